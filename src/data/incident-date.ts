@@ -1,0 +1,159 @@
+import edtf, { type EdtfParsed, type EdtfParsedDate, parse } from 'edtf';
+import type { DateSpan } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** Parses an EDTF string into the span it covers, or explains why it cannot. */
+export function parseIncidentDate(text: string): { ok: true; span: DateSpan } | { ok: false; message: string } {
+  if (typeof text !== 'string' || text.trim() === '') {
+    return { ok: false, message: 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09' };
+  }
+  let value: ReturnType<typeof edtf>;
+  try {
+    value = edtf(text.trim());
+  } catch {
+    return {
+      ok: false,
+      message: `"${text}" is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
+    };
+  }
+  if (value.type === 'List' || value.type === 'Set') {
+    return { ok: false, message: `"${text}" is a list of dates; give one date or an interval` };
+  }
+  const parsed = parse(text.trim());
+  const isInterval = value.type === 'Interval';
+  const start = isInterval && !firstPart(parsed) ? Number.NaN : value.min;
+  const end = isInterval && !secondPart(parsed) ? Number.POSITIVE_INFINITY : value.max;
+  if (!Number.isFinite(start)) {
+    return { ok: false, message: `"${text}" has no start; the timeline needs at least a start date` };
+  }
+  if (end < start) {
+    return { ok: false, message: `"${text}" ends before it starts` };
+  }
+  return { ok: true, span: { start, end } };
+}
+
+function firstPart(parsed: EdtfParsed): EdtfParsedDate | null {
+  const first = parsed.values[0];
+  return typeof first === 'object' ? first : null;
+}
+function secondPart(parsed: EdtfParsed): EdtfParsedDate | null {
+  const second = parsed.values[1];
+  return typeof second === 'object' ? second : null;
+}
+
+/** The UTC day (YYYY-MM-DD) a millisecond instant falls on. */
+export function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Milliseconds at the start of a YYYY-MM-DD day, or NaN if it is not a real day. */
+export function dayStart(day: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return Number.NaN;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(y, m - 1, d);
+  return dayOf(ms) === day ? ms : Number.NaN;
+}
+
+/** The last millisecond of a YYYY-MM-DD day. */
+export function dayEnd(day: string): number {
+  return dayStart(day) + DAY_MS - 1;
+}
+
+export function addDays(day: string, days: number): string {
+  return dayOf(dayStart(day) + days * DAY_MS);
+}
+
+/** Whole days since 1970-01-01 (what the date slider counts in). */
+export function dayNumber(day: string): number {
+  return Math.round(dayStart(day) / DAY_MS);
+}
+export function dayFromNumber(n: number): string {
+  return dayOf(n * DAY_MS);
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+interface Piece {
+  year: number;
+  month?: number;
+  day?: number;
+  approximate: boolean;
+  uncertain: boolean;
+}
+
+function pieceOf(date: EdtfParsedDate): Piece | null {
+  const values = date.values;
+  if (date.type !== 'Date' || date.unspecified) return null;
+  return {
+    year: values[0],
+    month: values[1],
+    day: values[2],
+    approximate: Boolean(date.approximate),
+    uncertain: Boolean(date.uncertain),
+  };
+}
+
+function formatPiece(p: Piece): string {
+  if (p.day !== undefined && p.month !== undefined) {
+    return dayFormat.format(Date.UTC(p.year, p.month, p.day));
+  }
+  if (p.month !== undefined) return monthFormat.format(Date.UTC(p.year, p.month, 1));
+  return String(p.year);
+}
+
+function qualify(text: string, p: Piece): string {
+  if (p.approximate && p.uncertain) return `about ${text}, uncertain`;
+  if (p.approximate) return `about ${text}`;
+  if (p.uncertain) return `${text}, uncertain`;
+  return text;
+}
+
+/**
+ * A date as a reader says it: "24 Dec 2024", "Sept 2024", "about 21 Dec 2024",
+ * "between 16 and 22 Dec 2024", "24 Dec 2024 or later". Falls back to the text
+ * as written when the form is one we do not phrase.
+ */
+export function formatIncidentDate(text: string): string {
+  let parsed: EdtfParsed;
+  try {
+    parsed = parse(text.trim());
+  } catch {
+    return text;
+  }
+  if (parsed.type === 'Date') {
+    const piece = pieceOf(parsed as EdtfParsedDate);
+    return piece ? qualify(formatPiece(piece), piece) : text;
+  }
+  if (parsed.type !== 'Interval') return text;
+  const first = firstPart(parsed);
+  const second = secondPart(parsed);
+  const a = first ? pieceOf(first) : null;
+  const b = second ? pieceOf(second) : null;
+  if (first && !a) return text;
+  if (second && !b) return text;
+  if (a && !b) {
+    const open = text.trim().endsWith('..');
+    return open ? `${qualify(formatPiece(a), a)} or later` : `from ${qualify(formatPiece(a), a)}, end unknown`;
+  }
+  if (!a && b) return `${qualify(formatPiece(b), b)} or earlier`;
+  if (!a || !b) return text;
+  const plain = !a.approximate && !a.uncertain && !b.approximate && !b.uncertain;
+  if (plain && a.day !== undefined && b.day !== undefined && a.year === b.year) {
+    if (a.month === b.month) return `between ${a.day} and ${formatPiece(b)}`;
+    const short = dayFormat.format(Date.UTC(a.year, a.month ?? 0, a.day)).replace(/ \d+$/, '');
+    return `between ${short} and ${formatPiece(b)}`;
+  }
+  return `between ${qualify(formatPiece(a), a)} and ${qualify(formatPiece(b), b)}`;
+}

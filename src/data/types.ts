@@ -1,0 +1,75 @@
+import type { Geometry, Position } from 'geojson';
+
+/** How well the point of an incident is known. */
+export type LocationPrecision = 'exact' | 'town' | 'district' | 'province' | 'country';
+export const LOCATION_PRECISIONS: readonly LocationPrecision[] = ['exact', 'town', 'district', 'province', 'country'];
+
+export interface Source {
+  title: string;
+  publisher: string;
+  author?: string;
+  url?: string;
+  published?: string;
+}
+
+/** The span of time an EDTF date stands for, in UTC milliseconds. */
+export interface DateSpan {
+  /** First millisecond the incident may have happened in. */
+  start: number;
+  /** Last millisecond it may have happened in; Infinity for an open end. */
+  end: number;
+}
+
+/** One incident, validated and ready for the timeline and the map. */
+export interface Incident extends DateSpan {
+  id: string;
+  title: string;
+  summary: string;
+  /** The EDTF string exactly as the dataset wrote it. */
+  date: string;
+  /** The day the incident is revealed on, YYYY-MM-DD (start of its interval). */
+  startDay: string;
+  order?: number;
+  category: string;
+  place?: string;
+  locationPrecision: LocationPrecision;
+  actors: string[];
+  fatalities?: number;
+  related: string[];
+  /** Place id the incident travelled from (a journey), drawn as an arc. */
+  origin?: string;
+  sources: Source[];
+  coordinates: Position;
+}
+
+export interface Place {
+  id: string;
+  name: string;
+  kind: string;
+  country: string;
+  geometry: Geometry;
+}
+
+/** One thing wrong with one feature of a dataset, in words a person can act on. */
+export interface DatasetProblem {
+  /** Index of the feature in the file (0-based), or -1 for the file as a whole. */
+  index: number;
+  /** The feature's id when it has one. */
+  id?: string;
+  field: string;
+  message: string;
+  /** Whether the feature was left out because of it (otherwise it is a warning). */
+  skipped: boolean;
+}
+
+export interface Dataset {
+  name: string;
+  attribution?: string;
+  incidents: Incident[];
+  places: Place[];
+}
+
+export interface DatasetReport {
+  dataset: Dataset;
+  problems: DatasetProblem[];
+}

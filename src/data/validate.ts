@@ -1,0 +1,269 @@
+import { dayOf, parseIncidentDate } from './incident-date';
+import {
+  type Dataset,
+  type DatasetProblem,
+  type DatasetReport,
+  type Incident,
+  LOCATION_PRECISIONS,
+  type LocationPrecision,
+  type Place,
+  type Source,
+} from './types';
+
+/** Ids go into URLs unescaped, so they are slugs. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function own(obj: Json, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** Reads a FeatureCollection of places; problems name the feature. */
+export function readPlaces(input: unknown): { places: Place[]; problems: DatasetProblem[] } {
+  const problems: DatasetProblem[] = [];
+  const places: Place[] = [];
+  const features = featuresOf(input, problems);
+  const seen = new Set<string>();
+  for (const [index, feature] of features.entries()) {
+    const problem = (field: string, message: string) => problems.push({ index, field, message, skipped: true });
+    if (!isObject(feature)) {
+      problem('feature', 'is not an object');
+      continue;
+    }
+    const props = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
+    const id = own(feature, 'id');
+    const geometry = own(feature, 'geometry');
+    if (!nonEmptyString(id) || !ID_PATTERN.test(id)) {
+      problem('id', 'missing or not a URL-safe slug');
+    } else if (seen.has(id)) {
+      problem('id', `"${id}" is used by an earlier place`);
+    } else if (!isObject(geometry) || typeof own(geometry, 'type') !== 'string') {
+      problem('geometry', 'missing; a place needs a point or a polygon');
+    } else {
+      seen.add(id);
+      places.push({
+        id,
+        name: nonEmptyString(own(props, 'name')) ? (own(props, 'name') as string) : id,
+        kind: nonEmptyString(own(props, 'kind')) ? (own(props, 'kind') as string) : 'place',
+        country: nonEmptyString(own(props, 'country')) ? (own(props, 'country') as string) : '',
+        geometry: geometry as unknown as Place['geometry'],
+      });
+    }
+  }
+  return { places, problems };
+}
+
+function featuresOf(input: unknown, problems: DatasetProblem[]): unknown[] {
+  if (!isObject(input) || own(input, 'type') !== 'FeatureCollection') {
+    problems.push({
+      index: -1,
+      field: 'type',
+      message: 'the file is not a GeoJSON FeatureCollection',
+      skipped: true,
+    });
+    return [];
+  }
+  const features = own(input, 'features');
+  if (!Array.isArray(features)) {
+    problems.push({ index: -1, field: 'features', message: 'is not an array', skipped: true });
+    return [];
+  }
+  return features;
+}
+
+function readSources(value: unknown): Source[] {
+  if (!Array.isArray(value)) return [];
+  const sources: Source[] = [];
+  for (const item of value) {
+    if (!isObject(item)) continue;
+    const title = own(item, 'title');
+    const publisher = own(item, 'publisher');
+    if (!nonEmptyString(title) && !nonEmptyString(publisher)) continue;
+    const source: Source = {
+      title: nonEmptyString(title) ? title : String(publisher),
+      publisher: nonEmptyString(publisher) ? publisher : '',
+    };
+    for (const key of ['author', 'url', 'published'] as const) {
+      const v = own(item, key);
+      if (nonEmptyString(v)) source[key] = v;
+    }
+    sources.push(source);
+  }
+  return sources;
+}
+
+/**
+ * Reads incidents in the Incident Atlas schema. Every feature that can be placed
+ * in time and space loads; each one that cannot is reported with its index and
+ * reason, and smaller faults are reported as warnings on a feature that loads.
+ */
+export function readIncidents(
+  input: unknown,
+  places: Place[] = [],
+): { incidents: Incident[]; problems: DatasetProblem[] } {
+  const problems: DatasetProblem[] = [];
+  const incidents: Incident[] = [];
+  const placeIds = new Set(places.map((p) => p.id));
+  const usedIds = new Set<string>();
+  const features = featuresOf(input, problems);
+
+  features.forEach((feature, index) => {
+    const report = (field: string, message: string, skipped: boolean, id?: string) =>
+      problems.push({ index, id, field, message, skipped });
+    if (!isObject(feature) || own(feature, 'type') !== 'Feature') {
+      report('type', 'is not a GeoJSON Feature', true);
+      return;
+    }
+    const props = own(feature, 'properties');
+    if (!isObject(props)) {
+      report('properties', 'missing; expected an object with title, date and the other fields', true);
+      return;
+    }
+    const rawId = own(feature, 'id');
+    const candidate = typeof rawId === 'number' ? String(rawId) : rawId;
+    if (!nonEmptyString(candidate) || !ID_PATTERN.test(candidate)) {
+      report('id', `${JSON.stringify(rawId ?? null)} is not a URL-safe slug; skipped`, true);
+      return;
+    }
+    let id: string = candidate;
+    if (usedIds.has(id)) {
+      let n = 2;
+      while (usedIds.has(`${id}-${n}`)) n++;
+      report('id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
+      id = `${id}-${n}`;
+    }
+
+    const geometry = own(feature, 'geometry');
+    const coordinates = isObject(geometry) && own(geometry, 'type') === 'Point' ? own(geometry, 'coordinates') : null;
+    if (!Array.isArray(coordinates) || coordinates.length < 2 || !coordinates.every((c) => Number.isFinite(c))) {
+      report('geometry', 'is not a Point with numeric coordinates', true, id);
+      return;
+    }
+    const [lon, lat] = coordinates as number[];
+    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+      report('geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
+      return;
+    }
+
+    const title = own(props, 'title');
+    if (!nonEmptyString(title)) {
+      report('title', 'missing; every incident needs a title', true, id);
+      return;
+    }
+    const date = own(props, 'date');
+    const parsed = parseIncidentDate(typeof date === 'string' ? date : '');
+    if (!parsed.ok) {
+      report('date', typeof date === 'string' ? parsed.message : 'missing; expected an EDTF date string', true, id);
+      return;
+    }
+
+    const warn = (field: string, message: string) => report(field, message, false, id);
+    const summary = own(props, 'summary');
+    if (summary !== undefined && typeof summary !== 'string') warn('summary', 'is not text; ignored');
+    const category = own(props, 'category');
+    if (!nonEmptyString(category)) warn('category', 'missing; shown as "other"');
+    const order = own(props, 'order');
+    if (order !== undefined && !Number.isInteger(order)) warn('order', 'is not an integer; ignored');
+    const place = own(props, 'place');
+    if (place !== undefined && (!nonEmptyString(place) || (places.length > 0 && !placeIds.has(place)))) {
+      warn('place', `${JSON.stringify(place)} is not a place in places.geojson`);
+    }
+    const precision = own(props, 'location_precision');
+    if (!LOCATION_PRECISIONS.includes(precision as LocationPrecision)) {
+      warn(
+        'location_precision',
+        `${JSON.stringify(precision ?? null)} is not one of ${LOCATION_PRECISIONS.join(', ')}; treated as "exact"`,
+      );
+    }
+    const actors = own(props, 'actors');
+    if (actors !== undefined && !(Array.isArray(actors) && actors.every((a) => typeof a === 'string'))) {
+      warn('actors', 'is not a list of names; ignored');
+    }
+    const fatalities = own(props, 'fatalities');
+    if (fatalities !== undefined && !(typeof fatalities === 'number' && fatalities >= 0)) {
+      warn('fatalities', 'is not a number of people; ignored');
+    }
+    const related = own(props, 'related');
+    if (related !== undefined && !(Array.isArray(related) && related.every((r) => typeof r === 'string'))) {
+      warn('related', 'is not a list of incident ids; ignored');
+    }
+    const sources = readSources(own(props, 'sources'));
+    if (sources.length === 0) warn('sources', 'no source with a title or publisher; at least one is expected');
+    const origin = own(props, 'origin');
+    if (origin !== undefined && !(nonEmptyString(origin) && placeIds.has(origin))) {
+      warn('origin', `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`);
+    }
+
+    usedIds.add(id);
+    incidents.push({
+      id,
+      title: title.trim(),
+      summary: typeof summary === 'string' ? summary : '',
+      date: (date as string).trim(),
+      start: parsed.span.start,
+      end: parsed.span.end,
+      startDay: dayOf(parsed.span.start),
+      order: Number.isInteger(order) ? (order as number) : undefined,
+      category: nonEmptyString(category) ? category.trim() : 'other',
+      place: nonEmptyString(place) && (places.length === 0 || placeIds.has(place)) ? place : undefined,
+      locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
+        ? (precision as LocationPrecision)
+        : 'exact',
+      actors: Array.isArray(actors) ? actors.filter((a): a is string => typeof a === 'string') : [],
+      fatalities: typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined,
+      related: Array.isArray(related) ? related.filter((r): r is string => typeof r === 'string') : [],
+      origin: nonEmptyString(origin) && placeIds.has(origin) ? origin : undefined,
+      sources,
+      coordinates: [lon, lat],
+    });
+  });
+
+  // Related ids can only be checked once every id is known.
+  const known = new Set(incidents.map((i) => i.id));
+  for (const incident of incidents) {
+    const missing = incident.related.filter((r) => !known.has(r));
+    if (missing.length > 0) {
+      problems.push({
+        index: features.findIndex((f) => isObject(f) && own(f, 'id') === incident.id),
+        id: incident.id,
+        field: 'related',
+        message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+        skipped: false,
+      });
+      incident.related = incident.related.filter((r) => known.has(r));
+    }
+  }
+  return { incidents, problems };
+}
+
+/** Reads an incidents file and, optionally, its places file into one dataset. */
+export function readDataset(incidentsJson: unknown, placesJson?: unknown): DatasetReport {
+  const placesRead = placesJson === undefined ? { places: [], problems: [] } : readPlaces(placesJson);
+  const incidentsRead = readIncidents(incidentsJson, placesRead.places);
+  const meta = isObject(incidentsJson) ? incidentsJson : {};
+  const name = own(meta, 'name');
+  const attribution = own(meta, 'attribution');
+  const dataset: Dataset = {
+    name: nonEmptyString(name) ? name : 'Incidents',
+    attribution: nonEmptyString(attribution) ? attribution : undefined,
+    incidents: incidentsRead.incidents,
+    places: placesRead.places,
+  };
+  return {
+    dataset,
+    problems: [...placesRead.problems.map((p) => ({ ...p, field: `places: ${p.field}` })), ...incidentsRead.problems],
+  };
+}
+
+/** One line per problem, as the CLI and the app's report show it. */
+export function describeProblem(problem: DatasetProblem): string {
+  const where = problem.index < 0 ? 'file' : `feature ${problem.index}${problem.id ? ` (${problem.id})` : ''}`;
+  return `${where}: ${problem.field} ${problem.message}${problem.skipped ? '' : ' (loaded)'}`;
+}

@@ -1,0 +1,201 @@
+import type { StyleSpecification } from 'maplibre-gl';
+
+export const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Made with Natural Earth</a>';
+export const OPENSTREETMAP = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
+export const GEONAMES = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
+export const NOTO = 'Labels: Noto Sans (SIL OFL 1.1)';
+
+export const LABEL_FONT = ['Noto Sans Regular'];
+export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
+
+const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
+
+/**
+ * The embedded offline basemap: Natural Earth land, water, borders, provinces,
+ * rivers and places, the OpenStreetMap Durand Line at district zoom, and labels
+ * from the glyphs the app serves. `base` is the absolute URL of the app's folder,
+ * so the style works from any sub-path.
+ */
+export function basemapStyle(base: string): StyleSpecification {
+  const url = (path: string) => `${base}basemap/${path}`;
+  const ne = { type: 'geojson' as const, attribution: NATURAL_EARTH };
+  return {
+    version: 8,
+    name: 'Incident Atlas offline basemap',
+    glyphs: `${base}basemap/glyphs/{fontstack}/{range}.pbf`,
+    sources: {
+      'world-land': { ...ne, data: url('world/world_land_110m.geojson') },
+      'world-boundaries': { ...ne, data: url('world/world_boundaries_110m.geojson') },
+      'world-lakes': { ...ne, data: url('world/world_lakes_110m.geojson') },
+      'world-rivers': { ...ne, data: url('world/world_rivers_110m.geojson') },
+      'world-places': { ...ne, data: url('world/world_places_110m.geojson') },
+      'region-land': { ...ne, data: url('region/region_land_10m.geojson') },
+      'region-countries': { ...ne, data: url('region/region_countries_10m.geojson') },
+      'region-admin1': { ...ne, data: url('region/region_admin1_10m.geojson') },
+      'region-boundaries': { ...ne, data: url('region/region_boundaries_10m.geojson') },
+      'region-rivers': { ...ne, data: url('region/region_rivers_10m.geojson') },
+      'region-lakes': { ...ne, data: url('region/region_lakes_10m.geojson') },
+      'region-places': { ...ne, data: url('region/region_places_10m.geojson') },
+      durand: {
+        type: 'geojson',
+        data: url('focus/af_pk_border_osm.geojson'),
+        attribution: OPENSTREETMAP,
+      },
+    },
+    layers: [
+      { id: 'water', type: 'background', paint: { 'background-color': '#c6d9e6' } },
+      { id: 'world-land', type: 'fill', source: 'world-land', paint: { 'fill-color': '#efebe2' } },
+      { id: 'region-land', type: 'fill', source: 'region-land', minzoom: 3, paint: { 'fill-color': '#efebe2' } },
+      {
+        id: 'focus-countries',
+        type: 'fill',
+        source: 'region-countries',
+        filter: ['in', ['get', 'name'], ['literal', FOCUS_COUNTRIES]],
+        paint: { 'fill-color': '#f8f6f0', 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 2, 0, 4, 1] },
+      },
+      { id: 'world-lakes', type: 'fill', source: 'world-lakes', maxzoom: 4, paint: { 'fill-color': '#c6d9e6' } },
+      { id: 'region-lakes', type: 'fill', source: 'region-lakes', minzoom: 4, paint: { 'fill-color': '#c6d9e6' } },
+      {
+        id: 'world-rivers',
+        type: 'line',
+        source: 'world-rivers',
+        minzoom: 2,
+        maxzoom: 4,
+        paint: { 'line-color': '#9dbfd8', 'line-width': 0.6 },
+      },
+      {
+        id: 'region-rivers',
+        type: 'line',
+        source: 'region-rivers',
+        minzoom: 4,
+        paint: {
+          'line-color': '#9dbfd8',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.6, 9, 2],
+        },
+      },
+      {
+        id: 'admin1-lines',
+        type: 'line',
+        source: 'region-admin1',
+        minzoom: 4,
+        paint: {
+          'line-color': '#b7a9c4',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.4, 9, 1.2],
+          'line-dasharray': [3, 2],
+        },
+      },
+      {
+        id: 'world-boundaries',
+        type: 'line',
+        source: 'world-boundaries',
+        maxzoom: 3.5,
+        paint: { 'line-color': '#8e7a9e', 'line-width': 0.7 },
+      },
+      {
+        id: 'region-boundaries',
+        type: 'line',
+        source: 'region-boundaries',
+        minzoom: 3.5,
+        filter: ['==', ['get', 'kind'], 'international'],
+        paint: {
+          'line-color': '#7a5e8f',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3.5, 0.8, 8, 1.8],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 6.5, 1, 7.5, 0.25],
+        },
+      },
+      {
+        id: 'region-boundaries-disputed',
+        type: 'line',
+        source: 'region-boundaries',
+        minzoom: 3.5,
+        filter: ['==', ['get', 'kind'], 'disputed'],
+        paint: { 'line-color': '#7a5e8f', 'line-width': 1, 'line-dasharray': [2, 2] },
+      },
+      {
+        id: 'durand-line',
+        type: 'line',
+        source: 'durand',
+        minzoom: 6.5,
+        paint: {
+          'line-color': '#5b3d70',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 6.5, 1.2, 10, 2.4],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 6.5, 0, 7.5, 1],
+        },
+      },
+      {
+        id: 'country-labels',
+        type: 'symbol',
+        source: 'region-countries',
+        minzoom: 3,
+        maxzoom: 8,
+        layout: {
+          'text-field': ['upcase', ['get', 'name']],
+          'text-font': LABEL_FONT_BOLD,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 16],
+          'text-letter-spacing': 0.2,
+          'text-max-width': 8,
+        },
+        paint: { 'text-color': '#8a7f73', 'text-halo-color': '#f8f6f0', 'text-halo-width': 1.2 },
+      },
+      {
+        id: 'admin1-labels',
+        type: 'symbol',
+        source: 'region-admin1',
+        minzoom: 5.5,
+        // Natural Earth still has FATA, merged into Khyber Pakhtunkhwa in 2018; don't label it as current.
+        filter: ['!=', ['get', 'name_en'], 'Federally Administered Tribal Areas'],
+        layout: {
+          'text-field': ['coalesce', ['get', 'name_en'], ['get', 'name']],
+          'text-font': LABEL_FONT,
+          'text-size': 11,
+          'text-transform': 'uppercase',
+          'text-letter-spacing': 0.1,
+          'text-max-width': 7,
+        },
+        paint: { 'text-color': '#9a8aa8', 'text-halo-color': '#f8f6f0', 'text-halo-width': 1 },
+      },
+      {
+        id: 'world-places',
+        type: 'symbol',
+        source: 'world-places',
+        maxzoom: 3.5,
+        filter: ['<=', ['get', 'scalerank'], 2],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': LABEL_FONT,
+          'text-size': 10,
+        },
+        paint: { 'text-color': '#555', 'text-halo-color': '#fff', 'text-halo-width': 1 },
+      },
+      {
+        id: 'region-places-dots',
+        type: 'circle',
+        source: 'region-places',
+        minzoom: 3.5,
+        filter: ['<=', ['get', 'scalerank'], ['-', ['zoom'], 1]],
+        paint: {
+          'circle-radius': 2.2,
+          'circle-color': '#6b6257',
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 0.8,
+        },
+      },
+      {
+        id: 'region-places',
+        type: 'symbol',
+        source: 'region-places',
+        minzoom: 3.5,
+        filter: ['<=', ['get', 'scalerank'], ['-', ['zoom'], 1]],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': LABEL_FONT,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 4, 10, 9, 13],
+          'text-anchor': 'left',
+          'text-offset': [0.5, 0],
+          'text-optional': true,
+        },
+        paint: { 'text-color': '#3f3a34', 'text-halo-color': '#fff', 'text-halo-width': 1.2 },
+      },
+    ],
+  };
+}

@@ -1,0 +1,106 @@
+import { addDays, dayEnd, dayStart } from '../data/incident-date';
+import type { Incident } from '../data/types';
+
+/**
+ * Where the timeline stands: how many incidents (in reveal order) are shown,
+ * the day the slider is on, and which incident is selected.
+ */
+export interface TimelineCursor {
+  revealedCount: number;
+  /** YYYY-MM-DD */
+  date: string;
+  incident: string | null;
+}
+
+/** The incidents in reveal order, with what the cursor needs to look them up. */
+export interface Timeline {
+  incidents: readonly Incident[];
+  /** Day before the first incident: the slider's left end, where nothing is revealed. */
+  firstDay: string;
+  /** Day the last incident starts on: the slider's right end. */
+  lastDay: string;
+  indexById: ReadonlyMap<string, number>;
+}
+
+export function buildTimeline(ordered: readonly Incident[]): Timeline {
+  const first = ordered[0]?.startDay ?? new Date().toISOString().slice(0, 10);
+  const last = ordered.at(-1)?.startDay ?? first;
+  return {
+    incidents: ordered,
+    firstDay: addDays(first, -1),
+    lastDay: last,
+    indexById: new Map(ordered.map((incident, index) => [incident.id, index])),
+  };
+}
+
+/** How many incidents start on or before the end of `day`. */
+export function countThroughDay(timeline: Timeline, day: string): number {
+  const limit = dayEnd(day);
+  const list = timeline.incidents;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Everything up to the end of `day`; keeps the selection if it is still revealed. */
+export function cursorAtDate(timeline: Timeline, day: string, selected: string | null = null): TimelineCursor {
+  const revealedCount = countThroughDay(timeline, day);
+  const index = selected === null ? -1 : (timeline.indexById.get(selected) ?? -1);
+  return { revealedCount, date: day, incident: index >= 0 && index < revealedCount ? selected : null };
+}
+
+/** Revealed through the incident at `index` (in reveal order), with it selected. */
+export function cursorAtIncident(timeline: Timeline, index: number): TimelineCursor {
+  if (index < 0) return { revealedCount: 0, date: timeline.firstDay, incident: null };
+  const incident = timeline.incidents[index];
+  return { revealedCount: index + 1, date: incident.startDay, incident: incident.id };
+}
+
+export function stepForward(timeline: Timeline, cursor: TimelineCursor): TimelineCursor {
+  if (cursor.revealedCount >= timeline.incidents.length) return cursor;
+  return cursorAtIncident(timeline, cursor.revealedCount);
+}
+
+export function stepBack(timeline: Timeline, cursor: TimelineCursor): TimelineCursor {
+  if (cursor.revealedCount <= 0) return cursor;
+  return cursorAtIncident(timeline, cursor.revealedCount - 2);
+}
+
+/**
+ * Selects an incident. One already revealed is selected where the cursor stands;
+ * one not yet revealed moves the cursor to it, so it is never selected unseen.
+ */
+export function selectIncident(timeline: Timeline, cursor: TimelineCursor, id: string | null): TimelineCursor {
+  if (id === null) return { ...cursor, incident: null };
+  const index = timeline.indexById.get(id);
+  if (index === undefined) return cursor;
+  if (index < cursor.revealedCount) return { ...cursor, incident: id };
+  return cursorAtIncident(timeline, index);
+}
+
+/**
+ * The cursor a link asks for. An incident wins over a date that would hide it;
+ * a later date keeps everything up to that day revealed with the incident selected.
+ */
+export function cursorFromLink(timeline: Timeline, link: { date?: string; incident?: string }): TimelineCursor | null {
+  const index = link.incident === undefined ? undefined : timeline.indexById.get(link.incident);
+  if (index !== undefined) {
+    const incident = timeline.incidents[index];
+    if (link.date !== undefined && dayStart(link.date) > dayStart(incident.startDay)) {
+      return { ...cursorAtDate(timeline, link.date), incident: incident.id };
+    }
+    return cursorAtIncident(timeline, index);
+  }
+  if (link.date !== undefined) return cursorAtDate(timeline, link.date);
+  return null;
+}
+
+/** The whole timeline revealed, nothing selected: how a dataset first opens. */
+export function cursorAtEnd(timeline: Timeline): TimelineCursor {
+  return { revealedCount: timeline.incidents.length, date: timeline.lastDay, incident: null };
+}

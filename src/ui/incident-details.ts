@@ -1,0 +1,124 @@
+import { formatIncidentDate } from '../data/incident-date';
+import type { Incident, LocationPrecision, Place } from '../data/types';
+import { categoryLabel } from '../map/category-colors';
+import { el, safeHttpUrl } from './dom';
+
+export interface IncidentDetailsOptions {
+  places: ReadonlyMap<string, Place>;
+  incidents: ReadonlyMap<string, Incident>;
+  colors: ReadonlyMap<string, string>;
+  onSelect: (id: string | null) => void;
+  /** The link that reopens the selected incident. */
+  linkFor: () => string;
+}
+
+const PRECISION_TEXT: Record<LocationPrecision, string> = {
+  exact: 'exact location',
+  town: 'location known to the town',
+  district: 'location known only to the district; the marker stands for the district',
+  province: 'location known only to the province; the marker stands for the province',
+  country: 'location known only to the country; the marker is at its capital',
+};
+
+/** The selected incident: title, date as written, place, summary, actors, sources, related. */
+export class IncidentDetails {
+  readonly element: HTMLElement;
+  readonly #options: IncidentDetailsOptions;
+  #shown: string | null = null;
+
+  constructor(options: IncidentDetailsOptions) {
+    this.#options = options;
+    this.element = el('section', { class: 'incident-details', 'aria-labelledby': 'incident-title' });
+    this.element.hidden = true;
+  }
+
+  render(selected: string | null): void {
+    if (selected === this.#shown) return;
+    this.#shown = selected;
+    const incident = selected ? this.#options.incidents.get(selected) : undefined;
+    this.element.replaceChildren();
+    this.element.hidden = !incident;
+    if (!incident) {
+      this.element.removeAttribute('role');
+      return;
+    }
+    this.element.setAttribute('role', 'region');
+    this.element.append(...this.#content(incident));
+  }
+
+  #content(incident: Incident): Node[] {
+    const { places, colors } = this.#options;
+    const place = incident.place ? places.get(incident.place) : undefined;
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = colors.get(incident.category) ?? '#444';
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
+    close.addEventListener('click', () => this.#options.onSelect(null));
+
+    const facts = el('dl', { class: 'facts' });
+    const fact = (term: string, ...value: (Node | string)[]) =>
+      facts.append(el('dt', {}, term), el('dd', {}, ...value));
+    fact(
+      'Date',
+      el('span', { class: 'date-written' }, formatIncidentDate(incident.date)),
+      ' ',
+      el('code', { class: 'edtf', title: 'The date as the dataset writes it (EDTF)' }, incident.date),
+    );
+    fact(
+      'Place',
+      place
+        ? place.name
+        : (incident.place ?? `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`),
+      el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
+    );
+    if (incident.origin) fact('From', places.get(incident.origin)?.name ?? incident.origin);
+    fact('Category', swatch, categoryLabel(incident.category));
+    if (incident.actors.length > 0)
+      fact('Actors', el('ul', { class: 'actors' }, ...incident.actors.map((a) => el('li', {}, a))));
+    if (incident.fatalities !== undefined) fact('Fatalities', String(incident.fatalities));
+
+    const sources = el(
+      'ol',
+      { class: 'sources' },
+      ...incident.sources.map((source) => {
+        const href = safeHttpUrl(source.url);
+        const title = href
+          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, source.title)
+          : el('span', {}, source.title);
+        const meta = [source.author, source.publisher, source.published].filter(Boolean).join(', ');
+        return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
+      }),
+    );
+
+    const related = incident.related
+      .map((id) => this.#options.incidents.get(id))
+      .filter((r): r is Incident => r !== undefined)
+      .map((r) => {
+        const button = el('button', { type: 'button', class: 'link-button' }, r.title);
+        button.addEventListener('click', () => this.#options.onSelect(r.id));
+        return el('li', {}, button);
+      });
+
+    const copy = el('button', { type: 'button', class: 'copy-link' }, 'Copy link');
+    const copied = el('span', { class: 'copy-status', role: 'status' });
+    copy.addEventListener('click', () => {
+      const link = this.#options.linkFor();
+      const fallback = () => {
+        copied.textContent = `Copy this link: ${link}`;
+      };
+      if (!navigator.clipboard) return fallback();
+      navigator.clipboard.writeText(link).then(() => {
+        copied.textContent = 'Link copied';
+      }, fallback);
+    });
+
+    return [
+      el('header', {}, el('h2', { id: 'incident-title' }, incident.title), close),
+      facts,
+      el('p', { class: 'summary' }, incident.summary),
+      el('h3', {}, 'Sources'),
+      sources,
+      ...(related.length ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related)] : []),
+      el('div', { class: 'details-actions' }, copy, copied),
+    ];
+  }
+}

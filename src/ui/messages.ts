@@ -1,0 +1,17 @@
+import { el } from './dom';
+
+/** Polite, dismissable messages about the data or the link; the app keeps working. */
+export class Messages {
+  readonly element: HTMLElement;
+
+  constructor() {
+    this.element = el('div', { class: 'messages', role: 'status', 'aria-live': 'polite' });
+  }
+
+  show(text: string, kind: 'info' | 'warning' = 'warning'): void {
+    const dismiss = el('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss message' }, '×');
+    const message = el('div', { class: `message ${kind}` }, el('p', {}, text), dismiss);
+    dismiss.addEventListener('click', () => message.remove());
+    this.element.append(message);
+  }
+}

@@ -153,6 +153,10 @@ export class Explorer {
           onSelect: (id) => this.select(id),
         });
         this.#render('load');
+        // On a phone the attribution folds behind its (i) button instead of covering the map.
+        if (elements.map.clientWidth < 640) {
+          elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+        }
         if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
         this.map.once('idle', () => resolve());
       });

@@ -171,21 +171,25 @@ export class IncidentLayers {
         'line-opacity': ['get', 'opacity'],
       },
     });
-    map.addLayer({
-      id: 'journey-arrows',
-      type: 'symbol',
-      source: JOURNEYS,
-      layout: {
-        'symbol-placement': 'line',
-        'symbol-spacing': 70,
-        'text-field': '›',
-        'text-font': ['Noto Sans Bold'],
-        'text-size': 22,
-        'text-keep-upright': false,
-        'text-allow-overlap': true,
-      },
-      paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
-    });
+    // Direction arrows are text, which needs glyphs; a user's ?style= may have none.
+    if (map.getStyle().glyphs)
+      map.addLayer({
+        id: 'journey-arrows',
+        type: 'symbol',
+        source: JOURNEYS,
+        layout: {
+          'symbol-placement': 'line',
+          'symbol-spacing': 70,
+          'text-field': '›',
+          'text-font': ['Noto Sans Bold'],
+          'text-size': 22,
+          'text-keep-upright': false,
+          'text-allow-overlap': true,
+          // Arrows must not push city labels off the map.
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
+      });
     map.addLayer({
       id: 'incident-anchors',
       type: 'circle',

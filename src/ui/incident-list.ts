@@ -12,6 +12,7 @@ export class IncidentList {
   readonly element: HTMLElement;
   readonly #list: HTMLOListElement;
   readonly #heading: HTMLElement;
+  readonly #empty: HTMLElement;
   readonly #options: IncidentListOptions;
   readonly #items = new Map<string, HTMLLIElement>();
   #shown: readonly Incident[] = [];
@@ -20,7 +21,12 @@ export class IncidentList {
     this.#options = options;
     this.#heading = el('h2', { id: 'incident-list-heading' }, 'Revealed incidents');
     this.#list = el('ol', { class: 'incident-list', role: 'list', 'aria-labelledby': 'incident-list-heading' });
-    this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#list);
+    this.#empty = el(
+      'p',
+      { class: 'incident-list-empty' },
+      'Nothing revealed yet: press Play, Next incident or move the date slider.',
+    );
+    this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#list);
   }
 
   #item(incident: Incident): HTMLLIElement {
@@ -52,6 +58,7 @@ export class IncidentList {
       this.#shown = revealed;
     }
     this.#heading.textContent = `Revealed incidents (${revealed.length})`;
+    this.#empty.hidden = revealed.length > 0;
     for (const item of this.#list.children) {
       const isSelected = (item as HTMLElement).dataset.id === selected;
       item.classList.toggle('selected', isSelected);

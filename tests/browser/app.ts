@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { ExplorerState } from '../../src/explorer';
+import { launchChromium } from './chromium';
+
+export const appUrl = inject('appUrl');
+export const fixturesUrl = inject('fixturesUrl');
+const origin = new URL(appUrl).origin;
+const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url);
+
+let browser: Browser | null = null;
+export async function sharedBrowser(): Promise<Browser> {
+  browser ??= await launchChromium();
+  return browser;
+}
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export interface OpenedApp {
+  page: Page;
+  /** Every URL the page asked for that is not on the app's own origin. */
+  foreignRequests: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/** Opens the built app at `path` (query and hash) and waits for `window.explorer.ready`. */
+export async function openApp(
+  path = '',
+  options: BrowserContextOptions & { waitReady?: boolean } = {},
+): Promise<OpenedApp> {
+  const { waitReady = true, ...contextOptions } = options;
+  const context = await (await sharedBrowser()).newContext({
+    viewport: { width: 1280, height: 800 },
+    ...contextOptions,
+  });
+  const page = await context.newPage();
+  const foreignRequests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => {
+    const url = request.url();
+    if (/^(data|blob):/.test(url)) return;
+    if (new URL(url).origin !== origin) foreignRequests.push(url);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(appUrl + path);
+  if (waitReady) await page.evaluate(() => window.explorer.ready);
+  return { page, foreignRequests, errors, close: () => context.close() };
+}
+
+export function state(page: Page): Promise<ExplorerState> {
+  return page.evaluate(() => window.explorer.getState());
+}
+export function revealedIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.explorer.revealedIds());
+}
+
+/** Waits for the map to finish drawing what it was asked to. */
+export function mapIdle(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.explorer.map;
+        if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) {
+          map.once('idle', () => resolve());
+          map.triggerRepaint();
+        } else map.once('idle', () => resolve());
+      }),
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await mapIdle(page);
+  await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
+}
+
+/**
+ * Reads the map's pixel colour at a geographic point, from the WebGL frame just
+ * drawn (right after 'render', before the buffer is cleared). Offset in CSS pixels.
+ */
+export function pixelAt(page: Page, lngLat: [number, number], offset: [number, number] = [0, 0]): Promise<number[]> {
+  return page.evaluate(
+    ({ lngLat, offset }) =>
+      new Promise<number[]>((resolve) => {
+        const map = window.explorer.map;
+        map.once('render', () => {
+          const canvas = map.getCanvas();
+          const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+          const ratio = canvas.width / canvas.clientWidth;
+          const p = map.project(lngLat);
+          const x = Math.round((p.x + offset[0]) * ratio);
+          const y = Math.round(canvas.height - (p.y + offset[1]) * ratio);
+          const out = new Uint8Array(4);
+          gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
+          resolve([...out]);
+        });
+        map.triggerRepaint();
+      }),
+    { lngLat, offset },
+  );
+}

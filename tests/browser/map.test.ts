@@ -1,0 +1,133 @@
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { closeBrowser, mapIdle, type OpenedApp, openApp, pixelAt, screenshot, state } from './app';
+import { byId } from './dataset';
+
+let app: OpenedApp | null = null;
+afterEach(async () => {
+  if (app) {
+    expect(app.foreignRequests).toEqual([]);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }
+  app = null;
+});
+afterAll(closeBrowser);
+
+const AIRSTRIKE = byId('2024-12-24-paktika-airstrikes');
+const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+describe('map', () => {
+  test('a revealed incident is drawn in its category colour where it happened, and vanishes when hidden', async () => {
+    app = await openApp('#date=2024-08-01');
+    const { page } = app;
+    const at = AIRSTRIKE.geometry.coordinates;
+    const before = await pixelAt(page, at);
+    await page.evaluate((id) => window.explorer.select(id), AIRSTRIKE.id);
+    await expect.poll(async () => (await state(page)).incident).toBe(AIRSTRIKE.id);
+    await mapIdle(page);
+    const shown = await pixelAt(page, at);
+    // Airstrike orange (#dd6b20) at the marker's centre.
+    expect(distance(shown, [0xdd, 0x6b, 0x20])).toBeLessThan(60);
+    expect(distance(shown, before)).toBeGreaterThan(80);
+    await page.evaluate(() => window.explorer.setDate('2024-08-01'));
+    await mapIdle(page);
+    expect(distance(await pixelAt(page, at), before)).toBeLessThan(12);
+  });
+
+  test('the polygon of a place with a revealed incident is highlighted', async () => {
+    app = await openApp('#date=2024-08-01');
+    const { page } = app;
+    const at = AIRSTRIKE.geometry.coordinates;
+    // A little away from the marker, still inside Paktika.
+    const before = await pixelAt(page, at, [0, 40]);
+    await page.evaluate(() => window.explorer.setDate('2024-12-24'));
+    await mapIdle(page);
+    const after = await pixelAt(page, at, [0, 40]);
+    expect(distance(after, before)).toBeGreaterThan(10);
+    // Tinted towards amber: blue drops more than red.
+    expect(before[2] - after[2]).toBeGreaterThan(before[0] - after[0]);
+  });
+
+  test('the delegation journey Islamabad -> Kabul is drawn as an arc once revealed', async () => {
+    app = await openApp('#date=2024-12-22');
+    const { page } = app;
+    const arcs = () =>
+      page.evaluate(() => window.explorer.map.queryRenderedFeatures({ layers: ['journey-lines'] }).length);
+    expect(await arcs()).toBe(0);
+    await page.evaluate(() => window.explorer.setDate('2024-12-23'));
+    await mapIdle(page);
+    expect(await arcs()).toBeGreaterThan(0);
+    // Rendered features are cut at tile edges; the whole arc is in the source.
+    const line = await page.evaluate(async () => {
+      const source = window.explorer.map.getSource('journeys') as import('maplibre-gl').GeoJSONSource;
+      const data = (await source.getData()) as GeoJSON.FeatureCollection;
+      const geometry = data.features[0]?.geometry;
+      return geometry?.type === 'LineString' ? geometry.coordinates : [];
+    });
+    // A great circle: many vertices, from Islamabad (~73.0E) to Kabul (~69.2E), bowing north of the straight line.
+    expect(line.length).toBeGreaterThan(10);
+    const lons = line.map((c) => c[0]);
+    expect(Math.max(...lons)).toBeGreaterThan(72.5);
+    expect(Math.min(...lons)).toBeLessThan(69.5);
+  });
+
+  test('hovering a marker shows its title; clicking selects it', async () => {
+    app = await openApp('#date=2024-12-24');
+    const { page } = app;
+    await mapIdle(page);
+    const box = await page.locator('#map canvas').boundingBox();
+    const point = await page.evaluate(
+      (c) => window.explorer.map.project(c as [number, number]),
+      AIRSTRIKE.geometry.coordinates,
+    );
+    if (!box) throw new Error('no map canvas');
+    await page.mouse.move(box.x + point.x, box.y + point.y);
+    const tooltip = page.locator('.incident-tooltip');
+    await expect.poll(() => tooltip.count()).toBe(1);
+    expect(await tooltip.innerText()).toContain(AIRSTRIKE.properties.title);
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    await expect.poll(async () => (await state(page)).incident).toBe(AIRSTRIKE.id);
+    await page.mouse.move(box.x + 5, box.y + box.height - 60);
+    await expect.poll(() => tooltip.count()).toBe(0);
+  });
+
+  test('markers sharing a point fan out so each can be clicked', async () => {
+    app = await openApp();
+    const { page } = app;
+    await mapIdle(page);
+    const kabul = await page.evaluate(() => {
+      const map = window.explorer.map;
+      const kabulPoint = map.project([69.17233, 34.52813]);
+      return map
+        .queryRenderedFeatures({ layers: ['incident-markers'] })
+        .filter((f) => f.geometry.type === 'Point' && Math.abs(f.geometry.coordinates[0] - 69.17233) < 0.01)
+        .map((f) => {
+          const raw: unknown = f.properties.offset;
+          const offset = (Array.isArray(raw) ? raw : JSON.parse(String(raw))) as number[];
+          const size = Number(f.properties.size);
+          return {
+            id: String(f.properties.id),
+            x: kabulPoint.x + offset[0] * size,
+            y: kabulPoint.y + offset[1] * size,
+          };
+        });
+    });
+    expect(kabul.length).toBe(5);
+    const box = await page.locator('#map canvas').boundingBox();
+    if (!box) throw new Error('no map canvas');
+    for (const marker of kabul) {
+      await page.mouse.click(box.x + marker.x, box.y + marker.y);
+      await expect.poll(async () => (await state(page)).incident).toBe(marker.id);
+    }
+    await screenshot(page, 'kabul-fanned-markers');
+  });
+
+  test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {
+    app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
+    const { page } = app;
+    expect(await page.evaluate(() => window.explorer.map.getStyle().name)).toBe("A user's own style (test fixture)");
+    const pixel = await pixelAt(page, AIRSTRIKE.geometry.coordinates);
+    expect(distance(pixel, [0xdd, 0x6b, 0x20])).toBeLessThan(60);
+    await screenshot(page, 'custom-style');
+  });
+});

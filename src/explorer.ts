@@ -10,6 +10,7 @@ import {
   cursorAtDate,
   cursorAtEnd,
   cursorFromLink,
+  linkForCursor,
   selectIncident,
   stepBack,
   stepForward,
@@ -293,7 +294,7 @@ export class Explorer {
     const view: MapView | undefined = center
       ? roundView({ zoom: this.map.getZoom(), lat: center.lat, lon: center.lng })
       : undefined;
-    return { map: view, date: this.#cursor.date, incident: this.#cursor.incident ?? undefined };
+    return { map: view, ...linkForCursor(this.#timeline, this.#cursor) };
   }
 
   #writeUrl(cause: ChangeCause): void {
@@ -326,6 +327,11 @@ export class Explorer {
         `Sorry, this dataset has no incident "${link.incident}". ${link.date ? 'The link’s date is shown instead.' : 'The whole timeline is shown instead.'}`,
       );
       return cursorFromLink(this.#timeline, { date: link.date });
+    }
+    if (link.upto !== undefined && !this.#timeline.indexById.has(link.upto)) {
+      this.#elements.messages.show(
+        `Sorry, this dataset has no incident "${link.upto}"; the link’s date is used instead.`,
+      );
     }
     return cursorFromLink(this.#timeline, link);
   }

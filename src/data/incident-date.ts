@@ -3,6 +3,21 @@ import type { DateSpan } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
+function utc(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(2000, month, day));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
+}
+
+/** Whether a parsed EDTF day exists (edtf accepts 29 February in any year). */
+function isRealDay(date: EdtfParsedDate | null): boolean {
+  if (!date || date.type !== 'Date' || date.values.length < 3 || date.unspecified) return true;
+  const [year, month, day] = date.values;
+  const check = new Date(utc(year, month, day));
+  return check.getUTCDate() === day && check.getUTCMonth() === month;
+}
+
 /** Parses an EDTF string into the span it covers, or explains why it cannot. */
 export function parseIncidentDate(text: string): { ok: true; span: DateSpan } | { ok: false; message: string } {
   if (typeof text !== 'string' || text.trim() === '') {
@@ -21,6 +36,10 @@ export function parseIncidentDate(text: string): { ok: true; span: DateSpan } | 
     return { ok: false, message: `"${text}" is a list of dates; give one date or an interval` };
   }
   const parsed = parse(text.trim());
+  const parts = parsed.type === 'Interval' ? [firstPart(parsed), secondPart(parsed)] : [parsed as EdtfParsedDate];
+  if (!parts.every(isRealDay)) {
+    return { ok: false, message: `"${text}" names a day that does not exist in the calendar` };
+  }
   const isInterval = value.type === 'Interval';
   const start = isInterval && !firstPart(parsed) ? Number.NaN : value.min;
   const end = isInterval && !secondPart(parsed) ? Number.POSITIVE_INFINITY : value.max;
@@ -52,7 +71,7 @@ export function dayStart(day: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return Number.NaN;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(y, m - 1, d);
+  const ms = utc(y, m - 1, d);
   return dayOf(ms) === day ? ms : Number.NaN;
 }
 
@@ -107,9 +126,9 @@ function pieceOf(date: EdtfParsedDate): Piece | null {
 
 function formatPiece(p: Piece): string {
   if (p.day !== undefined && p.month !== undefined) {
-    return dayFormat.format(Date.UTC(p.year, p.month, p.day));
+    return dayFormat.format(utc(p.year, p.month, p.day));
   }
-  if (p.month !== undefined) return monthFormat.format(Date.UTC(p.year, p.month, 1));
+  if (p.month !== undefined) return monthFormat.format(utc(p.year, p.month, 1));
   return String(p.year);
 }
 
@@ -152,7 +171,7 @@ export function formatIncidentDate(text: string): string {
   const plain = !a.approximate && !a.uncertain && !b.approximate && !b.uncertain;
   if (plain && a.day !== undefined && b.day !== undefined && a.year === b.year) {
     if (a.month === b.month) return `between ${a.day} and ${formatPiece(b)}`;
-    const short = dayFormat.format(Date.UTC(a.year, a.month ?? 0, a.day)).replace(/ \d+$/, '');
+    const short = dayFormat.format(utc(a.year, a.month ?? 0, a.day)).replace(/ \d+$/, '');
     return `between ${short} and ${formatPiece(b)}`;
   }
   return `between ${qualify(formatPiece(a), a)} and ${qualify(formatPiece(b), b)}`;

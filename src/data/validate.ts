@@ -112,6 +112,7 @@ export function readIncidents(
   const incidents: Incident[] = [];
   const placeIds = new Set(places.map((p) => p.id));
   const usedIds = new Set<string>();
+  const indexOfIncident = new Map<Incident, number>();
   const features = featuresOf(input, problems);
 
   features.forEach((feature, index) => {
@@ -202,7 +203,7 @@ export function readIncidents(
     }
 
     usedIds.add(id);
-    incidents.push({
+    const incident: Incident = {
       id,
       title: title.trim(),
       summary: typeof summary === 'string' ? summary : '',
@@ -222,7 +223,9 @@ export function readIncidents(
       origin: nonEmptyString(origin) && placeIds.has(origin) ? origin : undefined,
       sources,
       coordinates: [lon, lat],
-    });
+    };
+    incidents.push(incident);
+    indexOfIncident.set(incident, index);
   });
 
   // Related ids can only be checked once every id is known.
@@ -231,7 +234,7 @@ export function readIncidents(
     const missing = incident.related.filter((r) => !known.has(r));
     if (missing.length > 0) {
       problems.push({
-        index: features.findIndex((f) => isObject(f) && own(f, 'id') === incident.id),
+        index: indexOfIncident.get(incident) ?? -1,
         id: incident.id,
         field: 'related',
         message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,

@@ -83,12 +83,27 @@ export function selectIncident(timeline: Timeline, cursor: TimelineCursor, id: s
   return cursorAtIncident(timeline, index);
 }
 
+/** The timeline part of a link: see `cursorFromLink` for how it is read. */
+export interface TimelineLink {
+  date?: string;
+  incident?: string;
+  upto?: string;
+}
+
 /**
- * The cursor a link asks for. An incident wins over a date that would hide it;
- * a later date keeps everything up to that day revealed with the incident selected.
+ * The cursor a link asks for. `upto` (the last revealed incident) fixes how many
+ * are revealed; otherwise an incident wins over a date that would hide it (or that
+ * is its own day), and a later date keeps everything up to that day revealed with
+ * the incident selected. Unknown ids are ignored here; the caller reports them.
  */
-export function cursorFromLink(timeline: Timeline, link: { date?: string; incident?: string }): TimelineCursor | null {
+export function cursorFromLink(timeline: Timeline, link: TimelineLink): TimelineCursor | null {
+  const uptoIndex = link.upto === undefined ? undefined : timeline.indexById.get(link.upto);
   const index = link.incident === undefined ? undefined : timeline.indexById.get(link.incident);
+  if (uptoIndex !== undefined && (index === undefined || index <= uptoIndex)) {
+    const base = cursorAtIncident(timeline, uptoIndex);
+    const date = link.date !== undefined && link.date >= base.date ? link.date : base.date;
+    return { ...base, date, incident: index === undefined ? null : timeline.incidents[index].id };
+  }
   if (index !== undefined) {
     const incident = timeline.incidents[index];
     if (link.date !== undefined && dayStart(link.date) > dayStart(incident.startDay)) {
@@ -98,6 +113,17 @@ export function cursorFromLink(timeline: Timeline, link: { date?: string; incide
   }
   if (link.date !== undefined) return cursorAtDate(timeline, link.date);
   return null;
+}
+
+/** The link for a cursor: date and selection, plus `upto` when they alone would reopen another cursor. */
+export function linkForCursor(timeline: Timeline, cursor: TimelineCursor): TimelineLink {
+  const link: TimelineLink = { date: cursor.date };
+  if (cursor.incident) link.incident = cursor.incident;
+  const reread = cursorFromLink(timeline, link);
+  if (cursor.revealedCount > 0 && reread?.revealedCount !== cursor.revealedCount) {
+    link.upto = timeline.incidents[cursor.revealedCount - 1].id;
+  }
+  return link;
 }
 
 /** The whole timeline revealed, nothing selected: how a dataset first opens. */

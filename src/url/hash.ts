@@ -12,6 +12,11 @@ export interface LinkState {
   map?: MapView;
   date?: string;
   incident?: string;
+  /**
+   * The last revealed incident, written only when date and incident alone would
+   * reopen a different number of revealed incidents (several incidents on one day).
+   */
+  upto?: string;
 }
 
 export interface ParsedLink {
@@ -25,7 +30,7 @@ const round = (value: number, digits: number) => {
   return Math.round(value * f) / f;
 };
 
-/** Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID`; a bad part is dropped and explained. */
+/** Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID`; a bad part is dropped and explained. */
 export function parseHash(hash: string): ParsedLink {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const link: LinkState = {};
@@ -57,13 +62,11 @@ export function parseHash(hash: string): ParsedLink {
     }
   }
 
-  const incident = params.get('incident');
-  if (incident !== null) {
-    if (!ID_PATTERN.test(incident)) {
-      problems.push(`"${incident}" is not a valid incident id; it was ignored.`);
-    } else {
-      link.incident = incident;
-    }
+  for (const key of ['incident', 'upto'] as const) {
+    const id = params.get(key);
+    if (id === null) continue;
+    if (!ID_PATTERN.test(id)) problems.push(`"${id}" is not a valid incident id; it was ignored.`);
+    else link[key] = id;
   }
   return { link, problems };
 }
@@ -77,6 +80,7 @@ export function formatHash(link: LinkState): string {
   }
   if (link.date) parts.push(`date=${link.date}`);
   if (link.incident) parts.push(`incident=${encodeURIComponent(link.incident)}`);
+  if (link.upto) parts.push(`upto=${encodeURIComponent(link.upto)}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

@@ -87,6 +87,24 @@ describe('links', () => {
     expect(reopened.view.zoom).toBeCloseTo(expected.view.zoom, 1);
   });
 
+  test('selecting an earlier incident of the same day keeps the view, and its link reopens it exactly', async () => {
+    const first = await open('#date=2024-12-23');
+    const arrival = byId('2024-12-23-delegation-arrives-in-kabul');
+    const before = await state(first.page);
+    await first.page
+      .getByRole('list', { name: /revealed/i })
+      .getByRole('button', { name: arrival.properties.title })
+      .click();
+    const expected = await state(first.page);
+    expect(expected.incident).toBe(arrival.id);
+    expect(expected.revealedCount).toBe(before.revealedCount);
+    const second = await open(first.page.url().slice(appUrl.length));
+    const reopened = await state(second.page);
+    expect(reopened.revealedCount).toBe(expected.revealedCount);
+    expect(reopened.incident).toBe(arrival.id);
+    expect(reopened.date).toBe('2024-12-23');
+  });
+
   test('Copy link puts a link on the clipboard that reopens the selected incident', async () => {
     const app = await open('#incident=2024-12-sadiq-meets-abdul-kabir', {
       permissions: ['clipboard-read', 'clipboard-write'],

@@ -60,7 +60,7 @@ describe('formatIncidentDate', () => {
   });
 
   // Date.UTC maps years 0-99 to 1900-1999, so an early date is phrased 1900 years late.
-  test.fails('a day in the first century keeps its year', () => {
+  test('a day in the first century keeps its year', () => {
     expect(formatIncidentDate('0050-06-15')).toMatch(/^15 Jun 0*50$/);
   });
 });
@@ -97,7 +97,7 @@ describe('parseIncidentDate', () => {
 
   // The edtf library allows 29 Feb in any year, and parseIncidentDate does not check it:
   // 2023-02-29 loads as the span of 1 Mar 2023 and is phrased "1 Mar 2023".
-  test.fails('29 February of a common year is refused', () => {
+  test('29 February of a common year is refused', () => {
     for (const bad of ['2023-02-29', '2100-02-29']) {
       expect(parseIncidentDate(bad), bad).toMatchObject({ ok: false });
     }
@@ -124,7 +124,7 @@ describe('day arithmetic', () => {
   });
 
   // Date.UTC maps years 0-99 to 1900-1999, so 0050-06-15 is taken for 1950-06-15 and rejected.
-  test.fails('dayStart accepts a real day in the first century', () => {
+  test('dayStart accepts a real day in the first century', () => {
     expect(dayStart('0050-06-15')).toBe(utc('0050-06-15T00:00:00.000Z'));
   });
 

@@ -9,6 +9,7 @@ import {
   cursorAtDate,
   cursorAtEnd,
   cursorFromLink,
+  linkForCursor,
   selectIncident,
   stepBack,
   stepForward,
@@ -126,7 +127,7 @@ describe('revealOrder', () => {
   // A day-precision date covers the whole day, so a time on that day does not separate the two:
   // the narrative `order` should decide. revealOrder compares start instants, so the 00:00 start of the
   // plain day always sorts first.
-  test.fails('incidents on the same day are ordered by `order` even when one has a time of day', () => {
+  test('incidents on the same day are ordered by `order` even when one has a time of day', () => {
     const timed = timelineOf([
       { id: 'later-in-story', date: '2024-12-23', order: 2 },
       { id: 'first-in-story', date: '2024-12-23T10:00:00Z', order: 1 },
@@ -429,5 +430,51 @@ describe('Playback', () => {
     expect(playback.playing).toBe(false);
     expect(onChange.mock.calls).toEqual([[true], [false]]);
     expect(clock.pending).toBe(0);
+  });
+});
+
+describe('links for cursors', () => {
+  const rowsArb = fc
+    .array(
+      fc.record({
+        offset: fc.integer({ min: 0, max: 6 }),
+        order: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 10 },
+    )
+    .map((list) => list.map((r, i): Row => ({ id: `i${i}`, date: addDays('2024-12-01', r.offset), order: r.order })));
+  const action = fc.oneof(
+    fc.constant({ kind: 'next' as const }),
+    fc.constant({ kind: 'prev' as const }),
+    fc.record({ kind: fc.constant('date' as const), offset: fc.integer({ min: -2, max: 8 }) }),
+    fc.record({ kind: fc.constant('select' as const), pick: fc.nat() }),
+    fc.constant({ kind: 'deselect' as const }),
+  );
+
+  test('the link written for any reachable cursor reopens exactly that cursor', () => {
+    fc.assert(
+      fc.property(rowsArb, fc.array(action, { maxLength: 25 }), (rows, actions) => {
+        const timeline = timelineOf(rows);
+        let c = cursorAtEnd(timeline);
+        for (const a of actions) {
+          if (a.kind === 'next') c = stepForward(timeline, c);
+          else if (a.kind === 'prev') c = stepBack(timeline, c);
+          else if (a.kind === 'date') c = cursorAtDate(timeline, addDays('2024-12-01', a.offset), c.incident);
+          else if (a.kind === 'deselect') c = selectIncident(timeline, c, null);
+          else c = selectIncident(timeline, c, timeline.incidents[a.pick % timeline.incidents.length].id);
+          expect(cursorFromLink(timeline, linkForCursor(timeline, c))).toEqual(c);
+        }
+      }),
+    );
+  });
+
+  test('upto is written only when date and incident alone would reopen a different cursor', () => {
+    // Scrubbed to 23 Dec (all four of its incidents), then the first of them chosen from the list.
+    const scrubbed = selectIncident(T, cursorAtDate(T, '2024-12-23'), 'arrive');
+    expect(scrubbed.revealedCount).toBe(8);
+    expect(linkForCursor(T, scrubbed)).toEqual({ date: '2024-12-23', incident: 'arrive', upto: 'no-order-2' });
+    // Stepped onto 'arrive': the link needs no upto.
+    const stepped = stepForward(T, cursorAtDate(T, '2024-12-22'));
+    expect(linkForCursor(T, stepped)).toEqual({ date: '2024-12-23', incident: 'arrive' });
   });
 });

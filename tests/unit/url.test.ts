@@ -6,11 +6,17 @@ import { type ChangeCause, historyMode } from '../../src/url/history-policy';
 
 // ---- fixtures -------------------------------------------------------------
 
-const GOOD = { map: 'map=6.5/33.1/69.2', date: 'date=2024-12-24', incident: 'incident=good-id' };
+const GOOD = {
+  map: 'map=6.5/33.1/69.2',
+  date: 'date=2024-12-24',
+  incident: 'incident=good-id',
+  upto: 'upto=last-revealed',
+};
 const GOOD_LINK: Required<LinkState> = {
   map: { zoom: 6.5, lat: 33.1, lon: 69.2 },
   date: '2024-12-24',
   incident: 'good-id',
+  upto: 'last-revealed',
 };
 
 /** [key, bad value]: each is dropped with one problem that quotes it. */
@@ -41,7 +47,10 @@ describe('parseHash', () => {
   });
 
   test('the leading # is optional and key order does not matter', () => {
-    expect(parseHash('incident=good-id&date=2024-12-24&map=6.5/33.1/69.2')).toEqual({ link: GOOD_LINK, problems: [] });
+    expect(parseHash('upto=last-revealed&incident=good-id&date=2024-12-24&map=6.5/33.1/69.2')).toEqual({
+      link: GOOD_LINK,
+      problems: [],
+    });
   });
 
   test('an empty hash asks for nothing', () => {
@@ -112,7 +121,7 @@ describe('round trip', () => {
     .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
   const id = fc.stringMatching(ID_PATTERN);
-  const link = fc.record({ map: view, date: day, incident: id }, { requiredKeys: [] });
+  const link = fc.record({ map: view, date: day, incident: id, upto: id }, { requiredKeys: [] });
 
   test('parseHash(formatHash(s)) gives s back, with no problems', () => {
     fc.assert(

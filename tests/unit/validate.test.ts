@@ -210,7 +210,7 @@ describe('smaller faults', () => {
 
   // The related check finds the feature by its final id, which a renamed duplicate does not have in the
   // file, so the warning gets index -1 ("file") instead of the feature's index.
-  test.fails('a related warning on a renamed duplicate points at that feature', () => {
+  test('a related warning on a renamed duplicate points at that feature', () => {
     const { problems } = readIncidents({
       type: 'FeatureCollection',
       features: [feature('dup', goodProps('A')), feature('dup', goodProps('B', { related: ['ghost'] }))],

@@ -40,6 +40,8 @@ export interface Incident extends DateSpan {
   origin?: string;
   sources: Source[];
   coordinates: Position;
+  /** The original polygon or line when the incident came as one; `coordinates` is a point on it. */
+  shape?: Geometry;
 }
 
 export interface Place {
@@ -54,6 +56,8 @@ export interface Place {
 export interface DatasetProblem {
   /** Index of the feature in the file (0-based), or -1 for the file as a whole. */
   index: number;
+  /** For tables: the spreadsheet row number (the header is row 1). Named instead of `index` when present. */
+  row?: number;
   /** The feature's id when it has one. */
   id?: string;
   field: string;

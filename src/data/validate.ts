@@ -267,6 +267,12 @@ export function readDataset(incidentsJson: unknown, placesJson?: unknown): Datas
 
 /** One line per problem, as the CLI and the app's report show it. */
 export function describeProblem(problem: DatasetProblem): string {
-  const where = problem.index < 0 ? 'file' : `feature ${problem.index}${problem.id ? ` (${problem.id})` : ''}`;
+  const name = problem.id ? ` (${problem.id})` : '';
+  const where =
+    problem.row !== undefined
+      ? `row ${problem.row}${name}`
+      : problem.index < 0
+        ? 'file'
+        : `feature ${problem.index}${name}`;
   return `${where}: ${problem.field} ${problem.message}${problem.skipped ? '' : ' (loaded)'}`;
 }

@@ -42,7 +42,6 @@ export interface ExplorerElements {
 }
 
 export interface ExplorerOptions {
-  dataset: Dataset;
   style: StyleSpecification | string;
   /** Attribution for the basemap and data, shown in the map's attribution control. */
   attribution: string[];
@@ -54,40 +53,101 @@ export interface ExplorerOptions {
 type Listener = (state: ExplorerState) => void;
 
 /**
- * Wires the dataset, the timeline cursor, the URL, the map and the page together.
+ * Wires a dataset, the timeline cursor, the URL, the map and the page together.
  * One cursor flows one way: an action makes a new cursor, then the URL, map, list,
- * details and timeline render from it. This is also `window.explorer`.
+ * details and timeline render from it. `setDataset` swaps in another dataset.
+ * This is also `window.explorer`.
  */
 export class Explorer {
   readonly map: MapLibreMap;
   readonly ready: Promise<void>;
-  readonly #timeline: Timeline;
-  readonly #incidents: ReadonlyMap<string, Incident>;
   readonly #options: ExplorerOptions;
   readonly #elements: ExplorerElements;
   readonly #listeners = new Set<Listener>();
   readonly #playback: Playback;
-  #cursor: TimelineCursor;
+  readonly #mapLoaded: Promise<void>;
+  #settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
+  #dataset: Dataset = { name: '', incidents: [], places: [] };
+  #timeline: Timeline = buildTimeline([]);
+  #incidents: ReadonlyMap<string, Incident> = new Map();
+  #cursor: TimelineCursor = cursorAtEnd(this.#timeline);
   #layers: IncidentLayers | null = null;
-  #timelineControl: TimelineControl;
-  #list: IncidentList;
-  #details: IncidentDetails;
+  #legend: LegendControl | null = null;
+  #timelineControl: TimelineControl | null = null;
+  #list: IncidentList | null = null;
+  #details: IncidentDetails | null = null;
 
   constructor(elements: ExplorerElements, options: ExplorerOptions) {
     this.#options = options;
     this.#elements = elements;
-    const { dataset } = options;
-    this.#timeline = buildTimeline(revealOrder(dataset.incidents));
-    this.#incidents = new Map(dataset.incidents.map((i) => [i.id, i]));
-    this.#cursor = cursorAtEnd(this.#timeline);
-    const colors = categoryColors(this.#timeline.incidents.map((i) => i.category));
-
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.#settleReady = { resolve, reject };
+    });
     this.#playback = new Playback({
       interval: options.playInterval ?? 1600,
       step: () => this.#playStep(),
       onChange: () => this.#renderPage(),
     });
 
+    this.map = new MapLibreMap({
+      container: elements.map,
+      style: options.style,
+      center: [69.5, 33.5],
+      zoom: 4,
+      attributionControl: { customAttribution: options.attribution },
+      maxPitch: 0,
+      dragRotate: false,
+      cooperativeGestures: false,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    this.#mapLoaded = new Promise<void>((resolve, reject) => {
+      const onError = (event: { error: unknown }) => reject(event.error);
+      this.map.once('error', onError);
+      this.map.once('load', () => {
+        this.map.off('error', onError);
+        // On a phone the attribution folds behind its (i) button instead of covering the map.
+        if (elements.map.clientWidth < 640) {
+          elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+        }
+        resolve();
+      });
+    });
+    this.#mapLoaded.catch((error) => this.#settleReady?.reject(error));
+
+    bindTimelineKeys(document, {
+      step: (direction) => (direction > 0 ? this.next() : this.prev()),
+      togglePlay: () => (this.#playback.playing ? this.pause() : this.play()),
+    });
+    this.map.on('moveend', () => {
+      // A move made while applying a link must not rewrite the entry being returned to.
+      if (!this.#applyingLink) this.#writeUrl('pan');
+      this.#emit();
+    });
+    window.addEventListener('popstate', () => this.#fromUrl());
+    window.addEventListener('hashchange', () => this.#fromUrl());
+  }
+
+  /** The dataset on screen. */
+  get dataset(): Dataset {
+    return this.#dataset;
+  }
+
+  /**
+   * Shows a dataset, replacing the one on screen. With `fromLink`, the page's
+   * hash picks the date, incident and view; otherwise everything is revealed
+   * and the map fits the incidents.
+   */
+  async setDataset(dataset: Dataset, { fromLink = false } = {}): Promise<void> {
+    await this.#mapLoaded;
+    this.pause();
+    this.#layers?.remove();
+    if (this.#legend) this.map.removeControl(this.#legend);
+
+    this.#dataset = dataset;
+    this.#timeline = buildTimeline(revealOrder(dataset.incidents));
+    this.#incidents = new Map(dataset.incidents.map((i) => [i.id, i]));
+    const colors = categoryColors(this.#timeline.incidents.map((i) => i.category));
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
@@ -107,68 +167,41 @@ export class Explorer {
       colors,
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
+      onFocusLeaving: (closedId) => {
+        if (!this.#list?.focusItem(closedId)) this.#timelineControl?.focusPlay();
+      },
     });
-    elements.timeline.replaceChildren(this.#timelineControl.element);
-    elements.panel.replaceChildren(this.#details.element, this.#list.element);
-    bindTimelineKeys(document, {
-      step: (direction) => (direction > 0 ? this.next() : this.prev()),
-      togglePlay: () => (this.#playback.playing ? this.pause() : this.play()),
-    });
+    this.#elements.timeline.replaceChildren(this.#timelineControl.element);
+    this.#elements.panel.replaceChildren(this.#details.element, this.#list.element);
 
-    const { link, problems } = parseHash(location.hash);
-    for (const problem of problems) elements.messages.show(problem);
-    const linked = this.#cursorFromLink(link);
-    if (linked) this.#cursor = linked;
+    const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
+    for (const problem of parsed.problems) this.#elements.messages.show(problem);
+    this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
 
-    this.map = new MapLibreMap({
-      container: elements.map,
-      style: options.style,
-      ...(link.map ? { center: [link.map.lon, link.map.lat], zoom: link.map.zoom } : {}),
-      attributionControl: { customAttribution: options.attribution },
-      maxPitch: 0,
-      dragRotate: false,
-      cooperativeGestures: false,
+    this.#legend = new LegendControl({ colors, counts: countBy(dataset.incidents, (i) => i.category) });
+    this.map.addControl(this.#legend, 'top-left');
+    this.#layers = new IncidentLayers(this.map, {
+      places: dataset.places,
+      colors,
+      // MapLibre shows attribution as HTML; a dataset's is text.
+      attribution: escapeHtml(dataset.attribution ?? ''),
+      onSelect: (id) => this.select(id),
     });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    const legend = new LegendControl({ colors, counts: countBy(dataset.incidents, (i) => i.category) });
-    this.map.addControl(legend, 'top-left');
-    // The first view fits the dataset, leaving room for the legend over the map's corner.
-    if (!link.map) {
+    const view = parsed.link.map;
+    if (view) {
+      this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+    } else {
+      // The first view fits the dataset, leaving room for the legend over the map's corner.
       this.map.fitBounds(this.#datasetBounds(), {
-        padding: { top: 40, right: 60, bottom: 40, left: 40 + legend.width() },
+        padding: { top: 40, right: 60, bottom: 40, left: 40 + this.#legend.width() },
         maxZoom: 8,
         animate: false,
       });
     }
-
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.map.once('error', (event) => {
-        if (!this.#layers) reject(event.error);
-      });
-      this.map.once('load', () => {
-        this.#layers = new IncidentLayers(this.map, {
-          places: dataset.places,
-          colors,
-          attribution: dataset.attribution ?? '',
-          onSelect: (id) => this.select(id),
-        });
-        this.#render('load');
-        // On a phone the attribution folds behind its (i) button instead of covering the map.
-        if (elements.map.clientWidth < 640) {
-          elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
-        }
-        if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
-        this.map.once('idle', () => resolve());
-      });
-    });
-    this.#renderPage();
-    this.map.on('moveend', () => {
-      this.#writeUrl('pan');
-      this.#emit();
-    });
-    window.addEventListener('popstate', () => this.#fromUrl());
-    window.addEventListener('hashchange', () => this.#fromUrl());
+    this.#render('load');
+    if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
+    await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+    this.#settleReady?.resolve();
   }
 
   // ---- public API -------------------------------------------------------
@@ -181,6 +214,11 @@ export class Explorer {
       revealedCount: this.#cursor.revealedCount,
       view: { center: [center.lng, center.lat], zoom: this.map.getZoom() },
     };
+  }
+
+  /** The revealed incidents themselves, in reveal order (what Export writes). */
+  revealedIncidents(): readonly Incident[] {
+    return this.#revealed();
   }
 
   revealedIds(): string[] {
@@ -238,7 +276,7 @@ export class Explorer {
 
   #go(cursor: TimelineCursor, cause: ChangeCause): void {
     const before = this.#cursor;
-    if (cause !== 'play' && cause !== 'history') this.pause();
+    if (cause !== 'play') this.pause();
     if (
       cursor.revealedCount === before.revealedCount &&
       cursor.date === before.date &&
@@ -248,6 +286,7 @@ export class Explorer {
     }
     this.#cursor = cursor;
     this.#render(cause);
+    if (cause === 'step' || cause === 'select') this.#announce();
     if (cursor.incident && cursor.incident !== before.incident) this.#bringIntoView(cursor.incident);
   }
 
@@ -258,22 +297,39 @@ export class Explorer {
     this.#emit();
   }
 
+  #announce(): void {
+    const { revealedCount, incident } = this.#cursor;
+    const total = this.#timeline.incidents.length;
+    const selected = incident ? this.#incidents.get(incident) : undefined;
+    this.#timelineControl?.announce(
+      selected
+        ? `${selected.title}, ${formatIncidentDate(selected.date)}. ${revealedCount} of ${total} incidents revealed.`
+        : `${revealedCount} of ${total} incidents revealed.`,
+    );
+  }
+
   #renderPage(): void {
     const revealed = this.#revealed();
-    this.#timelineControl.update({
+    this.#timelineControl?.update({
       date: this.#cursor.date,
       revealedCount: this.#cursor.revealedCount,
       total: this.#timeline.incidents.length,
       playing: this.#playback.playing,
     });
-    this.#list.render(revealed, this.#cursor.incident);
-    this.#details.render(this.#cursor.incident);
+    this.#list?.render(revealed, this.#cursor.incident);
+    this.#details?.render(this.#cursor.incident);
   }
 
-  #revealedCache: { count: number; list: readonly Incident[] } = { count: -1, list: [] };
+  #revealedCache: { timeline: Timeline | null; count: number; list: readonly Incident[] } = {
+    timeline: null,
+    count: -1,
+    list: [],
+  };
   #revealed(): readonly Incident[] {
-    if (this.#revealedCache.count !== this.#cursor.revealedCount) {
+    const cache = this.#revealedCache;
+    if (cache.timeline !== this.#timeline || cache.count !== this.#cursor.revealedCount) {
       this.#revealedCache = {
+        timeline: this.#timeline,
         count: this.#cursor.revealedCount,
         list: this.#timeline.incidents.slice(0, this.#cursor.revealedCount),
       };
@@ -299,27 +355,46 @@ export class Explorer {
 
   #writeUrl(cause: ChangeCause): void {
     const mode = historyMode(cause);
-    if (mode === 'none' || !this.map) return;
+    // Until a dataset is on screen the link on the page is still the one the user opened.
+    if (mode === 'none' || !this.map || !this.#layers) return;
     const hash = formatHash(this.#link());
+    this.#appliedHash = hash;
     if (hash === location.hash) return;
     const url = `${location.pathname}${location.search}${hash}`;
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
   }
 
+  /** Applies the page's hash after Back, Forward or an edit of the address (popstate and hashchange both call it). */
   #fromUrl(): void {
-    if (location.hash === formatHash(this.#link())) return;
-    const { link, problems } = parseHash(location.hash);
+    if (!this.#layers) return;
+    const hash = location.hash;
+    if (hash === this.#appliedHash || hash === formatHash(this.#link())) return;
+    this.#appliedHash = hash;
+    const { link, problems } = parseHash(hash);
     for (const problem of problems) this.#elements.messages.show(problem);
     const cursor = this.#cursorFromLink(link) ?? cursorAtEnd(this.#timeline);
-    if (link.map) {
-      const current = this.#link().map;
-      if (!current || current.zoom !== link.map.zoom || current.lat !== link.map.lat || current.lon !== link.map.lon) {
-        this.map.jumpTo({ center: [link.map.lon, link.map.lat], zoom: link.map.zoom });
+    this.#applyingLink = true;
+    try {
+      if (link.map) {
+        const current = this.#link().map;
+        if (
+          !current ||
+          current.zoom !== link.map.zoom ||
+          current.lat !== link.map.lat ||
+          current.lon !== link.map.lon
+        ) {
+          this.map.jumpTo({ center: [link.map.lon, link.map.lat], zoom: link.map.zoom });
+        }
       }
+      this.#go(cursor, 'history');
+    } finally {
+      this.#applyingLink = false;
     }
-    this.#go(cursor, 'history');
   }
+
+  #applyingLink = false;
+  #appliedHash: string | null = null;
 
   #cursorFromLink(link: LinkState): TimelineCursor | null {
     if (link.incident !== undefined && !this.#timeline.indexById.has(link.incident)) {
@@ -363,6 +438,10 @@ export class Explorer {
     if (this.#options.reducedMotion) this.map.jumpTo({ center: [lon, lat] });
     else this.map.easeTo({ center: [lon, lat], duration: 700 });
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {

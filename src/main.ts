@@ -4,10 +4,14 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
-import type { DatasetReport } from './data/types';
-import { readDataset } from './data/validate';
+import { DatasetLoadError, loadDataset } from './data/dataset-loader';
+import { toAtlasCSV, toAtlasGeoJSON } from './data/export';
+import { describeProblem } from './data/validate';
 import { Explorer } from './explorer';
 import { basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
+import { chooseColumns } from './ui/column-dialog';
+import { DataControls } from './ui/data-controls';
+import { bindFileDrop, downloadText } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
@@ -55,47 +59,31 @@ async function fetchJson(url: string): Promise<unknown> {
   return response.json();
 }
 
-/** The dataset named by ?data=, or the embedded one; a bad ?data= falls back with a message. */
-async function loadDataset(params: URLSearchParams, messages: Messages): Promise<DatasetReport> {
-  const dataUrl = params.get('data');
-  const places = await fetchJson(defaultPlacesUrl);
-  if (dataUrl) {
-    try {
-      const report = readDataset(await fetchJson(new URL(dataUrl, location.href).href), places);
-      if (report.dataset.incidents.length > 0) return report;
-      messages.show(`No incident in ${dataUrl} could be read; showing the embedded dataset instead.`);
-    } catch (error) {
-      messages.show(`Could not open ${dataUrl} (${(error as Error).message}); showing the embedded dataset instead.`);
-    }
-  }
-  return readDataset(await fetchJson(defaultIncidentsUrl), places);
-}
+const fileSlug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'incidents';
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const messages = new Messages();
   document.body.append(messages.element);
   if (params.get('embed') === '1') document.body.classList.add('embed');
-
-  const report = await loadDataset(params, messages);
-  const skipped = report.problems.filter((p) => p.skipped).length;
-  if (skipped > 0)
-    messages.show(`${skipped} feature${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown.`);
-  const datasetName = document.querySelector('.dataset-name');
-  if (datasetName) datasetName.textContent = report.dataset.name;
+  const datasetName = document.querySelector('.dataset-name') as HTMLElement;
 
   const styleUrl = params.get('style');
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
+  const mapElement = document.getElementById('map') as HTMLElement;
   const explorer = new Explorer(
     {
-      map: document.getElementById('map') as HTMLElement,
+      map: mapElement,
       timeline: document.getElementById('timeline') as HTMLElement,
       panel: document.getElementById('panel') as HTMLElement,
       messages,
     },
     {
-      dataset: report.dataset,
       style: styleUrl
         ? new URL(styleUrl, location.href).href
         : { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
@@ -104,9 +92,111 @@ async function main(): Promise<void> {
     },
   );
   instance = explorer;
-  await explorer.ready;
-  document.body.dataset.ready = 'true';
-  settle?.resolve();
+  explorer.ready.then(
+    () => {
+      document.body.dataset.ready = 'true';
+      settle?.resolve();
+    },
+    (error) => settle?.reject(error),
+  );
+
+  const places = await fetchJson(defaultPlacesUrl);
+  const embeddedUrl = new URL(defaultIncidentsUrl, location.href).href;
+  let busy = false;
+  const controls = new DataControls({
+    onOpenFile: (file) => void open({ file }, false),
+    onExport: (format) => {
+      const dataset = explorer.dataset;
+      const revealed = explorer.revealedIncidents();
+      const meta = { name: dataset.name, attribution: dataset.attribution };
+      const slug = fileSlug(dataset.name);
+      if (format === 'geojson') {
+        downloadText(
+          `${JSON.stringify(toAtlasGeoJSON(revealed, meta), null, 1)}\n`,
+          `${slug}.geojson`,
+          'application/geo+json',
+        );
+      } else {
+        downloadText(toAtlasCSV(revealed, meta), `${slug}.csv`, 'text/csv');
+      }
+    },
+  });
+  document.querySelector('.app-header')?.append(controls.element);
+  bindFileDrop(mapElement, (file) => void open({ file }, false));
+
+  /**
+   * Opens a dataset from a URL or a file in the worker. On success it replaces the
+   * one on screen; on failure a message says why and the current dataset stays.
+   */
+  async function open(
+    source: { url: string; name: string } | { file: File },
+    fromLink: boolean,
+    recordSource = true,
+  ): Promise<boolean> {
+    if (busy) {
+      messages.show('A dataset is still loading; try again when it has finished.');
+      return false;
+    }
+    busy = true;
+    document.body.dataset.loading = 'true';
+    const name = 'file' in source ? source.file.name : source.name;
+    controls.progress(null, `Opening ${name}`);
+    try {
+      const loaded = await loadDataset(source, places, {
+        onProgress: (fraction, phase) =>
+          controls.progress(fraction, `${phase === 'reading' ? 'Reading' : 'Parsing'} ${name}`),
+        chooseColumns,
+      });
+      const { report } = loaded;
+      if (report.dataset.incidents.length === 0) {
+        const first = report.problems[0];
+        messages.show(
+          `No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`,
+        );
+        return false;
+      }
+      if (report.dataset.name === 'Incidents') report.dataset.name = name;
+      await explorer.setDataset(report.dataset, { fromLink });
+      datasetName.textContent = report.dataset.name;
+      const skipped = report.problems.filter((p) => p.skipped).length;
+      controls.summarise({
+        name,
+        loaded: report.dataset.incidents.length,
+        problems: report.problems,
+        how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
+      });
+      if (skipped > 0) {
+        messages.show(
+          `${skipped} feature${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+        );
+      }
+      // The address records where the data came from when it came from a URL.
+      if (!recordSource) return true;
+      const search = new URLSearchParams(location.search);
+      if ('url' in source && source.url !== embeddedUrl) search.set('data', source.name);
+      else search.delete('data');
+      const query = search.toString();
+      history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+      return true;
+    } catch (error) {
+      const reason =
+        error instanceof DatasetLoadError ? error.message : `Something went wrong: ${(error as Error).message}`;
+      messages.show(`${reason}${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`);
+      return false;
+    } finally {
+      busy = false;
+      delete document.body.dataset.loading;
+      controls.done();
+    }
+  }
+
+  const dataUrl = params.get('data');
+  const opened = dataUrl ? await open({ url: new URL(dataUrl, location.href).href, name: dataUrl }, true) : false;
+  if (!opened) {
+    // A failed ?data= stays in the address, so reloading tries it again; the link's view still applies.
+    if (dataUrl) messages.show('Showing the embedded dataset instead.');
+    await open({ url: embeddedUrl, name: 'Pakistan–Afghanistan, Sept–Dec 2024' }, true, !dataUrl);
+  }
 }
 
 main().catch((error: unknown) => {

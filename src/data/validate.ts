@@ -1,3 +1,4 @@
+import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from './incident-date';
 import {
   type Dataset,
@@ -20,6 +21,18 @@ function isObject(value: unknown): value is Json {
 }
 function own(obj: Json, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
+}
+const GEOMETRY_TYPES = new Set([
+  'Point',
+  'MultiPoint',
+  'LineString',
+  'MultiLineString',
+  'Polygon',
+  'MultiPolygon',
+  'GeometryCollection',
+]);
+function isGeometry(value: unknown): value is Geometry {
+  return isObject(value) && GEOMETRY_TYPES.has(own(value, 'type') as string);
 }
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
@@ -202,6 +215,9 @@ export function readIncidents(
       warn('origin', `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`);
     }
 
+    // A caller that placed a line or polygon at a point on it passes the original as the `shape` member.
+    const shape = own(feature, 'shape');
+
     usedIds.add(id);
     const incident: Incident = {
       id,
@@ -223,6 +239,7 @@ export function readIncidents(
       origin: nonEmptyString(origin) && placeIds.has(origin) ? origin : undefined,
       sources,
       coordinates: [lon, lat],
+      ...(isGeometry(shape) ? { shape } : {}),
     };
     incidents.push(incident);
     indexOfIncident.set(incident, index);

@@ -2,6 +2,7 @@ import { greatCircle } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import {
   type GeoJSONSource,
+  type LayerSpecification,
   type MapLayerMouseEvent,
   type Map as MapLibreMap,
   Popup,
@@ -64,6 +65,8 @@ export class IncidentLayers {
   readonly #placeById: Map<string, Place>;
   readonly #popup = new Popup({ closeButton: false, closeOnClick: false, className: 'incident-tooltip' });
   #hovered: string | null = null;
+  readonly #layerIds: string[] = [];
+  readonly #imageIds: string[] = [];
 
   constructor(map: MapLibreMap, options: IncidentLayerOptions) {
     this.#map = map;
@@ -76,11 +79,20 @@ export class IncidentLayers {
     map.on('click', MARKER_LAYER, this.#onClick);
   }
 
+  #addImage(id: string, image: ImageData, options: { pixelRatio: number }): void {
+    this.#map.addImage(id, image, options);
+    this.#imageIds.push(id);
+  }
+
+  #addLayer(layer: LayerSpecification): void {
+    this.#map.addLayer(layer);
+    this.#layerIds.push(layer.id);
+  }
+
   #addImages(): void {
-    const map = this.#map;
     const opts = { pixelRatio: PIXEL_RATIO };
     for (const [category, color] of this.#options.colors) {
-      map.addImage(
+      this.#addImage(
         `marker-solid-${category}`,
         drawImage(IMAGE_PX, (ctx, r) => {
           circle(ctx, r, r - 3);
@@ -92,7 +104,7 @@ export class IncidentLayers {
         }),
         opts,
       );
-      map.addImage(
+      this.#addImage(
         `marker-hollow-${category}`,
         drawImage(IMAGE_PX, (ctx, r) => {
           circle(ctx, r, r - 2);
@@ -109,7 +121,7 @@ export class IncidentLayers {
         opts,
       );
     }
-    map.addImage(
+    this.#addImage(
       'marker-halo',
       drawImage(64, (ctx, r) => {
         const gradient = ctx.createRadialGradient(r, r, 8, r, r, r);
@@ -122,7 +134,7 @@ export class IncidentLayers {
       }),
       opts,
     );
-    map.addImage(
+    this.#addImage(
       'marker-selected',
       drawImage(52, (ctx, r) => {
         circle(ctx, r, r - 3);
@@ -141,7 +153,7 @@ export class IncidentLayers {
     map.addSource(JOURNEYS, { type: 'geojson', data: empty });
     map.addSource(SOURCE, { type: 'geojson', data: empty, attribution: this.#options.attribution });
 
-    map.addLayer({
+    this.#addLayer({
       id: 'incident-places-fill',
       type: 'fill',
       source: PLACES,
@@ -150,7 +162,7 @@ export class IncidentLayers {
         'fill-opacity': ['case', ['get', 'selected'], 0.3, 0.14],
       },
     });
-    map.addLayer({
+    this.#addLayer({
       id: 'incident-places-line',
       type: 'line',
       source: PLACES,
@@ -159,7 +171,7 @@ export class IncidentLayers {
         'line-width': ['case', ['get', 'selected'], 2.5, 1.2],
       },
     });
-    map.addLayer({
+    this.#addLayer({
       id: 'journey-lines',
       type: 'line',
       source: JOURNEYS,
@@ -173,7 +185,7 @@ export class IncidentLayers {
     });
     // Direction arrows are text, which needs glyphs; a user's ?style= may have none.
     if (map.getStyle().glyphs)
-      map.addLayer({
+      this.#addLayer({
         id: 'journey-arrows',
         type: 'symbol',
         source: JOURNEYS,
@@ -190,7 +202,7 @@ export class IncidentLayers {
         },
         paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
       });
-    map.addLayer({
+    this.#addLayer({
       id: 'incident-anchors',
       type: 'circle',
       source: SOURCE,
@@ -203,27 +215,39 @@ export class IncidentLayers {
       'icon-offset': ['get', 'offset'],
       'symbol-sort-key': ['get', 'rank'],
     };
-    map.addLayer({
+    this.#addLayer({
       id: 'incident-newest-halo',
       type: 'symbol',
       source: SOURCE,
       filter: ['get', 'newest'],
       layout: { ...iconBase, 'icon-image': 'marker-halo', 'icon-size': ['get', 'size'] },
     });
-    map.addLayer({
+    this.#addLayer({
       id: 'incident-selected-ring',
       type: 'symbol',
       source: SOURCE,
       filter: ['get', 'selected'],
       layout: { ...iconBase, 'icon-image': 'marker-selected', 'icon-size': ['get', 'size'] },
     });
-    map.addLayer({
+    this.#addLayer({
       id: MARKER_LAYER,
       type: 'symbol',
       source: SOURCE,
       layout: { ...iconBase, 'icon-image': ['get', 'image'], 'icon-size': ['get', 'size'] },
       paint: { 'icon-opacity': ['get', 'opacity'] },
     });
+  }
+
+  /** Takes the layers, sources, images and handlers off the map. */
+  remove(): void {
+    const map = this.#map;
+    map.off('mousemove', MARKER_LAYER, this.#onHover);
+    map.off('mouseleave', MARKER_LAYER, this.#onLeave);
+    map.off('click', MARKER_LAYER, this.#onClick);
+    this.#popup.remove();
+    for (const layer of this.#layerIds) if (map.getLayer(layer)) map.removeLayer(layer);
+    for (const source of [SOURCE, PLACES, JOURNEYS]) if (map.getSource(source)) map.removeSource(source);
+    for (const image of this.#imageIds) if (map.hasImage(image)) map.removeImage(image);
   }
 
   render(view: IncidentLayerView): void {

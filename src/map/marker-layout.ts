@@ -16,6 +16,9 @@ export function fanOffsets(points: readonly Position[], spacing = 13): [number, 
   for (const members of groups.values()) {
     const n = members.length;
     if (n === 1) continue;
+    // A crowd at one point (e.g. a district centroid) stays stacked on it: fanned
+    // out it would spread far from where the events were.
+    if (n > 12) continue;
     // Radius so neighbours on the ring sit `spacing` pixels apart.
     const radius = Math.max(spacing, spacing / (2 * Math.sin(Math.PI / n)));
     members.forEach((index, k) => {

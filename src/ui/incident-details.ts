@@ -10,6 +10,8 @@ export interface IncidentDetailsOptions {
   onSelect: (id: string | null) => void;
   /** The link that reopens the selected incident. */
   linkFor: () => string;
+  /** Called when the details close while they had keyboard focus, to put it somewhere useful. */
+  onFocusLeaving?: (closedId: string | null) => void;
 }
 
 const PRECISION_TEXT: Record<LocationPrecision, string> = {
@@ -34,16 +36,21 @@ export class IncidentDetails {
 
   render(selected: string | null): void {
     if (selected === this.#shown) return;
+    const closed = this.#shown;
     this.#shown = selected;
+    // Replacing the panel would drop keyboard focus on the page body; keep it here.
+    const hadFocus = this.element.contains(document.activeElement);
     const incident = selected ? this.#options.incidents.get(selected) : undefined;
     this.element.replaceChildren();
     this.element.hidden = !incident;
     if (!incident) {
       this.element.removeAttribute('role');
+      if (hadFocus) this.#options.onFocusLeaving?.(closed);
       return;
     }
     this.element.setAttribute('role', 'region');
     this.element.append(...this.#content(incident));
+    if (hadFocus) this.element.querySelector<HTMLElement>('#incident-title')?.focus();
   }
 
   #content(incident: Incident): Node[] {
@@ -112,7 +119,7 @@ export class IncidentDetails {
     });
 
     return [
-      el('header', {}, el('h2', { id: 'incident-title' }, incident.title), close),
+      el('header', {}, el('h2', { id: 'incident-title', tabindex: '-1' }, incident.title), close),
       facts,
       el('p', { class: 'summary' }, incident.summary),
       el('h3', {}, 'Sources'),

@@ -48,6 +48,7 @@ export class IncidentList {
   }
 
   render(revealed: readonly Incident[], selected: string | null): void {
+    const hadFocus = this.#list.contains(document.activeElement);
     if (revealed !== this.#shown) {
       // Reveal order only grows or shrinks at the end, so keep the common prefix.
       let common = 0;
@@ -66,6 +67,18 @@ export class IncidentList {
     }
     const focus = (selected && this.#items.get(selected)) || this.#list.lastElementChild;
     if (focus instanceof HTMLElement) this.#scrollToItem(focus);
+    // The focused item may have been hidden by stepping back: move focus to the current one.
+    if (hadFocus && !this.#list.contains(document.activeElement)) {
+      (focus?.firstElementChild as HTMLElement | null | undefined)?.focus();
+    }
+  }
+
+  /** Puts keyboard focus on an incident's item; false if it is not listed. */
+  focusItem(id: string | null): boolean {
+    const button = id ? this.#items.get(id)?.firstElementChild : null;
+    if (!(button instanceof HTMLElement) || !this.#list.contains(button)) return false;
+    button.focus();
+    return true;
   }
 
   /** Scrolls the list itself (never the page) so the item is in view. */

@@ -3,44 +3,42 @@ export interface KeyboardActions {
   togglePlay: () => void;
 }
 
-/** Where keys belong to the element itself: text fields, the slider, the map's own panning. */
-function ownsKeys(target: EventTarget | null): boolean {
+/** Form fields keep their keys: text entry, selects, and the slider's own arrows. */
+function isFormField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  if (target.closest('.maplibregl-canvas-container')) return true;
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Left/Right step one incident and Space plays or pauses, wherever focus is not in a form field. */
+/** Space also activates buttons, links and disclosure summaries; those keep it. */
+function activatesOnSpace(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('button, a[href], summary, [role="button"]') !== null;
+}
+
+/**
+ * Left/Right step one incident and Space plays or pauses, wherever focus is not in
+ * a form field (SPEC). Over the map, Left/Right step the timeline too (the map's
+ * other keys still pan and zoom it). Nothing happens while a modal dialog is open.
+ */
 export function bindTimelineKeys(target: Document, actions: KeyboardActions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
-    if (event.key === ' ' && !ownsTextKeys(event.target)) {
-      event.preventDefault();
-      if (!event.repeat) actions.togglePlay();
+    if (target.querySelector('dialog[open]')) return;
+    if (isFormField(event.target) && !(event.key === ' ' && (event.target as HTMLInputElement).type === 'range')) {
       return;
     }
-    if (ownsKeys(event.target)) return;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+    if (event.key === ' ') {
+      if (activatesOnSpace(event.target)) return;
       event.preventDefault();
+      if (!event.repeat) actions.togglePlay();
+    } else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      if (isFormField(event.target)) return;
+      event.preventDefault();
+      // Capture phase: the map's own keyboard handler would pan as well.
+      event.stopPropagation();
       actions.step(event.key === 'ArrowRight' ? 1 : -1);
     }
   };
-  // A button would also activate on Space's keyup; the shortcut has taken it.
-  const onKeyUp = (event: KeyboardEvent) => {
-    if (event.key === ' ' && event.target instanceof HTMLButtonElement) event.preventDefault();
-  };
-  target.addEventListener('keydown', onKeyDown);
-  target.addEventListener('keyup', onKeyUp);
-  return () => {
-    target.removeEventListener('keydown', onKeyDown);
-    target.removeEventListener('keyup', onKeyUp);
-  };
-}
-
-/** Text entry keeps Space; the range slider has no Space action, so it plays there too. */
-function ownsTextKeys(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
-  return target instanceof HTMLInputElement && target.type !== 'range';
+  target.addEventListener('keydown', onKeyDown, { capture: true });
+  return () => target.removeEventListener('keydown', onKeyDown, { capture: true });
 }

@@ -37,6 +37,7 @@ export class TimelineControl {
   readonly #next: HTMLButtonElement;
   readonly #dateLabel: HTMLElement;
   readonly #countLabel: HTMLElement;
+  readonly #announcer: HTMLElement;
   readonly #options: TimelineControlOptions;
 
   constructor(options: TimelineControlOptions) {
@@ -85,14 +86,26 @@ export class TimelineControl {
     );
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
+    this.#announcer = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });
 
     this.element = el(
       'section',
       { class: 'timeline', 'aria-label': 'Timeline' },
       el('div', { class: 'timeline-buttons' }, this.#prev, this.#play, this.#next),
       el('div', { class: 'timeline-track' }, ticks, this.#slider, axis),
-      el('div', { class: 'timeline-readout', 'aria-live': 'off' }, this.#dateLabel, this.#countLabel),
+      el('div', { class: 'timeline-readout' }, this.#dateLabel, this.#countLabel),
+      this.#announcer,
     );
+  }
+
+  /** Tells screen-reader users what a step or selection did (not every playback tick). */
+  announce(text: string): void {
+    this.#announcer.textContent = text;
+  }
+
+  /** Focuses the Play/Pause button. */
+  focusPlay(): void {
+    this.#play.focus();
   }
 
   update(view: TimelineControlView): void {

@@ -148,6 +148,30 @@ describe('links', () => {
     expect((await state(page)).revealedCount).toBe(seed.length);
   });
 
+  test('Back after selecting and panning returns to the entry before, without rewriting it', async () => {
+    const { page } = await open('#date=2024-12-24');
+    const before = page.url();
+    await page
+      .getByRole('list', { name: /revealed/i })
+      .getByRole('button', { name: seed[0].properties.title })
+      .click();
+    expect((await state(page)).incident).toBe(seed[0].id);
+    const box = await page.locator('#map canvas').boundingBox();
+    if (!box) throw new Error('no map');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2 - 60, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.url()).not.toContain(before.split('#map=')[1].split('&')[0]);
+    await page.goBack();
+    await expect.poll(async () => (await state(page)).incident).toBeNull();
+    await page.waitForTimeout(500);
+    expect((await state(page)).incident).toBeNull();
+    expect(decodeURIComponent(page.url())).toBe(decodeURIComponent(before));
+    await page.goForward();
+    await expect.poll(async () => (await state(page)).incident).toBe(seed[0].id);
+  });
+
   test('an unknown incident id gets a polite message and the app keeps working', async () => {
     const { page } = await open('#incident=no-such-incident');
     const message = page.getByRole('status').filter({ hasText: 'no-such-incident' });

@@ -1,0 +1,70 @@
+import type { ColumnMapping, LayoutGuess, Row } from './layouts';
+import type { DatasetReport } from './types';
+import type { WorkerReply, WorkerRequest } from './worker-protocol';
+
+export interface LoadCallbacks {
+  onProgress?: (fraction: number | null, phase: 'reading' | 'parsing') => void;
+  /** Asked when the columns of a table could not be recognised; null cancels. */
+  chooseColumns?: (headers: string[], preview: Row[], guess: LayoutGuess) => Promise<ColumnMapping | null>;
+}
+
+export interface LoadedDataset {
+  report: DatasetReport;
+  format: 'GeoJSON' | 'CSV';
+  /** The table layout recognised (UCDP GED, ACLED, ...), null for GeoJSON. */
+  layout: string | null;
+}
+
+export class DatasetLoadError extends Error {}
+
+/**
+ * Opens a dataset (a URL or a File) in a Web Worker and resolves with what it
+ * read and every problem it found. Rejects with a DatasetLoadError whose message
+ * a person can read when the file is not data at all.
+ */
+export function loadDataset(
+  source: { url: string; name: string } | { file: File },
+  places: unknown,
+  callbacks: LoadCallbacks = {},
+): Promise<LoadedDataset> {
+  const worker = new Worker(new URL('./dataset-worker.ts', import.meta.url), { type: 'module' });
+  const send = (message: WorkerRequest) => worker.postMessage(message);
+  return new Promise<LoadedDataset>((resolve, reject) => {
+    const finish = () => worker.terminate();
+    worker.onerror = (event) => {
+      finish();
+      reject(new DatasetLoadError(`The file could not be read (${event.message || 'worker error'}).`));
+    };
+    worker.onmessage = async (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      switch (reply.type) {
+        case 'progress':
+          callbacks.onProgress?.(reply.total ? Math.min(1, reply.loaded / reply.total) : null, reply.phase);
+          break;
+        case 'needs-mapping': {
+          const mapping = callbacks.chooseColumns
+            ? await callbacks.chooseColumns(reply.headers, reply.preview, reply.guess)
+            : null;
+          if (mapping) send({ type: 'mapping', mapping });
+          else {
+            finish();
+            reject(
+              new DatasetLoadError('Opening was cancelled: the date, latitude and longitude columns were not chosen.'),
+            );
+          }
+          break;
+        }
+        case 'done':
+          finish();
+          resolve({ report: reply.report, format: reply.format, layout: reply.layout });
+          break;
+        case 'failed':
+          finish();
+          reject(new DatasetLoadError(reply.message));
+          break;
+      }
+    };
+    if ('file' in source) send({ type: 'open', name: source.file.name, file: source.file, places });
+    else send({ type: 'open', name: source.name, url: source.url, places });
+  });
+}

@@ -1,0 +1,768 @@
+// Tables (CSV/TSV rows as papaparse gives them) to incidents in our schema. Each
+// row becomes one GeoJSON Feature which goes through the one validator,
+// readIncidents; problems are reported by spreadsheet row number and column. Pure.
+import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
+import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
+import type { Dataset, DatasetProblem, DatasetReport, LocationPrecision } from './types';
+import { ID_PATTERN, readIncidents } from './validate';
+
+export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
+export { detectLayout, isHxlRow } from './layouts';
+
+// ---- values ------------------------------------------------------------------
+
+const DATE_EXAMPLES =
+  'expected a date such as 2024-12-05, 2024-12, 05 December 2024, 05-Dec-24 or 05/12/2024 (day/month/year)';
+
+export type LooseDate = { ok: true; date: string; day?: string } | { ok: false; message: string };
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTHS = new Map<string, number>([
+  ...MONTH_NAMES.map((name, i) => [name, i + 1] as [string, number]),
+  ...MONTH_NAMES.map((name, i) => [name.slice(0, 3), i + 1] as [string, number]),
+  ['sept', 9],
+]);
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A two-digit year as spreadsheets read it: 00–69 are 2000–2069, 70–99 are 1970–1999. */
+function fullYear(text: string): number {
+  const n = Number(text);
+  if (text.length > 2) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+/**
+ * Reads the dates people and exporters write: EDTF/ISO dates, ISO date-times
+ * (the day as written is kept), epoch milliseconds, YYYYMMDD, and day-month-year
+ * forms (`05 December 2024`, `05-Dec-24`, `05/12/2024`). Returns an EDTF string.
+ */
+export function parseLooseDate(input: string | number): LooseDate {
+  if (typeof input === 'number') {
+    return Number.isFinite(input) && Math.abs(input) < 8.64e15
+      ? { ok: true, date: dayOf(input), day: dayOf(input) }
+      : { ok: false, message: `${input} is not a time in milliseconds; ${DATE_EXAMPLES}` };
+  }
+  const text = input.trim();
+  if (text === '') return { ok: false, message: `is empty; ${DATE_EXAMPLES}` };
+  const fail = (why = ''): LooseDate => ({ ok: false, message: `"${text}" is not a date${why}; ${DATE_EXAMPLES}` });
+  const ymd = (y: number, m: number, d: number): LooseDate => {
+    const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+    if (m < 1 || m > 12 || d < 1 || Number.isNaN(dayStart(day))) return fail(' (there is no such day)');
+    return { ok: true, date: day, day };
+  };
+  const month = (name: string) => MONTHS.get(name.toLowerCase());
+  let m: RegExpExecArray | null;
+
+  // ISO day, optionally with a time of day: the day as written.
+  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i.exec(
+    text,
+  );
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (/^\d+$/.test(text)) {
+    if (text.length === 4) return { ok: true, date: text };
+    if (text.length === 8) return ymd(Number(text.slice(0, 4)), Number(text.slice(4, 6)), Number(text.slice(6)));
+    const ms = Number(text);
+    if (ms >= 1e11 && ms < 8.64e15) return { ok: true, date: dayOf(ms), day: dayOf(ms) };
+    return fail();
+  }
+  m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(text);
+  if (m) return ymd(fullYear(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([A-Za-z]+)\.?,?[\s\-/.]*(\d{4}|\d{2})$/.exec(text);
+  if (m) {
+    const mo = month(m[2]);
+    return mo === undefined ? fail(` ("${m[2]}" is not a month)`) : ymd(fullYear(m[3]), mo, Number(m[1]));
+  }
+  m = /^([A-Za-z]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})$/.exec(text);
+  if (m && month(m[1]) !== undefined) return ymd(Number(m[3]), month(m[1]) as number, Number(m[2]));
+  m = /^([A-Za-z]+)\.?[\s-]+(\d{4})$/.exec(text);
+  if (m && month(m[1]) !== undefined) return { ok: true, date: `${m[2]}-${pad(month(m[1]) as number, 2)}` };
+  if (/^[\dXYSu~?%/.:+\-[\]{},T Z]+$/.test(text) && parseIncidentDate(text).ok) return { ok: true, date: text };
+  return fail();
+}
+
+/** A decimal number as written in a cell (`34.5`, `-70`, `1e2`, and `34,5` with a decimal comma), else undefined. */
+export function parseDecimal(text: string): number | undefined {
+  const t = text.trim();
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+  if (/^[+-]?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
+  return undefined;
+}
+
+/** Collapses runs of white space (including line breaks) to one space. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Lower-case words joined by dashes: `Explosions/Remote violence` -> `explosions-remote-violence`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** An id usable in a URL: kept when it already is one, else made into a slug; '' when nothing is left. */
+export function toIdSlug(text: string): string {
+  const t = text.trim();
+  if (ID_PATTERN.test(t)) return t;
+  return t
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._~-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .replace(/-+$/, '');
+}
+
+/** Splits `a; b;c` into trimmed, non-empty parts. */
+function list(text: string, separator = ';'): string[] {
+  return text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Text cells that could start a spreadsheet formula are written with a leading `'`; see export.ts. */
+const PROTECTED = /^'+[=+\-@\t\r]/;
+export function unprotectCell(text: string): string {
+  return PROTECTED.test(text) ? text.slice(1) : text;
+}
+
+// ---- one row -----------------------------------------------------------------
+
+interface SourceDraft {
+  title: string;
+  publisher: string;
+  author?: string;
+  url?: string;
+  published?: string;
+}
+
+/** The properties of one feature in our schema, as a row gives them. Fixed keys only. */
+interface Draft {
+  id: string;
+  title: string;
+  date: string;
+  lat: number;
+  lon: number;
+  summary?: string;
+  order?: number;
+  category?: string;
+  place?: string;
+  location_precision?: string;
+  actors?: string[];
+  fatalities?: number;
+  related?: string[];
+  origin?: string;
+  sources?: unknown;
+}
+
+interface RowContext {
+  row: Row;
+  /** Spreadsheet row number. */
+  number: number;
+  /** Reports a problem on this row; `skipped` ones leave the row out. */
+  report: (column: string, message: string, skipped: boolean) => void;
+}
+
+/** Reads a latitude and longitude pair, swapping them when clearly swapped. */
+function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat: number; lon: number } | null {
+  const latText = cell(ctx.row, latColumn).trim();
+  const lonText = cell(ctx.row, lonColumn).trim();
+  const lat = parseDecimal(latText);
+  const lon = parseDecimal(lonText);
+  let ok = true;
+  if (lat === undefined) {
+    ctx.report(
+      latColumn,
+      latText === ''
+        ? 'is empty; expected a latitude in decimal degrees (-90 to 90)'
+        : `"${latText}" is not a number; expected a latitude in decimal degrees (-90 to 90)`,
+      true,
+    );
+    ok = false;
+  }
+  if (lon === undefined) {
+    ctx.report(
+      lonColumn,
+      lonText === ''
+        ? 'is empty; expected a longitude in decimal degrees (-180 to 180)'
+        : `"${lonText}" is not a number; expected a longitude in decimal degrees (-180 to 180)`,
+      true,
+    );
+    ok = false;
+  }
+  if (!ok || lat === undefined || lon === undefined) return null;
+  if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
+    ctx.report(
+      latColumn,
+      `${lat} is not a latitude (more than 90) but the longitude ${lon} could be one: they look swapped, so read as latitude ${lon}, longitude ${lat}`,
+      false,
+    );
+    return { lat: lon, lon: lat };
+  }
+  if (Math.abs(lat) > 90) {
+    ctx.report(latColumn, `${lat} is outside -90 to 90; expected a latitude in decimal degrees`, true);
+    ok = false;
+  }
+  if (Math.abs(lon) > 180) {
+    ctx.report(lonColumn, `${lon} is outside -180 to 180; expected a longitude in decimal degrees`, true);
+    ok = false;
+  }
+  return ok ? { lat, lon } : null;
+}
+
+function readCount(ctx: RowContext, column: string | undefined): number | undefined {
+  if (column === undefined) return undefined;
+  const text = cell(ctx.row, column).trim();
+  if (text === '') return undefined;
+  const n = parseDecimal(text);
+  if (n === undefined || n < 0) {
+    ctx.report(column, `"${text}" is not a number of people; left out`, false);
+    return undefined;
+  }
+  return n;
+}
+
+/** Reads a required date cell; reports and returns null when it is missing or not a date. */
+function readDate(ctx: RowContext, column: string): Extract<LooseDate, { ok: true }> | null {
+  const result = parseLooseDate(cell(ctx.row, column));
+  if (!result.ok) {
+    ctx.report(column, result.message, true);
+    return null;
+  }
+  return result;
+}
+
+// ---- layouts -------------------------------------------------------------------
+
+type Converter = (ctx: RowContext) => Draft | null;
+
+interface Layout {
+  convert: Converter;
+  /** Which column a schema field came from, to name it in problems. */
+  columnOf: (field: string) => string;
+}
+
+function genericLayout(mapping: ColumnMapping, name: string): Layout {
+  return {
+    columnOf: (field) =>
+      ({ id: mapping.id, title: mapping.title, date: mapping.date, category: mapping.category })[field] ??
+      (field === 'geometry' ? `${mapping.lat}/${mapping.lon}` : field),
+    convert(ctx) {
+      const start = readDate(ctx, mapping.date);
+      const point = readPoint(ctx, mapping.lat, mapping.lon);
+      if (!start || !point) return null;
+      let date = start.date;
+      if (mapping.dateEnd && cell(ctx.row, mapping.dateEnd).trim() !== '') {
+        const end = parseLooseDate(cell(ctx.row, mapping.dateEnd));
+        if (!end.ok) ctx.report(mapping.dateEnd, `${end.message}; only the start date is used`, false);
+        else if (start.day && end.day && end.day < start.day) {
+          ctx.report(
+            mapping.dateEnd,
+            `${end.day} is before the start ${start.day}; only the start date is used`,
+            false,
+          );
+        } else if (!start.date.includes('/') && !end.date.includes('/') && end.date !== start.date) {
+          date = `${start.date}/${end.date}`;
+        }
+      }
+      const id = mapping.id ? toIdSlug(cell(ctx.row, mapping.id)) : '';
+      const category = mapping.category ? oneLine(cell(ctx.row, mapping.category)) : 'other';
+      const actors = (mapping.actors ?? []).flatMap((column) => list(cell(ctx.row, column)));
+      return {
+        id: id || `row-${ctx.number}`,
+        title: (mapping.title && oneLine(cell(ctx.row, mapping.title))) || `Row ${ctx.number}`,
+        date,
+        lat: point.lat,
+        lon: point.lon,
+        summary: mapping.summary ? cell(ctx.row, mapping.summary).trim() : undefined,
+        category: category || undefined,
+        location_precision: 'exact',
+        actors: [...new Set(actors)],
+        fatalities: readCount(ctx, mapping.fatalities),
+        sources: [{ title: name, publisher: 'imported file' }],
+      };
+    },
+  };
+}
+
+function atlasLayout(h: HeaderIndex): Layout {
+  const col = {
+    id: h.find('id') ?? 'id',
+    title: h.find('title'),
+    summary: h.find('summary'),
+    date: h.find('date') ?? 'date',
+    order: h.find('order'),
+    category: h.find('category'),
+    place: h.find('place'),
+    precision: h.find('location_precision'),
+    lat: h.find('latitude') ?? 'latitude',
+    lon: h.find('longitude') ?? 'longitude',
+    actors: h.find('actors'),
+    fatalities: h.find('fatalities'),
+    related: h.find('related'),
+    origin: h.find('origin'),
+    sources: h.find('sources_json', 'sources'),
+  };
+  return {
+    columnOf: (field) =>
+      (
+        ({
+          id: col.id,
+          title: col.title,
+          date: col.date,
+          category: col.category,
+          place: col.place,
+          location_precision: col.precision,
+          sources: col.sources,
+          related: col.related,
+          origin: col.origin,
+          order: col.order,
+          geometry: `${col.lat}/${col.lon}`,
+        }) as Record<string, string | undefined>
+      )[field] ?? field,
+    convert(ctx) {
+      const text = (column: string | undefined) => unprotectCell(cell(ctx.row, column));
+      const dateText = cell(ctx.row, col.date).trim();
+      if (dateText === '') ctx.report(col.date, 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09', true);
+      const point = readPoint(ctx, col.lat, col.lon);
+      if (dateText === '' || !point) return null;
+      const orderText = cell(ctx.row, col.order).trim();
+      let order: number | undefined;
+      if (orderText !== '') {
+        if (/^[+-]?\d+$/.test(orderText)) order = Number(orderText);
+        else ctx.report(col.order ?? 'order', `"${orderText}" is not a whole number; ignored`, false);
+      }
+      let sources: unknown;
+      const sourcesText = cell(ctx.row, col.sources).trim();
+      if (sourcesText !== '') {
+        try {
+          sources = JSON.parse(unprotectCell(sourcesText));
+        } catch {
+          ctx.report(col.sources ?? 'sources_json', 'is not a JSON list of sources; ignored', false);
+        }
+      }
+      const precision = cell(ctx.row, col.precision).trim();
+      return {
+        id: cell(ctx.row, col.id).trim() || `row-${ctx.number}`,
+        title: text(col.title).trim() || `Row ${ctx.number}`,
+        summary: text(col.summary),
+        date: dateText,
+        order,
+        category: text(col.category).trim() || undefined,
+        place: text(col.place).trim() === '' ? undefined : text(col.place),
+        location_precision: precision || undefined,
+        lat: point.lat,
+        lon: point.lon,
+        actors: list(text(col.actors)),
+        fatalities: readCount(ctx, col.fatalities),
+        related: list(cell(ctx.row, col.related)),
+        origin: cell(ctx.row, col.origin).trim() || undefined,
+        sources,
+      };
+    },
+  };
+}
+
+const UCDP_WHERE_PREC: Record<string, LocationPrecision> = {
+  '1': 'exact',
+  '2': 'town',
+  '3': 'district',
+  '4': 'province',
+  '5': 'district',
+  '6': 'country',
+  '7': 'country',
+};
+const UCDP_VIOLENCE: Record<string, [string, string]> = {
+  '1': ['state-based', 'State-based armed conflict'],
+  '2': ['non-state', 'Non-state conflict'],
+  '3': ['one-sided', 'One-sided violence'],
+};
+
+/** Splits UCDP's `;`-separated list, leaving `;` inside "quoted" entries alone. */
+function splitSemicolons(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => oneLine(p)).filter((p) => p !== '');
+}
+
+function unquote(text: string): string {
+  const t = text.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+}
+
+/**
+ * An EDTF date for a UCDP start and end day and its `date_prec` code: the day
+ * when they are the same; `YYYY-MM` for a month (code 4) and `YYYY` for a year
+ * (code 5) when the range is exactly that; else the interval.
+ */
+export function ucdpDate(start: string, end: string, prec: string): string {
+  if (end === '' || end <= start) return start;
+  const lastOfMonth = addDays(end, 1).endsWith('-01');
+  if (prec === '4' && start.slice(0, 7) === end.slice(0, 7) && start.endsWith('-01') && lastOfMonth) {
+    return start.slice(0, 7);
+  }
+  if (prec === '5' && start.slice(0, 4) === end.slice(0, 4) && start.endsWith('-01-01') && end.endsWith('-12-31')) {
+    return start.slice(0, 4);
+  }
+  return `${start}/${end}`;
+}
+
+function ucdpLayout(h: HeaderIndex): Layout {
+  const c = (...names: string[]) => h.find(...names);
+  const col = {
+    id: c('id'),
+    start: c('date_start') ?? 'date_start',
+    end: c('date_end'),
+    datePrec: c('date_prec'),
+    wherePrec: c('where_prec'),
+    lat: c('latitude') ?? 'latitude',
+    lon: c('longitude') ?? 'longitude',
+    violence: c('type_of_violence'),
+    conflict: c('conflict_name'),
+    dyad: c('dyad_name'),
+    sideA: c('side_a'),
+    sideB: c('side_b'),
+    article: c('source_article'),
+    office: c('source_office'),
+    sourceDate: c('source_date'),
+    whereDescription: c('where_description'),
+    whereCoordinates: c('where_coordinates'),
+    adm1: c('adm_1'),
+    adm2: c('adm_2'),
+    country: c('country'),
+    best: c('best', 'best_est'),
+    low: c('low', 'low_est'),
+    high: c('high', 'high_est'),
+    deathsA: c('deaths_a'),
+    deathsB: c('deaths_b'),
+    civilians: c('deaths_civilians'),
+    unknown: c('deaths_unknown'),
+  };
+  return {
+    columnOf: (field) =>
+      (
+        ({ id: col.id, date: col.start, geometry: `${col.lat}/${col.lon}`, category: col.violence }) as Record<
+          string,
+          string | undefined
+        >
+      )[field] ?? field,
+    convert(ctx) {
+      const get = (column: string | undefined) => oneLine(cell(ctx.row, column));
+      const start = readDate(ctx, col.start);
+      const point = readPoint(ctx, col.lat, col.lon);
+      if (!start || !point) return null;
+      let endDay = '';
+      if (col.end && get(col.end) !== '') {
+        const end = parseLooseDate(get(col.end));
+        if (end.ok && end.day && end.day < (start.day ?? '')) {
+          ctx.report(col.end, `${end.day} is before the start date; only the start date is used`, false);
+        } else if (end.ok && end.day) endDay = end.day;
+        else
+          ctx.report(
+            col.end,
+            `${end.ok ? `"${get(col.end)}" is not a day` : end.message}; only the start date is used`,
+            false,
+          );
+      }
+      const date = start.day ? ucdpDate(start.day, endDay, get(col.datePrec)) : start.date;
+
+      const wherePrec = get(col.wherePrec);
+      let precision = UCDP_WHERE_PREC[wherePrec];
+      if (precision === undefined) {
+        if (col.wherePrec) {
+          ctx.report(
+            col.wherePrec,
+            `"${wherePrec}" is not a UCDP location precision code (1 to 7); treated as exact`,
+            false,
+          );
+        }
+        precision = 'exact';
+      }
+
+      const ucdpId = get(col.id);
+      const id = ucdpId ? `ucdp-${toIdSlug(ucdpId)}` : `row-${ctx.number}`;
+      const violence = Object.hasOwn(UCDP_VIOLENCE, get(col.violence)) ? UCDP_VIOLENCE[get(col.violence)] : undefined;
+      const sideA = get(col.sideA);
+      const sideB = get(col.sideB);
+      const conflict = get(col.conflict) || get(col.dyad) || [sideA, sideB].filter(Boolean).join(' - ') || 'UCDP event';
+      const description = get(col.whereDescription).replace(/[\s.;,]+$/, '');
+      const where =
+        (description.length <= 60 ? description : '') ||
+        get(col.whereCoordinates) ||
+        get(col.adm2) ||
+        get(col.adm1) ||
+        get(col.country) ||
+        description.slice(0, 60);
+
+      const best = readCount(ctx, col.best);
+      const summary: string[] = [];
+      if (best !== undefined) {
+        const low = get(col.low);
+        const high = get(col.high);
+        const range = low !== '' && high !== '' ? ` (low ${low}, high ${high})` : '';
+        summary.push(`Best estimate ${best} ${best === 1 ? 'death' : 'deaths'}${range}.`);
+      }
+      const deaths = [
+        ['side A', col.deathsA],
+        ['side B', col.deathsB],
+        ['civilians', col.civilians],
+        ['unknown', col.unknown],
+      ]
+        .filter(([, column]) => column !== undefined && get(column) !== '')
+        .map(([label, column]) => `${label} ${get(column)}`);
+      if (deaths.length > 0) summary.push(`Deaths by party: ${deaths.join(', ')}.`);
+      if (sideA || sideB) summary.push(`Side A: ${sideA || 'unknown'}; side B: ${sideB || 'unknown'}.`);
+      const place = [description, get(col.adm2), get(col.adm1), get(col.country)].filter(
+        (p, i, all) => p !== '' && all.indexOf(p) === i,
+      );
+      if (place.length > 0) summary.push(`Location: ${place.join(', ')}.`);
+      if (violence) summary.push(`UCDP type of violence: ${violence[1].toLowerCase()} (${conflict}).`);
+
+      const articles = splitSemicolons(cell(ctx.row, col.article)).map(unquote);
+      const offices = splitSemicolons(cell(ctx.row, col.office));
+      const dates = splitSemicolons(cell(ctx.row, col.sourceDate));
+      const sources: SourceDraft[] = articles.map((title, i) => {
+        const publisher = (offices.length === articles.length ? offices[i] : offices.join('; ')) || 'UCDP GED';
+        const published = dates.length === articles.length ? dates[i] : undefined;
+        return /^\d{4}-\d{2}-\d{2}$/.test(published ?? '') ? { title, publisher, published } : { title, publisher };
+      });
+      if (sources.length === 0) {
+        sources.push({ title: `UCDP GED event ${ucdpId || ctx.number}`, publisher: 'Uppsala Conflict Data Program' });
+      }
+      return {
+        id,
+        title: `${conflict}: ${where || 'unknown place'}`,
+        summary: summary.join(' '),
+        date,
+        lat: point.lat,
+        lon: point.lon,
+        category: violence ? violence[0] : 'other',
+        location_precision: precision,
+        actors: [sideA, sideB].filter(Boolean),
+        fatalities: best,
+        sources,
+      };
+    },
+  };
+}
+
+const ACLED_GEO_PREC: Record<string, LocationPrecision> = { '1': 'town', '2': 'district', '3': 'province' };
+
+function acledLayout(h: HeaderIndex): Layout {
+  const c = (...names: string[]) => h.find(...names);
+  const col = {
+    id: c('event_id_cnty', 'data_id', 'event_id_no_cnty'),
+    date: c('event_date') ?? 'event_date',
+    timePrec: c('time_precision'),
+    type: c('event_type'),
+    subType: c('sub_event_type'),
+    actors: h.all(['actor1', 'assoc_actor_1', 'ally_actor_1', 'actor2', 'assoc_actor_2', 'ally_actor_2']),
+    actor1: c('actor1'),
+    actor2: c('actor2'),
+    fatalities: c('fatalities'),
+    notes: c('notes'),
+    source: c('source'),
+    geoPrec: c('geo_precision'),
+    lat: c('latitude') ?? 'latitude',
+    lon: c('longitude') ?? 'longitude',
+    country: c('country'),
+    admin1: c('admin1'),
+    admin2: c('admin2'),
+    location: c('location'),
+  };
+  return {
+    columnOf: (field) =>
+      (
+        ({ id: col.id, date: col.date, geometry: `${col.lat}/${col.lon}`, category: col.type }) as Record<
+          string,
+          string | undefined
+        >
+      )[field] ?? field,
+    convert(ctx) {
+      const get = (column: string | undefined) => oneLine(cell(ctx.row, column));
+      const parsed = readDate(ctx, col.date);
+      const point = readPoint(ctx, col.lat, col.lon);
+      if (!parsed || !point) return null;
+      let date = parsed.date;
+      const timePrec = get(col.timePrec);
+      if (parsed.day && timePrec === '2') date = `${addDays(parsed.day, -3)}/${addDays(parsed.day, 3)}`;
+      else if (parsed.day && timePrec === '3') date = parsed.day.slice(0, 7);
+      else if (timePrec !== '' && timePrec !== '1' && col.timePrec) {
+        ctx.report(col.timePrec, `"${timePrec}" is not an ACLED time precision (1, 2 or 3); the day is used`, false);
+      }
+      const geoPrec = get(col.geoPrec);
+      const precision = Object.hasOwn(ACLED_GEO_PREC, geoPrec) ? ACLED_GEO_PREC[geoPrec] : 'town';
+      if (col.geoPrec && geoPrec !== '' && !Object.hasOwn(ACLED_GEO_PREC, geoPrec)) {
+        ctx.report(col.geoPrec, `"${geoPrec}" is not an ACLED geo precision (1, 2 or 3); treated as town`, false);
+      }
+      const acledId = get(col.id);
+      const label = acledId || String(ctx.number);
+      const eventType = get(col.type);
+      const where = get(col.location) || get(col.admin2) || get(col.admin1) || get(col.country);
+      const what = get(col.subType) || eventType || 'Event';
+      const actors = col.actors.flatMap((column) => list(cell(ctx.row, column)).map(oneLine));
+      const notes = cell(ctx.row, col.notes).trim();
+      const fallbackSummary = [
+        `${eventType || what}${get(col.actor1) ? `: ${get(col.actor1)}` : ''}${get(col.actor2) ? ` and ${get(col.actor2)}` : ''}`,
+        [get(col.location), get(col.admin1), get(col.country)].filter(Boolean).join(', '),
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const publishers = list(cell(ctx.row, col.source)).map(oneLine);
+      return {
+        id: (acledId && toIdSlug(acledId)) || `row-${ctx.number}`,
+        title: where ? `${what} in ${where}` : what,
+        summary: notes || `${fallbackSummary}.`,
+        date,
+        lat: point.lat,
+        lon: point.lon,
+        category: slugify(eventType) || 'other',
+        location_precision: precision,
+        actors: [...new Set(actors)],
+        fatalities: readCount(ctx, col.fatalities),
+        sources: (publishers.length > 0 ? publishers : ['ACLED']).map((publisher) => ({
+          title: `ACLED event ${label}`,
+          publisher,
+        })),
+      };
+    },
+  };
+}
+
+function layoutFor(guess: LayoutGuess, headers: HeaderIndex, name: string): Layout | string {
+  switch (guess.kind) {
+    case 'atlas':
+      return atlasLayout(headers);
+    case 'ucdp':
+      return ucdpLayout(headers);
+    case 'acled':
+      return acledLayout(headers);
+    default: {
+      const m = guess.mapping;
+      const missing = m
+        ? (
+            [
+              ['date', m.date],
+              ['latitude', m.lat],
+              ['longitude', m.lon],
+            ] as const
+          )
+            .filter(([, column]) => !column)
+            .map(([what]) => what)
+        : ['date', 'latitude', 'longitude'];
+      if (!m || missing.length > 0) {
+        return `no column was chosen for the ${missing.join(', ')}; a table needs date, latitude and longitude columns`;
+      }
+      return genericLayout(m, name);
+    }
+  }
+}
+
+// ---- the table ---------------------------------------------------------------
+
+/** Column names of the rows, from the first rows (papaparse leaves short rows without their missing keys). */
+function headersOf(rows: readonly Row[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) seen.add(key);
+  seen.delete('__parsed_extra');
+  return [...seen];
+}
+
+const isBlank = (row: Row) => Object.keys(row).every((k) => typeof row[k] !== 'string' || row[k].trim() === '');
+
+/**
+ * Turns table rows (papaparse `header: true`) into a dataset in our schema.
+ * The header is spreadsheet row 1, so `rows[0]` is row `firstRow` (2); a leading
+ * HXL hashtag row is left out silently. Every row with a usable date and
+ * coordinates loads; problems name the spreadsheet row and the column.
+ */
+export function rowsToDataset(
+  rows: Row[],
+  guess: LayoutGuess,
+  options: { name: string; firstRow?: number; attribution?: string },
+): DatasetReport {
+  const firstRow = options.firstRow ?? 2;
+  const problems: DatasetProblem[] = [];
+  const headers = new HeaderIndex(headersOf(rows));
+  let name = options.name;
+  let attribution = options.attribution;
+  const dataset = (): Dataset => ({ name, attribution, incidents: [], places: [] });
+
+  const layout = layoutFor(guess, headers, options.name);
+  if (typeof layout === 'string') {
+    problems.push({ index: -1, field: 'columns', message: layout, skipped: true });
+    return { dataset: dataset(), problems };
+  }
+  if (guess.kind === 'atlas') {
+    const datasetColumn = headers.find('dataset');
+    const attributionColumn = headers.find('attribution');
+    const first = (column: string | undefined) =>
+      column === undefined ? '' : (rows.map((r) => unprotectCell(cell(r, column)).trim()).find((v) => v !== '') ?? '');
+    name = first(datasetColumn) || name;
+    attribution = attribution ?? (first(attributionColumn) || undefined);
+  }
+
+  const features: unknown[] = [];
+  const rowOfFeature: number[] = [];
+  rows.forEach((row, index) => {
+    if (index === 0 && isHxlRow(row)) return;
+    if (isBlank(row)) return;
+    const number = firstRow + index;
+    const ctx: RowContext = {
+      row,
+      number,
+      report: (column, message, skipped) => problems.push({ index, row: number, field: column, message, skipped }),
+    };
+    const draft = layout.convert(ctx);
+    if (!draft) return;
+    const { id, lat, lon, ...properties } = draft;
+    for (const key of Object.keys(properties) as (keyof typeof properties)[]) {
+      if (properties[key] === undefined) delete properties[key];
+    }
+    features.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
+    rowOfFeature.push(index);
+  });
+
+  const read = readIncidents({ type: 'FeatureCollection', features }, []);
+  for (const problem of read.problems) {
+    const index = problem.index >= 0 ? rowOfFeature[problem.index] : -1;
+    problems.push({
+      ...problem,
+      index,
+      ...(index >= 0 ? { row: firstRow + index } : {}),
+      field: layout.columnOf(problem.field),
+    });
+  }
+  problems.sort(
+    (a, b) => (a.index < 0 ? Number.MAX_SAFE_INTEGER : a.index) - (b.index < 0 ? Number.MAX_SAFE_INTEGER : b.index),
+  );
+  return { dataset: { ...dataset(), incidents: read.incidents }, problems };
+}

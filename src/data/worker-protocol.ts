@@ -1,0 +1,14 @@
+import type { ColumnMapping, LayoutGuess, Row } from './layouts';
+import type { DatasetReport } from './types';
+
+/** What the page asks the dataset worker. */
+export type WorkerRequest =
+  | { type: 'open'; name: string; url?: string; file?: File; places?: unknown }
+  | { type: 'mapping'; mapping: ColumnMapping };
+
+/** What the dataset worker answers. */
+export type WorkerReply =
+  | { type: 'progress'; phase: 'reading' | 'parsing'; loaded: number; total: number | null }
+  | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess }
+  | { type: 'done'; report: DatasetReport; format: 'GeoJSON' | 'CSV'; layout: string | null }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,76 @@
+import type { ColumnMapping, LayoutGuess, Row } from '../data/layouts';
+import { el } from './dom';
+
+const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
+  { key: 'date', label: 'Date', required: true },
+  { key: 'dateEnd', label: 'End date (optional)', required: false },
+  { key: 'lat', label: 'Latitude', required: true },
+  { key: 'lon', label: 'Longitude', required: true },
+  { key: 'title', label: 'Title (optional)', required: false },
+  { key: 'category', label: 'Category (optional)', required: false },
+];
+
+/**
+ * Asks which columns of a table hold the date, latitude, longitude, title and
+ * category, showing its first rows. Resolves null when the user cancels.
+ */
+export function chooseColumns(
+  headers: readonly string[],
+  preview: readonly Row[],
+  guess: LayoutGuess,
+): Promise<ColumnMapping | null> {
+  return new Promise((resolve) => {
+    const selects = new Map<keyof ColumnMapping, HTMLSelectElement>();
+    const rows = FIELDS.map((field) => {
+      const select = el('select', { id: `column-${field.key}`, name: field.key });
+      select.append(el('option', { value: '' }, field.required ? 'Choose a column…' : '(none)'));
+      for (const header of headers) select.append(el('option', { value: header }, header));
+      const guessed = guess.mapping?.[field.key];
+      if (typeof guessed === 'string') select.value = guessed;
+      if (field.required) select.required = true;
+      selects.set(field.key, select);
+      return el('p', { class: 'column-field' }, el('label', { for: select.id }, field.label), select);
+    });
+    const table = el(
+      'table',
+      { class: 'column-preview' },
+      el('caption', {}, `First ${preview.length} rows`),
+      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, row[h] ?? ''))))),
+    );
+    const cancel = el('button', { type: 'button', class: 'tool' }, 'Cancel');
+    const submit = el('button', { type: 'submit', class: 'tool primary' }, 'Open');
+    const form = el(
+      'form',
+      { method: 'dialog' },
+      el('h2', { id: 'column-dialog-title' }, 'Which columns hold what?'),
+      el(
+        'p',
+        {},
+        'The columns of this table were not all recognised. Choose the date, latitude and longitude columns; the rest are optional.',
+      ),
+      ...rows,
+      el('div', { class: 'column-preview-wrap' }, table),
+      el('p', { class: 'dialog-actions' }, cancel, submit),
+    );
+    const dialog = el('dialog', { class: 'column-dialog', 'aria-labelledby': 'column-dialog-title' }, form);
+    document.body.append(dialog);
+    const done = (mapping: ColumnMapping | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(mapping);
+    };
+    cancel.addEventListener('click', () => done(null));
+    dialog.addEventListener('cancel', () => done(null));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = (key: keyof ColumnMapping) => selects.get(key)?.value || undefined;
+      const date = value('date');
+      const lat = value('lat');
+      const lon = value('lon');
+      if (!date || !lat || !lon) return;
+      done({ date, lat, lon, dateEnd: value('dateEnd'), title: value('title'), category: value('category') });
+    });
+    dialog.showModal();
+  });
+}

@@ -1,0 +1,131 @@
+import type { DatasetProblem } from '../data/types';
+import { describeProblem } from '../data/validate';
+import { el } from './dom';
+
+export interface DataControlsOptions {
+  onOpenFile: (file: File) => void;
+  onExport: (format: 'geojson' | 'csv') => void;
+}
+
+export interface DatasetSummary {
+  name: string;
+  loaded: number;
+  problems: readonly DatasetProblem[];
+  /** How it was read, e.g. "CSV, UCDP GED layout". */
+  how: string;
+}
+
+const number = new Intl.NumberFormat('en-GB');
+
+/**
+ * The header's data controls: open a file, export what is revealed, the progress
+ * of a load, and what the last load kept and skipped, with a dialog listing each
+ * skipped row or feature and its reason.
+ */
+export class DataControls {
+  readonly element: HTMLElement;
+  readonly #status: HTMLElement;
+  readonly #progress: HTMLProgressElement;
+  readonly #dialog: HTMLDialogElement;
+  readonly #dialogBody: HTMLElement;
+  readonly #detailsButton: HTMLButtonElement;
+
+  constructor(options: DataControlsOptions) {
+    const input = el('input', {
+      type: 'file',
+      accept: '.geojson,.json,.csv,.tsv,.txt',
+      class: 'visually-hidden',
+      id: 'open-file',
+      'aria-label': 'Open a dataset file (GeoJSON, CSV or TSV)',
+      tabindex: '-1',
+    });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (file) options.onOpenFile(file);
+      input.value = '';
+    });
+    const open = el('button', { type: 'button', class: 'tool' }, 'Open data…');
+    open.addEventListener('click', () => input.click());
+    const exportGeoJSON = el(
+      'button',
+      { type: 'button', class: 'tool', title: 'Download the revealed incidents as GeoJSON' },
+      'Export GeoJSON',
+    );
+    exportGeoJSON.addEventListener('click', () => options.onExport('geojson'));
+    const exportCSV = el(
+      'button',
+      { type: 'button', class: 'tool', title: 'Download the revealed incidents as CSV' },
+      'Export CSV',
+    );
+    exportCSV.addEventListener('click', () => options.onExport('csv'));
+
+    this.#progress = el('progress', { class: 'load-progress', 'aria-label': 'Loading dataset' });
+    this.#progress.hidden = true;
+    this.#status = el('span', { class: 'dataset-status', role: 'status' });
+    this.#detailsButton = el('button', { type: 'button', class: 'link-button' }, 'Details');
+    this.#detailsButton.hidden = true;
+
+    this.#dialogBody = el('div', { class: 'report-body' });
+    const close = el('button', { type: 'button', class: 'tool' }, 'Close');
+    this.#dialog = el(
+      'dialog',
+      { class: 'report-dialog', 'aria-labelledby': 'report-title' },
+      el('h2', { id: 'report-title' }, 'What was read'),
+      this.#dialogBody,
+      el('form', { method: 'dialog' }, close),
+    );
+    close.addEventListener('click', () => this.#dialog.close());
+    this.#detailsButton.addEventListener('click', () => this.#dialog.showModal());
+
+    this.element = el(
+      'div',
+      { class: 'data-controls' },
+      el('span', { class: 'dataset-line' }, this.#status, ' ', this.#detailsButton),
+      this.#progress,
+      el('span', { class: 'tools' }, input, open, exportGeoJSON, exportCSV),
+      this.#dialog,
+    );
+  }
+
+  /** Shows progress: a fraction from 0 to 1, null for "working, size unknown". */
+  progress(fraction: number | null, label: string): void {
+    this.#progress.hidden = false;
+    if (fraction === null) this.#progress.removeAttribute('value');
+    else this.#progress.value = fraction;
+    this.#progress.setAttribute('aria-valuetext', label);
+    this.#progress.title = label;
+  }
+
+  done(): void {
+    this.#progress.hidden = true;
+  }
+
+  summarise(summary: DatasetSummary): void {
+    const skipped = summary.problems.filter((p) => p.skipped);
+    const warnings = summary.problems.filter((p) => !p.skipped);
+    const parts = [`${number.format(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} loaded`];
+    if (skipped.length > 0) parts.push(`${number.format(skipped.length)} skipped`);
+    if (warnings.length > 0) parts.push(`${number.format(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
+    this.#status.textContent = parts.join(', ');
+    this.#detailsButton.hidden = summary.problems.length === 0;
+    this.#detailsButton.setAttribute('aria-label', 'Details of skipped rows and warnings');
+
+    const section = (title: string, problems: readonly DatasetProblem[]) =>
+      problems.length === 0
+        ? []
+        : [
+            el('h3', {}, `${title} (${number.format(problems.length)})`),
+            el(
+              'ol',
+              { class: 'problem-list' },
+              ...problems.slice(0, 2000).map((p) => el('li', {}, describeProblem(p))),
+            ),
+            ...(problems.length > 2000 ? [el('p', {}, `…and ${number.format(problems.length - 2000)} more.`)] : []),
+          ];
+    this.#dialogBody.replaceChildren(
+      el('p', {}, `${summary.name}: ${summary.how}. ${parts.join(', ')}.`),
+      ...section('Skipped', skipped),
+      ...section('Loaded with a warning', warnings),
+    );
+  }
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { closeBrowser, fixturesUrl, mapIdle, type OpenedApp, openApp, revealedIds, screenshot, state } from './app';
+import { seedIds } from './dataset';
+
+let app: OpenedApp | null = null;
+afterEach(async () => {
+  if (app) {
+    expect(app.foreignRequests).toEqual([]);
+    expect(app.errors).toEqual([]);
+    await app.close();
+  }
+  app = null;
+});
+afterAll(closeBrowser);
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** UCDP event ids in the sample, counted independently of the app: every data row but the HXL one. */
+const ucdpIds = Papa.parse<Record<string, string>>(readFileSync(fixture('ucdp-ged-22.1-pakistan.csv'), 'utf8'), {
+  header: true,
+  skipEmptyLines: 'greedy',
+})
+  .data.filter((row) => !row.id.startsWith('#') && row.id !== '')
+  .map((row) => `ucdp-${row.id}`);
+
+/** Waits until no load is running (body[data-loading] gone) and the given number of incidents is revealed. */
+async function waitForDataset(page: OpenedApp['page'], count: number) {
+  await expect
+    .poll(async () => (await page.evaluate(() => document.body.dataset.loading)) ?? 'idle', { timeout: 60_000 })
+    .toBe('idle');
+  expect((await revealedIds(page)).length).toBe(count);
+  await mapIdle(page);
+}
+
+async function dropFile(page: OpenedApp['page'], name: string, type: string) {
+  await page.evaluate(
+    async ({ url, name, type }) => {
+      const blob = await (await fetch(url)).blob();
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([blob], name, { type }));
+      const map = document.getElementById('map') as HTMLElement;
+      map.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      map.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { url: `${fixturesUrl}${name}`, name, type },
+  );
+}
+
+describe('opening datasets', () => {
+  test('the real UCDP GED sample opens by ?data= with every event, and scrubs', async () => {
+    expect(ucdpIds.length).toBeGreaterThan(5000);
+    app = await openApp('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');
+    const { page } = app;
+    const ids = await revealedIds(page);
+    expect(ids.length).toBe(ucdpIds.length);
+    expect(new Set(ids)).toEqual(new Set(ucdpIds));
+    expect(await page.locator('.dataset-status').textContent()).toMatch(/5,\d{3} incidents loaded/);
+    expect(decodeURIComponent(page.url())).toContain('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');
+    await page.evaluate(() => window.explorer.setDate('1995-12-31'));
+    const early = await revealedIds(page);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.length).toBeLessThan(ids.length);
+    expect(ids.slice(0, early.length)).toEqual(early);
+    const attribution = await page.locator('.maplibregl-ctrl-attrib').textContent();
+    expect(attribution).toContain('UCDP');
+    await screenshot(page, 'ucdp-1995');
+  });
+
+  test('a file dropped on the map replaces the dataset; the export re-opens with the same incidents', async () => {
+    app = await openApp();
+    const { page } = app;
+    await dropFile(page, 'ucdp-ged-22.1-pakistan.csv', 'text/csv');
+    await waitForDataset(page, ucdpIds.length);
+    expect(page.url()).not.toContain('data=');
+    await page.evaluate(() => window.explorer.setDate('2001-12-31'));
+    const revealed = await revealedIds(page);
+
+    const [geojsonDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export GeoJSON' }).click(),
+    ]);
+    const geojsonPath = await geojsonDownload.path();
+    const exported = JSON.parse(readFileSync(geojsonPath, 'utf8'));
+    expect(exported.type).toBe('FeatureCollection');
+    expect(exported.features.map((f: { id: string }) => f.id)).toEqual(revealed);
+    expect(exported.attribution).toContain('UCDP');
+
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csvPath = await csvDownload.path();
+
+    for (const [path, name] of [
+      [geojsonPath, 'export.geojson'],
+      [csvPath, 'export.csv'],
+    ]) {
+      await page.locator('#open-file').setInputFiles({ name, mimeType: 'text/plain', buffer: readFileSync(path) });
+      await waitForDataset(page, revealed.length);
+      expect(await revealedIds(page)).toEqual(revealed);
+      // Reload the original between the two, so each re-open really replaces the dataset.
+      if (name === 'export.geojson') {
+        await dropFile(page, 'ucdp-ged-22.1-pakistan.csv', 'text/csv');
+        await waitForDataset(page, ucdpIds.length);
+      }
+    }
+    const first = await page.evaluate((id) => {
+      window.explorer.select(id);
+      return document.querySelector('.incident-details')?.textContent ?? '';
+    }, revealed[0]);
+    expect(first).toContain('Government of Pakistan');
+  });
+
+  test('a table whose columns are not recognised asks which columns to use, with a preview', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.locator('#open-file').setInputFiles(fixture('columns-unknown.csv'));
+    const dialog = page.getByRole('dialog', { name: /which columns/i });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('table').textContent()).toContain('First odd-headed row');
+    await screenshot(page, 'column-dialog');
+    await dialog.getByLabel('Date', { exact: true }).selectOption('when');
+    await dialog.getByLabel('Latitude').selectOption('north');
+    await dialog.getByLabel('Longitude').selectOption('east');
+    await dialog.getByLabel('Title (optional)').selectOption('what');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await waitForDataset(page, 3);
+    await page.evaluate(() => window.explorer.next());
+    await page.evaluate(() => window.explorer.prev());
+    await page.evaluate(() => window.explorer.prev());
+    expect(await page.locator('.incident-details').textContent()).toContain('First odd-headed row');
+  });
+
+  test('a file mixing good and bad rows loads the good ones and lists each skipped row with its reason', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.locator('#open-file').setInputFiles(fixture('mixed.csv'));
+    await waitForDataset(page, 3);
+    expect(await revealedIds(page)).toEqual(['good-1', 'good-2', 'good-3']);
+    expect(await page.locator('.dataset-status').textContent()).toMatch(/3 incidents loaded, 3 skipped/);
+    await page.getByRole('button', { name: /details of skipped rows/i }).click();
+    const report = page.getByRole('dialog', { name: 'What was read' });
+    const text = (await report.textContent()) ?? '';
+    expect(text).toMatch(/row 3.*date/);
+    expect(text).toMatch(/row 5.*lat/i);
+    expect(text).toMatch(/row 6.*(lon|250)/i);
+    await screenshot(page, 'skipped-rows');
+  });
+
+  test('a file that is not data (an image) gets a clear message and the dataset on screen stays', async () => {
+    app = await openApp();
+    const { page } = app;
+    await page.locator('#open-file').setInputFiles(fixture('not-data.png'));
+    await expect.poll(() => page.locator('.messages').textContent()).toMatch(/not-data\.png.*image/i);
+    expect(await revealedIds(page)).toEqual(seedIds);
+    await page
+      .locator('#open-file')
+      .setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    await expect.poll(() => page.locator('.messages').textContent()).toMatch(/empty/i);
+    await page.locator('#open-file').setInputFiles({
+      name: 'truncated.geojson',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"type":"FeatureCollection","features":[{"type":"Fea'),
+    });
+    await expect.poll(() => page.locator('.messages').textContent()).toMatch(/truncated\.geojson/);
+    expect(await revealedIds(page)).toEqual(seedIds);
+    expect((await state(page)).revealedCount).toBe(seedIds.length);
+  });
+
+  test('a hostile CSV runs no script and shows its text as text', async () => {
+    app = await openApp('?data=../fixtures/hostile.csv#incident=evil-1');
+    const { page } = app;
+    expect(await revealedIds(page)).toEqual(['evil-1']);
+    const details = page.locator('.incident-details');
+    expect(await details.textContent()).toContain('<script>');
+    expect(await details.locator('img, script, svg, b').count()).toBe(0);
+    await page.getByRole('button', { name: /CSV hostile/ }).hover();
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+  });
+});

@@ -1,0 +1,351 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { booleanPointInPolygon, booleanPointOnLine } from '@turf/turf';
+import type { LineString, Polygon } from 'geojson';
+import { describe, expect, test } from 'vitest';
+import { readGeoJSONText } from '../../../src/data/read-geojson';
+import { describeProblem, readDataset, readPlaces } from '../../../src/data/validate';
+import { fixturePath, readFixture } from './helpers';
+
+const files = (dir: string) =>
+  readdirSync(fixturePath(dir))
+    .filter((f) => f.endsWith('.geojson'))
+    .sort();
+const BAD = files('check-geojson-bad');
+const GOOD = files('check-geojson-good');
+
+/** The text with `date` added to every feature's properties (or a bare geometry wrapped in a dated Feature). */
+function dated(text: string): string {
+  const json = JSON.parse(text);
+  const addDate = (feature: { properties?: unknown }) => {
+    if (feature && typeof feature === 'object' && !Array.isArray(feature)) {
+      const props = feature.properties;
+      feature.properties = {
+        ...(props && typeof props === 'object' && !Array.isArray(props) ? props : {}),
+        date: '2024-12-24',
+      };
+    }
+    return feature;
+  };
+  if (json?.type === 'FeatureCollection' && Array.isArray(json.features)) json.features.forEach(addDate);
+  else if (json?.type === 'Feature') addDate(json);
+  else return JSON.stringify({ type: 'Feature', geometry: json, properties: { date: '2024-12-24' } });
+  return JSON.stringify(json);
+}
+
+describe('check-geojson bad fixtures', () => {
+  test('all 42 are here', () => {
+    expect(BAD).toHaveLength(42);
+  });
+
+  test.each(BAD)('%s: clear problems, no incidents, no exception', (name) => {
+    const report = readGeoJSONText(readFixture(`check-geojson-bad/${name}`), { name });
+    expect(report.dataset.incidents).toEqual([]);
+    expect(report.problems.length).toBeGreaterThan(0);
+    for (const problem of report.problems) {
+      expect(problem.message.length).toBeGreaterThan(10);
+      expect(describeProblem(problem)).toMatch(/^(file|feature \d+)/);
+    }
+    // Something says what is wrong: structure, JSON, type, or the missing date.
+    expect(report.problems.map((p) => p.message).join('\n')).toMatch(
+      /not valid GeoJSON|not valid JSON|GeoJSON type|bare geometry|expected a GeoJSON|expected a list|is null|is missing|date/,
+    );
+  });
+
+  test.each([
+    ['bad-json.geojson', -1, 'file', /not valid JSON: .* at line 3, column 5/],
+    ['rootstring.geojson', -1, 'file', /holds null, not a GeoJSON object/],
+    ['notype.geojson', -1, 'type', /is missing/],
+    ['unknowntype.geojson', -1, 'type', /"FooBar" is not a GeoJSON type/],
+    ['featurecollection-type-case.geojson', -1, 'type', /case-sensitive; "FeatureCollection"/],
+    ['featurecollection.geojson', -1, 'features', /is missing/],
+    ['featurecollection-obj.geojson', -1, 'features', /is an object; expected a list of Features/],
+    ['point.geojson', -1, 'type', /is "Point": the file is a bare geometry/],
+    ['point.geojson', -1, 'coordinates', /requires a coordinates member/],
+    ['point-toofew.geojson', -1, 'coordinates', /2 or 3 elements - found 1 \(at \[2\]\)/],
+    ['badfeature.geojson', 0, 'feature', /is null; expected a GeoJSON Feature object/],
+    ['badfeatureid.geojson', 0, 'id', /must be a string or number \(found an object\)/],
+    ['bad-properties-as-array.geojson', 0, 'properties', /can be an object or null \(found a list/],
+    ['stringcoord.geojson', 0, 'geometry', /position must be a number \(at "39.36827914916011"\)/],
+    ['nofeaturetype.geojson', 0, 'type', /not allowed here \(found the string "Featre"\)/],
+    ['bad-duplicate-properties.geojson', 0, 'feature', /Duplicate properties/],
+    ['bad-polygonloop.geojson', 0, 'geometry', /expected to find a position here.*and 360 more like it/],
+    ['false.geojson', -1, 'geometries', /expected an object, but found an incorrect type \(at false\)/],
+  ])('%s: %s %s', (name, index, field, message) => {
+    const { problems } = readGeoJSONText(readFixture(`check-geojson-bad/${name}`), { name });
+    const found = problems.filter((p) => p.index === index && p.field === field);
+    expect(found.map((p) => p.message)).toContainEqual(expect.stringMatching(message));
+  });
+
+  test('the structurally good features of a broken collection still load once they have dates', () => {
+    for (const name of ['stringcoord.geojson', 'multiple_problems.geojson']) {
+      const report = readGeoJSONText(dated(readFixture(`check-geojson-bad/${name}`)), { name });
+      expect(report.dataset.incidents.map((i) => [i.id, i.coordinates])).toEqual([
+        ['feature-1', [20.390625, 41.508577]],
+      ]);
+      expect(report.problems.some((p) => p.index === 0 && p.skipped)).toBe(true);
+    }
+  });
+
+  test('faults that do not stop a feature are warnings: a bbox, a fourth number in a position', () => {
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          bbox: [1, 2, 3],
+          geometry: { type: 'Point', coordinates: [69.2, 34.5, 1800, 7] },
+          properties: { date: '2024-12-24', title: 'Odd but usable' },
+        },
+      ],
+    });
+    const report = readGeoJSONText(text, { name: 'x' });
+    expect(report.dataset.incidents.map((i) => i.title)).toEqual(['Odd but usable']);
+    expect(report.problems.map((p) => [p.field, p.skipped])).toEqual([
+      ['bbox', false],
+      ['geometry', false],
+    ]);
+  });
+});
+
+describe('check-geojson good fixtures', () => {
+  test('all 17 are here', () => {
+    expect(GOOD).toHaveLength(17);
+  });
+
+  test.each(GOOD)('%s: no structural problem', (name) => {
+    const { problems } = readGeoJSONText(readFixture(`check-geojson-good/${name}`), { name });
+    expect(problems.filter((p) => /GeoJSON/.test(p.message) && !/bare geometry/.test(p.message))).toEqual([]);
+  });
+
+  test('as they are, they have no dates: each feature is skipped saying so, bare geometries are file problems', () => {
+    const feature = readGeoJSONText(readFixture('check-geojson-good/good-featurecollection.geojson'), { name: 'x' });
+    expect(feature.problems.map((p) => [p.index, p.field, p.skipped])).toEqual([
+      [0, 'date', true],
+      [1, 'date', true],
+      [2, 'date', true],
+    ]);
+    expect(feature.problems[0].message).toMatch(/^missing; expected a "date" property/);
+    const bare = readGeoJSONText(readFixture('check-geojson-good/good-linestring.geojson'), { name: 'x' });
+    expect(bare.problems).toMatchObject([
+      { index: -1, field: 'type', skipped: true, message: expect.stringMatching(/^is "LineString": .*bare geometry/) },
+    ]);
+  });
+
+  test.each(GOOD.filter((n) => n !== 'nullgeometry.geojson'))(
+    '%s with a date: every feature loads at a point on its geometry',
+    (name) => {
+      const text = readFixture(`check-geojson-good/${name}`);
+      const json = JSON.parse(text);
+      const count = json.type === 'FeatureCollection' ? json.features.length : 1;
+      const report = readGeoJSONText(dated(text), { name });
+      expect(report.problems).toEqual([]);
+      expect(report.dataset.incidents).toHaveLength(count);
+      for (const incident of report.dataset.incidents) {
+        const shape = incident.shape;
+        if (shape?.type === 'LineString') {
+          expect(booleanPointOnLine(incident.coordinates, shape as LineString)).toBe(true);
+        } else if (shape?.type === 'Polygon') {
+          expect(booleanPointInPolygon(incident.coordinates, shape as Polygon)).toBe(true);
+        } else if (shape === undefined) {
+          expect(incident.coordinates.length).toBeGreaterThanOrEqual(2);
+        }
+      }
+    },
+  );
+
+  test('a LineString becomes one incident at a point on the line, the line kept as its shape', () => {
+    const line = JSON.parse(readFixture('check-geojson-good/good-linestring.geojson'));
+    const report = readGeoJSONText(dated(JSON.stringify(line)), { name: 'line' });
+    expect(report.dataset.incidents).toHaveLength(1);
+    expect(report.dataset.incidents[0].shape).toEqual(line);
+    expect(booleanPointOnLine(report.dataset.incidents[0].coordinates, line)).toBe(true);
+  });
+
+  test('ids: numbers as strings, strings as they are, missing ones by index', () => {
+    const withId = readGeoJSONText(dated(readFixture('check-geojson-good/good-feature-with-id.geojson')), {
+      name: 'x',
+    });
+    expect(withId.dataset.incidents.map((i) => i.id)).toEqual(['100']);
+    const named = readGeoJSONText(dated(readFixture('check-geojson-good/good-feature-with-string-id.geojson')), {
+      name: 'x',
+    });
+    expect(named.dataset.incidents.map((i) => i.id)).toEqual(['myfeature']);
+    const none = readGeoJSONText(dated(readFixture('check-geojson-good/good-featurecollection.geojson')), {
+      name: 'x',
+    });
+    expect(none.dataset.incidents.map((i) => i.id)).toEqual(['feature-0', 'feature-1', 'feature-2']);
+  });
+
+  test('a null geometry is skipped: an incident needs a place', () => {
+    const report = readGeoJSONText(dated(readFixture('check-geojson-good/nullgeometry.geojson')), { name: 'x' });
+    expect(report.dataset.incidents).toEqual([]);
+    expect(report.problems).toMatchObject([{ index: 0, field: 'geometry', skipped: true }]);
+  });
+});
+
+describe('text that is not JSON', () => {
+  test.each([
+    ['empty', '', /^is empty/],
+    ['only white space', ' \n\t ', /^is empty/],
+    ['a BOM only', '\uFEFF', /^is empty/],
+    ['truncated', '{"type": "FeatureCollection", "features": [{"type": "Feature"', /cut short/],
+    ['not JSON at all', 'date,lat,lon\n2024-12-01,1,2', /^is not valid JSON/],
+    [
+      'a syntax error',
+      '{\n  "type": "FeatureCollection",\n  "features": [,]\n}',
+      /^is not valid JSON: .*line 3, column 16/,
+    ],
+    ['a JSON array', '[]', /holds a list/],
+    ['a JSON string', '"hello"', /holds the string "hello"/],
+    ['a number', '42', /holds the number 42/],
+  ])('%s: one file-level problem saying where', (_name, text, message) => {
+    const report = readGeoJSONText(text, { name: 'x.geojson' });
+    expect(report.dataset.incidents).toEqual([]);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ index: -1, skipped: true, message: expect.stringMatching(message) });
+  });
+
+  test('a BOM before valid JSON is fine', () => {
+    const text = `\uFEFF${JSON.stringify({ type: 'FeatureCollection', features: [] })}`;
+    expect(readGeoJSONText(text, { name: 'x' }).problems).toEqual([]);
+  });
+});
+
+describe('FeatureCollections that are not in our schema', () => {
+  const feature = (
+    properties: Record<string, unknown>,
+    geometry: unknown = { type: 'Point', coordinates: [69.2, 34.5] },
+    id?: unknown,
+  ) => ({
+    type: 'Feature',
+    ...(id === undefined ? {} : { id }),
+    geometry,
+    properties,
+  });
+  const read = (features: unknown[]) =>
+    readGeoJSONText(JSON.stringify({ type: 'FeatureCollection', features }), { name: 'feed.geojson' });
+
+  test('date-like properties: date, event_date, date_start/date_end, time in ms, ISO date-times', () => {
+    const report = read([
+      feature({ date: '2024-12-05T10:00:00Z', name: 'ISO date-time' }),
+      feature({ event_date: '05 December 2024', title: 'Event date' }),
+      feature({ date_start: '2024-12-01', date_end: '2024-12-03', title: 'Start and end' }),
+      feature({ time: 1733356800000, title: 'Epoch ms', type: 'earthquake', url: 'https://example.org/q' }),
+      feature({ date: '2024-12', title: 'EDTF month', event_type: 'Battles' }),
+    ]);
+    expect(report.problems).toEqual([]);
+    expect(report.dataset.incidents.map((i) => [i.id, i.title, i.date, i.category])).toEqual([
+      ['feature-0', 'ISO date-time', '2024-12-05', 'other'],
+      ['feature-1', 'Event date', '2024-12-05', 'other'],
+      ['feature-2', 'Start and end', '2024-12-01/2024-12-03', 'other'],
+      ['feature-3', 'Epoch ms', '2024-12-05', 'earthquake'],
+      ['feature-4', 'EDTF month', '2024-12', 'Battles'],
+    ]);
+    expect(report.dataset.incidents[0]).toMatchObject({
+      locationPrecision: 'exact',
+      sources: [{ title: 'feed.geojson', publisher: 'imported file' }],
+    });
+    expect(report.dataset.incidents[3].sources).toEqual([
+      { title: 'feed.geojson', publisher: 'imported file', url: 'https://example.org/q' },
+    ]);
+  });
+
+  test('no title falls back to the name, then to the index', () => {
+    const report = read([feature({ date: '2024-12-01' }), feature({ date: '2024-12-01', name: 'Named' })]);
+    expect(report.dataset.incidents.map((i) => i.title)).toEqual(['Feature 0', 'Named']);
+  });
+
+  test('bad and missing dates are reported by feature and property', () => {
+    const report = read([
+      feature({ title: 'No date' }),
+      feature({ title: 'Bad event date', event_date: '31/02/2024' }),
+      feature({ title: 'Object date', date: { year: 2024 } }),
+      feature({ title: 'Bad EDTF', date: '2024-13-45' }),
+    ]);
+    expect(report.dataset.incidents).toEqual([]);
+    expect(report.problems.map((p) => [p.index, p.field, p.skipped])).toEqual([
+      [0, 'date', true],
+      [1, 'event_date', true],
+      [2, 'date', true],
+      [3, 'date', true],
+    ]);
+    expect(report.problems[1].message).toContain('"31/02/2024" is not a date');
+    expect(report.problems[3].message).toContain('"2024-13-45" is not an EDTF date');
+  });
+
+  test('ids: a non-slug string is skipped as in our schema; numbers are strings; duplicates are renamed', () => {
+    const report = read([
+      feature({ date: '2024-12-01' }, undefined, 'has space'),
+      feature({ date: '2024-12-01' }, undefined, 7),
+      feature({ date: '2024-12-01' }, undefined, '7'),
+      feature({ date: '2024-12-01' }, undefined, ''),
+    ]);
+    expect(report.dataset.incidents.map((i) => i.id)).toEqual(['7', '7-2', 'feature-3']);
+    expect(report.problems.map((p) => [p.index, p.field, p.skipped])).toEqual([
+      [0, 'id', true],
+      [2, 'id', false],
+    ]);
+    expect(report.problems[0].message).toContain('"has space" is not a URL-safe slug');
+  });
+
+  test('polygons and multi-lines are placed at a point on them and keep their shape', () => {
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [68, 32],
+          [69.5, 32],
+          [69.5, 33.5],
+          [68, 33.5],
+          [68, 32],
+        ],
+      ],
+    };
+    const report = read([feature({ date: '2024-12-24', title: 'Area' }, square)]);
+    const [incident] = report.dataset.incidents;
+    expect(incident.shape).toEqual(square);
+    expect(booleanPointInPolygon(incident.coordinates, square as Polygon)).toBe(true);
+  });
+
+  test('coordinates off the globe are still caught by the one validator', () => {
+    const report = read([feature({ date: '2024-12-24', title: 'Off' }, { type: 'Point', coordinates: [200, 10] })]);
+    expect(report.dataset.incidents).toEqual([]);
+    expect(report.problems).toMatchObject([{ index: 0, field: 'geometry', skipped: true }]);
+  });
+
+  test('a __proto__ member loads as data without polluting anything', () => {
+    const text =
+      '{"type":"FeatureCollection","__proto__":{"polluted":"root"},"features":[{"type":"Feature","id":"h","__proto__":{"polluted":"feature"},"geometry":{"type":"Point","coordinates":[1,2]},"properties":{"__proto__":{"polluted":"props","title":"inherited"},"date":"2024-12-24","title":"Hostile"}}]}';
+    const report = readGeoJSONText(text, { name: 'x' });
+    expect(report.dataset.incidents.map((i) => i.title)).toEqual(['Hostile']);
+    // biome-ignore lint/suspicious/noExplicitAny: checking for prototype pollution
+    expect(({} as any).polluted).toBeUndefined();
+    // biome-ignore lint/suspicious/noExplicitAny: checking the loaded objects too
+    expect((report.dataset.incidents[0] as any).polluted).toBeUndefined();
+  });
+});
+
+describe('our own schema', () => {
+  const incidentsText = readFileSync(new URL('../../../geojson/incidents.geojson', import.meta.url), 'utf8');
+  const placesJson = JSON.parse(readFileSync(new URL('../../../geojson/places.geojson', import.meta.url), 'utf8'));
+
+  test('the embedded dataset reads exactly as readDataset reads it', () => {
+    const expected = readDataset(JSON.parse(incidentsText), placesJson);
+    const report = readGeoJSONText(incidentsText, { name: 'incidents.geojson', places: readPlaces(placesJson).places });
+    expect(report.problems).toEqual(expected.problems);
+    expect(report.dataset).toEqual(expected.dataset);
+  });
+
+  test('its field rules apply as before: a missing title or bad precision is reported', () => {
+    const json = JSON.parse(incidentsText);
+    delete json.features[0].properties.title;
+    json.features[1].properties.location_precision = 'street';
+    const report = readGeoJSONText(JSON.stringify(json), { name: 'x' });
+    expect(report.problems.map((p) => [p.index, p.field, p.skipped])).toEqual(
+      expect.arrayContaining([
+        [0, 'title', true],
+        [1, 'location_precision', false],
+      ]),
+    );
+  });
+});

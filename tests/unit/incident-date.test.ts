@@ -1,3 +1,4 @@
+import edtf from 'edtf';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
@@ -173,6 +174,41 @@ describe('properties of days between 1900 and 2100', () => {
       fc.property(anyDay, fc.integer({ min: -1000, max: 1000 }), (day, k) => {
         expect(dayNumber(addDays(day, k))).toBe(dayNumber(day) + k);
         expect(addDays(addDays(day, k), -k)).toBe(day);
+      }),
+    );
+  });
+});
+
+describe('the fast path for plain dates agrees with the edtf library', () => {
+  const plain = fc
+    .record({
+      year: fc.integer({ min: 1000, max: 2999 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      precision: fc.constantFrom('year', 'month', 'day'),
+    })
+    .map(({ year, month, day, precision }) => {
+      const m = String(month).padStart(2, '0');
+      const d = String(day).padStart(2, '0');
+      return precision === 'year' ? `${year}` : precision === 'month' ? `${year}-${m}` : `${year}-${m}-${d}`;
+    });
+
+  test('for single dates and intervals, the span is the one edtf gives', () => {
+    fc.assert(
+      fc.property(plain, plain, fc.boolean(), (a, b, interval) => {
+        const text = interval ? `${a}/${b}` : a;
+        let expected: { start: number; end: number } | null = null;
+        try {
+          const value = edtf(text);
+          expected = value.max >= value.min ? { start: value.min, end: value.max } : null;
+        } catch {
+          expected = null;
+        }
+        const actual = parseIncidentDate(text);
+        // edtf refuses an interval from a date to itself; we read it as that date.
+        if (interval && a === b) expect(actual).toEqual(parseIncidentDate(a));
+        else if (expected === null) expect(actual.ok).toBe(false);
+        else expect(actual).toEqual({ ok: true, span: expected });
       }),
     );
   });

@@ -167,7 +167,7 @@ async function main(): Promise<void> {
       });
       if (skipped > 0) {
         messages.show(
-          `${skipped} feature${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+          `${skipped} ${loaded.format === 'CSV' ? 'row' : 'feature'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
         );
       }
       // The address records where the data came from when it came from a URL.

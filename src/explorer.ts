@@ -181,6 +181,7 @@ export class Explorer {
     this.#legend = new LegendControl({ colors, counts: countBy(dataset.incidents, (i) => i.category) });
     this.map.addControl(this.#legend, 'top-left');
     this.#layers = new IncidentLayers(this.map, {
+      incidents: this.#timeline.incidents,
       places: dataset.places,
       colors,
       // MapLibre shows attribution as HTML; a dataset's is text.
@@ -214,6 +215,11 @@ export class Explorer {
       revealedCount: this.#cursor.revealedCount,
       view: { center: [center.lng, center.lat], zoom: this.map.getZoom() },
     };
+  }
+
+  /** Where an incident's marker is drawn on the map (CSS pixels from its top left), or null if not revealed. */
+  markerPosition(id: string): { x: number; y: number } | null {
+    return this.#layers?.markerPosition(id) ?? null;
   }
 
   /** The revealed incidents themselves, in reveal order (what Export writes). */
@@ -292,7 +298,7 @@ export class Explorer {
 
   #render(cause: ChangeCause): void {
     this.#renderPage();
-    this.#layers?.render({ revealed: this.#revealed(), selected: this.#cursor.incident });
+    this.#layers?.render({ revealedCount: this.#cursor.revealedCount, selected: this.#cursor.incident });
     this.#writeUrl(cause);
     this.#emit();
   }

@@ -17,7 +17,18 @@ import { Messages } from './ui/messages';
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
 export type ExplorerApi = Pick<
   Explorer,
-  'map' | 'ready' | 'getState' | 'revealedIds' | 'setDate' | 'select' | 'next' | 'prev' | 'play' | 'pause' | 'on'
+  | 'map'
+  | 'ready'
+  | 'getState'
+  | 'revealedIds'
+  | 'setDate'
+  | 'select'
+  | 'next'
+  | 'prev'
+  | 'play'
+  | 'pause'
+  | 'on'
+  | 'markerPosition'
 >;
 
 declare global {
@@ -49,6 +60,7 @@ window.explorer = {
   play: () => live().play(),
   pause: () => live().pause(),
   on: (event, callback) => live().on(event, callback),
+  markerPosition: (id) => live().markerPosition(id),
 };
 
 setWorkerUrl(workerUrl);

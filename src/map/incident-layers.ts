@@ -1,17 +1,22 @@
 import { greatCircle } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import {
+  type CustomLayerInterface,
   type GeoJSONSource,
   type LayerSpecification,
-  type MapLayerMouseEvent,
   type Map as MapLibreMap,
+  type MapMouseEvent,
+  MercatorCoordinate,
   Popup,
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
 import type { Incident, Place } from '../data/types';
-import { fanOffsets } from './marker-layout';
+import { IncidentPointsLayer } from './incident-points-layer';
+import { buildPointBuffers, mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
 
 export interface IncidentLayerOptions {
+  /** Every incident, in reveal order. */
+  incidents: readonly Incident[];
   places: readonly Place[];
   colors: ReadonlyMap<string, string>;
   /** Attribution shown for the dataset (its sources, GeoNames for its places). */
@@ -20,8 +25,8 @@ export interface IncidentLayerOptions {
 }
 
 export interface IncidentLayerView {
-  /** Revealed incidents in reveal order; the last is the newest. */
-  revealed: readonly Incident[];
+  /** How many incidents, in reveal order, are revealed; the last of them is the newest. */
+  revealedCount: number;
   selected: string | null;
 }
 
@@ -29,6 +34,7 @@ const SOURCE = 'incidents';
 const PLACES = 'incident-places';
 const JOURNEYS = 'journeys';
 export const MARKER_LAYER = 'incident-markers';
+export const POINTS_LAYER = 'incident-points';
 const IMAGE_PX = 32;
 const PIXEL_RATIO = 2;
 
@@ -65,6 +71,11 @@ export class IncidentLayers {
   readonly #placeById: Map<string, Place>;
   readonly #popup = new Popup({ closeButton: false, closeOnClick: false, className: 'incident-tooltip' });
   #hovered: string | null = null;
+  readonly #rankById: Map<string, number>;
+  readonly #buffers: PointBuffers;
+  readonly #points: IncidentPointsLayer;
+  readonly #withAreas: { incident: Incident; rank: number }[];
+  #revealedCount = 0;
   readonly #layerIds: string[] = [];
   readonly #imageIds: string[] = [];
 
@@ -72,11 +83,26 @@ export class IncidentLayers {
     this.#map = map;
     this.#options = options;
     this.#placeById = new Map(options.places.map((p) => [p.id, p]));
+    this.#rankById = new Map(options.incidents.map((incident, rank) => [incident.id, rank]));
+    this.#buffers = buildPointBuffers(
+      options.incidents.map((incident) => ({
+        coordinates: incident.coordinates,
+        color: options.colors.get(incident.category) ?? '#444444',
+        vague: isVague(incident),
+      })),
+    );
+    this.#points = new IncidentPointsLayer(POINTS_LAYER, this.#buffers);
+    // Only incidents with an area, a shape or a journey are looked at on each step.
+    this.#withAreas = options.incidents
+      .map((incident, rank) => ({ incident, rank }))
+      .filter(
+        ({ incident }) => incident.shape || incident.origin || (incident.place && this.#placeById.has(incident.place)),
+      );
     this.#addImages();
     this.#addLayers();
-    map.on('mousemove', MARKER_LAYER, this.#onHover);
-    map.on('mouseleave', MARKER_LAYER, this.#onLeave);
-    map.on('click', MARKER_LAYER, this.#onClick);
+    map.on('mousemove', this.#onHover);
+    map.on('mouseout', this.#onLeave);
+    map.on('click', this.#onClick);
   }
 
   #addImage(id: string, image: ImageData, options: { pixelRatio: number }): void {
@@ -84,7 +110,7 @@ export class IncidentLayers {
     this.#imageIds.push(id);
   }
 
-  #addLayer(layer: LayerSpecification): void {
+  #addLayer(layer: LayerSpecification | CustomLayerInterface): void {
     this.#map.addLayer(layer);
     this.#layerIds.push(layer.id);
   }
@@ -202,13 +228,7 @@ export class IncidentLayers {
         },
         paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
       });
-    this.#addLayer({
-      id: 'incident-anchors',
-      type: 'circle',
-      source: SOURCE,
-      filter: ['get', 'fanned'],
-      paint: { 'circle-radius': 2.5, 'circle-color': '#333', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
-    });
+    this.#addLayer(this.#points);
     const iconBase: SymbolLayerSpecification['layout'] = {
       'icon-allow-overlap': true,
       'icon-ignore-placement': true,
@@ -241,9 +261,9 @@ export class IncidentLayers {
   /** Takes the layers, sources, images and handlers off the map. */
   remove(): void {
     const map = this.#map;
-    map.off('mousemove', MARKER_LAYER, this.#onHover);
-    map.off('mouseleave', MARKER_LAYER, this.#onLeave);
-    map.off('click', MARKER_LAYER, this.#onClick);
+    map.off('mousemove', this.#onHover);
+    map.off('mouseout', this.#onLeave);
+    map.off('click', this.#onClick);
     this.#popup.remove();
     for (const layer of this.#layerIds) if (map.getLayer(layer)) map.removeLayer(layer);
     for (const source of [SOURCE, PLACES, JOURNEYS]) if (map.getSource(source)) map.removeSource(source);
@@ -251,15 +271,20 @@ export class IncidentLayers {
   }
 
   render(view: IncidentLayerView): void {
-    const { revealed, selected } = view;
-    const newest = revealed.length - 1;
-    const offsets = fanOffsets(revealed.map((i) => i.coordinates));
-    const markers: Feature<Point>[] = revealed.map((incident, index) => {
-      const age = newest - index;
-      const isNewest = age === 0;
-      const isSelected = incident.id === selected;
-      const size = isNewest ? 1.35 : isSelected ? 1.2 : 1;
-      const offset = offsets[index];
+    const { revealedCount, selected } = view;
+    this.#revealedCount = revealedCount;
+    this.#points.setRevealed(revealedCount);
+    const incidents = this.#options.incidents;
+    const newest = revealedCount - 1;
+    const selectedRank = selected === null ? -1 : (this.#rankById.get(selected) ?? -1);
+
+    // The newest and the selected incident are drawn again on top, larger, with a halo or ring.
+    const highlighted = [...new Set([newest, selectedRank])].filter((rank) => rank >= 0 && rank < revealedCount);
+    const markers: Feature<Point>[] = highlighted.map((rank) => {
+      const incident = incidents[rank];
+      const isNewest = rank === newest;
+      const size = isNewest ? 1.35 : 1.2;
+      const offset = [this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1]];
       return {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: incident.coordinates },
@@ -268,20 +293,21 @@ export class IncidentLayers {
           title: incident.title,
           image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${incident.category}`,
           size,
-          // Older incidents recede but never vanish.
-          opacity: isNewest || isSelected ? 1 : Math.max(0.45, 1 - age * 0.06),
+          opacity: 1,
           offset: [offset[0] / size, offset[1] / size],
-          fanned: offset[0] !== 0 || offset[1] !== 0,
           newest: isNewest,
-          selected: isSelected,
-          rank: isSelected ? 1e9 : index,
+          selected: rank === selectedRank,
+          rank: rank === selectedRank ? 1e9 : rank,
         },
       };
     });
     (this.#map.getSource(SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: markers });
 
-    const selectedPlace = revealed.find((i) => i.id === selected)?.place;
-    const placeIds = new Set(revealed.map((i) => i.place).filter((p): p is string => p !== undefined));
+    const revealedWithAreas = this.#withAreas
+      .filter(({ rank }) => rank < revealedCount)
+      .map(({ incident }) => incident);
+    const selectedPlace = selectedRank >= 0 && selectedRank < revealedCount ? incidents[selectedRank].place : undefined;
+    const placeIds = new Set(revealedWithAreas.map((i) => i.place).filter((p): p is string => p !== undefined));
     const areas: Feature<Geometry>[] = [...placeIds]
       .map((id) => this.#placeById.get(id))
       .filter((p): p is Place => p !== undefined && p.geometry.type !== 'Point')
@@ -290,10 +316,19 @@ export class IncidentLayers {
         geometry: p.geometry,
         properties: { id: p.id, selected: p.id === selectedPlace },
       }));
+    // Incidents that came as a polygon or a line are drawn with that shape too.
+    for (const incident of revealedWithAreas) {
+      if (!incident.shape) continue;
+      areas.push({
+        type: 'Feature',
+        geometry: incident.shape,
+        properties: { id: incident.id, selected: incident.id === selected },
+      });
+    }
     (this.#map.getSource(PLACES) as GeoJSONSource).setData({ type: 'FeatureCollection', features: areas });
 
     const journeys: Feature<LineString>[] = [];
-    for (const incident of revealed) {
+    for (const incident of revealedWithAreas) {
       const from = incident.origin ? this.#placeById.get(incident.origin) : undefined;
       if (from?.geometry.type !== 'Point') continue;
       const arc = greatCircle(from.geometry.coordinates, incident.coordinates, { npoints: 64 });
@@ -304,39 +339,63 @@ export class IncidentLayers {
         properties: {
           id: incident.id,
           color: this.#options.colors.get(incident.category) ?? '#444',
-          opacity: incident.id === revealed[newest]?.id || incident.id === selected ? 1 : 0.55,
+          opacity: incident.id === incidents[newest]?.id || incident.id === selected ? 1 : 0.55,
         },
       });
     }
     (this.#map.getSource(JOURNEYS) as GeoJSONSource).setData({ type: 'FeatureCollection', features: journeys });
   }
 
-  #onHover = (event: MapLayerMouseEvent): void => {
-    const feature = event.features?.[0];
-    if (!feature) return;
+  /** Where an incident's marker is drawn, in CSS pixels from the map's top left; null if not revealed. */
+  markerPosition(id: string): { x: number; y: number } | null {
+    const rank = this.#rankById.get(id);
+    if (rank === undefined || rank >= this.#revealedCount) return null;
+    const p = this.#map.project(this.#options.incidents[rank].coordinates as [number, number]);
+    return { x: p.x + this.#buffers.offset[2 * rank], y: p.y + this.#buffers.offset[2 * rank + 1] };
+  }
+
+  /** The revealed incident drawn under a screen point (CSS pixels), or null. */
+  incidentAt(point: { x: number; y: number }): Incident | null {
+    const map = this.#map;
+    const worldSize = 512 * 2 ** map.getZoom();
+    const center = map.unproject([point.x, point.y]);
+    const rank = pickPoint(
+      this.#buffers,
+      this.#revealedCount,
+      point,
+      (x, y) => map.project(new MercatorCoordinate(x, y).toLngLat()),
+      { x: mercatorX(center.lng), y: mercatorY(center.lat) },
+      worldSize,
+    );
+    return rank < 0 ? null : this.#options.incidents[rank];
+  }
+
+  #onHover = (event: MapMouseEvent): void => {
+    const incident = this.incidentAt(event.point);
+    if (!incident) {
+      this.#onLeave();
+      return;
+    }
     this.#map.getCanvas().style.cursor = 'pointer';
-    const id = String(feature.properties.id);
-    if (id === this.#hovered) return;
-    this.#hovered = id;
-    // Array properties come back from queries serialised as JSON.
-    const raw: unknown = feature.properties.offset;
-    const offset = (Array.isArray(raw) ? raw : JSON.parse(String(raw))) as [number, number];
-    const size = Number(feature.properties.size);
+    if (incident.id === this.#hovered) return;
+    this.#hovered = incident.id;
+    const rank = this.#rankById.get(incident.id) ?? 0;
     this.#popup
-      .setLngLat((feature.geometry as Point).coordinates as [number, number])
-      .setOffset([offset[0] * size, offset[1] * size - 10])
-      .setText(String(feature.properties.title))
+      .setLngLat(incident.coordinates as [number, number])
+      .setOffset([this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1] - 10])
+      .setText(incident.title)
       .addTo(this.#map);
   };
 
   #onLeave = (): void => {
+    if (this.#hovered === null) return;
     this.#hovered = null;
     this.#map.getCanvas().style.cursor = '';
     this.#popup.remove();
   };
 
-  #onClick = (event: MapLayerMouseEvent): void => {
-    const feature = event.features?.[0];
-    if (feature) this.#options.onSelect(String(feature.properties.id));
+  #onClick = (event: MapMouseEvent): void => {
+    const incident = this.incidentAt(event.point);
+    if (incident) this.#options.onSelect(incident.id);
   };
 }

@@ -107,3 +107,35 @@ export function pixelAt(page: Page, lngLat: [number, number], offset: [number, n
     { lngLat, offset },
   );
 }
+
+/** Reads the map's pixel colours at screen points (CSS pixels from the map's top left), from one drawn frame. */
+export function pixelsAtScreen(page: Page, points: { x: number; y: number }[]): Promise<number[][]> {
+  return page.evaluate(
+    (points) =>
+      new Promise<number[][]>((resolve) => {
+        const map = window.explorer.map;
+        map.once('render', () => {
+          const canvas = map.getCanvas();
+          const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext;
+          const ratio = canvas.width / canvas.clientWidth;
+          resolve(
+            points.map((p) => {
+              const out = new Uint8Array(4);
+              gl.readPixels(
+                Math.round(p.x * ratio),
+                Math.round(canvas.height - p.y * ratio),
+                1,
+                1,
+                gl.RGBA,
+                gl.UNSIGNED_BYTE,
+                out,
+              );
+              return [...out];
+            }),
+          );
+        });
+        map.triggerRepaint();
+      }),
+    points,
+  );
+}

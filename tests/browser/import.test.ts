@@ -180,3 +180,34 @@ describe('opening datasets', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
   });
 });
+
+describe('GeoJSON from elsewhere', () => {
+  test('a FeatureCollection with event_date/time properties loads; polygons and lines sit on a point and keep their shape', async () => {
+    app = await openApp('?data=../fixtures/shapes.geojson');
+    const { page } = app;
+    expect((await revealedIds(page)).length).toBe(3);
+    expect((await state(page)).date).toBe('2024-08-06');
+    await page.evaluate(() => window.explorer.setDate('2024-08-02'));
+    await mapIdle(page);
+    // Only the flood is revealed: its polygon is drawn, and its marker is inside it.
+    const drawn = await page.evaluate(() =>
+      window.explorer.map.queryRenderedFeatures({ layers: ['incident-places-fill'] }).map((f) => f.geometry.type),
+    );
+    expect(drawn).toContain('Polygon');
+    const marker = await page.evaluate(() => {
+      const f = window.explorer.map.queryRenderedFeatures({ layers: ['incident-markers'] })[0];
+      return f?.geometry.type === 'Point' ? f.geometry.coordinates : null;
+    });
+    expect(marker?.[0]).toBeGreaterThan(70);
+    expect(marker?.[0]).toBeLessThan(71);
+    expect(marker?.[1]).toBeGreaterThan(33);
+    expect(marker?.[1]).toBeLessThan(34);
+    await page.evaluate(() => window.explorer.setDate('2024-08-05'));
+    await mapIdle(page);
+    const lines = await page.evaluate(() =>
+      window.explorer.map.queryRenderedFeatures({ layers: ['incident-places-line'] }).map((f) => f.geometry.type),
+    );
+    expect(lines).toContain('LineString');
+    await screenshot(page, 'geojson-shapes');
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, mapIdle, type OpenedApp, openApp, pixelAt, screenshot, state } from './app';
-import { byId } from './dataset';
+import { closeBrowser, mapIdle, type OpenedApp, openApp, pixelAt, pixelsAtScreen, screenshot, state } from './app';
+import { byId, seedIds } from './dataset';
 
 let app: OpenedApp | null = null;
 afterEach(async () => {
@@ -32,6 +32,25 @@ describe('map', () => {
     await page.evaluate(() => window.explorer.setDate('2024-08-01'));
     await mapIdle(page);
     expect(distance(await pixelAt(page, at), before)).toBeLessThan(12);
+  });
+
+  test('every revealed incident is drawn where its marker is, and none before it is revealed', async () => {
+    app = await openApp('#map=6.4/33.4/70.3&date=2024-12-24');
+    const { page } = app;
+    await mapIdle(page);
+    const positions = await page.evaluate(
+      (ids) => ids.map((id) => window.explorer.markerPosition(id) ?? { x: -1, y: -1 }),
+      seedIds,
+    );
+    expect(positions.every((p) => p.x > 0 && p.y > 0)).toBe(true);
+    const shown = await pixelsAtScreen(page, positions);
+    await page.evaluate(() => window.explorer.setDate('2024-08-01'));
+    await mapIdle(page);
+    expect(await page.evaluate((id) => window.explorer.markerPosition(id), seedIds[0])).toBeNull();
+    const hidden = await pixelsAtScreen(page, positions);
+    seedIds.forEach((id, i) => {
+      expect(distance(shown[i], hidden[i]), id).toBeGreaterThan(25);
+    });
   });
 
   test('the polygon of a place with a revealed incident is highlighted', async () => {
@@ -95,23 +114,21 @@ describe('map', () => {
     app = await openApp();
     const { page } = app;
     await mapIdle(page);
-    const kabul = await page.evaluate(() => {
-      const map = window.explorer.map;
-      const kabulPoint = map.project([69.17233, 34.52813]);
-      return map
-        .queryRenderedFeatures({ layers: ['incident-markers'] })
-        .filter((f) => f.geometry.type === 'Point' && Math.abs(f.geometry.coordinates[0] - 69.17233) < 0.01)
-        .map((f) => {
-          const raw: unknown = f.properties.offset;
-          const offset = (Array.isArray(raw) ? raw : JSON.parse(String(raw))) as number[];
-          const size = Number(f.properties.size);
-          return {
-            id: String(f.properties.id),
-            x: kabulPoint.x + offset[0] * size,
-            y: kabulPoint.y + offset[1] * size,
-          };
-        });
-    });
+    const kabulIds = [
+      '2024-12-23-delegation-arrives-in-kabul',
+      '2024-12-sadiq-meets-sirajuddin-haqqani',
+      '2024-12-sadiq-meets-amir-khan-muttaqi',
+      '2024-12-taliban-condemn-strikes-and-summon-diplomat',
+      '2024-12-sadiq-meets-abdul-kabir',
+    ];
+    const kabul = await page.evaluate(
+      (ids) => ids.map((id) => ({ id, ...(window.explorer.markerPosition(id) ?? { x: -1, y: -1 }) })),
+      kabulIds,
+    );
+    // Five distinct spots around Kabul, each within a few markers' width of it.
+    const centre = await page.evaluate(() => window.explorer.map.project([69.17233, 34.52813]));
+    expect(new Set(kabul.map((m) => `${Math.round(m.x)},${Math.round(m.y)}`)).size).toBe(5);
+    for (const m of kabul) expect(Math.hypot(m.x - centre.x, m.y - centre.y)).toBeLessThan(30);
     expect(kabul.length).toBe(5);
     const box = await page.locator('#map canvas').boundingBox();
     if (!box) throw new Error('no map canvas');

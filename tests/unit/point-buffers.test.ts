@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { buildPointBuffers, mercatorX, mercatorY, pickPoint } from '../../src/map/point-buffers';
+
+const WORLD = 512 * 2 ** 8; // pixels per Mercator unit at zoom 8
+/** A flat screen: Mercator (0..1) times the world size, so distances are easy to reason about. */
+const project = (x: number, y: number) => ({ x: x * WORLD, y: y * WORLD });
+const pickAt = (buffers: ReturnType<typeof buildPointBuffers>, revealed: number, screen: { x: number; y: number }) =>
+  pickPoint(buffers, revealed, screen, project, { x: screen.x / WORLD, y: screen.y / WORLD }, WORLD);
+
+describe('Web Mercator', () => {
+  test('known points', () => {
+    expect(mercatorX(-180)).toBe(0);
+    expect(mercatorX(0)).toBe(0.5);
+    expect(mercatorX(180)).toBe(1);
+    expect(mercatorY(0)).toBeCloseTo(0.5, 12);
+    expect(mercatorY(85.051129)).toBeCloseTo(0, 6);
+    expect(mercatorY(-85.051129)).toBeCloseTo(1, 6);
+  });
+  test('y falls as latitude rises, and is symmetric about the equator', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -85, max: 85, noNaN: true }),
+        fc.double({ min: 0.01, max: 5, noNaN: true }),
+        (lat, d) => {
+          if (lat + d > 85) return;
+          expect(mercatorY(lat + d)).toBeLessThan(mercatorY(lat));
+          expect(mercatorY(lat) + mercatorY(-lat)).toBeCloseTo(1, 9);
+        },
+      ),
+    );
+  });
+});
+
+describe('point buffers', () => {
+  const points = [
+    { coordinates: [69.17, 34.53], color: '#2b6cb0', vague: false },
+    { coordinates: [73.04, 33.72], color: '#c53030', vague: true },
+    { coordinates: [69.17, 34.53], color: '#2b6cb0', vague: false },
+  ];
+  const buffers = buildPointBuffers(points);
+
+  test('one entry per incident, in reveal order, with colour, hollowness and rank', () => {
+    expect(buffers.count).toBe(3);
+    expect([...buffers.rank]).toEqual([0, 1, 2]);
+    expect([...buffers.color.slice(4, 8)]).toEqual([0xc5, 0x30, 0x30, 255]);
+    expect([...buffers.vague]).toEqual([0, 1, 0]);
+    expect(buffers.position[2]).toBeCloseTo(mercatorX(73.04), 6);
+    expect(buffers.position[3]).toBeCloseTo(mercatorY(33.72), 6);
+  });
+
+  test('incidents sharing a point get distinct offsets; a lone one stays on its point', () => {
+    expect([buffers.offset[2], buffers.offset[3]]).toEqual([0, 0]);
+    const a = [buffers.offset[0], buffers.offset[1]];
+    const b = [buffers.offset[4], buffers.offset[5]];
+    expect(a).not.toEqual(b);
+    expect(buffers.maxOffset).toBeGreaterThan(0);
+  });
+
+  test('picking finds the revealed marker under the pointer, offsets included, and never an unrevealed one', () => {
+    const drawn = (i: number) => {
+      const p = project(buffers.position[2 * i], buffers.position[2 * i + 1]);
+      return { x: p.x + buffers.offset[2 * i], y: p.y + buffers.offset[2 * i + 1] };
+    };
+    expect(pickAt(buffers, 3, drawn(0))).toBe(0);
+    expect(pickAt(buffers, 3, drawn(2))).toBe(2);
+    expect(pickAt(buffers, 3, drawn(1))).toBe(1);
+    expect(pickAt(buffers, 2, drawn(2))).toBe(-1);
+    expect(pickAt(buffers, 0, drawn(0))).toBe(-1);
+    const away = drawn(1);
+    expect(pickAt(buffers, 3, { x: away.x + 40, y: away.y })).toBe(-1);
+  });
+
+  test('picking agrees with a brute-force search over random points', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 68, max: 70, noNaN: true }), fc.double({ min: 33, max: 35, noNaN: true })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.nat(),
+        fc.nat(),
+        fc.tuple(fc.integer({ min: -12, max: 12 }), fc.integer({ min: -12, max: 12 })),
+        (coords, revealedSeed, near, jitter) => {
+          const b = buildPointBuffers(coords.map((c) => ({ coordinates: c, color: '#000000', vague: false })));
+          const revealed = revealedSeed % (coords.length + 1);
+          // The pointer lands a few pixels from one of the points, so most cases are real hits.
+          const target = coords[near % coords.length];
+          const base = project(mercatorX(target[0]), mercatorY(target[1]));
+          const screen = { x: base.x + jitter[0], y: base.y + jitter[1] };
+          let best = -1;
+          let bestD = 9;
+          for (let i = 0; i < revealed; i++) {
+            const p = project(b.position[2 * i], b.position[2 * i + 1]);
+            const d = Math.hypot(p.x + b.offset[2 * i] - screen.x, p.y + b.offset[2 * i + 1] - screen.y);
+            if (d < bestD || (d === bestD && i > best)) {
+              best = i;
+              bestD = d;
+            }
+          }
+          expect(pickAt(b, revealed, screen)).toBe(best);
+        },
+      ),
+    );
+  });
+});

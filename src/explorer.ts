@@ -315,14 +315,13 @@ export class Explorer {
   }
 
   #renderPage(): void {
-    const revealed = this.#revealed();
     this.#timelineControl?.update({
       date: this.#cursor.date,
       revealedCount: this.#cursor.revealedCount,
       total: this.#timeline.incidents.length,
       playing: this.#playback.playing,
     });
-    this.#list?.render(revealed, this.#cursor.incident);
+    this.#list?.render(this.#timeline.incidents, this.#cursor.revealedCount, this.#cursor.incident);
     this.#details?.render(this.#cursor.incident);
   }
 

@@ -7,88 +7,133 @@ export interface IncidentListOptions {
   onSelect: (id: string) => void;
 }
 
-/** The revealed incidents, oldest first; choosing one selects it. */
+/** Height of one row, in CSS pixels; titles are clamped to two lines so every row has it. */
+const ROW = 64;
+/** Rows drawn above and below the visible ones. */
+const OVERSCAN = 20;
+
+/**
+ * The revealed incidents, oldest first; choosing one selects it. Virtualised:
+ * only the rows in view (and a margin) are in the page, so it stays fast with a
+ * million incidents. Rows carry aria-setsize and aria-posinset for screen readers.
+ */
 export class IncidentList {
   readonly element: HTMLElement;
+  readonly #scroller: HTMLElement;
   readonly #list: HTMLOListElement;
   readonly #heading: HTMLElement;
   readonly #empty: HTMLElement;
   readonly #options: IncidentListOptions;
-  readonly #items = new Map<string, HTMLLIElement>();
-  #shown: readonly Incident[] = [];
+  #incidents: readonly Incident[] = [];
+  #count = 0;
+  #selected: string | null = null;
+  #selectedIndex = -1;
+  #window = { from: 0, to: 0 };
 
   constructor(options: IncidentListOptions) {
     this.#options = options;
     this.#heading = el('h2', { id: 'incident-list-heading' }, 'Revealed incidents');
     this.#list = el('ol', { class: 'incident-list', role: 'list', 'aria-labelledby': 'incident-list-heading' });
+    this.#scroller = el('div', { class: 'incident-list-scroller' }, this.#list);
+    this.#scroller.addEventListener('scroll', () => this.#draw(false), { passive: true });
     this.#empty = el(
       'p',
       { class: 'incident-list-empty' },
       'Nothing revealed yet: press Play, Next incident or move the date slider.',
     );
-    this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#list);
+    this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#scroller);
   }
 
-  #item(incident: Incident): HTMLLIElement {
-    const cached = this.#items.get(incident.id);
-    if (cached) return cached;
+  #row(incident: Incident, index: number): HTMLLIElement {
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = this.#options.colors.get(incident.category) ?? '#444';
+    const isSelected = incident.id === this.#selected;
     const button = el(
       'button',
-      { type: 'button', class: 'incident-item' },
+      { type: 'button', class: 'incident-item', 'aria-current': String(isSelected) },
       swatch,
       el('span', { class: 'incident-item-title' }, incident.title),
       el('span', { class: 'incident-item-date' }, formatIncidentDate(incident.date)),
     );
     button.addEventListener('click', () => this.#options.onSelect(incident.id));
-    const item = el('li', { 'aria-label': incident.title, 'data-id': incident.id }, button);
-    this.#items.set(incident.id, item);
+    const item = el(
+      'li',
+      {
+        'aria-label': incident.title,
+        'data-id': incident.id,
+        'aria-setsize': String(this.#count),
+        'aria-posinset': String(index + 1),
+      },
+      button,
+    );
+    item.style.top = `${index * ROW}px`;
+    if (isSelected) item.classList.add('selected');
     return item;
   }
 
-  render(revealed: readonly Incident[], selected: string | null): void {
+  /** Shows the first `count` of `incidents` (reveal order) with `selected` highlighted. */
+  render(incidents: readonly Incident[], count: number, selected: string | null): void {
+    const grew = incidents === this.#incidents && count > this.#count;
+    const changed = incidents !== this.#incidents || count !== this.#count || selected !== this.#selected;
+    this.#incidents = incidents;
+    this.#count = count;
+    this.#selected = selected;
+    this.#selectedIndex = -1;
+    if (selected) {
+      const index = incidents.findIndex((incident, i) => i < count && incident.id === selected);
+      this.#selectedIndex = index;
+    }
+    this.#heading.textContent = `Revealed incidents (${new Intl.NumberFormat('en-GB').format(count)})`;
+    this.#empty.hidden = count > 0;
+    this.#list.style.height = `${count * ROW}px`;
+    if (!changed) return;
+    // Keep the selected incident, or else the newest one, in view.
+    const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : grew || selected === null ? count - 1 : -1;
+    if (focus >= 0) this.#scrollToIndex(focus);
+    this.#draw(true);
+  }
+
+  #scrollToIndex(index: number): void {
+    const scroller = this.#scroller;
+    const top = index * ROW;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + ROW - scroller.clientHeight;
+  }
+
+  #draw(force: boolean): void {
+    const scroller = this.#scroller;
+    const visible = Math.ceil((scroller.clientHeight || 600) / ROW);
+    const first = Math.floor(scroller.scrollTop / ROW);
+    const from = Math.max(0, first - OVERSCAN);
+    const to = Math.min(this.#count, first + visible + OVERSCAN);
+    if (!force && from === this.#window.from && to === this.#window.to) return;
+    this.#window = { from, to };
+    // Rows are rebuilt, so keyboard focus inside the list moves to the same incident's new row.
+    const focusedId = (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id;
     const hadFocus = this.#list.contains(document.activeElement);
-    if (revealed !== this.#shown) {
-      // Reveal order only grows or shrinks at the end, so keep the common prefix.
-      let common = 0;
-      while (common < revealed.length && common < this.#shown.length && revealed[common] === this.#shown[common])
-        common++;
-      while (this.#list.children.length > common) this.#list.lastElementChild?.remove();
-      for (const incident of revealed.slice(common)) this.#list.append(this.#item(incident));
-      this.#shown = revealed;
-    }
-    this.#heading.textContent = `Revealed incidents (${revealed.length})`;
-    this.#empty.hidden = revealed.length > 0;
-    for (const item of this.#list.children) {
-      const isSelected = (item as HTMLElement).dataset.id === selected;
-      item.classList.toggle('selected', isSelected);
-      item.firstElementChild?.setAttribute('aria-current', String(isSelected));
-    }
-    const focus = (selected && this.#items.get(selected)) || this.#list.lastElementChild;
-    if (focus instanceof HTMLElement) this.#scrollToItem(focus);
-    // The focused item may have been hidden by stepping back: move focus to the current one.
-    if (hadFocus && !this.#list.contains(document.activeElement)) {
-      (focus?.firstElementChild as HTMLElement | null | undefined)?.focus();
+    const rows: HTMLLIElement[] = [];
+    for (let i = from; i < to; i++) rows.push(this.#row(this.#incidents[i], i));
+    this.#list.replaceChildren(...rows);
+    if (hadFocus) {
+      const target =
+        rows.find((row) => row.dataset.id === focusedId) ??
+        rows.find((row) => row.dataset.id === this.#selected) ??
+        rows.at(-1);
+      (target?.firstElementChild as HTMLElement | null | undefined)?.focus();
     }
   }
 
-  /** Puts keyboard focus on an incident's item; false if it is not listed. */
+  /** Puts keyboard focus on an incident's row; false if it is not listed. */
   focusItem(id: string | null): boolean {
-    const button = id ? this.#items.get(id)?.firstElementChild : null;
-    if (!(button instanceof HTMLElement) || !this.#list.contains(button)) return false;
+    if (id === null) return false;
+    const index = this.#incidents.findIndex((incident, i) => i < this.#count && incident.id === id);
+    if (index < 0) return false;
+    this.#scrollToIndex(index);
+    this.#draw(true);
+    const button = this.#list.querySelector(`li[data-id="${CSS.escape(id)}"] > button`);
+    if (!(button instanceof HTMLElement)) return false;
     button.focus();
     return true;
-  }
-
-  /** Scrolls the list itself (never the page) so the item is in view. */
-  #scrollToItem(item: HTMLElement): void {
-    const list = this.#list;
-    if (list.scrollHeight <= list.clientHeight) return;
-    const top = item.offsetTop - list.offsetTop;
-    if (top < list.scrollTop) list.scrollTop = top;
-    else if (top + item.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = top + item.offsetHeight - list.clientHeight;
-    }
   }
 }

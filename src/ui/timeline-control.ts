@@ -1,6 +1,26 @@
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
 import { el } from './dom';
 
+/** Up to this many incidents get a tick element each (with its title as a tooltip). */
+const DOM_TICKS = 400;
+
+function drawTicks(canvas: HTMLCanvasElement, fractions: readonly number[], colors: readonly string[]): void {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (width === 0) return;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.scale(ratio, ratio);
+  ctx.globalAlpha = 0.35;
+  for (let i = 0; i < fractions.length; i++) {
+    ctx.fillStyle = colors[i];
+    ctx.fillRect(Math.round(fractions[i] * (width - 1)), 2, 1, height - 2);
+  }
+}
+
 export interface TimelineTick {
   day: string;
   color: string;
@@ -71,12 +91,21 @@ export class TimelineControl {
     this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
 
     const ticks = el('div', { class: 'timeline-ticks', 'aria-hidden': 'true' });
-    for (const tick of options.ticks) {
-      const position = ((dayNumber(tick.day) - min) / (max - min)) * 100;
-      const mark = el('span', { class: 'timeline-tick', title: tick.title });
-      mark.style.left = `${position}%`;
-      mark.style.background = tick.color;
-      ticks.append(mark);
+    if (options.ticks.length <= DOM_TICKS) {
+      for (const tick of options.ticks) {
+        const position = ((dayNumber(tick.day) - min) / (max - min)) * 100;
+        const mark = el('span', { class: 'timeline-tick', title: tick.title });
+        mark.style.left = `${position}%`;
+        mark.style.background = tick.color;
+        ticks.append(mark);
+      }
+    } else {
+      // Many incidents: one canvas instead of an element per tick.
+      const canvas = el('canvas', { class: 'timeline-tick-canvas' });
+      ticks.append(canvas);
+      const fractions = options.ticks.map((tick) => (dayNumber(tick.day) - min) / (max - min));
+      const colors = options.ticks.map((tick) => tick.color);
+      new ResizeObserver(() => drawTicks(canvas, fractions, colors)).observe(ticks);
     }
     const axis = el(
       'div',

@@ -65,6 +65,18 @@ describe('opening datasets', () => {
     expect(ids.slice(0, early.length)).toEqual(early);
     const attribution = await page.locator('.maplibregl-ctrl-attrib').textContent();
     expect(attribution).toContain('UCDP');
+    // The list is virtualised: a few dozen rows in the page, each knowing its place in the whole.
+    await page.evaluate(() => window.explorer.setDate('2021-12-31'));
+    const rows = page.getByRole('list', { name: /revealed/i }).getByRole('listitem');
+    expect(await rows.count()).toBeLessThan(120);
+    expect(await rows.last().getAttribute('aria-setsize')).toBe(String(ucdpIds.length));
+    // Choosing an incident far up the list brings its row into the page, selected.
+    const target = ids[42];
+    await page.evaluate((id) => window.explorer.select(id), target);
+    const row = page.locator(`li[data-id="${target}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getAttribute('aria-posinset')).toBe('43');
+    expect(await row.evaluate((li) => li.classList.contains('selected'))).toBe(true);
     await screenshot(page, 'ucdp-1995');
   });
 

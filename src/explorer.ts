@@ -217,6 +217,11 @@ export class Explorer {
     };
   }
 
+  /** The id of the revealed incident drawn under a point of the map (CSS pixels from its top left), or null. */
+  incidentAt(x: number, y: number): string | null {
+    return this.#layers?.incidentAt({ x, y })?.id ?? null;
+  }
+
   /** Where an incident's marker is drawn on the map (CSS pixels from its top left), or null if not revealed. */
   markerPosition(id: string): { x: number; y: number } | null {
     return this.#layers?.markerPosition(id) ?? null;

@@ -29,6 +29,7 @@ export type ExplorerApi = Pick<
   | 'pause'
   | 'on'
   | 'markerPosition'
+  | 'incidentAt'
 >;
 
 declare global {
@@ -61,6 +62,7 @@ window.explorer = {
   pause: () => live().pause(),
   on: (event, callback) => live().on(event, callback),
   markerPosition: (id) => live().markerPosition(id),
+  incidentAt: (x, y) => live().incidentAt(x, y),
 };
 
 setWorkerUrl(workerUrl);

@@ -173,8 +173,11 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl2.enable(gl2.BLEND);
     gl2.blendFunc(gl2.ONE, gl2.ONE_MINUS_SRC_ALPHA);
     gl2.bindVertexArray(this.#vao);
-    gl2.uniform1f(this.#uniforms.u_anchors, 1);
-    gl2.drawArrays(gl2.POINTS, 0, this.#buffers.count);
+    // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
+    if (this.#buffers.maxOffset > 0) {
+      gl2.uniform1f(this.#uniforms.u_anchors, 1);
+      gl2.drawArrays(gl2.POINTS, 0, this.#buffers.count);
+    }
     gl2.uniform1f(this.#uniforms.u_anchors, 0);
     gl2.drawArrays(gl2.POINTS, 0, this.#buffers.count);
     gl2.bindVertexArray(null);

@@ -326,7 +326,8 @@ export class Explorer {
       total: this.#timeline.incidents.length,
       playing: this.#playback.playing,
     });
-    this.#list?.render(this.#timeline.incidents, this.#cursor.revealedCount, this.#cursor.incident);
+    const { incidents, indexById } = this.#timeline;
+    this.#list?.render(incidents, this.#cursor.revealedCount, this.#cursor.incident, (id) => indexById.get(id));
     this.#details?.render(this.#cursor.incident);
   }
 

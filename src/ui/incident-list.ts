@@ -29,6 +29,7 @@ export class IncidentList {
   #selected: string | null = null;
   #selectedIndex = -1;
   #window = { from: 0, to: 0 };
+  #indexOf: (id: string) => number | undefined = () => undefined;
 
   constructor(options: IncidentListOptions) {
     this.#options = options;
@@ -71,8 +72,17 @@ export class IncidentList {
     return item;
   }
 
-  /** Shows the first `count` of `incidents` (reveal order) with `selected` highlighted. */
-  render(incidents: readonly Incident[], count: number, selected: string | null): void {
+  /**
+   * Shows the first `count` of `incidents` (reveal order) with `selected` highlighted;
+   * `indexOf` finds an incident's place in that order without a scan.
+   */
+  render(
+    incidents: readonly Incident[],
+    count: number,
+    selected: string | null,
+    indexOf: (id: string) => number | undefined,
+  ): void {
+    this.#indexOf = indexOf;
     const grew = incidents === this.#incidents && count > this.#count;
     const changed = incidents !== this.#incidents || count !== this.#count || selected !== this.#selected;
     this.#incidents = incidents;
@@ -80,8 +90,8 @@ export class IncidentList {
     this.#selected = selected;
     this.#selectedIndex = -1;
     if (selected) {
-      const index = incidents.findIndex((incident, i) => i < count && incident.id === selected);
-      this.#selectedIndex = index;
+      const index = indexOf(selected) ?? -1;
+      this.#selectedIndex = index < count ? index : -1;
     }
     this.#heading.textContent = `Revealed incidents (${new Intl.NumberFormat('en-GB').format(count)})`;
     this.#empty.hidden = count > 0;
@@ -127,8 +137,8 @@ export class IncidentList {
   /** Puts keyboard focus on an incident's row; false if it is not listed. */
   focusItem(id: string | null): boolean {
     if (id === null) return false;
-    const index = this.#incidents.findIndex((incident, i) => i < this.#count && incident.id === id);
-    if (index < 0) return false;
+    const index = this.#indexOf(id) ?? -1;
+    if (index < 0 || index >= this.#count) return false;
     this.#scrollToIndex(index);
     this.#draw(true);
     const button = this.#list.querySelector(`li[data-id="${CSS.escape(id)}"] > button`);

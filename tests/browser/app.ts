@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, expect, inject } from 'vitest';
 import type { ExplorerState } from '../../src/explorer';
 import { launchChromium } from './chromium';
 
@@ -138,4 +138,25 @@ export function pixelsAtScreen(page: Page, points: { x: number; y: number }[]): 
       }),
     points,
   );
+}
+
+/**
+ * Opens apps for one test file and checks, after each test, what every browser test
+ * must hold: no request left the app's origin and the page raised no error.
+ */
+export function appsForThisFile(): typeof openApp {
+  const apps: OpenedApp[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) {
+      expect(app.foreignRequests).toEqual([]);
+      expect(app.errors).toEqual([]);
+      await app.close();
+    }
+  });
+  afterAll(closeBrowser);
+  return async (path, options) => {
+    const app = await openApp(path, options);
+    apps.push(app);
+    return app;
+  };
 }

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, fixturesUrl, mapIdle, type OpenedApp, openApp, revealedIds, screenshot, state } from './app';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, fixturesUrl, mapIdle, type OpenedApp, revealedIds, screenshot, state } from './app';
 import { seedIds } from './dataset';
 
-let app: OpenedApp | null = null;
-afterEach(async () => {
-  if (app) {
-    expect(app.foreignRequests).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  }
-  app = null;
-});
-afterAll(closeBrowser);
+const openApp = appsForThisFile();
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -51,7 +42,7 @@ async function dropFile(page: OpenedApp['page'], name: string, type: string) {
 describe('opening datasets', () => {
   test('the real UCDP GED sample opens by ?data= with every event, and scrubs', async () => {
     expect(ucdpIds.length).toBeGreaterThan(5000);
-    app = await openApp('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');
+    const app = await openApp('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');
     const { page } = app;
     const ids = await revealedIds(page);
     expect(ids.length).toBe(ucdpIds.length);
@@ -81,7 +72,7 @@ describe('opening datasets', () => {
   });
 
   test('a file dropped on the map replaces the dataset; the export re-opens with the same incidents', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     await dropFile(page, 'ucdp-ged-22.1-pakistan.csv', 'text/csv');
     await waitForDataset(page, ucdpIds.length);
@@ -126,7 +117,7 @@ describe('opening datasets', () => {
   });
 
   test('a table whose columns are not recognised asks which columns to use, with a preview', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     await page.locator('#open-file').setInputFiles(fixture('columns-unknown.csv'));
     const dialog = page.getByRole('dialog', { name: /which columns/i });
@@ -146,7 +137,7 @@ describe('opening datasets', () => {
   });
 
   test('a file mixing good and bad rows loads the good ones and lists each skipped row with its reason', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     await page.locator('#open-file').setInputFiles(fixture('mixed.csv'));
     await waitForDataset(page, 3);
@@ -162,7 +153,7 @@ describe('opening datasets', () => {
   });
 
   test('a file that is not data (an image) gets a clear message and the dataset on screen stays', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     await page.locator('#open-file').setInputFiles(fixture('not-data.png'));
     await expect.poll(() => page.locator('.messages').textContent()).toMatch(/not-data\.png.*image/i);
@@ -182,7 +173,7 @@ describe('opening datasets', () => {
   });
 
   test('a hostile CSV runs no script and shows its text as text', async () => {
-    app = await openApp('?data=../fixtures/hostile.csv#incident=evil-1');
+    const app = await openApp('?data=../fixtures/hostile.csv#incident=evil-1');
     const { page } = app;
     expect(await revealedIds(page)).toEqual(['evil-1']);
     const details = page.locator('.incident-details');
@@ -195,7 +186,7 @@ describe('opening datasets', () => {
 
 describe('GeoJSON from elsewhere', () => {
   test('a FeatureCollection with event_date/time properties loads; polygons and lines sit on a point and keep their shape', async () => {
-    app = await openApp('?data=../fixtures/shapes.geojson');
+    const app = await openApp('?data=../fixtures/shapes.geojson');
     const { page } = app;
     expect((await revealedIds(page)).length).toBe(3);
     expect((await state(page)).date).toBe('2024-08-06');

@@ -1,24 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, type OpenedApp, openApp, revealedIds, screenshot, state } from './app';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, revealedIds, screenshot, state } from './app';
 import { byId, seed } from './dataset';
 
-let app: OpenedApp | null = null;
-afterEach(async () => {
-  if (app) {
-    expect(app.foreignRequests).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  }
-  app = null;
-});
-afterAll(closeBrowser);
+const openApp = appsForThisFile();
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
 
 describe('page layout and accessibility', () => {
   test('on a 390 x 844 phone the map and the whole timeline fit on the first screen and work by touch', async () => {
-    app = await openApp('#date=2024-08-01', phone);
+    const app = await openApp('#date=2024-08-01', phone);
     const { page } = app;
     const slider = page.getByRole('slider', { name: /date|timeline/i });
     const box = await slider.boundingBox();
@@ -46,7 +37,7 @@ describe('page layout and accessibility', () => {
   });
 
   test('has no serious accessibility violations (axe), with an incident selected', async () => {
-    app = await openApp('#incident=2024-12-24-paktika-airstrikes');
+    const app = await openApp('#incident=2024-12-24-paktika-airstrikes');
     const results = await new AxeBuilder({ page: app.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
     const serious = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -55,7 +46,7 @@ describe('page layout and accessibility', () => {
   });
 
   test('?embed=1 shows only the map and the timeline, with details over the map', async () => {
-    app = await openApp('?embed=1#incident=2024-12-23-delegation-arrives-in-kabul', {
+    const app = await openApp('?embed=1#incident=2024-12-23-delegation-arrives-in-kabul', {
       viewport: { width: 640, height: 420 },
     });
     const { page } = app;
@@ -68,7 +59,7 @@ describe('page layout and accessibility', () => {
   });
 
   test('under prefers-reduced-motion the map jumps to a selected incident instead of flying', async () => {
-    app = await openApp('#map=8/25/62&date=2024-08-01', { reducedMotion: 'reduce' });
+    const app = await openApp('#map=8/25/62&date=2024-08-01', { reducedMotion: 'reduce' });
     const { page } = app;
     const target = byId('2024-12-24-paktika-airstrikes');
     const moving = await page.evaluate((id) => {
@@ -88,7 +79,7 @@ describe('page layout and accessibility', () => {
 
 describe('untrusted data', () => {
   test('?data= with hostile text runs no script, renders it as text, links only http(s), and keeps the good rows', async () => {
-    app = await openApp('?data=../fixtures/hostile.geojson#incident=hostile-1');
+    const app = await openApp('?data=../fixtures/hostile.geojson#incident=hostile-1');
     const { page } = app;
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();

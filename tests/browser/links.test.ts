@@ -1,23 +1,8 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { appUrl, closeBrowser, type OpenedApp, openApp, revealedIds, screenshot, state } from './app';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, appUrl, type OpenedApp, revealedIds, screenshot, state } from './app';
 import { byId, seed, seedIds, startDay } from './dataset';
 
-let apps: OpenedApp[] = [];
-afterEach(async () => {
-  for (const app of apps) {
-    expect(app.foreignRequests).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  }
-  apps = [];
-});
-afterAll(closeBrowser);
-
-async function open(path: string, options = {}) {
-  const app = await openApp(path, options);
-  apps.push(app);
-  return app;
-}
+const open = appsForThisFile();
 
 function inView(app: OpenedApp, coordinates: [number, number]) {
   return app.page.evaluate((c) => {

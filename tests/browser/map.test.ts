@@ -1,24 +1,15 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, mapIdle, type OpenedApp, openApp, pixelAt, pixelsAtScreen, screenshot, state } from './app';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, mapIdle, pixelAt, pixelsAtScreen, screenshot, state } from './app';
 import { byId, seedIds } from './dataset';
 
-let app: OpenedApp | null = null;
-afterEach(async () => {
-  if (app) {
-    expect(app.foreignRequests).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  }
-  app = null;
-});
-afterAll(closeBrowser);
+const openApp = appsForThisFile();
 
 const AIRSTRIKE = byId('2024-12-24-paktika-airstrikes');
 const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 describe('map', () => {
   test('a revealed incident is drawn in its category colour where it happened, and vanishes when hidden', async () => {
-    app = await openApp('#date=2024-08-01');
+    const app = await openApp('#date=2024-08-01');
     const { page } = app;
     const at = AIRSTRIKE.geometry.coordinates;
     const before = await pixelAt(page, at);
@@ -35,7 +26,7 @@ describe('map', () => {
   });
 
   test('every revealed incident is drawn where its marker is, and none before it is revealed', async () => {
-    app = await openApp('#map=6.4/33.4/70.3&date=2024-12-24');
+    const app = await openApp('#map=6.4/33.4/70.3&date=2024-12-24');
     const { page } = app;
     await mapIdle(page);
     const positions = await page.evaluate(
@@ -54,7 +45,7 @@ describe('map', () => {
   });
 
   test('the polygon of a place with a revealed incident is highlighted', async () => {
-    app = await openApp('#date=2024-08-01');
+    const app = await openApp('#date=2024-08-01');
     const { page } = app;
     const at = AIRSTRIKE.geometry.coordinates;
     // A little away from the marker, still inside Paktika.
@@ -68,7 +59,7 @@ describe('map', () => {
   });
 
   test('the delegation journey Islamabad -> Kabul is drawn as an arc once revealed', async () => {
-    app = await openApp('#date=2024-12-22');
+    const app = await openApp('#date=2024-12-22');
     const { page } = app;
     const arcs = () =>
       page.evaluate(() => window.explorer.map.queryRenderedFeatures({ layers: ['journey-lines'] }).length);
@@ -91,7 +82,7 @@ describe('map', () => {
   });
 
   test('hovering a marker shows its title; clicking selects it', async () => {
-    app = await openApp('#date=2024-12-24');
+    const app = await openApp('#date=2024-12-24');
     const { page } = app;
     await mapIdle(page);
     const box = await page.locator('#map canvas').boundingBox();
@@ -111,7 +102,7 @@ describe('map', () => {
   });
 
   test('markers sharing a point fan out so each can be clicked', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     await mapIdle(page);
     const kabulIds = [
@@ -140,7 +131,7 @@ describe('map', () => {
   });
 
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {
-    app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
+    const app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
     const { page } = app;
     expect(await page.evaluate(() => window.explorer.map.getStyle().name)).toBe("A user's own style (test fixture)");
     const pixel = await pixelAt(page, AIRSTRIKE.geometry.coordinates);

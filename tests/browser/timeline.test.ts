@@ -1,18 +1,8 @@
-import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, type OpenedApp, openApp, revealedIds, screenshot, state } from './app';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, type OpenedApp, revealedIds, screenshot, state } from './app';
 import { byId, seed, seedIds, startDay } from './dataset';
 
-let app: OpenedApp | null = null;
-afterEach(async () => {
-  if (app) {
-    // No request may leave the app's origin, on any page of any test.
-    expect(app.foreignRequests).toEqual([]);
-    expect(app.errors).toEqual([]);
-    await app.close();
-  }
-  app = null;
-});
-afterAll(closeBrowser);
+const openApp = appsForThisFile();
 
 const listTitles = (a: OpenedApp) =>
   a.page
@@ -22,7 +12,7 @@ const listTitles = (a: OpenedApp) =>
 
 describe('timeline', () => {
   test('opens with every incident revealed, the view fitted to them, and the attribution shown', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     expect(await revealedIds(page)).toEqual(seedIds);
     const s = await state(page);
@@ -50,7 +40,7 @@ describe('timeline', () => {
   });
 
   test('scrubbing the date slider reveals exactly the incidents dated up to that day, in order', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     const slider = page.getByRole('slider', { name: /date|timeline/i });
     const min = Number(await slider.getAttribute('min'));
@@ -74,7 +64,7 @@ describe('timeline', () => {
   });
 
   test('Next and Previous move exactly one incident, select it and set the date to its start', async () => {
-    app = await openApp('#date=2024-08-01');
+    const app = await openApp('#date=2024-08-01');
     const { page } = app;
     expect((await state(page)).revealedCount).toBe(0);
     const next = page.getByRole('button', { name: 'Next incident' });
@@ -94,7 +84,7 @@ describe('timeline', () => {
   });
 
   test('Play reveals one more incident per step, and Pause stops it', async () => {
-    app = await openApp('#date=2024-08-01');
+    const app = await openApp('#date=2024-08-01');
     const { page } = app;
     await page.evaluate(() => {
       const w = window as unknown as { counts: number[] };
@@ -118,7 +108,7 @@ describe('timeline', () => {
   });
 
   test('keyboard: Right and Left step one incident, Space plays and pauses, the slider keeps its keys', async () => {
-    app = await openApp('#date=2024-08-01');
+    const app = await openApp('#date=2024-08-01');
     const { page } = app;
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
@@ -150,7 +140,7 @@ describe('timeline', () => {
   });
 
   test('choosing an incident in the list selects it and shows its details with sources as links', async () => {
-    app = await openApp();
+    const app = await openApp();
     const { page } = app;
     const target = byId('2024-12-24-paktika-airstrikes');
     await page
@@ -172,7 +162,7 @@ describe('timeline', () => {
   });
 
   test('dates are shown as written: month, interval and open-ended', async () => {
-    app = await openApp('#incident=2024-09-durrani-steps-down');
+    const app = await openApp('#incident=2024-09-durrani-steps-down');
     const { page } = app;
     const region = page.getByRole('region', { name: byId('2024-09-durrani-steps-down').properties.title });
     expect(await region.innerText()).toContain('Sept 2024');

@@ -6,7 +6,6 @@ import {
   type LayerSpecification,
   type Map as MapLibreMap,
   type MapMouseEvent,
-  MercatorCoordinate,
   Popup,
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
@@ -63,7 +62,9 @@ function circle(ctx: CanvasRenderingContext2D, r: number, radius: number) {
  * Draws revealed incidents as markers coloured by category (hollow where only the
  * area is known), the newest one haloed and older ones fading, the polygons of
  * places with a revealed incident, and journeys as great-circle arcs. Hover shows
- * the title; a click selects.
+ * the title; a click selects. All markers come from one WebGL layer
+ * (`IncidentPointsLayer`); only the newest and the selected one are also symbols,
+ * and only incidents with an area, shape or journey are looked at on each step.
  */
 export class IncidentLayers {
   readonly #map: MapLibreMap;
@@ -359,12 +360,15 @@ export class IncidentLayers {
     const map = this.#map;
     const worldSize = 512 * 2 ** map.getZoom();
     const center = map.unproject([point.x, point.y]);
+    const at = { x: mercatorX(center.lng), y: mercatorY(center.lat) };
+    // The map neither rotates nor tilts, so screen position is linear in Mercator
+    // coordinates around the pointer: no call into the map per candidate.
     const rank = pickPoint(
       this.#buffers,
       this.#revealedCount,
       point,
-      (x, y) => map.project(new MercatorCoordinate(x, y).toLngLat()),
-      { x: mercatorX(center.lng), y: mercatorY(center.lat) },
+      (x, y) => ({ x: point.x + (x - at.x) * worldSize, y: point.y + (y - at.y) * worldSize }),
+      at,
       worldSize,
     );
     return rank < 0 ? null : this.#options.incidents[rank];

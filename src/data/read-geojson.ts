@@ -5,26 +5,11 @@
 import { getIssues } from '@placemarkio/check-geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry } from 'geojson';
+import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 import { parseLooseDate } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
 import { readIncidents } from './validate';
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const own = (obj: Json, key: string): unknown => (Object.hasOwn(obj, key) ? obj[key] : undefined);
-const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-
-const GEOMETRY_TYPES = [
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-];
 const GEOJSON_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
 
 /** Above this size a whole-file structure check (only done for files that are not collections) is left out. */
@@ -362,7 +347,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
       report(-1, 'type', `is missing: this JSON object is not GeoJSON; ${expected}`, true);
     } else if (typeof type !== 'string') {
       report(-1, 'type', `is ${describeValue(type)}, not a GeoJSON type name; ${expected}`, true);
-    } else if (GEOMETRY_TYPES.includes(type)) {
+    } else if ((GEOMETRY_TYPES as readonly string[]).includes(type)) {
       report(
         -1,
         'type',
@@ -410,7 +395,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
 
     // Ids as the file gives them, a number as its string; readIncidents skips one that is not a URL-safe slug.
     const rawId = own(feature, 'id');
-    const id = typeof rawId === 'number' ? String(rawId) : nonEmpty(rawId) ? rawId : `feature-${index}`;
+    const id = typeof rawId === 'number' ? String(rawId) : nonEmptyString(rawId) ? rawId : `feature-${index}`;
 
     const geometry = own(feature, 'geometry');
     if (!isObject(geometry)) {
@@ -442,7 +427,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
       return;
     }
     const ours = Object.hasOwn(props, 'sources') || Object.hasOwn(props, 'location_precision');
-    const firstString = (...keys: string[]) => keys.map((k) => own(props, k)).find(nonEmpty);
+    const firstString = (...keys: string[]) => keys.map((k) => own(props, k)).find(nonEmptyString);
     // Our schema requires a title (readIncidents says so); other data falls back to a name or the index.
     const title = ours ? own(props, 'title') : (firstString('title', 'name') ?? `Feature ${index}`);
     const summary = own(props, 'summary') ?? (ours ? undefined : firstString('description'));
@@ -493,8 +478,8 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
   const attribution = own(root, 'attribution');
   return {
     dataset: {
-      name: nonEmpty(name) ? name : options.name,
-      attribution: nonEmpty(attribution) ? attribution : undefined,
+      name: nonEmptyString(name) ? name : options.name,
+      attribution: nonEmptyString(attribution) ? attribution : undefined,
       incidents: read.incidents,
       places,
     },

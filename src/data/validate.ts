@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from './incident-date';
+import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 import {
   type Dataset,
   type DatasetProblem,
@@ -14,28 +15,9 @@ import {
 /** Ids go into URLs unescaped, so they are slugs. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function own(obj: Json, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-const GEOMETRY_TYPES = new Set([
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-]);
+const GEOMETRY_TYPE_SET = new Set<string>(GEOMETRY_TYPES);
 function isGeometry(value: unknown): value is Geometry {
-  return isObject(value) && GEOMETRY_TYPES.has(own(value, 'type') as string);
-}
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
+  return isObject(value) && GEOMETRY_TYPE_SET.has(own(value, 'type') as string);
 }
 
 /** Reads a FeatureCollection of places; problems name the feature. */

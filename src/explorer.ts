@@ -1,6 +1,7 @@
-import { bbox } from '@turf/turf';
 import { type LngLatBoundsLike, Map as MapLibreMap, NavigationControl, type StyleSpecification } from 'maplibre-gl';
 import { formatIncidentDate } from './data/incident-date';
+import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
+import type { PackedDataset } from './data/packed';
 import type { Dataset, Incident } from './data/types';
 import { categoryColors } from './map/category-colors';
 import { IncidentLayers } from './map/incident-layers';
@@ -18,7 +19,6 @@ import {
   type TimelineCursor,
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
-import { revealOrder } from './timeline/reveal-order';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
 import { bindTimelineKeys } from './ui/keyboard';
@@ -67,9 +67,8 @@ export class Explorer {
   readonly #playback: Playback;
   readonly #mapLoaded: Promise<void>;
   #settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
-  #dataset: Dataset = { name: '', incidents: [], places: [] };
-  #timeline: Timeline = buildTimeline([]);
-  #incidents: ReadonlyMap<string, Incident> = new Map();
+  #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
+  #timeline: Timeline = buildTimeline(this.#dataset.incidents);
   #cursor: TimelineCursor = cursorAtEnd(this.#timeline);
   #layers: IncidentLayers | null = null;
   #legend: LegendControl | null = null;
@@ -129,7 +128,7 @@ export class Explorer {
   }
 
   /** The dataset on screen. */
-  get dataset(): Dataset {
+  get dataset(): StoredDataset {
     return this.#dataset;
   }
 
@@ -138,24 +137,29 @@ export class Explorer {
    * hash picks the date, incident and view; otherwise everything is revealed
    * and the map fits the incidents.
    */
-  async setDataset(dataset: Dataset, { fromLink = false } = {}): Promise<void> {
+  async setDataset(input: Dataset | PackedDataset, { fromLink = false } = {}): Promise<void> {
     await this.#mapLoaded;
     this.pause();
     this.#layers?.remove();
     if (this.#legend) this.map.removeControl(this.#legend);
 
+    const dataset = storeDataset(input);
+    const incidents = dataset.incidents;
     this.#dataset = dataset;
-    this.#timeline = buildTimeline(revealOrder(dataset.incidents));
-    this.#incidents = new Map(dataset.incidents.map((i) => [i.id, i]));
-    const colors = categoryColors(this.#timeline.incidents.map((i) => i.category));
+    this.#timeline = buildTimeline(incidents);
+    const colors = categoryColors(incidents.categories);
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
-      ticks: this.#timeline.incidents.map((i) => ({
-        day: i.startDay,
-        color: colors.get(i.category) ?? '#444',
-        title: `${formatIncidentDate(i.date)}: ${i.title}`,
-      })),
+      ticks: {
+        days: incidents.packed.day,
+        category: incidents.packed.category,
+        palette: incidents.categories.map((c) => colors.get(c) ?? '#444'),
+        title: (i) => {
+          const incident = incidents.get(i);
+          return `${formatIncidentDate(incident.date)}: ${incident.title}`;
+        },
+      },
       onScrub: (day) => this.#go(cursorAtDate(this.#timeline, day, this.#cursor.incident), 'scrub'),
       onPlayToggle: () => (this.#playback.playing ? this.pause() : this.play()),
       onStep: (direction) => (direction > 0 ? this.next() : this.prev()),
@@ -163,7 +167,7 @@ export class Explorer {
     this.#list = new IncidentList({ colors, onSelect: (id) => this.select(id) });
     this.#details = new IncidentDetails({
       places: new Map(dataset.places.map((p) => [p.id, p])),
-      incidents: this.#incidents,
+      incident: (id) => incidents.byId(id),
       colors,
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
@@ -178,10 +182,10 @@ export class Explorer {
     for (const problem of parsed.problems) this.#elements.messages.show(problem);
     this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
 
-    this.#legend = new LegendControl({ colors, counts: countBy(dataset.incidents, (i) => i.category) });
+    this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
     this.map.addControl(this.#legend, 'top-left');
     this.#layers = new IncidentLayers(this.map, {
-      incidents: this.#timeline.incidents,
+      incidents,
       places: dataset.places,
       colors,
       // MapLibre shows attribution as HTML; a dataset's is text.
@@ -201,7 +205,7 @@ export class Explorer {
     }
     this.#render('load');
     if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
-    await new Promise<void>((resolve) => this.map.once('idle', () => resolve()));
+    await this.#layers.drawn;
     this.#settleReady?.resolve();
   }
 
@@ -229,11 +233,12 @@ export class Explorer {
 
   /** The revealed incidents themselves, in reveal order (what Export writes). */
   revealedIncidents(): readonly Incident[] {
-    return this.#revealed();
+    return this.#timeline.incidents.slice(0, this.#cursor.revealedCount);
   }
 
   revealedIds(): string[] {
-    return this.#timeline.incidents.slice(0, this.#cursor.revealedCount).map((i) => i.id);
+    const { incidents } = this.#timeline;
+    return Array.from({ length: this.#cursor.revealedCount }, (_, i) => incidents.id(i));
   }
 
   setDate(date: string): void {
@@ -243,7 +248,7 @@ export class Explorer {
   }
 
   select(id: string | null): void {
-    if (id !== null && !this.#incidents.has(id)) {
+    if (id !== null && !this.#timeline.incidents.has(id)) {
       this.#elements.messages.show(`There is no incident "${id}" in this dataset.`);
       return;
     }
@@ -311,7 +316,7 @@ export class Explorer {
   #announce(): void {
     const { revealedCount, incident } = this.#cursor;
     const total = this.#timeline.incidents.length;
-    const selected = incident ? this.#incidents.get(incident) : undefined;
+    const selected = incident ? this.#timeline.incidents.byId(incident) : undefined;
     this.#timelineControl?.announce(
       selected
         ? `${selected.title}, ${formatIncidentDate(selected.date)}. ${revealedCount} of ${total} incidents revealed.`
@@ -326,26 +331,8 @@ export class Explorer {
       total: this.#timeline.incidents.length,
       playing: this.#playback.playing,
     });
-    const { incidents, indexById } = this.#timeline;
-    this.#list?.render(incidents, this.#cursor.revealedCount, this.#cursor.incident, (id) => indexById.get(id));
+    this.#list?.render(this.#timeline.incidents, this.#cursor.revealedCount, this.#cursor.incident);
     this.#details?.render(this.#cursor.incident);
-  }
-
-  #revealedCache: { timeline: Timeline | null; count: number; list: readonly Incident[] } = {
-    timeline: null,
-    count: -1,
-    list: [],
-  };
-  #revealed(): readonly Incident[] {
-    const cache = this.#revealedCache;
-    if (cache.timeline !== this.#timeline || cache.count !== this.#cursor.revealedCount) {
-      this.#revealedCache = {
-        timeline: this.#timeline,
-        count: this.#cursor.revealedCount,
-        list: this.#timeline.incidents.slice(0, this.#cursor.revealedCount),
-      };
-    }
-    return this.#revealedCache.list;
   }
 
   #emit(): void {
@@ -408,13 +395,13 @@ export class Explorer {
   #appliedHash: string | null = null;
 
   #cursorFromLink(link: LinkState): TimelineCursor | null {
-    if (link.incident !== undefined && !this.#timeline.indexById.has(link.incident)) {
+    if (link.incident !== undefined && !this.#timeline.incidents.has(link.incident)) {
       this.#elements.messages.show(
         `Sorry, this dataset has no incident "${link.incident}". ${link.date ? 'The link’s date is shown instead.' : 'The whole timeline is shown instead.'}`,
       );
       return cursorFromLink(this.#timeline, { date: link.date });
     }
-    if (link.upto !== undefined && !this.#timeline.indexById.has(link.upto)) {
+    if (link.upto !== undefined && !this.#timeline.incidents.has(link.upto)) {
       this.#elements.messages.show(
         `Sorry, this dataset has no incident "${link.upto}"; the link’s date is used instead.`,
       );
@@ -425,18 +412,25 @@ export class Explorer {
   // ---- camera --------------------------------------------------------------
 
   #datasetBounds(): LngLatBoundsLike {
-    const points = this.#timeline.incidents.map((i) => i.coordinates);
-    if (points.length === 0) return [60, 23, 78, 40];
-    const [w, s, e, n] = bbox({ type: 'MultiPoint', coordinates: points });
+    const { lon, lat, count } = this.#timeline.incidents.packed;
+    if (count === 0) return [60, 23, 78, 40];
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < count; i++) {
+      w = Math.min(w, lon[i]);
+      e = Math.max(e, lon[i]);
+      s = Math.min(s, lat[i]);
+      n = Math.max(n, lat[i]);
+    }
     // A single point (or a tight cluster) still gets some context around it.
     const pad = Math.max(0, 0.5 - Math.min(e - w, n - s) / 2);
     return [w - pad, s - pad, e + pad, n + pad];
   }
 
   #bringIntoView(id: string): void {
-    const incident = this.#incidents.get(id);
-    if (!incident) return;
-    const [lon, lat] = incident.coordinates;
+    const index = this.#timeline.incidents.indexOf(id);
+    if (index < 0) return;
+    const { packed } = this.#timeline.incidents;
+    const [lon, lat] = [packed.lon[index], packed.lat[index]];
     const point = this.map.project([lon, lat]);
     const canvas = this.map.getCanvas();
     const margin = 40;
@@ -453,10 +447,4 @@ export class Explorer {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
 }

@@ -138,6 +138,8 @@ async function main(): Promise<void> {
   document.querySelector('.app-header')?.append(controls.element);
   bindFileDrop(mapElement, (file) => void open({ file }, false));
 
+  const PHASES = { reading: 'Reading', parsing: 'Parsing', indexing: 'Indexing' } as const;
+
   /**
    * Opens a dataset from a URL or a file in the worker. On success it replaces the
    * one on screen; on failure a message says why and the current dataset stays.
@@ -157,26 +159,26 @@ async function main(): Promise<void> {
     controls.progress(null, `Opening ${name}`);
     try {
       const loaded = await loadDataset(source, places, {
-        onProgress: (fraction, phase) =>
-          controls.progress(fraction, `${phase === 'reading' ? 'Reading' : 'Parsing'} ${name}`),
+        onProgress: (fraction, phase) => controls.progress(fraction, `${PHASES[phase]} ${name}`),
         chooseColumns,
       });
-      const { report } = loaded;
-      if (report.dataset.incidents.length === 0) {
-        const first = report.problems[0];
+      const { dataset, problems } = loaded;
+      if (dataset.incidents.count === 0) {
+        const first = problems[0];
         messages.show(
           `No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`,
         );
         return false;
       }
-      if (report.dataset.name === 'Incidents') report.dataset.name = name;
-      await explorer.setDataset(report.dataset, { fromLink });
-      datasetName.textContent = report.dataset.name;
-      const skipped = report.problems.filter((p) => p.skipped).length;
+      if (dataset.name === 'Incidents') dataset.name = name;
+      controls.progress(null, `Drawing ${name}`);
+      await explorer.setDataset(dataset, { fromLink });
+      datasetName.textContent = dataset.name;
+      const skipped = problems.filter((p) => p.skipped).length;
       controls.summarise({
         name,
-        loaded: report.dataset.incidents.length,
-        problems: report.problems,
+        loaded: dataset.incidents.count,
+        problems,
         how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
       });
       if (skipped > 0) {

@@ -1,15 +1,19 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { DatasetReport } from './types';
+import type { PackedDataset } from './packed';
+import type { DatasetProblem } from './types';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
 export interface LoadCallbacks {
-  onProgress?: (fraction: number | null, phase: 'reading' | 'parsing') => void;
+  onProgress?: (fraction: number | null, phase: 'reading' | 'parsing' | 'indexing') => void;
   /** Asked when the columns of a table could not be recognised; null cancels. */
   chooseColumns?: (headers: string[], preview: Row[], guess: LayoutGuess) => Promise<ColumnMapping | null>;
 }
 
 export interface LoadedDataset {
-  report: DatasetReport;
+  /** The incidents, packed in reveal order. */
+  dataset: PackedDataset;
+  /** Every problem found, in file order. */
+  problems: DatasetProblem[];
   format: 'GeoJSON' | 'CSV';
   /** The table layout recognised (UCDP GED, ACLED, ...), null for GeoJSON. */
   layout: string | null;
@@ -56,7 +60,7 @@ export function loadDataset(
         }
         case 'done':
           finish();
-          resolve({ report: reply.report, format: reply.format, layout: reply.layout });
+          resolve({ dataset: reply.dataset, problems: reply.problems, format: reply.format, layout: reply.layout });
           break;
         case 'failed':
           finish();

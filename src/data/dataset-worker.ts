@@ -3,9 +3,11 @@
 // format and layout, parses it (CSV streaming, with progress) and validates it.
 import Papa from 'papaparse';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
+import { packDataset, transferablesOf } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { rowsToDataset } from './tabular';
+import type { DatasetReport } from './types';
 import { readPlaces } from './validate';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -41,8 +43,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     return;
   }
   if (sniffed.format === 'geojson') {
-    const report = readGeoJSONText(text, { name, places });
-    post({ type: 'done', report, format: 'GeoJSON', layout: null });
+    finish(readGeoJSONText(text, { name, places }), 'GeoJSON', null);
     return;
   }
   const rows = await parseTable(text, sniffed.format === 'tsv' ? '\t' : '');
@@ -63,7 +64,16 @@ function finishTable(mapping: ColumnMapping): void {
   const chosen: LayoutGuess =
     guess.confident && guess.mapping === mapping ? guess : { ...guess, kind: 'generic', mapping };
   const report = rowsToDataset(rows, chosen, { name, attribution: ATTRIBUTION[chosen.kind] });
-  post({ type: 'done', report, format: 'CSV', layout: chosen.label });
+  finish(report, 'CSV', chosen.label);
+}
+
+/** Packs the incidents into typed arrays in reveal order and hands them over without a copy. */
+function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string | null): void {
+  const count = report.dataset.incidents.length;
+  post({ type: 'progress', phase: 'indexing', loaded: 0, total: count });
+  const dataset = packDataset(report.dataset);
+  const reply: WorkerReply = { type: 'done', dataset, problems: report.problems, format, layout };
+  self.postMessage(reply, transferablesOf(dataset));
 }
 
 /** The whole text, with progress; null (after a 'failed' reply) when it cannot be read. */

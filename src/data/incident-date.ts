@@ -5,6 +5,7 @@ const DAY_MS = 86_400_000;
 
 /** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
 function utc(year: number, month: number, day: number): number {
+  if (year >= 100) return Date.UTC(year, month, day);
   const date = new Date(Date.UTC(2000, month, day));
   date.setUTCFullYear(year, month, day);
   return date.getTime();
@@ -95,8 +96,17 @@ function secondPart(parsed: EdtfParsed): EdtfParsedDate | null {
 
 /** The UTC day (YYYY-MM-DD) a millisecond instant falls on. */
 export function dayOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const n = Math.floor(ms / DAY_MS);
+  let day = dayNames.get(n);
+  if (day === undefined) {
+    day = new Date(ms).toISOString().slice(0, 10);
+    // Large files name a few thousand days a million times over.
+    if (dayNames.size >= 100_000) dayNames.clear();
+    dayNames.set(n, day);
+  }
+  return day;
 }
+const dayNames = new Map<number, string>();
 
 /** Milliseconds at the start of a YYYY-MM-DD day, or NaN if it is not a real day. */
 export function dayStart(day: string): number {
@@ -104,7 +114,8 @@ export function dayStart(day: string): number {
   if (!match) return Number.NaN;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = utc(y, m - 1, d);
-  return dayOf(ms) === day ? ms : Number.NaN;
+  const check = new Date(ms);
+  return check.getUTCFullYear() === y && check.getUTCMonth() === m - 1 && check.getUTCDate() === d ? ms : Number.NaN;
 }
 
 /** The last millisecond of a YYYY-MM-DD day. */

@@ -1,5 +1,6 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { DatasetReport } from './types';
+import type { PackedDataset } from './packed';
+import type { DatasetProblem } from './types';
 
 /** What the page asks the dataset worker. */
 export type WorkerRequest =
@@ -8,7 +9,14 @@ export type WorkerRequest =
 
 /** What the dataset worker answers. */
 export type WorkerReply =
-  | { type: 'progress'; phase: 'reading' | 'parsing'; loaded: number; total: number | null }
+  | { type: 'progress'; phase: 'reading' | 'parsing' | 'indexing'; loaded: number; total: number | null }
   | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess }
-  | { type: 'done'; report: DatasetReport; format: 'GeoJSON' | 'CSV'; layout: string | null }
+  | {
+      type: 'done';
+      /** The incidents packed in reveal order; its buffers are transferred, not copied. */
+      dataset: PackedDataset;
+      problems: DatasetProblem[];
+      format: 'GeoJSON' | 'CSV';
+      layout: string | null;
+    }
   | { type: 'failed'; message: string };

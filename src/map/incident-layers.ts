@@ -9,13 +9,15 @@ import {
   Popup,
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
+import type { IncidentStore } from '../data/incident-store';
+import { isVague, unpackPoints } from '../data/packed';
 import type { Incident, Place } from '../data/types';
 import { IncidentPointsLayer } from './incident-points-layer';
-import { buildPointBuffers, mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
+import { mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
 
 export interface IncidentLayerOptions {
   /** Every incident, in reveal order. */
-  incidents: readonly Incident[];
+  incidents: IncidentStore;
   places: readonly Place[];
   colors: ReadonlyMap<string, string>;
   /** Attribution shown for the dataset (its sources, GeoNames for its places). */
@@ -36,12 +38,6 @@ export const MARKER_LAYER = 'incident-markers';
 export const POINTS_LAYER = 'incident-points';
 const IMAGE_PX = 32;
 const PIXEL_RATIO = 2;
-
-/** Locations known only to a district, province or country are drawn hollow. */
-const isVague = (incident: Incident) =>
-  incident.locationPrecision === 'district' ||
-  incident.locationPrecision === 'province' ||
-  incident.locationPrecision === 'country';
 
 function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D, r: number) => void): ImageData {
   const canvas = document.createElement('canvas');
@@ -72,10 +68,11 @@ export class IncidentLayers {
   readonly #placeById: Map<string, Place>;
   readonly #popup = new Popup({ closeButton: false, closeOnClick: false, className: 'incident-tooltip' });
   #hovered: string | null = null;
-  readonly #rankById: Map<string, number>;
   readonly #buffers: PointBuffers;
   readonly #points: IncidentPointsLayer;
-  readonly #withAreas: { incident: Incident; rank: number }[];
+  /** Resolves when the markers are first on screen. */
+  readonly drawn: Promise<void>;
+  readonly #withAreas: Uint32Array;
   #revealedCount = 0;
   readonly #layerIds: string[] = [];
   readonly #imageIds: string[] = [];
@@ -84,21 +81,18 @@ export class IncidentLayers {
     this.#map = map;
     this.#options = options;
     this.#placeById = new Map(options.places.map((p) => [p.id, p]));
-    this.#rankById = new Map(options.incidents.map((incident, rank) => [incident.id, rank]));
-    this.#buffers = buildPointBuffers(
-      options.incidents.map((incident) => ({
-        coordinates: incident.coordinates,
-        color: options.colors.get(incident.category) ?? '#444444',
-        vague: isVague(incident),
-      })),
-    );
+    this.#buffers = unpackPoints(options.incidents.packed);
     this.#points = new IncidentPointsLayer(POINTS_LAYER, this.#buffers);
+    // Markers wait until the rest of the map has drawn once (see IncidentPointsLayer.setEnabled).
+    this.#points.setEnabled(false);
+    this.drawn = new Promise((resolve) => {
+      map.once('idle', () => {
+        this.#points.setEnabled(true);
+        map.once('idle', () => resolve());
+      });
+    });
     // Only incidents with an area, a shape or a journey are looked at on each step.
-    this.#withAreas = options.incidents
-      .map((incident, rank) => ({ incident, rank }))
-      .filter(
-        ({ incident }) => incident.shape || incident.origin || (incident.place && this.#placeById.has(incident.place)),
-      );
+    this.#withAreas = options.incidents.packed.special;
     this.#addImages();
     this.#addLayers();
     map.on('mousemove', this.#onHover);
@@ -277,12 +271,12 @@ export class IncidentLayers {
     this.#points.setRevealed(revealedCount);
     const incidents = this.#options.incidents;
     const newest = revealedCount - 1;
-    const selectedRank = selected === null ? -1 : (this.#rankById.get(selected) ?? -1);
+    const selectedRank = selected === null ? -1 : incidents.indexOf(selected);
 
     // The newest and the selected incident are drawn again on top, larger, with a halo or ring.
     const highlighted = [...new Set([newest, selectedRank])].filter((rank) => rank >= 0 && rank < revealedCount);
     const markers: Feature<Point>[] = highlighted.map((rank) => {
-      const incident = incidents[rank];
+      const incident = incidents.get(rank);
       const isNewest = rank === newest;
       const size = isNewest ? 1.35 : 1.2;
       const offset = [this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1]];
@@ -304,10 +298,13 @@ export class IncidentLayers {
     });
     (this.#map.getSource(SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: markers });
 
-    const revealedWithAreas = this.#withAreas
-      .filter(({ rank }) => rank < revealedCount)
-      .map(({ incident }) => incident);
-    const selectedPlace = selectedRank >= 0 && selectedRank < revealedCount ? incidents[selectedRank].place : undefined;
+    const revealedWithAreas: Incident[] = [];
+    for (const rank of this.#withAreas) {
+      if (rank >= revealedCount) break;
+      revealedWithAreas.push(incidents.get(rank));
+    }
+    const selectedPlace =
+      selectedRank >= 0 && selectedRank < revealedCount ? incidents.get(selectedRank).place : undefined;
     const placeIds = new Set(revealedWithAreas.map((i) => i.place).filter((p): p is string => p !== undefined));
     const areas: Feature<Geometry>[] = [...placeIds]
       .map((id) => this.#placeById.get(id))
@@ -340,7 +337,7 @@ export class IncidentLayers {
         properties: {
           id: incident.id,
           color: this.#options.colors.get(incident.category) ?? '#444',
-          opacity: incident.id === incidents[newest]?.id || incident.id === selected ? 1 : 0.55,
+          opacity: (newest >= 0 && incident.id === incidents.id(newest)) || incident.id === selected ? 1 : 0.55,
         },
       });
     }
@@ -349,9 +346,10 @@ export class IncidentLayers {
 
   /** Where an incident's marker is drawn, in CSS pixels from the map's top left; null if not revealed. */
   markerPosition(id: string): { x: number; y: number } | null {
-    const rank = this.#rankById.get(id);
-    if (rank === undefined || rank >= this.#revealedCount) return null;
-    const p = this.#map.project(this.#options.incidents[rank].coordinates as [number, number]);
+    const rank = this.#options.incidents.indexOf(id);
+    if (rank < 0 || rank >= this.#revealedCount) return null;
+    const { lon, lat } = this.#options.incidents.packed;
+    const p = this.#map.project([lon[rank], lat[rank]]);
     return { x: p.x + this.#buffers.offset[2 * rank], y: p.y + this.#buffers.offset[2 * rank + 1] };
   }
 
@@ -371,7 +369,7 @@ export class IncidentLayers {
       at,
       worldSize,
     );
-    return rank < 0 ? null : this.#options.incidents[rank];
+    return rank < 0 ? null : this.#options.incidents.get(rank);
   }
 
   #onHover = (event: MapMouseEvent): void => {
@@ -383,7 +381,7 @@ export class IncidentLayers {
     this.#map.getCanvas().style.cursor = 'pointer';
     if (incident.id === this.#hovered) return;
     this.#hovered = incident.id;
-    const rank = this.#rankById.get(incident.id) ?? 0;
+    const rank = Math.max(0, this.#options.incidents.indexOf(incident.id));
     this.#popup
       .setLngLat(incident.coordinates as [number, number])
       .setOffset([this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1] - 10])

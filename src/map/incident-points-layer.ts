@@ -1,5 +1,6 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
-import type { PointBuffers } from './point-buffers';
+import { type Extent, extentOf, markerScale } from './marker-scale';
+import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
 
 const VERTEX = `#version 300 es
 uniform mat4 u_matrix;
@@ -8,6 +9,7 @@ uniform float u_size;
 uniform float u_ratio;
 uniform vec2 u_viewport;
 uniform float u_anchors;
+uniform float u_fade;
 in vec2 a_position;
 in float a_rank;
 in vec4 a_color;
@@ -32,7 +34,8 @@ void main() {
   v_color = u_anchors > 0.5 ? vec4(0.2, 0.2, 0.2, 1.0) : a_color;
   v_vague = u_anchors > 0.5 ? 0.0 : a_vague;
   // Older incidents recede but never vanish.
-  v_opacity = u_anchors > 0.5 ? 1.0 : max(0.45, 1.0 - age * 0.06);
+  // Where markers crowd (far out, many incidents) each is fainter, so density reads as shade.
+  v_opacity = u_anchors > 0.5 ? 1.0 : max(0.45, 1.0 - age * 0.06) * u_fade;
 }`;
 
 const FRAGMENT = `#version 300 es
@@ -40,6 +43,7 @@ precision mediump float;
 in vec4 v_color;
 in float v_vague;
 in float v_opacity;
+uniform float u_rim;
 out vec4 fragColor;
 void main() {
   float d = length(gl_PointCoord - 0.5) * 2.0;
@@ -51,8 +55,8 @@ void main() {
     // Hollow: a coloured ring round a pale centre with a small dot.
     rgb = d > 0.5 ? v_color.rgb : (d < 0.22 ? v_color.rgb : white);
   } else {
-    // Solid, with a white rim.
-    rgb = d > 0.78 ? white : v_color.rgb;
+    // Solid, with a white rim unless markers are drawn small for density.
+    rgb = d > 0.78 && u_rim > 0.5 ? white : v_color.rgb;
   }
   float alpha = edge * v_opacity;
   fragColor = vec4(rgb * alpha, alpha);
@@ -85,11 +89,27 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #glBuffers: WebGLBuffer[] = [];
   #buffers: PointBuffers;
   #revealed = 0;
+  #enabled = true;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
+
+  readonly #extent: Extent;
 
   constructor(id: string, buffers: PointBuffers) {
     this.id = id;
     this.#buffers = buffers;
+    this.#extent = extentOf(buffers.position);
+  }
+
+  /**
+   * Draws nothing while disabled. The map compiles the shaders of its other layers
+   * on first use, and a compile waits for the GPU to finish what it was given: with
+   * a million markers queued that is seconds on the main thread, so the markers
+   * are enabled only once the rest of the map has drawn.
+   */
+  setEnabled(enabled: boolean): void {
+    if (enabled === this.#enabled) return;
+    this.#enabled = enabled;
+    this.#map?.triggerRepaint();
   }
 
   /** How many incidents, in reveal order, are drawn. */
@@ -112,7 +132,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       throw new Error(`Incident marker shaders did not link: ${gl2.getProgramInfoLog(program)}`);
     }
     this.#program = program;
-    for (const name of ['u_matrix', 'u_revealed', 'u_size', 'u_ratio', 'u_viewport', 'u_anchors']) {
+    for (const name of ['u_matrix', 'u_revealed', 'u_size', 'u_ratio', 'u_viewport', 'u_anchors', 'u_fade', 'u_rim']) {
       this.#uniforms[name] = gl2.getUniformLocation(program, name);
     }
     this.#upload();
@@ -159,15 +179,28 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
     const gl2 = gl as WebGL2RenderingContext;
     const map = this.#map;
-    if (!this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
+    if (!this.#enabled || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
     const canvas = map.getCanvas();
     const zoom = map.getZoom();
-    // Smaller markers when zoomed far out, so dense data stays readable.
-    const size = Math.max(7, Math.min(16, 6 + zoom * 1.4));
+    const drawn = Math.min(this.#revealed, this.#buffers.count);
+    const bounds = map.getBounds();
+    const { size, fade } = markerScale({
+      zoom,
+      revealed: drawn,
+      extent: this.#extent,
+      view: {
+        minX: mercatorX(bounds.getWest()),
+        maxX: mercatorX(bounds.getEast()),
+        minY: mercatorY(bounds.getNorth()),
+        maxY: mercatorY(bounds.getSouth()),
+      },
+    });
     gl2.useProgram(this.#program);
     gl2.uniformMatrix4fv(this.#uniforms.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
     gl2.uniform1f(this.#uniforms.u_revealed, this.#revealed);
     gl2.uniform1f(this.#uniforms.u_size, size);
+    gl2.uniform1f(this.#uniforms.u_fade, fade);
+    gl2.uniform1f(this.#uniforms.u_rim, size >= 6 ? 1 : 0);
     gl2.uniform1f(this.#uniforms.u_ratio, canvas.width / canvas.clientWidth);
     gl2.uniform2f(this.#uniforms.u_viewport, canvas.clientWidth, canvas.clientHeight);
     gl2.enable(gl2.BLEND);
@@ -176,10 +209,11 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
     if (this.#buffers.maxOffset > 0) {
       gl2.uniform1f(this.#uniforms.u_anchors, 1);
-      gl2.drawArrays(gl2.POINTS, 0, this.#buffers.count);
+      gl2.drawArrays(gl2.POINTS, 0, drawn);
     }
     gl2.uniform1f(this.#uniforms.u_anchors, 0);
-    gl2.drawArrays(gl2.POINTS, 0, this.#buffers.count);
+    // Incidents are in reveal order, so only the revealed ones are sent at all.
+    gl2.drawArrays(gl2.POINTS, 0, drawn);
     gl2.bindVertexArray(null);
   }
 }

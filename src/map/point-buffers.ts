@@ -36,44 +36,55 @@ export function mercatorY(lat: number): number {
   return 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
 }
 
-function parseHexColor(hex: string): [number, number, number] {
+export function parseHexColor(hex: string): [number, number, number] {
   const value = Number.parseInt(hex.replace('#', ''), 16);
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
+}
+
+/** Point buffers for a list of points (the seed, tests). */
+export function buildPointBuffers(points: readonly PointInput[]): PointBuffers {
+  const count = points.length;
+  const lon = new Float64Array(count);
+  const lat = new Float64Array(count);
+  const color = new Uint8Array(count * 4);
+  const vague = new Uint8Array(count);
+  points.forEach((point, i) => {
+    lon[i] = point.coordinates[0];
+    lat[i] = point.coordinates[1];
+    color.set([...parseHexColor(point.color), 255], 4 * i);
+    vague[i] = point.vague ? 1 : 0;
+  });
+  return pointBuffersFrom({ lon, lat, color, vague });
 }
 
 /**
  * Typed arrays for the incidents in reveal order. Built once per dataset, so a
  * timeline step only changes one number (how many are revealed), whatever the size.
+ * `color` is RGBA per point; the arrays given are kept, not copied.
  */
-export function buildPointBuffers(points: readonly PointInput[]): PointBuffers {
-  const count = points.length;
+export function pointBuffersFrom(columns: {
+  lon: ArrayLike<number>;
+  lat: ArrayLike<number>;
+  color: Uint8Array;
+  vague: Uint8Array;
+}): PointBuffers {
+  const { lon, lat, color, vague } = columns;
+  const count = lon.length;
   const position = new Float32Array(count * 2);
   const rank = new Float32Array(count);
-  const color = new Uint8Array(count * 4);
-  const vague = new Uint8Array(count);
-  const offset = new Float32Array(count * 2);
   const index = new KDBush(Math.max(count, 1));
-  const colorCache = new Map<string, [number, number, number]>();
-  const fans = fanOffsets(points.map((p) => p.coordinates));
+  const offset = fanOffsets(lon, lat);
   let maxOffset = 0;
   for (let i = 0; i < count; i++) {
-    const { coordinates } = points[i];
-    const x = mercatorX(coordinates[0]);
-    const y = mercatorY(coordinates[1]);
+    const x = mercatorX(lon[i]);
+    const y = mercatorY(lat[i]);
     position[2 * i] = x;
     position[2 * i + 1] = y;
     index.add(x, y);
     rank[i] = i;
-    let rgb = colorCache.get(points[i].color);
-    if (!rgb) {
-      rgb = parseHexColor(points[i].color);
-      colorCache.set(points[i].color, rgb);
+    if (offset[2 * i] !== 0 || offset[2 * i + 1] !== 0) {
+      maxOffset = Math.max(maxOffset, Math.hypot(offset[2 * i], offset[2 * i + 1]));
     }
-    color.set([rgb[0], rgb[1], rgb[2], 255], 4 * i);
-    vague[i] = points[i].vague ? 1 : 0;
-    offset[2 * i] = fans[i][0];
-    offset[2 * i + 1] = fans[i][1];
-    maxOffset = Math.max(maxOffset, Math.hypot(fans[i][0], fans[i][1]));
   }
   if (count === 0) index.add(0, 0);
   index.finish();

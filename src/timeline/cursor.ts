@@ -1,5 +1,5 @@
 import { addDays, dayEnd, dayStart } from '../data/incident-date';
-import type { Incident } from '../data/types';
+import type { IncidentStore } from '../data/incident-store';
 
 /**
  * Where the timeline stands: how many incidents (in reveal order) are shown,
@@ -14,34 +14,36 @@ export interface TimelineCursor {
 
 /** The incidents in reveal order, with what the cursor needs to look them up. */
 export interface Timeline {
-  incidents: readonly Incident[];
+  incidents: IncidentStore;
   /** Day before the first incident: the slider's left end, where nothing is revealed. */
   firstDay: string;
   /** Day the last incident starts on: the slider's right end. */
   lastDay: string;
-  indexById: ReadonlyMap<string, number>;
 }
 
-export function buildTimeline(ordered: readonly Incident[]): Timeline {
-  const first = ordered[0]?.startDay ?? new Date().toISOString().slice(0, 10);
-  const last = ordered.at(-1)?.startDay ?? first;
-  return {
-    incidents: ordered,
-    firstDay: addDays(first, -1),
-    lastDay: last,
-    indexById: new Map(ordered.map((incident, index) => [incident.id, index])),
-  };
+/** The timeline over a store of incidents (already in reveal order). */
+export function buildTimeline(incidents: IncidentStore): Timeline {
+  const n = incidents.length;
+  const first = n > 0 ? incidents.startDay(0) : new Date().toISOString().slice(0, 10);
+  const last = n > 0 ? incidents.startDay(n - 1) : first;
+  return { incidents, firstDay: addDays(first, -1), lastDay: last };
+}
+
+/** Reveal index of an incident id, undefined when the dataset has none. */
+function indexOf(timeline: Timeline, id: string): number | undefined {
+  const index = timeline.incidents.indexOf(id);
+  return index < 0 ? undefined : index;
 }
 
 /** How many incidents start on or before the end of `day`. */
 export function countThroughDay(timeline: Timeline, day: string): number {
   const limit = dayEnd(day);
-  const list = timeline.incidents;
+  const starts = timeline.incidents.packed.start;
   let lo = 0;
-  let hi = list.length;
+  let hi = starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].start <= limit) lo = mid + 1;
+    if (starts[mid] <= limit) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -50,15 +52,15 @@ export function countThroughDay(timeline: Timeline, day: string): number {
 /** Everything up to the end of `day`; keeps the selection if it is still revealed. */
 export function cursorAtDate(timeline: Timeline, day: string, selected: string | null = null): TimelineCursor {
   const revealedCount = countThroughDay(timeline, day);
-  const index = selected === null ? -1 : (timeline.indexById.get(selected) ?? -1);
+  const index = selected === null ? -1 : (indexOf(timeline, selected) ?? -1);
   return { revealedCount, date: day, incident: index >= 0 && index < revealedCount ? selected : null };
 }
 
 /** Revealed through the incident at `index` (in reveal order), with it selected. */
 export function cursorAtIncident(timeline: Timeline, index: number): TimelineCursor {
   if (index < 0) return { revealedCount: 0, date: timeline.firstDay, incident: null };
-  const incident = timeline.incidents[index];
-  return { revealedCount: index + 1, date: incident.startDay, incident: incident.id };
+  const { incidents } = timeline;
+  return { revealedCount: index + 1, date: incidents.startDay(index), incident: incidents.id(index) };
 }
 
 export function stepForward(timeline: Timeline, cursor: TimelineCursor): TimelineCursor {
@@ -77,7 +79,7 @@ export function stepBack(timeline: Timeline, cursor: TimelineCursor): TimelineCu
  */
 export function selectIncident(timeline: Timeline, cursor: TimelineCursor, id: string | null): TimelineCursor {
   if (id === null) return { ...cursor, incident: null };
-  const index = timeline.indexById.get(id);
+  const index = indexOf(timeline, id);
   if (index === undefined) return cursor;
   if (index < cursor.revealedCount) return { ...cursor, incident: id };
   return cursorAtIncident(timeline, index);
@@ -97,17 +99,16 @@ export interface TimelineLink {
  * the incident selected. Unknown ids are ignored here; the caller reports them.
  */
 export function cursorFromLink(timeline: Timeline, link: TimelineLink): TimelineCursor | null {
-  const uptoIndex = link.upto === undefined ? undefined : timeline.indexById.get(link.upto);
-  const index = link.incident === undefined ? undefined : timeline.indexById.get(link.incident);
+  const uptoIndex = link.upto === undefined ? undefined : indexOf(timeline, link.upto);
+  const index = link.incident === undefined ? undefined : indexOf(timeline, link.incident);
   if (uptoIndex !== undefined && (index === undefined || index <= uptoIndex)) {
     const base = cursorAtIncident(timeline, uptoIndex);
     const date = link.date !== undefined && link.date >= base.date ? link.date : base.date;
-    return { ...base, date, incident: index === undefined ? null : timeline.incidents[index].id };
+    return { ...base, date, incident: index === undefined ? null : timeline.incidents.id(index) };
   }
   if (index !== undefined) {
-    const incident = timeline.incidents[index];
-    if (link.date !== undefined && dayStart(link.date) > dayStart(incident.startDay)) {
-      return { ...cursorAtDate(timeline, link.date), incident: incident.id };
+    if (link.date !== undefined && dayStart(link.date) > dayStart(timeline.incidents.startDay(index))) {
+      return { ...cursorAtDate(timeline, link.date), incident: timeline.incidents.id(index) };
     }
     return cursorAtIncident(timeline, index);
   }
@@ -121,7 +122,7 @@ export function linkForCursor(timeline: Timeline, cursor: TimelineCursor): Timel
   if (cursor.incident) link.incident = cursor.incident;
   const reread = cursorFromLink(timeline, link);
   if (cursor.revealedCount > 0 && reread?.revealedCount !== cursor.revealedCount) {
-    link.upto = timeline.incidents[cursor.revealedCount - 1].id;
+    link.upto = timeline.incidents.id(cursor.revealedCount - 1);
   }
   return link;
 }

@@ -3,20 +3,27 @@ import type { Incident } from '../data/types';
 const DAY_MS = 86_400_000;
 
 /**
- * Incidents in the order the timeline reveals them: by the day their date starts,
- * then by `order` among incidents of the same day, then by time of day where one
- * is given, then as the file lists them.
+ * The reveal order as a permutation of indices: by the day a date starts, then
+ * by `order` among incidents of the same day (NaN: none), then by time of day
+ * where one is given, then as the file lists them. Sorts typed arrays, so a
+ * million incidents cost a fraction of a second and no object each.
  */
+export function revealPermutation(start: Float64Array, order: Float64Array): Uint32Array {
+  const count = start.length;
+  const day = new Float64Array(count);
+  const rank = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    day[i] = Math.floor(start[i] / DAY_MS);
+    rank[i] = Number.isNaN(order[i]) ? Number.MAX_SAFE_INTEGER : order[i];
+  }
+  const permutation = new Uint32Array(count);
+  for (let i = 0; i < count; i++) permutation[i] = i;
+  return permutation.sort((a, b) => day[a] - day[b] || rank[a] - rank[b] || start[a] - start[b] || a - b);
+}
+
+/** Incidents in the order the timeline reveals them (see `revealPermutation`). */
 export function revealOrder<T extends Pick<Incident, 'start' | 'order'>>(incidents: readonly T[]): T[] {
-  const day = (ms: number) => Math.floor(ms / DAY_MS);
-  return incidents
-    .map((incident, index) => ({ incident, index }))
-    .sort(
-      (a, b) =>
-        day(a.incident.start) - day(b.incident.start) ||
-        (a.incident.order ?? Number.MAX_SAFE_INTEGER) - (b.incident.order ?? Number.MAX_SAFE_INTEGER) ||
-        a.incident.start - b.incident.start ||
-        a.index - b.index,
-    )
-    .map(({ incident }) => incident);
+  const start = Float64Array.from(incidents, (i) => i.start);
+  const order = Float64Array.from(incidents, (i) => i.order ?? Number.NaN);
+  return Array.from(revealPermutation(start, order), (index) => incidents[index]);
 }

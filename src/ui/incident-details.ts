@@ -5,7 +5,8 @@ import { el, safeHttpUrl } from './dom';
 
 export interface IncidentDetailsOptions {
   places: ReadonlyMap<string, Place>;
-  incidents: ReadonlyMap<string, Incident>;
+  /** Looks an incident up by id. */
+  incident: (id: string) => Incident | undefined;
   colors: ReadonlyMap<string, string>;
   onSelect: (id: string | null) => void;
   /** The link that reopens the selected incident. */
@@ -40,7 +41,7 @@ export class IncidentDetails {
     this.#shown = selected;
     // Replacing the panel would drop keyboard focus on the page body; keep it here.
     const hadFocus = this.element.contains(document.activeElement);
-    const incident = selected ? this.#options.incidents.get(selected) : undefined;
+    const incident = selected ? this.#options.incident(selected) : undefined;
     this.element.replaceChildren();
     this.element.hidden = !incident;
     if (!incident) {
@@ -97,7 +98,7 @@ export class IncidentDetails {
     );
 
     const related = incident.related
-      .map((id) => this.#options.incidents.get(id))
+      .map((id) => this.#options.incident(id))
       .filter((r): r is Incident => r !== undefined)
       .map((r) => {
         const button = el('button', { type: 'button', class: 'link-button' }, r.title);

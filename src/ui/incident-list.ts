@@ -1,4 +1,5 @@
 import { formatIncidentDate } from '../data/incident-date';
+import type { IncidentStore } from '../data/incident-store';
 import type { Incident } from '../data/types';
 import { el } from './dom';
 
@@ -24,12 +25,11 @@ export class IncidentList {
   readonly #heading: HTMLElement;
   readonly #empty: HTMLElement;
   readonly #options: IncidentListOptions;
-  #incidents: readonly Incident[] = [];
+  #incidents: IncidentStore | null = null;
   #count = 0;
   #selected: string | null = null;
   #selectedIndex = -1;
   #window = { from: 0, to: 0 };
-  #indexOf: (id: string) => number | undefined = () => undefined;
 
   constructor(options: IncidentListOptions) {
     this.#options = options;
@@ -73,16 +73,9 @@ export class IncidentList {
   }
 
   /**
-   * Shows the first `count` of `incidents` (reveal order) with `selected` highlighted;
-   * `indexOf` finds an incident's place in that order without a scan.
+   * Shows the first `count` of `incidents` (reveal order) with `selected` highlighted.
    */
-  render(
-    incidents: readonly Incident[],
-    count: number,
-    selected: string | null,
-    indexOf: (id: string) => number | undefined,
-  ): void {
-    this.#indexOf = indexOf;
+  render(incidents: IncidentStore, count: number, selected: string | null): void {
     const grew = incidents === this.#incidents && count > this.#count;
     const changed = incidents !== this.#incidents || count !== this.#count || selected !== this.#selected;
     this.#incidents = incidents;
@@ -90,7 +83,7 @@ export class IncidentList {
     this.#selected = selected;
     this.#selectedIndex = -1;
     if (selected) {
-      const index = indexOf(selected) ?? -1;
+      const index = incidents.indexOf(selected);
       this.#selectedIndex = index < count ? index : -1;
     }
     this.#heading.textContent = `Revealed incidents (${new Intl.NumberFormat('en-GB').format(count)})`;
@@ -123,7 +116,8 @@ export class IncidentList {
     const focusedId = (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id;
     const hadFocus = this.#list.contains(document.activeElement);
     const rows: HTMLLIElement[] = [];
-    for (let i = from; i < to; i++) rows.push(this.#row(this.#incidents[i], i));
+    const incidents = this.#incidents;
+    if (incidents) for (let i = from; i < to; i++) rows.push(this.#row(incidents.get(i), i));
     this.#list.replaceChildren(...rows);
     if (hadFocus) {
       const target =
@@ -137,7 +131,7 @@ export class IncidentList {
   /** Puts keyboard focus on an incident's row; false if it is not listed. */
   focusItem(id: string | null): boolean {
     if (id === null) return false;
-    const index = this.#indexOf(id) ?? -1;
+    const index = this.#incidents?.indexOf(id) ?? -1;
     if (index < 0 || index >= this.#count) return false;
     this.#scrollToIndex(index);
     this.#draw(true);

@@ -4,7 +4,12 @@ import { el } from './dom';
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
 const DOM_TICKS = 400;
 
-function drawTicks(canvas: HTMLCanvasElement, fractions: readonly number[], colors: readonly string[]): void {
+/**
+ * Draws many ticks on a canvas: one column per pixel, in the colour of the last
+ * incident falling there, darker where more fall, so a million cost a pass over
+ * a typed array and a few hundred rectangles.
+ */
+function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, min: number, max: number): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -14,24 +19,39 @@ function drawTicks(canvas: HTMLCanvasElement, fractions: readonly number[], colo
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.scale(ratio, ratio);
-  ctx.globalAlpha = 0.35;
-  for (let i = 0; i < fractions.length; i++) {
-    ctx.fillStyle = colors[i];
-    ctx.fillRect(Math.round(fractions[i] * (width - 1)), 2, 1, height - 2);
+  const counts = new Uint32Array(width);
+  const last = new Int32Array(width).fill(-1);
+  const { days, category } = ticks;
+  for (let i = 0; i < days.length; i++) {
+    const x = Math.round(((days[i] - min) / (max - min)) * (width - 1));
+    if (x < 0 || x >= width) continue;
+    counts[x]++;
+    last[x] = category[i];
+  }
+  for (let x = 0; x < width; x++) {
+    if (counts[x] === 0) continue;
+    ctx.globalAlpha = Math.min(0.9, 0.35 + 0.08 * Math.log2(counts[x]));
+    ctx.fillStyle = ticks.palette[last[x]] ?? '#444';
+    ctx.fillRect(x, 2, 1, height - 2);
   }
 }
 
-export interface TimelineTick {
-  day: string;
-  color: string;
-  title: string;
+/** A tick per incident, in reveal order, as columns. */
+export interface TimelineTicks {
+  /** Day numbers (days since 1970-01-01). */
+  days: ArrayLike<number>;
+  /** Index into `palette`. */
+  category: ArrayLike<number>;
+  palette: readonly string[];
+  /** The tooltip of tick i; only asked for when ticks are few enough to be elements. */
+  title: (index: number) => string;
 }
 
 export interface TimelineControlOptions {
   /** Leftmost day (nothing revealed) and rightmost day (everything revealed). */
   firstDay: string;
   lastDay: string;
-  ticks: readonly TimelineTick[];
+  ticks: TimelineTicks;
   onScrub: (day: string) => void;
   onPlayToggle: () => void;
   onStep: (direction: 1 | -1) => void;
@@ -91,21 +111,20 @@ export class TimelineControl {
     this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
 
     const ticks = el('div', { class: 'timeline-ticks', 'aria-hidden': 'true' });
-    if (options.ticks.length <= DOM_TICKS) {
-      for (const tick of options.ticks) {
-        const position = ((dayNumber(tick.day) - min) / (max - min)) * 100;
-        const mark = el('span', { class: 'timeline-tick', title: tick.title });
+    const { days, category, palette } = options.ticks;
+    if (days.length <= DOM_TICKS) {
+      for (let i = 0; i < days.length; i++) {
+        const position = ((days[i] - min) / (max - min)) * 100;
+        const mark = el('span', { class: 'timeline-tick', title: options.ticks.title(i) });
         mark.style.left = `${position}%`;
-        mark.style.background = tick.color;
+        mark.style.background = palette[category[i]] ?? '#444';
         ticks.append(mark);
       }
     } else {
       // Many incidents: one canvas instead of an element per tick.
       const canvas = el('canvas', { class: 'timeline-tick-canvas' });
       ticks.append(canvas);
-      const fractions = options.ticks.map((tick) => (dayNumber(tick.day) - min) / (max - min));
-      const colors = options.ticks.map((tick) => tick.color);
-      new ResizeObserver(() => drawTicks(canvas, fractions, colors)).observe(ticks);
+      new ResizeObserver(() => drawTicks(canvas, options.ticks, min, max)).observe(ticks);
     }
     const axis = el(
       'div',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
 import { addDays } from '../../src/data/incident-date';
+import { IncidentStore } from '../../src/data/incident-store';
 import type { Incident } from '../../src/data/types';
 import { readIncidents } from '../../src/data/validate';
 import {
@@ -48,7 +49,9 @@ function load(rows: readonly Row[]): Incident[] {
   expect(problems).toEqual([]);
   return incidents;
 }
-const timelineOf = (rows: readonly Row[]) => buildTimeline(revealOrder(load(rows)));
+const timelineOf = (rows: readonly Row[]) => buildTimeline(IncidentStore.of(load(rows)));
+const idsOf = (timeline: Timeline) =>
+  Array.from({ length: timeline.incidents.length }, (_, i) => timeline.incidents.id(i));
 
 /** Listed out of order on purpose; the expected reveal order is REVEALED below. */
 const ROWS: Row[] = [
@@ -86,7 +89,7 @@ const cursor = (revealedCount: number, date: string, incident: string | null): T
 
 describe('revealOrder', () => {
   test('sorts by start, then by order, then by file order', () => {
-    expect(T.incidents.map((i) => i.id)).toEqual(REVEALED);
+    expect(idsOf(T)).toEqual(REVEALED);
   });
 
   test('does not change the list it is given', () => {
@@ -132,7 +135,7 @@ describe('revealOrder', () => {
       { id: 'later-in-story', date: '2024-12-23', order: 2 },
       { id: 'first-in-story', date: '2024-12-23T10:00:00Z', order: 1 },
     ]);
-    expect(timed.incidents.map((i) => i.id)).toEqual(['first-in-story', 'later-in-story']);
+    expect(idsOf(timed)).toEqual(['first-in-story', 'later-in-story']);
   });
 });
 
@@ -142,7 +145,8 @@ describe('buildTimeline and countThroughDay', () => {
   test('the slider runs from the day before the first incident to the day the last starts', () => {
     expect(T.firstDay).toBe('2024-08-31');
     expect(T.lastDay).toBe('2024-12-24');
-    expect(T.indexById.get('meet-b')).toBe(5);
+    expect(T.incidents.indexOf('meet-b')).toBe(5);
+    expect(T.incidents.indexOf('no-such-incident')).toBe(-1);
   });
 
   test.each([
@@ -288,7 +292,7 @@ describe('random step sequences', () => {
             expect(next).toBe(c);
           } else {
             expect(next.revealedCount).toBe(c.revealedCount + (forward ? 1 : -1));
-            const selected = next.revealedCount === 0 ? null : timeline.incidents[next.revealedCount - 1];
+            const selected = next.revealedCount === 0 ? null : timeline.incidents.get(next.revealedCount - 1);
             expect(next.incident).toBe(selected?.id ?? null);
             expect(next.date).toBe(selected?.startDay ?? timeline.firstDay);
           }
@@ -461,7 +465,7 @@ describe('links for cursors', () => {
           else if (a.kind === 'prev') c = stepBack(timeline, c);
           else if (a.kind === 'date') c = cursorAtDate(timeline, addDays('2024-12-01', a.offset), c.incident);
           else if (a.kind === 'deselect') c = selectIncident(timeline, c, null);
-          else c = selectIncident(timeline, c, timeline.incidents[a.pick % timeline.incidents.length].id);
+          else c = selectIncident(timeline, c, timeline.incidents.id(a.pick % timeline.incidents.length));
           expect(cursorFromLink(timeline, linkForCursor(timeline, c))).toEqual(c);
         }
       }),

@@ -1,0 +1,111 @@
+import { dayFromNumber } from './incident-date';
+import { findId, type PackedDataset, type PackedIncidents, packDataset, unpackIncident } from './packed';
+import type { Dataset, Incident, Place } from './types';
+
+const CACHE_LIMIT = 4096;
+
+/**
+ * The incidents of a dataset in reveal order, over packed columns. Numbers (dates,
+ * positions, categories) are read from typed arrays; an incident's full record is
+ * decoded only when asked for, and the last few thousand are kept. Nothing here
+ * walks every incident, so a million cost no more to hold than their buffers.
+ */
+export class IncidentStore {
+  readonly packed: PackedIncidents;
+  readonly #decoder = new TextDecoder();
+  #cache = new Map<number, Incident>();
+
+  constructor(packed: PackedIncidents) {
+    this.packed = packed;
+  }
+
+  /** A store for incidents already in memory (the seed, tests, `setDataset` from a script). */
+  static of(incidents: readonly Incident[]): IncidentStore {
+    return new IncidentStore(packDataset({ name: '', incidents: [...incidents], places: [] }).incidents);
+  }
+
+  get length(): number {
+    return this.packed.count;
+  }
+
+  /** The category names, in order of first appearance. */
+  get categories(): readonly string[] {
+    return this.packed.categories;
+  }
+
+  id(index: number): string {
+    const { ids, idOffsets } = this.packed;
+    return ids.slice(idOffsets[index], idOffsets[index + 1]);
+  }
+
+  /** Reveal index of an id, or -1. */
+  indexOf(id: string): number {
+    return findId(this.packed, id);
+  }
+
+  has(id: string): boolean {
+    return this.indexOf(id) >= 0;
+  }
+
+  /** First millisecond of incident `index`'s date. */
+  start(index: number): number {
+    return this.packed.start[index];
+  }
+
+  /** The day incident `index` is revealed on, YYYY-MM-DD. */
+  startDay(index: number): string {
+    return dayFromNumber(this.packed.day[index]);
+  }
+
+  category(index: number): string {
+    return this.packed.categories[this.packed.category[index]];
+  }
+
+  get(index: number): Incident {
+    const cached = this.#cache.get(index);
+    if (cached) return cached;
+    const { records, recordOffsets } = this.packed;
+    const json = this.#decoder.decode(records.subarray(recordOffsets[index], recordOffsets[index + 1]));
+    const incident = unpackIncident(this.packed, index, json);
+    if (this.#cache.size >= CACHE_LIMIT) this.#cache = new Map();
+    this.#cache.set(index, incident);
+    return incident;
+  }
+
+  byId(id: string): Incident | undefined {
+    const index = this.indexOf(id);
+    return index < 0 ? undefined : this.get(index);
+  }
+
+  /** Incidents `from` (inclusive) to `to` (exclusive), decoded. */
+  slice(from: number, to: number): Incident[] {
+    const list: Incident[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) list.push(this.get(i));
+    return list;
+  }
+
+  /** How many incidents there are of each category. */
+  countByCategory(): Map<string, number> {
+    const counts = new Array<number>(this.packed.categories.length).fill(0);
+    for (const c of this.packed.category) counts[c]++;
+    return new Map(this.packed.categories.map((name, i) => [name, counts[i]]));
+  }
+}
+
+/** A dataset as the page holds it: its incidents in a store. */
+export interface StoredDataset {
+  name: string;
+  attribution?: string;
+  places: Place[];
+  incidents: IncidentStore;
+}
+
+export function storeDataset(dataset: Dataset | PackedDataset): StoredDataset {
+  const packed = Array.isArray(dataset.incidents) ? packDataset(dataset as Dataset) : (dataset as PackedDataset);
+  return {
+    name: packed.name,
+    attribution: packed.attribution,
+    places: packed.places,
+    incidents: new IncidentStore(packed.incidents),
+  };
+}

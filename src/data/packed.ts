@@ -1,0 +1,277 @@
+// A dataset as columns of typed arrays, in reveal order: what the dataset worker
+// hands the page (transferred, not copied) so that a million incidents arrive
+// without the page building a million objects. Each incident's full record is
+// kept as UTF-8 JSON and only decoded when the list, the details or an export
+// asks for it (see IncidentStore). Pure: runs in the worker and in Node.
+import KDBush from 'kdbush';
+import { categoryColors } from '../map/category-colors';
+import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
+import { revealPermutation } from '../timeline/reveal-order';
+import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from './types';
+
+const DAY_MS = 86_400_000;
+/** Distinct source lists kept once in a table; past this many, each record carries its own. */
+const MAX_SOURCE_SETS = 4096;
+
+export interface PackedIncidents {
+  count: number;
+  /** First and last millisecond of each incident's date; end is Infinity when open. */
+  start: Float64Array;
+  end: Float64Array;
+  /** Day number (days since 1970-01-01) of the day each incident is revealed on. */
+  day: Int32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Index into `categories`. */
+  category: Uint16Array;
+  /** Category names in order of first appearance. */
+  categories: string[];
+  /** Index into LOCATION_PRECISIONS. */
+  precision: Uint8Array;
+  /** 1 + index into `sourceSets` (JSON), or 0 when the record carries its own sources. */
+  sourceSet: Uint32Array;
+  sourceSets: string[];
+  /** What the GPU layer draws and picks from; `index` is a KDBush index's data. */
+  points: Omit<PointBuffers, 'index'> & { index: ArrayBuffer };
+  /** Ids, joined; id i is ids.slice(idOffsets[i], idOffsets[i + 1]). */
+  ids: string;
+  idOffsets: Uint32Array;
+  /** Open-addressing hash table of id -> index + 1 (0: empty); its length is a power of two. */
+  idTable: Int32Array;
+  /**
+   * The rest of each incident (what no column holds: title, summary, date as
+   * written, actors, sources...) as UTF-8 JSON, empty lists left out; record i is
+   * records[recordOffsets[i] .. recordOffsets[i + 1]).
+   */
+  records: Uint8Array;
+  recordOffsets: Float64Array;
+  /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
+  special: Uint32Array;
+}
+
+export interface PackedDataset {
+  name: string;
+  attribution?: string;
+  places: Place[];
+  incidents: PackedIncidents;
+}
+
+/** FNV-1a over UTF-16 code units: cheap, and the same in the worker and the page. */
+export function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function tableSize(count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  return size;
+}
+
+/** Where `id` sits in a packed id table, or -1. */
+export function findId(packed: Pick<PackedIncidents, 'ids' | 'idOffsets' | 'idTable'>, id: string): number {
+  const table = packed.idTable;
+  const mask = table.length - 1;
+  for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+    const entry = table[slot];
+    if (entry === 0) return -1;
+    const index = entry - 1;
+    const from = packed.idOffsets[index];
+    const to = packed.idOffsets[index + 1];
+    if (to - from === id.length && packed.ids.startsWith(id, from)) return index;
+  }
+}
+
+/** Locations known only to a district, province or country are drawn hollow. */
+export const isVague = (incident: Pick<Incident, 'locationPrecision'>) =>
+  incident.locationPrecision === 'district' ||
+  incident.locationPrecision === 'province' ||
+  incident.locationPrecision === 'country';
+
+/** The fields a column holds, left out of the JSON record. */
+type RecordFields = Omit<
+  Incident,
+  'id' | 'start' | 'end' | 'startDay' | 'category' | 'locationPrecision' | 'coordinates'
+>;
+
+/** Packs a validated dataset: sorts it into reveal order and builds every column. */
+export function packDataset(dataset: Dataset): PackedDataset {
+  const input = dataset.incidents;
+  const count = input.length;
+  const permutation = revealPermutation(
+    Float64Array.from(input, (i) => i.start),
+    Float64Array.from(input, (i) => i.order ?? Number.NaN),
+  );
+  const start = new Float64Array(count);
+  const end = new Float64Array(count);
+  const day = new Int32Array(count);
+  const lon = new Float64Array(count);
+  const lat = new Float64Array(count);
+  const category = new Uint16Array(count);
+  const precision = new Uint8Array(count);
+  const vague = new Uint8Array(count);
+  const sourceSet = new Uint32Array(count);
+  const categoryIndex = new Map<string, number>();
+  const sourceIndex = new Map<string, number>();
+  const placeIds = new Set(dataset.places.map((p) => p.id));
+  const special: number[] = [];
+  const idParts: string[] = [];
+  const idOffsets = new Uint32Array(count + 1);
+  const idTable = new Int32Array(tableSize(count));
+  const mask = idTable.length - 1;
+  const recordOffsets = new Float64Array(count + 1);
+  const encoder = new TextEncoder();
+  let records = new Uint8Array(Math.max(1024, count * 96));
+  let used = 0;
+  let idLength = 0;
+
+  for (let i = 0; i < count; i++) {
+    const incident = input[permutation[i]];
+    start[i] = incident.start;
+    end[i] = incident.end;
+    day[i] = Math.floor(incident.start / DAY_MS);
+    lon[i] = incident.coordinates[0];
+    lat[i] = incident.coordinates[1];
+    let c = categoryIndex.get(incident.category);
+    if (c === undefined) {
+      c = categoryIndex.size;
+      categoryIndex.set(incident.category, c);
+    }
+    category[i] = c;
+    precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
+    vague[i] = isVague(incident) ? 1 : 0;
+    if (incident.shape || incident.origin || (incident.place && placeIds.has(incident.place))) special.push(i);
+
+    idParts.push(incident.id);
+    idOffsets[i] = idLength;
+    idLength += incident.id.length;
+    let slot = hashId(incident.id) & mask;
+    while (idTable[slot] !== 0) slot = (slot + 1) & mask;
+    idTable[slot] = i + 1;
+
+    const record: Partial<RecordFields> = { title: incident.title, date: incident.date };
+    if (incident.summary) record.summary = incident.summary;
+    if (incident.order !== undefined) record.order = incident.order;
+    if (incident.place !== undefined) record.place = incident.place;
+    if (incident.actors.length > 0) record.actors = incident.actors;
+    if (incident.fatalities !== undefined) record.fatalities = incident.fatalities;
+    if (incident.related.length > 0) record.related = incident.related;
+    if (incident.origin !== undefined) record.origin = incident.origin;
+    if (incident.shape !== undefined) record.shape = incident.shape;
+    const sources = JSON.stringify(incident.sources);
+    let set = sourceIndex.get(sources);
+    if (set === undefined && sourceIndex.size < MAX_SOURCE_SETS) {
+      set = sourceIndex.size;
+      sourceIndex.set(sources, set);
+    }
+    if (set === undefined) record.sources = incident.sources;
+    else sourceSet[i] = set + 1;
+
+    const json = JSON.stringify(record);
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (used + json.length * 3 > records.length) {
+      const grown = new Uint8Array(Math.max(records.length * 2, used + json.length * 3));
+      grown.set(records.subarray(0, used));
+      records = grown;
+    }
+    recordOffsets[i] = used;
+    used += encoder.encodeInto(json, records.subarray(used)).written;
+  }
+  idOffsets[count] = idLength;
+  recordOffsets[count] = used;
+
+  const categories = [...categoryIndex.keys()];
+  const colors = categoryColors(categories);
+  const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+  const color = new Uint8Array(count * 4);
+  for (let i = 0; i < count; i++) {
+    const rgb = palette[category[i]];
+    color[4 * i] = rgb[0];
+    color[4 * i + 1] = rgb[1];
+    color[4 * i + 2] = rgb[2];
+    color[4 * i + 3] = 255;
+  }
+  const { index, ...points } = pointBuffersFrom({ lon, lat, color, vague });
+  return {
+    name: dataset.name,
+    attribution: dataset.attribution,
+    places: dataset.places,
+    incidents: {
+      count,
+      start,
+      end,
+      day,
+      lon,
+      lat,
+      category,
+      categories,
+      precision,
+      sourceSet,
+      sourceSets: [...sourceIndex.keys()],
+      points: { ...points, index: index.data as ArrayBuffer },
+      ids: idParts.join(''),
+      idOffsets,
+      idTable,
+      records: records.slice(0, used),
+      recordOffsets,
+      special: Uint32Array.from(special),
+    },
+  };
+}
+
+/** Incident `index` of a packed dataset, whole again. */
+export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
+  const record = JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>;
+  const set = packed.sourceSet[index];
+  return {
+    id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
+    summary: '',
+    actors: [],
+    related: [],
+    ...record,
+    sources: set > 0 ? (JSON.parse(packed.sourceSets[set - 1]) as Incident['sources']) : (record.sources ?? []),
+    start: packed.start[index],
+    end: packed.end[index],
+    startDay: new Date(packed.day[index] * DAY_MS).toISOString().slice(0, 10),
+    category: packed.categories[packed.category[index]],
+    locationPrecision: LOCATION_PRECISIONS[packed.precision[index]],
+    coordinates: [packed.lon[index], packed.lat[index]],
+  };
+}
+
+/** The buffers to transfer (not copy) when posting a packed dataset. */
+export function transferablesOf(packed: PackedDataset): Transferable[] {
+  const p = packed.incidents;
+  const points = p.points;
+  return [
+    p.start,
+    p.end,
+    p.day,
+    p.lon,
+    p.lat,
+    p.category,
+    p.precision,
+    p.sourceSet,
+    p.idOffsets,
+    p.idTable,
+    p.records,
+    p.recordOffsets,
+    p.special,
+    points.position,
+    points.rank,
+    points.color,
+    points.vague,
+    points.offset,
+  ]
+    .map((array) => array.buffer as ArrayBuffer)
+    .concat(points.index);
+}
+
+/** The point buffers of a packed dataset, with its spatial index restored. */
+export function unpackPoints(packed: PackedIncidents): PointBuffers {
+  return { ...packed.points, index: KDBush.from(packed.points.index) };
+}

@@ -314,8 +314,10 @@ export class Explorer {
   }
 
   #announce(): void {
-    const { revealedCount, incident } = this.#cursor;
-    const total = this.#timeline.incidents.length;
+    const { incident } = this.#cursor;
+    const format = new Intl.NumberFormat('en-GB');
+    const revealedCount = format.format(this.#cursor.revealedCount);
+    const total = format.format(this.#timeline.incidents.length);
     const selected = incident ? this.#timeline.incidents.byId(incident) : undefined;
     this.#timelineControl?.announce(
       selected

@@ -43,7 +43,8 @@ function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D, r: numbe
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
-  const ctx = canvas.getContext('2d');
+  // A CPU canvas: reading back a GPU one waits for the map's queued drawing.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas is not available');
   paint(ctx, size / 2);
   return ctx.getImageData(0, 0, size, size);

@@ -12,6 +12,12 @@ export interface IncidentListOptions {
 const ROW = 64;
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 20;
+/**
+ * Tallest the scrolling content is made, in pixels: browsers cap an element's
+ * height (Chrome near 33 million pixels, a little over half a million rows), so
+ * past this the scrollbar stands for the rows in proportion instead of one to one.
+ */
+const MAX_HEIGHT = 4_000_000;
 
 /**
  * The revealed incidents, oldest first; choosing one selects it. Virtualised:
@@ -45,7 +51,7 @@ export class IncidentList {
     this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#scroller);
   }
 
-  #row(incident: Incident, index: number): HTMLLIElement {
+  #row(incident: Incident, index: number, shift: number): HTMLLIElement {
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = this.#options.colors.get(incident.category) ?? '#444';
     const isSelected = incident.id === this.#selected;
@@ -67,7 +73,7 @@ export class IncidentList {
       },
       button,
     );
-    item.style.top = `${index * ROW}px`;
+    item.style.top = `${index * ROW + shift}px`;
     if (isSelected) item.classList.add('selected');
     return item;
   }
@@ -88,7 +94,7 @@ export class IncidentList {
     }
     this.#heading.textContent = `Revealed incidents (${new Intl.NumberFormat('en-GB').format(count)})`;
     this.#empty.hidden = count > 0;
-    this.#list.style.height = `${count * ROW}px`;
+    this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
     if (!changed) return;
     // Keep the selected incident, or else the newest one, in view.
     const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : grew || selected === null ? count - 1 : -1;
@@ -96,28 +102,42 @@ export class IncidentList {
     this.#draw(true);
   }
 
+  /** Content pixels per scrolled pixel: 1 unless the rows are taller than MAX_HEIGHT. */
+  #scale(): number {
+    const full = this.#count * ROW;
+    if (full <= MAX_HEIGHT) return 1;
+    const view = this.#scroller.clientHeight || 600;
+    return (full - view) / (MAX_HEIGHT - view);
+  }
+
   #scrollToIndex(index: number): void {
     const scroller = this.#scroller;
+    const scale = this.#scale();
+    const view = scroller.clientHeight;
+    const shown = scroller.scrollTop * scale;
     const top = index * ROW;
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + ROW > scroller.scrollTop + scroller.clientHeight)
-      scroller.scrollTop = top + ROW - scroller.clientHeight;
+    if (top < shown) scroller.scrollTop = top / scale;
+    else if (top + ROW > shown + view) scroller.scrollTop = (top + ROW - view) / scale;
   }
 
   #draw(force: boolean): void {
     const scroller = this.#scroller;
     const visible = Math.ceil((scroller.clientHeight || 600) / ROW);
-    const first = Math.floor(scroller.scrollTop / ROW);
+    const scale = this.#scale();
+    const shown = scroller.scrollTop * scale;
+    // Rows sit where they show: their place in all rows, less what is scrolled past, plus the scroll.
+    const shift = scroller.scrollTop - shown;
+    const first = Math.floor(shown / ROW);
     const from = Math.max(0, first - OVERSCAN);
     const to = Math.min(this.#count, first + visible + OVERSCAN);
-    if (!force && from === this.#window.from && to === this.#window.to) return;
+    if (!force && scale === 1 && from === this.#window.from && to === this.#window.to) return;
     this.#window = { from, to };
     // Rows are rebuilt, so keyboard focus inside the list moves to the same incident's new row.
     const focusedId = (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id;
     const hadFocus = this.#list.contains(document.activeElement);
     const rows: HTMLLIElement[] = [];
     const incidents = this.#incidents;
-    if (incidents) for (let i = from; i < to; i++) rows.push(this.#row(incidents.get(i), i));
+    if (incidents) for (let i = from; i < to; i++) rows.push(this.#row(incidents.get(i), i, shift));
     this.#list.replaceChildren(...rows);
     if (hadFocus) {
       const target =

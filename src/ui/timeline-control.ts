@@ -1,6 +1,8 @@
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
 import { el } from './dom';
 
+const COUNT = new Intl.NumberFormat('en-GB');
+
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
 const DOM_TICKS = 400;
 
@@ -162,8 +164,9 @@ export class TimelineControl {
     const before = view.revealedCount === 0 && view.date === this.#options.firstDay;
     const label = before ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
     this.#dateLabel.textContent = label;
-    this.#countLabel.textContent = `${view.revealedCount} of ${view.total} incidents`;
-    this.#slider.setAttribute('aria-valuetext', `${label}, ${view.revealedCount} of ${view.total} incidents revealed`);
+    const counted = `${COUNT.format(view.revealedCount)} of ${COUNT.format(view.total)} incidents`;
+    this.#countLabel.textContent = counted;
+    this.#slider.setAttribute('aria-valuetext', `${label}, ${counted} revealed`);
     this.#play.textContent = view.playing ? '⏸' : '▶';
     this.#play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
     this.#play.title = view.playing ? 'Pause (Space)' : 'Play (Space)';

@@ -26,6 +26,7 @@ const map = new MapLibreMap({
 });
 const ready = new Promise<number>((resolve) => {
   map.on('load', () => {
+    performance.mark('atlas-load-start');
     const rows = generateIncidents(count);
     map.addSource('incidents', {
       type: 'geojson',

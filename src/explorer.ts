@@ -114,6 +114,19 @@ export class Explorer {
     });
     this.#mapLoaded.catch((error) => this.#settleReady?.reject(error));
 
+    // An empty timeline holds its place while the first dataset loads, so the map is
+    // not resized (and its canvas reallocated) when the real one arrives.
+    const placeholder = new TimelineControl({
+      firstDay: this.#timeline.firstDay,
+      lastDay: this.#timeline.lastDay,
+      ticks: { days: [], category: [], palette: [], title: () => '' },
+      onScrub: () => {},
+      onPlayToggle: () => {},
+      onStep: () => {},
+    });
+    placeholder.update({ date: this.#timeline.lastDay, revealedCount: 0, total: 0, playing: false });
+    elements.timeline.replaceChildren(placeholder.element);
+
     bindTimelineKeys(document, {
       step: (direction) => (direction > 0 ? this.next() : this.prev()),
       togglePlay: () => (this.#playback.playing ? this.pause() : this.play()),

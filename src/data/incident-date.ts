@@ -188,6 +188,18 @@ function qualify(text: string, p: Piece): string {
  * as written when the form is one we do not phrase.
  */
 export function formatIncidentDate(text: string): string {
+  let formatted = formattedDates.get(text);
+  if (formatted === undefined) {
+    formatted = formatDate(text);
+    // The list formats the same few thousand dates over and over as it scrolls and steps.
+    if (formattedDates.size >= 10_000) formattedDates.clear();
+    formattedDates.set(text, formatted);
+  }
+  return formatted;
+}
+const formattedDates = new Map<string, string>();
+
+function formatDate(text: string): string {
   let parsed: EdtfParsed;
   try {
     parsed = parse(text.trim());

@@ -743,10 +743,10 @@ export function rowsToDataset(
     };
     const draft = layout.convert(ctx);
     if (!draft) return;
-    const { id, lat, lon, ...properties } = draft;
-    for (const key of Object.keys(properties) as (keyof typeof properties)[]) {
-      if (properties[key] === undefined) delete properties[key];
-    }
+    const { id, lat, lon, ...rest } = draft;
+    // Copied rather than `delete`d: an object that loses keys becomes slow to read.
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest)) if (value !== undefined) properties[key] = value;
     features.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
     rowOfFeature.push(index);
   });

@@ -107,7 +107,8 @@ export function readIncidents(
   const incidents: Incident[] = [];
   const placeIds = new Set(places.map((p) => p.id));
   const usedIds = new Set<string>();
-  const indexOfIncident = new Map<Incident, number>();
+  /** The feature index of each incident read, in the order read. */
+  const indexOfIncident: number[] = [];
   const features = featuresOf(input, problems);
 
   features.forEach((feature, index) => {
@@ -224,24 +225,24 @@ export function readIncidents(
       ...(isGeometry(shape) ? { shape } : {}),
     };
     incidents.push(incident);
-    indexOfIncident.set(incident, index);
+    indexOfIncident.push(index);
   });
 
-  // Related ids can only be checked once every id is known.
-  const known = new Set(incidents.map((i) => i.id));
-  for (const incident of incidents) {
-    const missing = incident.related.filter((r) => !known.has(r));
+  // Related ids can only be checked once every id is known (usedIds holds the ids of every incident read).
+  incidents.forEach((incident, i) => {
+    if (incident.related.length === 0) return;
+    const missing = incident.related.filter((r) => !usedIds.has(r));
     if (missing.length > 0) {
       problems.push({
-        index: indexOfIncident.get(incident) ?? -1,
+        index: indexOfIncident[i],
         id: incident.id,
         field: 'related',
         message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
         skipped: false,
       });
-      incident.related = incident.related.filter((r) => known.has(r));
+      incident.related = incident.related.filter((r) => usedIds.has(r));
     }
-  }
+  });
   return { incidents, problems };
 }
 

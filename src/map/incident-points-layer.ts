@@ -2,6 +2,9 @@ import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap 
 import { type Extent, extentOf, markerScale } from './marker-scale';
 import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
 
+/** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
+export const RECENT = 10;
+
 const VERTEX = `#version 300 es
 uniform mat4 u_matrix;
 uniform float u_revealed;
@@ -33,7 +36,7 @@ void main() {
   gl_PointSize = (u_anchors > 0.5 ? 5.0 : u_size) * u_ratio;
   v_color = u_anchors > 0.5 ? vec4(0.2, 0.2, 0.2, 1.0) : a_color;
   v_vague = u_anchors > 0.5 ? 0.0 : a_vague;
-  // Older incidents recede but never vanish.
+  // The newest markers stand out; from ${RECENT} back all recede alike, and never vanish.
   // Where markers crowd (far out, many incidents) each is fainter, so density reads as shade.
   v_opacity = u_anchors > 0.5 ? 1.0 : max(0.45, 1.0 - age * 0.06) * u_fade;
 }`;
@@ -62,6 +65,21 @@ void main() {
   fragColor = vec4(rgb * alpha, alpha);
 }`;
 
+/** Copies the kept drawing (premultiplied colour) onto the map: a quad over the whole viewport. */
+const COPY_VERTEX = `#version 300 es
+void main() {
+  vec2 corner = vec2(float(gl_VertexID & 1), float(gl_VertexID >> 1));
+  gl_Position = vec4(corner * 2.0 - 1.0, 0.0, 1.0);
+}`;
+const COPY_FRAGMENT = `#version 300 es
+precision mediump float;
+uniform sampler2D u_texture;
+uniform vec2 u_size;
+out vec4 fragColor;
+void main() {
+  fragColor = texture(u_texture, gl_FragCoord.xy / u_size);
+}`;
+
 function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
   const shader = gl.createShader(type);
   if (!shader) throw new Error('Could not create a WebGL shader');
@@ -73,10 +91,48 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   return shader;
 }
 
+function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
+  const program = gl.createProgram();
+  if (!program) throw new Error('Could not create a WebGL program');
+  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertex));
+  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
+  gl.linkProgram(program);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) {
+    throw new Error(`Incident marker shaders did not link: ${gl.getProgramInfoLog(program)}`);
+  }
+  return program;
+}
+
 /**
- * Draws every incident marker from typed arrays in one draw call. The number of
- * incidents revealed is a shader uniform, so a timeline step costs one uniform
- * change and a repaint, however many incidents there are; nothing is re-tiled.
+ * Marker size and strength for a frame, in steps: the drawing kept between frames
+ * stays valid while they hold, and is redrawn when the crowd changes them by a step.
+ */
+export function quantisedScale(scale: { size: number; fade: number }): { size: number; fade: number } {
+  return {
+    size: Math.round(scale.size * 2) / 2,
+    fade: Math.min(1, 1.25 ** Math.round(Math.log(scale.fade) / Math.log(1.25))),
+  };
+}
+
+/** What the kept drawing was drawn for, and how many markers (in reveal order) it holds. */
+interface Kept {
+  framebuffer: WebGLFramebuffer;
+  texture: WebGLTexture;
+  width: number;
+  height: number;
+  matrix: Float64Array;
+  size: number;
+  fade: number;
+  count: number;
+}
+
+/**
+ * Draws every incident marker from typed arrays. The number revealed is a shader
+ * uniform, so a timeline step changes one number; nothing is re-tiled. Markers
+ * more than RECENT places behind the newest all look alike, so they are drawn once
+ * into a texture kept between frames: while the camera holds, a step forward only
+ * adds the newly settled markers to it, then copies it and draws the last few.
+ * A step back, a move of the camera or a change of marker size redraws it whole.
  */
 export class IncidentPointsLayer implements CustomLayerInterface {
   readonly id: string;
@@ -85,13 +141,17 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #map: MapLibreMap | null = null;
   #gl: WebGL2RenderingContext | null = null;
   #program: WebGLProgram | null = null;
+  #copy: WebGLProgram | null = null;
   #vao: WebGLVertexArrayObject | null = null;
+  #emptyVao: WebGLVertexArrayObject | null = null;
   #glBuffers: WebGLBuffer[] = [];
   #buffers: PointBuffers;
   #revealed = 0;
   #enabled = true;
+  #kept: Kept | null = null;
+  #frame: { size: number; fade: number; settled: number } | null = null;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
-
+  #copyUniforms: Record<string, WebGLUniformLocation | null> = {};
   readonly #extent: Extent;
 
   constructor(id: string, buffers: PointBuffers) {
@@ -123,18 +183,13 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#map = map;
     const gl2 = gl as WebGL2RenderingContext;
     this.#gl = gl2;
-    const program = gl2.createProgram();
-    if (!program) throw new Error('Could not create a WebGL program');
-    gl2.attachShader(program, compile(gl2, gl2.VERTEX_SHADER, VERTEX));
-    gl2.attachShader(program, compile(gl2, gl2.FRAGMENT_SHADER, FRAGMENT));
-    gl2.linkProgram(program);
-    if (!gl2.getProgramParameter(program, gl2.LINK_STATUS)) {
-      throw new Error(`Incident marker shaders did not link: ${gl2.getProgramInfoLog(program)}`);
-    }
-    this.#program = program;
+    this.#program = link(gl2, VERTEX, FRAGMENT);
     for (const name of ['u_matrix', 'u_revealed', 'u_size', 'u_ratio', 'u_viewport', 'u_anchors', 'u_fade', 'u_rim']) {
-      this.#uniforms[name] = gl2.getUniformLocation(program, name);
+      this.#uniforms[name] = gl2.getUniformLocation(this.#program, name);
     }
+    this.#copy = link(gl2, COPY_VERTEX, COPY_FRAGMENT);
+    for (const name of ['u_texture', 'u_size']) this.#copyUniforms[name] = gl2.getUniformLocation(this.#copy, name);
+    this.#emptyVao = gl2.createVertexArray();
     this.#upload();
   }
 
@@ -171,49 +226,137 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     for (const buffer of this.#glBuffers) gl.deleteBuffer(buffer);
     this.#glBuffers = [];
     if (this.#vao) gl.deleteVertexArray(this.#vao);
+    if (this.#emptyVao) gl.deleteVertexArray(this.#emptyVao);
     if (this.#program) gl.deleteProgram(this.#program);
+    if (this.#copy) gl.deleteProgram(this.#copy);
+    this.#dropKept();
     this.#program = null;
     this.#map = null;
   }
 
-  render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
-    const gl2 = gl as WebGL2RenderingContext;
+  #dropKept(): void {
+    const gl = this.#gl;
+    if (gl && this.#kept) {
+      gl.deleteFramebuffer(this.#kept.framebuffer);
+      gl.deleteTexture(this.#kept.texture);
+    }
+    this.#kept = null;
+  }
+
+  /** The kept drawing for this frame, cleared when what it was drawn for no longer holds. */
+  #keptFor(gl: WebGL2RenderingContext, matrix: Float32Array, size: number, fade: number, settled: number): Kept {
+    const { width, height } = gl.canvas;
+    let kept = this.#kept;
+    if (!kept || kept.width !== width || kept.height !== height) {
+      this.#dropKept();
+      const texture = gl.createTexture();
+      const framebuffer = gl.createFramebuffer();
+      if (!texture || !framebuffer) throw new Error('Could not create a WebGL framebuffer');
+      gl.bindTexture(gl.TEXTURE_2D, texture);
+      gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA, width, height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
+      kept = { framebuffer, texture, width, height, matrix: new Float64Array(16), size: 0, fade: 0, count: -1 };
+      this.#kept = kept;
+    }
+    gl.bindFramebuffer(gl.FRAMEBUFFER, kept.framebuffer);
+    const same =
+      kept.count >= 0 &&
+      kept.count <= settled &&
+      kept.size === size &&
+      kept.fade === fade &&
+      kept.matrix.every((v, i) => v === matrix[i]);
+    if (!same) {
+      gl.clearColor(0, 0, 0, 0);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      kept.matrix.set(matrix);
+      kept.size = size;
+      kept.fade = fade;
+      kept.count = 0;
+    }
+    return kept;
+  }
+
+  #drawMarkers(gl: WebGL2RenderingContext, matrix: Float32Array, from: number, to: number, revealed: number): void {
+    const frame = this.#frame;
     const map = this.#map;
-    if (!this.#enabled || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
+    if (!frame || !map || to <= from) return;
     const canvas = map.getCanvas();
-    const zoom = map.getZoom();
-    const drawn = Math.min(this.#revealed, this.#buffers.count);
-    const bounds = map.getBounds();
-    const { size, fade } = markerScale({
-      zoom,
-      revealed: drawn,
-      extent: this.#extent,
-      view: {
-        minX: mercatorX(bounds.getWest()),
-        maxX: mercatorX(bounds.getEast()),
-        minY: mercatorY(bounds.getNorth()),
-        maxY: mercatorY(bounds.getSouth()),
-      },
-    });
-    gl2.useProgram(this.#program);
-    gl2.uniformMatrix4fv(this.#uniforms.u_matrix, false, options.defaultProjectionData.mainMatrix as Float32Array);
-    gl2.uniform1f(this.#uniforms.u_revealed, this.#revealed);
-    gl2.uniform1f(this.#uniforms.u_size, size);
-    gl2.uniform1f(this.#uniforms.u_fade, fade);
-    gl2.uniform1f(this.#uniforms.u_rim, size >= 6 ? 1 : 0);
-    gl2.uniform1f(this.#uniforms.u_ratio, canvas.width / canvas.clientWidth);
-    gl2.uniform2f(this.#uniforms.u_viewport, canvas.clientWidth, canvas.clientHeight);
-    gl2.enable(gl2.BLEND);
-    gl2.blendFunc(gl2.ONE, gl2.ONE_MINUS_SRC_ALPHA);
-    gl2.bindVertexArray(this.#vao);
+    gl.useProgram(this.#program);
+    gl.uniformMatrix4fv(this.#uniforms.u_matrix, false, matrix);
+    gl.uniform1f(this.#uniforms.u_revealed, revealed);
+    gl.uniform1f(this.#uniforms.u_size, frame.size);
+    gl.uniform1f(this.#uniforms.u_fade, frame.fade);
+    gl.uniform1f(this.#uniforms.u_rim, frame.size >= 6 ? 1 : 0);
+    gl.uniform1f(this.#uniforms.u_ratio, canvas.width / canvas.clientWidth);
+    gl.uniform2f(this.#uniforms.u_viewport, canvas.clientWidth, canvas.clientHeight);
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    gl.bindVertexArray(this.#vao);
     // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
     if (this.#buffers.maxOffset > 0) {
-      gl2.uniform1f(this.#uniforms.u_anchors, 1);
-      gl2.drawArrays(gl2.POINTS, 0, drawn);
+      gl.uniform1f(this.#uniforms.u_anchors, 1);
+      gl.drawArrays(gl.POINTS, from, to - from);
     }
-    gl2.uniform1f(this.#uniforms.u_anchors, 0);
-    // Incidents are in reveal order, so only the revealed ones are sent at all.
-    gl2.drawArrays(gl2.POINTS, 0, drawn);
-    gl2.bindVertexArray(null);
+    gl.uniform1f(this.#uniforms.u_anchors, 0);
+    gl.drawArrays(gl.POINTS, from, to - from);
+    gl.bindVertexArray(null);
+  }
+
+  /** Before the map draws: adds newly settled markers to the kept drawing (or redraws it). */
+  prerender(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
+    const gl2 = gl as WebGL2RenderingContext;
+    const map = this.#map;
+    this.#frame = null;
+    if (!this.#enabled || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
+    const revealed = Math.min(this.#revealed, this.#buffers.count);
+    const bounds = map.getBounds();
+    const { size, fade } = quantisedScale(
+      markerScale({
+        zoom: map.getZoom(),
+        revealed,
+        extent: this.#extent,
+        view: {
+          minX: mercatorX(bounds.getWest()),
+          maxX: mercatorX(bounds.getEast()),
+          minY: mercatorY(bounds.getNorth()),
+          maxY: mercatorY(bounds.getSouth()),
+        },
+      }),
+    );
+    const settled = Math.max(0, revealed - RECENT);
+    this.#frame = { size, fade, settled };
+    const matrix = options.defaultProjectionData.mainMatrix as Float32Array;
+    const kept = this.#keptFor(gl2, matrix, size, fade, settled);
+    if (kept.count < settled) {
+      gl2.viewport(0, 0, kept.width, kept.height);
+      // Drawn as if far behind the newest: all alike, as they will stay.
+      this.#drawMarkers(gl2, matrix, kept.count, settled, revealed + RECENT);
+      kept.count = settled;
+    }
+  }
+
+  render(gl: WebGLRenderingContext | WebGL2RenderingContext, options: CustomRenderMethodInput): void {
+    const gl2 = gl as WebGL2RenderingContext;
+    const frame = this.#frame;
+    const kept = this.#kept;
+    if (!frame || !kept || !this.#copy) return;
+    const revealed = Math.min(this.#revealed, this.#buffers.count);
+    gl2.enable(gl2.BLEND);
+    gl2.blendFunc(gl2.ONE, gl2.ONE_MINUS_SRC_ALPHA);
+    if (frame.settled > 0) {
+      gl2.useProgram(this.#copy);
+      gl2.activeTexture(gl2.TEXTURE0);
+      gl2.bindTexture(gl2.TEXTURE_2D, kept.texture);
+      gl2.uniform1i(this.#copyUniforms.u_texture, 0);
+      gl2.uniform2f(this.#copyUniforms.u_size, kept.width, kept.height);
+      gl2.bindVertexArray(this.#emptyVao);
+      gl2.drawArrays(gl2.TRIANGLE_STRIP, 0, 4);
+      gl2.bindVertexArray(null);
+    }
+    const matrix = options.defaultProjectionData.mainMatrix as Float32Array;
+    this.#drawMarkers(gl2, matrix, frame.settled, revealed, revealed);
   }
 }

@@ -116,15 +116,7 @@ export class Explorer {
 
     // An empty timeline holds its place while the first dataset loads, so the map is
     // not resized (and its canvas reallocated) when the real one arrives.
-    const placeholder = new TimelineControl({
-      firstDay: this.#timeline.firstDay,
-      lastDay: this.#timeline.lastDay,
-      ticks: { days: [], category: [], palette: [], title: () => '' },
-      onScrub: () => {},
-      onPlayToggle: () => {},
-      onStep: () => {},
-    });
-    placeholder.update({ date: this.#timeline.lastDay, revealedCount: 0, total: 0, playing: false });
+    const placeholder = TimelineControl.placeholder();
     elements.timeline.replaceChildren(placeholder.element);
 
     bindTimelineKeys(document, {

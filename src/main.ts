@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   document.querySelector('.app-header')?.append(controls.element);
   bindFileDrop(mapElement, (file) => void open({ file }, false));
 
-  const PHASES = { reading: 'Reading', parsing: 'Parsing', indexing: 'Indexing' } as const;
+  const PHASES = { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', indexing: 'Indexing' } as const;
 
   /**
    * Opens a dataset from a URL or a file in the worker. On success it replaces the

@@ -1,10 +1,10 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
 import type { PackedDataset } from './packed';
 import type { DatasetProblem } from './types';
-import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import type { LoadPhase, WorkerReply, WorkerRequest } from './worker-protocol';
 
 export interface LoadCallbacks {
-  onProgress?: (fraction: number | null, phase: 'reading' | 'parsing' | 'indexing') => void;
+  onProgress?: (fraction: number | null, phase: LoadPhase) => void;
   /** Asked when the columns of a table could not be recognised; null cancels. */
   chooseColumns?: (headers: string[], preview: Row[], guess: LayoutGuess) => Promise<ColumnMapping | null>;
 }

@@ -43,6 +43,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     return;
   }
   if (sniffed.format === 'geojson') {
+    post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
     finish(readGeoJSONText(text, { name, places }), 'GeoJSON', null);
     return;
   }
@@ -63,14 +64,14 @@ function finishTable(mapping: ColumnMapping): void {
   pendingRows = null;
   const chosen: LayoutGuess =
     guess.confident && guess.mapping === mapping ? guess : { ...guess, kind: 'generic', mapping };
+  post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
   const report = rowsToDataset(rows, chosen, { name, attribution: ATTRIBUTION[chosen.kind] });
   finish(report, 'CSV', chosen.label);
 }
 
 /** Packs the incidents into typed arrays in reveal order and hands them over without a copy. */
 function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string | null): void {
-  const count = report.dataset.incidents.length;
-  post({ type: 'progress', phase: 'indexing', loaded: 0, total: count });
+  post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
   const dataset = packDataset(report.dataset);
   const reply: WorkerReply = { type: 'done', dataset, problems: report.problems, format, layout };
   self.postMessage(reply, transferablesOf(dataset));

@@ -2,6 +2,9 @@ import type { ColumnMapping, LayoutGuess, Row } from './layouts';
 import type { PackedDataset } from './packed';
 import type { DatasetProblem } from './types';
 
+/** Reading the bytes, parsing them, checking every incident, packing them for the map. */
+export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'indexing';
+
 /** What the page asks the dataset worker. */
 export type WorkerRequest =
   | { type: 'open'; name: string; url?: string; file?: File; places?: unknown }
@@ -9,7 +12,7 @@ export type WorkerRequest =
 
 /** What the dataset worker answers. */
 export type WorkerReply =
-  | { type: 'progress'; phase: 'reading' | 'parsing' | 'indexing'; loaded: number; total: number | null }
+  | { type: 'progress'; phase: LoadPhase; loaded: number; total: number | null }
   | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess }
   | {
       type: 'done';

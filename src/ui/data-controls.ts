@@ -29,6 +29,7 @@ export class DataControls {
   readonly #dialog: HTMLDialogElement;
   readonly #dialogBody: HTMLElement;
   readonly #detailsButton: HTMLButtonElement;
+  readonly #progressLabel: HTMLElement;
 
   constructor(options: DataControlsOptions) {
     const input = el('input', {
@@ -61,6 +62,9 @@ export class DataControls {
 
     this.#progress = el('progress', { class: 'load-progress', 'aria-label': 'Loading dataset' });
     this.#progress.hidden = true;
+    // What is happening, in words beside the bar (the bar itself tells assistive technology).
+    this.#progressLabel = el('span', { class: 'load-progress-label', 'aria-hidden': 'true' });
+    this.#progressLabel.hidden = true;
     this.#status = el('span', { class: 'dataset-status', role: 'status' });
     this.#detailsButton = el('button', { type: 'button', class: 'link-button' }, 'Details');
     this.#detailsButton.hidden = true;
@@ -81,6 +85,7 @@ export class DataControls {
       'div',
       { class: 'data-controls' },
       el('span', { class: 'dataset-line' }, this.#status, ' ', this.#detailsButton),
+      this.#progressLabel,
       this.#progress,
       el('span', { class: 'tools' }, input, open, exportGeoJSON, exportCSV),
       this.#dialog,
@@ -94,10 +99,13 @@ export class DataControls {
     else this.#progress.value = fraction;
     this.#progress.setAttribute('aria-valuetext', label);
     this.#progress.title = label;
+    this.#progressLabel.hidden = false;
+    this.#progressLabel.textContent = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
   }
 
   done(): void {
     this.#progress.hidden = true;
+    this.#progressLabel.hidden = true;
   }
 
   summarise(summary: DatasetSummary): void {

@@ -81,6 +81,7 @@ export class TimelineControl {
   readonly #countLabel: HTMLElement;
   readonly #announcer: HTMLElement;
   readonly #options: TimelineControlOptions;
+  readonly #axis: HTMLElement;
 
   constructor(options: TimelineControlOptions) {
     this.#options = options;
@@ -128,12 +129,12 @@ export class TimelineControl {
       ticks.append(canvas);
       new ResizeObserver(() => drawTicks(canvas, options.ticks, min, max)).observe(ticks);
     }
-    const axis = el(
+    const axis = (this.#axis = el(
       'div',
       { class: 'timeline-axis', 'aria-hidden': 'true' },
       el('span', {}, formatIncidentDate(dayFromNumber(min + 1))),
       el('span', {}, formatIncidentDate(dayFromNumber(max))),
-    );
+    ));
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
     this.#announcer = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });
@@ -146,6 +147,25 @@ export class TimelineControl {
       el('div', { class: 'timeline-readout' }, this.#dateLabel, this.#countLabel),
       this.#announcer,
     );
+  }
+
+  /** An empty, disabled timeline that holds its place (and the page's layout) while a dataset loads. */
+  static placeholder(): TimelineControl {
+    const today = new Date().toISOString().slice(0, 10);
+    const control = new TimelineControl({
+      firstDay: today,
+      lastDay: today,
+      ticks: { days: [], category: [], palette: [], title: () => '' },
+      onScrub: () => {},
+      onPlayToggle: () => {},
+      onStep: () => {},
+    });
+    control.#dateLabel.textContent = 'Loading…';
+    control.#countLabel.textContent = '\u00a0';
+    for (const span of control.#axis.children) span.textContent = '\u00a0';
+    for (const input of [control.#slider, control.#play, control.#prev, control.#next]) input.disabled = true;
+    control.element.setAttribute('aria-busy', 'true');
+    return control;
   }
 
   /** Tells screen-reader users what a step or selection did (not every playback tick). */

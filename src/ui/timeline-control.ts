@@ -129,12 +129,13 @@ export class TimelineControl {
       ticks.append(canvas);
       new ResizeObserver(() => drawTicks(canvas, options.ticks, min, max)).observe(ticks);
     }
-    const axis = (this.#axis = el(
+    const axis = el(
       'div',
       { class: 'timeline-axis', 'aria-hidden': 'true' },
       el('span', {}, formatIncidentDate(dayFromNumber(min + 1))),
       el('span', {}, formatIncidentDate(dayFromNumber(max))),
-    ));
+    );
+    this.#axis = axis;
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
     this.#announcer = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });

@@ -90,6 +90,26 @@ async function main(): Promise<void> {
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
   const mapElement = document.getElementById('map') as HTMLElement;
+  // The header is complete before the map is made, so the map is not resized when it fills in.
+  const controls = new DataControls({
+    onOpenFile: (file) => void open({ file }, false),
+    onExport: (format) => {
+      const dataset = explorer.dataset;
+      const revealed = explorer.revealedIncidents();
+      const meta = { name: dataset.name, attribution: dataset.attribution };
+      const slug = fileSlug(dataset.name);
+      if (format === 'geojson') {
+        downloadText(
+          `${JSON.stringify(toAtlasGeoJSON(revealed, meta), null, 1)}\n`,
+          `${slug}.geojson`,
+          'application/geo+json',
+        );
+      } else {
+        downloadText(toAtlasCSV(revealed, meta), `${slug}.csv`, 'text/csv');
+      }
+    },
+  });
+  document.querySelector('.app-header')?.append(controls.element);
   const explorer = new Explorer(
     {
       map: mapElement,
@@ -117,25 +137,6 @@ async function main(): Promise<void> {
   const places = await fetchJson(defaultPlacesUrl);
   const embeddedUrl = new URL(defaultIncidentsUrl, location.href).href;
   let busy = false;
-  const controls = new DataControls({
-    onOpenFile: (file) => void open({ file }, false),
-    onExport: (format) => {
-      const dataset = explorer.dataset;
-      const revealed = explorer.revealedIncidents();
-      const meta = { name: dataset.name, attribution: dataset.attribution };
-      const slug = fileSlug(dataset.name);
-      if (format === 'geojson') {
-        downloadText(
-          `${JSON.stringify(toAtlasGeoJSON(revealed, meta), null, 1)}\n`,
-          `${slug}.geojson`,
-          'application/geo+json',
-        );
-      } else {
-        downloadText(toAtlasCSV(revealed, meta), `${slug}.csv`, 'text/csv');
-      }
-    },
-  });
-  document.querySelector('.app-header')?.append(controls.element);
   bindFileDrop(mapElement, (file) => void open({ file }, false));
 
   const PHASES = { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', indexing: 'Indexing' } as const;

@@ -1,6 +1,8 @@
 import type { IControl } from 'maplibre-gl';
 import { categoryLabel } from './category-colors';
 
+const COUNT = new Intl.NumberFormat('en-GB');
+
 export interface LegendOptions {
   /** Category -> colour, in the order to list them. */
   colors: ReadonlyMap<string, string>;
@@ -37,7 +39,7 @@ export class LegendControl implements IControl {
       swatch.className = 'legend-swatch';
       swatch.style.background = color;
       const label = document.createElement('span');
-      label.textContent = `${categoryLabel(category)} (${this.#options.counts.get(category) ?? 0})`;
+      label.textContent = `${categoryLabel(category)} (${COUNT.format(this.#options.counts.get(category) ?? 0)})`;
       item.append(swatch, label);
       list.append(item);
     }

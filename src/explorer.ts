@@ -19,6 +19,7 @@ import {
   type TimelineCursor,
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
+import { formatCount } from './ui/dom';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
 import { bindTimelineKeys } from './ui/keyboard';
@@ -320,9 +321,8 @@ export class Explorer {
 
   #announce(): void {
     const { incident } = this.#cursor;
-    const format = new Intl.NumberFormat('en-GB');
-    const revealedCount = format.format(this.#cursor.revealedCount);
-    const total = format.format(this.#timeline.incidents.length);
+    const revealedCount = formatCount(this.#cursor.revealedCount);
+    const total = formatCount(this.#timeline.incidents.length);
     const selected = incident ? this.#timeline.incidents.byId(incident) : undefined;
     this.#timelineControl?.announce(
       selected

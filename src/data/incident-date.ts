@@ -1,7 +1,7 @@
 import edtf, { type EdtfParsed, type EdtfParsedDate, parse } from 'edtf';
 import type { DateSpan } from './types';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** Date.UTC without its quirk of reading years 0–99 as 1900–1999. */
 function utc(year: number, month: number, day: number): number {

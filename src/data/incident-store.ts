@@ -47,11 +47,6 @@ export class IncidentStore {
     return this.indexOf(id) >= 0;
   }
 
-  /** First millisecond of incident `index`'s date. */
-  start(index: number): number {
-    return this.packed.start[index];
-  }
-
   /** The day incident `index` is revealed on, YYYY-MM-DD. */
   startDay(index: number): string {
     return dayFromNumber(this.packed.day[index]);

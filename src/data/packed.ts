@@ -7,9 +7,9 @@ import KDBush from 'kdbush';
 import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
+import { DAY_MS, dayFromNumber } from './incident-date';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from './types';
 
-const DAY_MS = 86_400_000;
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;
 
@@ -236,7 +236,7 @@ export function unpackIncident(packed: PackedIncidents, index: number, json: str
     sources: set > 0 ? (JSON.parse(packed.sourceSets[set - 1]) as Incident['sources']) : (record.sources ?? []),
     start: packed.start[index],
     end: packed.end[index],
-    startDay: new Date(packed.day[index] * DAY_MS).toISOString().slice(0, 10),
+    startDay: dayFromNumber(packed.day[index]),
     category: packed.categories[packed.category[index]],
     locationPrecision: LOCATION_PRECISIONS[packed.precision[index]],
     coordinates: [packed.lon[index], packed.lat[index]],

@@ -1,7 +1,6 @@
 import type { IControl } from 'maplibre-gl';
+import { formatCount } from '../ui/dom';
 import { categoryLabel } from './category-colors';
-
-const COUNT = new Intl.NumberFormat('en-GB');
 
 export interface LegendOptions {
   /** Category -> colour, in the order to list them. */
@@ -39,7 +38,7 @@ export class LegendControl implements IControl {
       swatch.className = 'legend-swatch';
       swatch.style.background = color;
       const label = document.createElement('span');
-      label.textContent = `${categoryLabel(category)} (${COUNT.format(this.#options.counts.get(category) ?? 0)})`;
+      label.textContent = `${categoryLabel(category)} (${formatCount(this.#options.counts.get(category) ?? 0)})`;
       item.append(swatch, label);
       list.append(item);
     }

@@ -1,6 +1,5 @@
+import { DAY_MS } from '../data/incident-date';
 import type { Incident } from '../data/types';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The reveal order as a permutation of indices: by the day a date starts, then

@@ -1,6 +1,6 @@
 import type { DatasetProblem } from '../data/types';
 import { describeProblem } from '../data/validate';
-import { el } from './dom';
+import { el, formatCount } from './dom';
 
 export interface DataControlsOptions {
   onOpenFile: (file: File) => void;
@@ -14,8 +14,6 @@ export interface DatasetSummary {
   /** How it was read, e.g. "CSV, UCDP GED layout". */
   how: string;
 }
-
-const number = new Intl.NumberFormat('en-GB');
 
 /**
  * The header's data controls: open a file, export what is revealed, the progress
@@ -111,9 +109,9 @@ export class DataControls {
   summarise(summary: DatasetSummary): void {
     const skipped = summary.problems.filter((p) => p.skipped);
     const warnings = summary.problems.filter((p) => !p.skipped);
-    const parts = [`${number.format(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} loaded`];
-    if (skipped.length > 0) parts.push(`${number.format(skipped.length)} skipped`);
-    if (warnings.length > 0) parts.push(`${number.format(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
+    const parts = [`${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} loaded`];
+    if (skipped.length > 0) parts.push(`${formatCount(skipped.length)} skipped`);
+    if (warnings.length > 0) parts.push(`${formatCount(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
     this.#status.textContent = parts.join(', ');
     this.#detailsButton.hidden = summary.problems.length === 0;
     this.#detailsButton.setAttribute('aria-label', 'Details of skipped rows and warnings');
@@ -122,13 +120,13 @@ export class DataControls {
       problems.length === 0
         ? []
         : [
-            el('h3', {}, `${title} (${number.format(problems.length)})`),
+            el('h3', {}, `${title} (${formatCount(problems.length)})`),
             el(
               'ol',
               { class: 'problem-list' },
               ...problems.slice(0, 2000).map((p) => el('li', {}, describeProblem(p))),
             ),
-            ...(problems.length > 2000 ? [el('p', {}, `…and ${number.format(problems.length - 2000)} more.`)] : []),
+            ...(problems.length > 2000 ? [el('p', {}, `…and ${formatCount(problems.length - 2000)} more.`)] : []),
           ];
     this.#dialogBody.replaceChildren(
       el('p', {}, `${summary.name}: ${summary.how}. ${parts.join(', ')}.`),

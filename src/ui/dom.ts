@@ -23,3 +23,9 @@ export function safeHttpUrl(value: string | undefined): string | null {
     return null;
   }
 }
+
+const COUNT = new Intl.NumberFormat('en-GB');
+/** A count as the page shows it: 1,000,000. */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}

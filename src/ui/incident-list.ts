@@ -1,7 +1,7 @@
 import { formatIncidentDate } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
 import type { Incident } from '../data/types';
-import { el } from './dom';
+import { el, formatCount } from './dom';
 
 export interface IncidentListOptions {
   colors: ReadonlyMap<string, string>;
@@ -92,7 +92,7 @@ export class IncidentList {
       const index = incidents.indexOf(selected);
       this.#selectedIndex = index < count ? index : -1;
     }
-    this.#heading.textContent = `Revealed incidents (${new Intl.NumberFormat('en-GB').format(count)})`;
+    this.#heading.textContent = `Revealed incidents (${formatCount(count)})`;
     this.#empty.hidden = count > 0;
     this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
     if (!changed) return;

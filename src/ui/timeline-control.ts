@@ -1,7 +1,5 @@
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
-import { el } from './dom';
-
-const COUNT = new Intl.NumberFormat('en-GB');
+import { el, formatCount } from './dom';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
 const DOM_TICKS = 400;
@@ -185,7 +183,7 @@ export class TimelineControl {
     const before = view.revealedCount === 0 && view.date === this.#options.firstDay;
     const label = before ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
     this.#dateLabel.textContent = label;
-    const counted = `${COUNT.format(view.revealedCount)} of ${COUNT.format(view.total)} incidents`;
+    const counted = `${formatCount(view.revealedCount)} of ${formatCount(view.total)} incidents`;
     this.#countLabel.textContent = counted;
     this.#slider.setAttribute('aria-valuetext', `${label}, ${counted} revealed`);
     this.#play.textContent = view.playing ? '⏸' : '▶';

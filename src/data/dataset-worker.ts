@@ -3,11 +3,11 @@
 // format and layout, parses it (CSV streaming, with progress) and validates it.
 import Papa from 'papaparse';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
-import { packDataset, transferablesOf } from './packed';
+import { PackBuilder, type PackedDataset, packDataset, transferablesOf } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
-import { rowsToDataset } from './tabular';
-import type { DatasetReport } from './types';
+import { TableReader } from './tabular';
+import type { DatasetProblem, DatasetReport } from './types';
 import { readPlaces } from './validate';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -47,17 +47,10 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     finish(readGeoJSONText(text, { name, places }), 'GeoJSON', null);
     return;
   }
-  const rows = await parseTable(text, sniffed.format === 'tsv' ? '\t' : '');
-  if (rows === null) return;
-  const guess = detectLayout(rows.headers);
-  pendingRows = { rows: rows.data, name, guess };
-  if (!guess.confident || !guess.mapping) {
-    post({ type: 'needs-mapping', headers: rows.headers, preview: rows.data.slice(0, 6), guess });
-    return;
-  }
-  finishTable(guess.mapping);
+  await readTable(text, sniffed.format === 'tsv' ? '\t' : '', name);
 }
 
+/** Reads the rows of pending table with the mapping the user chose. */
 function finishTable(mapping: ColumnMapping): void {
   if (!pendingRows) throw new Error('No table is waiting for its columns');
   const { rows, name, guess } = pendingRows;
@@ -65,15 +58,35 @@ function finishTable(mapping: ColumnMapping): void {
   const chosen: LayoutGuess =
     guess.confident && guess.mapping === mapping ? guess : { ...guess, kind: 'generic', mapping };
   post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-  const report = rowsToDataset(rows, chosen, { name, attribution: ATTRIBUTION[chosen.kind] });
-  finish(report, 'CSV', chosen.label);
+  const table = tableFor(chosen, name);
+  table.reader.add(rows);
+  finishPacked(table, chosen.label);
+}
+
+/** A table reader that packs each incident as it is read. */
+function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; builder: PackBuilder } {
+  const builder = new PackBuilder();
+  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind] }, (incident) =>
+    builder.add(incident),
+  );
+  return { reader, builder };
+}
+
+function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layout: string): void {
+  const problems = table.reader.finish();
+  post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
+  const dataset = table.builder.finish({ name: table.reader.name, attribution: table.reader.attribution, places: [] });
+  send(dataset, problems, 'CSV', layout);
 }
 
 /** Packs the incidents into typed arrays in reveal order and hands them over without a copy. */
 function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string | null): void {
   post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-  const dataset = packDataset(report.dataset);
-  const reply: WorkerReply = { type: 'done', dataset, problems: report.problems, format, layout };
+  send(packDataset(report.dataset), report.problems, format, layout);
+}
+
+function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
+  const reply: WorkerReply = { type: 'done', dataset, problems, format, layout };
   self.postMessage(reply, transferablesOf(dataset));
 }
 
@@ -127,26 +140,57 @@ function sniffError(name: string, size: number): string {
   return 'error' in result ? result.error : `${name} is too large to open.`;
 }
 
-/** Parses CSV/TSV text in chunks, reporting progress; a leading byte-order mark is dropped. */
-function parseTable(text: string, delimiter: string): Promise<{ headers: string[]; data: Row[] } | null> {
+/**
+ * Parses CSV/TSV text in chunks, reporting progress; a leading byte-order mark
+ * is dropped. When the columns say what the table is, each chunk's rows are
+ * checked and packed as they come and then let go, so a million rows never sit
+ * in memory as objects; otherwise the rows are kept and the page is asked which
+ * columns hold what.
+ */
+function readTable(text: string, delimiter: string, name: string): Promise<void> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return new Promise((resolve) => {
-    const data: Row[] = [];
-    let headers: string[] = [];
+    let headers: string[] | null = null;
+    let table: { reader: TableReader; builder: PackBuilder } | null = null;
+    let guess: LayoutGuess | null = null;
+    const kept: Row[] = [];
+    const begin = (fields: string[]) => {
+      headers = fields;
+      guess = detectLayout(fields);
+      if (guess.confident && guess.mapping) table = tableFor(guess, name);
+    };
     Papa.parse<Row>(body, {
       header: true,
       delimiter,
       skipEmptyLines: 'greedy',
       chunkSize: 1024 * 1024,
       chunk: (results: Papa.ParseResult<Row>) => {
-        if (headers.length === 0) headers = results.meta.fields ?? [];
-        for (const row of results.data) data.push(row);
-        post({ type: 'progress', phase: 'parsing', loaded: results.meta.cursor, total: body.length });
+        if (headers === null) begin(results.meta.fields ?? []);
+        if (table) table.reader.add(results.data);
+        else for (const row of results.data) kept.push(row);
+        post({
+          type: 'progress',
+          phase: table ? 'checking' : 'parsing',
+          loaded: results.meta.cursor,
+          total: body.length,
+        });
       },
-      complete: () => resolve({ headers, data }),
+      complete: () => {
+        try {
+          if (headers === null) begin([]);
+          if (table && guess) finishPacked(table, guess.label);
+          else if (guess) {
+            pendingRows = { rows: kept, name, guess };
+            post({ type: 'needs-mapping', headers: headers ?? [], preview: kept.slice(0, 6), guess });
+          }
+        } catch (error) {
+          post({ type: 'failed', message: (error as Error).message || String(error) });
+        }
+        resolve();
+      },
       error: (error: Error) => {
         post({ type: 'failed', message: `The table could not be parsed: ${error.message}` });
-        resolve(null);
+        resolve();
       },
     });
   });

@@ -98,61 +98,95 @@ type RecordFields = Omit<
   'id' | 'start' | 'end' | 'startDay' | 'category' | 'locationPrecision' | 'coordinates'
 >;
 
-/** Packs a validated dataset: sorts it into reveal order and builds every column. */
-export function packDataset(dataset: Dataset): PackedDataset {
-  const input = dataset.incidents;
-  const count = input.length;
-  const permutation = revealPermutation(
-    Float64Array.from(input, (i) => i.start),
-    Float64Array.from(input, (i) => i.order ?? Number.NaN),
-  );
-  const start = new Float64Array(count);
-  const end = new Float64Array(count);
-  const day = new Int32Array(count);
-  const lon = new Float64Array(count);
-  const lat = new Float64Array(count);
-  const category = new Uint16Array(count);
-  const precision = new Uint8Array(count);
-  const vague = new Uint8Array(count);
-  const sourceSet = new Uint32Array(count);
-  const categoryIndex = new Map<string, number>();
-  const sourceIndex = new Map<string, number>();
-  const placeIds = new Set(dataset.places.map((p) => p.id));
-  const special: number[] = [];
-  const idParts: string[] = [];
-  const idOffsets = new Uint32Array(count + 1);
-  const idTable = new Int32Array(tableSize(count));
-  const mask = idTable.length - 1;
-  const recordOffsets = new Float64Array(count + 1);
-  const encoder = new TextEncoder();
-  let records = new Uint8Array(Math.max(1024, count * 96));
-  let used = 0;
-  let idLength = 0;
+/** A typed array with room for at least `needed` items, its contents kept. */
+function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  grown.set(array);
+  return grown;
+}
 
-  for (let i = 0; i < count; i++) {
-    const incident = input[permutation[i]];
-    start[i] = incident.start;
-    end[i] = incident.end;
-    day[i] = Math.floor(incident.start / DAY_MS);
-    lon[i] = incident.coordinates[0];
-    lat[i] = incident.coordinates[1];
-    let c = categoryIndex.get(incident.category);
+/** `array[permutation[i]]` for each i, in a new array of the same kind. */
+function permuted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+  array: T,
+  permutation: Uint32Array,
+): T {
+  const out = new (array.constructor as new (length: number) => T)(permutation.length);
+  for (let i = 0; i < permutation.length; i++) out[i] = array[permutation[i]];
+  return out;
+}
+
+/**
+ * Packs validated incidents as they arrive, in any order, keeping only columns:
+ * each incident's record is encoded on arrival, so the incident object can go.
+ * `finish` sorts everything into reveal order and builds the id table and the
+ * point buffers. Incidents that name related incidents are encoded last, once
+ * the reader has dropped related ids that name nothing (see IncidentReader).
+ */
+export class PackBuilder {
+  private count = 0;
+  private start = new Float64Array(1024);
+  private end = new Float64Array(1024);
+  private order = new Float64Array(1024);
+  private lon = new Float64Array(1024);
+  private lat = new Float64Array(1024);
+  private category = new Uint16Array(1024);
+  private precision = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  private sourceSet = new Uint32Array(1024);
+  private recordStart = new Float64Array(1024);
+  private recordLength = new Uint32Array(1024);
+  private records = new Uint8Array(64 * 1024);
+  private used = 0;
+  private readonly ids: string[] = [];
+  private readonly deferred = new Map<number, Incident>();
+  private readonly categoryIndex = new Map<string, number>();
+  private readonly sourceIndex = new Map<string, number>();
+  private readonly placeIds: Set<string>;
+  private readonly encoder = new TextEncoder();
+
+  constructor(places: readonly Place[] = []) {
+    this.placeIds = new Set(places.map((p) => p.id));
+  }
+
+  add(incident: Incident): void {
+    const i = this.count++;
+    if (i >= this.start.length) this.grow(i + 1);
+    this.start[i] = incident.start;
+    this.end[i] = incident.end;
+    this.order[i] = incident.order ?? Number.NaN;
+    this.lon[i] = incident.coordinates[0];
+    this.lat[i] = incident.coordinates[1];
+    let c = this.categoryIndex.get(incident.category);
     if (c === undefined) {
-      c = categoryIndex.size;
-      categoryIndex.set(incident.category, c);
+      c = this.categoryIndex.size;
+      this.categoryIndex.set(incident.category, c);
     }
-    category[i] = c;
-    precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
-    vague[i] = isVague(incident) ? 1 : 0;
-    if (incident.shape || incident.origin || (incident.place && placeIds.has(incident.place))) special.push(i);
+    this.category[i] = c;
+    this.precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
+    const special = incident.shape || incident.origin || (incident.place && this.placeIds.has(incident.place));
+    this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
+    this.ids.push(incident.id);
+    if (incident.related.length > 0) this.deferred.set(i, incident);
+    else this.encode(i, incident);
+  }
 
-    idParts.push(incident.id);
-    idOffsets[i] = idLength;
-    idLength += incident.id.length;
-    let slot = hashId(incident.id) & mask;
-    while (idTable[slot] !== 0) slot = (slot + 1) & mask;
-    idTable[slot] = i + 1;
+  private grow(needed: number): void {
+    this.start = withRoom(this.start, needed);
+    this.end = withRoom(this.end, needed);
+    this.order = withRoom(this.order, needed);
+    this.lon = withRoom(this.lon, needed);
+    this.lat = withRoom(this.lat, needed);
+    this.category = withRoom(this.category, needed);
+    this.precision = withRoom(this.precision, needed);
+    this.flags = withRoom(this.flags, needed);
+    this.sourceSet = withRoom(this.sourceSet, needed);
+    this.recordStart = withRoom(this.recordStart, needed);
+    this.recordLength = withRoom(this.recordLength, needed);
+  }
 
+  /** Encodes the record of incident `i` (what no column holds) as UTF-8 JSON. */
+  private encode(i: number, incident: Incident): void {
     const record: Partial<RecordFields> = { title: incident.title, date: incident.date };
     if (incident.summary) record.summary = incident.summary;
     if (incident.order !== undefined) record.order = incident.order;
@@ -163,64 +197,117 @@ export function packDataset(dataset: Dataset): PackedDataset {
     if (incident.origin !== undefined) record.origin = incident.origin;
     if (incident.shape !== undefined) record.shape = incident.shape;
     const sources = JSON.stringify(incident.sources);
-    let set = sourceIndex.get(sources);
-    if (set === undefined && sourceIndex.size < MAX_SOURCE_SETS) {
-      set = sourceIndex.size;
-      sourceIndex.set(sources, set);
+    let set = this.sourceIndex.get(sources);
+    if (set === undefined && this.sourceIndex.size < MAX_SOURCE_SETS) {
+      set = this.sourceIndex.size;
+      this.sourceIndex.set(sources, set);
     }
     if (set === undefined) record.sources = incident.sources;
-    else sourceSet[i] = set + 1;
+    else this.sourceSet[i] = set + 1;
 
     const json = JSON.stringify(record);
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (used + json.length * 3 > records.length) {
-      const grown = new Uint8Array(Math.max(records.length * 2, used + json.length * 3));
-      grown.set(records.subarray(0, used));
-      records = grown;
-    }
-    recordOffsets[i] = used;
-    used += encoder.encodeInto(json, records.subarray(used)).written;
+    this.records = withRoom(this.records, this.used + json.length * 3);
+    this.recordStart[i] = this.used;
+    const written = this.encoder.encodeInto(json, this.records.subarray(this.used)).written;
+    this.recordLength[i] = written;
+    this.used += written;
   }
-  idOffsets[count] = idLength;
-  recordOffsets[count] = used;
 
-  const categories = [...categoryIndex.keys()];
-  const colors = categoryColors(categories);
-  const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
-  const color = new Uint8Array(count * 4);
-  for (let i = 0; i < count; i++) {
-    const rgb = palette[category[i]];
-    color[4 * i] = rgb[0];
-    color[4 * i + 1] = rgb[1];
-    color[4 * i + 2] = rgb[2];
-    color[4 * i + 3] = 255;
+  /** Everything added, in reveal order. */
+  finish(meta: { name: string; attribution?: string; places: Place[] }): PackedDataset {
+    for (const [i, incident] of this.deferred) this.encode(i, incident);
+    this.deferred.clear();
+    const count = this.count;
+    const permutation = revealPermutation(this.start.subarray(0, count), this.order.subarray(0, count));
+    const start = permuted(this.start, permutation);
+    const end = permuted(this.end, permutation);
+    const lon = permuted(this.lon, permutation);
+    const lat = permuted(this.lat, permutation);
+    const category = permuted(this.category, permutation);
+    const precision = permuted(this.precision, permutation);
+    const flags = permuted(this.flags, permutation);
+    const sourceSet = permuted(this.sourceSet, permutation);
+    const day = new Int32Array(count);
+    const vague = new Uint8Array(count);
+    const special: number[] = [];
+    const idOffsets = new Uint32Array(count + 1);
+    const idTable = new Int32Array(tableSize(count));
+    const mask = idTable.length - 1;
+    const idParts: string[] = new Array(count);
+    const recordOffsets = new Float64Array(count + 1);
+    const records = new Uint8Array(this.used);
+    let idLength = 0;
+    let used = 0;
+    for (let i = 0; i < count; i++) {
+      const from = permutation[i];
+      day[i] = Math.floor(start[i] / DAY_MS);
+      vague[i] = flags[i] & VAGUE;
+      if (flags[i] & SPECIAL) special.push(i);
+      const id = this.ids[from];
+      idParts[i] = id;
+      idOffsets[i] = idLength;
+      idLength += id.length;
+      let slot = hashId(id) & mask;
+      while (idTable[slot] !== 0) slot = (slot + 1) & mask;
+      idTable[slot] = i + 1;
+      recordOffsets[i] = used;
+      const at = this.recordStart[from];
+      const length = this.recordLength[from];
+      records.set(this.records.subarray(at, at + length), used);
+      used += length;
+    }
+    idOffsets[count] = idLength;
+    recordOffsets[count] = used;
+
+    const categories = [...this.categoryIndex.keys()];
+    const colors = categoryColors(categories);
+    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+    const color = new Uint8Array(count * 4);
+    for (let i = 0; i < count; i++) {
+      const rgb = palette[category[i]];
+      color[4 * i] = rgb[0];
+      color[4 * i + 1] = rgb[1];
+      color[4 * i + 2] = rgb[2];
+      color[4 * i + 3] = 255;
+    }
+    const { index, ...points } = pointBuffersFrom({ lon, lat, color, vague });
+    return {
+      name: meta.name,
+      attribution: meta.attribution,
+      places: meta.places,
+      incidents: {
+        count,
+        start,
+        end,
+        day,
+        lon,
+        lat,
+        category,
+        categories,
+        precision,
+        sourceSet,
+        sourceSets: [...this.sourceIndex.keys()],
+        points: { ...points, index: index.data as ArrayBuffer },
+        ids: idParts.join(''),
+        idOffsets,
+        idTable,
+        records,
+        recordOffsets,
+        special: Uint32Array.from(special),
+      },
+    };
   }
-  const { index, ...points } = pointBuffersFrom({ lon, lat, color, vague });
-  return {
-    name: dataset.name,
-    attribution: dataset.attribution,
-    places: dataset.places,
-    incidents: {
-      count,
-      start,
-      end,
-      day,
-      lon,
-      lat,
-      category,
-      categories,
-      precision,
-      sourceSet,
-      sourceSets: [...sourceIndex.keys()],
-      points: { ...points, index: index.data as ArrayBuffer },
-      ids: idParts.join(''),
-      idOffsets,
-      idTable,
-      records: records.slice(0, used),
-      recordOffsets,
-      special: Uint32Array.from(special),
-    },
-  };
+}
+
+const VAGUE = 1;
+const SPECIAL = 2;
+
+/** Packs a validated dataset: sorts it into reveal order and builds every column. */
+export function packDataset(dataset: Dataset): PackedDataset {
+  const builder = new PackBuilder(dataset.places);
+  for (const incident of dataset.incidents) builder.add(incident);
+  return builder.finish(dataset);
 }
 
 /** Incident `index` of a packed dataset, whole again. */

@@ -3,8 +3,8 @@
 // readIncidents; problems are reported by spreadsheet row number and column. Pure.
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
-import type { Dataset, DatasetProblem, DatasetReport, LocationPrecision } from './types';
-import { ID_PATTERN, readIncidents } from './validate';
+import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
+import { ID_PATTERN, IncidentReader } from './validate';
 
 export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
 export { detectLayout, isHxlRow } from './layouts';
@@ -699,70 +699,134 @@ function headersOf(rows: readonly Row[]): string[] {
 const isBlank = (row: Row) => Object.keys(row).every((k) => typeof row[k] !== 'string' || row[k].trim() === '');
 
 /**
- * Turns table rows (papaparse `header: true`) into a dataset in our schema.
- * The header is spreadsheet row 1, so `rows[0]` is row `firstRow` (2); a leading
- * HXL hashtag row is left out silently. Every row with a usable date and
+ * Turns table rows (papaparse `header: true`) into incidents in our schema, a
+ * chunk at a time, each incident going to `sink` as it is read. The header is
+ * spreadsheet row 1, so the first row is row `firstRow` (2); a leading HXL
+ * hashtag row is left out silently. Every row with a usable date and
  * coordinates loads; problems name the spreadsheet row and the column.
  */
+export class TableReader {
+  name: string;
+  attribution: string | undefined;
+  private readonly problems: DatasetProblem[] = [];
+  private readonly firstRow: number;
+  private layout: Layout | null = null;
+  private readonly reader: IncidentReader;
+  private rowsRead = 0;
+  /** Columns the atlas layout takes the dataset's name and attribution from, until a value is found. */
+  private nameColumn: string | undefined;
+  private attributionColumn: string | undefined;
+
+  constructor(
+    private readonly guess: LayoutGuess,
+    options: { name: string; firstRow?: number; attribution?: string },
+    sink: (incident: Incident) => void,
+  ) {
+    this.name = options.name;
+    this.attribution = options.attribution;
+    this.firstRow = options.firstRow ?? 2;
+    this.reader = new IncidentReader([], sink);
+  }
+
+  /** Reads the next rows. */
+  add(rows: readonly Row[]): void {
+    const offset = this.rowsRead;
+    this.rowsRead += rows.length;
+    if (offset === 0) this.start(rows);
+    const layout = this.layout;
+    if (!layout) return;
+    const problems = this.reader.problems;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const index = offset + r;
+      if (index === 0 && isHxlRow(row)) continue;
+      if (isBlank(row)) continue;
+      if (this.nameColumn !== undefined || this.attributionColumn !== undefined) this.readMeta(row);
+      const number = this.firstRow + index;
+      const ctx: RowContext = {
+        row,
+        number,
+        report: (column, message, skipped) => problems.push({ index, row: number, field: column, message, skipped }),
+      };
+      const draft = layout.convert(ctx);
+      if (!draft) continue;
+      const { id, lat, lon, ...rest } = draft;
+      // Copied rather than `delete`d: an object that loses keys becomes slow to read.
+      const properties: Record<string, unknown> = {};
+      for (const key in rest) {
+        const value = rest[key as keyof typeof rest];
+        if (value !== undefined) properties[key] = value;
+      }
+      const before = problems.length;
+      this.reader.read(
+        { type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties },
+        index,
+      );
+      this.nameProblems(before);
+    }
+  }
+
+  /** Problems the incident reader reported from `from` on name the row and the column. */
+  private nameProblems(from: number): void {
+    const problems = this.reader.problems;
+    const layout = this.layout as Layout;
+    for (let p = from; p < problems.length; p++) {
+      const problem = problems[p];
+      if (problem.row === undefined) {
+        problems[p] = { ...problem, row: this.firstRow + problem.index, field: layout.columnOf(problem.field) };
+      }
+    }
+  }
+
+  /** Works out the layout from the first rows' columns. */
+  private start(rows: readonly Row[]): void {
+    const headers = new HeaderIndex(headersOf(rows));
+    const layout = layoutFor(this.guess, headers, this.name);
+    if (typeof layout === 'string') {
+      this.problems.push({ index: -1, field: 'columns', message: layout, skipped: true });
+      return;
+    }
+    this.layout = layout;
+    if (this.guess.kind === 'atlas') {
+      this.nameColumn = headers.find('dataset');
+      this.attributionColumn = this.attribution === undefined ? headers.find('attribution') : undefined;
+    }
+  }
+
+  /** The atlas layout's dataset name and attribution: the first value each column gives. */
+  private readMeta(row: Row): void {
+    const first = (column: string) => unprotectCell(cell(row, column)).trim();
+    if (this.nameColumn !== undefined && first(this.nameColumn) !== '') {
+      this.name = first(this.nameColumn);
+      this.nameColumn = undefined;
+    }
+    if (this.attributionColumn !== undefined && first(this.attributionColumn) !== '') {
+      this.attribution = first(this.attributionColumn);
+      this.attributionColumn = undefined;
+    }
+  }
+
+  /** Checks related ids and returns every problem, by row. */
+  finish(): DatasetProblem[] {
+    const problems = this.reader.problems;
+    const before = problems.length;
+    this.reader.finish();
+    if (this.layout) this.nameProblems(before);
+    return [...this.problems, ...problems].sort(
+      (a, b) => (a.index < 0 ? Number.MAX_SAFE_INTEGER : a.index) - (b.index < 0 ? Number.MAX_SAFE_INTEGER : b.index),
+    );
+  }
+}
+
+/** Turns table rows into a dataset in our schema (see TableReader). */
 export function rowsToDataset(
   rows: Row[],
   guess: LayoutGuess,
   options: { name: string; firstRow?: number; attribution?: string },
 ): DatasetReport {
-  const firstRow = options.firstRow ?? 2;
-  const problems: DatasetProblem[] = [];
-  const headers = new HeaderIndex(headersOf(rows));
-  let name = options.name;
-  let attribution = options.attribution;
-  const dataset = (): Dataset => ({ name, attribution, incidents: [], places: [] });
-
-  const layout = layoutFor(guess, headers, options.name);
-  if (typeof layout === 'string') {
-    problems.push({ index: -1, field: 'columns', message: layout, skipped: true });
-    return { dataset: dataset(), problems };
-  }
-  if (guess.kind === 'atlas') {
-    const datasetColumn = headers.find('dataset');
-    const attributionColumn = headers.find('attribution');
-    const first = (column: string | undefined) =>
-      column === undefined ? '' : (rows.map((r) => unprotectCell(cell(r, column)).trim()).find((v) => v !== '') ?? '');
-    name = first(datasetColumn) || name;
-    attribution = attribution ?? (first(attributionColumn) || undefined);
-  }
-
-  const features: unknown[] = [];
-  const rowOfFeature: number[] = [];
-  rows.forEach((row, index) => {
-    if (index === 0 && isHxlRow(row)) return;
-    if (isBlank(row)) return;
-    const number = firstRow + index;
-    const ctx: RowContext = {
-      row,
-      number,
-      report: (column, message, skipped) => problems.push({ index, row: number, field: column, message, skipped }),
-    };
-    const draft = layout.convert(ctx);
-    if (!draft) return;
-    const { id, lat, lon, ...rest } = draft;
-    // Copied rather than `delete`d: an object that loses keys becomes slow to read.
-    const properties: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(rest)) if (value !== undefined) properties[key] = value;
-    features.push({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
-    rowOfFeature.push(index);
-  });
-
-  const read = readIncidents({ type: 'FeatureCollection', features }, []);
-  for (const problem of read.problems) {
-    const index = problem.index >= 0 ? rowOfFeature[problem.index] : -1;
-    problems.push({
-      ...problem,
-      index,
-      ...(index >= 0 ? { row: firstRow + index } : {}),
-      field: layout.columnOf(problem.field),
-    });
-  }
-  problems.sort(
-    (a, b) => (a.index < 0 ? Number.MAX_SAFE_INTEGER : a.index) - (b.index < 0 ? Number.MAX_SAFE_INTEGER : b.index),
-  );
-  return { dataset: { ...dataset(), incidents: read.incidents }, problems };
+  const incidents: Incident[] = [];
+  const reader = new TableReader(guess, options, (incident) => incidents.push(incident));
+  reader.add(rows);
+  const problems = reader.finish();
+  return { dataset: { name: reader.name, attribution: reader.attribution, incidents, places: [] }, problems };
 }

@@ -95,25 +95,31 @@ function readSources(value: unknown): Source[] {
 }
 
 /**
- * Reads incidents in the Incident Atlas schema. Every feature that can be placed
- * in time and space loads; each one that cannot is reported with its index and
- * reason, and smaller faults are reported as warnings on a feature that loads.
+ * Reads incidents in the Incident Atlas schema one feature at a time, so a
+ * large file streams through without every feature being held at once. Every
+ * feature that can be placed in time and space goes to `sink`; each one that
+ * cannot is reported with its index and reason, and smaller faults are reported
+ * as warnings on a feature that loads. `finish` checks related ids once every
+ * id is known, mending (in place) the incidents already passed to the sink.
  */
-export function readIncidents(
-  input: unknown,
-  places: Place[] = [],
-): { incidents: Incident[]; problems: DatasetProblem[] } {
-  const problems: DatasetProblem[] = [];
-  const incidents: Incident[] = [];
-  const placeIds = new Set(places.map((p) => p.id));
-  const usedIds = new Set<string>();
-  /** The feature index of each incident read, in the order read. */
-  const indexOfIncident: number[] = [];
-  const features = featuresOf(input, problems);
+export class IncidentReader {
+  readonly problems: DatasetProblem[] = [];
+  private readonly placeIds: Set<string>;
+  private readonly usedIds = new Set<string>();
+  /** Incidents that name related incidents, with their feature index. */
+  private readonly withRelated: { incident: Incident; index: number }[] = [];
 
-  features.forEach((feature, index) => {
+  constructor(
+    places: readonly Place[],
+    private readonly sink: (incident: Incident) => void,
+  ) {
+    this.placeIds = new Set(places.map((p) => p.id));
+  }
+
+  /** Reads feature `index`. */
+  read(feature: unknown, index: number): void {
     const report = (field: string, message: string, skipped: boolean, id?: string) =>
-      problems.push({ index, id, field, message, skipped });
+      this.problems.push({ index, id, field, message, skipped });
     if (!isObject(feature) || own(feature, 'type') !== 'Feature') {
       report('type', 'is not a GeoJSON Feature', true);
       return;
@@ -130,9 +136,9 @@ export function readIncidents(
       return;
     }
     let id: string = candidate;
-    if (usedIds.has(id)) {
+    if (this.usedIds.has(id)) {
       let n = 2;
-      while (usedIds.has(`${id}-${n}`)) n++;
+      while (this.usedIds.has(`${id}-${n}`)) n++;
       report('id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
       id = `${id}-${n}`;
     }
@@ -169,7 +175,7 @@ export function readIncidents(
     const order = own(props, 'order');
     if (order !== undefined && !Number.isInteger(order)) warn('order', 'is not an integer; ignored');
     const place = own(props, 'place');
-    if (place !== undefined && (!nonEmptyString(place) || (places.length > 0 && !placeIds.has(place)))) {
+    if (place !== undefined && (!nonEmptyString(place) || (this.placeIds.size > 0 && !this.placeIds.has(place)))) {
       warn('place', `${JSON.stringify(place)} is not a place in places.geojson`);
     }
     const precision = own(props, 'location_precision');
@@ -194,14 +200,14 @@ export function readIncidents(
     const sources = readSources(own(props, 'sources'));
     if (sources.length === 0) warn('sources', 'no source with a title or publisher; at least one is expected');
     const origin = own(props, 'origin');
-    if (origin !== undefined && !(nonEmptyString(origin) && placeIds.has(origin))) {
+    if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
       warn('origin', `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`);
     }
 
     // A caller that placed a line or polygon at a point on it passes the original as the `shape` member.
     const shape = own(feature, 'shape');
 
-    usedIds.add(id);
+    this.usedIds.add(id);
     const incident: Incident = {
       id,
       title: title.trim(),
@@ -212,38 +218,49 @@ export function readIncidents(
       startDay: dayOf(parsed.span.start),
       order: Number.isInteger(order) ? (order as number) : undefined,
       category: nonEmptyString(category) ? category.trim() : 'other',
-      place: nonEmptyString(place) && (places.length === 0 || placeIds.has(place)) ? place : undefined,
+      place: nonEmptyString(place) && (this.placeIds.size === 0 || this.placeIds.has(place)) ? place : undefined,
       locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
         ? (precision as LocationPrecision)
         : 'exact',
       actors: Array.isArray(actors) ? actors.filter((a): a is string => typeof a === 'string') : [],
       fatalities: typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined,
       related: Array.isArray(related) ? related.filter((r): r is string => typeof r === 'string') : [],
-      origin: nonEmptyString(origin) && placeIds.has(origin) ? origin : undefined,
+      origin: nonEmptyString(origin) && this.placeIds.has(origin) ? origin : undefined,
       sources,
       coordinates: [lon, lat],
       ...(isGeometry(shape) ? { shape } : {}),
     };
-    incidents.push(incident);
-    indexOfIncident.push(index);
-  });
+    if (incident.related.length > 0) this.withRelated.push({ incident, index });
+    this.sink(incident);
+  }
 
-  // Related ids can only be checked once every id is known (usedIds holds the ids of every incident read).
-  incidents.forEach((incident, i) => {
-    if (incident.related.length === 0) return;
-    const missing = incident.related.filter((r) => !usedIds.has(r));
-    if (missing.length > 0) {
-      problems.push({
-        index: indexOfIncident[i],
+  /** Checks related ids (possible only once every id is known) and drops unknown ones. */
+  finish(): void {
+    for (const { incident, index } of this.withRelated) {
+      const missing = incident.related.filter((r) => !this.usedIds.has(r));
+      if (missing.length === 0) continue;
+      this.problems.push({
+        index,
         id: incident.id,
         field: 'related',
         message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
         skipped: false,
       });
-      incident.related = incident.related.filter((r) => usedIds.has(r));
+      incident.related = incident.related.filter((r) => this.usedIds.has(r));
     }
-  });
-  return { incidents, problems };
+  }
+}
+
+/** Reads a FeatureCollection of incidents in the Incident Atlas schema (see IncidentReader). */
+export function readIncidents(
+  input: unknown,
+  places: Place[] = [],
+): { incidents: Incident[]; problems: DatasetProblem[] } {
+  const incidents: Incident[] = [];
+  const reader = new IncidentReader(places, (incident) => incidents.push(incident));
+  for (const [index, feature] of featuresOf(input, reader.problems).entries()) reader.read(feature, index);
+  reader.finish();
+  return { incidents, problems: reader.problems };
 }
 
 /** Reads an incidents file and, optionally, its places file into one dataset. */

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Reads a dataset off the main thread: fetches or reads the file, works out its
-// format and layout, parses it (CSV streaming, with progress) and validates it.
+// format and layout, parses it (CSV streaming, with progress), validates it and
+// packs it into typed arrays for the page.
 import Papa from 'papaparse';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
 import { PackBuilder, type PackedDataset, packDataset, transferablesOf } from './packed';

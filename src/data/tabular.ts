@@ -1,6 +1,7 @@
 // Tables (CSV/TSV rows as papaparse gives them) to incidents in our schema. Each
 // row becomes one GeoJSON Feature which goes through the one validator,
-// readIncidents; problems are reported by spreadsheet row number and column. Pure.
+// IncidentReader, a row at a time; problems are reported by spreadsheet row
+// number and column. Pure.
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
@@ -713,6 +714,7 @@ export class TableReader {
   private layout: Layout | null = null;
   private readonly reader: IncidentReader;
   private rowsRead = 0;
+  private started = false;
   /** Columns the atlas layout takes the dataset's name and attribution from, until a value is found. */
   private nameColumn: string | undefined;
   private attributionColumn: string | undefined;
@@ -730,9 +732,10 @@ export class TableReader {
 
   /** Reads the next rows. */
   add(rows: readonly Row[]): void {
+    if (rows.length === 0) return;
     const offset = this.rowsRead;
     this.rowsRead += rows.length;
-    if (offset === 0) this.start(rows);
+    if (!this.started) this.start(rows);
     const layout = this.layout;
     if (!layout) return;
     const problems = this.reader.problems;
@@ -780,6 +783,7 @@ export class TableReader {
 
   /** Works out the layout from the first rows' columns. */
   private start(rows: readonly Row[]): void {
+    this.started = true;
     const headers = new HeaderIndex(headersOf(rows));
     const layout = layoutFor(this.guess, headers, this.name);
     if (typeof layout === 'string') {
@@ -808,6 +812,7 @@ export class TableReader {
 
   /** Checks related ids and returns every problem, by row. */
   finish(): DatasetProblem[] {
+    if (!this.started) this.start([]);
     const problems = this.reader.problems;
     const before = problems.length;
     this.reader.finish();

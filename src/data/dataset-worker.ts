@@ -2,7 +2,7 @@
 // Reads a dataset off the main thread: fetches or reads the file, works out its
 // format and layout, parses it (CSV streaming, with progress), validates it and
 // packs it into typed arrays for the page.
-import Papa from 'papaparse';
+import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
 import { PackBuilder, type PackedDataset, packDataset, transferablesOf } from './packed';
 import { readGeoJSONText } from './read-geojson';
@@ -10,7 +10,7 @@ import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport } from './types';
 import { readPlaces } from './validate';
-import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import type { LoadPhase, WorkerReply, WorkerRequest } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -36,19 +36,85 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   pendingRows = null;
   const places = request.places === undefined ? [] : readPlaces(request.places).places;
   const { name } = request;
-  const text = await readText(request);
-  if (text === null) return;
-  const sniffed = sniffFormat(name, text.slice(0, 4096), text.length);
-  if ('error' in sniffed) {
-    post({ type: 'failed', message: sniffed.error });
-    return;
+  const source = await openSource(request);
+  if (source === null) return;
+  const reader = source.stream.getReader();
+  const decoder = new TextDecoder();
+  // Text is kept until the format is known; GeoJSON is kept whole, tables are
+  // parsed a block of whole records at a time while the rest downloads.
+  let head = '';
+  let geojson: string[] | null = null;
+  let table: TableStream | null = null;
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) {
+      loaded += value.byteLength;
+      if (loaded > MAX_FILE_BYTES) {
+        await reader.cancel();
+        post({ type: 'failed', message: sniffError(name, loaded) });
+        return;
+      }
+    }
+    const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+    if (geojson) geojson.push(text);
+    else if (table) table.push(text);
+    else {
+      head += text;
+      if (head.length >= SNIFF_CHARS || done) {
+        const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), source.total ?? loaded);
+        if ('error' in sniffed) {
+          if (!done) await reader.cancel();
+          post({ type: 'failed', message: sniffed.error });
+          return;
+        }
+        if (sniffed.format === 'geojson') geojson = [head];
+        else {
+          table = new TableStream(sniffed.format === 'tsv' ? '\t' : '', name);
+          table.push(head);
+        }
+        head = '';
+      }
+    }
+    if (done) break;
+    post({ type: 'progress', phase: table?.phase ?? 'reading', loaded, total: source.total });
   }
-  if (sniffed.format === 'geojson') {
+  if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-    finish(readGeoJSONText(text, { name, places }), 'GeoJSON', null);
-    return;
+    finish(readGeoJSONText(geojson.join(''), { name, places }), 'GeoJSON', null);
+  } else table?.end();
+}
+
+/** How much of the text decides its format. */
+const SNIFF_CHARS = 4096;
+
+/** The file's bytes as a stream, with its size when known; null (after a 'failed' reply) when it cannot be read. */
+async function openSource(
+  request: Extract<WorkerRequest, { type: 'open' }>,
+): Promise<{ stream: ReadableStream<Uint8Array>; total: number | null } | null> {
+  if (request.file) {
+    const file = request.file;
+    if (file.size > MAX_FILE_BYTES) {
+      post({ type: 'failed', message: sniffError(file.name, file.size) });
+      return null;
+    }
+    post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
+    return { stream: file.stream(), total: file.size };
   }
-  await readTable(text, sniffed.format === 'tsv' ? '\t' : '', name);
+  const response = await fetch(request.url as string);
+  if (!response.ok) {
+    post({
+      type: 'failed',
+      message: `${request.name} could not be fetched: the server answered ${response.status} ${response.statusText}.`,
+    });
+    return null;
+  }
+  const total = Number(response.headers.get('content-length')) || null;
+  if (total !== null && total > MAX_FILE_BYTES) {
+    post({ type: 'failed', message: sniffError(request.name, total) });
+    return null;
+  }
+  return { stream: response.body ?? (await response.blob()).stream(), total };
 }
 
 /** Reads the rows of pending table with the mapping the user chose. */
@@ -91,108 +157,62 @@ function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJS
   self.postMessage(reply, transferablesOf(dataset));
 }
 
-/** The whole text, with progress; null (after a 'failed' reply) when it cannot be read. */
-async function readText(request: Extract<WorkerRequest, { type: 'open' }>): Promise<string | null> {
-  if (request.file) {
-    const file = request.file;
-    if (file.size > MAX_FILE_BYTES) {
-      post({ type: 'failed', message: sniffError(file.name, file.size) });
-      return null;
-    }
-    post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
-    return file.text();
-  }
-  const response = await fetch(request.url as string);
-  if (!response.ok) {
-    post({
-      type: 'failed',
-      message: `${request.name} could not be fetched: the server answered ${response.status} ${response.statusText}.`,
-    });
-    return null;
-  }
-  const total = Number(response.headers.get('content-length')) || null;
-  if (total !== null && total > MAX_FILE_BYTES) {
-    post({ type: 'failed', message: sniffError(request.name, total) });
-    return null;
-  }
-  if (!response.body) return response.text();
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const parts: string[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    loaded += value.byteLength;
-    if (loaded > MAX_FILE_BYTES) {
-      await reader.cancel();
-      post({ type: 'failed', message: sniffError(request.name, loaded) });
-      return null;
-    }
-    parts.push(decoder.decode(value, { stream: true }));
-    post({ type: 'progress', phase: 'reading', loaded, total });
-  }
-  parts.push(decoder.decode());
-  return parts.join('');
-}
-
 function sniffError(name: string, size: number): string {
   const result = sniffFormat(name, '', size);
   return 'error' in result ? result.error : `${name} is too large to open.`;
 }
 
 /**
- * Parses CSV/TSV text in chunks, reporting progress; a leading byte-order mark
- * is dropped. When the columns say what the table is, each chunk's rows are
- * checked and packed as they come and then let go, so a million rows never sit
- * in memory as objects; otherwise the rows are kept and the page is asked which
- * columns hold what.
+ * Parses CSV/TSV text as it arrives, a block of whole records at a time. When
+ * the columns say what the table is, each block's rows are checked and packed
+ * as they come and then let go, so a million rows never sit in memory as
+ * objects; otherwise the rows are kept and the page is asked which columns
+ * hold what.
  */
-function readTable(text: string, delimiter: string, name: string): Promise<void> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return new Promise((resolve) => {
-    let headers: string[] | null = null;
-    let table: { reader: TableReader; builder: PackBuilder } | null = null;
-    let guess: LayoutGuess | null = null;
-    const kept: Row[] = [];
-    const begin = (fields: string[]) => {
-      headers = fields;
-      guess = detectLayout(fields);
-      if (guess.confident && guess.mapping) table = tableFor(guess, name);
-    };
-    Papa.parse<Row>(body, {
-      header: true,
+class TableStream {
+  readonly #rows: CsvRows;
+  readonly #name: string;
+  #headers: string[] = [];
+  #guess: LayoutGuess | null = null;
+  #table: { reader: TableReader; builder: PackBuilder } | null = null;
+  readonly #kept: Row[] = [];
+
+  constructor(delimiter: string, name: string) {
+    this.#name = name;
+    this.#rows = new CsvRows(
       delimiter,
-      skipEmptyLines: 'greedy',
-      chunkSize: 1024 * 1024,
-      chunk: (results: Papa.ParseResult<Row>) => {
-        if (headers === null) begin(results.meta.fields ?? []);
-        if (table) table.reader.add(results.data);
-        else for (const row of results.data) kept.push(row);
-        post({
-          type: 'progress',
-          phase: table ? 'checking' : 'parsing',
-          loaded: results.meta.cursor,
-          total: body.length,
-        });
-      },
-      complete: () => {
-        try {
-          if (headers === null) begin([]);
-          if (table && guess) finishPacked(table, guess.label);
-          else if (guess) {
-            pendingRows = { rows: kept, name, guess };
-            post({ type: 'needs-mapping', headers: headers ?? [], preview: kept.slice(0, 6), guess });
-          }
-        } catch (error) {
-          post({ type: 'failed', message: (error as Error).message || String(error) });
-        }
-        resolve();
-      },
-      error: (error: Error) => {
-        post({ type: 'failed', message: `The table could not be parsed: ${error.message}` });
-        resolve();
-      },
-    });
-  });
+      (fields) => this.#begin(fields),
+      (rows) => this.#add(rows),
+    );
+  }
+
+  get phase(): LoadPhase {
+    return this.#table ? 'checking' : 'parsing';
+  }
+
+  push(text: string): void {
+    this.#rows.push(text);
+  }
+
+  end(): void {
+    this.#rows.end();
+    if (this.#guess === null) this.#begin([]);
+    const guess = this.#guess as LayoutGuess;
+    if (this.#table) finishPacked(this.#table, guess.label);
+    else {
+      pendingRows = { rows: this.#kept, name: this.#name, guess };
+      post({ type: 'needs-mapping', headers: this.#headers, preview: this.#kept.slice(0, 6), guess });
+    }
+  }
+
+  #begin(fields: string[]): void {
+    this.#headers = fields;
+    this.#guess = detectLayout(fields);
+    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name);
+  }
+
+  #add(rows: Row[]): void {
+    if (this.#table) this.#table.reader.add(rows);
+    else for (const row of rows) this.#kept.push(row);
+  }
 }

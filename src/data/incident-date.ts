@@ -82,7 +82,11 @@ function plainSpan(text: string): DateSpan | null {
   if (slash < 0) return plainPart(text);
   const a = plainPart(text.slice(0, slash));
   const b = plainPart(text.slice(slash + 1));
-  return a && b && b.end >= a.start ? { start: a.start, end: b.end } : null;
+  if (!a || !b) return null;
+  // As edtf rules: the end must start after the start does (2024-01-01/2024 is refused
+  // there, with its message); an interval from a date to itself is that date.
+  if (b.start === a.start && b.end === a.end) return a;
+  return b.start > a.start ? { start: a.start, end: b.end } : null;
 }
 
 function firstPart(parsed: EdtfParsed): EdtfParsedDate | null {

@@ -1,7 +1,8 @@
 // npm run bench: builds the app and a baseline page, serves both, and measures in
 // headless Chromium, for synthetic datasets of 10k, 100k and 1M incidents:
 // load to first render, per-step time (setDate -> the new state drawn), an empty
-// repaint, picking, the longest main-thread task while loading, and the JS heap.
+// repaint, picking, the longest main-thread task while loading, category filters
+// and search (with the longest task while filtering), and the JS heap.
 // Ratios are against the baseline (GeoJSON source + setFilter) in the same run.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
 import { serveStatic } from '../tests/browser/static-server';
-import { generateIncidents, isoDay, SPAN_DAYS, toCsv } from './generate';
+import { CATEGORIES, generateIncidents, isoDay, SPAN_DAYS, toCsv } from './generate';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}test-results/bench/`;
@@ -91,6 +92,7 @@ async function measureApp(page: Page, url: string, n: number) {
     }
     return times;
   });
+  const filter = await measureFilters(page);
   const heap = await page.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
   );
@@ -102,8 +104,50 @@ async function measureApp(page: Page, url: string, n: number) {
     redraw: stats(redraw),
     pick: stats(picking),
     longestTask,
+    ...filter,
     heapMB: heap / 2 ** 20,
   };
+}
+
+/** Category filters the app and the baseline both apply, in turn (indexes into CATEGORIES); [] clears. */
+const CATEGORY_FILTERS = [[0], [0, 2], [3], [1, 2, 4], []];
+
+/**
+ * Filters and search at the last date: from the call to the frame that shows the
+ * result (the mask, facet counts, histogram and list are recomputed and the mask
+ * sent to the GPU in between), and the longest main-thread task meanwhile.
+ */
+async function measureFilters(page: Page): Promise<{ filter: Stats; search: Stats; filterLongestTask: number }> {
+  return page
+    .evaluate(
+      async ({ categoryFilters, names }) => {
+        const explorer = window.explorer;
+        const tasks = (window as unknown as { __tasks: [number, number][] }).__tasks;
+        const map = explorer.map;
+        explorer.setDate(explorer.getState().date);
+        const time = async (change: () => void) => {
+          const t0 = performance.now();
+          const drawn = new Promise((resolve) => map.once('render', resolve));
+          change();
+          await drawn;
+          return performance.now() - t0;
+        };
+        const start = performance.now();
+        const filter: number[] = [];
+        for (const categories of categoryFilters) {
+          filter.push(await time(() => explorer.setFilter({ categories: categories.map((c) => names[c]) })));
+        }
+        // Titles are "Synthetic incident syn-<number>": a rare word, a common one, two words.
+        const search: number[] = [];
+        for (const q of ['syn-12345', 'syn-1', 'incident syn-9', 'synthetic', '']) {
+          search.push(await time(() => explorer.setFilter({ q })));
+        }
+        const longest = Math.max(0, ...tasks.filter(([at]) => at >= start).map(([, d]) => d));
+        return { filter, search, longest };
+      },
+      { categoryFilters: CATEGORY_FILTERS, names: CATEGORIES },
+    )
+    .then((r) => ({ filter: stats(r.filter), search: stats(r.search), filterLongestTask: r.longest }));
 }
 
 /**
@@ -158,10 +202,31 @@ async function measureBaseline(page: Page, url: string, n: number) {
     return times;
   }, days);
   const repaint = await emptyRepaints(page);
+  // The same category filters, as the usual approach applies them: the new state is on screen at the next idle.
+  const filter = await page.evaluate(async (categoryFilters) => {
+    const map = window.baseline.map;
+    const times: number[] = [];
+    for (const categories of categoryFilters) {
+      const t0 = performance.now();
+      const done = new Promise((resolve) => map.once('idle', resolve));
+      window.baseline.setCategories(categories);
+      await done;
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }, CATEGORY_FILTERS);
   const heap = await page.evaluate(
     () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
   );
-  return { n, loadMs, step: stats(steps), repaint: stats(repaint), longestTask, heapMB: heap / 2 ** 20 };
+  return {
+    n,
+    loadMs,
+    step: stats(steps),
+    repaint: stats(repaint),
+    filter: stats(filter),
+    longestTask,
+    heapMB: heap / 2 ** 20,
+  };
 }
 
 /** A map with nothing but the baseline's background: the app's markers on the same canvas as the baseline's. */
@@ -178,6 +243,9 @@ type Result = { kind: Kind; n: number; loadMs: number } & Partial<{
   redraw: Stats;
   pick: Stats;
   longestTask: { all: number; whileLoading: number };
+  filter: Stats;
+  search: Stats;
+  filterLongestTask: number;
   heapMB: number;
   error: string;
 }>;
@@ -251,6 +319,8 @@ async function main() {
         /** The app's step over a repaint that copies the markers it keeps between frames. */
         stepOverEmptyRepaint: median(app) / (app.repaint?.median ?? Number.NaN),
         loadAppOverBaseline: app.loadMs / baseline.loadMs,
+        /** The baseline's category filter (setFilter, re-tiled) over the app's (mask on typed arrays + one upload). */
+        filterBaselineOverApp: (baseline.filter?.median ?? Number.NaN) / (app.filter?.median ?? Number.NaN),
       },
     };
   });
@@ -264,6 +334,16 @@ async function main() {
     const { app, appOnBareMap: bare, baseline: b } = r;
     console.log(
       `| ${r.n.toLocaleString('en-GB')} | ${f(app.loadMs)} / ${f(b.loadMs)} | ${f(app.longestTask?.whileLoading)} / ${f(b.longestTask?.whileLoading)} | ${f(app.longestTask?.all)} / ${f(b.longestTask?.all)} | ${step(app)} | ${step(bare)} | ${step(b)} | ${f(r.ratios.stepBaselineOverAppSameMap, 1)}x | ${f(app.redraw?.median, 1)} / ${f(app.repaint?.median, 1)} | ${f(r.ratios.stepOverRedraw, 2)} | ${f(app.pick?.median, 2)} / ${f(app.pick?.max, 2)} | ${f(app.heapMB)} / ${f(b.heapMB)} |`,
+    );
+  }
+  console.log(
+    '\n| incidents | category filter ms median / max: app / baseline | baseline / app | search ms median / max: app | longest task while filtering ms: app |',
+  );
+  console.log('|---|---|---|---|---|');
+  for (const r of rows) {
+    const { app, baseline: b } = r;
+    console.log(
+      `| ${r.n.toLocaleString('en-GB')} | ${f(app.filter?.median, 1)} / ${f(app.filter?.max, 1)} / ${f(b.filter?.median, 1)} / ${f(b.filter?.max, 1)} | ${f(r.ratios.filterBaselineOverApp, 1)}x | ${f(app.search?.median, 1)} / ${f(app.search?.max, 1)} | ${f(app.filterLongestTask)} |`,
     );
   }
   mkdirSync(`${root}bench`, { recursive: true });

@@ -1,5 +1,16 @@
 import { type LngLatBoundsLike, Map as MapLibreMap, NavigationControl, type StyleSpecification } from 'maplibre-gl';
-import { formatIncidentDate } from './data/incident-date';
+import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER } from './analysis/filters';
+import {
+  type DayColumns,
+  DEFAULT_TIME_VIEW,
+  dayColumns,
+  type ShownList,
+  type ShownQuery,
+  shownIncidents,
+  type TimeView,
+  windowStartDay,
+} from './analysis/time-window';
+import { dayNumber, formatIncidentDate } from './data/incident-date';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
 import type { Dataset, Incident } from './data/types';
@@ -20,6 +31,7 @@ import {
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
 import { formatCount } from './ui/dom';
+import { FilterPanel } from './ui/filter-panel';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
 import { bindTimelineKeys } from './ui/keyboard';
@@ -33,6 +45,14 @@ export interface ExplorerState {
   incident: string | null;
   revealedCount: number;
   view: { center: [number, number]; zoom: number };
+  /** Incidents on the map and in the list now: revealed, kept by the filter, in the window. */
+  shownCount: number;
+  /** Incidents the filter keeps, at any date. */
+  matchCount: number;
+  filter: IncidentFilter;
+  time: TimeView;
+  /** The days the time axis is zoomed to, or null for the whole timeline. */
+  span: [string, string] | null;
 }
 
 export interface ExplorerElements {
@@ -76,6 +96,14 @@ export class Explorer {
   #timelineControl: TimelineControl | null = null;
   #list: IncidentList | null = null;
   #details: IncidentDetails | null = null;
+  #filterPanel: FilterPanel | null = null;
+  #filter: IncidentFilter = NO_FILTER;
+  #filterResult: FilterResult = applyFilter(this.#dataset.incidents.packed, NO_FILTER);
+  #time: TimeView = DEFAULT_TIME_VIEW;
+  #span: [string, string] | null = null;
+  #days: DayColumns = dayColumns(this.#dataset.incidents.packed);
+  #shown: ShownList = shownIncidents(this.#days, this.#query());
+  #lastCause: ChangeCause | 'typing' | null = null;
 
   constructor(elements: ExplorerElements, options: ExplorerOptions) {
     this.#options = options;
@@ -153,10 +181,15 @@ export class Explorer {
     const incidents = dataset.incidents;
     this.#dataset = dataset;
     this.#timeline = buildTimeline(incidents);
+    this.#days = dayColumns(incidents.packed);
     const colors = categoryColors(incidents.categories);
+    const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
+    for (const problem of parsed.problems) this.#elements.messages.show(problem);
+    this.#applyAnalysis(parsed.link);
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
+      days: this.#days,
       ticks: {
         days: incidents.packed.day,
         category: incidents.packed.category,
@@ -169,6 +202,16 @@ export class Explorer {
       onScrub: (day) => this.#go(cursorAtDate(this.#timeline, day, this.#cursor.incident), 'scrub'),
       onPlayToggle: () => (this.#playback.playing ? this.pause() : this.play()),
       onStep: (direction) => (direction > 0 ? this.next() : this.prev()),
+      onTimeView: (time) => this.setTimeView(time),
+      onZoom: (span) => this.setTimeSpan(span),
+    });
+    this.#filterPanel = new FilterPanel({
+      categories: incidents.categories,
+      colors,
+      actorNames: incidents.packed.actorNames,
+      countries: incidents.packed.countries,
+      total: incidents.length,
+      onChange: (filter, cause) => this.#setFilter(filter, cause),
     });
     this.#list = new IncidentList({ colors, onSelect: (id) => this.select(id) });
     this.#details = new IncidentDetails({
@@ -182,10 +225,7 @@ export class Explorer {
       },
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
-    this.#elements.panel.replaceChildren(this.#details.element, this.#list.element);
-
-    const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
-    for (const problem of parsed.problems) this.#elements.messages.show(problem);
+    this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
     this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
 
     this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
@@ -196,6 +236,7 @@ export class Explorer {
       colors,
       // MapLibre shows attribution as HTML; a dataset's is text.
       attribution: escapeHtml(dataset.attribution ?? ''),
+      days: this.#days,
       onSelect: (id) => this.select(id),
     });
     const view = parsed.link.map;
@@ -224,7 +265,52 @@ export class Explorer {
       incident: this.#cursor.incident,
       revealedCount: this.#cursor.revealedCount,
       view: { center: [center.lng, center.lat], zoom: this.map.getZoom() },
+      shownCount: this.#shown.count,
+      matchCount: this.#filterResult.count,
+      filter: this.#filter,
+      time: this.#time,
+      span: this.#span,
     };
+  }
+
+  /** Ids of the incidents shown (on the map and in the list), in reveal order. */
+  shownIds(): string[] {
+    const { incidents } = this.#timeline;
+    return Array.from({ length: this.#shown.count }, (_, n) => incidents.id(this.#shown.at(n)));
+  }
+
+  /** Narrows the incidents by category, actor and search text (parts not given stay as they are). */
+  setFilter(filter: Partial<IncidentFilter>): void {
+    this.#setFilter({ ...this.#filter, ...filter }, 'filter');
+  }
+
+  /** Chooses cumulative or window mode, the window's length in days, and whether uncertain dates show. */
+  setTimeView(view: Partial<TimeView>): void {
+    const time = { ...this.#time, ...view };
+    if (
+      time.mode === this.#time.mode &&
+      time.windowDays === this.#time.windowDays &&
+      time.showPossible === this.#time.showPossible
+    ) {
+      return;
+    }
+    if (!(Number.isInteger(time.windowDays) && time.windowDays >= 1 && time.windowDays <= 3660)) {
+      throw new RangeError(`setTimeView: a window is a whole number of days from 1 to 3660, not ${time.windowDays}`);
+    }
+    this.#time = time;
+    this.#render('filter');
+  }
+
+  /** Zooms the time axis to the days from `span[0]` to `span[1]`, or back to the whole timeline (null). */
+  setTimeSpan(span: [string, string] | null): void {
+    if (span?.[0] === this.#span?.[0] && span?.[1] === this.#span?.[1]) return;
+    this.#span = span;
+    this.#render('pan');
+  }
+
+  /** The histogram the timeline draws: each bin's first and last day and how many incidents the filter keeps in it. */
+  histogram(): { unit: string; bins: { first: string; last: string; count: number }[] } {
+    return this.#timelineControl?.histogramBins() ?? { unit: 'day', bins: [] };
   }
 
   /** The id of the revealed incident drawn under a point of the map (CSS pixels from its top left), or null. */
@@ -240,6 +326,12 @@ export class Explorer {
   /** The revealed incidents themselves, in reveal order (what Export writes). */
   revealedIncidents(): readonly Incident[] {
     return this.#timeline.incidents.slice(0, this.#cursor.revealedCount);
+  }
+
+  /** The incidents shown, decoded, in reveal order (what Export writes). */
+  shownIncidents(): readonly Incident[] {
+    const { incidents } = this.#timeline;
+    return Array.from({ length: this.#shown.count }, (_, n) => incidents.get(this.#shown.at(n)));
   }
 
   revealedIds(): string[] {
@@ -262,17 +354,17 @@ export class Explorer {
   }
 
   next(): void {
-    this.#go(stepForward(this.#timeline, this.#cursor), 'step');
+    this.#go(stepForward(this.#timeline, this.#cursor, this.#filterResult.kept), 'step');
   }
 
   prev(): void {
-    this.#go(stepBack(this.#timeline, this.#cursor), 'step');
+    this.#go(stepBack(this.#timeline, this.#cursor, this.#filterResult.kept), 'step');
   }
 
   play(): void {
     if (this.#playback.playing || this.#timeline.incidents.length === 0) return;
     // At the end, playing starts the story again from the beginning.
-    if (this.#cursor.revealedCount >= this.#timeline.incidents.length) {
+    if (stepForward(this.#timeline, this.#cursor, this.#filterResult.kept) === this.#cursor) {
       this.#go({ revealedCount: 0, date: this.#timeline.firstDay, incident: null }, 'play');
     }
     this.#playback.play();
@@ -291,8 +383,9 @@ export class Explorer {
   // ---- state flow ----------------------------------------------------------
 
   #playStep(): boolean {
-    if (this.#cursor.revealedCount >= this.#timeline.incidents.length) return false;
-    this.#go(stepForward(this.#timeline, this.#cursor), 'play');
+    const next = stepForward(this.#timeline, this.#cursor, this.#filterResult.kept);
+    if (next === this.#cursor) return false;
+    this.#go(next, 'play');
     return true;
   }
 
@@ -312,11 +405,68 @@ export class Explorer {
     if (cursor.incident && cursor.incident !== before.incident) this.#bringIntoView(cursor.incident);
   }
 
-  #render(cause: ChangeCause): void {
+  /** What is shown at the cursor: see shownIncidents. */
+  #query(): ShownQuery {
+    const to = dayNumber(this.#cursor.date);
+    return {
+      revealed: this.#cursor.revealedCount,
+      from: windowStartDay(this.#time, to),
+      to,
+      showPossible: this.#time.showPossible,
+      mask: this.#filterResult.mask,
+      kept: this.#filterResult.kept,
+    };
+  }
+
+  #render(cause: ChangeCause | 'typing'): void {
+    const query = this.#query();
+    this.#shown = shownIncidents(this.#days, query);
     this.#renderPage();
-    this.#layers?.render({ revealedCount: this.#cursor.revealedCount, selected: this.#cursor.incident });
-    this.#writeUrl(cause);
+    const newest = this.#shown.count > 0 ? this.#shown.at(this.#shown.count - 1) : -1;
+    this.#layers?.render({
+      revealedCount: this.#cursor.revealedCount,
+      newest,
+      selected: this.#cursor.incident,
+      markers: { mask: query.mask, from: query.from, to: query.to, showPossible: query.showPossible },
+    });
+    // Successive edits of the search text replace one history entry; the first makes it.
+    const urlCause = cause === 'typing' ? (this.#lastCause === 'typing' ? 'scrub' : 'filter') : cause;
+    this.#lastCause = cause;
+    this.#writeUrl(urlCause);
     this.#emit();
+  }
+
+  #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {
+    this.#filter = filter;
+    this.#filterResult = applyFilter(this.#timeline.incidents.packed, filter);
+    this.#render(cause);
+  }
+
+  /** Takes the filter, mode, window and zoom from a link; names it does not know are reported and dropped. */
+  #applyAnalysis(link: LinkState): void {
+    const { packed } = this.#timeline.incidents;
+    const known = (names: string[] | undefined, all: readonly string[], what: string) => {
+      const unknown = (names ?? []).filter((name) => !all.includes(name));
+      if (unknown.length > 0) {
+        this.#elements.messages.show(
+          `This dataset has no ${what} ${unknown.map((n) => `"${n}"`).join(', ')}; the filter leaves ${unknown.length > 1 ? 'them' : 'it'} out.`,
+        );
+      }
+      return (names ?? []).filter((name) => all.includes(name));
+    };
+    this.#filter = {
+      categories: known(link.categories, packed.categories, 'category'),
+      countries: known(link.countries, packed.countries, 'country'),
+      actors: known(link.actors, packed.actorNames, 'actor'),
+      q: link.q ?? '',
+    };
+    this.#filterResult = applyFilter(packed, this.#filter);
+    this.#time = {
+      mode: link.mode ?? 'cumulative',
+      windowDays: link.window ?? DEFAULT_TIME_VIEW.windowDays,
+      showPossible: link.possible ?? true,
+    };
+    this.#span = link.span ?? null;
   }
 
   #announce(): void {
@@ -332,13 +482,28 @@ export class Explorer {
   }
 
   #renderPage(): void {
+    const total = this.#timeline.incidents.length;
     this.#timelineControl?.update({
       date: this.#cursor.date,
       revealedCount: this.#cursor.revealedCount,
-      total: this.#timeline.incidents.length,
+      total,
+      shown: this.#shown.count,
+      kept: this.#filterResult.count,
       playing: this.#playback.playing,
+      time: this.#time,
+      mask: this.#filterResult.mask,
+      span: this.#span,
     });
-    this.#list?.render(this.#timeline.incidents, this.#cursor.revealedCount, this.#cursor.incident);
+    this.#filterPanel?.update(this.#filter, this.#filterResult);
+    const empty =
+      this.#cursor.revealedCount === 0
+        ? 'Nothing revealed yet: press Play, Next incident or move the date slider.'
+        : this.#filterResult.count === 0
+          ? 'No incident matches the filter.'
+          : this.#time.mode === 'window'
+            ? 'No incident in the window: move the date or widen the window.'
+            : 'No incident matching the filter is revealed yet.';
+    this.#list?.render(this.#timeline.incidents, this.#shown, this.#cursor.incident, empty);
     this.#details?.render(this.#cursor.incident);
   }
 
@@ -355,7 +520,18 @@ export class Explorer {
     const view: MapView | undefined = center
       ? roundView({ zoom: this.map.getZoom(), lat: center.lat, lon: center.lng })
       : undefined;
-    return { map: view, ...linkForCursor(this.#timeline, this.#cursor) };
+    const time = this.#time;
+    return {
+      map: view,
+      ...linkForCursor(this.#timeline, this.#cursor),
+      ...(time.mode === 'window' ? { mode: 'window' as const, window: time.windowDays } : {}),
+      ...(time.showPossible ? {} : { possible: false as const }),
+      ...(this.#span ? { span: this.#span } : {}),
+      ...(this.#filter.categories.length > 0 ? { categories: [...this.#filter.categories] } : {}),
+      ...(this.#filter.countries.length > 0 ? { countries: [...this.#filter.countries] } : {}),
+      ...(this.#filter.actors.length > 0 ? { actors: [...this.#filter.actors] } : {}),
+      ...(this.#filter.q.trim() !== '' ? { q: this.#filter.q.trim() } : {}),
+    };
   }
 
   #writeUrl(cause: ChangeCause): void {
@@ -378,6 +554,7 @@ export class Explorer {
     this.#appliedHash = hash;
     const { link, problems } = parseHash(hash);
     for (const problem of problems) this.#elements.messages.show(problem);
+    this.#applyAnalysis(link);
     const cursor = this.#cursorFromLink(link) ?? cursorAtEnd(this.#timeline);
     this.#applyingLink = true;
     try {
@@ -392,7 +569,10 @@ export class Explorer {
           this.map.jumpTo({ center: [link.map.lon, link.map.lat], zoom: link.map.zoom });
         }
       }
+      const before = this.#cursor;
       this.#go(cursor, 'history');
+      // The filter, mode or zoom may have changed where the cursor did not.
+      if (this.#cursor === before) this.#render('history');
     } finally {
       this.#applyingLink = false;
     }

@@ -30,6 +30,11 @@ export type ExplorerApi = Pick<
   | 'on'
   | 'markerPosition'
   | 'incidentAt'
+  | 'shownIds'
+  | 'setFilter'
+  | 'setTimeView'
+  | 'setTimeSpan'
+  | 'histogram'
 >;
 
 declare global {
@@ -63,6 +68,11 @@ window.explorer = {
   on: (event, callback) => live().on(event, callback),
   markerPosition: (id) => live().markerPosition(id),
   incidentAt: (x, y) => live().incidentAt(x, y),
+  shownIds: () => live().shownIds(),
+  setFilter: (filter) => live().setFilter(filter),
+  setTimeView: (view) => live().setTimeView(view),
+  setTimeSpan: (span) => live().setTimeSpan(span),
+  histogram: () => live().histogram(),
 };
 
 setWorkerUrl(workerUrl);
@@ -95,7 +105,8 @@ async function main(): Promise<void> {
     onOpenFile: (file) => void open({ file }, false),
     onExport: (format) => {
       const dataset = explorer.dataset;
-      const revealed = explorer.revealedIncidents();
+      // What is on screen: revealed, kept by the filter, in the window.
+      const revealed = explorer.shownIncidents();
       const meta = { name: dataset.name, attribution: dataset.attribution };
       const slug = fileSlug(dataset.name);
       if (format === 'geojson') {

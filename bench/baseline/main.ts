@@ -10,7 +10,13 @@ const count = Number(new URLSearchParams(location.search).get('n') ?? 1000);
 
 declare global {
   interface Window {
-    baseline: { ready: Promise<number>; map: MapLibreMap; setDay: (day: number) => void };
+    baseline: {
+      ready: Promise<number>;
+      map: MapLibreMap;
+      setDay: (day: number) => void;
+      /** Narrows to categories (indexes into CATEGORIES; empty: all) with the day kept. */
+      setCategories: (categories: number[]) => void;
+    };
   }
 }
 
@@ -66,8 +72,25 @@ const ready = new Promise<number>((resolve) => {
   });
 });
 void CATEGORIES;
+let day = Number.POSITIVE_INFINITY;
+let categories: number[] = [];
+/** The usual way: one filter expression for the day and the categories, re-tiled on each change. */
+const apply = () => {
+  const byDay = ['<=', ['get', 'day'], day === Number.POSITIVE_INFINITY ? 1e9 : day];
+  map.setFilter(
+    'incidents',
+    (categories.length > 0 ? ['all', byDay, ['in', ['get', 'category'], ['literal', categories]]] : byDay) as never,
+  );
+};
 window.baseline = {
   ready,
   map,
-  setDay: (day) => map.setFilter('incidents', ['<=', ['get', 'day'], day]),
+  setDay: (d) => {
+    day = d;
+    apply();
+  },
+  setCategories: (c) => {
+    categories = c;
+    apply();
+  },
 };

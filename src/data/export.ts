@@ -20,6 +20,7 @@ export function toAtlasGeoJSON(incidents: readonly Incident[], meta: ExportMeta)
     if (incident.order !== undefined) properties.order = incident.order;
     properties.category = incident.category;
     if (incident.place !== undefined) properties.place = incident.place;
+    if (incident.country !== undefined) properties.country = incident.country;
     properties.location_precision = incident.locationPrecision;
     properties.actors = [...incident.actors];
     if (incident.fatalities !== undefined) properties.fatalities = incident.fatalities;
@@ -49,6 +50,7 @@ export const ATLAS_CSV_COLUMNS = [
   'order',
   'category',
   'place',
+  'country',
   'location_precision',
   'latitude',
   'longitude',
@@ -79,6 +81,7 @@ export function toAtlasCSV(incidents: readonly Incident[], meta: ExportMeta): st
     incident.order === undefined ? '' : String(incident.order),
     protectCell(incident.category),
     protectCell(incident.place ?? ''),
+    protectCell(incident.country ?? ''),
     incident.locationPrecision,
     String(incident.coordinates[1]),
     String(incident.coordinates[0]),

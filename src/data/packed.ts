@@ -8,6 +8,7 @@ import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
 import { DAY_MS, dayFromNumber } from './incident-date';
+import { searchTextOf } from './search-text';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from './types';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
@@ -47,6 +48,22 @@ export interface PackedIncidents {
   recordOffsets: Float64Array;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
+  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
+  country: Uint16Array;
+  /** Country names in order of first appearance. */
+  countries: string[];
+  /** Actor names in order of first appearance. */
+  actorNames: string[];
+  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames. */
+  actorOffsets: Uint32Array;
+  actors: Uint32Array;
+  /**
+   * What search looks through: each incident's title, summary, actors and place
+   * name, folded (see foldForSearch), one line per incident in reveal order;
+   * incident i's line starts at searchOffsets[i].
+   */
+  search: string;
+  searchOffsets: Uint32Array;
 }
 
 export interface PackedDataset {
@@ -131,6 +148,7 @@ export class PackBuilder {
   private lon = new Float64Array(1024);
   private lat = new Float64Array(1024);
   private category = new Uint16Array(1024);
+  private country = new Uint16Array(1024);
   private precision = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
   private sourceSet = new Uint32Array(1024);
@@ -138,15 +156,25 @@ export class PackBuilder {
   private recordLength = new Uint32Array(1024);
   private records = new Uint8Array(64 * 1024);
   private used = 0;
+  private actorFrom = new Uint32Array(1024);
+  private actorCount = new Uint32Array(1024);
+  private actorList = new Uint32Array(1024);
+  private actorsUsed = 0;
+  private readonly actorIndex = new Map<string, number>();
+  private readonly searchLines: string[] = [];
   private readonly ids: string[] = [];
   private readonly deferred = new Map<number, Incident>();
   private readonly categoryIndex = new Map<string, number>();
   private readonly sourceIndex = new Map<string, number>();
-  private readonly placeIds: Set<string>;
+  /** Place names and countries by id. */
+  private readonly placeNames: Map<string, string>;
+  private readonly placeCountries: Map<string, string>;
+  private readonly countryIndex = new Map<string, number>();
   private readonly encoder = new TextEncoder();
 
   constructor(places: readonly Place[] = []) {
-    this.placeIds = new Set(places.map((p) => p.id));
+    this.placeNames = new Map(places.map((p) => [p.id, p.name]));
+    this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
 
   add(incident: Incident): void {
@@ -163,21 +191,58 @@ export class PackBuilder {
       this.categoryIndex.set(incident.category, c);
     }
     this.category[i] = c;
+    const country =
+      incident.country ?? (incident.place === undefined ? undefined : this.placeCountries.get(incident.place));
+    if (country !== undefined) {
+      let k = this.countryIndex.get(country);
+      if (k === undefined) {
+        k = this.countryIndex.size;
+        this.countryIndex.set(country, k);
+      }
+      this.country[i] = k + 1;
+    } else this.country[i] = 0;
     this.precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
-    const special = incident.shape || incident.origin || (incident.place && this.placeIds.has(incident.place));
+    const placeName = incident.place === undefined ? undefined : this.placeNames.get(incident.place);
+    const special = incident.shape || incident.origin || placeName !== undefined;
     this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
+    this.addActors(i, incident.actors);
+    this.searchLines.push(
+      searchTextOf({
+        title: incident.title,
+        summary: incident.summary,
+        actors: incident.actors,
+        place: placeName ?? incident.place,
+      }),
+    );
     this.ids.push(incident.id);
     if (incident.related.length > 0) this.deferred.set(i, incident);
     else this.encode(i, incident);
   }
 
+  private addActors(i: number, actors: readonly string[]): void {
+    this.actorFrom[i] = this.actorsUsed;
+    this.actorCount[i] = actors.length;
+    this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
+    for (const name of actors) {
+      let a = this.actorIndex.get(name);
+      if (a === undefined) {
+        a = this.actorIndex.size;
+        this.actorIndex.set(name, a);
+      }
+      this.actorList[this.actorsUsed++] = a;
+    }
+  }
+
   private grow(needed: number): void {
+    this.actorFrom = withRoom(this.actorFrom, needed);
+    this.actorCount = withRoom(this.actorCount, needed);
     this.start = withRoom(this.start, needed);
     this.end = withRoom(this.end, needed);
     this.order = withRoom(this.order, needed);
     this.lon = withRoom(this.lon, needed);
     this.lat = withRoom(this.lat, needed);
     this.category = withRoom(this.category, needed);
+    this.country = withRoom(this.country, needed);
     this.precision = withRoom(this.precision, needed);
     this.flags = withRoom(this.flags, needed);
     this.sourceSet = withRoom(this.sourceSet, needed);
@@ -191,6 +256,7 @@ export class PackBuilder {
     if (incident.summary) record.summary = incident.summary;
     if (incident.order !== undefined) record.order = incident.order;
     if (incident.place !== undefined) record.place = incident.place;
+    if (incident.country !== undefined) record.country = incident.country;
     if (incident.actors.length > 0) record.actors = incident.actors;
     if (incident.fatalities !== undefined) record.fatalities = incident.fatalities;
     if (incident.related.length > 0) record.related = incident.related;
@@ -225,6 +291,7 @@ export class PackBuilder {
     const lon = permuted(this.lon, permutation);
     const lat = permuted(this.lat, permutation);
     const category = permuted(this.category, permutation);
+    const country = permuted(this.country, permutation);
     const precision = permuted(this.precision, permutation);
     const flags = permuted(this.flags, permutation);
     const sourceSet = permuted(this.sourceSet, permutation);
@@ -237,8 +304,14 @@ export class PackBuilder {
     const idParts: string[] = new Array(count);
     const recordOffsets = new Float64Array(count + 1);
     const records = new Uint8Array(this.used);
+    const actorOffsets = new Uint32Array(count + 1);
+    const actors = new Uint32Array(this.actorsUsed);
+    const searchLines: string[] = new Array(count);
+    const searchOffsets = new Uint32Array(count + 1);
     let idLength = 0;
     let used = 0;
+    let actorsUsed = 0;
+    let searchLength = 0;
     for (let i = 0; i < count; i++) {
       const from = permutation[i];
       day[i] = Math.floor(start[i] / DAY_MS);
@@ -256,9 +329,18 @@ export class PackBuilder {
       const length = this.recordLength[from];
       records.set(this.records.subarray(at, at + length), used);
       used += length;
+      actorOffsets[i] = actorsUsed;
+      const actorFrom = this.actorFrom[from];
+      actors.set(this.actorList.subarray(actorFrom, actorFrom + this.actorCount[from]), actorsUsed);
+      actorsUsed += this.actorCount[from];
+      searchOffsets[i] = searchLength;
+      searchLines[i] = this.searchLines[from];
+      searchLength += searchLines[i].length + 1;
     }
     idOffsets[count] = idLength;
     recordOffsets[count] = used;
+    actorOffsets[count] = actorsUsed;
+    searchOffsets[count] = searchLength;
 
     const categories = [...this.categoryIndex.keys()];
     const colors = categoryColors(categories);
@@ -285,6 +367,8 @@ export class PackBuilder {
         lat,
         category,
         categories,
+        country,
+        countries: [...this.countryIndex.keys()],
         precision,
         sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
@@ -295,6 +379,11 @@ export class PackBuilder {
         records,
         recordOffsets,
         special: Uint32Array.from(special),
+        actorNames: [...this.actorIndex.keys()],
+        actorOffsets,
+        actors,
+        search: searchLines.length > 0 ? `${searchLines.join('\n')}\n` : '',
+        searchOffsets,
       },
     };
   }
@@ -341,6 +430,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.lon,
     p.lat,
     p.category,
+    p.country,
     p.precision,
     p.sourceSet,
     p.idOffsets,
@@ -348,6 +438,9 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.records,
     p.recordOffsets,
     p.special,
+    p.actorOffsets,
+    p.actors,
+    p.searchOffsets,
     points.position,
     points.rank,
     points.color,

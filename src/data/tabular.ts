@@ -167,6 +167,7 @@ interface Draft {
   order?: number;
   category?: string;
   place?: string;
+  country?: string;
   location_precision?: string;
   actors?: string[];
   fatalities?: number;
@@ -314,6 +315,7 @@ function atlasLayout(h: HeaderIndex): Layout {
     order: h.find('order'),
     category: h.find('category'),
     place: h.find('place'),
+    country: h.find('country'),
     precision: h.find('location_precision'),
     lat: h.find('latitude') ?? 'latitude',
     lon: h.find('longitude') ?? 'longitude',
@@ -370,6 +372,7 @@ function atlasLayout(h: HeaderIndex): Layout {
         order,
         category: text(col.category).trim() || undefined,
         place: text(col.place).trim() === '' ? undefined : text(col.place),
+        country: text(col.country).trim() || undefined,
         location_precision: precision || undefined,
         lat: point.lat,
         lon: point.lon,
@@ -566,6 +569,7 @@ function ucdpLayout(h: HeaderIndex): Layout {
         lat: point.lat,
         lon: point.lon,
         category: violence ? violence[0] : 'other',
+        country: get(col.country) || undefined,
         location_precision: precision,
         actors: [sideA, sideB].filter(Boolean),
         fatalities: best,
@@ -646,6 +650,7 @@ function acledLayout(h: HeaderIndex): Layout {
         lat: point.lat,
         lon: point.lon,
         category: slugify(eventType) || 'other',
+        country: get(col.country) || undefined,
         location_precision: precision,
         actors: [...new Set(actors)],
         fatalities: readCount(ctx, col.fatalities),

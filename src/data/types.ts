@@ -32,6 +32,8 @@ export interface Incident extends DateSpan {
   order?: number;
   category: string;
   place?: string;
+  /** The country it happened in, as the data names it (filters offer it as a facet). */
+  country?: string;
   locationPrecision: LocationPrecision;
   actors: string[];
   fatalities?: number;

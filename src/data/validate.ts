@@ -189,6 +189,8 @@ export class IncidentReader {
     if (actors !== undefined && !(Array.isArray(actors) && actors.every((a) => typeof a === 'string'))) {
       warn('actors', 'is not a list of names; ignored');
     }
+    const country = own(props, 'country');
+    if (country !== undefined && !nonEmptyString(country)) warn('country', 'is not the name of a country; ignored');
     const fatalities = own(props, 'fatalities');
     if (fatalities !== undefined && !(typeof fatalities === 'number' && fatalities >= 0)) {
       warn('fatalities', 'is not a number of people; ignored');
@@ -219,6 +221,7 @@ export class IncidentReader {
       order: Number.isInteger(order) ? (order as number) : undefined,
       category: nonEmptyString(category) ? category.trim() : 'other',
       place: nonEmptyString(place) && (this.placeIds.size === 0 || this.placeIds.has(place)) ? place : undefined,
+      ...(nonEmptyString(country) ? { country: country.trim() } : {}),
       locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
         ? (precision as LocationPrecision)
         : 'exact',

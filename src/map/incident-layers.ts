@@ -9,10 +9,11 @@ import {
   Popup,
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
+import { type DayColumns, isShown, membership } from '../analysis/time-window';
 import type { IncidentStore } from '../data/incident-store';
 import { isVague, unpackPoints } from '../data/packed';
 import type { Incident, Place } from '../data/types';
-import { IncidentPointsLayer } from './incident-points-layer';
+import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
 import { mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
 
 export interface IncidentLayerOptions {
@@ -22,13 +23,19 @@ export interface IncidentLayerOptions {
   colors: ReadonlyMap<string, string>;
   /** Attribution shown for the dataset (its sources, GeoNames for its places). */
   attribution: string;
+  /** Each incident's first and last possible day (see dayColumns). */
+  days: DayColumns;
   onSelect: (id: string) => void;
 }
 
 export interface IncidentLayerView {
-  /** How many incidents, in reveal order, are revealed; the last of them is the newest. */
+  /** How many incidents, in reveal order, are revealed. */
   revealedCount: number;
+  /** Reveal index of the newest incident shown (haloed), or -1. */
+  newest: number;
   selected: string | null;
+  /** The filter and the days in view (see MarkerView). */
+  markers: MarkerView;
 }
 
 const SOURCE = 'incidents';
@@ -75,6 +82,8 @@ export class IncidentLayers {
   readonly drawn: Promise<void>;
   readonly #withAreas: Uint32Array;
   #revealedCount = 0;
+  #markers: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
+  readonly #days: DayColumns;
   readonly #layerIds: string[] = [];
   readonly #imageIds: string[] = [];
 
@@ -83,7 +92,8 @@ export class IncidentLayers {
     this.#options = options;
     this.#placeById = new Map(options.places.map((p) => [p.id, p]));
     this.#buffers = unpackPoints(options.incidents.packed);
-    this.#points = new IncidentPointsLayer(POINTS_LAYER, this.#buffers);
+    this.#days = options.days;
+    this.#points = new IncidentPointsLayer(POINTS_LAYER, this.#buffers, this.#days);
     // Markers wait until the rest of the map has drawn once (see IncidentPointsLayer.setEnabled).
     this.#points.setEnabled(false);
     this.drawn = new Promise((resolve) => {
@@ -266,16 +276,28 @@ export class IncidentLayers {
     for (const image of this.#imageIds) if (map.hasImage(image)) map.removeImage(image);
   }
 
+  /** Whether the incident at reveal index `rank` is drawn: revealed, kept by the filter and in the days shown. */
+  isShown(rank: number): boolean {
+    return isShown(this.#days, { ...this.#markers, revealed: this.#revealedCount, kept: null }, rank);
+  }
+
+  /** Whether a shown incident is only possibly in the days shown (its uncertain date straddles an edge). */
+  #isPossible(rank: number): boolean {
+    const { from, to } = this.#markers;
+    return membership(this.#days.first[rank], this.#days.last[rank], from, to) === 'possible';
+  }
+
   render(view: IncidentLayerView): void {
-    const { revealedCount, selected } = view;
+    const { revealedCount, selected, newest } = view;
     this.#revealedCount = revealedCount;
+    this.#markers = view.markers;
     this.#points.setRevealed(revealedCount);
+    this.#points.setView(view.markers);
     const incidents = this.#options.incidents;
-    const newest = revealedCount - 1;
     const selectedRank = selected === null ? -1 : incidents.indexOf(selected);
 
     // The newest and the selected incident are drawn again on top, larger, with a halo or ring.
-    const highlighted = [...new Set([newest, selectedRank])].filter((rank) => rank >= 0 && rank < revealedCount);
+    const highlighted = [...new Set([newest, selectedRank])].filter((rank) => this.isShown(rank));
     const markers: Feature<Point>[] = highlighted.map((rank) => {
       const incident = incidents.get(rank);
       const isNewest = rank === newest;
@@ -289,7 +311,8 @@ export class IncidentLayers {
           title: incident.title,
           image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${incident.category}`,
           size,
-          opacity: 1,
+          // Drawn faint, like its marker, when its date only possibly falls in the days shown.
+          opacity: this.#isPossible(rank) ? 0.5 : 1,
           offset: [offset[0] / size, offset[1] / size],
           newest: isNewest,
           selected: rank === selectedRank,
@@ -302,10 +325,9 @@ export class IncidentLayers {
     const revealedWithAreas: Incident[] = [];
     for (const rank of this.#withAreas) {
       if (rank >= revealedCount) break;
-      revealedWithAreas.push(incidents.get(rank));
+      if (this.isShown(rank)) revealedWithAreas.push(incidents.get(rank));
     }
-    const selectedPlace =
-      selectedRank >= 0 && selectedRank < revealedCount ? incidents.get(selectedRank).place : undefined;
+    const selectedPlace = this.isShown(selectedRank) ? incidents.get(selectedRank).place : undefined;
     const placeIds = new Set(revealedWithAreas.map((i) => i.place).filter((p): p is string => p !== undefined));
     const areas: Feature<Geometry>[] = [...placeIds]
       .map((id) => this.#placeById.get(id))
@@ -348,7 +370,7 @@ export class IncidentLayers {
   /** Where an incident's marker is drawn, in CSS pixels from the map's top left; null if not revealed. */
   markerPosition(id: string): { x: number; y: number } | null {
     const rank = this.#options.incidents.indexOf(id);
-    if (rank < 0 || rank >= this.#revealedCount) return null;
+    if (!this.isShown(rank)) return null;
     const { lon, lat } = this.#options.incidents.packed;
     const p = this.#map.project([lon[rank], lat[rank]]);
     return { x: p.x + this.#buffers.offset[2 * rank], y: p.y + this.#buffers.offset[2 * rank + 1] };
@@ -369,6 +391,7 @@ export class IncidentLayers {
       (x, y) => ({ x: point.x + (x - at.x) * worldSize, y: point.y + (y - at.y) * worldSize }),
       at,
       worldSize,
+      (i) => this.isShown(i),
     );
     return rank < 0 ? null : this.#options.incidents.get(rank);
   }

@@ -1,4 +1,5 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
+import { type DayColumns, firstReaching, OPEN_END } from '../analysis/time-window';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
 
@@ -8,6 +9,9 @@ export const RECENT = 10;
 const VERTEX = `#version 300 es
 uniform mat4 u_matrix;
 uniform float u_revealed;
+uniform float u_from;
+uniform float u_to;
+uniform float u_possible;
 uniform float u_size;
 uniform float u_ratio;
 uniform vec2 u_viewport;
@@ -18,13 +22,21 @@ in float a_rank;
 in vec4 a_color;
 in float a_vague;
 in vec2 a_offset;
+in float a_first;
+in float a_last;
+in float a_match;
 out vec4 v_color;
 out float v_vague;
 out float v_opacity;
+out float v_possible;
 void main() {
   bool fanned = a_offset.x != 0.0 || a_offset.y != 0.0;
-  // Not yet revealed (or, in the anchor pass, not fanned): outside the clip volume.
-  if (a_rank >= u_revealed || (u_anchors > 0.5 && !fanned)) {
+  // Certainly in view when its whole date is within the days shown; possibly when only part is.
+  bool certain = a_first >= u_from && a_last <= u_to;
+  // Not yet revealed, filtered out, over before the window, possibly in view
+  // while those are hidden (or, in the anchor pass, not fanned): outside the clip volume.
+  if (a_rank >= u_revealed || a_match < 0.5 || a_last < u_from || (!certain && u_possible < 0.5) ||
+      (u_anchors > 0.5 && !fanned)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     gl_PointSize = 0.0;
     return;
@@ -39,6 +51,7 @@ void main() {
   // The newest markers stand out; from ${RECENT} back all recede alike, and never vanish.
   // Where markers crowd (far out, many incidents) each is fainter, so density reads as shade.
   v_opacity = u_anchors > 0.5 ? 1.0 : max(0.45, 1.0 - age * 0.06) * u_fade;
+  v_possible = certain || u_anchors > 0.5 ? 0.0 : 1.0;
 }`;
 
 const FRAGMENT = `#version 300 es
@@ -46,6 +59,7 @@ precision mediump float;
 in vec4 v_color;
 in float v_vague;
 in float v_opacity;
+in float v_possible;
 uniform float u_rim;
 out vec4 fragColor;
 void main() {
@@ -54,6 +68,12 @@ void main() {
   float edge = smoothstep(1.0, 0.86, d);
   vec3 white = vec3(1.0);
   vec3 rgb;
+  if (v_possible > 0.5) {
+    // Possibly in view (its date straddles the days shown): a faint ring with a clear centre.
+    if (d < 0.55) discard;
+    fragColor = vec4(v_color.rgb * 0.55 * edge, 0.55 * edge) * v_opacity;
+    return;
+  }
   if (v_vague > 0.5) {
     // Hollow: a coloured ring round a pale centre with a small dot.
     rgb = d > 0.5 ? v_color.rgb : (d < 0.22 ? v_color.rgb : white);
@@ -123,7 +143,21 @@ interface Kept {
   matrix: Float64Array;
   size: number;
   fade: number;
+  /** What else it was drawn for: filter, window, the day when that matters (see #stateKey). */
+  state: string;
   count: number;
+}
+
+/** What the markers show besides the number revealed: the filter and the days in view. */
+export interface MarkerView {
+  /** 1 where an incident passes the filter; null when all do. */
+  mask: Uint8Array | null;
+  /** First day in view (day number; -Infinity when everything up to the cursor is shown). */
+  from: number;
+  /** The cursor's day. */
+  to: number;
+  /** Whether incidents only possibly in view are drawn (faint), or left out. */
+  showPossible: boolean;
 }
 
 /**
@@ -150,14 +184,19 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #enabled = true;
   #kept: Kept | null = null;
   #frame: { size: number; fade: number; settled: number } | null = null;
+  readonly #days: DayColumns;
+  #view: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
+  #maskVersion = 0;
+  #maskBuffer: WebGLBuffer | null = null;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
   #copyUniforms: Record<string, WebGLUniformLocation | null> = {};
   readonly #extent: Extent;
 
-  constructor(id: string, buffers: PointBuffers) {
+  constructor(id: string, buffers: PointBuffers, days: DayColumns) {
     this.id = id;
     this.#buffers = buffers;
     this.#extent = extentOf(buffers.position);
+    this.#days = days;
   }
 
   /**
@@ -179,12 +218,61 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#map?.triggerRepaint();
   }
 
+  /** Sets the filter and the days in view; the filter's mask is sent to the GPU only when it changes. */
+  setView(view: MarkerView): void {
+    const before = this.#view;
+    this.#view = view;
+    if (view.mask !== before.mask) {
+      this.#maskVersion++;
+      this.#uploadMask();
+    }
+    if (
+      view.mask !== before.mask ||
+      view.from !== before.from ||
+      view.to !== before.to ||
+      view.showPossible !== before.showPossible
+    ) {
+      this.#map?.triggerRepaint();
+    }
+  }
+
+  #uploadMask(): void {
+    const gl = this.#gl;
+    if (!gl || !this.#maskBuffer) return;
+    const mask = this.#view.mask ?? new Uint8Array(this.#buffers.count).fill(1);
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.#maskBuffer);
+    gl.bufferData(gl.ARRAY_BUFFER, mask, gl.DYNAMIC_DRAW);
+    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+  }
+
+  /**
+   * What the kept drawing depends on besides camera and size: the filter, the
+   * window's first day and whether possible ones show, and the cursor's day
+   * when some date is an interval (its marker turns certain as the day passes).
+   */
+  #stateKey(): string {
+    const v = this.#view;
+    return `${this.#maskVersion}|${v.from}|${v.showPossible}|${this.#days.longest > 0 ? v.to : ''}`;
+  }
+
   onAdd(map: MapLibreMap, gl: WebGLRenderingContext | WebGL2RenderingContext): void {
     this.#map = map;
     const gl2 = gl as WebGL2RenderingContext;
     this.#gl = gl2;
     this.#program = link(gl2, VERTEX, FRAGMENT);
-    for (const name of ['u_matrix', 'u_revealed', 'u_size', 'u_ratio', 'u_viewport', 'u_anchors', 'u_fade', 'u_rim']) {
+    for (const name of [
+      'u_matrix',
+      'u_revealed',
+      'u_from',
+      'u_to',
+      'u_possible',
+      'u_size',
+      'u_ratio',
+      'u_viewport',
+      'u_anchors',
+      'u_fade',
+      'u_rim',
+    ]) {
       this.#uniforms[name] = gl2.getUniformLocation(this.#program, name);
     }
     this.#copy = link(gl2, COPY_VERTEX, COPY_FRAGMENT);
@@ -207,17 +295,22 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       this.#glBuffers.push(buffer);
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
       gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
-      if (location < 0) return;
-      gl.enableVertexAttribArray(location);
-      gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
+      if (location >= 0) {
+        gl.enableVertexAttribArray(location);
+        gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
+      }
+      return buffer;
     };
     attribute('a_position', b.position, 2, gl.FLOAT, false);
     attribute('a_rank', b.rank, 1, gl.FLOAT, false);
     attribute('a_color', b.color, 4, gl.UNSIGNED_BYTE, true);
     attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
     attribute('a_offset', b.offset, 2, gl.FLOAT, false);
+    attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
+    attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
+    this.#maskBuffer = attribute('a_match', new Uint8Array(b.count), 1, gl.UNSIGNED_BYTE, false);
     gl.bindVertexArray(null);
-    gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    this.#uploadMask();
   }
 
   onRemove(): void {
@@ -258,15 +351,27 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
       gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
       gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
-      kept = { framebuffer, texture, width, height, matrix: new Float64Array(16), size: 0, fade: 0, count: -1 };
+      kept = {
+        framebuffer,
+        texture,
+        width,
+        height,
+        matrix: new Float64Array(16),
+        size: 0,
+        fade: 0,
+        state: '',
+        count: -1,
+      };
       this.#kept = kept;
     }
     gl.bindFramebuffer(gl.FRAMEBUFFER, kept.framebuffer);
+    const state = this.#stateKey();
     const same =
       kept.count >= 0 &&
       kept.count <= settled &&
       kept.size === size &&
       kept.fade === fade &&
+      kept.state === state &&
       kept.matrix.every((v, i) => v === matrix[i]);
     if (!same) {
       gl.clearColor(0, 0, 0, 0);
@@ -274,6 +379,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       kept.matrix.set(matrix);
       kept.size = size;
       kept.fade = fade;
+      kept.state = state;
       kept.count = 0;
     }
     return kept;
@@ -287,6 +393,10 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.useProgram(this.#program);
     gl.uniformMatrix4fv(this.#uniforms.u_matrix, false, matrix);
     gl.uniform1f(this.#uniforms.u_revealed, revealed);
+    const view = this.#view;
+    gl.uniform1f(this.#uniforms.u_from, Math.max(view.from, -OPEN_END));
+    gl.uniform1f(this.#uniforms.u_to, view.to);
+    gl.uniform1f(this.#uniforms.u_possible, view.showPossible ? 1 : 0);
     gl.uniform1f(this.#uniforms.u_size, frame.size);
     gl.uniform1f(this.#uniforms.u_fade, frame.fade);
     gl.uniform1f(this.#uniforms.u_rim, frame.size >= 6 ? 1 : 0);
@@ -326,8 +436,13 @@ export class IncidentPointsLayer implements CustomLayerInterface {
         },
       }),
     );
-    const settled = Math.max(0, revealed - RECENT);
+    // In a window only the incidents that can reach into it are drawn; they change
+    // at both ends as the cursor moves, so none are kept between frames.
+    const windowed = this.#view.from !== Number.NEGATIVE_INFINITY;
+    const from = firstReaching(this.#days, this.#view.from);
+    const settled = windowed ? from : Math.max(0, revealed - RECENT);
     this.#frame = { size, fade, settled };
+    if (windowed) return;
     const matrix = options.defaultProjectionData.mainMatrix as Float32Array;
     const kept = this.#keptFor(gl2, matrix, size, fade, settled);
     if (kept.count < settled) {
@@ -342,11 +457,12 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     const gl2 = gl as WebGL2RenderingContext;
     const frame = this.#frame;
     const kept = this.#kept;
-    if (!frame || !kept || !this.#copy) return;
+    if (!frame || !this.#copy) return;
     const revealed = Math.min(this.#revealed, this.#buffers.count);
+    const windowed = this.#view.from !== Number.NEGATIVE_INFINITY;
     gl2.enable(gl2.BLEND);
     gl2.blendFunc(gl2.ONE, gl2.ONE_MINUS_SRC_ALPHA);
-    if (frame.settled > 0) {
+    if (!windowed && kept && frame.settled > 0) {
       gl2.useProgram(this.#copy);
       gl2.activeTexture(gl2.TEXTURE0);
       gl2.bindTexture(gl2.TEXTURE_2D, kept.texture);

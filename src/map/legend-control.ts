@@ -47,6 +47,7 @@ export class LegendControl implements IControl {
     for (const [cls, text] of [
       ['legend-solid', 'Town or exact location'],
       ['legend-hollow', 'Only the district, province or country is known'],
+      ['legend-possible', 'Date uncertain: may or may not fall in the days shown'],
       ['legend-newest', 'Newest revealed incident'],
       ['legend-area', 'Area of a revealed incident'],
       ['legend-journey', 'Journey'],

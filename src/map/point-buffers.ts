@@ -92,7 +92,8 @@ export function pointBuffersFrom(columns: {
 }
 
 /**
- * The revealed incident drawn nearest a screen point, within `radius` pixels, or -1.
+ * The revealed incident drawn nearest a screen point, within `radius` pixels, or -1;
+ * `shown` leaves out revealed ones that are not drawn (filtered, outside the window).
  * `project` maps Mercator x, y (0..1) to screen pixels; `worldSize` is pixels per
  * Mercator unit at the current zoom. Picks among index candidates only, so it stays
  * fast at a million incidents.
@@ -104,6 +105,7 @@ export function pickPoint(
   project: (x: number, y: number) => { x: number; y: number },
   center: { x: number; y: number },
   worldSize: number,
+  shown: (index: number) => boolean = (index) => buffers.rank[index] < revealed,
   radius = 9,
 ): number {
   if (buffers.count === 0 || revealed === 0) return -1;
@@ -112,7 +114,7 @@ export function pickPoint(
   let best = -1;
   let bestDistance = radius;
   for (const i of candidates) {
-    if (buffers.rank[i] >= revealed) continue;
+    if (buffers.rank[i] >= revealed || !shown(i)) continue;
     const p = project(buffers.position[2 * i], buffers.position[2 * i + 1]);
     const d = Math.hypot(p.x + buffers.offset[2 * i] - screen.x, p.y + buffers.offset[2 * i + 1] - screen.y);
     // Later incidents are drawn on top, so on a tie the later one is the one seen.

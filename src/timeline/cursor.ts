@@ -63,14 +63,38 @@ export function cursorAtIncident(timeline: Timeline, index: number): TimelineCur
   return { revealedCount: index + 1, date: incidents.startDay(index), incident: incidents.id(index) };
 }
 
-export function stepForward(timeline: Timeline, cursor: TimelineCursor): TimelineCursor {
-  if (cursor.revealedCount >= timeline.incidents.length) return cursor;
-  return cursorAtIncident(timeline, cursor.revealedCount);
+/** How many of the ascending `kept` indexes are below `end`. */
+function keptBelow(kept: Uint32Array, end: number): number {
+  let lo = 0;
+  let hi = kept.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (kept[mid] < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
-export function stepBack(timeline: Timeline, cursor: TimelineCursor): TimelineCursor {
+/**
+ * Reveals the next incident, with it selected. With a filter, `kept` (reveal
+ * indexes it keeps, ascending) is stepped through and the others are passed over.
+ */
+export function stepForward(
+  timeline: Timeline,
+  cursor: TimelineCursor,
+  kept: Uint32Array | null = null,
+): TimelineCursor {
+  const next = kept ? kept[keptBelow(kept, cursor.revealedCount)] : cursor.revealedCount;
+  if (next === undefined || next >= timeline.incidents.length) return cursor;
+  return cursorAtIncident(timeline, next);
+}
+
+/** Hides the newest revealed incident (of those `kept`), selecting the one before it. */
+export function stepBack(timeline: Timeline, cursor: TimelineCursor, kept: Uint32Array | null = null): TimelineCursor {
   if (cursor.revealedCount <= 0) return cursor;
-  return cursorAtIncident(timeline, cursor.revealedCount - 2);
+  if (!kept) return cursorAtIncident(timeline, cursor.revealedCount - 2);
+  const shown = keptBelow(kept, cursor.revealedCount);
+  return cursorAtIncident(timeline, shown >= 2 ? kept[shown - 2] : -1);
 }
 
 /**

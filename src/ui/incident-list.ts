@@ -1,3 +1,4 @@
+import type { ShownList } from '../analysis/time-window';
 import { formatIncidentDate } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
 import type { Incident } from '../data/types';
@@ -20,7 +21,7 @@ const OVERSCAN = 20;
 const MAX_HEIGHT = 4_000_000;
 
 /**
- * The revealed incidents, oldest first; choosing one selects it. Virtualised:
+ * The incidents shown (revealed, kept by the filter, in the window), oldest first; choosing one selects it. Virtualised:
  * only the rows in view (and a margin) are in the page, so it stays fast with a
  * million incidents. Rows carry aria-setsize and aria-posinset for screen readers.
  */
@@ -32,6 +33,7 @@ export class IncidentList {
   readonly #empty: HTMLElement;
   readonly #options: IncidentListOptions;
   #incidents: IncidentStore | null = null;
+  #shown: ShownList | null = null;
   #count = 0;
   #selected: string | null = null;
   #selectedIndex = -1;
@@ -39,7 +41,7 @@ export class IncidentList {
 
   constructor(options: IncidentListOptions) {
     this.#options = options;
-    this.#heading = el('h2', { id: 'incident-list-heading' }, 'Revealed incidents');
+    this.#heading = el('h2', { id: 'incident-list-heading' }, 'Incidents shown');
     this.#list = el('ol', { class: 'incident-list', role: 'list', 'aria-labelledby': 'incident-list-heading' });
     this.#scroller = el('div', { class: 'incident-list-scroller' }, this.#list);
     this.#scroller.addEventListener('scroll', () => this.#draw(false), { passive: true });
@@ -79,21 +81,22 @@ export class IncidentList {
   }
 
   /**
-   * Shows the first `count` of `incidents` (reveal order) with `selected` highlighted.
+   * Shows the incidents `shown` (in reveal order) with `selected` highlighted;
+   * `empty` says why there are none.
    */
-  render(incidents: IncidentStore, count: number, selected: string | null): void {
+  render(incidents: IncidentStore, shown: ShownList, selected: string | null, empty: string): void {
+    const count = shown.count;
     const grew = incidents === this.#incidents && count > this.#count;
-    const changed = incidents !== this.#incidents || count !== this.#count || selected !== this.#selected;
+    const changed =
+      incidents !== this.#incidents || shown !== this.#shown || count !== this.#count || selected !== this.#selected;
     this.#incidents = incidents;
+    this.#shown = shown;
     this.#count = count;
     this.#selected = selected;
-    this.#selectedIndex = -1;
-    if (selected) {
-      const index = incidents.indexOf(selected);
-      this.#selectedIndex = index < count ? index : -1;
-    }
-    this.#heading.textContent = `Revealed incidents (${formatCount(count)})`;
+    this.#selectedIndex = selected ? shown.indexOf(incidents.indexOf(selected)) : -1;
+    this.#heading.textContent = `Incidents shown (${formatCount(count)})`;
     this.#empty.hidden = count > 0;
+    this.#empty.textContent = empty;
     this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
     if (!changed) return;
     // Keep the selected incident, or else the newest one, in view.
@@ -137,7 +140,8 @@ export class IncidentList {
     const hadFocus = this.#list.contains(document.activeElement);
     const rows: HTMLLIElement[] = [];
     const incidents = this.#incidents;
-    if (incidents) for (let i = from; i < to; i++) rows.push(this.#row(incidents.get(i), i, shift));
+    const list = this.#shown;
+    if (incidents && list) for (let i = from; i < to; i++) rows.push(this.#row(incidents.get(list.at(i)), i, shift));
     this.#list.replaceChildren(...rows);
     if (hadFocus) {
       const target =
@@ -151,8 +155,9 @@ export class IncidentList {
   /** Puts keyboard focus on an incident's row; false if it is not listed. */
   focusItem(id: string | null): boolean {
     if (id === null) return false;
-    const index = this.#incidents?.indexOf(id) ?? -1;
-    if (index < 0 || index >= this.#count) return false;
+    const rank = this.#incidents?.indexOf(id) ?? -1;
+    const index = rank < 0 ? -1 : (this.#shown?.indexOf(rank) ?? -1);
+    if (index < 0) return false;
     this.#scrollToIndex(index);
     this.#draw(true);
     const button = this.#list.querySelector(`li[data-id="${CSS.escape(id)}"] > button`);

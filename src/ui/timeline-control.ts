@@ -1,29 +1,33 @@
+import { type Histogram, histogram } from '../analysis/histogram';
+import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
 import { el, formatCount } from './dom';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
 const DOM_TICKS = 400;
 
+/** Rows uncertain-date spans are spread over. */
+const SPAN_LANES = 3;
+
+/** Fewest days the time axis can be zoomed to. */
+const MIN_SPAN_DAYS = 14;
+
 /**
  * Draws many ticks on a canvas: one column per pixel, in the colour of the last
  * incident falling there, darker where more fall, so a million cost a pass over
- * a typed array and a few hundred rectangles.
+ * a typed array and a few hundred rectangles. Incidents the filter leaves out are skipped.
  */
-function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, min: number, max: number): void {
-  const ratio = window.devicePixelRatio || 1;
+function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: DayRange, mask: Uint8Array | null): void {
+  const ctx = sizeCanvas(canvas);
+  if (!ctx) return;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
-  if (width === 0) return;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.scale(ratio, ratio);
   const counts = new Uint32Array(width);
   const last = new Int32Array(width).fill(-1);
   const { days, category } = ticks;
   for (let i = 0; i < days.length; i++) {
-    const x = Math.round(((days[i] - min) / (max - min)) * (width - 1));
+    if (mask && !mask[i]) continue;
+    const x = Math.round(((days[i] - range.min) / (range.max - range.min)) * (width - 1));
     if (x < 0 || x >= width) continue;
     counts[x]++;
     last[x] = category[i];
@@ -34,6 +38,51 @@ function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, min: number,
     ctx.fillStyle = ticks.palette[last[x]] ?? '#444';
     ctx.fillRect(x, 2, 1, height - 2);
   }
+}
+
+/** Sizes a canvas to its box at the screen's pixel ratio; its context then draws in CSS pixels. */
+function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (width === 0) return null;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.scale(ratio, ratio);
+  return ctx;
+}
+
+/** Stacked bars, one colour per category, scaled to the tallest bin. */
+function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: DayRange): void {
+  const ctx = sizeCanvas(canvas);
+  if (!ctx || h.max === 0) return;
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  const x = (day: number) => ((day - range.min) / (range.max - range.min)) * width;
+  for (let b = 0; b + 1 < h.edges.length; b++) {
+    const left = Math.max(0, x(h.edges[b]));
+    const right = Math.min(width, x(h.edges[b + 1]));
+    if (right <= left) continue;
+    const barWidth = Math.max(1, right - left - (right - left > 4 ? 1 : 0));
+    let y = height;
+    for (let c = 0; c < h.categories; c++) {
+      const n = h.counts[b * h.categories + c];
+      if (n === 0) continue;
+      const barHeight = (n / h.max) * (height - 2);
+      ctx.fillStyle = palette[c] ?? '#444';
+      ctx.globalAlpha = 0.75;
+      ctx.fillRect(left, y - barHeight, barWidth, barHeight);
+      y -= barHeight;
+    }
+  }
+}
+
+/** The days the axis shows: its left end (nothing revealed) and right end. */
+interface DayRange {
+  min: number;
+  max: number;
 }
 
 /** A tick per incident, in reveal order, as columns. */
@@ -52,22 +101,39 @@ export interface TimelineControlOptions {
   firstDay: string;
   lastDay: string;
   ticks: TimelineTicks;
+  /** Each incident's first and last possible day: uncertain dates are drawn as spans. */
+  days: DayColumns;
   onScrub: (day: string) => void;
   onPlayToggle: () => void;
   onStep: (direction: 1 | -1) => void;
+  /** The analyst chose another mode, window length or handling of uncertain dates. */
+  onTimeView: (view: TimeView) => void;
+  /** The axis was zoomed to a span of days (first, last), or back to the whole timeline (null). */
+  onZoom: (span: [string, string] | null) => void;
 }
 
 export interface TimelineControlView {
   date: string;
   revealedCount: number;
   total: number;
+  /** Incidents shown at the cursor, and how many the filter keeps in all. */
+  shown: number;
+  kept: number;
   playing: boolean;
+  time: TimeView;
+  /** The filter's mask (null: everything kept); a new one redraws the histogram. */
+  mask: Uint8Array | null;
+  /** The days the axis is zoomed to, or null for the whole timeline. */
+  span: [string, string] | null;
 }
 
 /**
- * The timeline: a native date slider from the day before the first incident to
- * the last, a tick per incident, Play/Pause and Previous/Next incident buttons,
- * and the current date with how many incidents are revealed.
+ * The timeline: a histogram of incidents over time behind a native date slider
+ * (from the day before the first incident to the last), a tick per incident when
+ * there are few (a span for an uncertain date), Play/Pause and Previous/Next
+ * incident buttons, the current date with how many incidents are shown, and the
+ * mode: everything up to the date, or a window of days ending there, drawn as a
+ * band that can be dragged. The wheel over the track zooms the time axis.
  */
 export class TimelineControl {
   readonly element: HTMLElement;
@@ -80,11 +146,30 @@ export class TimelineControl {
   readonly #announcer: HTMLElement;
   readonly #options: TimelineControlOptions;
   readonly #axis: HTMLElement;
+  readonly #track: HTMLElement;
+  readonly #histogram: HTMLCanvasElement;
+  readonly #tickCanvas: HTMLCanvasElement | null = null;
+  readonly #tickElements: HTMLElement[] = [];
+  readonly #band: HTMLElement;
+  readonly #mode: HTMLSelectElement;
+  readonly #windowDays: HTMLInputElement;
+  readonly #possible: HTMLInputElement;
+  readonly #unzoom: HTMLButtonElement;
+  /** The whole timeline, and the part the axis shows. */
+  readonly #full: DayRange;
+  #range: DayRange;
+  #view: TimelineControlView | null = null;
+  #drawnMask: Uint8Array | null | undefined = undefined;
+  #drawnRange: DayRange | null = null;
+  #drawn: Histogram | null = null;
+  #exactRange: DayRange | null = null;
 
   constructor(options: TimelineControlOptions) {
     this.#options = options;
     const min = dayNumber(options.firstDay);
     const max = Math.max(dayNumber(options.lastDay), min + 1);
+    this.#full = { min, max };
+    this.#range = { min, max };
 
     this.#prev = el(
       'button',
@@ -111,39 +196,89 @@ export class TimelineControl {
     });
     this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
 
+    this.#histogram = el('canvas', { class: 'timeline-histogram', 'aria-hidden': 'true' });
     const ticks = el('div', { class: 'timeline-ticks', 'aria-hidden': 'true' });
     const { days, category, palette } = options.ticks;
     if (days.length <= DOM_TICKS) {
+      // Spans that overlap go in separate lanes, so each can be seen and hovered.
+      const laneEnds: number[] = [];
       for (let i = 0; i < days.length; i++) {
-        const position = ((days[i] - min) / (max - min)) * 100;
         const mark = el('span', { class: 'timeline-tick', title: options.ticks.title(i) });
-        mark.style.left = `${position}%`;
         mark.style.background = palette[category[i]] ?? '#444';
+        // An uncertain date (a month, an interval) is a span from its first to its last possible day.
+        const { first, last } = options.days;
+        if (last[i] > first[i]) {
+          mark.classList.add('span');
+          let lane = laneEnds.findIndex((end) => end < first[i]);
+          if (lane < 0) lane = laneEnds.length < SPAN_LANES ? laneEnds.length : SPAN_LANES - 1;
+          laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, last[i]);
+          mark.style.top = `${1 + lane * 4}px`;
+        }
         ticks.append(mark);
+        this.#tickElements.push(mark);
       }
     } else {
       // Many incidents: one canvas instead of an element per tick.
-      const canvas = el('canvas', { class: 'timeline-tick-canvas' });
-      ticks.append(canvas);
-      new ResizeObserver(() => drawTicks(canvas, options.ticks, min, max)).observe(ticks);
+      this.#tickCanvas = el('canvas', { class: 'timeline-tick-canvas' });
+      ticks.append(this.#tickCanvas);
     }
-    const axis = el(
-      'div',
-      { class: 'timeline-axis', 'aria-hidden': 'true' },
-      el('span', {}, formatIncidentDate(dayFromNumber(min + 1))),
-      el('span', {}, formatIncidentDate(dayFromNumber(max))),
-    );
+    this.#band = el('div', { class: 'timeline-window', title: 'Window: drag to move it', hidden: '' });
+    this.#bindBand();
+    const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
     this.#axis = axis;
+    this.#track = el('div', { class: 'timeline-track' }, this.#histogram, ticks, this.#band, this.#slider, axis);
+    this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
+    new ResizeObserver(() => this.#drawAxis(true)).observe(this.#track);
+
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
     this.#announcer = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });
+
+    this.#mode = el(
+      'select',
+      { class: 'timeline-mode', 'aria-label': 'Incidents shown' },
+      el('option', { value: 'cumulative' }, 'All up to the date'),
+      ...WINDOW_PRESETS.map((n) => el('option', { value: String(n) }, n === 1 ? 'That day only' : `Last ${n} days`)),
+      el('option', { value: 'custom' }, 'Last … days'),
+    );
+    this.#windowDays = el('input', {
+      type: 'number',
+      class: 'timeline-window-days',
+      min: '1',
+      max: String(MAX_WINDOW_DAYS),
+      step: '1',
+      'aria-label': 'Window length in days',
+      hidden: '',
+    });
+    this.#possible = el('input', { type: 'checkbox', class: 'timeline-possible' });
+    this.#mode.addEventListener('change', () => this.#chooseMode());
+    this.#windowDays.addEventListener('change', () => this.#chooseMode());
+    this.#possible.addEventListener('change', () => this.#chooseMode());
+    this.#unzoom = el('button', { type: 'button', class: 'timeline-unzoom', hidden: '' }, 'Whole timeline');
+    this.#unzoom.addEventListener('click', () => options.onZoom(null));
 
     this.element = el(
       'section',
       { class: 'timeline', 'aria-label': 'Timeline' },
       el('div', { class: 'timeline-buttons' }, this.#prev, this.#play, this.#next),
-      el('div', { class: 'timeline-track' }, ticks, this.#slider, axis),
+      this.#track,
       el('div', { class: 'timeline-readout' }, this.#dateLabel, this.#countLabel),
+      el(
+        'div',
+        { class: 'timeline-options' },
+        this.#mode,
+        this.#windowDays,
+        el(
+          'label',
+          {
+            class: 'timeline-possible-label',
+            title: 'Incidents whose uncertain date may or may not fall in the days shown',
+          },
+          this.#possible,
+          'Show uncertain dates',
+        ),
+        this.#unzoom,
+      ),
       this.#announcer,
     );
   }
@@ -155,14 +290,26 @@ export class TimelineControl {
       firstDay: today,
       lastDay: today,
       ticks: { days: [], category: [], palette: [], title: () => '' },
+      days: { first: new Float32Array(), last: new Float32Array(), longest: 0 },
       onScrub: () => {},
       onPlayToggle: () => {},
       onStep: () => {},
+      onTimeView: () => {},
+      onZoom: () => {},
     });
     control.#dateLabel.textContent = 'Loading…';
     control.#countLabel.textContent = '\u00a0';
     for (const span of control.#axis.children) span.textContent = '\u00a0';
-    for (const input of [control.#slider, control.#play, control.#prev, control.#next]) input.disabled = true;
+    for (const input of [
+      control.#slider,
+      control.#play,
+      control.#prev,
+      control.#next,
+      control.#mode,
+      control.#possible,
+    ]) {
+      input.disabled = true;
+    }
     control.element.setAttribute('aria-busy', 'true');
     return control;
   }
@@ -178,18 +325,187 @@ export class TimelineControl {
   }
 
   update(view: TimelineControlView): void {
+    const before = this.#view;
+    this.#view = view;
     const value = dayNumber(view.date);
+    const span = view.span;
+    const range = span
+      ? { min: Math.max(this.#full.min, dayNumber(span[0]) - 1), max: Math.min(this.#full.max, dayNumber(span[1])) }
+      : this.#full;
+    const rangeChanged = range.min !== this.#range.min || range.max !== this.#range.max;
+    if (range.max > range.min) this.#range = range;
+    this.#slider.min = String(this.#range.min);
+    this.#slider.max = String(this.#range.max);
     this.#slider.value = String(value);
-    const before = view.revealedCount === 0 && view.date === this.#options.firstDay;
-    const label = before ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
+    const beforeAll = view.revealedCount === 0 && view.date === this.#options.firstDay;
+    const label = beforeAll ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
     this.#dateLabel.textContent = label;
-    const counted = `${formatCount(view.revealedCount)} of ${formatCount(view.total)} incidents`;
+    const filtered = view.kept !== view.total;
+    const windowed = view.time.mode === 'window';
+    const of = `${formatCount(view.kept)}${filtered ? ' matching' : ''} incidents`;
+    const counted = windowed
+      ? `${formatCount(view.shown)} in the window, of ${of}`
+      : `${formatCount(view.shown)} of ${of}`;
     this.#countLabel.textContent = counted;
-    this.#slider.setAttribute('aria-valuetext', `${label}, ${counted} revealed`);
+    this.#slider.setAttribute('aria-valuetext', `${label}, ${counted}${windowed ? '' : ' revealed'}`);
     this.#play.textContent = view.playing ? '⏸' : '▶';
     this.#play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
     this.#play.title = view.playing ? 'Pause (Space)' : 'Play (Space)';
     this.#prev.disabled = view.revealedCount === 0;
     this.#next.disabled = view.revealedCount >= view.total;
+
+    const preset = WINDOW_PRESETS.includes(view.time.windowDays as (typeof WINDOW_PRESETS)[number]);
+    if (document.activeElement !== this.#mode) {
+      this.#mode.value = windowed ? (preset ? String(view.time.windowDays) : 'custom') : 'cumulative';
+    }
+    this.#windowDays.hidden = !windowed || (preset && this.#mode.value !== 'custom');
+    if (document.activeElement !== this.#windowDays) this.#windowDays.value = String(view.time.windowDays);
+    this.#possible.checked = view.time.showPossible;
+    this.#unzoom.hidden = span === null;
+    this.#drawAxis(rangeChanged || before?.mask !== view.mask);
   }
+
+  #chooseMode(): void {
+    const view = this.#view;
+    if (!view) return;
+    const choice = this.#mode.value;
+    let time: TimeView;
+    if (choice === 'cumulative') time = { ...view.time, mode: 'cumulative' };
+    else if (choice === 'custom') {
+      const typed = Math.round(Number(this.#windowDays.value));
+      const days = Number.isFinite(typed) ? Math.min(MAX_WINDOW_DAYS, Math.max(1, typed)) : view.time.windowDays;
+      this.#windowDays.hidden = false;
+      time = { ...view.time, mode: 'window', windowDays: days };
+    } else time = { ...view.time, mode: 'window', windowDays: Number(choice) };
+    time = { ...time, showPossible: this.#possible.checked };
+    this.#options.onTimeView(time);
+  }
+
+  /** Position of a day across the track, 0..1. */
+  #fraction(day: number): number {
+    return (day - this.#range.min) / (this.#range.max - this.#range.min);
+  }
+
+  /** Redraws the histogram and ticks (when the filter or zoom changed) and places the window band. */
+  #drawAxis(redraw: boolean): void {
+    const view = this.#view;
+    if (!view) return;
+    const range = this.#range;
+    const [startLabel, endLabel] = this.#axis.children;
+    startLabel.textContent = formatIncidentDate(dayFromNumber(range.min + 1));
+    endLabel.textContent = formatIncidentDate(dayFromNumber(range.max));
+    const sameRange = this.#drawnRange?.min === range.min && this.#drawnRange?.max === range.max;
+    if (redraw || !sameRange || this.#drawnMask !== view.mask) {
+      this.#drawnMask = view.mask;
+      this.#drawnRange = range;
+      const { ticks } = this.#options;
+      const width = this.#histogram.clientWidth;
+      const h = histogram(
+        { day: ticks.days, category: ticks.category },
+        ticks.palette.length,
+        view.mask,
+        { first: range.min + 1, last: range.max },
+        Math.max(8, Math.min(120, Math.floor(width / 6))),
+      );
+      drawHistogram(this.#histogram, h, ticks.palette, range);
+      this.#drawn = h;
+      this.#histogram.dataset.unit = h.unit;
+      this.#histogram.dataset.bins = String(h.edges.length - 1);
+      // The bar counts, for tests and for anyone reading the page's structure.
+      this.#histogram.dataset.counts = histogramTotals(h).join(',');
+      if (this.#tickCanvas) drawTicks(this.#tickCanvas, ticks, range, view.mask);
+      const { first, last } = this.#options.days;
+      this.#tickElements.forEach((mark, i) => {
+        const left = this.#fraction(first[i]);
+        const right = this.#fraction(Math.min(last[i], range.max) + 1);
+        const outside = left > 1 || this.#fraction(last[i]) < 0;
+        mark.hidden = outside || (view.mask !== null && !view.mask[i]);
+        mark.style.left = `${Math.max(0, left) * 100}%`;
+        if (mark.classList.contains('span')) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
+      });
+    }
+    const day = dayNumber(view.date);
+    const windowed = view.time.mode === 'window';
+    this.#band.hidden = !windowed;
+    if (windowed) {
+      const from = Math.max(0, this.#fraction(day - view.time.windowDays));
+      const to = Math.min(1, this.#fraction(day));
+      this.#band.style.left = `${from * 100}%`;
+      this.#band.style.width = `${Math.max(0, to - from) * 100}%`;
+    }
+  }
+
+  /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
+  histogramBins(): { unit: string; bins: { first: string; last: string; count: number }[] } {
+    const h = this.#drawn;
+    if (!h) return { unit: 'day', bins: [] };
+    const totals = histogramTotals(h);
+    return {
+      unit: h.unit,
+      bins: totals.map((count, b) => ({
+        first: dayFromNumber(h.edges[b]),
+        last: dayFromNumber(h.edges[b + 1] - 1),
+        count,
+      })),
+    };
+  }
+
+  /** Dragging the window band moves the cursor with it, a day at a time. */
+  #bindBand(): void {
+    let grab: { x: number; day: number } | null = null;
+    this.#band.addEventListener('pointerdown', (event) => {
+      if (!this.#view) return;
+      grab = { x: event.clientX, day: dayNumber(this.#view.date) };
+      this.#band.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    });
+    this.#band.addEventListener('pointermove', (event) => {
+      if (!grab) return;
+      const width = this.#histogram.clientWidth || 1;
+      const days = Math.round(((event.clientX - grab.x) / width) * (this.#range.max - this.#range.min));
+      const day = Math.min(this.#full.max, Math.max(this.#full.min, grab.day + days));
+      if (this.#view && day !== dayNumber(this.#view.date)) this.#options.onScrub(dayFromNumber(day));
+    });
+    const release = () => {
+      grab = null;
+    };
+    this.#band.addEventListener('pointerup', release);
+    this.#band.addEventListener('pointercancel', release);
+  }
+
+  /** The wheel zooms the time axis around the day under the pointer. */
+  #onWheel(event: WheelEvent): void {
+    if (!this.#view || event.deltaY === 0) return;
+    event.preventDefault();
+    const box = this.#histogram.getBoundingClientRect();
+    const at = Math.min(1, Math.max(0, (event.clientX - box.left) / (box.width || 1)));
+    // Zooming on from the last wheel turn keeps its fractions of a day, so the day
+    // under the pointer stays there however many turns it takes.
+    const exact = this.#exactRange;
+    const base =
+      exact && Math.round(exact.min) === this.#range.min && Math.round(exact.max) === this.#range.max
+        ? exact
+        : this.#range;
+    const pivot = base.min + at * (base.max - base.min);
+    const factor = event.deltaY > 0 ? 1.25 : 0.8;
+    const full = this.#full;
+    const span = Math.min(full.max - full.min, Math.max(MIN_SPAN_DAYS, (base.max - base.min) * factor));
+    const min = Math.max(full.min, Math.min(pivot - at * span, full.max - span));
+    const max = min + span;
+    this.#exactRange = { min, max };
+    const [from, to] = [Math.round(min), Math.round(max)];
+    if (from <= full.min && to >= full.max) this.#options.onZoom(null);
+    else this.#options.onZoom([dayFromNumber(from + 1), dayFromNumber(to)]);
+  }
+}
+
+/** Each bin's total over all categories. */
+function histogramTotals(h: Histogram): number[] {
+  const totals: number[] = [];
+  for (let b = 0; b + 1 < h.edges.length; b++) {
+    let total = 0;
+    for (let c = 0; c < h.categories; c++) total += h.counts[b * h.categories + c];
+    totals.push(total);
+  }
+  return totals;
 }

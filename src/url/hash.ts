@@ -1,3 +1,4 @@
+import { MAX_WINDOW_DAYS } from '../analysis/time-window';
 import { dayStart } from '../data/incident-date';
 import { ID_PATTERN } from '../data/validate';
 
@@ -17,6 +18,19 @@ export interface LinkState {
    * reopen a different number of revealed incidents (several incidents on one day).
    */
   upto?: string;
+  /** `window`: only a span of days ending at the date is shown (absent: everything up to it). */
+  mode?: 'window';
+  /** Days in the window, 1 to MAX_WINDOW_DAYS. */
+  window?: number;
+  /** false: incidents only possibly in view (uncertain dates) are hidden. */
+  possible?: false;
+  /** Categories, countries, actors and search text the incidents are narrowed to. */
+  categories?: string[];
+  countries?: string[];
+  actors?: string[];
+  q?: string;
+  /** The days the time axis is zoomed to, first and last (YYYY-MM-DD). */
+  span?: [string, string];
 }
 
 export interface ParsedLink {
@@ -30,7 +44,11 @@ const round = (value: number, digits: number) => {
   return Math.round(value * f) / f;
 };
 
-/** Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID`; a bad part is dropped and explained. */
+/**
+ * Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID` and the analysis
+ * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`); a bad part is
+ * dropped and explained.
+ */
 export function parseHash(hash: string): ParsedLink {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const link: LinkState = {};
@@ -68,8 +86,47 @@ export function parseHash(hash: string): ParsedLink {
     if (!ID_PATTERN.test(id)) problems.push(`"${id}" is not a valid incident id; it was ignored.`);
     else link[key] = id;
   }
+
+  const mode = params.get('mode');
+  if (mode === 'window') link.mode = 'window';
+  else if (mode !== null && mode !== 'cumulative') {
+    problems.push(`The mode "${mode}" is not "window" or "cumulative"; everything up to the date is shown.`);
+  }
+  const window = params.get('window');
+  if (window !== null) {
+    const days = /^\d+d?$/.test(window) ? Number.parseInt(window, 10) : Number.NaN;
+    if (days >= 1 && days <= MAX_WINDOW_DAYS) link.window = days;
+    else problems.push(`The window "${window}" is not a number of days from 1 to ${MAX_WINDOW_DAYS}; 7 days are used.`);
+  }
+  const possible = params.get('possible');
+  if (possible === 'hide') link.possible = false;
+  else if (possible !== null && possible !== 'show') {
+    problems.push(`"possible=${possible}" should be "hide" or "show"; incidents possibly in view are shown.`);
+  }
+  const categories = params.getAll('cat').filter((c) => c.trim() !== '');
+  if (categories.length > 0) link.categories = [...new Set(categories)];
+  const countries = params.getAll('country').filter((c) => c.trim() !== '');
+  if (countries.length > 0) link.countries = [...new Set(countries)];
+  const actors = params.getAll('actor').filter((a) => a.trim() !== '');
+  if (actors.length > 0) link.actors = [...new Set(actors)];
+  const q = params.get('q')?.trim();
+  if (q) link.q = q;
+  const span = params.get('span');
+  if (span !== null) {
+    const [first, last, ...rest] = span.split('/');
+    if (rest.length > 0 || Number.isNaN(dayStart(first)) || Number.isNaN(dayStart(last ?? '')) || last < first) {
+      problems.push(
+        `The time span "${span}" is not two days FIRST/LAST, e.g. 2024-10-01/2024-12-31; the whole timeline is shown.`,
+      );
+    } else {
+      link.span = [first, last];
+    }
+  }
   return { link, problems };
 }
+
+/** A value as the hash writes it: encoded as a URL component, with spaces as +. */
+const component = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
 
 /** Writes the hash for a state, in a fixed key order so equal states give equal links. */
 export function formatHash(link: LinkState): string {
@@ -81,6 +138,14 @@ export function formatHash(link: LinkState): string {
   if (link.date) parts.push(`date=${link.date}`);
   if (link.incident) parts.push(`incident=${encodeURIComponent(link.incident)}`);
   if (link.upto) parts.push(`upto=${encodeURIComponent(link.upto)}`);
+  if (link.mode === 'window') parts.push('mode=window');
+  if (link.window !== undefined) parts.push(`window=${link.window}`);
+  if (link.possible === false) parts.push('possible=hide');
+  if (link.span) parts.push(`span=${link.span[0]}/${link.span[1]}`);
+  for (const category of link.categories ?? []) parts.push(`cat=${component(category)}`);
+  for (const country of link.countries ?? []) parts.push(`country=${component(country)}`);
+  for (const actor of link.actors ?? []) parts.push(`actor=${component(actor)}`);
+  if (link.q) parts.push(`q=${component(link.q)}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

@@ -58,7 +58,7 @@ describe('opening datasets', () => {
     expect(attribution).toContain('UCDP');
     // The list is virtualised: a few dozen rows in the page, each knowing its place in the whole.
     await page.evaluate(() => window.explorer.setDate('2021-12-31'));
-    const rows = page.getByRole('list', { name: /revealed/i }).getByRole('listitem');
+    const rows = page.getByRole('list', { name: /incidents shown/i }).getByRole('listitem');
     expect(await rows.count()).toBeLessThan(120);
     expect(await rows.last().getAttribute('aria-setsize')).toBe(String(ucdpIds.length));
     // Choosing an incident far up the list brings its row into the page, selected.

@@ -51,7 +51,7 @@ describe('page layout and accessibility', () => {
     });
     const { page } = app;
     expect(await page.locator('.app-header').isVisible()).toBe(false);
-    expect(await page.getByRole('list', { name: /revealed/i }).isVisible()).toBe(false);
+    expect(await page.getByRole('list', { name: /incidents shown/i }).isVisible()).toBe(false);
     expect(await page.getByRole('slider', { name: /date|timeline/i }).isVisible()).toBe(true);
     const title = byId('2024-12-23-delegation-arrives-in-kabul').properties.title;
     expect(await page.getByRole('region', { name: title }).isVisible()).toBe(true);

@@ -24,7 +24,7 @@ describe('links', () => {
     expect(await revealedIds(page)).toEqual(seedIds.slice(0, index + 1));
     expect(
       await page
-        .getByRole('list', { name: /revealed/i })
+        .getByRole('list', { name: /incidents shown/i })
         .getByRole('listitem')
         .count(),
     ).toBe(index + 1);
@@ -77,7 +77,7 @@ describe('links', () => {
     const arrival = byId('2024-12-23-delegation-arrives-in-kabul');
     const before = await state(first.page);
     await first.page
-      .getByRole('list', { name: /revealed/i })
+      .getByRole('list', { name: /incidents shown/i })
       .getByRole('button', { name: arrival.properties.title })
       .click();
     const expected = await state(first.page);
@@ -108,7 +108,7 @@ describe('links', () => {
     await next.click();
     await next.click();
     await page
-      .getByRole('list', { name: /revealed/i })
+      .getByRole('list', { name: /incidents shown/i })
       .getByRole('button', { name: seed[0].properties.title })
       .click();
     expect((await state(page)).incident).toBe(seed[0].id);
@@ -137,7 +137,7 @@ describe('links', () => {
     const { page } = await open('#date=2024-12-24');
     const before = page.url();
     await page
-      .getByRole('list', { name: /revealed/i })
+      .getByRole('list', { name: /incidents shown/i })
       .getByRole('button', { name: seed[0].properties.title })
       .click();
     expect((await state(page)).incident).toBe(seed[0].id);

@@ -6,7 +6,7 @@ const openApp = appsForThisFile();
 
 const listTitles = (a: OpenedApp) =>
   a.page
-    .getByRole('list', { name: /revealed incidents/i })
+    .getByRole('list', { name: /incidents shown/i })
     .getByRole('listitem')
     .evaluateAll((items) => items.map((item) => item.getAttribute('aria-label')));
 
@@ -144,7 +144,7 @@ describe('timeline', () => {
     const { page } = app;
     const target = byId('2024-12-24-paktika-airstrikes');
     await page
-      .getByRole('list', { name: /revealed incidents/i })
+      .getByRole('list', { name: /incidents shown/i })
       .getByRole('button', { name: target.properties.title })
       .click();
     expect((await state(page)).incident).toBe(target.id);

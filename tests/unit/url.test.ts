@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { MAX_WINDOW_DAYS } from '../../src/analysis/time-window';
 import { ID_PATTERN } from '../../src/data/validate';
 import { formatHash, type LinkState, parseHash, roundView } from '../../src/url/hash';
 import { type ChangeCause, historyMode } from '../../src/url/history-policy';
@@ -12,7 +13,7 @@ const GOOD = {
   incident: 'incident=good-id',
   upto: 'upto=last-revealed',
 };
-const GOOD_LINK: Required<LinkState> = {
+const GOOD_LINK: Required<Pick<LinkState, 'map' | 'date' | 'incident' | 'upto'>> = {
   map: { zoom: 6.5, lat: 33.1, lon: 69.2 },
   date: '2024-12-24',
   incident: 'good-id',
@@ -59,7 +60,7 @@ describe('parseHash', () => {
   });
 
   test('keys it does not know are not problems', () => {
-    expect(parseHash('#date=2024-12-24&mode=heat')).toEqual({ link: { date: '2024-12-24' }, problems: [] });
+    expect(parseHash('#date=2024-12-24&layer=heat')).toEqual({ link: { date: '2024-12-24' }, problems: [] });
   });
 
   test.each(MALFORMED)('a bad %s "%s" is dropped with one sentence quoting it; the rest survive', (key, bad) => {
@@ -113,6 +114,49 @@ describe('formatHash', () => {
   });
 });
 
+describe('analysis keys', () => {
+  test('reads mode, window, possible, span, repeated cat and actor, and q', () => {
+    expect(
+      parseHash(
+        '#date=2024-12-24&mode=window&window=30d&possible=hide&span=2024-10-01/2024-12-31&cat=attack&cat=air+strike&country=Pakistan&actor=TTP&q=Kabul+border',
+      ),
+    ).toEqual({
+      link: {
+        date: '2024-12-24',
+        mode: 'window',
+        window: 30,
+        possible: false,
+        span: ['2024-10-01', '2024-12-31'],
+        categories: ['attack', 'air strike'],
+        countries: ['Pakistan'],
+        actors: ['TTP'],
+        q: 'Kabul border',
+      },
+      problems: [],
+    });
+  });
+
+  test.each([
+    ['mode=weekly', 'weekly'],
+    ['window=0', '"0"'],
+    ['window=9999', '9999'],
+    ['window=seven', 'seven'],
+    ['possible=maybe', 'maybe'],
+    ['span=2024-12-31/2024-10-01', '2024-12-31/2024-10-01'],
+    ['span=2024-10-01', '2024-10-01'],
+  ])('%s is dropped with a problem naming it', (part, quoted) => {
+    const parsed = parseHash(`#date=2024-12-24&${part}`);
+    expect(parsed.link).toEqual({ date: '2024-12-24' });
+    expect(parsed.problems).toHaveLength(1);
+    expect(parsed.problems[0]).toContain(quoted.replaceAll('"', ''));
+  });
+
+  test('cumulative mode and shown possibles are the defaults, written as nothing', () => {
+    expect(parseHash('#mode=cumulative&possible=show')).toEqual({ link: {}, problems: [] });
+    expect(formatHash({ categories: ['a&b=c #1'], q: 'x y' })).toBe('#cat=a%26b%3Dc+%231&q=x+y');
+  });
+});
+
 describe('round trip', () => {
   const decimals = (min: number, max: number, digits: number) =>
     fc.integer({ min: min * 10 ** digits, max: max * 10 ** digits }).map((n) => n / 10 ** digits);
@@ -121,7 +165,26 @@ describe('round trip', () => {
     .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => d.toISOString().slice(0, 10));
   const id = fc.stringMatching(ID_PATTERN);
-  const link = fc.record({ map: view, date: day, incident: id, upto: id }, { requiredKeys: [] });
+  // Names as data writes them: any text, spaces, &, =, #, +, %, non-Latin scripts, but not blank.
+  const name = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== '');
+  const span = fc.tuple(day, day).map(([a, b]): [string, string] => (a <= b ? [a, b] : [b, a]));
+  const link = fc.record(
+    {
+      map: view,
+      date: day,
+      incident: id,
+      upto: id,
+      mode: fc.constant('window' as const),
+      window: fc.integer({ min: 1, max: MAX_WINDOW_DAYS }),
+      possible: fc.constant(false as const),
+      span,
+      categories: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
+      countries: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
+      actors: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
+      q: name.map((t) => t.trim()).filter((t) => t !== ''),
+    },
+    { requiredKeys: [] },
+  );
 
   test('parseHash(formatHash(s)) gives s back, with no problems', () => {
     fc.assert(

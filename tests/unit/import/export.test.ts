@@ -88,6 +88,7 @@ describe('toAtlasCSV', () => {
       'order',
       'category',
       'place',
+      'country',
       'location_precision',
       'latitude',
       'longitude',

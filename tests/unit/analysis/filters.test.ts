@@ -1,0 +1,147 @@
+// Filters and facet counts run on packed columns; here they are checked against
+// the plain reading of each incident object (the oracle), for random datasets.
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { applyFilter, type IncidentFilter, keptAt, keptBefore, searchWords } from '../../../src/analysis/filters';
+import { storeDataset } from '../../../src/data/incident-store';
+import { foldForSearch } from '../../../src/data/search-text';
+import type { Incident, Place } from '../../../src/data/types';
+
+const DAY = 86_400_000;
+const FIRST = Date.UTC(2024, 0, 1);
+const CATEGORIES = ['attack', 'diplomacy', 'statement'];
+const ACTORS = ['Taliban', 'Pakistan Army', 'TTP', 'Ḳābul police'];
+const WORDS = ['border', 'Kabul', 'strike', 'talks', 'Ḳābul', 'Émile', 'meeting'];
+const COUNTRIES = ['Afghanistan', 'Pakistan'];
+const PLACES: Place[] = [
+  {
+    id: 'kabul',
+    name: 'Kabul City',
+    kind: 'city',
+    country: 'Afghanistan',
+    geometry: { type: 'Point', coordinates: [69.2, 34.5] },
+  },
+];
+
+const incidentArb = (index: number) =>
+  fc
+    .record({
+      day: fc.integer({ min: 0, max: 60 }),
+      category: fc.constantFrom(...CATEGORIES),
+      actors: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 2 }),
+      title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+      summary: fc.array(fc.constantFrom(...WORDS), { maxLength: 2 }),
+      place: fc.option(fc.constant('kabul'), { nil: undefined }),
+      country: fc.option(fc.constantFrom(...COUNTRIES), { nil: undefined }),
+    })
+    .map(
+      (r): Incident => ({
+        id: `inc-${index}`,
+        title: r.title.join(' '),
+        summary: r.summary.join(' '),
+        date: new Date(FIRST + r.day * DAY).toISOString().slice(0, 10),
+        startDay: new Date(FIRST + r.day * DAY).toISOString().slice(0, 10),
+        start: FIRST + r.day * DAY,
+        end: FIRST + (r.day + 1) * DAY - 1,
+        category: r.category,
+        ...(r.place ? { place: r.place } : {}),
+        ...(r.country ? { country: r.country } : {}),
+        locationPrecision: 'exact',
+        actors: r.actors,
+        related: [],
+        sources: [],
+        coordinates: [69, 33],
+      }),
+    );
+const datasetArb = fc
+  .integer({ min: 0, max: 30 })
+  .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => incidentArb(i))));
+const filterArb: fc.Arbitrary<IncidentFilter> = fc.record({
+  categories: fc.uniqueArray(fc.constantFrom(...CATEGORIES, 'no such category'), { maxLength: 2 }),
+  countries: fc.uniqueArray(fc.constantFrom(...COUNTRIES), { maxLength: 2 }),
+  actors: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 2 }),
+  q: fc.oneof(
+    fc.constant(''),
+    fc.array(fc.constantFrom(...WORDS, 'KABUL', 'kab', 'city', 'nothing'), { maxLength: 2 }).map((w) => w.join('  ')),
+  ),
+});
+
+/** The oracle: the filter read plainly off one incident. */
+/** The country an incident is counted under: its own, else its place's. */
+const countryOf = (incident: Incident) => incident.country ?? PLACES.find((p) => p.id === incident.place)?.country;
+
+function keeps(incident: Incident, filter: IncidentFilter, skip?: 'categories' | 'countries' | 'actors'): boolean {
+  if (skip !== 'categories' && filter.categories.length > 0 && !filter.categories.includes(incident.category))
+    return false;
+  if (skip !== 'countries' && filter.countries.length > 0 && !filter.countries.includes(countryOf(incident) ?? '')) {
+    return false;
+  }
+  if (skip !== 'actors' && filter.actors.length > 0 && !incident.actors.some((a) => filter.actors.includes(a)))
+    return false;
+  const place = PLACES.find((p) => p.id === incident.place)?.name ?? incident.place ?? '';
+  const text = foldForSearch([incident.title, incident.summary, ...incident.actors, place].join(' '));
+  return searchWords(filter.q).every((word) => text.includes(word));
+}
+
+describe('applyFilter', () => {
+  test('keeps exactly the incidents the plain reading keeps, with facet counts to match', () => {
+    fc.assert(
+      fc.property(datasetArb, filterArb, (incidents, filter) => {
+        const store = storeDataset({ name: 't', incidents, places: PLACES }).incidents;
+        const ordered = Array.from({ length: store.length }, (_, i) => store.get(i));
+        const result = applyFilter(store.packed, filter);
+        const expected = ordered.flatMap((incident, i) => (keeps(incident, filter) ? [i] : []));
+        expect(result.count).toBe(expected.length);
+        expect(Array.from({ length: result.count }, (_, n) => keptAt(result, n))).toEqual(expected);
+        for (let i = 0; i < ordered.length; i++) expect(result.mask?.[i] ?? 1).toBe(expected.includes(i) ? 1 : 0);
+        store.categories.forEach((name, c) => {
+          const n = ordered.filter((x) => x.category === name && keeps(x, filter, 'categories')).length;
+          expect(result.categoryCounts[c]).toBe(n);
+        });
+        store.packed.countries.forEach((name, k) => {
+          const n = ordered.filter((x) => countryOf(x) === name && keeps(x, filter, 'countries')).length;
+          expect(result.countryCounts[k]).toBe(n);
+        });
+        store.packed.actorNames.forEach((name, a) => {
+          const n = ordered.filter((x) => x.actors.includes(name) && keeps(x, filter, 'actors')).length;
+          expect(result.actorCounts[a]).toBe(n);
+        });
+        // keptBefore counts the kept incidents ahead of a reveal index.
+        for (let end = 0; end <= ordered.length; end++) {
+          expect(keptBefore(result, end)).toBe(expected.filter((i) => i < end).length);
+        }
+      }),
+    );
+  });
+
+  test('search ignores case and accents, needs every word, and looks in actors and the place name', () => {
+    const [base] = fc.sample(incidentArb(0), { numRuns: 1, seed: 1 });
+    const make = (id: string, title: string, extra: Partial<Incident> = {}): Incident => ({
+      ...base,
+      id,
+      title,
+      summary: '',
+      actors: [],
+      ...extra,
+    });
+    const store = storeDataset({
+      name: 't',
+      places: PLACES,
+      incidents: [
+        make('a', 'Talks in Ḳābul'),
+        make('b', 'Border strike', { actors: ['Pakistan Army'] }),
+        make('c', 'Meeting', { place: 'kabul' }),
+        make('d', 'Strike near the BORDER crossing'),
+      ],
+    }).incidents;
+    const ids = (q: string) => {
+      const result = applyFilter(store.packed, { categories: [], countries: [], actors: [], q });
+      return Array.from({ length: result.count }, (_, n) => store.id(keptAt(result, n))).sort();
+    };
+    expect(ids('kabul')).toEqual(['a', 'c']);
+    expect(ids('  STRIKE   border ')).toEqual(['b', 'd']);
+    expect(ids('army')).toEqual(['b']);
+    expect(ids('border talks')).toEqual([]);
+    expect(ids('')).toEqual(['a', 'b', 'c', 'd']);
+  });
+});

@@ -4,13 +4,14 @@ import {
   type DayColumns,
   DEFAULT_TIME_VIEW,
   dayColumns,
+  MAX_WINDOW_DAYS,
   type ShownList,
   type ShownQuery,
   shownIncidents,
   type TimeView,
   windowStartDay,
 } from './analysis/time-window';
-import { dayNumber, formatIncidentDate } from './data/incident-date';
+import { dayFromNumber, dayNumber, formatIncidentDate } from './data/incident-date';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
 import type { Dataset, Incident } from './data/types';
@@ -97,6 +98,7 @@ export class Explorer {
   #list: IncidentList | null = null;
   #details: IncidentDetails | null = null;
   #filterPanel: FilterPanel | null = null;
+  #legendResult: FilterResult | null = null;
   #filter: IncidentFilter = NO_FILTER;
   #filterResult: FilterResult = applyFilter(this.#dataset.incidents.packed, NO_FILTER);
   #time: TimeView = DEFAULT_TIME_VIEW;
@@ -287,6 +289,14 @@ export class Explorer {
   /** Chooses cumulative or window mode, the window's length in days, and whether uncertain dates show. */
   setTimeView(view: Partial<TimeView>): void {
     const time = { ...this.#time, ...view };
+    if (time.mode !== 'cumulative' && time.mode !== 'window') {
+      throw new RangeError(`setTimeView: the mode is "cumulative" or "window", not "${time.mode}"`);
+    }
+    if (!(Number.isInteger(time.windowDays) && time.windowDays >= 1 && time.windowDays <= MAX_WINDOW_DAYS)) {
+      throw new RangeError(
+        `setTimeView: a window is a whole number of days from 1 to ${MAX_WINDOW_DAYS}, not ${time.windowDays}`,
+      );
+    }
     if (
       time.mode === this.#time.mode &&
       time.windowDays === this.#time.windowDays &&
@@ -294,18 +304,23 @@ export class Explorer {
     ) {
       return;
     }
-    if (!(Number.isInteger(time.windowDays) && time.windowDays >= 1 && time.windowDays <= 3660)) {
-      throw new RangeError(`setTimeView: a window is a whole number of days from 1 to 3660, not ${time.windowDays}`);
-    }
     this.#time = time;
     this.#render('filter');
   }
 
   /** Zooms the time axis to the days from `span[0]` to `span[1]`, or back to the whole timeline (null). */
   setTimeSpan(span: [string, string] | null): void {
+    if (span && !(dayNumber(span[0]) <= dayNumber(span[1]))) {
+      throw new RangeError(
+        `setTimeSpan: [${span.join(', ')}] is not two days YYYY-MM-DD, the first not after the last`,
+      );
+    }
     if (span?.[0] === this.#span?.[0] && span?.[1] === this.#span?.[1]) return;
     this.#span = span;
-    this.#render('pan');
+    // Only the timeline and the link change: the map and the list show the same incidents.
+    this.#renderPage();
+    this.#writeUrl('pan');
+    this.#emit();
   }
 
   /** The histogram the timeline draws: each bin's first and last day and how many incidents the filter keeps in it. */
@@ -362,7 +377,7 @@ export class Explorer {
   }
 
   play(): void {
-    if (this.#playback.playing || this.#timeline.incidents.length === 0) return;
+    if (this.#playback.playing || this.#timeline.incidents.length === 0 || this.#filterResult.count === 0) return;
     // At the end, playing starts the story again from the beginning.
     if (stepForward(this.#timeline, this.#cursor, this.#filterResult.kept) === this.#cursor) {
       this.#go({ revealedCount: 0, date: this.#timeline.firstDay, incident: null }, 'play');
@@ -382,6 +397,18 @@ export class Explorer {
 
   // ---- state flow ----------------------------------------------------------
 
+  /** A zoomed time axis follows the cursor when a step or playback takes it out of view. */
+  #followCursor(): void {
+    const span = this.#span;
+    if (!span) return;
+    const day = dayNumber(this.#cursor.date);
+    const [first, last] = [dayNumber(span[0]), dayNumber(span[1])];
+    if (day >= first && day <= last) return;
+    const length = last - first;
+    const from = day > last ? day - length : day;
+    this.#span = [dayFromNumber(from), dayFromNumber(from + length)];
+  }
+
   #playStep(): boolean {
     const next = stepForward(this.#timeline, this.#cursor, this.#filterResult.kept);
     if (next === this.#cursor) return false;
@@ -400,6 +427,7 @@ export class Explorer {
       return;
     }
     this.#cursor = cursor;
+    if (cause === 'step' || cause === 'play' || cause === 'select') this.#followCursor();
     this.#render(cause);
     if (cause === 'step' || cause === 'select') this.#announce();
     if (cursor.incident && cursor.incident !== before.incident) this.#bringIntoView(cursor.incident);
@@ -490,11 +518,27 @@ export class Explorer {
       shown: this.#shown.count,
       kept: this.#filterResult.count,
       playing: this.#playback.playing,
+      hasNext: stepForward(this.#timeline, this.#cursor, this.#filterResult.kept) !== this.#cursor,
+      hasPrev: stepBack(this.#timeline, this.#cursor, this.#filterResult.kept) !== this.#cursor,
       time: this.#time,
       mask: this.#filterResult.mask,
       span: this.#span,
     });
     this.#filterPanel?.update(this.#filter, this.#filterResult);
+    if (this.#legend && this.#legendResult !== this.#filterResult) {
+      // The legend counts what the filter keeps of each category.
+      this.#legendResult = this.#filterResult;
+      const { categories } = this.#timeline.incidents;
+      const chosen = this.#filter.categories;
+      this.#legend.setCounts(
+        new Map(
+          categories.map((name, c) => [
+            name,
+            chosen.length === 0 || chosen.includes(name) ? this.#filterResult.categoryCounts[c] : 0,
+          ]),
+        ),
+      );
+    }
     const empty =
       this.#cursor.revealedCount === 0
         ? 'Nothing revealed yet: press Play, Next incident or move the date slider.'

@@ -51,18 +51,35 @@ export interface DayColumns {
   last: Float32Array;
   /** Longest interval in days; Infinity when one is open-ended; 0 when every date is one day. */
   longest: number;
+  /** The last days of the incidents whose date is more than a day, ascending (open ends as OPEN_END). */
+  spanEnds: Float32Array;
 }
 
 export function dayColumns(packed: { day: Int32Array; end: Float64Array }): DayColumns {
   const first = Float32Array.from(packed.day);
   const last = new Float32Array(packed.end.length);
   let longest = 0;
+  const spanEnds: number[] = [];
   for (let i = 0; i < last.length; i++) {
     const day = lastDayOf(packed.end[i]);
     last[i] = Math.min(day, OPEN_END);
     longest = Math.max(longest, day - first[i]);
+    if (last[i] > first[i]) spanEnds.push(last[i]);
   }
-  return { first, last, longest };
+  return { first, last, longest, spanEnds: Float32Array.from(spanEnds).sort() };
+}
+
+/** How many incidents with an interval have ended by the end of day `day`: their markers turn certain one by one. */
+export function spansEndedBy(days: DayColumns, day: number): number {
+  const sorted = days.spanEnds;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The first incident (reveal order) that can reach day `from`: none before it ends that late. */

@@ -45,6 +45,10 @@ export class CsvRows {
   #first: string[] | null = [];
   #firstLength = 0;
   readonly #firstChars: number;
+  /** Pieces waiting to be given to papaparse as one block, and their length. */
+  #block: string[] = [];
+  #blockLength = 0;
+  #received = 0;
   #error: Error | null = null;
   #complete = false;
 
@@ -88,13 +92,27 @@ export class CsvRows {
       if (this.#firstLength >= this.#firstChars) this.#releaseFirst();
       return;
     }
-    if (piece !== '') this.#feed.emit('data', piece);
+    // Papaparse parses again whatever record is left unfinished each time it is fed (all
+    // of the rest of the file, after a quote that never closes), so it is fed blocks of
+    // at least a MiB, growing with the text: a few dozen feeds for the largest file.
+    this.#block.push(piece);
+    this.#blockLength += piece.length;
+    this.#received += piece.length;
+    if (this.#blockLength >= Math.max(this.#firstChars, this.#received / 8)) this.#flush();
+  }
+
+  #flush(): void {
+    const text = this.#block.join('');
+    this.#block = [];
+    this.#blockLength = 0;
+    if (text !== '') this.#feed.emit('data', text);
     this.#throwError();
   }
 
   /** The text has ended: parses the last record. */
   end(): void {
     if (this.#first) this.#releaseFirst();
+    this.#flush();
     this.#feed.emit('end');
     this.#throwError();
     if (!this.#complete) throw new Error('The table could not be parsed to its end.');

@@ -30,6 +30,13 @@ export function parseIncidentDate(text: string): { ok: true; span: DateSpan } | 
   try {
     value = edtf(text.trim());
   } catch {
+    const [first, second, ...rest] = text.trim().split('/');
+    if (rest.length === 0 && second !== undefined && plainPart(first) && plainPart(second)) {
+      return {
+        ok: false,
+        message: `"${text}" is an interval whose end (${second}) does not start after its start (${first}); write the start first, and the end as a later date`,
+      };
+    }
     return {
       ok: false,
       message: `"${text}" is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,

@@ -221,16 +221,20 @@ export class PackBuilder {
 
   private addActors(i: number, actors: readonly string[]): void {
     this.actorFrom[i] = this.actorsUsed;
-    this.actorCount[i] = actors.length;
+
     this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
+    const from = this.actorsUsed;
     for (const name of actors) {
       let a = this.actorIndex.get(name);
       if (a === undefined) {
         a = this.actorIndex.size;
         this.actorIndex.set(name, a);
       }
+      // An actor named twice in one incident is counted once.
+      if (this.actorList.subarray(from, this.actorsUsed).includes(a)) continue;
       this.actorList[this.actorsUsed++] = a;
     }
+    this.actorCount[i] = this.actorsUsed - from;
   }
 
   private grow(needed: number): void {

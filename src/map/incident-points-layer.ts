@@ -1,5 +1,5 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
-import { type DayColumns, firstReaching, OPEN_END } from '../analysis/time-window';
+import { type DayColumns, firstReaching, OPEN_END, spansEndedBy } from '../analysis/time-window';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
 
@@ -188,6 +188,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #view: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
   #maskVersion = 0;
   #maskBuffer: WebGLBuffer | null = null;
+  #maskDirty = false;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
   #copyUniforms: Record<string, WebGLUniformLocation | null> = {};
   readonly #extent: Extent;
@@ -224,7 +225,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#view = view;
     if (view.mask !== before.mask) {
       this.#maskVersion++;
-      this.#uploadMask();
+      // Sent in the next prerender: MapLibre caches its GL bindings and restores them around custom layers.
+      this.#maskDirty = true;
     }
     if (
       view.mask !== before.mask ||
@@ -247,12 +249,13 @@ export class IncidentPointsLayer implements CustomLayerInterface {
 
   /**
    * What the kept drawing depends on besides camera and size: the filter, the
-   * window's first day and whether possible ones show, and the cursor's day
-   * when some date is an interval (its marker turns certain as the day passes).
+   * window's first day and whether possible ones show, and how many incidents
+   * with an interval have ended by the cursor's day (each such marker turns
+   * certain as the day passes; other steps leave the kept drawing as it is).
    */
   #stateKey(): string {
     const v = this.#view;
-    return `${this.#maskVersion}|${v.from}|${v.showPossible}|${this.#days.longest > 0 ? v.to : ''}`;
+    return `${this.#maskVersion}|${v.from}|${v.showPossible}|${spansEndedBy(this.#days, v.to)}`;
   }
 
   onAdd(map: MapLibreMap, gl: WebGLRenderingContext | WebGL2RenderingContext): void {
@@ -310,7 +313,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     this.#maskBuffer = attribute('a_match', new Uint8Array(b.count), 1, gl.UNSIGNED_BYTE, false);
     gl.bindVertexArray(null);
-    this.#uploadMask();
+    this.#maskDirty = true;
   }
 
   onRemove(): void {
@@ -420,6 +423,10 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     const gl2 = gl as WebGL2RenderingContext;
     const map = this.#map;
     this.#frame = null;
+    if (this.#maskDirty) {
+      this.#maskDirty = false;
+      this.#uploadMask();
+    }
     if (!this.#enabled || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
     const revealed = Math.min(this.#revealed, this.#buffers.count);
     const bounds = map.getBounds();

@@ -17,9 +17,22 @@ export interface LegendOptions {
 export class LegendControl implements IControl {
   #container: HTMLElement | null = null;
   readonly #options: LegendOptions;
+  #counts: ReadonlyMap<string, number>;
+  readonly #labels = new Map<string, HTMLElement>();
 
   constructor(options: LegendOptions) {
     this.#options = options;
+    this.#counts = options.counts;
+  }
+
+  /** Shows how many incidents of each category the filter keeps. */
+  setCounts(counts: ReadonlyMap<string, number>): void {
+    this.#counts = counts;
+    for (const [category, label] of this.#labels) label.textContent = this.#label(category);
+  }
+
+  #label(category: string): string {
+    return `${categoryLabel(category)} (${formatCount(this.#counts.get(category) ?? 0)})`;
   }
 
   onAdd(): HTMLElement {
@@ -38,7 +51,8 @@ export class LegendControl implements IControl {
       swatch.className = 'legend-swatch';
       swatch.style.background = color;
       const label = document.createElement('span');
-      label.textContent = `${categoryLabel(category)} (${formatCount(this.#options.counts.get(category) ?? 0)})`;
+      label.textContent = this.#label(category);
+      this.#labels.set(category, label);
       item.append(swatch, label);
       list.append(item);
     }

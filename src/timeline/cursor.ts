@@ -1,4 +1,4 @@
-import { addDays, dayEnd, dayStart } from '../data/incident-date';
+import { addDays, dayEnd, dayOf, dayStart } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
 
 /**
@@ -25,7 +25,13 @@ export interface Timeline {
 export function buildTimeline(incidents: IncidentStore): Timeline {
   const n = incidents.length;
   const first = n > 0 ? incidents.startDay(0) : new Date().toISOString().slice(0, 10);
-  const last = n > 0 ? incidents.startDay(n - 1) : first;
+  let last = n > 0 ? incidents.startDay(n - 1) : first;
+  // An incident dated to a month or an interval may have happened up to its end: the
+  // slider reaches the latest such (finite) end, so it can be shown as certain.
+  const ends = incidents.packed.end;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) if (ends[i] !== Number.POSITIVE_INFINITY && ends[i] > latest) latest = ends[i];
+  if (latest > dayEnd(last)) last = dayOf(latest);
   return { incidents, firstDay: addDays(first, -1), lastDay: last };
 }
 

@@ -215,7 +215,9 @@ class CheckboxFacet {
       }
       list.append(el('li', {}, el('label', {}, ...parts, label(value), count)));
     }
-    this.element = el('details', { class: 'facet', open: '' }, el('summary', {}, title), list);
+    this.element = el('details', { class: 'facet' }, el('summary', {}, title), list);
+    // Open beside the map; folded on a phone, where the details and the list come after them.
+    this.element.open = window.matchMedia('(min-width: 700px)').matches;
   }
 
   update(chosen: readonly string[], counts: Uint32Array): void {

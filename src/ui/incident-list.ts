@@ -87,8 +87,13 @@ export class IncidentList {
   render(incidents: IncidentStore, shown: ShownList, selected: string | null, empty: string): void {
     const count = shown.count;
     const grew = incidents === this.#incidents && count > this.#count;
-    const changed =
-      incidents !== this.#incidents || shown !== this.#shown || count !== this.#count || selected !== this.#selected;
+    // A new list with the same rows (a zoom or mode change that kept them) keeps the scroll.
+    const same =
+      incidents === this.#incidents &&
+      count === this.#count &&
+      selected === this.#selected &&
+      (count === 0 || (shown.at(0) === this.#shown?.at(0) && shown.at(count - 1) === this.#shown?.at(count - 1)));
+    const redraw = !same || shown !== this.#shown;
     this.#incidents = incidents;
     this.#shown = shown;
     this.#count = count;
@@ -98,10 +103,12 @@ export class IncidentList {
     this.#empty.hidden = count > 0;
     this.#empty.textContent = empty;
     this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
-    if (!changed) return;
-    // Keep the selected incident, or else the newest one, in view.
-    const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : grew || selected === null ? count - 1 : -1;
-    if (focus >= 0) this.#scrollToIndex(focus);
+    if (!redraw) return;
+    if (!same) {
+      // Keep the selected incident, or else the newest one, in view.
+      const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : grew || selected === null ? count - 1 : -1;
+      if (focus >= 0) this.#scrollToIndex(focus);
+    }
     this.#draw(true);
   }
 

@@ -60,7 +60,8 @@ function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonl
   if (!ctx || h.max === 0) return;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
-  const x = (day: number) => ((day - range.min) / (range.max - range.min)) * width;
+  // Day d ends where the slider stands for it, so its bar runs from d - 1 to d.
+  const x = (day: number) => ((day - 1 - range.min) / (range.max - range.min)) * width;
   for (let b = 0; b + 1 < h.edges.length; b++) {
     const left = Math.max(0, x(h.edges[b]));
     const right = Math.min(width, x(h.edges[b + 1]));
@@ -120,6 +121,9 @@ export interface TimelineControlView {
   shown: number;
   kept: number;
   playing: boolean;
+  /** Whether Next and Previous have an incident (kept by the filter) to go to. */
+  hasNext: boolean;
+  hasPrev: boolean;
   time: TimeView;
   /** The filter's mask (null: everything kept); a new one redraws the histogram. */
   mask: Uint8Array | null;
@@ -155,6 +159,7 @@ export class TimelineControl {
   readonly #windowDays: HTMLInputElement;
   readonly #possible: HTMLInputElement;
   readonly #unzoom: HTMLButtonElement;
+  readonly #zoomButtons: HTMLButtonElement[];
   /** The whole timeline, and the part the axis shows. */
   readonly #full: DayRange;
   #range: DayRange;
@@ -163,6 +168,8 @@ export class TimelineControl {
   #drawnRange: DayRange | null = null;
   #drawn: Histogram | null = null;
   #exactRange: DayRange | null = null;
+  /** The analyst chose "Last … days": the menu stays on it even when the length matches a preset. */
+  #custom = false;
 
   constructor(options: TimelineControlOptions) {
     this.#options = options;
@@ -256,6 +263,24 @@ export class TimelineControl {
     this.#possible.addEventListener('change', () => this.#chooseMode());
     this.#unzoom = el('button', { type: 'button', class: 'timeline-unzoom', hidden: '' }, 'Whole timeline');
     this.#unzoom.addEventListener('click', () => options.onZoom(null));
+    const zoomIn = el(
+      'button',
+      {
+        type: 'button',
+        class: 'timeline-zoom',
+        'aria-label': 'Zoom in on time',
+        title: 'Zoom in on time (or the mouse wheel over the timeline)',
+      },
+      '+',
+    );
+    const zoomOut = el(
+      'button',
+      { type: 'button', class: 'timeline-zoom', 'aria-label': 'Zoom out on time', title: 'Zoom out on time' },
+      '−',
+    );
+    zoomIn.addEventListener('click', () => this.#zoomButton(0.5));
+    zoomOut.addEventListener('click', () => this.#zoomButton(2));
+    this.#zoomButtons = [zoomIn, zoomOut];
 
     this.element = el(
       'section',
@@ -277,6 +302,11 @@ export class TimelineControl {
           this.#possible,
           'Show uncertain dates',
         ),
+        el(
+          'span',
+          { class: 'timeline-zoom-group', role: 'group', 'aria-label': 'Time axis zoom' },
+          ...this.#zoomButtons,
+        ),
         this.#unzoom,
       ),
       this.#announcer,
@@ -290,7 +320,7 @@ export class TimelineControl {
       firstDay: today,
       lastDay: today,
       ticks: { days: [], category: [], palette: [], title: () => '' },
-      days: { first: new Float32Array(), last: new Float32Array(), longest: 0 },
+      days: { first: new Float32Array(), last: new Float32Array(), longest: 0, spanEnds: new Float32Array() },
       onScrub: () => {},
       onPlayToggle: () => {},
       onStep: () => {},
@@ -307,6 +337,7 @@ export class TimelineControl {
       control.#next,
       control.#mode,
       control.#possible,
+      ...control.#zoomButtons,
     ]) {
       input.disabled = true;
     }
@@ -351,14 +382,14 @@ export class TimelineControl {
     this.#play.textContent = view.playing ? '⏸' : '▶';
     this.#play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
     this.#play.title = view.playing ? 'Pause (Space)' : 'Play (Space)';
-    this.#prev.disabled = view.revealedCount === 0;
-    this.#next.disabled = view.revealedCount >= view.total;
+    this.#prev.disabled = !view.hasPrev;
+    this.#next.disabled = !view.hasNext;
 
-    const preset = WINDOW_PRESETS.includes(view.time.windowDays as (typeof WINDOW_PRESETS)[number]);
+    const preset = !this.#custom && WINDOW_PRESETS.includes(view.time.windowDays as (typeof WINDOW_PRESETS)[number]);
     if (document.activeElement !== this.#mode) {
       this.#mode.value = windowed ? (preset ? String(view.time.windowDays) : 'custom') : 'cumulative';
     }
-    this.#windowDays.hidden = !windowed || (preset && this.#mode.value !== 'custom');
+    this.#windowDays.hidden = !windowed || this.#mode.value !== 'custom';
     if (document.activeElement !== this.#windowDays) this.#windowDays.value = String(view.time.windowDays);
     this.#possible.checked = view.time.showPossible;
     this.#unzoom.hidden = span === null;
@@ -369,10 +400,11 @@ export class TimelineControl {
     const view = this.#view;
     if (!view) return;
     const choice = this.#mode.value;
+    this.#custom = choice === 'custom';
     let time: TimeView;
     if (choice === 'cumulative') time = { ...view.time, mode: 'cumulative' };
     else if (choice === 'custom') {
-      const typed = Math.round(Number(this.#windowDays.value));
+      const typed = this.#windowDays.value.trim() === '' ? Number.NaN : Math.round(Number(this.#windowDays.value));
       const days = Number.isFinite(typed) ? Math.min(MAX_WINDOW_DAYS, Math.max(1, typed)) : view.time.windowDays;
       this.#windowDays.hidden = false;
       time = { ...view.time, mode: 'window', windowDays: days };
@@ -416,8 +448,9 @@ export class TimelineControl {
       if (this.#tickCanvas) drawTicks(this.#tickCanvas, ticks, range, view.mask);
       const { first, last } = this.#options.days;
       this.#tickElements.forEach((mark, i) => {
-        const left = this.#fraction(first[i]);
-        const right = this.#fraction(Math.min(last[i], range.max) + 1);
+        // A span covers its days as the histogram does: from the end of the day before its first.
+        const left = mark.classList.contains('span') ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
+        const right = this.#fraction(Math.min(last[i], range.max));
         const outside = left > 1 || this.#fraction(last[i]) < 0;
         mark.hidden = outside || (view.mask !== null && !view.mask[i]);
         mark.style.left = `${Math.max(0, left) * 100}%`;
@@ -479,6 +512,18 @@ export class TimelineControl {
     event.preventDefault();
     const box = this.#histogram.getBoundingClientRect();
     const at = Math.min(1, Math.max(0, (event.clientX - box.left) / (box.width || 1)));
+    this.#zoom(event.deltaY > 0 ? 1.25 : 0.8, at);
+  }
+
+  /** The zoom buttons: around the cursor's day when it is in view, else around the middle. */
+  #zoomButton(factor: number): void {
+    if (!this.#view) return;
+    const at = this.#fraction(dayNumber(this.#view.date));
+    this.#zoom(factor, at >= 0 && at <= 1 ? at : 0.5);
+  }
+
+  /** Zooms the axis by `factor` (below 1: in) keeping the day at fraction `at` of the track where it is. */
+  #zoom(factor: number, at: number): void {
     // Zooming on from the last wheel turn keeps its fractions of a day, so the day
     // under the pointer stays there however many turns it takes.
     const exact = this.#exactRange;
@@ -487,7 +532,6 @@ export class TimelineControl {
         ? exact
         : this.#range;
     const pivot = base.min + at * (base.max - base.min);
-    const factor = event.deltaY > 0 ? 1.25 : 0.8;
     const full = this.#full;
     const span = Math.min(full.max - full.min, Math.max(MIN_SPAN_DAYS, (base.max - base.min) * factor));
     const min = Math.max(full.min, Math.min(pivot - at * span, full.max - span));

@@ -198,6 +198,17 @@ describe('analysis timeline', () => {
     await page.getByRole('button', { name: 'Whole timeline' }).click();
     await expect.poll(async () => (await state(page)).span).toBeNull();
     expect(await bounds()).toEqual([min, max]);
+    // Without a wheel: the buttons zoom around the cursor's day, which stays in view.
+    const zoomIn = page.getByRole('button', { name: 'Zoom in on time' });
+    await zoomIn.click();
+    await zoomIn.click();
+    await expect.poll(async () => (await state(page)).span).not.toBeNull();
+    const [inFrom, inTo] = await bounds();
+    expect(inTo - inFrom).toBeLessThan((max - min) / 3);
+    expect(inTo).toBe(max);
+    await page.getByRole('button', { name: 'Zoom out on time' }).click();
+    await page.getByRole('button', { name: 'Zoom out on time' }).click();
+    await expect.poll(async () => (await state(page)).span).toBeNull();
   });
 });
 

@@ -145,3 +145,21 @@ describe('applyFilter', () => {
     expect(ids('')).toEqual(['a', 'b', 'c', 'd']);
   });
 });
+
+describe('actors', () => {
+  test('an actor named twice in one incident is counted once', () => {
+    const [base] = fc.sample(incidentArb(0), { numRuns: 1, seed: 2 });
+    const store = storeDataset({
+      name: 't',
+      places: [],
+      incidents: [
+        { ...base, id: 'a', actors: ['TTP', 'TTP', 'Pakistan Army'] },
+        { ...base, id: 'b', actors: ['TTP'] },
+      ],
+    }).incidents;
+    const result = applyFilter(store.packed, { categories: [], countries: [], actors: ['TTP'], q: '' });
+    expect(result.count).toBe(2);
+    expect(result.actorCounts[store.packed.actorNames.indexOf('TTP')]).toBe(2);
+    expect(result.actorCounts[store.packed.actorNames.indexOf('Pakistan Army')]).toBe(1);
+  });
+});

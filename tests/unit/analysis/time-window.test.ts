@@ -6,9 +6,11 @@ import {
   membership,
   OPEN_END,
   shownIncidents,
+  spansEndedBy,
   windowStartDay,
 } from '../../../src/analysis/time-window';
-import { DAY_MS } from '../../../src/data/incident-date';
+import { DAY_MS, dayEnd, dayFromNumber, dayNumber, dayStart } from '../../../src/data/incident-date';
+import { buildTimeline } from '../../../src/timeline/cursor';
 
 describe('membership', () => {
   test('a day is in a window holding it, out of one that does not', () => {
@@ -95,5 +97,31 @@ describe('shownIncidents', () => {
         },
       ),
     );
+  });
+});
+
+describe('the timeline over uncertain dates', () => {
+  test('reaches the end of a last incident dated to a month, so it can be shown as certain', () => {
+    const day = Int32Array.from([dayNumber('2024-11-02'), dayNumber('2024-12-01')]);
+    const packed = {
+      day,
+      end: Float64Array.from([dayEnd('2024-11-02'), dayEnd('2024-12-31')]),
+      start: Float64Array.from([dayStart('2024-11-02'), dayStart('2024-12-01')]),
+    };
+    const timeline = buildTimeline({ length: 2, packed, startDay: (i: number) => dayFromNumber(day[i]) } as never);
+    expect(timeline.lastDay).toBe('2024-12-31');
+    expect(timeline.firstDay).toBe('2024-11-01');
+  });
+
+  test('counts the intervals that have ended by a day', () => {
+    const days = dayColumns({
+      day: Int32Array.from([10, 10, 12, 20]),
+      end: Float64Array.from([11 * DAY_MS - 1, 15 * DAY_MS - 1, 13 * DAY_MS - 1, Number.POSITIVE_INFINITY]),
+    });
+    // Only 10–14 and the open end are more than a day.
+    expect(Array.from(days.spanEnds)).toEqual([14, OPEN_END]);
+    expect(spansEndedBy(days, 13)).toBe(0);
+    expect(spansEndedBy(days, 14)).toBe(1);
+    expect(spansEndedBy(days, 100_000)).toBe(1);
   });
 });

@@ -4,7 +4,7 @@ import { el, formatCount } from './dom';
 
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
 /** A country as the page names it: ISO codes (`PK`) are spelled out; names stay as the data writes them. */
-export function countryLabel(value: string): string {
+function countryLabel(value: string): string {
   if (!/^[A-Z]{2}$/.test(value)) return value;
   try {
     return REGIONS.of(value) ?? value;
@@ -81,7 +81,7 @@ export class FilterPanel {
     this.#countries = new CheckboxFacet(
       'Countries',
       options.countries,
-      (name) => name,
+      countryLabel,
       null,
       (chosen) => this.#change({ countries: chosen }, 'filter'),
     );

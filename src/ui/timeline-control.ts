@@ -463,8 +463,9 @@ export class TimelineControl {
     if (windowed) {
       const from = Math.max(0, this.#fraction(day - view.time.windowDays));
       const to = Math.min(1, this.#fraction(day));
-      this.#band.style.left = `${from * 100}%`;
-      this.#band.style.width = `${Math.max(0, to - from) * 100}%`;
+      // The track's drawings are inset 9px on each side, as the slider's thumb travel is.
+      this.#band.style.left = `calc(9px + ${from} * (100% - 18px))`;
+      this.#band.style.width = `calc(${Math.max(0, to - from)} * (100% - 18px))`;
     }
   }
 

@@ -4,6 +4,7 @@
 // native string searches, not a million objects. Pure.
 import type { PackedIncidents } from '../data/packed';
 import { foldForSearch } from '../data/search-text';
+import { lowerBound } from '../data/sorted';
 
 /** What the analyst narrowed the incidents to. Empty lists and '' keep everything. */
 export interface IncidentFilter {
@@ -179,16 +180,7 @@ export function applyFilter(packed: Columns, filter: IncidentFilter): FilterResu
 
 /** How many of the kept incidents come before reveal index `end` (all incidents when nothing is filtered). */
 export function keptBefore(result: Pick<FilterResult, 'kept'>, end: number): number {
-  const kept = result.kept;
-  if (kept === null) return end;
-  let lo = 0;
-  let hi = kept.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (kept[mid] < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return result.kept === null ? end : lowerBound(result.kept, end);
 }
 
 /** Reveal index of the n-th kept incident. */

@@ -3,6 +3,7 @@
 // or an interval is "possibly" in view while the window holds part of its
 // interval but not all of it. Days are day numbers (days since 1970-01-01). Pure.
 import { DAY_MS } from '../data/incident-date';
+import { lowerBound, upperBound } from '../data/sorted';
 
 export type TimeMode = 'cumulative' | 'window';
 
@@ -71,30 +72,13 @@ export function dayColumns(packed: { day: Int32Array; end: Float64Array }): DayC
 
 /** How many incidents with an interval have ended by the end of day `day`: their markers turn certain one by one. */
 export function spansEndedBy(days: DayColumns, day: number): number {
-  const sorted = days.spanEnds;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBound(days.spanEnds, day);
 }
 
 /** The first incident (reveal order) that can reach day `from`: none before it ends that late. */
 export function firstReaching(days: DayColumns, from: number): number {
   if (from === Number.NEGATIVE_INFINITY || days.longest === Number.POSITIVE_INFINITY) return 0;
-  const earliest = from - days.longest;
-  const first = days.first;
-  let lo = 0;
-  let hi = first.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (first[mid] < earliest) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(days.first, from - days.longest);
 }
 
 /** What is shown at a cursor: revealed, kept by the filter, and in (or possibly in) the days shown. */
@@ -117,17 +101,6 @@ export interface ShownList {
   at(n: number): number;
   /** Place in the list of reveal index `rank`, or -1 when it is not shown. */
   indexOf(rank: number): number;
-}
-
-function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Whether reveal index `i` is shown. */

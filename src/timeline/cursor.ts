@@ -1,5 +1,6 @@
 import { addDays, dayEnd, dayOf, dayStart } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
+import { lowerBound, upperBound } from '../data/sorted';
 
 /**
  * Where the timeline stands: how many incidents (in reveal order) are shown,
@@ -43,16 +44,7 @@ function indexOf(timeline: Timeline, id: string): number | undefined {
 
 /** How many incidents start on or before the end of `day`. */
 export function countThroughDay(timeline: Timeline, day: string): number {
-  const limit = dayEnd(day);
-  const starts = timeline.incidents.packed.start;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] <= limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return upperBound(timeline.incidents.packed.start, dayEnd(day));
 }
 
 /** Everything up to the end of `day`; keeps the selection if it is still revealed. */
@@ -69,18 +61,6 @@ export function cursorAtIncident(timeline: Timeline, index: number): TimelineCur
   return { revealedCount: index + 1, date: incidents.startDay(index), incident: incidents.id(index) };
 }
 
-/** How many of the ascending `kept` indexes are below `end`. */
-function keptBelow(kept: Uint32Array, end: number): number {
-  let lo = 0;
-  let hi = kept.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (kept[mid] < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Reveals the next incident, with it selected. With a filter, `kept` (reveal
  * indexes it keeps, ascending) is stepped through and the others are passed over.
@@ -90,7 +70,7 @@ export function stepForward(
   cursor: TimelineCursor,
   kept: Uint32Array | null = null,
 ): TimelineCursor {
-  const next = kept ? kept[keptBelow(kept, cursor.revealedCount)] : cursor.revealedCount;
+  const next = kept ? kept[lowerBound(kept, cursor.revealedCount)] : cursor.revealedCount;
   if (next === undefined || next >= timeline.incidents.length) return cursor;
   return cursorAtIncident(timeline, next);
 }
@@ -99,7 +79,7 @@ export function stepForward(
 export function stepBack(timeline: Timeline, cursor: TimelineCursor, kept: Uint32Array | null = null): TimelineCursor {
   if (cursor.revealedCount <= 0) return cursor;
   if (!kept) return cursorAtIncident(timeline, cursor.revealedCount - 2);
-  const shown = keptBelow(kept, cursor.revealedCount);
+  const shown = lowerBound(kept, cursor.revealedCount);
   return cursorAtIncident(timeline, shown >= 2 ? kept[shown - 2] : -1);
 }
 

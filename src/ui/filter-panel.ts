@@ -78,12 +78,8 @@ export class FilterPanel {
     this.#categories = new CheckboxFacet('Categories', options.categories, categoryLabel, options.colors, (chosen) =>
       this.#change({ categories: chosen }, 'filter'),
     );
-    this.#countries = new CheckboxFacet(
-      'Countries',
-      options.countries,
-      countryLabel,
-      null,
-      (chosen) => this.#change({ countries: chosen }, 'filter'),
+    this.#countries = new CheckboxFacet('Countries', options.countries, countryLabel, null, (chosen) =>
+      this.#change({ countries: chosen }, 'filter'),
     );
     this.#countries.element.hidden = options.countries.length === 0;
 

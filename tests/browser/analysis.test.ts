@@ -69,11 +69,16 @@ describe('analysis timeline', () => {
     };
     // 16–22 December: the attack in South Waziristan (dated 16–22 Dec) fits; nothing else does.
     expect(await expectWindow('2024-12-22')).toEqual(['2024-12-south-waziristan-attack']);
+    // Next moves the window with the cursor to the next incident's day.
+    await page.getByRole('button', { name: 'Next incident' }).click();
+    await expect.poll(async () => (await state(page)).date).toBe('2024-12-23');
+    // 17–23 December: the attack began before the window; the delegation's arrival is in it.
+    expect(await expectWindow('2024-12-23')).toEqual(['2024-12-23-delegation-arrives-in-kabul']);
     const band = page.locator('.timeline-window');
     await expect.poll(() => band.isVisible()).toBe(true);
     await screenshot(page, 'window-mode');
 
-    // Drag the band two days on: the window ends on 24 December.
+    // Drag the band two days on: the window ends on 24 December, the last day there is.
     const box = await band.boundingBox();
     const track = await page.locator('.timeline-histogram').boundingBox();
     if (!box || !track) throw new Error('no window band');

@@ -369,17 +369,17 @@ export class Explorer {
   }
 
   next(): void {
-    this.#go(stepForward(this.#timeline, this.#cursor, this.#filterResult.kept), 'step');
+    this.#go(stepForward(this.#timeline, this.#cursor, this.#stepped()), 'step');
   }
 
   prev(): void {
-    this.#go(stepBack(this.#timeline, this.#cursor, this.#filterResult.kept), 'step');
+    this.#go(stepBack(this.#timeline, this.#cursor, this.#stepped()), 'step');
   }
 
   play(): void {
     if (this.#playback.playing || this.#timeline.incidents.length === 0 || this.#filterResult.count === 0) return;
     // At the end, playing starts the story again from the beginning.
-    if (stepForward(this.#timeline, this.#cursor, this.#filterResult.kept) === this.#cursor) {
+    if (stepForward(this.#timeline, this.#cursor, this.#stepped()) === this.#cursor) {
       this.#go({ revealedCount: 0, date: this.#timeline.firstDay, incident: null }, 'play');
     }
     this.#playback.play();
@@ -397,6 +397,31 @@ export class Explorer {
 
   // ---- state flow ----------------------------------------------------------
 
+  /**
+   * The incidents Next, Previous and Play go through: those the filter keeps, less,
+   * while uncertain dates are hidden, those whose date is more than a day (at its own
+   * date such an incident is only possibly there, so it would be selected unseen).
+   */
+  #stepped(): Uint32Array | null {
+    if (this.#time.showPossible) return this.#filterResult.kept;
+    const key = this.#filterResult;
+    if (this.#steppedFor !== key) {
+      const { first, last } = this.#days;
+      const kept = this.#filterResult.kept;
+      const list: number[] = [];
+      const count = kept ? kept.length : first.length;
+      for (let n = 0; n < count; n++) {
+        const i = kept ? kept[n] : n;
+        if (last[i] === first[i]) list.push(i);
+      }
+      this.#steppedKept = Uint32Array.from(list);
+      this.#steppedFor = key;
+    }
+    return this.#steppedKept;
+  }
+  #steppedFor: FilterResult | null = null;
+  #steppedKept: Uint32Array | null = null;
+
   /** A zoomed time axis follows the cursor when a step or playback takes it out of view. */
   #followCursor(): void {
     const span = this.#span;
@@ -410,7 +435,7 @@ export class Explorer {
   }
 
   #playStep(): boolean {
-    const next = stepForward(this.#timeline, this.#cursor, this.#filterResult.kept);
+    const next = stepForward(this.#timeline, this.#cursor, this.#stepped());
     if (next === this.#cursor) return false;
     this.#go(next, 'play');
     return true;
@@ -518,8 +543,8 @@ export class Explorer {
       shown: this.#shown.count,
       kept: this.#filterResult.count,
       playing: this.#playback.playing,
-      hasNext: stepForward(this.#timeline, this.#cursor, this.#filterResult.kept) !== this.#cursor,
-      hasPrev: stepBack(this.#timeline, this.#cursor, this.#filterResult.kept) !== this.#cursor,
+      hasNext: stepForward(this.#timeline, this.#cursor, this.#stepped()) !== this.#cursor,
+      hasPrev: stepBack(this.#timeline, this.#cursor, this.#stepped()) !== this.#cursor,
       time: this.#time,
       mask: this.#filterResult.mask,
       span: this.#span,

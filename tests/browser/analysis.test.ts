@@ -137,6 +137,23 @@ describe('analysis timeline', () => {
     await screenshot(page, 'uncertain-dates');
   });
 
+  test('with uncertain dates hidden, Next passes over incidents that would only possibly be there', async () => {
+    const app = await openApp('#date=2024-09-30&possible=hide');
+    const { page } = app;
+    // September's two intervals and the attack of 16–22 December are passed over: each,
+    // at its own first day, could as well fall later.
+    await page.getByRole('button', { name: 'Next incident' }).click();
+    await expect.poll(async () => (await state(page)).incident).toBe('2024-12-23-delegation-arrives-in-kabul');
+    // By then those intervals have ended, so they are shown as certain.
+    expect(await page.evaluate(() => window.explorer.shownIds())).toEqual([
+      '2024-09-durrani-steps-down',
+      '2024-sadiq-returns-as-special-envoy',
+      '2024-dar-meets-afghan-acting-ambassador',
+      '2024-12-south-waziristan-attack',
+      '2024-12-23-delegation-arrives-in-kabul',
+    ]);
+  });
+
   test('filters and search narrow map, list and counts; the link reopens the same analysis; Back undoes', async () => {
     const app = await openApp('#date=2024-12-24');
     const { page } = app;

@@ -191,8 +191,9 @@ export class PackBuilder {
       this.categoryIndex.set(incident.category, c);
     }
     this.category[i] = c;
-    const country =
-      incident.country ?? (incident.place === undefined ? undefined : this.placeCountries.get(incident.place));
+    const country = countryName(
+      incident.country ?? (incident.place === undefined ? undefined : this.placeCountries.get(incident.place)),
+    );
     if (country !== undefined) {
       let k = this.countryIndex.get(country);
       if (k === undefined) {
@@ -390,6 +391,23 @@ export class PackBuilder {
         searchOffsets,
       },
     };
+  }
+}
+
+const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
+/**
+ * A country as facets list it: a two-letter ISO code (`PK`, as places.geojson
+ * writes it) becomes its English name, so "PK" and "Pakistan" are one country.
+ */
+export function countryName(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (!/^[A-Za-z]{2}$/.test(text)) return text;
+  try {
+    const name = REGIONS.of(text.toUpperCase());
+    return name && name !== text.toUpperCase() ? name : text;
+  } catch {
+    return text;
   }
 }
 

@@ -2,17 +2,6 @@ import type { FilterResult, IncidentFilter } from '../analysis/filters';
 import { categoryLabel } from '../map/category-colors';
 import { el, formatCount } from './dom';
 
-const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
-/** A country as the page names it: ISO codes (`PK`) are spelled out; names stay as the data writes them. */
-function countryLabel(value: string): string {
-  if (!/^[A-Z]{2}$/.test(value)) return value;
-  try {
-    return REGIONS.of(value) ?? value;
-  } catch {
-    return value;
-  }
-}
-
 /** Actors listed as choices without typing; the rest are found through the text box. */
 const ACTORS_LISTED = 12;
 /** Milliseconds of quiet after typing before a search runs. */
@@ -78,8 +67,12 @@ export class FilterPanel {
     this.#categories = new CheckboxFacet('Categories', options.categories, categoryLabel, options.colors, (chosen) =>
       this.#change({ categories: chosen }, 'filter'),
     );
-    this.#countries = new CheckboxFacet('Countries', options.countries, countryLabel, null, (chosen) =>
-      this.#change({ countries: chosen }, 'filter'),
+    this.#countries = new CheckboxFacet(
+      'Countries',
+      options.countries,
+      (name) => name,
+      null,
+      (chosen) => this.#change({ countries: chosen }, 'filter'),
     );
     this.#countries.element.hidden = options.countries.length === 0;
 

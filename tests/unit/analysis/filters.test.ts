@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { applyFilter, type IncidentFilter, keptAt, keptBefore, searchWords } from '../../../src/analysis/filters';
 import { storeDataset } from '../../../src/data/incident-store';
+import { countryName } from '../../../src/data/packed';
 import { foldForSearch } from '../../../src/data/search-text';
 import type { Incident, Place } from '../../../src/data/types';
 
@@ -161,5 +162,28 @@ describe('actors', () => {
     expect(result.count).toBe(2);
     expect(result.actorCounts[store.packed.actorNames.indexOf('TTP')]).toBe(2);
     expect(result.actorCounts[store.packed.actorNames.indexOf('Pakistan Army')]).toBe(1);
+  });
+});
+
+describe('countries', () => {
+  test('a two-letter ISO code and the name are one country', () => {
+    expect(countryName('PK')).toBe('Pakistan');
+    expect(countryName(' af ')).toBe('Afghanistan');
+    expect(countryName('Pakistan')).toBe('Pakistan');
+    expect(countryName('')).toBeUndefined();
+    const [base] = fc.sample(incidentArb(0), { numRuns: 1, seed: 3 });
+    const store = storeDataset({
+      name: 't',
+      places: [{ ...PLACES[0], id: 'kabul', country: 'AF' }],
+      incidents: [
+        { ...base, id: 'a', country: 'Afghanistan' },
+        { ...base, id: 'b', place: 'kabul', country: undefined },
+        { ...base, id: 'c', country: 'PK' },
+      ],
+    }).incidents;
+    expect(store.packed.countries).toEqual(['Afghanistan', 'Pakistan']);
+    const result = applyFilter(store.packed, { categories: [], countries: ['Afghanistan'], actors: [], q: '' });
+    expect(result.count).toBe(2);
+    expect(Array.from(result.countryCounts)).toEqual([2, 1]);
   });
 });

@@ -3,7 +3,6 @@ import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER } from '
 import {
   type DayColumns,
   DEFAULT_TIME_VIEW,
-  dayColumns,
   MAX_WINDOW_DAYS,
   type ShownList,
   type ShownQuery,
@@ -103,7 +102,7 @@ export class Explorer {
   #filterResult: FilterResult = applyFilter(this.#dataset.incidents.packed, NO_FILTER);
   #time: TimeView = DEFAULT_TIME_VIEW;
   #span: [string, string] | null = null;
-  #days: DayColumns = dayColumns(this.#dataset.incidents.packed);
+  #days: DayColumns = this.#dataset.incidents.packed.days;
   #shown: ShownList = shownIncidents(this.#days, this.#query());
   #lastCause: ChangeCause | 'typing' | null = null;
 
@@ -183,7 +182,7 @@ export class Explorer {
     const incidents = dataset.incidents;
     this.#dataset = dataset;
     this.#timeline = buildTimeline(incidents);
-    this.#days = dayColumns(incidents.packed);
+    this.#days = incidents.packed.days;
     const colors = categoryColors(incidents.categories);
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of parsed.problems) this.#elements.messages.show(problem);

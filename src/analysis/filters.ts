@@ -2,7 +2,7 @@
 // the packed columns (category indexes, actor lists, the folded search text)
 // so that a million incidents cost a few passes over typed arrays and a few
 // native string searches, not a million objects. Pure.
-import type { PackedIncidents } from '../data/packed';
+import { type PackedIncidents, searchText } from '../data/packed';
 import { foldForSearch } from '../data/search-text';
 import { lowerBound } from '../data/sorted';
 
@@ -103,7 +103,8 @@ function actorMask(packed: Columns, names: readonly string[]): Uint8Array | null
 export function searchMask(packed: Columns, q: string): Uint8Array | null {
   const words = searchWords(q);
   if (words.length === 0) return null;
-  const { search, searchOffsets, count } = packed;
+  const { searchOffsets, count } = packed;
+  const search = searchText(packed);
   let mask: Uint8Array | null = null;
   for (const word of words) {
     const hits = new Uint8Array(count);

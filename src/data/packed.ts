@@ -4,6 +4,7 @@
 // kept as UTF-8 JSON and only decoded when the list, the details or an export
 // asks for it (see IncidentStore). Pure: runs in the worker and in Node.
 import KDBush from 'kdbush';
+import { type DayColumns, dayColumns } from '../analysis/time-window';
 import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
@@ -59,11 +60,27 @@ export interface PackedIncidents {
   actors: Uint32Array;
   /**
    * What search looks through: each incident's title, summary, actors and place
-   * name, folded (see foldForSearch), one line per incident in reveal order;
-   * incident i's line starts at searchOffsets[i].
+   * name, folded (see foldForSearch), one line per incident in reveal order, as
+   * UTF-16 code units (transferred, not copied; see searchText); incident i's
+   * line starts at searchOffsets[i].
    */
-  search: string;
+  search: Uint16Array;
   searchOffsets: Uint32Array;
+  /** Each incident's first and last possible day, for the shader, the window and the list. */
+  days: DayColumns;
+  /** The latest finite end of any incident's date (ms), or -Infinity. */
+  latestEnd: number;
+}
+
+const searchTexts = new WeakMap<Uint16Array, string>();
+/** The search text as one string (decoded once, on the first search). */
+export function searchText(packed: Pick<PackedIncidents, 'search'>): string {
+  let text = searchTexts.get(packed.search);
+  if (text === undefined) {
+    text = new TextDecoder('utf-16le').decode(packed.search);
+    searchTexts.set(packed.search, text);
+  }
+  return text;
 }
 
 export interface PackedDataset {
@@ -344,6 +361,8 @@ export class PackBuilder {
     }
     idOffsets[count] = idLength;
     recordOffsets[count] = used;
+    let latestEnd = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
     actorOffsets[count] = actorsUsed;
     searchOffsets[count] = searchLength;
 
@@ -387,8 +406,10 @@ export class PackBuilder {
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
         actors,
-        search: searchLines.length > 0 ? `${searchLines.join('\n')}\n` : '',
+        search: utf16(searchLines.length > 0 ? `${searchLines.join('\n')}\n` : ''),
         searchOffsets,
+        days: dayColumns({ day, end }),
+        latestEnd,
       },
     };
   }
@@ -409,6 +430,13 @@ export function countryName(value: string | undefined): string | undefined {
   } catch {
     return text;
   }
+}
+
+/** A string's UTF-16 code units, in an array that can be transferred. */
+function utf16(text: string): Uint16Array {
+  const units = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
+  return units;
 }
 
 const VAGUE = 1;
@@ -462,7 +490,11 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.special,
     p.actorOffsets,
     p.actors,
+    p.search,
     p.searchOffsets,
+    p.days.first,
+    p.days.last,
+    p.days.spanEnds,
     points.position,
     points.rank,
     points.color,

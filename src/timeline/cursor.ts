@@ -29,10 +29,8 @@ export function buildTimeline(incidents: IncidentStore): Timeline {
   let last = n > 0 ? incidents.startDay(n - 1) : first;
   // An incident dated to a month or an interval may have happened up to its end: the
   // slider reaches the latest such (finite) end, so it can be shown as certain.
-  const ends = incidents.packed.end;
-  let latest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) if (ends[i] !== Number.POSITIVE_INFINITY && ends[i] > latest) latest = ends[i];
-  if (latest > dayEnd(last)) last = dayOf(latest);
+  const latest = incidents.packed.latestEnd;
+  if (n > 0 && latest > dayEnd(last)) last = dayOf(latest);
   return { incidents, firstDay: addDays(first, -1), lastDay: last };
 }
 

@@ -107,6 +107,7 @@ describe('the timeline over uncertain dates', () => {
       day,
       end: Float64Array.from([dayEnd('2024-11-02'), dayEnd('2024-12-31')]),
       start: Float64Array.from([dayStart('2024-11-02'), dayStart('2024-12-01')]),
+      latestEnd: dayEnd('2024-12-31'),
     };
     const timeline = buildTimeline({ length: 2, packed, startDay: (i: number) => dayFromNumber(day[i]) } as never);
     expect(timeline.lastDay).toBe('2024-12-31');

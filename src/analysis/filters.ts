@@ -20,15 +20,6 @@ export interface IncidentFilter {
 
 export const NO_FILTER: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
 
-export function isFiltering(filter: IncidentFilter): boolean {
-  return (
-    filter.categories.length > 0 ||
-    filter.countries.length > 0 ||
-    filter.actors.length > 0 ||
-    searchWords(filter.q).length > 0
-  );
-}
-
 /** The words of a search, folded like the text they are looked for in. */
 export function searchWords(q: string): string[] {
   return foldForSearch(q)

@@ -132,6 +132,16 @@ type RecordFields = Omit<
   'id' | 'start' | 'end' | 'startDay' | 'category' | 'locationPrecision' | 'coordinates'
 >;
 
+/** The index of `key` in a table of names in order of first appearance, added when new. */
+function indexIn(table: Map<string, number>, key: string): number {
+  let index = table.get(key);
+  if (index === undefined) {
+    index = table.size;
+    table.set(key, index);
+  }
+  return index;
+}
+
 /** A typed array with room for at least `needed` items, its contents kept. */
 function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
@@ -202,23 +212,11 @@ export class PackBuilder {
     this.order[i] = incident.order ?? Number.NaN;
     this.lon[i] = incident.coordinates[0];
     this.lat[i] = incident.coordinates[1];
-    let c = this.categoryIndex.get(incident.category);
-    if (c === undefined) {
-      c = this.categoryIndex.size;
-      this.categoryIndex.set(incident.category, c);
-    }
-    this.category[i] = c;
+    this.category[i] = indexIn(this.categoryIndex, incident.category);
     const country = countryName(
       incident.country ?? (incident.place === undefined ? undefined : this.placeCountries.get(incident.place)),
     );
-    if (country !== undefined) {
-      let k = this.countryIndex.get(country);
-      if (k === undefined) {
-        k = this.countryIndex.size;
-        this.countryIndex.set(country, k);
-      }
-      this.country[i] = k + 1;
-    } else this.country[i] = 0;
+    this.country[i] = country === undefined ? 0 : indexIn(this.countryIndex, country) + 1;
     this.precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
     const placeName = incident.place === undefined ? undefined : this.placeNames.get(incident.place);
     const special = incident.shape || incident.origin || placeName !== undefined;
@@ -239,15 +237,10 @@ export class PackBuilder {
 
   private addActors(i: number, actors: readonly string[]): void {
     this.actorFrom[i] = this.actorsUsed;
-
     this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
     const from = this.actorsUsed;
     for (const name of actors) {
-      let a = this.actorIndex.get(name);
-      if (a === undefined) {
-        a = this.actorIndex.size;
-        this.actorIndex.set(name, a);
-      }
+      const a = indexIn(this.actorIndex, name);
       // An actor named twice in one incident is counted once.
       if (this.actorList.subarray(from, this.actorsUsed).includes(a)) continue;
       this.actorList[this.actorsUsed++] = a;

@@ -161,7 +161,7 @@ function emptyRepaints(page: Page, redraw = false): Promise<number[]> {
       const drawn = new Promise((resolve) => map.once('render', resolve));
       if (redraw) {
         const c = map.getCenter();
-        map.jumpTo({ center: [c.lng + (i % 2 ? 1e-7 : -1e-7), c.lat] });
+        map.jumpTo({ center: [c.lng + (i % 2 ? 1e-4 : -1e-4), c.lat] });
       } else map.triggerRepaint();
       await drawn;
       times.push(performance.now() - t0);

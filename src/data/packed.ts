@@ -8,9 +8,10 @@ import { type DayColumns, dayColumns } from '../analysis/time-window';
 import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
+import { hashId } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
 import { searchTextOf } from './search-text';
-import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from './types';
+import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;
@@ -88,16 +89,6 @@ export interface PackedDataset {
   attribution?: string;
   places: Place[];
   incidents: PackedIncidents;
-}
-
-/** FNV-1a over UTF-16 code units: cheap, and the same in the worker and the page. */
-export function hashId(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 function tableSize(count: number): number {
@@ -188,11 +179,17 @@ export class PackBuilder {
   private actorList = new Uint32Array(1024);
   private actorsUsed = 0;
   private readonly actorIndex = new Map<string, number>();
-  private readonly searchLines: string[] = [];
+  /** Each incident's search line as UTF-16 code units, in order of arrival. */
+  private searchUnits = new Uint16Array(64 * 1024);
+  private searchUsed = 0;
+  private searchStart = new Float64Array(1024);
+  private searchLength = new Uint32Array(1024);
   private readonly ids: string[] = [];
   private readonly deferred = new Map<number, Incident>();
   private readonly categoryIndex = new Map<string, number>();
   private readonly sourceIndex = new Map<string, number>();
+  /** The last incident's sources and their set (undefined: kept in its record). */
+  private lastSources: { sources: readonly Source[]; set: number | undefined } | null = null;
   /** Place names and countries by id. */
   private readonly placeNames: Map<string, string>;
   private readonly placeCountries: Map<string, string>;
@@ -222,7 +219,8 @@ export class PackBuilder {
     const special = incident.shape || incident.origin || placeName !== undefined;
     this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
     this.addActors(i, incident.actors);
-    this.searchLines.push(
+    this.addSearchLine(
+      i,
       searchTextOf({
         title: incident.title,
         summary: incident.summary,
@@ -248,7 +246,19 @@ export class PackBuilder {
     this.actorCount[i] = this.actorsUsed - from;
   }
 
+  private addSearchLine(i: number, line: string): void {
+    this.searchUnits = withRoom(this.searchUnits, this.searchUsed + line.length);
+    const units = this.searchUnits;
+    let at = this.searchUsed;
+    this.searchStart[i] = at;
+    this.searchLength[i] = line.length;
+    for (let c = 0; c < line.length; c++) units[at++] = line.charCodeAt(c);
+    this.searchUsed = at;
+  }
+
   private grow(needed: number): void {
+    this.searchStart = withRoom(this.searchStart, needed);
+    this.searchLength = withRoom(this.searchLength, needed);
     this.actorFrom = withRoom(this.actorFrom, needed);
     this.actorCount = withRoom(this.actorCount, needed);
     this.start = withRoom(this.start, needed);
@@ -277,11 +287,19 @@ export class PackBuilder {
     if (incident.related.length > 0) record.related = incident.related;
     if (incident.origin !== undefined) record.origin = incident.origin;
     if (incident.shape !== undefined) record.shape = incident.shape;
-    const sources = JSON.stringify(incident.sources);
-    let set = this.sourceIndex.get(sources);
-    if (set === undefined && this.sourceIndex.size < MAX_SOURCE_SETS) {
-      set = this.sourceIndex.size;
-      this.sourceIndex.set(sources, set);
+    // Rows of one table often cite the same sources: compared with the last
+    // incident's first, they need no JSON and no lookup.
+    let set: number | undefined;
+    if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
+      set = this.lastSources.set;
+    } else {
+      const sources = JSON.stringify(incident.sources);
+      set = this.sourceIndex.get(sources);
+      if (set === undefined && this.sourceIndex.size < MAX_SOURCE_SETS) {
+        set = this.sourceIndex.size;
+        this.sourceIndex.set(sources, set);
+      }
+      this.lastSources = { sources: incident.sources, set };
     }
     if (set === undefined) record.sources = incident.sources;
     else this.sourceSet[i] = set + 1;
@@ -321,7 +339,8 @@ export class PackBuilder {
     const records = new Uint8Array(this.used);
     const actorOffsets = new Uint32Array(count + 1);
     const actors = new Uint32Array(this.actorsUsed);
-    const searchLines: string[] = new Array(count);
+    // Each line ends with a line break.
+    const search = new Uint16Array(this.searchUsed + count);
     const searchOffsets = new Uint32Array(count + 1);
     let idLength = 0;
     let used = 0;
@@ -349,8 +368,11 @@ export class PackBuilder {
       actors.set(this.actorList.subarray(actorFrom, actorFrom + this.actorCount[from]), actorsUsed);
       actorsUsed += this.actorCount[from];
       searchOffsets[i] = searchLength;
-      searchLines[i] = this.searchLines[from];
-      searchLength += searchLines[i].length + 1;
+      const lineAt = this.searchStart[from];
+      const lineLength = this.searchLength[from];
+      search.set(this.searchUnits.subarray(lineAt, lineAt + lineLength), searchLength);
+      searchLength += lineLength;
+      search[searchLength++] = NEWLINE;
     }
     idOffsets[count] = idLength;
     recordOffsets[count] = used;
@@ -399,7 +421,7 @@ export class PackBuilder {
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
         actors,
-        search: utf16(searchLines.length > 0 ? `${searchLines.join('\n')}\n` : ''),
+        search,
         searchOffsets,
         days: dayColumns({ day, end }),
         latestEnd,
@@ -425,14 +447,27 @@ export function countryName(value: string | undefined): string | undefined {
   }
 }
 
-/** A string's UTF-16 code units, in an array that can be transferred. */
-function utf16(text: string): Uint16Array {
-  const units = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
-  return units;
+/** Whether two source lists say the same, field by field. */
+function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k];
+    const y = b[k];
+    if (
+      x.title !== y.title ||
+      x.publisher !== y.publisher ||
+      x.author !== y.author ||
+      x.url !== y.url ||
+      x.published !== y.published
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const VAGUE = 1;
+const NEWLINE = 10;
 const SPECIAL = 2;
 
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */

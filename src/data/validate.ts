@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { IdSet } from './id-set';
 import { dayOf, parseIncidentDate } from './incident-date';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 import {
@@ -105,7 +106,7 @@ function readSources(value: unknown): Source[] {
 export class IncidentReader {
   readonly problems: DatasetProblem[] = [];
   private readonly placeIds: Set<string>;
-  private readonly usedIds = new Set<string>();
+  private readonly usedIds = new IdSet();
   /** Incidents that name related incidents, with their feature index. */
   private readonly withRelated: { incident: Incident; index: number }[] = [];
 
@@ -221,7 +222,6 @@ export class IncidentReader {
       order: Number.isInteger(order) ? (order as number) : undefined,
       category: nonEmptyString(category) ? category.trim() : 'other',
       place: nonEmptyString(place) && (this.placeIds.size === 0 || this.placeIds.has(place)) ? place : undefined,
-      ...(nonEmptyString(country) ? { country: country.trim() } : {}),
       locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
         ? (precision as LocationPrecision)
         : 'exact',
@@ -231,8 +231,10 @@ export class IncidentReader {
       origin: nonEmptyString(origin) && this.placeIds.has(origin) ? origin : undefined,
       sources,
       coordinates: [lon, lat],
-      ...(isGeometry(shape) ? { shape } : {}),
     };
+    // Set only when present (not as undefined), as readers and exports expect.
+    if (nonEmptyString(country)) incident.country = country.trim();
+    if (isGeometry(shape)) incident.shape = shape;
     if (incident.related.length > 0) this.withRelated.push({ incident, index });
     this.sink(incident);
   }

@@ -10,18 +10,24 @@ export function fanOffsets(lon: ArrayLike<number>, lat: ArrayLike<number>, spaci
   const count = lon.length;
   const offsets = new Float32Array(count * 2);
   // The key packs both rounded coordinates in one number below 2^53.
-  const first = new Map<number, number>();
-  const groups = new Map<number, number[]>();
+  const keys = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const key = (Math.round(lon[i] * GRID) + 2e7) * 2e7 + (Math.round(lat[i] * GRID) + 1e7);
-    const group = groups.get(key);
-    if (group) {
-      group.push(i);
-      continue;
+    keys[i] = (Math.round(lon[i] * GRID) + 2e7) * 2e7 + (Math.round(lat[i] * GRID) + 1e7);
+  }
+  // Keys that occur more than once, found in a sorted copy: most points are
+  // alone, and a native sort of numbers is far cheaper than a map entry each.
+  const sorted = keys.slice().sort();
+  const shared = new Set<number>();
+  for (let k = 1; k < count; k++) if (sorted[k] === sorted[k - 1]) shared.add(sorted[k]);
+  const groups = new Map<number, number[]>();
+  if (shared.size > 0) {
+    for (let i = 0; i < count; i++) {
+      const key = keys[i];
+      if (!shared.has(key)) continue;
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
     }
-    const alone = first.get(key);
-    if (alone === undefined) first.set(key, i);
-    else groups.set(key, [alone, i]);
   }
   for (const members of groups.values()) {
     const n = members.length;

@@ -1,0 +1,69 @@
+// A set of id strings built for a million of them: open addressing over typed
+// arrays with an FNV hash, which a dataset's duplicate check runs through at a
+// fraction of what a Set<string> costs at that size. Pure.
+
+/** FNV-1a over UTF-16 code units: cheap, and the same in the worker and the page. */
+export function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class IdSet {
+  /** 1 + index into #ids, or 0 for an empty slot; its length is a power of two, at least twice the size. */
+  #slots = new Int32Array(64);
+  #hashes = new Uint32Array(32);
+  readonly #ids: string[] = [];
+
+  get size(): number {
+    return this.#ids.length;
+  }
+
+  has(id: string): boolean {
+    return this.#slotOf(id, hashId(id)) < 0;
+  }
+
+  /** Adds `id`; true when it was not there yet. */
+  add(id: string): boolean {
+    const hash = hashId(id);
+    const slot = this.#slotOf(id, hash);
+    if (slot < 0) return false;
+    const index = this.#ids.length;
+    this.#ids.push(id);
+    if (index >= this.#hashes.length) {
+      const hashes = new Uint32Array(this.#hashes.length * 2);
+      hashes.set(this.#hashes);
+      this.#hashes = hashes;
+    }
+    this.#hashes[index] = hash;
+    if ((index + 1) * 2 > this.#slots.length) this.#grow();
+    else this.#slots[slot] = index + 1;
+    return true;
+  }
+
+  /** The empty slot where `id` would go, or -1 when it is there. */
+  #slotOf(id: string, hash: number): number {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot];
+      if (entry === 0) return slot;
+      if (this.#hashes[entry - 1] === hash && this.#ids[entry - 1] === id) return -1;
+    }
+  }
+
+  /** Doubles the table and places every id again (the newest included). */
+  #grow(): void {
+    const slots = new Int32Array(this.#slots.length * 2);
+    const mask = slots.length - 1;
+    for (let index = 0; index < this.#ids.length; index++) {
+      let slot = this.#hashes[index] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = index + 1;
+    }
+    this.#slots = slots;
+  }
+}

@@ -30,7 +30,7 @@ import {
   type TimelineCursor,
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
-import { formatCount } from './ui/dom';
+import { formatCount, nextTask } from './ui/dom';
 import { FilterPanel } from './ui/filter-panel';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
@@ -251,6 +251,9 @@ export class Explorer {
         animate: false,
       });
     }
+    // Everything is in place; the first render of the list, timeline and markers
+    // runs in a task of its own, so neither this one nor that one holds the page long.
+    await nextTask();
     this.#render('load');
     if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
     await this.#layers.drawn;

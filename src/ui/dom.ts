@@ -29,3 +29,19 @@ const COUNT = new Intl.NumberFormat('en-GB');
 export function formatCount(n: number): string {
   return COUNT.format(n);
 }
+
+/**
+ * Resolves in a new task, so long work can be cut in two and the page can draw
+ * and take input in between (a MessageChannel is not slowed in a background
+ * tab as setTimeout is).
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}

@@ -20,7 +20,19 @@ function isRealDay(date: EdtfParsedDate | null): boolean {
 }
 
 /** Parses an EDTF string into the span it covers, or explains why it cannot. */
-export function parseIncidentDate(text: string): { ok: true; span: DateSpan } | { ok: false; message: string } {
+export function parseIncidentDate(text: string): ParsedIncidentDate {
+  // Datasets are often sorted by date, so an incident's date is often the last one's.
+  if (lastParsed !== null && lastParsed.text === text) return lastParsed.result;
+  const result = readIncidentDate(text);
+  lastParsed = { text, result };
+  return result;
+}
+type ParsedIncidentDate =
+  | { readonly ok: true; readonly span: Readonly<DateSpan> }
+  | { readonly ok: false; readonly message: string };
+let lastParsed: { text: string; result: ParsedIncidentDate } | null = null;
+
+function readIncidentDate(text: string): ParsedIncidentDate {
   if (typeof text !== 'string' || text.trim() === '') {
     return { ok: false, message: 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09' };
   }

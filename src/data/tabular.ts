@@ -52,6 +52,15 @@ function fullYear(text: string): number {
  * forms (`05 December 2024`, `05-Dec-24`, `05/12/2024`). Returns an EDTF string.
  */
 export function parseLooseDate(input: string | number): LooseDate {
+  // Tables are often sorted by date, so a row's date is often the last row's.
+  if (lastLooseDate !== null && lastLooseDate.input === input) return lastLooseDate.result;
+  const result = readLooseDate(input);
+  lastLooseDate = { input, result };
+  return result;
+}
+let lastLooseDate: { input: string | number; result: LooseDate } | null = null;
+
+function readLooseDate(input: string | number): LooseDate {
   if (typeof input === 'number') {
     return Number.isFinite(input) && Math.abs(input) < 8.64e15
       ? { ok: true, date: dayOf(input), day: dayOf(input) }

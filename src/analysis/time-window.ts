@@ -50,24 +50,46 @@ export interface DayColumns {
   first: Float32Array;
   /** OPEN_END for an open end. */
   last: Float32Array;
-  /** Longest interval in days; Infinity when one is open-ended; 0 when every date is one day. */
-  longest: number;
+  /**
+   * How far back (days) an incident other than the long ones can reach from its
+   * first day: what the window looks back over to find the incidents that can
+   * reach into it. Infinity only when more than MAX_LONG dates are open-ended.
+   */
+  reach: number;
+  /**
+   * Reveal indexes (ascending) of the few incidents whose interval is longer than
+   * `reach` (open ends among them): looked at, and drawn, on their own, so one
+   * date running for years does not make every window scan and draw everything.
+   */
+  long: Uint32Array;
   /** The last days of the incidents whose date is more than a day, ascending (open ends as OPEN_END). */
   spanEnds: Float32Array;
 }
 
-export function dayColumns(packed: { day: Int32Array; end: Float64Array }): DayColumns {
+/** At most this many incidents are set apart as long (see DayColumns.long). */
+export const MAX_LONG = 2048;
+
+export function dayColumns(packed: { day: Int32Array; end: Float64Array }, maxLong = MAX_LONG): DayColumns {
   const first = Float32Array.from(packed.day);
   const last = new Float32Array(packed.end.length);
-  let longest = 0;
   const spanEnds: number[] = [];
+  const lengths: number[] = [];
   for (let i = 0; i < last.length; i++) {
     const day = lastDayOf(packed.end[i]);
     last[i] = Math.min(day, OPEN_END);
-    longest = Math.max(longest, day - first[i]);
-    if (last[i] > first[i]) spanEnds.push(last[i]);
+    if (last[i] > first[i]) {
+      spanEnds.push(last[i]);
+      lengths.push(day - first[i]);
+    }
   }
-  return { first, last, longest, spanEnds: Float32Array.from(spanEnds).sort() };
+  // The reach is the length of the longest interval not set apart: with at most
+  // maxLong intervals, all of them are set apart and the reach is 0.
+  const reach = lengths.length <= maxLong ? 0 : Float64Array.from(lengths).sort()[lengths.length - 1 - maxLong];
+  const long: number[] = [];
+  for (let i = 0; i < last.length; i++) {
+    if (lastDayOf(packed.end[i]) - first[i] > reach) long.push(i);
+  }
+  return { first, last, reach, long: Uint32Array.from(long), spanEnds: Float32Array.from(spanEnds).sort() };
 }
 
 /** How many incidents with an interval have ended by the end of day `day`: their markers turn certain one by one. */
@@ -75,10 +97,18 @@ export function spansEndedBy(days: DayColumns, day: number): number {
   return upperBound(days.spanEnds, day);
 }
 
-/** The first incident (reveal order) that can reach day `from`: none before it ends that late. */
+/**
+ * The first incident (reveal order) that can reach day `from`, the long ones
+ * (DayColumns.long) aside: none else before it ends that late.
+ */
 export function firstReaching(days: DayColumns, from: number): number {
-  if (from === Number.NEGATIVE_INFINITY || days.longest === Number.POSITIVE_INFINITY) return 0;
-  return lowerBound(days.first, from - days.longest);
+  if (from === Number.NEGATIVE_INFINITY || days.reach === Number.POSITIVE_INFINITY) return 0;
+  return lowerBound(days.first, from - days.reach);
+}
+
+/** How many of the long incidents come before reveal index `index` (they are drawn apart from the range after it). */
+export function longBefore(days: DayColumns, index: number): number {
+  return lowerBound(days.long, index);
 }
 
 /** What is shown at a cursor: revealed, kept by the filter, and in (or possibly in) the days shown. */
@@ -129,7 +159,11 @@ export function shownIncidents(days: DayColumns, query: ShownQuery): ShownList {
     };
   }
   const list: number[] = [];
-  for (let i = firstReaching(days, query.from); i < revealed; i++) if (isShown(days, query, i)) list.push(i);
+  const from = firstReaching(days, query.from);
+  for (let k = 0; k < days.long.length && days.long[k] < Math.min(from, revealed); k++) {
+    if (isShown(days, query, days.long[k])) list.push(days.long[k]);
+  }
+  for (let i = from; i < revealed; i++) if (isShown(days, query, i)) list.push(i);
   const ranks = Uint32Array.from(list);
   return {
     count: ranks.length,

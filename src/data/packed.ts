@@ -523,6 +523,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.days.first,
     p.days.last,
     p.days.spanEnds,
+    p.days.long,
     points.position,
     points.rank,
     points.color,

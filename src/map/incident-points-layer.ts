@@ -1,5 +1,5 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
-import { type DayColumns, firstReaching, OPEN_END, spansEndedBy } from '../analysis/time-window';
+import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
 
@@ -312,6 +312,12 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     this.#maskBuffer = attribute('a_match', new Uint8Array(b.count), 1, gl.UNSIGNED_BYTE, false);
+    // The long-dated incidents, drawn by index in a window (see DayColumns.long).
+    const long = gl.createBuffer();
+    if (!long) throw new Error('Could not create a WebGL buffer');
+    this.#glBuffers.push(long);
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, long);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, this.#days.long, gl.STATIC_DRAW);
     gl.bindVertexArray(null);
     this.#maskDirty = true;
   }
@@ -388,10 +394,21 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     return kept;
   }
 
-  #drawMarkers(gl: WebGL2RenderingContext, matrix: Float32Array, from: number, to: number, revealed: number): void {
+  /**
+   * Draws the markers of reveal indexes from..to, after the first `long` of the
+   * long-dated incidents (which come before `from`).
+   */
+  #drawMarkers(
+    gl: WebGL2RenderingContext,
+    matrix: Float32Array,
+    from: number,
+    to: number,
+    revealed: number,
+    long = 0,
+  ): void {
     const frame = this.#frame;
     const map = this.#map;
-    if (!frame || !map || to <= from) return;
+    if (!frame || !map || (to <= from && long === 0)) return;
     const canvas = map.getCanvas();
     gl.useProgram(this.#program);
     gl.uniformMatrix4fv(this.#uniforms.u_matrix, false, matrix);
@@ -409,12 +426,16 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.#vao);
     // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
+    const draw = () => {
+      if (long > 0) gl.drawElements(gl.POINTS, long, gl.UNSIGNED_INT, 0);
+      if (to > from) gl.drawArrays(gl.POINTS, from, to - from);
+    };
     if (this.#buffers.maxOffset > 0) {
       gl.uniform1f(this.#uniforms.u_anchors, 1);
-      gl.drawArrays(gl.POINTS, from, to - from);
+      draw();
     }
     gl.uniform1f(this.#uniforms.u_anchors, 0);
-    gl.drawArrays(gl.POINTS, from, to - from);
+    draw();
     gl.bindVertexArray(null);
   }
 
@@ -480,6 +501,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       gl2.bindVertexArray(null);
     }
     const matrix = options.defaultProjectionData.mainMatrix as Float32Array;
-    this.#drawMarkers(gl2, matrix, frame.settled, revealed, revealed);
+    // In a window, the long-dated incidents before the range drawn may reach into it.
+    const long = windowed ? longBefore(this.#days, Math.min(frame.settled, revealed)) : 0;
+    this.#drawMarkers(gl2, matrix, frame.settled, revealed, revealed, long);
   }
 }

@@ -69,12 +69,15 @@ describe('shownIncidents', () => {
         fc.oneof(fc.constant(Number.NEGATIVE_INFINITY), fc.integer({ min: 1, max: 30 })),
         fc.boolean(),
         fc.boolean(),
-        (incidents, revealedPick, cursorPick, windowDays, showPossible, filtered) => {
+        // Few set apart as long, so both the long ones and the reach are tried.
+        fc.integer({ min: 0, max: 4 }),
+        (incidents, revealedPick, cursorPick, windowDays, showPossible, filtered, maxLong) => {
           const day = Int32Array.from(incidents, (i) => i.day);
           const end = Float64Array.from(incidents, (i) =>
             i.length === Number.POSITIVE_INFINITY ? i.length : (i.day + i.length) * DAY_MS - 1,
           );
-          const days = dayColumns({ day, end });
+          const days = dayColumns({ day, end }, maxLong);
+          expect(days.long.length).toBeLessThanOrEqual(maxLong);
           const revealed = Math.min(revealedPick, incidents.length);
           // As on the page: the cursor's day is never before the newest revealed incident's first day.
           const cursor = Math.max(cursorPick, revealed > 0 ? incidents[revealed - 1].day : 0);
@@ -91,9 +94,10 @@ describe('shownIncidents', () => {
           });
           expect(Array.from({ length: list.count }, (_, n) => list.at(n))).toEqual(expected);
           for (let i = 0; i < incidents.length; i++) expect(list.indexOf(i)).toBe(expected.indexOf(i));
-          // Nothing before firstReaching can reach the window.
+          // Nothing before firstReaching can reach the window, the long ones aside.
           const first = firstReaching(days, from);
-          for (let i = 0; i < first; i++) expect(days.last[i]).toBeLessThan(from);
+          const long = new Set(days.long);
+          for (let i = 0; i < first; i++) if (!long.has(i)) expect(days.last[i]).toBeLessThan(from);
         },
       ),
     );

@@ -7,10 +7,11 @@ import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './
 import { PackBuilder, type PackedDataset, packDataset, transferablesOf } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
+import { BlockCutter, type BlockResult, mergeBlocks, readTableHead, type TableHead } from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport } from './types';
 import { readPlaces } from './validate';
-import type { LoadPhase, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -44,7 +45,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   // parsed a block of whole records at a time while the rest downloads.
   let head = '';
   let geojson: string[] | null = null;
-  let table: TableStream | null = null;
+  let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   for (;;) {
     const { done, value } = await reader.read();
@@ -70,7 +71,12 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
         }
         if (sniffed.format === 'geojson') geojson = [head];
         else {
-          table = new TableStream(sniffed.format === 'tsv' ? '\t' : '', name);
+          const delimiter = sniffed.format === 'tsv' ? '\t' : '';
+          const large =
+            (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES &&
+            (navigator.hardwareConcurrency ?? 1) >= 2 &&
+            typeof Worker === 'function';
+          table = large ? new ParallelTable(delimiter, name) : new TableStream(delimiter, name);
           table.push(head);
         }
         head = '';
@@ -82,8 +88,16 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
     finish(readGeoJSONText(geojson.join(''), { name, places }), 'GeoJSON', null);
-  } else table?.end();
+  } else await table?.end();
 }
+
+/**
+ * Tables this large (bytes), or of a size not given, are read on two workers at
+ * once (see table-blocks.ts); one that ends within its first MiB is not.
+ */
+const PARALLEL_BYTES = 4 * 1024 * 1024;
+/** papaparse guesses separator and line break from the first MiB. */
+const FIRST_CHARS = 1024 * 1024;
 
 /** How much of the text decides its format. */
 const SNIFF_CHARS = 4096;
@@ -214,5 +228,135 @@ class TableStream {
   #add(rows: Row[]): void {
     if (this.#table) this.#table.reader.add(rows);
     else for (const row of rows) this.#kept.push(row);
+  }
+}
+
+/**
+ * Reads a large table on two table workers (see table-blocks.ts): once its
+ * first MiB has come, the header and layout are read from it and the rest is
+ * cut into blocks as it arrives, dealt to the workers in turn; their parts are
+ * merged when the text ends. Every piece of text is kept until then: when the
+ * layout needs the page's help, or the blocks cannot settle the table (see
+ * mergeBlocks), it is read on this worker as any table is (TableStream).
+ */
+class ParallelTable {
+  readonly #delimiter: string;
+  readonly #name: string;
+  #kept: string[] = [];
+  #keptLength = 0;
+  #cutter: BlockCutter | null = null;
+  #workers: Worker[] = [];
+  #results: Promise<BlockResult[] | string> | null = null;
+  #guess: LayoutGuess | null = null;
+  #oneWorker: TableStream | null = null;
+
+  constructor(delimiter: string, name: string) {
+    this.#delimiter = delimiter;
+    this.#name = name;
+  }
+
+  get phase(): LoadPhase {
+    return this.#oneWorker ? this.#oneWorker.phase : this.#cutter ? 'checking' : 'parsing';
+  }
+
+  push(text: string): void {
+    if (this.#oneWorker) {
+      this.#oneWorker.push(text);
+      return;
+    }
+    this.#kept.push(text);
+    this.#keptLength += text.length;
+    if (this.#cutter) this.#cutter.push(text);
+    else if (this.#keptLength >= FIRST_CHARS) this.#begin();
+  }
+
+  async end(): Promise<void> {
+    if (!this.#oneWorker && !this.#cutter) this.#readOnOneWorker();
+    const cutter = this.#cutter;
+    if (cutter && !this.#oneWorker) {
+      const whole = cutter.end();
+      for (const worker of this.#workers) worker.postMessage({ type: 'end' } satisfies TableWorkerRequest);
+      const results = whole ? ((await this.#results) ?? 'no table workers') : 'the table ends inside a quoted field';
+      if (typeof results !== 'string' && !this.#oneWorker) {
+        post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
+        const guess = this.#guess as LayoutGuess;
+        const merged = mergeBlocks(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] });
+        if (typeof merged !== 'string') {
+          this.#stopWorkers();
+          send(merged.dataset, merged.problems, 'CSV', guess.label);
+          return;
+        }
+        this.#readOnOneWorker();
+      } else this.#readOnOneWorker();
+    }
+    (this.#oneWorker as TableStream).end();
+  }
+
+  /** Reads the head from the text so far and starts the workers, or goes the one-worker way. */
+  #begin(): void {
+    const text = this.#kept.join('').replace(/^\uFEFF/, '');
+    const head = readTableHead(text, this.#delimiter);
+    const guess = head ? detectLayout(head.fields) : null;
+    if (!head || !guess?.confident || !guess.mapping) {
+      this.#readOnOneWorker();
+      return;
+    }
+    this.#guess = guess;
+    const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+    const outcomes: Promise<BlockResult | string>[] = [];
+    for (let w = 0; w < 2; w++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('./table-worker.ts', import.meta.url), { type: 'module' });
+      } catch {
+        this.#readOnOneWorker();
+        return;
+      }
+      outcomes.push(
+        new Promise((resolve) => {
+          worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
+            const reply = event.data;
+            if (reply.type === 'result') resolve(reply.result);
+            else {
+              resolve(reply.reason);
+              // No need to wait for the end: the rest of the text goes to this worker's own reader.
+              if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
+            }
+          };
+          worker.onerror = (event) => {
+            event.preventDefault();
+            resolve(`a table worker failed: ${event.message}`);
+            if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
+          };
+        }),
+      );
+      worker.postMessage({ type: 'begin', head: head as TableHead, guess, options } satisfies TableWorkerRequest);
+      this.#workers.push(worker);
+    }
+    this.#results = Promise.all(outcomes).then(
+      (all) => all.find((outcome): outcome is string => typeof outcome === 'string') ?? (all as BlockResult[]),
+    );
+    this.#cutter = new BlockCutter(head.newline, (block) =>
+      this.#workers[block.index % this.#workers.length].postMessage({
+        type: 'block',
+        block,
+      } satisfies TableWorkerRequest),
+    );
+    this.#cutter.push(text.slice(head.bodyStart));
+  }
+
+  /** From here on, the table is read here, from its first piece. */
+  #readOnOneWorker(): void {
+    if (this.#oneWorker) return;
+    this.#stopWorkers();
+    const table = new TableStream(this.#delimiter, this.#name);
+    for (const text of this.#kept) table.push(text);
+    this.#kept = [];
+    this.#oneWorker = table;
+  }
+
+  #stopWorkers(): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#workers = [];
   }
 }

@@ -123,6 +123,73 @@ type RecordFields = Omit<
   'id' | 'start' | 'end' | 'startDay' | 'category' | 'locationPrecision' | 'coordinates'
 >;
 
+/** What a PackBuilder holds before it finishes (see PackBuilder.part). */
+export interface PackPart {
+  count: number;
+  start: Float64Array;
+  end: Float64Array;
+  order: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  category: Uint16Array;
+  country: Uint16Array;
+  precision: Uint8Array;
+  flags: Uint8Array;
+  sourceSet: Uint32Array;
+  recordStart: Float64Array;
+  /** 0 for an entry whose record waits for related ids (see deferred). */
+  recordLength: Uint32Array;
+  records: Uint8Array;
+  actorFrom: Uint32Array;
+  actorCount: Uint32Array;
+  actorList: Uint32Array;
+  searchUnits: Uint16Array;
+  searchStart: Float64Array;
+  searchLength: Uint32Array;
+  ids: string[];
+  /** Entries (index, incident) whose record is encoded once related ids are checked, ascending. */
+  deferred: [number, Incident][];
+  categories: string[];
+  countries: string[];
+  actorNames: string[];
+  sourceSets: string[];
+}
+
+/** The buffers of a part, to transfer rather than copy. */
+export function partTransferables(part: PackPart): ArrayBuffer[] {
+  return [
+    part.start,
+    part.end,
+    part.order,
+    part.lon,
+    part.lat,
+    part.category,
+    part.country,
+    part.precision,
+    part.flags,
+    part.sourceSet,
+    part.recordStart,
+    part.recordLength,
+    part.records,
+    part.actorFrom,
+    part.actorCount,
+    part.actorList,
+    part.searchUnits,
+    part.searchStart,
+    part.searchLength,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** A part's name index `index` as this builder numbers it (learnt once, in `cache`). */
+function lookUp(cache: Int32Array, index: number, names: readonly string[], table: Map<string, number>): number {
+  let mine = cache[index];
+  if (mine < 0) {
+    mine = indexIn(table, names[index]);
+    cache[index] = mine;
+  }
+  return mine;
+}
+
 /** The index of `key` in a table of names in order of first appearance, added when new. */
 function indexIn(table: Map<string, number>, key: string): number {
   let index = table.get(key);
@@ -195,6 +262,11 @@ export class PackBuilder {
   private readonly placeCountries: Map<string, string>;
   private readonly countryIndex = new Map<string, number>();
   private readonly encoder = new TextEncoder();
+  /** For each part absorbed: its names' indexes here (-1 until first met), and how many of its waiting entries are taken. */
+  private readonly remaps = new WeakMap<
+    PackPart,
+    { category: Int32Array; country: Int32Array; actor: Int32Array; source: Int32Array; deferred: number }
+  >();
 
   constructor(places: readonly Place[] = []) {
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
@@ -311,6 +383,148 @@ export class PackBuilder {
     const written = this.encoder.encodeInto(json, this.records.subarray(this.used)).written;
     this.recordLength[i] = written;
     this.used += written;
+  }
+
+  /**
+   * What this builder holds, to be absorbed into another (see absorb), with
+   * its buffers ready to transfer: how a table read in blocks on several
+   * workers becomes one dataset.
+   */
+  part(): PackPart {
+    return {
+      count: this.count,
+      start: this.start,
+      end: this.end,
+      order: this.order,
+      lon: this.lon,
+      lat: this.lat,
+      category: this.category,
+      country: this.country,
+      precision: this.precision,
+      flags: this.flags,
+      sourceSet: this.sourceSet,
+      recordStart: this.recordStart,
+      recordLength: this.recordLength,
+      records: this.records,
+      actorFrom: this.actorFrom,
+      actorCount: this.actorCount,
+      actorList: this.actorList,
+      searchUnits: this.searchUnits,
+      searchStart: this.searchStart,
+      searchLength: this.searchLength,
+      ids: this.ids,
+      deferred: [...this.deferred],
+      categories: [...this.categoryIndex.keys()],
+      countries: [...this.countryIndex.keys()],
+      actorNames: [...this.actorIndex.keys()],
+      sourceSets: [...this.sourceIndex.keys()],
+    };
+  }
+
+  /**
+   * Appends entries from..to of another builder's part, as if they had been
+   * added here in that order: names are looked up again (so categories,
+   * countries and actors keep their order of first appearance), and records,
+   * search lines and actor lists are copied in one piece each. Entries whose
+   * record waits for related ids come along unencoded. Parts are absorbed in
+   * the order their entries were read, each part's ranges ascending.
+   */
+  absorb(part: PackPart, from: number, to: number): void {
+    if (to <= from) return;
+    let remap = this.remaps.get(part);
+    if (!remap) {
+      remap = {
+        category: new Int32Array(part.categories.length).fill(-1),
+        country: new Int32Array(part.countries.length).fill(-1),
+        actor: new Int32Array(part.actorNames.length).fill(-1),
+        source: new Int32Array(part.sourceSets.length).fill(-1),
+        deferred: 0,
+      };
+      this.remaps.set(part, remap);
+    }
+    const base = this.count;
+    const n = to - from;
+    this.grow(base + n);
+    this.count += n;
+    for (const [mine, theirs] of [
+      [this.start, part.start],
+      [this.end, part.end],
+      [this.order, part.order],
+      [this.lon, part.lon],
+      [this.lat, part.lat],
+    ] as const) {
+      mine.set(theirs.subarray(from, to), base);
+    }
+    this.precision.set(part.precision.subarray(from, to), base);
+    this.flags.set(part.flags.subarray(from, to), base);
+    for (let j = from; j < to; j++) {
+      const i = base + j - from;
+      this.category[i] = lookUp(remap.category, part.category[j], part.categories, this.categoryIndex);
+      const country = part.country[j];
+      this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
+      const set = part.sourceSet[j];
+      this.sourceSet[i] = set === 0 ? 0 : lookUp(remap.source, set - 1, part.sourceSets, this.sourceIndex) + 1;
+      this.ids.push(part.ids[j]);
+    }
+
+    // Records (all but those waiting for related ids) lie one after another.
+    let first = -1;
+    let last = -1;
+    for (let j = from; j < to; j++) {
+      if (part.recordLength[j] === 0) continue;
+      if (first < 0) first = j;
+      last = j;
+    }
+    if (first >= 0) {
+      const lo = part.recordStart[first];
+      const hi = part.recordStart[last] + part.recordLength[last];
+      this.records = withRoom(this.records, this.used + hi - lo);
+      this.records.set(part.records.subarray(lo, hi), this.used);
+      const shift = this.used - lo;
+      for (let j = first; j <= last; j++) {
+        if (part.recordLength[j] === 0) continue;
+        this.recordStart[base + j - from] = part.recordStart[j] + shift;
+        this.recordLength[base + j - from] = part.recordLength[j];
+      }
+      this.used += hi - lo;
+    }
+
+    const searchFrom = part.searchStart[from];
+    const searchTo = part.searchStart[to - 1] + part.searchLength[to - 1];
+    this.searchUnits = withRoom(this.searchUnits, this.searchUsed + searchTo - searchFrom);
+    this.searchUnits.set(part.searchUnits.subarray(searchFrom, searchTo), this.searchUsed);
+    const actorsFrom = part.actorFrom[from];
+    const actorsTo = part.actorFrom[to - 1] + part.actorCount[to - 1];
+    this.actorList = withRoom(this.actorList, this.actorsUsed + actorsTo - actorsFrom);
+    for (let a = actorsFrom; a < actorsTo; a++) {
+      this.actorList[this.actorsUsed + a - actorsFrom] = lookUp(
+        remap.actor,
+        part.actorList[a],
+        part.actorNames,
+        this.actorIndex,
+      );
+    }
+    for (let j = from; j < to; j++) {
+      const i = base + j - from;
+      this.searchStart[i] = part.searchStart[j] - searchFrom + this.searchUsed;
+      this.searchLength[i] = part.searchLength[j];
+      this.actorFrom[i] = part.actorFrom[j] - actorsFrom + this.actorsUsed;
+      this.actorCount[i] = part.actorCount[j];
+    }
+    this.searchUsed += searchTo - searchFrom;
+    this.actorsUsed += actorsTo - actorsFrom;
+
+    // Parts list their waiting entries in order.
+    const deferred = part.deferred;
+    while (remap.deferred < deferred.length && deferred[remap.deferred][0] < to) {
+      const [j, incident] = deferred[remap.deferred++];
+      if (j >= from) this.deferred.set(base + j - from, incident);
+    }
+  }
+
+  /** The ids added so far, in order. */
+  get addedIds(): readonly string[] {
+    return this.ids;
   }
 
   /** Everything added, in reveal order. */

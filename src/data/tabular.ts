@@ -5,7 +5,7 @@
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
-import { ID_PATTERN, IncidentReader } from './validate';
+import { ID_PATTERN, IncidentReader, type RelatedCheck } from './validate';
 
 export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
 export { detectLayout, isHxlRow } from './layouts';
@@ -704,7 +704,7 @@ function layoutFor(guess: LayoutGuess, headers: HeaderIndex, name: string): Layo
 // ---- the table ---------------------------------------------------------------
 
 /** Column names of the rows, from the first rows (papaparse leaves short rows without their missing keys). */
-function headersOf(rows: readonly Row[]): string[] {
+export function headersOf(rows: readonly Row[]): string[] {
   const seen = new Set<string>();
   for (const row of rows.slice(0, 50)) for (const key of Object.keys(row)) seen.add(key);
   seen.delete('__parsed_extra');
@@ -732,23 +732,31 @@ export class TableReader {
   /** Columns the atlas layout takes the dataset's name and attribution from, until a value is found. */
   private nameColumn: string | undefined;
   private attributionColumn: string | undefined;
+  /** Row indexes the name and attribution were found on (-1: not found, or not from a column). */
+  private nameAt = -1;
+  private attributionAt = -1;
+  /** The columns, when known before any row (else they are read from the first rows). */
+  private readonly headers: string[] | undefined;
 
   constructor(
     private readonly guess: LayoutGuess,
-    options: { name: string; firstRow?: number; attribution?: string },
+    options: { name: string; firstRow?: number; attribution?: string; headers?: string[] },
     sink: (incident: Incident) => void,
   ) {
     this.name = options.name;
     this.attribution = options.attribution;
     this.firstRow = options.firstRow ?? 2;
+    this.headers = options.headers;
     this.reader = new IncidentReader([], sink);
   }
 
-  /** Reads the next rows. */
-  add(rows: readonly Row[]): void {
+  /**
+   * Reads the next rows; `offset` is the index of the first of them in the
+   * table when rows are read out of order, in blocks (see table-blocks.ts).
+   */
+  add(rows: readonly Row[], offset = this.rowsRead): void {
     if (rows.length === 0) return;
-    const offset = this.rowsRead;
-    this.rowsRead += rows.length;
+    this.rowsRead = offset + rows.length;
     if (!this.started) this.start(rows);
     const layout = this.layout;
     if (!layout) return;
@@ -758,7 +766,7 @@ export class TableReader {
       const index = offset + r;
       if (index === 0 && isHxlRow(row)) continue;
       if (isBlank(row)) continue;
-      if (this.nameColumn !== undefined || this.attributionColumn !== undefined) this.readMeta(row);
+      if (this.nameColumn !== undefined || this.attributionColumn !== undefined) this.readMeta(row, index);
       const number = this.firstRow + index;
       const ctx: RowContext = {
         row,
@@ -800,7 +808,7 @@ export class TableReader {
   /** Works out the layout from the first rows' columns. */
   private start(rows: readonly Row[]): void {
     this.started = true;
-    const headers = new HeaderIndex(headersOf(rows));
+    const headers = new HeaderIndex(this.headers ?? headersOf(rows));
     const layout = layoutFor(this.guess, headers, this.name);
     if (typeof layout === 'string') {
       this.problems.push({ index: -1, field: 'columns', message: layout, skipped: true });
@@ -814,16 +822,36 @@ export class TableReader {
   }
 
   /** The atlas layout's dataset name and attribution: the first value each column gives. */
-  private readMeta(row: Row): void {
+  private readMeta(row: Row, index: number): void {
     const first = (column: string) => unprotectCell(cell(row, column)).trim();
     if (this.nameColumn !== undefined && first(this.nameColumn) !== '') {
       this.name = first(this.nameColumn);
       this.nameColumn = undefined;
+      this.nameAt = index;
     }
     if (this.attributionColumn !== undefined && first(this.attributionColumn) !== '') {
       this.attribution = first(this.attributionColumn);
       this.attributionColumn = undefined;
+      this.attributionAt = index;
     }
+  }
+
+  /**
+   * What this reader found in the blocks it was given, for merging with other
+   * readers' (see table-blocks.ts): problems with their rows named, related ids
+   * left unchecked (that needs every block's ids), and where the name and
+   * attribution were found.
+   */
+  partial(): BlockFindings {
+    if (!this.started) this.start([]);
+    return {
+      problems: [...this.problems, ...this.reader.problems],
+      related: this.reader.withRelated,
+      skippedIds: this.reader.skippedIds,
+      relatedField: this.layout ? this.layout.columnOf('related') : 'related',
+      name: { value: this.name, at: this.nameAt },
+      attribution: { value: this.attribution, at: this.attributionAt },
+    };
   }
 
   /** Checks related ids and returns every problem, by row. */
@@ -833,10 +861,28 @@ export class TableReader {
     const before = problems.length;
     this.reader.finish();
     if (this.layout) this.nameProblems(before);
-    return [...this.problems, ...problems].sort(
-      (a, b) => (a.index < 0 ? Number.MAX_SAFE_INTEGER : a.index) - (b.index < 0 ? Number.MAX_SAFE_INTEGER : b.index),
-    );
+    return byRow([...this.problems, ...problems]);
   }
+}
+
+/** What a TableReader found in some blocks of a table (see TableReader.partial). */
+export interface BlockFindings {
+  problems: DatasetProblem[];
+  related: RelatedCheck[];
+  /** Ids of rows skipped after their id was checked (see IncidentReader.skippedIds). */
+  skippedIds: string[];
+  /** The column related ids come from, as problems name it. */
+  relatedField: string;
+  /** The dataset's name and attribution, and the row index they were found on (-1: not from a row). */
+  name: { value: string; at: number };
+  attribution: { value: string | undefined; at: number };
+}
+
+/** Problems in row order (stable), those about the whole file last. */
+export function byRow(problems: DatasetProblem[]): DatasetProblem[] {
+  return problems.sort(
+    (a, b) => (a.index < 0 ? Number.MAX_SAFE_INTEGER : a.index) - (b.index < 0 ? Number.MAX_SAFE_INTEGER : b.index),
+  );
 }
 
 /** Turns table rows into a dataset in our schema (see TableReader). */

@@ -108,7 +108,13 @@ export class IncidentReader {
   private readonly placeIds: Set<string>;
   private readonly usedIds = new IdSet();
   /** Incidents that name related incidents, with their feature index. */
-  private readonly withRelated: { incident: Incident; index: number }[] = [];
+  readonly withRelated: RelatedCheck[] = [];
+  /**
+   * Ids (as given, and as renamed) of features skipped after their id was
+   * checked: a reader of other blocks of the same table must not have used them
+   * (see table-blocks.ts).
+   */
+  readonly skippedIds: string[] = [];
 
   constructor(
     places: readonly Place[],
@@ -148,23 +154,27 @@ export class IncidentReader {
     const coordinates = isObject(geometry) && own(geometry, 'type') === 'Point' ? own(geometry, 'coordinates') : null;
     if (!Array.isArray(coordinates) || coordinates.length < 2 || !coordinates.every((c) => Number.isFinite(c))) {
       report('geometry', 'is not a Point with numeric coordinates', true, id);
+      this.skipped(candidate, id);
       return;
     }
     const [lon, lat] = coordinates as number[];
     if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
       report('geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
+      this.skipped(candidate, id);
       return;
     }
 
     const title = own(props, 'title');
     if (!nonEmptyString(title)) {
       report('title', 'missing; every incident needs a title', true, id);
+      this.skipped(candidate, id);
       return;
     }
     const date = own(props, 'date');
     const parsed = parseIncidentDate(typeof date === 'string' ? date : '');
     if (!parsed.ok) {
       report('date', typeof date === 'string' ? parsed.message : 'missing; expected an EDTF date string', true, id);
+      this.skipped(candidate, id);
       return;
     }
 
@@ -239,20 +249,43 @@ export class IncidentReader {
     this.sink(incident);
   }
 
+  private skipped(given: string, used: string): void {
+    this.skippedIds.push(given);
+    if (used !== given) this.skippedIds.push(used);
+  }
+
   /** Checks related ids (possible only once every id is known) and drops unknown ones. */
   finish(): void {
-    for (const { incident, index } of this.withRelated) {
-      const missing = incident.related.filter((r) => !this.usedIds.has(r));
-      if (missing.length === 0) continue;
-      this.problems.push({
-        index,
-        id: incident.id,
-        field: 'related',
-        message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
-        skipped: false,
-      });
-      incident.related = incident.related.filter((r) => this.usedIds.has(r));
-    }
+    checkRelated(this.withRelated, this.usedIds, this.problems);
+  }
+}
+
+/** An incident that names related incidents, and its feature index. */
+export interface RelatedCheck {
+  incident: Incident;
+  index: number;
+}
+
+/**
+ * Drops, in place, the related ids that name no incident of `ids`, reporting
+ * each incident that named any in `problems`.
+ */
+export function checkRelated(
+  list: readonly RelatedCheck[],
+  ids: { has(id: string): boolean },
+  problems: DatasetProblem[],
+): void {
+  for (const { incident, index } of list) {
+    const missing = incident.related.filter((r) => !ids.has(r));
+    if (missing.length === 0) continue;
+    problems.push({
+      index,
+      id: incident.id,
+      field: 'related',
+      message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+      skipped: false,
+    });
+    incident.related = incident.related.filter((r) => ids.has(r));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
 import type { PackedDataset } from './packed';
+import type { BlockResult, TableBlock, TableHead } from './table-blocks';
 import type { DatasetProblem } from './types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */
@@ -23,3 +24,12 @@ export type WorkerReply =
       layout: string | null;
     }
   | { type: 'failed'; message: string };
+
+/** What the dataset worker asks a table worker (see table-blocks.ts). */
+export type TableWorkerRequest =
+  | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
+  | { type: 'block'; block: TableBlock }
+  | { type: 'end' };
+
+/** What a table worker answers: its part of the table, or why the table must be read on one worker. */
+export type TableWorkerReply = { type: 'result'; result: BlockResult } | { type: 'fallback'; reason: string };

@@ -1,0 +1,280 @@
+// Reading a large table on two workers at once. The text is cut into blocks of
+// whole records (a cut falls on a line break outside quotes, and the records
+// before it are counted, so each block knows its first row's number); each
+// worker parses, checks and packs the blocks it is given, exactly as the
+// one-worker path reads rows (the header is put before each block, so papaparse
+// gives the same rows); then the parts are merged in block order and the
+// checks that need the whole table run once: ids used in two workers' blocks,
+// and related ids. Whatever the blocks cannot settle (a cut that turned out to
+// fall inside a quoted field, a count that papaparse does not agree with, an id
+// in two workers' blocks) is reported as a reason, and the caller reads the
+// table the one-worker way instead. Pure: runs in workers and in Node.
+import Papa from 'papaparse';
+import { IdSet } from './id-set';
+import type { LayoutGuess, Row } from './layouts';
+import { PackBuilder, type PackedDataset, type PackPart } from './packed';
+import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
+import type { DatasetProblem } from './types';
+import { checkRelated, type RelatedCheck } from './validate';
+
+/** Text per block: a few dozen blocks for the largest tables. */
+export const BLOCK_CHARS = 4 * 1024 * 1024;
+
+/** How a table starts: what every block needs to be read as part of it. */
+export interface TableHead {
+  /** The header record as written (line break included), put before each block. */
+  headerText: string;
+  /** Where the first record after the header starts in the text given. */
+  bodyStart: number;
+  delimiter: string;
+  newline: string;
+  /** The header's column names, as papaparse reads them. */
+  fields: string[];
+  /** The columns of the first rows, as TableReader reads them from the first rows. */
+  headers: string[];
+}
+
+/** Rows the first text must hold for its first rows to be read as the one-worker path reads them. */
+const HEAD_ROWS = 50;
+
+/**
+ * The head of a table from its first text (a byte-order mark already removed),
+ * which must be at least the first MiB or the whole table, as papaparse guesses
+ * separator and line break from it; null when that text holds too few records
+ * to be sure of its first rows.
+ */
+export function readTableHead(text: string, delimiter: string): TableHead | null {
+  const rows = Papa.parse<Row>(text, { delimiter, skipEmptyLines: 'greedy', header: true, preview: HEAD_ROWS + 1 });
+  // The last row read may be cut short by the end of the text: those before it are whole.
+  if (rows.data.length <= HEAD_ROWS) return null;
+  const newline = rows.meta.linebreak;
+  const bodyStart = firstRecordEnd(text, newline);
+  const fields = rows.meta.fields ?? [];
+  // A table that does not start with its header (a blank line first, say) is read the one-worker way.
+  const header = Papa.parse<string[]>(text.slice(0, bodyStart), { delimiter: rows.meta.delimiter });
+  if (bodyStart < 0 || header.data[0]?.join('\u0000') !== fields.join('\u0000')) return null;
+  return {
+    headerText: text.slice(0, bodyStart),
+    bodyStart,
+    delimiter: rows.meta.delimiter,
+    newline: rows.meta.linebreak,
+    fields,
+    headers: headersOf(rows.data.slice(0, HEAD_ROWS)),
+  };
+}
+
+/** Where the first record ends (after its line break), or -1 when the text holds no whole record. */
+function firstRecordEnd(text: string, newline: string): number {
+  let at = 0;
+  for (;;) {
+    const quote = text.indexOf('"', at);
+    const end = text.indexOf(newline, at);
+    if (end < 0) return -1;
+    if (quote < 0 || end < quote) return end + newline.length;
+    const close = text.indexOf('"', quote + 1);
+    if (close < 0) return -1;
+    at = close + 1;
+  }
+}
+
+export interface TableBlock {
+  index: number;
+  text: string;
+  /** Index of its first row in the table (0: the row after the header). */
+  offset: number;
+  /** The rows papaparse should find in it (records that are not empty lines). */
+  rows: number;
+}
+
+/**
+ * Cuts the text after a table's header into blocks of whole records, counting
+ * them: a record ends at a line break outside double quotes (a field's quotes
+ * pair up, escaped quotes included). Pieces are looked through as they come and
+ * joined only into blocks, so no text is copied again and again.
+ */
+export class BlockCutter {
+  /** Pieces not yet in a block, and their length. */
+  #pieces: string[] = [];
+  #length = 0;
+  /** The end of the last piece looked through, kept when it could begin a line break. */
+  #carry = '';
+  #quoted = false;
+  /** Where (in the text not yet in a block) the current line starts, and the rows before it. */
+  #lineStart = 0;
+  #rows = 0;
+  #index = 0;
+  #offset = 0;
+
+  constructor(
+    private readonly newline: string,
+    private readonly onBlock: (block: TableBlock) => void,
+    private readonly blockChars = BLOCK_CHARS,
+  ) {}
+
+  push(text: string): void {
+    if (text === '') return;
+    const before = this.#length;
+    this.#pieces.push(text);
+    this.#length += text.length;
+    this.#scan(this.#carry + text, before - this.#carry.length);
+    if (this.#lineStart >= this.blockChars) this.#emit(this.#lineStart, this.#rows);
+  }
+
+  /** The text has ended; false when it ends inside a quoted field. */
+  end(): boolean {
+    const rest = this.#lineStart < this.#length ? 1 : 0;
+    if (this.#length > 0) this.#emit(this.#length, this.#rows + rest);
+    return !this.#quoted;
+  }
+
+  /** Looks through `text`, which starts at `base` in the text not yet in a block. */
+  #scan(text: string, base: number): void {
+    const newline = this.newline;
+    let at = 0;
+    // The next quote, looked for again only once passed (a text without quotes is looked through once).
+    let quote = -2;
+    for (;;) {
+      if (this.#quoted) {
+        // An escaped quote ("") closes and opens again.
+        const close = text.indexOf('"', at);
+        if (close < 0) {
+          at = text.length;
+          break;
+        }
+        this.#quoted = false;
+        at = close + 1;
+        continue;
+      }
+      if (quote !== -1 && quote < at) quote = text.indexOf('"', at);
+      const end = text.indexOf(newline, at);
+      if (quote >= 0 && (end < 0 || quote < end)) {
+        this.#quoted = true;
+        at = quote + 1;
+        continue;
+      }
+      if (end < 0) break;
+      // A record ends here (an empty line is no row).
+      if (base + end > this.#lineStart) this.#rows++;
+      at = end + newline.length;
+      this.#lineStart = base + at;
+    }
+    // A two-character line break may be cut between pieces: its first half is looked at again.
+    const keep = this.#quoted ? 0 : Math.min(newline.length - 1, text.length - at);
+    this.#carry = keep > 0 ? text.slice(text.length - keep) : '';
+  }
+
+  #emit(cut: number, rows: number): void {
+    const text = this.#pieces.join('');
+    this.onBlock({ index: this.#index++, text: text.slice(0, cut), offset: this.#offset, rows });
+    this.#offset += rows;
+    const rest = text.slice(cut);
+    this.#pieces = rest === '' ? [] : [rest];
+    this.#length = rest.length;
+    this.#lineStart -= cut;
+    this.#rows -= rows;
+  }
+}
+
+/** What one worker hands back: its packed part, what it found, and which of its entries came from which block. */
+export interface BlockResult {
+  part: PackPart;
+  findings: BlockFindings;
+  /** Block index, and the part's entries from..to read from that block. */
+  ranges: [number, number, number][];
+}
+
+/** Reads the blocks one worker is given (in order), packing what it reads. */
+export class BlockReader {
+  readonly #builder = new PackBuilder();
+  readonly #reader: TableReader;
+  readonly #ranges: [number, number, number][] = [];
+
+  constructor(
+    private readonly head: TableHead,
+    guess: LayoutGuess,
+    options: { name: string; attribution?: string },
+  ) {
+    this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
+      this.#builder.add(incident),
+    );
+  }
+
+  /** Reads a block; returns why the table must be read the one-worker way instead, or null. */
+  read(block: TableBlock): string | null {
+    const { headerText, delimiter, newline } = this.head;
+    const parsed = Papa.parse<Row>(headerText + block.text, {
+      header: true,
+      delimiter,
+      newline: newline as '\n' | '\r' | '\r\n',
+      skipEmptyLines: 'greedy',
+    });
+    if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
+      return `block ${block.index} ends inside a quoted field`;
+    }
+    if (parsed.data.length !== block.rows) {
+      return `block ${block.index} holds ${parsed.data.length} rows, not the ${block.rows} counted`;
+    }
+    const from = this.#builder.addedIds.length;
+    this.#reader.add(parsed.data, block.offset);
+    this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
+    return null;
+  }
+
+  finish(): BlockResult {
+    return { part: this.#builder.part(), findings: this.#reader.partial(), ranges: this.#ranges };
+  }
+}
+
+/**
+ * One dataset from the workers' results, as reading the whole table on one
+ * worker gives it; or why it cannot be (the caller then reads it that way).
+ */
+export function mergeBlocks(
+  results: readonly BlockResult[],
+  options: { name: string; attribution?: string; firstRow?: number },
+): { dataset: PackedDataset; problems: DatasetProblem[] } | string {
+  const firstRow = options.firstRow ?? 2;
+  const blocks = results
+    .flatMap((result) => result.ranges.map(([index, from, to]) => ({ index, from, to, part: result.part })))
+    .sort((a, b) => a.index - b.index);
+  if (blocks.some((block, k) => block.index !== k)) return 'a block is missing';
+  const builder = new PackBuilder();
+  for (const block of blocks) builder.absorb(block.part, block.from, block.to);
+  // Each worker renamed the ids repeated in its own blocks, so an id loaded twice
+  // was loaded by two workers. An id in two workers' blocks (even on a row
+  // skipped for another fault) might have been renamed, or renamed otherwise,
+  // had one worker read both.
+  const ids = new IdSet();
+  for (const id of builder.addedIds) {
+    if (!ids.add(id)) return `the id "${id}" is used in blocks read by different workers`;
+  }
+  for (const result of results) {
+    for (const id of result.findings.skippedIds) {
+      if (ids.has(id)) return `the id "${id}" is used in blocks read by different workers`;
+    }
+  }
+
+  const related: RelatedCheck[] = results
+    .flatMap((result) => result.findings.related)
+    .sort((a, b) => a.index - b.index);
+  const relatedProblems: DatasetProblem[] = [];
+  checkRelated(related, ids, relatedProblems);
+  const relatedField = results[0]?.findings.relatedField ?? 'related';
+  // The problems about the whole file (index -1) are the same in every worker's findings.
+  const problems = [
+    ...(results[0]?.findings.problems.filter((p) => p.index < 0) ?? []),
+    ...results.flatMap((result) => result.findings.problems.filter((p) => p.index >= 0)),
+    ...relatedProblems.map((p) => ({ ...p, row: firstRow + p.index, field: relatedField })),
+  ];
+  const first = <T>(found: { value: T; at: number }[], fallback: T): T =>
+    found.filter((f) => f.at >= 0).sort((a, b) => a.at - b.at)[0]?.value ?? fallback;
+  const name = first(
+    results.map((r) => r.findings.name),
+    options.name,
+  );
+  const attribution = first(
+    results.map((r) => r.findings.attribution),
+    options.attribution,
+  );
+  return { dataset: builder.finish({ name, attribution, places: [] }), problems: byRow(problems) };
+}

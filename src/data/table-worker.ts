@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+// One of the two workers a large table is read on: it parses, checks and packs
+// the blocks the dataset worker gives it, and hands back its part (see
+// table-blocks.ts), or why the table must be read on one worker instead.
+import { partTransferables } from './packed';
+import { BlockReader } from './table-blocks';
+import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let reader: BlockReader | null = null;
+let stopped = false;
+
+const fallBack = (reason: string) => {
+  stopped = true;
+  const reply: TableWorkerReply = { type: 'fallback', reason };
+  self.postMessage(reply);
+};
+
+self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
+  const request = event.data;
+  if (stopped) return;
+  try {
+    if (request.type === 'begin') reader = new BlockReader(request.head, request.guess, request.options);
+    else if (!reader) fallBack('no table was begun');
+    else if (request.type === 'block') {
+      const reason = reader.read(request.block);
+      if (reason) fallBack(reason);
+    } else {
+      const result = reader.finish();
+      reader = null;
+      const reply: TableWorkerReply = { type: 'result', result };
+      self.postMessage(reply, partTransferables(result.part));
+    }
+  } catch (error) {
+    fallBack((error as Error).message || String(error));
+  }
+};

@@ -1,0 +1,185 @@
+// A large table is read on two workers, in blocks. Whatever the table (quoted
+// fields with line breaks, repeated and missing ids, related ids across blocks,
+// blank lines, bad rows, CRLF) and however the text arrives, the dataset and the
+// problems must be exactly those of reading it whole on one worker, or the
+// blocks must say why they cannot be (and the app then reads it whole).
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { describe, expect, test } from 'vitest';
+import { CsvRows } from '../../../src/data/csv-stream';
+import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
+import { PackBuilder, type PackedDataset, unpackIncident } from '../../../src/data/packed';
+import { BlockCutter, BlockReader, mergeBlocks, readTableHead, type TableBlock } from '../../../src/data/table-blocks';
+import { TableReader } from '../../../src/data/tabular';
+import type { DatasetProblem } from '../../../src/data/types';
+
+type Read = { dataset: PackedDataset; problems: DatasetProblem[] };
+
+/** The one-worker path (dataset-worker.ts): streamed rows, one reader, one builder. */
+function readWhole(text: string, name: string): Read {
+  let reader: TableReader | null = null;
+  const builder = new PackBuilder();
+  const rows = new CsvRows(
+    '',
+    (fields) => {
+      reader = new TableReader(detectLayout(fields), { name }, (incident) => builder.add(incident));
+    },
+    (chunk: Row[]) => reader?.add(chunk),
+  );
+  rows.push(text);
+  rows.end();
+  const done = reader as unknown as TableReader;
+  const problems = done.finish();
+  return { dataset: builder.finish({ name: done.name, attribution: done.attribution, places: [] }), problems };
+}
+
+/** The two-worker path, in one thread: blocks dealt to the workers in turn. */
+function readInBlocks(text: string, name: string, pieces: number[], blockChars: number): Read | string {
+  const body = text.replace(/^\uFEFF/, '');
+  const head = readTableHead(body, '');
+  if (!head) return 'no head';
+  const guess: LayoutGuess = detectLayout(head.fields);
+  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }));
+  const reasons: string[] = [];
+  const cutter = new BlockCutter(
+    head.newline,
+    (block: TableBlock) => {
+      const reason = workers[block.index % 2].read(block);
+      if (reason) reasons.push(reason);
+    },
+    blockChars,
+  );
+  const rest = body.slice(head.bodyStart);
+  const bounds = [0, ...[...new Set(pieces.map((p) => p % (rest.length + 1)))].sort((a, b) => a - b), rest.length];
+  for (let i = 0; i + 1 < bounds.length; i++) cutter.push(rest.slice(bounds[i], bounds[i + 1]));
+  if (!cutter.end()) return 'ends inside quotes';
+  if (reasons.length > 0) return reasons[0];
+  return mergeBlocks(
+    workers.map((w) => w.finish()),
+    { name },
+  );
+}
+
+/** Everything a dataset tells the page, decoded (the order of names included). */
+function decoded(dataset: PackedDataset) {
+  const p = dataset.incidents;
+  const utf8 = new TextDecoder();
+  return {
+    name: dataset.name,
+    attribution: dataset.attribution,
+    categories: p.categories,
+    countries: p.countries,
+    actorNames: p.actorNames,
+    actors: [...p.actors],
+    actorOffsets: [...p.actorOffsets],
+    search: new TextDecoder('utf-16le').decode(p.search),
+    searchOffsets: [...p.searchOffsets],
+    country: [...p.country],
+    category: [...p.category],
+    incidents: Array.from({ length: p.count }, (_, i) =>
+      unpackIncident(p, i, utf8.decode(p.records.subarray(p.recordOffsets[i], p.recordOffsets[i + 1]))),
+    ),
+  };
+}
+
+const HEADER = ['id', 'title', 'date', 'latitude', 'longitude', 'location_precision', 'category', 'actors', 'related'];
+const messy = fc.stringMatching(/^[a-cé ,;"\n]{0,8}$/);
+const row = fc.record({
+  // Mostly a unique id (u: u + the row's number); now and then one that repeats,
+  // is missing (row-N) or is not a slug.
+  id: fc.oneof(
+    { arbitrary: fc.constant('u'), weight: 30 },
+    { arbitrary: fc.constantFrom('a', 'a-2', 'u5', '', 'x y'), weight: 1 },
+  ),
+  title: messy,
+  date: fc.constantFrom('2024-01-02', '2024-03', '2024-01-01/2024-02-01', '2024-12-24/..', 'bad', '', '2024-02-02'),
+  latitude: fc.constantFrom('34.5', '33', '-91', 'x', '34,25'),
+  longitude: fc.constantFrom('69.2', '70', '71.5'),
+  location_precision: fc.constantFrom('exact', 'town', '', 'bogus'),
+  category: fc.constantFrom('attack', 'diplomacy', '', 'Raid', 'b"c'),
+  actors: fc.constantFrom('A; B', 'B', '', 'C; A; A', 'é'),
+  related: fc.constantFrom('', '', 'a', 'zzz', 'u3; u40', 'u70', 'row-9'),
+});
+const table = fc.record({
+  rows: fc.array(row, { minLength: 52, maxLength: 90 }),
+  newline: fc.constantFrom('\n', '\r\n'),
+  blank: fc.array(fc.nat(), { maxLength: 3 }),
+  bom: fc.boolean(),
+});
+
+function csvOf(t: { rows: Record<string, string>[]; newline: string; blank: number[]; bom: boolean }): string {
+  const data = t.rows.map((r, i) => HEADER.map((h) => (h === 'id' && r.id === 'u' ? `u${i}` : r[h])));
+  const lines = Papa.unparse({ fields: HEADER, data }, { newline: '\n' })
+    .split(/\n(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .map((line) => line.replaceAll('\n', t.newline));
+  // Empty lines between records are skipped, as papaparse skips them.
+  for (const at of t.blank) lines.splice(1 + (at % lines.length), 0, '');
+  return `${t.bom ? '\uFEFF' : ''}${lines.join(t.newline)}${t.newline}`;
+}
+
+describe('a table read in blocks on two workers', () => {
+  test('gives the dataset and problems of reading it whole, or says why it cannot', () => {
+    let merged = 0;
+    fc.assert(
+      fc.property(
+        table,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 400 }),
+        (t, pieces, blockChars) => {
+          const text = csvOf(t);
+          const whole = readWhole(text, 'table.csv');
+          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars);
+          if (typeof blocks === 'string') {
+            // Only an id in two workers' blocks may send the table back to one worker, or
+            // (in tables this small) empty lines among the first rows, which papaparse's
+            // preview counts.
+            if (blocks === 'no head') expect(t.blank.length).toBeGreaterThan(0);
+            else expect(blocks).toMatch(/is used in blocks read by different workers/);
+            return;
+          }
+          merged++;
+          expect(blocks.problems).toEqual(whole.problems);
+          expect(decoded(blocks.dataset)).toEqual(decoded(whole.dataset));
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Most tables were read in blocks, not sent back.
+    expect(merged).toBeGreaterThan(30);
+  });
+
+  test('a large table with unique ids, quoted line breaks and a name column is read in blocks', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      `ev-${i}`,
+      i % 7 === 0 ? `Line one\nline "two", ${i}` : `Event ${i}`,
+      `2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 9)}`,
+      String(30 + (i % 7)),
+      String(65 + (i % 9)),
+      'town',
+      ['attack', 'raid', 'talks'][i % 3],
+      i % 5 === 0 ? 'Side A; Side B' : 'Side C',
+      i % 11 === 0 ? `ev-${i + 1500}; ev-missing` : '',
+      i === 2500 ? 'Named late' : '',
+    ]);
+    const text = Papa.unparse({ fields: [...HEADER, 'dataset'], data: rows }, { newline: '\r\n' });
+    const whole = readWhole(text, 'big.csv');
+    const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000);
+    if (typeof blocks === 'string') throw new Error(blocks);
+    expect(blocks.dataset.incidents.count).toBe(3000);
+    expect(blocks.dataset.name).toBe('Named late');
+    expect(blocks.problems.some((p) => p.field === 'related' && /ev-missing/.test(p.message))).toBe(true);
+    expect(blocks.problems).toEqual(whole.problems);
+    expect(decoded(blocks.dataset)).toEqual(decoded(whole.dataset));
+  });
+
+  test('a block that ends inside a quoted field, or holds other rows than counted, is not merged', () => {
+    const head = readTableHead(
+      `${HEADER.join(',')}\n${Array.from({ length: 60 }, (_, i) => `r${i},T,2024-01-01,34,69,exact,a,,`).join('\n')}\n`,
+      '',
+    );
+    if (!head) throw new Error('no head');
+    const reader = new BlockReader(head, detectLayout(head.fields), { name: 't' });
+    expect(reader.read({ index: 0, text: 'r1,"open,2024-01-01,34,69\n', offset: 0, rows: 1 })).toMatch(/quoted field/);
+    expect(reader.read({ index: 1, text: 'r2,T,2024-01-01,34,69\n', offset: 1, rows: 2 })).toMatch(/not the 2/);
+  });
+});

@@ -181,13 +181,17 @@ export class TimelineControl {
     this.#prev = el(
       'button',
       { type: 'button', class: 'step prev', 'aria-label': 'Previous incident', title: 'Previous incident (←)' },
-      '⏮',
+      icon(ICONS.previous),
     );
-    this.#play = el('button', { type: 'button', class: 'play', 'aria-label': 'Play', title: 'Play (Space)' }, '▶');
+    this.#play = el(
+      'button',
+      { type: 'button', class: 'play', 'aria-label': 'Play', title: 'Play (Space)' },
+      icon(ICONS.play),
+    );
     this.#next = el(
       'button',
       { type: 'button', class: 'step next', 'aria-label': 'Next incident', title: 'Next incident (→)' },
-      '⏭',
+      icon(ICONS.next),
     );
     this.#prev.addEventListener('click', () => options.onStep(-1));
     this.#next.addEventListener('click', () => options.onStep(1));
@@ -385,7 +389,10 @@ export class TimelineControl {
       : `${formatCount(view.shown)} of ${of}`;
     this.#countLabel.textContent = counted;
     this.#slider.setAttribute('aria-valuetext', `${label}, ${counted}${windowed ? '' : ' revealed'}`);
-    this.#play.textContent = view.playing ? '⏸' : '▶';
+    const playIcon = view.playing ? ICONS.pause : ICONS.play;
+    if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {
+      this.#play.replaceChildren(icon(playIcon));
+    }
     this.#play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
     this.#play.title = view.playing ? 'Pause (Space)' : 'Play (Space)';
     this.#prev.disabled = !view.hasPrev;
@@ -559,4 +566,26 @@ function histogramTotals(h: Histogram): number[] {
     totals.push(total);
   }
   return totals;
+}
+
+/** The playback buttons' icons (16 by 16): drawn, not characters, as many fonts lack ⏮ ⏭ ⏸. */
+const ICONS = {
+  previous: 'M3 3h2v10H3zM13 3v10L6 8z',
+  next: 'M11 3h2v10h-2zM3 3v10l7-5z',
+  play: 'M4 2v12l10-6z',
+  pause: 'M4 3h3v10H4zM9 3h3v10H9z',
+};
+
+function icon(path: string): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const shape = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  shape.setAttribute('d', path);
+  shape.setAttribute('fill', 'currentColor');
+  svg.append(shape);
+  return svg;
 }

@@ -18,6 +18,15 @@ const sizes = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map
 const STEPS = 30;
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT ?? 300_000);
 
+/** The page as LONGTASKS leaves it. */
+interface DrawnPage {
+  __drawn(
+    map: { once(event: string, listener: () => void): unknown },
+    event: 'render' | 'idle',
+    sync?: boolean,
+  ): Promise<void>;
+}
+
 interface Stats {
   median: number;
   max: number;
@@ -27,8 +36,18 @@ const stats = (values: number[]): Stats => {
   return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
 };
 
-/** Records long main-thread tasks from the very start of the page. */
+/**
+ * Records long main-thread tasks from the very start of the page, and gives the
+ * page `__drawn(map, event, sync)`: a promise of the map's next `event` ('render'
+ * or 'idle') and, with `sync` (the default), of the GPU having finished that
+ * frame (a one-pixel read waits for it: with software WebGL the event comes first).
+ */
 const LONGTASKS = `
+  window.__drawn = (map, event, sync = true) => new Promise((resolve) => map.once(event, () => {
+    const gl = map.getCanvas().getContext('webgl2');
+    if (sync) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+    resolve();
+  }));
   window.__tasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__tasks.push([entry.startTime, entry.duration]);
@@ -71,14 +90,7 @@ async function measureApp(page: Page, url: string, n: number) {
     const times: number[] = [];
     for (const day of days) {
       const t0 = performance.now();
-      const drawn = new Promise((resolve) =>
-        map.once('render', () => {
-          // The frame is drawn once the GPU has finished it: a one-pixel read waits for that.
-          const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
-          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-          resolve(null);
-        }),
-      );
+      const drawn = (window as unknown as DrawnPage).__drawn(map, 'render');
       window.explorer.setDate(day);
       await drawn;
       times.push(performance.now() - t0);
@@ -144,14 +156,7 @@ async function measureFilters(page: Page): Promise<{ filter: Stats; search: Stat
         const search: number[] = [];
         for (const { kind, ...change } of changes) {
           const t0 = performance.now();
-          const drawn = new Promise((resolve) =>
-            map.once('render', () => {
-              // The frame is drawn once the GPU has finished it: a one-pixel read waits for that.
-              const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
-              if (sync) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-              resolve(null);
-            }),
-          );
+          const drawn = (window as unknown as DrawnPage).__drawn(map, 'render', sync);
           explorer.setFilter(change);
           await drawn;
           (kind === 'filter' ? filter : search).push(performance.now() - t0);
@@ -177,14 +182,7 @@ function emptyRepaints(page: Page, redraw = false): Promise<number[]> {
     const times: number[] = [];
     for (let i = 0; i < 30; i++) {
       const t0 = performance.now();
-      const drawn = new Promise((resolve) =>
-        map.once('render', () => {
-          // The frame is drawn once the GPU has finished it: a one-pixel read waits for that.
-          const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
-          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-          resolve(null);
-        }),
-      );
+      const drawn = (window as unknown as DrawnPage).__drawn(map, 'render');
       if (redraw) {
         const c = map.getCenter();
         map.jumpTo({ center: [c.lng + (i % 2 ? 1e-4 : -1e-4), c.lat] });
@@ -216,14 +214,7 @@ async function measureBaseline(page: Page, url: string, n: number) {
     const times: number[] = [];
     for (const day of days) {
       const t0 = performance.now();
-      const done = new Promise((resolve) =>
-        map.once('idle', () => {
-          // The frame is drawn once the GPU has finished it: a one-pixel read waits for that.
-          const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
-          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-          resolve(null);
-        }),
-      );
+      const done = (window as unknown as DrawnPage).__drawn(map, 'idle');
       window.baseline.setDay(day);
       await done;
       times.push(performance.now() - t0);
@@ -237,14 +228,7 @@ async function measureBaseline(page: Page, url: string, n: number) {
     const times: number[] = [];
     for (const categories of categoryFilters) {
       const t0 = performance.now();
-      const done = new Promise((resolve) =>
-        map.once('idle', () => {
-          // The frame is drawn once the GPU has finished it: a one-pixel read waits for that.
-          const gl = map.getCanvas().getContext('webgl2') as WebGL2RenderingContext;
-          gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-          resolve(null);
-        }),
-      );
+      const done = (window as unknown as DrawnPage).__drawn(map, 'idle');
       window.baseline.setCategories(categories);
       await done;
       times.push(performance.now() - t0);

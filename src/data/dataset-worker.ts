@@ -271,7 +271,8 @@ class ParallelTable {
   }
 
   async end(): Promise<void> {
-    if (!this.#oneWorker && !this.#cutter) this.#readOnOneWorker();
+    // A table that ended within its first MiB is read here.
+    if (!this.#cutter) this.#readOnOneWorker();
     const cutter = this.#cutter;
     if (cutter && !this.#oneWorker) {
       const whole = cutter.end();
@@ -286,9 +287,9 @@ class ParallelTable {
           send(merged.dataset, merged.problems, 'CSV', guess.label);
           return;
         }
-        this.#readOnOneWorker();
-      } else this.#readOnOneWorker();
+      }
     }
+    this.#readOnOneWorker();
     (this.#oneWorker as TableStream).end();
   }
 

@@ -681,8 +681,9 @@ function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
 }
 
 const VAGUE = 1;
-const NEWLINE = 10;
 const SPECIAL = 2;
+/** The line break between search lines (a UTF-16 code unit). */
+const NEWLINE = 10;
 
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {

@@ -425,11 +425,11 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.#vao);
-    // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
     const draw = () => {
       if (long > 0) gl.drawElements(gl.POINTS, long, gl.UNSIGNED_INT, 0);
       if (to > from) gl.drawArrays(gl.POINTS, from, to - from);
     };
+    // The pass of dark dots at the true point of fanned-out markers; skipped when nothing is fanned.
     if (this.#buffers.maxOffset > 0) {
       gl.uniform1f(this.#uniforms.u_anchors, 1);
       draw();

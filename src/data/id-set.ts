@@ -22,15 +22,38 @@ export class IdSet {
     return this.#ids.length;
   }
 
+  /**
+   * The last id looked for and not found, its hash, and the empty slot it would
+   * go in, while nothing has been added since: a check followed by an add of
+   * the same id (how a reader uses the set) hashes and probes once.
+   */
+  #missId: string | null = null;
+  #missHash = 0;
+  #missSlot = 0;
+
   has(id: string): boolean {
-    return this.#slotOf(id, hashId(id)) < 0;
+    const hash = hashId(id);
+    const slot = this.#slotOf(id, hash);
+    if (slot < 0) return true;
+    this.#missId = id;
+    this.#missHash = hash;
+    this.#missSlot = slot;
+    return false;
   }
 
   /** Adds `id`; true when it was not there yet. */
   add(id: string): boolean {
-    const hash = hashId(id);
-    const slot = this.#slotOf(id, hash);
-    if (slot < 0) return false;
+    let hash: number;
+    let slot: number;
+    if (id === this.#missId) {
+      hash = this.#missHash;
+      slot = this.#missSlot;
+    } else {
+      hash = hashId(id);
+      slot = this.#slotOf(id, hash);
+      if (slot < 0) return false;
+    }
+    this.#missId = null;
     const index = this.#ids.length;
     this.#ids.push(id);
     if (index >= this.#hashes.length) {
@@ -42,6 +65,20 @@ export class IdSet {
     if ((index + 1) * 2 > this.#slots.length) this.#grow();
     else this.#slots[slot] = index + 1;
     return true;
+  }
+
+  /**
+   * The set as a table for `findId` (see packed.ts): the same slots, each entry
+   * 1 + `position[i]` for the id added i-th (0: empty). Its length is a power of
+   * two, at least twice the size.
+   */
+  table(position: Uint32Array): Int32Array {
+    const table = new Int32Array(this.#slots.length);
+    for (let slot = 0; slot < table.length; slot++) {
+      const entry = this.#slots[slot];
+      if (entry !== 0) table[slot] = position[entry - 1] + 1;
+    }
+    return table;
   }
 
   /** The empty slot where `id` would go, or -1 when it is there. */

@@ -1,5 +1,5 @@
 import { dayFromNumber } from './incident-date';
-import { findId, type PackedDataset, type PackedIncidents, packDataset, unpackIncident } from './packed';
+import { findId, type PackedDataset, type PackedIncidents, packDataset, recordOf, unpackIncident } from './packed';
 import type { Dataset, Incident, Place } from './types';
 
 const CACHE_LIMIT = 4096;
@@ -59,8 +59,7 @@ export class IncidentStore {
   get(index: number): Incident {
     const cached = this.#cache.get(index);
     if (cached) return cached;
-    const { records, recordOffsets } = this.packed;
-    const json = this.#decoder.decode(records.subarray(recordOffsets[index], recordOffsets[index + 1]));
+    const json = this.#decoder.decode(recordOf(this.packed, index));
     const incident = unpackIncident(this.packed, index, json);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache = new Map();
     this.#cache.set(index, incident);

@@ -8,7 +8,7 @@ import { type DayColumns, dayColumns } from '../analysis/time-window';
 import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
-import { hashId } from './id-set';
+import { hashId, type IdSet } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
 import { searchTextOf } from './search-text';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
@@ -43,11 +43,13 @@ export interface PackedIncidents {
   idTable: Int32Array;
   /**
    * The rest of each incident (what no column holds: title, summary, date as
-   * written, actors, sources...) as UTF-8 JSON, empty lists left out; record i is
-   * records[recordOffsets[i] .. recordOffsets[i + 1]).
+   * written, actors, sources...) as UTF-8 JSON, empty lists left out, in the
+   * order read (not copied again into reveal order); incident i's record is
+   * records[recordStart[i] .. recordStart[i] + recordLength[i]) (see recordOf).
    */
   records: Uint8Array;
-  recordOffsets: Float64Array;
+  recordStart: Float64Array;
+  recordLength: Uint32Array;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
   /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
@@ -208,6 +210,13 @@ function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Arra
   return grown;
 }
 
+/** Where each index goes: `permutation[inverse[j]] === j`. */
+function inverse(permutation: Uint32Array): Uint32Array {
+  const out = new Uint32Array(permutation.length);
+  for (let i = 0; i < permutation.length; i++) out[permutation[i]] = i;
+  return out;
+}
+
 /** `array[permutation[i]]` for each i, in a new array of the same kind. */
 function permuted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
   array: T,
@@ -307,7 +316,10 @@ export class PackBuilder {
 
   private addActors(i: number, actors: readonly string[]): void {
     this.actorFrom[i] = this.actorsUsed;
-    this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
+    // Checked here before calling: withRoom, called with arrays of every kind, is slow to call per row.
+    if (this.actorsUsed + actors.length > this.actorList.length) {
+      this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
+    }
     const from = this.actorsUsed;
     for (const name of actors) {
       const a = indexIn(this.actorIndex, name);
@@ -319,7 +331,9 @@ export class PackBuilder {
   }
 
   private addSearchLine(i: number, line: string): void {
-    this.searchUnits = withRoom(this.searchUnits, this.searchUsed + line.length);
+    if (this.searchUsed + line.length > this.searchUnits.length) {
+      this.searchUnits = withRoom(this.searchUnits, this.searchUsed + line.length);
+    }
     const units = this.searchUnits;
     let at = this.searchUsed;
     this.searchStart[i] = at;
@@ -378,11 +392,24 @@ export class PackBuilder {
 
     const json = JSON.stringify(record);
     // UTF-8 takes at most three bytes per UTF-16 code unit.
-    this.records = withRoom(this.records, this.used + json.length * 3);
+    if (this.used + json.length * 3 > this.records.length) {
+      this.records = withRoom(this.records, this.used + json.length * 3);
+    }
     this.recordStart[i] = this.used;
-    const written = this.encoder.encodeInto(json, this.records.subarray(this.used)).written;
-    this.recordLength[i] = written;
-    this.used += written;
+    // Most records are ASCII, written here byte for byte: a TextEncoder call
+    // (and the view it writes into) per record costs more. The rest of a
+    // record from its first other character is left to the encoder.
+    const bytes = this.records;
+    let at = this.used;
+    let c = 0;
+    for (; c < json.length; c++) {
+      const unit = json.charCodeAt(c);
+      if (unit >= 0x80) break;
+      bytes[at++] = unit;
+    }
+    if (c < json.length) at += this.encoder.encodeInto(json.slice(c), bytes.subarray(at)).written;
+    this.recordLength[i] = at - this.used;
+    this.used = at;
   }
 
   /**
@@ -405,7 +432,7 @@ export class PackBuilder {
       sourceSet: this.sourceSet,
       recordStart: this.recordStart,
       recordLength: this.recordLength,
-      records: this.records,
+      records: this.records.subarray(0, this.used),
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
       actorList: this.actorList,
@@ -522,13 +549,36 @@ export class PackBuilder {
     }
   }
 
+  /**
+   * Makes room for `parts` to be absorbed whole, so that absorbing them copies
+   * each column once rather than growing it again and again.
+   */
+  reserve(parts: readonly PackPart[]): void {
+    const sum = (size: (part: PackPart) => number) => parts.reduce((total, part) => total + size(part), 0);
+    const last = (part: PackPart, start: Float64Array | Uint32Array, length: Uint32Array) =>
+      part.count === 0 ? 0 : start[part.count - 1] + length[part.count - 1];
+    this.grow(this.count + sum((part) => part.count));
+    this.records = withRoom(this.records, this.used + sum((part) => part.records.length));
+    this.searchUnits = withRoom(
+      this.searchUnits,
+      this.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)),
+    );
+    this.actorList = withRoom(
+      this.actorList,
+      this.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)),
+    );
+  }
+
   /** The ids added so far, in order. */
   get addedIds(): readonly string[] {
     return this.ids;
   }
 
-  /** Everything added, in reveal order. */
-  finish(meta: { name: string; attribution?: string; places: Place[] }): PackedDataset {
+  /**
+   * Everything added, in reveal order. `ids`, when given, holds the ids added,
+   * in the order added: its table is reused rather than every id hashed again.
+   */
+  finish(meta: { name: string; attribution?: string; places: Place[] }, ids?: IdSet): PackedDataset {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
@@ -546,18 +596,18 @@ export class PackBuilder {
     const vague = new Uint8Array(count);
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
-    const idTable = new Int32Array(tableSize(count));
+    const reuse = ids !== undefined && ids.size === count;
+    const idTable = new Int32Array(reuse ? 0 : tableSize(count));
     const mask = idTable.length - 1;
     const idParts: string[] = new Array(count);
-    const recordOffsets = new Float64Array(count + 1);
-    const records = new Uint8Array(this.used);
     const actorOffsets = new Uint32Array(count + 1);
     const actors = new Uint32Array(this.actorsUsed);
     // Each line ends with a line break.
     const search = new Uint16Array(this.searchUsed + count);
     const searchOffsets = new Uint32Array(count + 1);
+    const actorList = this.actorList;
+    const searchUnits = this.searchUnits;
     let idLength = 0;
-    let used = 0;
     let actorsUsed = 0;
     let searchLength = 0;
     for (let i = 0; i < count; i++) {
@@ -569,27 +619,23 @@ export class PackBuilder {
       idParts[i] = id;
       idOffsets[i] = idLength;
       idLength += id.length;
-      let slot = hashId(id) & mask;
-      while (idTable[slot] !== 0) slot = (slot + 1) & mask;
-      idTable[slot] = i + 1;
-      recordOffsets[i] = used;
-      const at = this.recordStart[from];
-      const length = this.recordLength[from];
-      records.set(this.records.subarray(at, at + length), used);
-      used += length;
+      if (!reuse) {
+        let slot = hashId(id) & mask;
+        while (idTable[slot] !== 0) slot = (slot + 1) & mask;
+        idTable[slot] = i + 1;
+      }
+      // Copied by loops: a subarray per entry would be two million objects at a million.
       actorOffsets[i] = actorsUsed;
-      const actorFrom = this.actorFrom[from];
-      actors.set(this.actorList.subarray(actorFrom, actorFrom + this.actorCount[from]), actorsUsed);
-      actorsUsed += this.actorCount[from];
+      for (let a = this.actorFrom[from], to = a + this.actorCount[from]; a < to; a++) {
+        actors[actorsUsed++] = actorList[a];
+      }
       searchOffsets[i] = searchLength;
-      const lineAt = this.searchStart[from];
-      const lineLength = this.searchLength[from];
-      search.set(this.searchUnits.subarray(lineAt, lineAt + lineLength), searchLength);
-      searchLength += lineLength;
+      for (let at = this.searchStart[from], to = at + this.searchLength[from]; at < to; at++) {
+        search[searchLength++] = searchUnits[at];
+      }
       search[searchLength++] = NEWLINE;
     }
     idOffsets[count] = idLength;
-    recordOffsets[count] = used;
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
     actorOffsets[count] = actorsUsed;
@@ -628,9 +674,10 @@ export class PackBuilder {
         points: { ...points, index: index.data as ArrayBuffer },
         ids: idParts.join(''),
         idOffsets,
-        idTable,
-        records,
-        recordOffsets,
+        idTable: reuse ? ids.table(inverse(permutation)) : idTable,
+        records: this.records.slice(0, this.used),
+        recordStart: permuted(this.recordStart, permutation),
+        recordLength: permuted(this.recordLength, permutation),
         special: Uint32Array.from(special),
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
@@ -692,6 +739,12 @@ export function packDataset(dataset: Dataset): PackedDataset {
   return builder.finish(dataset);
 }
 
+/** The UTF-8 JSON record of incident `index` (see PackedIncidents.records). */
+export function recordOf(packed: Pick<PackedIncidents, 'records' | 'recordStart' | 'recordLength'>, index: number) {
+  const at = packed.recordStart[index];
+  return packed.records.subarray(at, at + packed.recordLength[index]);
+}
+
 /** Incident `index` of a packed dataset, whole again. */
 export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
   const record = JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>;
@@ -729,7 +782,8 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.idOffsets,
     p.idTable,
     p.records,
-    p.recordOffsets,
+    p.recordStart,
+    p.recordLength,
     p.special,
     p.actorOffsets,
     p.actors,

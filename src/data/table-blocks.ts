@@ -239,6 +239,7 @@ export function mergeBlocks(
     .sort((a, b) => a.index - b.index);
   if (blocks.some((block, k) => block.index !== k)) return 'a block is missing';
   const builder = new PackBuilder();
+  builder.reserve(results.map((result) => result.part));
   for (const block of blocks) builder.absorb(block.part, block.from, block.to);
   // Each worker renamed the ids repeated in its own blocks, so an id loaded twice
   // was loaded by two workers. An id in two workers' blocks (even on a row
@@ -276,5 +277,5 @@ export function mergeBlocks(
     results.map((r) => r.findings.attribution),
     options.attribution,
   );
-  return { dataset: builder.finish({ name, attribution, places: [] }), problems: byRow(problems) };
+  return { dataset: builder.finish({ name, attribution, places: [] }, ids), problems: byRow(problems) };
 }

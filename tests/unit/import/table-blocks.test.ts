@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { CsvRows } from '../../../src/data/csv-stream';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
-import { PackBuilder, type PackedDataset, unpackIncident } from '../../../src/data/packed';
+import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/packed';
 import { BlockCutter, BlockReader, mergeBlocks, readTableHead, type TableBlock } from '../../../src/data/table-blocks';
 import { TableReader } from '../../../src/data/tabular';
 import type { DatasetProblem } from '../../../src/data/types';
@@ -76,9 +76,7 @@ function decoded(dataset: PackedDataset) {
     searchOffsets: [...p.searchOffsets],
     country: [...p.country],
     category: [...p.category],
-    incidents: Array.from({ length: p.count }, (_, i) =>
-      unpackIncident(p, i, utf8.decode(p.records.subarray(p.recordOffsets[i], p.recordOffsets[i + 1]))),
-    ),
+    incidents: Array.from({ length: p.count }, (_, i) => unpackIncident(p, i, utf8.decode(recordOf(p, i)))),
   };
 }
 

@@ -13,9 +13,12 @@ export function hashId(id: string): number {
 }
 
 export class IdSet {
-  /** 1 + index into #ids, or 0 for an empty slot; its length is a power of two, at least twice the size. */
-  #slots = new Int32Array(64);
-  #hashes = new Uint32Array(32);
+  /**
+   * Pairs of (1 + index into #ids, or 0 for an empty slot; that id's hash): the
+   * hash beside its entry, so a probe reads one place in memory, not two. There
+   * are a power of two slots, at least twice the size.
+   */
+  #slots = new Int32Array(128);
   readonly #ids: string[] = [];
 
   get size(): number {
@@ -56,14 +59,9 @@ export class IdSet {
     this.#missId = null;
     const index = this.#ids.length;
     this.#ids.push(id);
-    if (index >= this.#hashes.length) {
-      const hashes = new Uint32Array(this.#hashes.length * 2);
-      hashes.set(this.#hashes);
-      this.#hashes = hashes;
-    }
-    this.#hashes[index] = hash;
-    if ((index + 1) * 2 > this.#slots.length) this.#grow();
-    else this.#slots[slot] = index + 1;
+    this.#slots[2 * slot] = index + 1;
+    this.#slots[2 * slot + 1] = hash;
+    if ((index + 1) * 4 > this.#slots.length) this.#grow();
     return true;
   }
 
@@ -73,9 +71,9 @@ export class IdSet {
    * two, at least twice the size.
    */
   table(position: Uint32Array): Int32Array {
-    const table = new Int32Array(this.#slots.length);
+    const table = new Int32Array(this.#slots.length / 2);
     for (let slot = 0; slot < table.length; slot++) {
-      const entry = this.#slots[slot];
+      const entry = this.#slots[2 * slot];
       if (entry !== 0) table[slot] = position[entry - 1] + 1;
     }
     return table;
@@ -84,22 +82,27 @@ export class IdSet {
   /** The empty slot where `id` would go, or -1 when it is there. */
   #slotOf(id: string, hash: number): number {
     const slots = this.#slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot];
+      const entry = slots[2 * slot];
       if (entry === 0) return slot;
-      if (this.#hashes[entry - 1] === hash && this.#ids[entry - 1] === id) return -1;
+      if (slots[2 * slot + 1] === (hash | 0) && this.#ids[entry - 1] === id) return -1;
     }
   }
 
-  /** Doubles the table and places every id again (the newest included). */
+  /** Doubles the table and places every id again. */
   #grow(): void {
-    const slots = new Int32Array(this.#slots.length * 2);
-    const mask = slots.length - 1;
-    for (let index = 0; index < this.#ids.length; index++) {
-      let slot = this.#hashes[index] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = index + 1;
+    const old = this.#slots;
+    const slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      const entry = old[from];
+      if (entry === 0) continue;
+      const hash = old[from + 1];
+      let slot = hash & mask;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = entry;
+      slots[2 * slot + 1] = hash;
     }
     this.#slots = slots;
   }

@@ -10,7 +10,7 @@ import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point
 import { revealPermutation } from '../timeline/reveal-order';
 import { hashId, type IdSet } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
-import { searchTextOf } from './search-text';
+import { foldAsciiInto, foldForSearch, searchLineOf } from './search-text';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
@@ -302,7 +302,7 @@ export class PackBuilder {
     this.addActors(i, incident.actors);
     this.addSearchLine(
       i,
-      searchTextOf({
+      searchLineOf({
         title: incident.title,
         summary: incident.summary,
         actors: incident.actors,
@@ -330,16 +330,26 @@ export class PackBuilder {
     this.actorCount[i] = this.actorsUsed - from;
   }
 
-  private addSearchLine(i: number, line: string): void {
-    if (this.searchUsed + line.length > this.searchUnits.length) {
-      this.searchUnits = withRoom(this.searchUnits, this.searchUsed + line.length);
+  /** Folds an incident's search line (see foldForSearch) into the search text. */
+  private addSearchLine(i: number, text: string): void {
+    // Folding never lengthens ASCII text; other text may grow when decomposed.
+    this.roomForSearch(text.length);
+    let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
+    if (to < 0) {
+      const line = foldForSearch(text);
+      this.roomForSearch(line.length);
+      to = this.searchUsed;
+      for (let c = 0; c < line.length; c++) this.searchUnits[to++] = line.charCodeAt(c);
     }
-    const units = this.searchUnits;
-    let at = this.searchUsed;
-    this.searchStart[i] = at;
-    this.searchLength[i] = line.length;
-    for (let c = 0; c < line.length; c++) units[at++] = line.charCodeAt(c);
-    this.searchUsed = at;
+    this.searchStart[i] = this.searchUsed;
+    this.searchLength[i] = to - this.searchUsed;
+    this.searchUsed = to;
+  }
+
+  private roomForSearch(units: number): void {
+    if (this.searchUsed + units > this.searchUnits.length) {
+      this.searchUnits = withRoom(this.searchUnits, this.searchUsed + units);
+    }
   }
 
   private grow(needed: number): void {

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { applyFilter, type IncidentFilter, keptAt, keptBefore, searchWords } from '../../../src/analysis/filters';
 import { storeDataset } from '../../../src/data/incident-store';
 import { countryName } from '../../../src/data/packed';
-import { foldForSearch } from '../../../src/data/search-text';
+import { foldAsciiInto, foldForSearch } from '../../../src/data/search-text';
 import type { Incident, Place } from '../../../src/data/types';
 
 const DAY = 86_400_000;
@@ -185,5 +185,26 @@ describe('countries', () => {
     const result = applyFilter(store.packed, { categories: [], countries: ['Afghanistan'], actors: [], q: '' });
     expect(result.count).toBe(2);
     expect(Array.from(result.countryCounts)).toEqual([2, 1]);
+  });
+});
+
+describe('foldAsciiInto', () => {
+  test('writes what foldForSearch gives for ASCII text, and refuses any other', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'Z', 'q', ' ', '\t', '\n', '\r', '\v', '\f', '-', '\u00a0', 'É', '\u0301'),
+          maxLength: 10,
+        }),
+        fc.nat(4),
+        (text, at) => {
+          const units = new Uint16Array(at + text.length);
+          const to = foldAsciiInto(text, units, at);
+          if ([...text].some((c) => c.charCodeAt(0) >= 0x80)) expect(to).toBe(-1);
+          else expect(String.fromCharCode(...units.subarray(at, to))).toBe(foldForSearch(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

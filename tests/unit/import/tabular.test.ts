@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { detectLayout } from '../../../src/data/layouts';
-import { parseDecimal, parseLooseDate, rowsToDataset, ucdpDate } from '../../../src/data/tabular';
+import { oneLine, parseDecimal, parseLooseDate, rowsToDataset, ucdpDate } from '../../../src/data/tabular';
 import type { Incident } from '../../../src/data/types';
 import { describeProblem } from '../../../src/data/validate';
 import { loadTable, parseTable, readFixture, readJsonFixture, rowProblems } from './helpers';
@@ -584,5 +585,37 @@ describe('parseDecimal', () => {
   });
   test.each([[''], ['abc'], ['1.2.3'], ['34°N'], ['1,234,5']])('%s is not a number', (text) => {
     expect(parseDecimal(text)).toBeUndefined();
+  });
+  test('reads what the pattern it is written to reads, and nothing else', () => {
+    const pattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const comma = /^[+-]?\d+,\d+$/;
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('1', '0', '9', '.', ',', '+', '-', 'e', 'E', ' ', 'x'), maxLength: 8 }),
+        (text) => {
+          const t = text.trim();
+          const expected = pattern.test(t) ? Number(t) : comma.test(t) ? Number(t.replace(',', '.')) : undefined;
+          expect(parseDecimal(text)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('oneLine', () => {
+  test('collapses white space as the regular expression does, whatever the text', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom('a', 'B', ' ', '\t', '\n', '\u00a0', '\u2028', '\u007f', 'é'),
+          maxLength: 8,
+        }),
+        (text) => {
+          expect(oneLine(text)).toBe(text.replace(/\s+/g, ' ').trim());
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

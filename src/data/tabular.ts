@@ -325,6 +325,8 @@ interface Layout {
 }
 
 function genericLayout(mapping: ColumnMapping, name: string): Layout {
+  // Every row cites the file: one list for all (see IncidentReader's sources).
+  const sources = [{ title: name, publisher: 'imported file' }];
   return {
     columnOf: (field) =>
       ({ id: mapping.id, title: mapping.title, date: mapping.date, category: mapping.category })[field] ??
@@ -349,7 +351,7 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
       }
       const id = mapping.id ? toIdSlug(cell(ctx.row, mapping.id)) : '';
       const category = mapping.category ? oneLine(cell(ctx.row, mapping.category)) : 'other';
-      const actors = (mapping.actors ?? []).flatMap((column) => list(cell(ctx.row, column)));
+      const actors = mapping.actors?.length ? mapping.actors.flatMap((column) => list(cell(ctx.row, column))) : [];
       return {
         id: id || `row-${ctx.number}`,
         title: (mapping.title && oneLine(cell(ctx.row, mapping.title))) || `Row ${ctx.number}`,
@@ -359,9 +361,9 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
         summary: mapping.summary ? cell(ctx.row, mapping.summary).trim() : undefined,
         category: category || undefined,
         location_precision: 'exact',
-        actors: [...new Set(actors)],
+        actors: actors.length > 1 ? [...new Set(actors)] : actors,
         fatalities: readCount(ctx, mapping.fatalities),
-        sources: [{ title: name, publisher: 'imported file' }],
+        sources,
       };
     },
   };

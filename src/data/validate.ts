@@ -74,6 +74,13 @@ function featuresOf(input: unknown, problems: DatasetProblem[]): unknown[] {
   return features;
 }
 
+/** The strings of a list: the list itself when all are (the usual case), else a new one. */
+function onlyStrings(list: unknown[]): string[] {
+  return list.every((item) => typeof item === 'string')
+    ? (list as string[])
+    : list.filter((item): item is string => typeof item === 'string');
+}
+
 function readSources(value: unknown): Source[] {
   if (!Array.isArray(value)) return [];
   const sources: Source[] = [];
@@ -125,96 +132,108 @@ export class IncidentReader {
 
   /** Reads feature `index`. */
   read(feature: unknown, index: number): void {
-    const report = (field: string, message: string, skipped: boolean, id?: string) =>
-      this.problems.push({ index, id, field, message, skipped });
     if (!isObject(feature) || own(feature, 'type') !== 'Feature') {
-      report('type', 'is not a GeoJSON Feature', true);
+      this.#report(index, 'type', 'is not a GeoJSON Feature', true);
       return;
     }
     const props = own(feature, 'properties');
     if (!isObject(props)) {
-      report('properties', 'missing; expected an object with title, date and the other fields', true);
+      this.#report(index, 'properties', 'missing; expected an object with title, date and the other fields', true);
       return;
     }
     const rawId = own(feature, 'id');
     const candidate = typeof rawId === 'number' ? String(rawId) : rawId;
     if (!nonEmptyString(candidate) || !ID_PATTERN.test(candidate)) {
-      report('id', `${JSON.stringify(rawId ?? null)} is not a URL-safe slug; skipped`, true);
+      this.#report(index, 'id', `${JSON.stringify(rawId ?? null)} is not a URL-safe slug; skipped`, true);
       return;
     }
     let id: string = candidate;
     if (this.usedIds.has(id)) {
       let n = 2;
       while (this.usedIds.has(`${id}-${n}`)) n++;
-      report('id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
+      this.#report(index, 'id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
       id = `${id}-${n}`;
     }
 
     const geometry = own(feature, 'geometry');
     const coordinates = isObject(geometry) && own(geometry, 'type') === 'Point' ? own(geometry, 'coordinates') : null;
     if (!Array.isArray(coordinates) || coordinates.length < 2 || !coordinates.every((c) => Number.isFinite(c))) {
-      report('geometry', 'is not a Point with numeric coordinates', true, id);
+      this.#report(index, 'geometry', 'is not a Point with numeric coordinates', true, id);
       this.skipped(candidate, id);
       return;
     }
     const [lon, lat] = coordinates as number[];
     if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      report('geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
+      this.#report(index, 'geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
       this.skipped(candidate, id);
       return;
     }
 
     const title = own(props, 'title');
     if (!nonEmptyString(title)) {
-      report('title', 'missing; every incident needs a title', true, id);
+      this.#report(index, 'title', 'missing; every incident needs a title', true, id);
       this.skipped(candidate, id);
       return;
     }
     const date = own(props, 'date');
     const parsed = parseIncidentDate(typeof date === 'string' ? date : '');
     if (!parsed.ok) {
-      report('date', typeof date === 'string' ? parsed.message : 'missing; expected an EDTF date string', true, id);
+      this.#report(
+        index,
+        'date',
+        typeof date === 'string' ? parsed.message : 'missing; expected an EDTF date string',
+        true,
+        id,
+      );
       this.skipped(candidate, id);
       return;
     }
 
-    const warn = (field: string, message: string) => report(field, message, false, id);
     const summary = own(props, 'summary');
-    if (summary !== undefined && typeof summary !== 'string') warn('summary', 'is not text; ignored');
+    if (summary !== undefined && typeof summary !== 'string') this.#warn(index, id, 'summary', 'is not text; ignored');
     const category = own(props, 'category');
-    if (!nonEmptyString(category)) warn('category', 'missing; shown as "other"');
+    if (!nonEmptyString(category)) this.#warn(index, id, 'category', 'missing; shown as "other"');
     const order = own(props, 'order');
-    if (order !== undefined && !Number.isInteger(order)) warn('order', 'is not an integer; ignored');
+    if (order !== undefined && !Number.isInteger(order)) this.#warn(index, id, 'order', 'is not an integer; ignored');
     const place = own(props, 'place');
     if (place !== undefined && (!nonEmptyString(place) || (this.placeIds.size > 0 && !this.placeIds.has(place)))) {
-      warn('place', `${JSON.stringify(place)} is not a place in places.geojson`);
+      this.#warn(index, id, 'place', `${JSON.stringify(place)} is not a place in places.geojson`);
     }
     const precision = own(props, 'location_precision');
     if (!LOCATION_PRECISIONS.includes(precision as LocationPrecision)) {
-      warn(
+      this.#warn(
+        index,
+        id,
         'location_precision',
         `${JSON.stringify(precision ?? null)} is not one of ${LOCATION_PRECISIONS.join(', ')}; treated as "exact"`,
       );
     }
     const actors = own(props, 'actors');
     if (actors !== undefined && !(Array.isArray(actors) && actors.every((a) => typeof a === 'string'))) {
-      warn('actors', 'is not a list of names; ignored');
+      this.#warn(index, id, 'actors', 'is not a list of names; ignored');
     }
     const country = own(props, 'country');
-    if (country !== undefined && !nonEmptyString(country)) warn('country', 'is not the name of a country; ignored');
+    if (country !== undefined && !nonEmptyString(country))
+      this.#warn(index, id, 'country', 'is not the name of a country; ignored');
     const fatalities = own(props, 'fatalities');
     if (fatalities !== undefined && !(typeof fatalities === 'number' && fatalities >= 0)) {
-      warn('fatalities', 'is not a number of people; ignored');
+      this.#warn(index, id, 'fatalities', 'is not a number of people; ignored');
     }
     const related = own(props, 'related');
     if (related !== undefined && !(Array.isArray(related) && related.every((r) => typeof r === 'string'))) {
-      warn('related', 'is not a list of incident ids; ignored');
+      this.#warn(index, id, 'related', 'is not a list of incident ids; ignored');
     }
-    const sources = readSources(own(props, 'sources'));
-    if (sources.length === 0) warn('sources', 'no source with a title or publisher; at least one is expected');
+    const sources = this.#readSources(own(props, 'sources'));
+    if (sources.length === 0)
+      this.#warn(index, id, 'sources', 'no source with a title or publisher; at least one is expected');
     const origin = own(props, 'origin');
     if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
-      warn('origin', `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`);
+      this.#warn(
+        index,
+        id,
+        'origin',
+        `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`,
+      );
     }
 
     // A caller that placed a line or polygon at a point on it passes the original as the `shape` member.
@@ -235,9 +254,9 @@ export class IncidentReader {
       locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
         ? (precision as LocationPrecision)
         : 'exact',
-      actors: Array.isArray(actors) ? actors.filter((a): a is string => typeof a === 'string') : [],
+      actors: Array.isArray(actors) ? onlyStrings(actors) : [],
       fatalities: typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined,
-      related: Array.isArray(related) ? related.filter((r): r is string => typeof r === 'string') : [],
+      related: Array.isArray(related) ? onlyStrings(related) : [],
       origin: nonEmptyString(origin) && this.placeIds.has(origin) ? origin : undefined,
       sources,
       coordinates: [lon, lat],
@@ -247,6 +266,30 @@ export class IncidentReader {
     if (isGeometry(shape)) incident.shape = shape;
     if (incident.related.length > 0) this.withRelated.push({ incident, index });
     this.sink(incident);
+  }
+
+  /**
+   * The sources of a feature, read again only when they are not the very list
+   * the last feature gave (a table's converter gives every row the same one).
+   * Features so read share one list, as nothing changes an incident's sources.
+   */
+  #readSources(value: unknown): Source[] {
+    if (value !== this.#sourcesGiven) {
+      this.#sourcesGiven = value;
+      this.#sourcesRead = readSources(value);
+    }
+    return this.#sourcesRead;
+  }
+  #sourcesGiven: unknown;
+  #sourcesRead: Source[] = [];
+
+  // Methods, not closures made for each feature: a million features would make two million.
+  #report(index: number, field: string, message: string, skipped: boolean, id?: string): void {
+    this.problems.push({ index, id, field, message, skipped });
+  }
+
+  #warn(index: number, id: string, field: string, message: string): void {
+    this.problems.push({ index, id, field, message, skipped: false });
   }
 
   private skipped(given: string, used: string): void {

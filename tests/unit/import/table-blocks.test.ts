@@ -97,17 +97,31 @@ const row = fc.record({
   category: fc.constantFrom('attack', 'diplomacy', '', 'Raid', 'b"c'),
   actors: fc.constantFrom('A; B', 'B', '', 'C; A; A', 'é'),
   related: fc.constantFrom('', '', 'a', 'zzz', 'u3; u40', 'u70', 'row-9'),
+  // Now and then a row with cells missing at the end, or one cell too many.
+  width: fc.oneof({ arbitrary: fc.constant(0), weight: 20 }, { arbitrary: fc.constantFrom(-1, -4, 1), weight: 1 }),
 });
 const table = fc.record({
   rows: fc.array(row, { minLength: 52, maxLength: 90 }),
   newline: fc.constantFrom('\n', '\r\n'),
   blank: fc.array(fc.nat(), { maxLength: 3 }),
   bom: fc.boolean(),
+  // A second column named as one before it (papaparse renames it `title_1`).
+  twice: fc.oneof({ arbitrary: fc.constant(false), weight: 6 }, { arbitrary: fc.constant(true), weight: 1 }),
 });
 
-function csvOf(t: { rows: Record<string, string>[]; newline: string; blank: number[]; bom: boolean }): string {
-  const data = t.rows.map((r, i) => HEADER.map((h) => (h === 'id' && r.id === 'u' ? `u${i}` : r[h])));
-  const lines = Papa.unparse({ fields: HEADER, data }, { newline: '\n' })
+function csvOf(t: {
+  rows: (Record<string, string | number> & { width: number })[];
+  newline: string;
+  blank: number[];
+  bom: boolean;
+  twice: boolean;
+}): string {
+  const header = t.twice ? [...HEADER, 'title'] : HEADER;
+  const data = t.rows.map((r, i) => {
+    const cells = header.map((h) => (h === 'id' && r.id === 'u' ? `u${i}` : String(r[h])));
+    return r.width < 0 ? cells.slice(0, r.width) : r.width > 0 ? [...cells, 'extra'] : cells;
+  });
+  const lines = Papa.unparse({ fields: header, data }, { newline: '\n' })
     .split(/\n(?=(?:[^"]*"[^"]*")*[^"]*$)/)
     .map((line) => line.replaceAll('\n', t.newline));
   // Empty lines between records are skipped, as papaparse skips them.
@@ -130,8 +144,8 @@ describe('a table read in blocks on two workers', () => {
           if (typeof blocks === 'string') {
             // Only an id in two workers' blocks may send the table back to one worker, or
             // (in tables this small) empty lines among the first rows, which papaparse's
-            // preview counts.
-            if (blocks === 'no head') expect(t.blank.length).toBeGreaterThan(0);
+            // preview counts, or a header that papaparse renames (a name written twice).
+            if (blocks === 'no head') expect(t.blank.length > 0 || t.twice).toBe(true);
             else expect(blocks).toMatch(/is used in blocks read by different workers/);
             return;
           }

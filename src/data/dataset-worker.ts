@@ -4,10 +4,18 @@
 // packs it into typed arrays for the page.
 import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
-import { PackBuilder, type PackedDataset, packDataset, transferablesOf } from './packed';
+import {
+  PackBuilder,
+  type PackedDataset,
+  type PackedPoints,
+  type PointColumns,
+  packDataset,
+  packedPoints,
+  transferablesOf,
+} from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
-import { BlockCutter, type BlockResult, mergeBlocks, readTableHead, type TableHead } from './table-blocks';
+import { BlockCutter, type BlockResult, mergeParts, readTableHead, type TableHead } from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport } from './types';
 import { readPlaces } from './validate';
@@ -237,7 +245,7 @@ class TableStream {
  * cut into blocks as it arrives, dealt to the workers in turn; their parts are
  * merged when the text ends. Every piece of text is kept until then: when the
  * layout needs the page's help, or the blocks cannot settle the table (see
- * mergeBlocks), it is read on this worker as any table is (TableStream).
+ * mergeParts), it is read on this worker as any table is (TableStream).
  */
 class ParallelTable {
   readonly #delimiter: string;
@@ -281,10 +289,13 @@ class ParallelTable {
       if (typeof results !== 'string' && !this.#oneWorker) {
         post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
         const guess = this.#guess as LayoutGuess;
-        const merged = mergeBlocks(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] });
+        const merged = mergeParts(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] });
         if (typeof merged !== 'string') {
+          const dataset = await merged.builder.finishWith(merged.meta, merged.ids, (columns) =>
+            this.#pointsElsewhere(columns),
+          );
           this.#stopWorkers();
-          send(merged.dataset, merged.problems, 'CSV', guess.label);
+          send(dataset, merged.problems, 'CSV', guess.label);
           return;
         }
       }
@@ -318,7 +329,7 @@ class ParallelTable {
           worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
             const reply = event.data;
             if (reply.type === 'result') resolve(reply.result);
-            else {
+            else if (reply.type === 'fallback') {
               resolve(reply.reason);
               // No need to wait for the end: the rest of the text goes to this worker's own reader.
               if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
@@ -344,6 +355,23 @@ class ParallelTable {
       } satisfies TableWorkerRequest),
     );
     this.#cutter.push(text.slice(head.bodyStart));
+  }
+
+  /** Point buffers made on a table worker (idle once its part is in), or here when it cannot. */
+  #pointsElsewhere(columns: PointColumns): Promise<PackedPoints> {
+    const worker = this.#workers[0];
+    if (!worker) return Promise.resolve(packedPoints(columns));
+    return new Promise((resolve) => {
+      worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
+        if (event.data.type === 'points') resolve(event.data.points);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        resolve(packedPoints(columns));
+      };
+      // Copied, not transferred: lon and lat are the dataset's too, and all are needed here if the worker fails.
+      worker.postMessage({ type: 'points', columns } satisfies TableWorkerRequest);
+    });
   }
 
   /** From here on, the table is read here, from its first piece. */

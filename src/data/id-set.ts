@@ -18,8 +18,15 @@ export class IdSet {
    * hash beside its entry, so a probe reads one place in memory, not two. There
    * are a power of two slots, at least twice the size.
    */
-  #slots = new Int32Array(128);
+  #slots: Int32Array;
   readonly #ids: string[] = [];
+
+  /** `expected`: how many ids will be added, so the table is made that large at once. */
+  constructor(expected = 0) {
+    let slots = 64;
+    while (slots < expected * 2) slots *= 2;
+    this.#slots = new Int32Array(slots * 2);
+  }
 
   get size(): number {
     return this.#ids.length;

@@ -588,7 +588,30 @@ export class PackBuilder {
    * Everything added, in reveal order. `ids`, when given, holds the ids added,
    * in the order added: its table is reused rather than every id hashed again.
    */
-  finish(meta: { name: string; attribution?: string; places: Place[] }, ids?: IdSet): PackedDataset {
+  finish(meta: DatasetMeta, ids?: IdSet): PackedDataset {
+    const { dataset, points } = this.#finish(meta, ids, packedPoints);
+    return withPoints(dataset, points);
+  }
+
+  /**
+   * As finish, with the point buffers (a spatial index and fan-out: a good
+   * part of the time at a million) made by `makePoints`, elsewhere (another
+   * worker) while the rest is packed here.
+   */
+  async finishWith(
+    meta: DatasetMeta,
+    ids: IdSet | undefined,
+    makePoints: (columns: PointColumns) => Promise<PackedPoints>,
+  ): Promise<PackedDataset> {
+    const { dataset, points } = this.#finish(meta, ids, makePoints);
+    return withPoints(dataset, await points);
+  }
+
+  #finish<P>(
+    meta: DatasetMeta,
+    ids: IdSet | undefined,
+    makePoints: (columns: PointColumns) => P,
+  ): { dataset: DatasetWithoutPoints; points: P } {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
@@ -604,6 +627,20 @@ export class PackBuilder {
     const sourceSet = permuted(this.sourceSet, permutation);
     const day = new Int32Array(count);
     const vague = new Uint8Array(count);
+    for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
+    const categories = [...this.categoryIndex.keys()];
+    const colors = categoryColors(categories);
+    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+    const color = new Uint8Array(count * 4);
+    for (let i = 0; i < count; i++) {
+      const rgb = palette[category[i]];
+      color[4 * i] = rgb[0];
+      color[4 * i + 1] = rgb[1];
+      color[4 * i + 2] = rgb[2];
+      color[4 * i + 3] = 255;
+    }
+    // Started first: made elsewhere, they are made while the rest is packed.
+    const points = makePoints({ lon, lat, color, vague });
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
     const reuse = ids !== undefined && ids.size === count;
@@ -623,7 +660,6 @@ export class PackBuilder {
     for (let i = 0; i < count; i++) {
       const from = permutation[i];
       day[i] = Math.floor(start[i] / DAY_MS);
-      vague[i] = flags[i] & VAGUE;
       if (flags[i] & SPECIAL) special.push(i);
       const id = this.ids[from];
       idParts[i] = id;
@@ -651,19 +687,7 @@ export class PackBuilder {
     actorOffsets[count] = actorsUsed;
     searchOffsets[count] = searchLength;
 
-    const categories = [...this.categoryIndex.keys()];
-    const colors = categoryColors(categories);
-    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
-    const color = new Uint8Array(count * 4);
-    for (let i = 0; i < count; i++) {
-      const rgb = palette[category[i]];
-      color[4 * i] = rgb[0];
-      color[4 * i + 1] = rgb[1];
-      color[4 * i + 2] = rgb[2];
-      color[4 * i + 3] = 255;
-    }
-    const { index, ...points } = pointBuffersFrom({ lon, lat, color, vague });
-    return {
+    const dataset: DatasetWithoutPoints = {
       name: meta.name,
       attribution: meta.attribution,
       places: meta.places,
@@ -681,7 +705,6 @@ export class PackBuilder {
         precision,
         sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
-        points: { ...points, index: index.data as ArrayBuffer },
         ids: idParts.join(''),
         idOffsets,
         idTable: reuse ? ids.table(inverse(permutation)) : idTable,
@@ -698,7 +721,31 @@ export class PackBuilder {
         latestEnd,
       },
     };
+    return { dataset, points };
   }
+}
+
+type DatasetMeta = { name: string; attribution?: string; places: Place[] };
+type DatasetWithoutPoints = Omit<PackedDataset, 'incidents'> & { incidents: Omit<PackedIncidents, 'points'> };
+/** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
+export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
+export type PackedPoints = PackedIncidents['points'];
+
+/** The point buffers of a dataset, its spatial index as the index's data. */
+export function packedPoints(columns: PointColumns): PackedPoints {
+  const { index, ...points } = pointBuffersFrom(columns);
+  return { ...points, index: index.data as ArrayBuffer };
+}
+
+/** The buffers of point buffers, to transfer rather than copy. */
+export function pointTransferables(points: PackedPoints): ArrayBuffer[] {
+  return [points.position, points.rank, points.color, points.vague, points.offset]
+    .map((array) => array.buffer as ArrayBuffer)
+    .concat(points.index);
+}
+
+function withPoints(dataset: DatasetWithoutPoints, points: PackedPoints): PackedDataset {
+  return { ...dataset, incidents: { ...dataset.incidents, points } };
 }
 
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
@@ -778,7 +825,6 @@ export function unpackIncident(packed: PackedIncidents, index: number, json: str
 /** The buffers to transfer (not copy) when posting a packed dataset. */
 export function transferablesOf(packed: PackedDataset): Transferable[] {
   const p = packed.incidents;
-  const points = p.points;
   return [
     p.start,
     p.end,
@@ -803,14 +849,9 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.days.last,
     p.days.spanEnds,
     p.days.long,
-    points.position,
-    points.rank,
-    points.color,
-    points.vague,
-    points.offset,
   ]
     .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index);
+    .concat(pointTransferables(p.points));
 }
 
 /** The point buffers of a packed dataset, with its spatial index restored. */

@@ -251,6 +251,14 @@ export class BlockReader {
   }
 }
 
+/** The workers' parts as one, ready to finish: in a builder, with its ids and what is known of the dataset. */
+export interface MergedTable {
+  builder: PackBuilder;
+  ids: IdSet;
+  meta: { name: string; attribution?: string; places: [] };
+  problems: DatasetProblem[];
+}
+
 /**
  * One dataset from the workers' results, as reading the whole table on one
  * worker gives it; or why it cannot be (the caller then reads it that way).
@@ -259,6 +267,16 @@ export function mergeBlocks(
   results: readonly BlockResult[],
   options: { name: string; attribution?: string; firstRow?: number },
 ): { dataset: PackedDataset; problems: DatasetProblem[] } | string {
+  const merged = mergeParts(results, options);
+  if (typeof merged === 'string') return merged;
+  return { dataset: merged.builder.finish(merged.meta, merged.ids), problems: merged.problems };
+}
+
+/** The workers' results merged, to be finished (see mergeBlocks), or why they cannot be. */
+export function mergeParts(
+  results: readonly BlockResult[],
+  options: { name: string; attribution?: string; firstRow?: number },
+): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
   const blocks = results
     .flatMap((result) => result.ranges.map(([index, from, to]) => ({ index, from, to, part: result.part })))
@@ -271,7 +289,7 @@ export function mergeBlocks(
   // was loaded by two workers. An id in two workers' blocks (even on a row
   // skipped for another fault) might have been renamed, or renamed otherwise,
   // had one worker read both.
-  const ids = new IdSet();
+  const ids = new IdSet(builder.addedIds.length);
   for (const id of builder.addedIds) {
     if (!ids.add(id)) return `the id "${id}" is used in blocks read by different workers`;
   }
@@ -303,5 +321,5 @@ export function mergeBlocks(
     results.map((r) => r.findings.attribution),
     options.attribution,
   );
-  return { dataset: builder.finish({ name, attribution, places: [] }, ids), problems: byRow(problems) };
+  return { builder, ids, meta: { name, attribution, places: [] }, problems: byRow(problems) };
 }

@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
 // One of the two workers a large table is read on: it parses, checks and packs
 // the blocks the dataset worker gives it, and hands back its part (see
-// table-blocks.ts), or why the table must be read on one worker instead.
-import { partTransferables } from './packed';
+// table-blocks.ts), or why the table must be read on one worker instead. Once
+// the parts are merged, one of them makes the point buffers while the dataset
+// worker packs the rest.
+import { packedPoints, partTransferables, pointTransferables } from './packed';
 import { BlockReader } from './table-blocks';
 import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
 
@@ -19,6 +21,12 @@ const fallBack = (reason: string) => {
 
 self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'points') {
+    const points = packedPoints(request.columns);
+    const reply: TableWorkerReply = { type: 'points', points };
+    self.postMessage(reply, pointTransferables(points));
+    return;
+  }
   if (stopped) return;
   try {
     if (request.type === 'begin') reader = new BlockReader(request.head, request.guess, request.options);

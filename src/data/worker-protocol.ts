@@ -1,5 +1,5 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { PackedDataset } from './packed';
+import type { PackedDataset, PackedPoints, PointColumns } from './packed';
 import type { BlockResult, TableBlock, TableHead } from './table-blocks';
 import type { DatasetProblem } from './types';
 
@@ -29,7 +29,15 @@ export type WorkerReply =
 export type TableWorkerRequest =
   | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
   | { type: 'block'; block: TableBlock }
-  | { type: 'end' };
+  | { type: 'end' }
+  /** Once the parts are merged: make the dataset's point buffers (see PackBuilder.finishWith). */
+  | { type: 'points'; columns: PointColumns };
 
-/** What a table worker answers: its part of the table, or why the table must be read on one worker. */
-export type TableWorkerReply = { type: 'result'; result: BlockResult } | { type: 'fallback'; reason: string };
+/**
+ * What a table worker answers: its part of the table, or why the table must be
+ * read on one worker; then the point buffers asked for.
+ */
+export type TableWorkerReply =
+  | { type: 'result'; result: BlockResult }
+  | { type: 'fallback'; reason: string }
+  | { type: 'points'; points: PackedPoints };

@@ -18,7 +18,7 @@ import {
   type TimelineCursor,
 } from '../../src/timeline/cursor';
 import { Playback } from '../../src/timeline/playback';
-import { revealOrder } from '../../src/timeline/reveal-order';
+import { revealOrder, revealPermutation } from '../../src/timeline/reveal-order';
 
 // ---- fixtures -------------------------------------------------------------
 
@@ -90,6 +90,30 @@ const cursor = (revealedCount: number, date: string, incident: string | null): T
 describe('revealOrder', () => {
   test('sorts by start, then by order, then by file order', () => {
     expect(idsOf(T)).toEqual(REVEALED);
+  });
+
+  test('the permutation is a stable sort by day, order and start, for input in any order or already sorted', () => {
+    const DAY = 86_400_000;
+    const entry = fc.record({
+      day: fc.integer({ min: 0, max: 3 }),
+      hour: fc.constantFrom(0, 0, 6),
+      order: fc.constantFrom(Number.NaN, Number.NaN, 1, 2),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), fc.boolean(), (entries, presorted) => {
+        const key = (e: (typeof entries)[number]) => [e.day, Number.isNaN(e.order) ? Infinity : e.order, e.hour];
+        const byKey = (a: (typeof entries)[number], b: (typeof entries)[number]) => {
+          const [x, y] = [key(a), key(b)];
+          return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+        };
+        const list = presorted ? [...entries].sort(byKey) : entries;
+        const start = Float64Array.from(list, (e) => e.day * DAY + e.hour * 3_600_000);
+        const order = Float64Array.from(list, (e) => e.order);
+        const expected = list.map((_, i) => i).sort((a, b) => byKey(list[a], list[b]) || a - b);
+        expect([...revealPermutation(start, order)]).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('does not change the list it is given', () => {

@@ -371,18 +371,15 @@ export class PackBuilder {
     this.recordLength = withRoom(this.recordLength, needed);
   }
 
-  /** Encodes the record of incident `i` (what no column holds) as UTF-8 JSON. */
+  /**
+   * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
+   * the bytes of `JSON.stringify` of {title, date, summary, order, place,
+   * country, actors, fatalities, related, origin, shape, sources}, each left
+   * out when empty, and sources left out when kept in a shared set. Written
+   * here field by field: plain text straight into the bytes, the rest through
+   * JSON.stringify, so no record object and no JSON string are made per incident.
+   */
   private encode(i: number, incident: Incident): void {
-    const record: Partial<RecordFields> = { title: incident.title, date: incident.date };
-    if (incident.summary) record.summary = incident.summary;
-    if (incident.order !== undefined) record.order = incident.order;
-    if (incident.place !== undefined) record.place = incident.place;
-    if (incident.country !== undefined) record.country = incident.country;
-    if (incident.actors.length > 0) record.actors = incident.actors;
-    if (incident.fatalities !== undefined) record.fatalities = incident.fatalities;
-    if (incident.related.length > 0) record.related = incident.related;
-    if (incident.origin !== undefined) record.origin = incident.origin;
-    if (incident.shape !== undefined) record.shape = incident.shape;
     // Rows of one table often cite the same sources: compared with the last
     // incident's first, they need no JSON and no lookup.
     let set: number | undefined;
@@ -397,29 +394,82 @@ export class PackBuilder {
       }
       this.lastSources = { sources: incident.sources, set };
     }
-    if (set === undefined) record.sources = incident.sources;
-    else this.sourceSet[i] = set + 1;
+    if (set !== undefined) this.sourceSet[i] = set + 1;
 
-    const json = JSON.stringify(record);
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.used + json.length * 3 > this.records.length) {
-      this.records = withRoom(this.records, this.used + json.length * 3);
+    const from = this.used;
+    this.writeText('{"title":');
+    this.writeString(incident.title);
+    this.writeText(',"date":');
+    this.writeString(incident.date);
+    if (incident.summary) {
+      this.writeText(',"summary":');
+      this.writeString(incident.summary);
     }
-    this.recordStart[i] = this.used;
-    // Most records are ASCII, written here byte for byte: a TextEncoder call
-    // (and the view it writes into) per record costs more. The rest of a
-    // record from its first other character is left to the encoder.
+    if (incident.order !== undefined) this.writeJson(',"order":', incident.order);
+    if (incident.place !== undefined) {
+      this.writeText(',"place":');
+      this.writeString(incident.place);
+    }
+    if (incident.country !== undefined) {
+      this.writeText(',"country":');
+      this.writeString(incident.country);
+    }
+    if (incident.actors.length > 0) this.writeJson(',"actors":', incident.actors);
+    if (incident.fatalities !== undefined) this.writeJson(',"fatalities":', incident.fatalities);
+    if (incident.related.length > 0) this.writeJson(',"related":', incident.related);
+    if (incident.origin !== undefined) {
+      this.writeText(',"origin":');
+      this.writeString(incident.origin);
+    }
+    if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
+    if (set === undefined) this.writeJson(',"sources":', incident.sources);
+    this.writeText('}');
+    this.recordStart[i] = from;
+    this.recordLength[i] = this.used - from;
+  }
+
+  /** Appends `text` to the records as UTF-8: byte for byte while it is ASCII, the rest by the encoder. */
+  private writeText(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    if (this.used + text.length * 3 > this.records.length) {
+      this.records = withRoom(this.records, this.used + text.length * 3);
+    }
     const bytes = this.records;
     let at = this.used;
     let c = 0;
-    for (; c < json.length; c++) {
-      const unit = json.charCodeAt(c);
+    for (; c < text.length; c++) {
+      const unit = text.charCodeAt(c);
       if (unit >= 0x80) break;
       bytes[at++] = unit;
     }
-    if (c < json.length) at += this.encoder.encodeInto(json.slice(c), bytes.subarray(at)).written;
-    this.recordLength[i] = at - this.used;
+    if (c < text.length) at += this.encoder.encodeInto(text.slice(c), bytes.subarray(at)).written;
     this.used = at;
+  }
+
+  /** Appends `text` as a JSON string: in quotes as it is when JSON escapes none of it (most text), else as JSON.stringify writes it. */
+  private writeString(text: string): void {
+    if (this.used + text.length + 2 > this.records.length) {
+      this.records = withRoom(this.records, this.used + text.length + 2);
+    }
+    const bytes = this.records;
+    let at = this.used;
+    bytes[at++] = QUOTE;
+    for (let c = 0; c < text.length; c++) {
+      const unit = text.charCodeAt(c);
+      // Control characters, quotes, backslashes and all but ASCII go the long way.
+      if (unit < 0x20 || unit > 0x7e || unit === QUOTE || unit === BACKSLASH) {
+        this.writeText(JSON.stringify(text));
+        return;
+      }
+      bytes[at++] = unit;
+    }
+    bytes[at++] = QUOTE;
+    this.used = at;
+  }
+
+  private writeJson(key: string, value: unknown): void {
+    this.writeText(key);
+    this.writeText(JSON.stringify(value));
   }
 
   /**
@@ -784,6 +834,8 @@ function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
   return true;
 }
 
+const QUOTE = 34;
+const BACKSLASH = 92;
 const VAGUE = 1;
 const SPECIAL = 2;
 /** The line break between search lines (a UTF-16 code unit). */

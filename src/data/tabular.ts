@@ -3,6 +3,7 @@
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
+import type { Json } from './json';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
 import { ID_PATTERN, IncidentReader, type RelatedCheck } from './validate';
@@ -843,10 +844,7 @@ export class TableReader {
       // The draft is the feature's properties as it is: the reader reads only
       // the properties of our schema (not id, lat and lon), and one left
       // undefined reads as one not given.
-      this.reader.read(
-        { type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: draft },
-        index,
-      );
+      this.reader.readParts(id, lon, lat, draft as unknown as Json, undefined, index);
       this.nameProblems(before);
     }
   }

@@ -141,7 +141,26 @@ export class IncidentReader {
       this.#report(index, 'properties', 'missing; expected an object with title, date and the other fields', true);
       return;
     }
-    const rawId = own(feature, 'id');
+    const geometry = own(feature, 'geometry');
+    const coordinates = isObject(geometry) && own(geometry, 'type') === 'Point' ? own(geometry, 'coordinates') : null;
+    const point = Array.isArray(coordinates) && coordinates.length >= 2 && coordinates.every((c) => Number.isFinite(c));
+    // A caller that placed a line or polygon at a point on it passes the original as the `shape` member.
+    this.readParts(
+      own(feature, 'id'),
+      point ? (coordinates[0] as number) : Number.NaN,
+      point ? (coordinates[1] as number) : Number.NaN,
+      props,
+      own(feature, 'shape'),
+      index,
+    );
+  }
+
+  /**
+   * Reads feature `index` given as its parts: its id as given, its point (NaN
+   * when it has none), its properties and its shape. A table's reader gives
+   * them so, without making a Feature of each row.
+   */
+  readParts(rawId: unknown, lon: number, lat: number, props: Json, shape: unknown, index: number): void {
     const candidate = typeof rawId === 'number' ? String(rawId) : rawId;
     if (!nonEmptyString(candidate) || !ID_PATTERN.test(candidate)) {
       this.#report(index, 'id', `${JSON.stringify(rawId ?? null)} is not a URL-safe slug; skipped`, true);
@@ -155,14 +174,11 @@ export class IncidentReader {
       id = `${id}-${n}`;
     }
 
-    const geometry = own(feature, 'geometry');
-    const coordinates = isObject(geometry) && own(geometry, 'type') === 'Point' ? own(geometry, 'coordinates') : null;
-    if (!Array.isArray(coordinates) || coordinates.length < 2 || !coordinates.every((c) => Number.isFinite(c))) {
+    if (Number.isNaN(lon) || Number.isNaN(lat)) {
       this.#report(index, 'geometry', 'is not a Point with numeric coordinates', true, id);
       this.skipped(candidate, id);
       return;
     }
-    const [lon, lat] = coordinates as number[];
     if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
       this.#report(index, 'geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
       this.skipped(candidate, id);
@@ -235,9 +251,6 @@ export class IncidentReader {
         `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`,
       );
     }
-
-    // A caller that placed a line or polygon at a point on it passes the original as the `shape` member.
-    const shape = own(feature, 'shape');
 
     this.usedIds.add(id);
     const incident: Incident = {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dayEnd, dayOf } from '../../src/data/incident-date';
 import { IncidentStore, storeDataset } from '../../src/data/incident-store';
-import { packDataset, transferablesOf, unpackPoints } from '../../src/data/packed';
+import { packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/packed';
 import type { Incident, Source } from '../../src/data/types';
 import { LOCATION_PRECISIONS } from '../../src/data/types';
 import { readDataset } from '../../src/data/validate';
@@ -115,6 +115,60 @@ describe('packDataset and IncidentStore', () => {
         expect(packed.indexOf(`x${stranger}`)).toBe(-1);
       }),
       { numRuns: 60 },
+    );
+  });
+
+  test('each record is the UTF-8 of JSON.stringify of its fields, whatever their text (escapes, lone surrogates)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 10 });
+    const fields = fc.record({
+      title: text,
+      date: fc.constantFrom('2024-01-02', '2024-01-02/..', '2024'),
+      summary: text,
+      order: fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }),
+      place: fc.option(text, { nil: undefined }),
+      country: fc.option(text, { nil: undefined }),
+      actors: fc.array(text, { maxLength: 2 }),
+      fatalities: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true }), { nil: undefined }),
+      related: fc.array(text, { maxLength: 2 }),
+      origin: fc.option(text, { nil: undefined }),
+      sources: fc.constantFrom(...SOURCES),
+    });
+    const utf8 = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(fields, { maxLength: 8 }), (list) => {
+        const incidents = list.map((f, i): Incident => {
+          const incident: Incident = {
+            id: `r${i}`,
+            start: FIRST + i * DAY,
+            end: FIRST + (i + 1) * DAY - 1,
+            startDay: dayOf(FIRST + i * DAY),
+            category: 'attack',
+            locationPrecision: 'exact',
+            coordinates: [69, 34],
+            ...f,
+          };
+          for (const key of ['order', 'place', 'country', 'fatalities', 'origin'] as const) {
+            if (incident[key] === undefined) delete incident[key];
+          }
+          return incident;
+        });
+        const { packed } = storeDataset({ name: 'x', incidents, places: [] }).incidents;
+        incidents.forEach((incident, i) => {
+          // Reveal order is file order here (one day each).
+          const expected: Record<string, unknown> = { title: incident.title, date: incident.date };
+          if (incident.summary) expected.summary = incident.summary;
+          for (const key of ['order', 'place', 'country'] as const) {
+            if (incident[key] !== undefined) expected[key] = incident[key];
+          }
+          if (incident.actors.length > 0) expected.actors = incident.actors;
+          if (incident.fatalities !== undefined) expected.fatalities = incident.fatalities;
+          if (incident.related.length > 0) expected.related = incident.related;
+          if (incident.origin !== undefined) expected.origin = incident.origin;
+          if (packed.sourceSet[i] === 0) expected.sources = incident.sources;
+          expect(recordOf(packed, i)).toEqual(utf8.encode(JSON.stringify(expected)));
+        });
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -178,12 +178,14 @@ export class BlockCutter {
 /**
  * The rows after the first (the header) of lists papaparse parsed, keyed by
  * the header's names as its `header: true` keys them: the cells past the
- * header's length go, in a list, under `__parsed_extra`.
+ * header's length go, in a list, under `__parsed_extra`. Rows of white space
+ * only are left out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
  */
 function rowsOf(lists: string[][], fields: readonly string[]): Row[] {
-  const rows: Row[] = new Array(Math.max(0, lists.length - 1));
+  const rows: Row[] = [];
   for (let r = 1; r < lists.length; r++) {
     const cells = lists[r];
+    if (isWhiteSpace(cells)) continue;
     const row: Record<string, unknown> = {};
     for (let j = 0; j < cells.length; j++) {
       if (j < fields.length) row[fields[j]] = cells[j];
@@ -192,9 +194,16 @@ function rowsOf(lists: string[][], fields: readonly string[]): Row[] {
         (row.__parsed_extra as string[]).push(cells[j]);
       }
     }
-    rows[r - 1] = row as Row;
+    rows.push(row as Row);
   }
   return rows;
+}
+
+/** Whether every cell is white space (or empty): the first cell's first character most often says it is not. */
+function isWhiteSpace(cells: readonly string[]): boolean {
+  const first = cells[0];
+  if (first !== undefined && first.length > 0 && first.trim() === first) return false;
+  return cells.every((cell) => cell.trim() === '');
 }
 
 /** What one worker hands back: its packed part, what it found, and which of its entries came from which block. */
@@ -231,7 +240,8 @@ export class BlockReader {
     const parsed = Papa.parse<string[]>(headerText + block.text, {
       delimiter,
       newline: newline as '\n' | '\r' | '\r\n',
-      skipEmptyLines: 'greedy',
+      // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
+      skipEmptyLines: true,
     });
     if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
       return `block ${block.index} ends inside a quoted field`;

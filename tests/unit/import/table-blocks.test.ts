@@ -193,5 +193,12 @@ describe('a table read in blocks on two workers', () => {
     const reader = new BlockReader(head, detectLayout(head.fields), { name: 't' });
     expect(reader.read({ index: 0, text: 'r1,"open,2024-01-01,34,69\n', offset: 0, rows: 1 })).toMatch(/quoted field/);
     expect(reader.read({ index: 1, text: 'r2,T,2024-01-01,34,69\n', offset: 1, rows: 2 })).toMatch(/not the 2/);
+    // A line of white space is a record to the cutter but no row to papaparse's greedy reading.
+    expect(
+      reader.read({ index: 2, text: 'r3,T,2024-01-01,34,69\n  , \t\nr4,T,2024-01-01,34,69\n', offset: 2, rows: 3 }),
+    ).toMatch(/holds 2 rows, not the 3/);
+    expect(
+      reader.read({ index: 3, text: 'r5,T,2024-01-01,34,69\n\n r6,T,2024-01-01,34,69\n', offset: 5, rows: 2 }),
+    ).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // Reads a dataset off the main thread: fetches or reads the file, works out its
 // format and layout, parses it (CSV streaming, with progress), validates it and
 // packs it into typed arrays for the page.
+import { pointFan, pointPositions } from '../map/point-buffers';
 import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
 import {
@@ -10,7 +11,6 @@ import {
   type PackedPoints,
   type PointColumns,
   packDataset,
-  packedPoints,
   transferablesOf,
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
@@ -357,20 +357,53 @@ class ParallelTable {
     this.#cutter.push(text.slice(head.bodyStart));
   }
 
-  /** Point buffers made on a table worker (idle once its part is in), or here when it cannot. */
-  #pointsElsewhere(columns: PointColumns): Promise<PackedPoints> {
-    const worker = this.#workers[0];
-    if (!worker) return Promise.resolve(packedPoints(columns));
+  /**
+   * Point buffers made on the table workers (idle once their parts are in):
+   * positions and spatial index on one, fan-out on the other; each half is
+   * made here instead if its worker fails.
+   */
+  async #pointsElsewhere(columns: PointColumns): Promise<PackedPoints> {
+    const { lon, lat, color, vague } = columns;
+    // Copied, not transferred: lon and lat are the dataset's too.
+    const [positions, fan] = await Promise.all([
+      this.#ask(
+        0,
+        { type: 'positions', lon, lat },
+        (reply) => (reply.type === 'positions' ? reply.positions : null),
+        () => {
+          const { position, rank, index } = pointPositions(lon, lat);
+          return { position, rank, index: index.data as ArrayBuffer };
+        },
+      ),
+      this.#ask(
+        1,
+        { type: 'fan', lon, lat },
+        (reply) => (reply.type === 'fan' ? reply.fan : null),
+        () => pointFan(lon, lat),
+      ),
+    ]);
+    return { count: lon.length, ...positions, color, vague, ...fan };
+  }
+
+  /** Asks table worker `w` something; `here` answers instead when the worker is gone or fails. */
+  #ask<T>(
+    w: number,
+    request: TableWorkerRequest,
+    answer: (reply: TableWorkerReply) => T | null,
+    here: () => T,
+  ): Promise<T> {
+    const worker = this.#workers[w];
+    if (!worker) return Promise.resolve(here());
     return new Promise((resolve) => {
       worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
-        if (event.data.type === 'points') resolve(event.data.points);
+        const value = answer(event.data);
+        if (value !== null) resolve(value);
       };
       worker.onerror = (event) => {
         event.preventDefault();
-        resolve(packedPoints(columns));
+        resolve(here());
       };
-      // Copied, not transferred: lon and lat are the dataset's too, and all are needed here if the worker fails.
-      worker.postMessage({ type: 'points', columns } satisfies TableWorkerRequest);
+      worker.postMessage(request);
     });
   }
 

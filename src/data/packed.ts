@@ -787,13 +787,6 @@ export function packedPoints(columns: PointColumns): PackedPoints {
   return { ...points, index: index.data as ArrayBuffer };
 }
 
-/** The buffers of point buffers, to transfer rather than copy. */
-export function pointTransferables(points: PackedPoints): ArrayBuffer[] {
-  return [points.position, points.rank, points.color, points.vague, points.offset]
-    .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index);
-}
-
 function withPoints(dataset: DatasetWithoutPoints, points: PackedPoints): PackedDataset {
   return { ...dataset, incidents: { ...dataset.incidents, points } };
 }
@@ -877,6 +870,7 @@ export function unpackIncident(packed: PackedIncidents, index: number, json: str
 /** The buffers to transfer (not copy) when posting a packed dataset. */
 export function transferablesOf(packed: PackedDataset): Transferable[] {
   const p = packed.incidents;
+  const points = p.points;
   return [
     p.start,
     p.end,
@@ -901,9 +895,14 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.days.last,
     p.days.spanEnds,
     p.days.long,
+    points.position,
+    points.rank,
+    points.color,
+    points.vague,
+    points.offset,
   ]
     .map((array) => array.buffer as ArrayBuffer)
-    .concat(pointTransferables(p.points));
+    .concat(points.index);
 }
 
 /** The point buffers of a packed dataset, with its spatial index restored. */

@@ -2,9 +2,10 @@
 // One of the two workers a large table is read on: it parses, checks and packs
 // the blocks the dataset worker gives it, and hands back its part (see
 // table-blocks.ts), or why the table must be read on one worker instead. Once
-// the parts are merged, one of them makes the point buffers while the dataset
-// worker packs the rest.
-import { packedPoints, partTransferables, pointTransferables } from './packed';
+// the parts are merged, the two make half of the point buffers each while the
+// dataset worker packs the rest.
+import { pointFan, pointPositions } from '../map/point-buffers';
+import { partTransferables } from './packed';
 import { BlockReader } from './table-blocks';
 import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
 
@@ -21,10 +22,19 @@ const fallBack = (reason: string) => {
 
 self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   const request = event.data;
-  if (request.type === 'points') {
-    const points = packedPoints(request.columns);
-    const reply: TableWorkerReply = { type: 'points', points };
-    self.postMessage(reply, pointTransferables(points));
+  if (request.type === 'positions') {
+    const { position, rank, index } = pointPositions(request.lon, request.lat);
+    const reply: TableWorkerReply = {
+      type: 'positions',
+      positions: { position, rank, index: index.data as ArrayBuffer },
+    };
+    self.postMessage(reply, [position.buffer, rank.buffer, index.data as ArrayBuffer]);
+    return;
+  }
+  if (request.type === 'fan') {
+    const fan = pointFan(request.lon, request.lat);
+    const reply: TableWorkerReply = { type: 'fan', fan };
+    self.postMessage(reply, [fan.offset.buffer]);
     return;
   }
   if (stopped) return;

@@ -1,5 +1,6 @@
+import type { pointFan } from '../map/point-buffers';
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { PackedDataset, PackedPoints, PointColumns } from './packed';
+import type { PackedDataset } from './packed';
 import type { BlockResult, TableBlock, TableHead } from './table-blocks';
 import type { DatasetProblem } from './types';
 
@@ -30,14 +31,18 @@ export type TableWorkerRequest =
   | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
   | { type: 'block'; block: TableBlock }
   | { type: 'end' }
-  /** Once the parts are merged: make the dataset's point buffers (see PackBuilder.finishWith). */
-  | { type: 'points'; columns: PointColumns };
+  /** Once the parts are merged, half of the dataset's point buffers each (see PackBuilder.finishWith). */
+  | { type: 'positions' | 'fan'; lon: Float64Array; lat: Float64Array };
 
 /**
  * What a table worker answers: its part of the table, or why the table must be
- * read on one worker; then the point buffers asked for.
+ * read on one worker; then the half of the point buffers asked for.
  */
 export type TableWorkerReply =
   | { type: 'result'; result: BlockResult }
   | { type: 'fallback'; reason: string }
-  | { type: 'points'; points: PackedPoints };
+  | { type: 'positions'; positions: PointPositions }
+  | { type: 'fan'; fan: ReturnType<typeof pointFan> };
+
+/** Point positions as a worker sends them: the spatial index as its data. */
+export type PointPositions = { position: Float32Array; rank: Float32Array; index: ArrayBuffer };

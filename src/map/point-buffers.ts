@@ -69,12 +69,18 @@ export function pointBuffersFrom(columns: {
   vague: Uint8Array;
 }): PointBuffers {
   const { lon, lat, color, vague } = columns;
+  return { count: lon.length, ...pointPositions(lon, lat), color, vague, ...pointFan(lon, lat) };
+}
+
+/** Where each point is drawn (Web Mercator), its rank, and a spatial index over them: half of pointBuffersFrom. */
+export function pointPositions(
+  lon: ArrayLike<number>,
+  lat: ArrayLike<number>,
+): Pick<PointBuffers, 'position' | 'rank' | 'index'> {
   const count = lon.length;
   const position = new Float32Array(count * 2);
   const rank = new Float32Array(count);
   const index = new KDBush(Math.max(count, 1));
-  const offset = fanOffsets(lon, lat);
-  let maxOffset = 0;
   for (let i = 0; i < count; i++) {
     const x = mercatorX(lon[i]);
     const y = mercatorY(lat[i]);
@@ -82,13 +88,22 @@ export function pointBuffersFrom(columns: {
     position[2 * i + 1] = y;
     index.add(x, y);
     rank[i] = i;
+  }
+  if (count === 0) index.add(0, 0);
+  index.finish();
+  return { position, rank, index };
+}
+
+/** How markers that share a point fan out (see fanOffsets), and how far: the other half of pointBuffersFrom. */
+export function pointFan(lon: ArrayLike<number>, lat: ArrayLike<number>): Pick<PointBuffers, 'offset' | 'maxOffset'> {
+  const offset = fanOffsets(lon, lat);
+  let maxOffset = 0;
+  for (let i = 0; i < lon.length; i++) {
     if (offset[2 * i] !== 0 || offset[2 * i + 1] !== 0) {
       maxOffset = Math.max(maxOffset, Math.hypot(offset[2 * i], offset[2 * i + 1]));
     }
   }
-  if (count === 0) index.add(0, 0);
-  index.finish();
-  return { count, position, rank, color, vague, offset, index, maxOffset };
+  return { offset, maxOffset };
 }
 
 /**

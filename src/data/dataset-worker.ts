@@ -289,11 +289,14 @@ class ParallelTable {
       if (typeof results !== 'string' && !this.#oneWorker) {
         post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
         const guess = this.#guess as LayoutGuess;
-        const merged = mergeParts(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] });
-        if (typeof merged !== 'string') {
-          const dataset = await merged.builder.finishWith(merged.meta, merged.ids, (columns) =>
-            this.#pointsElsewhere(columns),
-          );
+        // The point buffers are begun on the table workers as soon as the order is known.
+        const pending: { points?: Promise<PackedPoints> } = {};
+        const merged = mergeParts(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] }, (sorted) => {
+          pending.points = this.#pointsElsewhere(sorted.points);
+        });
+        if (typeof merged !== 'string' && pending.points) {
+          const { builder, sorted, meta, ids } = merged;
+          const dataset = builder.pack(sorted, meta, ids, await pending.points);
           this.#stopWorkers();
           send(dataset, merged.problems, 'CSV', guess.label);
           return;

@@ -639,48 +639,27 @@ export class PackBuilder {
    * in the order added: its table is reused rather than every id hashed again.
    */
   finish(meta: DatasetMeta, ids?: IdSet): PackedDataset {
-    const { dataset, points } = this.#finish(meta, ids, packedPoints);
-    return withPoints(dataset, points);
+    const sorted = this.sort();
+    return this.pack(sorted, meta, ids, packedPoints(sorted.points));
   }
 
   /**
-   * As finish, with the point buffers (a spatial index and fan-out: a good
-   * part of the time at a million) made by `makePoints`, elsewhere (another
-   * worker) while the rest is packed here.
+   * The first half of finish: the reveal order, the columns in it, and what
+   * the point buffers are made from (a spatial index and fan-out: a good part
+   * of the time at a million), so they can be made elsewhere while the rest is
+   * packed. Records are not touched: related ids may still be checked before pack.
    */
-  async finishWith(
-    meta: DatasetMeta,
-    ids: IdSet | undefined,
-    makePoints: (columns: PointColumns) => Promise<PackedPoints>,
-  ): Promise<PackedDataset> {
-    const { dataset, points } = this.#finish(meta, ids, makePoints);
-    return withPoints(dataset, await points);
-  }
-
-  #finish<P>(
-    meta: DatasetMeta,
-    ids: IdSet | undefined,
-    makePoints: (columns: PointColumns) => P,
-  ): { dataset: DatasetWithoutPoints; points: P } {
-    for (const [i, incident] of this.deferred) this.encode(i, incident);
-    this.deferred.clear();
+  sort(): RevealSort {
     const count = this.count;
     const permutation = revealPermutation(this.start.subarray(0, count), this.order.subarray(0, count));
-    const start = permuted(this.start, permutation);
-    const end = permuted(this.end, permutation);
     const lon = permuted(this.lon, permutation);
     const lat = permuted(this.lat, permutation);
     const category = permuted(this.category, permutation);
-    const country = permuted(this.country, permutation);
-    const precision = permuted(this.precision, permutation);
     const flags = permuted(this.flags, permutation);
-    const sourceSet = permuted(this.sourceSet, permutation);
-    const day = new Int32Array(count);
     const vague = new Uint8Array(count);
     for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
-    const categories = [...this.categoryIndex.keys()];
-    const colors = categoryColors(categories);
-    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+    const colors = categoryColors([...this.categoryIndex.keys()]);
+    const palette = [...this.categoryIndex.keys()].map((name) => parseHexColor(colors.get(name) ?? '#444444'));
     const color = new Uint8Array(count * 4);
     for (let i = 0; i < count; i++) {
       const rgb = palette[category[i]];
@@ -689,8 +668,23 @@ export class PackBuilder {
       color[4 * i + 2] = rgb[2];
       color[4 * i + 3] = 255;
     }
-    // Started first: made elsewhere, they are made while the rest is packed.
-    const points = makePoints({ lon, lat, color, vague });
+    return { permutation, category, flags, points: { lon, lat, color, vague } };
+  }
+
+  /** The second half of finish: everything else, in the order `sorted` gives, with the point buffers made from it. */
+  pack(sorted: RevealSort, meta: DatasetMeta, ids: IdSet | undefined, points: PackedPoints): PackedDataset {
+    for (const [i, incident] of this.deferred) this.encode(i, incident);
+    this.deferred.clear();
+    const count = this.count;
+    const { permutation, category, flags } = sorted;
+    const { lon, lat } = sorted.points;
+    const start = permuted(this.start, permutation);
+    const end = permuted(this.end, permutation);
+    const country = permuted(this.country, permutation);
+    const precision = permuted(this.precision, permutation);
+    const sourceSet = permuted(this.sourceSet, permutation);
+    const day = new Int32Array(count);
+    const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
     const reuse = ids !== undefined && ids.size === count;
@@ -737,7 +731,7 @@ export class PackBuilder {
     actorOffsets[count] = actorsUsed;
     searchOffsets[count] = searchLength;
 
-    const dataset: DatasetWithoutPoints = {
+    return {
       name: meta.name,
       attribution: meta.attribution,
       places: meta.places,
@@ -769,14 +763,21 @@ export class PackBuilder {
         searchOffsets,
         days: dayColumns({ day, end }),
         latestEnd,
+        points,
       },
     };
-    return { dataset, points };
   }
 }
 
 type DatasetMeta = { name: string; attribution?: string; places: Place[] };
-type DatasetWithoutPoints = Omit<PackedDataset, 'incidents'> & { incidents: Omit<PackedIncidents, 'points'> };
+
+/** The reveal order of a builder's incidents, and columns in it (see PackBuilder.sort). */
+export interface RevealSort {
+  permutation: Uint32Array;
+  category: Uint16Array;
+  flags: Uint8Array;
+  points: PointColumns;
+}
 /** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
 export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
 export type PackedPoints = PackedIncidents['points'];
@@ -785,10 +786,6 @@ export type PackedPoints = PackedIncidents['points'];
 export function packedPoints(columns: PointColumns): PackedPoints {
   const { index, ...points } = pointBuffersFrom(columns);
   return { ...points, index: index.data as ArrayBuffer };
-}
-
-function withPoints(dataset: DatasetWithoutPoints, points: PackedPoints): PackedDataset {
-  return { ...dataset, incidents: { ...dataset.incidents, points } };
 }
 
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });

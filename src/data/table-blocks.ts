@@ -12,7 +12,7 @@
 import Papa from 'papaparse';
 import { IdSet } from './id-set';
 import type { LayoutGuess, Row } from './layouts';
-import { PackBuilder, type PackedDataset, type PackPart } from './packed';
+import { PackBuilder, type PackedDataset, type PackPart, packedPoints, type RevealSort } from './packed';
 import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
 import type { DatasetProblem } from './types';
 import { checkRelated, type RelatedCheck } from './validate';
@@ -261,9 +261,10 @@ export class BlockReader {
   }
 }
 
-/** The workers' parts as one, ready to finish: in a builder, with its ids and what is known of the dataset. */
+/** The workers' parts as one, ready to pack: in a builder, sorted, with its ids and what is known of the dataset. */
 export interface MergedTable {
   builder: PackBuilder;
+  sorted: RevealSort;
   ids: IdSet;
   meta: { name: string; attribution?: string; places: [] };
   problems: DatasetProblem[];
@@ -279,13 +280,19 @@ export function mergeBlocks(
 ): { dataset: PackedDataset; problems: DatasetProblem[] } | string {
   const merged = mergeParts(results, options);
   if (typeof merged === 'string') return merged;
-  return { dataset: merged.builder.finish(merged.meta, merged.ids), problems: merged.problems };
+  const { builder, sorted, meta, ids, problems } = merged;
+  return { dataset: builder.pack(sorted, meta, ids, packedPoints(sorted.points)), problems };
 }
 
-/** The workers' results merged, to be finished (see mergeBlocks), or why they cannot be. */
+/**
+ * The workers' results merged and sorted, to be packed (see mergeBlocks), or
+ * why they cannot be. `whenSorted` is told the reveal order as soon as it is
+ * known, before the whole-table checks, so the point buffers can be begun.
+ */
 export function mergeParts(
   results: readonly BlockResult[],
   options: { name: string; attribution?: string; firstRow?: number },
+  whenSorted?: (sorted: RevealSort) => void,
 ): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
   const blocks = results
@@ -295,6 +302,8 @@ export function mergeParts(
   const builder = new PackBuilder();
   builder.reserve(results.map((result) => result.part));
   for (const block of blocks) builder.absorb(block.part, block.from, block.to);
+  const sorted = builder.sort();
+  whenSorted?.(sorted);
   // Each worker renamed the ids repeated in its own blocks, so an id loaded twice
   // was loaded by two workers. An id in two workers' blocks (even on a row
   // skipped for another fault) might have been renamed, or renamed otherwise,
@@ -331,5 +340,5 @@ export function mergeParts(
     results.map((r) => r.findings.attribution),
     options.attribution,
   );
-  return { builder, ids, meta: { name, attribution, places: [] }, problems: byRow(problems) };
+  return { builder, sorted, ids, meta: { name, attribution, places: [] }, problems: byRow(problems) };
 }

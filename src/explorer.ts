@@ -127,6 +127,7 @@ export class Explorer {
       maxPitch: 0,
       dragRotate: false,
       cooperativeGestures: false,
+      fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

@@ -55,6 +55,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   let geojson: string[] | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
+  let lastProgress = Number.NEGATIVE_INFINITY;
+  let lastPhase = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (value) {
@@ -91,7 +93,15 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       }
     }
     if (done) break;
-    post({ type: 'progress', phase: table?.phase ?? 'reading', loaded, total: source.total });
+    // A few times a second is enough for a progress bar; every piece (a thousand for a large
+    // file) would have the page draw it again each time.
+    const phase = table?.phase ?? 'reading';
+    const now = performance.now();
+    if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
+      post({ type: 'progress', phase, loaded, total: source.total });
+      lastPhase = phase;
+      lastProgress = now;
+    }
   }
   if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
@@ -109,6 +119,8 @@ const FIRST_CHARS = 1024 * 1024;
 
 /** How much of the text decides its format. */
 const SNIFF_CHARS = 4096;
+/** How often, at most, the reading of a file reports its progress. */
+const PROGRESS_EVERY_MS = 100;
 
 /** The file's bytes as a stream, with its size when known; null (after a 'failed' reply) when it cannot be read. */
 async function openSource(

@@ -177,6 +177,7 @@ export class Explorer {
     await this.#mapLoaded;
     this.pause();
     this.#layers?.remove();
+    this.#layers = null;
     if (this.#legend) this.map.removeControl(this.#legend);
 
     const dataset = storeDataset(input);
@@ -232,6 +233,8 @@ export class Explorer {
 
     this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
     this.map.addControl(this.#legend, 'top-left');
+    // The map's layers (their buffers uploaded: tens of ms at a million) in a task of their own.
+    await nextTask();
     this.#layers = new IncidentLayers(this.map, {
       incidents,
       places: dataset.places,
@@ -253,7 +256,7 @@ export class Explorer {
       });
     }
     // Everything is in place; the first render of the list, timeline and markers
-    // runs in a task of its own, so neither this one nor that one holds the page long.
+    // runs in a task of its own, so no one task holds the page long.
     await nextTask();
     this.#render('load');
     if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);

@@ -2,7 +2,7 @@
 // Reads a dataset off the main thread: fetches or reads the file, works out its
 // format and layout, parses it (CSV streaming, with progress), validates it and
 // packs it into typed arrays for the page.
-import { pointFan, pointPositions } from '../map/point-buffers';
+import { pointFan } from '../map/point-buffers';
 import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
 import {
@@ -11,6 +11,8 @@ import {
   type PackedPoints,
   type PointColumns,
   packDataset,
+  packedPoints,
+  packedPositions,
   transferablesOf,
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
@@ -378,17 +380,14 @@ class ParallelTable {
    * made here instead if its worker fails.
    */
   async #pointsElsewhere(columns: PointColumns): Promise<PackedPoints> {
-    const { lon, lat, color, vague } = columns;
+    const { lon, lat } = columns;
     // Copied, not transferred: lon and lat are the dataset's too.
     const [positions, fan] = await Promise.all([
       this.#ask(
         0,
         { type: 'positions', lon, lat },
         (reply) => (reply.type === 'positions' ? reply.positions : null),
-        () => {
-          const { position, rank, index } = pointPositions(lon, lat);
-          return { position, rank, index: index.data as ArrayBuffer };
-        },
+        () => packedPositions(lon, lat),
       ),
       this.#ask(
         1,
@@ -397,7 +396,7 @@ class ParallelTable {
         () => pointFan(lon, lat),
       ),
     ]);
-    return { count: lon.length, ...positions, color, vague, ...fan };
+    return packedPoints(columns, { positions, fan });
   }
 
   /** Asks table worker `w` something; `here` answers instead when the worker is gone or fails. */

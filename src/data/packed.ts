@@ -6,7 +6,7 @@
 import KDBush from 'kdbush';
 import { type DayColumns, dayColumns } from '../analysis/time-window';
 import { categoryColors } from '../map/category-colors';
-import { type PointBuffers, parseHexColor, pointBuffersFrom } from '../map/point-buffers';
+import { type PointBuffers, parseHexColor, pointFan, pointPositions } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
 import { hashId, type IdSet } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
@@ -782,10 +782,26 @@ export interface RevealSort {
 export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
 export type PackedPoints = PackedIncidents['points'];
 
-/** The point buffers of a dataset, its spatial index as the index's data. */
-export function packedPoints(columns: PointColumns): PackedPoints {
-  const { index, ...points } = pointBuffersFrom(columns);
-  return { ...points, index: index.data as ArrayBuffer };
+/** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */
+export type PackedPositions = Pick<PackedPoints, 'position' | 'rank' | 'index'>;
+export type PointFan = Pick<PackedPoints, 'offset' | 'maxOffset'>;
+
+export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
+  const { position, rank, index } = pointPositions(lon, lat);
+  return { position, rank, index: index.data as ArrayBuffer };
+}
+
+/**
+ * The point buffers of a dataset, its spatial index as the index's data; either
+ * half (see pointPositions and pointFan) may have been made elsewhere already.
+ */
+export function packedPoints(
+  columns: PointColumns,
+  made: { positions?: PackedPositions; fan?: PointFan } = {},
+): PackedPoints {
+  const { lon, lat, color, vague } = columns;
+  const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
+  return { count: lon.length, ...positions, color, vague, ...fan };
 }
 
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });

@@ -4,8 +4,8 @@
 // table-blocks.ts), or why the table must be read on one worker instead. Once
 // the parts are merged, the two make half of the point buffers each while the
 // dataset worker packs the rest.
-import { pointFan, pointPositions } from '../map/point-buffers';
-import { partTransferables } from './packed';
+import { pointFan } from '../map/point-buffers';
+import { packedPositions, partTransferables } from './packed';
 import { BlockReader } from './table-blocks';
 import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
 
@@ -23,12 +23,9 @@ const fallBack = (reason: string) => {
 self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   const request = event.data;
   if (request.type === 'positions') {
-    const { position, rank, index } = pointPositions(request.lon, request.lat);
-    const reply: TableWorkerReply = {
-      type: 'positions',
-      positions: { position, rank, index: index.data as ArrayBuffer },
-    };
-    self.postMessage(reply, [position.buffer, rank.buffer, index.data as ArrayBuffer]);
+    const positions = packedPositions(request.lon, request.lat);
+    const reply: TableWorkerReply = { type: 'positions', positions };
+    self.postMessage(reply, [positions.position.buffer, positions.rank.buffer, positions.index]);
     return;
   }
   if (request.type === 'fan') {

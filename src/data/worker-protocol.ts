@@ -1,6 +1,5 @@
-import type { pointFan } from '../map/point-buffers';
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { PackedDataset } from './packed';
+import type { PackedDataset, PackedPositions, PointFan } from './packed';
 import type { BlockResult, TableBlock, TableHead } from './table-blocks';
 import type { DatasetProblem } from './types';
 
@@ -41,8 +40,5 @@ export type TableWorkerRequest =
 export type TableWorkerReply =
   | { type: 'result'; result: BlockResult }
   | { type: 'fallback'; reason: string }
-  | { type: 'positions'; positions: PointPositions }
-  | { type: 'fan'; fan: ReturnType<typeof pointFan> };
-
-/** Point positions as a worker sends them: the spatial index as its data. */
-export type PointPositions = { position: Float32Array; rank: Float32Array; index: ArrayBuffer };
+  | { type: 'positions'; positions: PackedPositions }
+  | { type: 'fan'; fan: PointFan };

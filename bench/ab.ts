@@ -1,0 +1,70 @@
+// npm run bench:ab -- REF [REF]: the app built at two commits (the second defaults
+// to the working tree) loading the same synthetic CSV in one headless Chromium,
+// in turns (A B, B A, ...), each load in a new page; prints every load's time
+// from opening the page to the data drawn, and the medians. One load of a
+// million rows can be a few hundred ms off on a shared machine, so a change to
+// the load is judged by this, not by one bench run. BENCH_AB_SIZE (default
+// 1,000,000) and BENCH_AB_RUNS (default 7) set the size and the loads each.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
+import { serveStatic } from '../tests/browser/static-server';
+import { generateIncidents, toCsv } from './generate';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}test-results/bench-ab/`;
+const n = Number(process.env.BENCH_AB_SIZE ?? 1_000_000);
+const runs = Number(process.env.BENCH_AB_RUNS ?? 7);
+const [refA, refB] = process.argv.slice(2);
+if (!refA) {
+  console.error('usage: npm run bench:ab -- REF [REF]   (the second defaults to the working tree)');
+  process.exit(2);
+}
+
+/** Builds the app at `ref` (a git commit), or as the working tree is when `ref` is undefined. */
+async function buildAt(ref: string | undefined, outDir: string): Promise<void> {
+  let dir = root;
+  const tree = `${out}tree`;
+  if (ref) {
+    rmSync(tree, { recursive: true, force: true });
+    execFileSync('git', ['worktree', 'add', '--force', '--detach', tree, ref], { cwd: root, stdio: 'ignore' });
+    symlinkSync(`${root}node_modules`, `${tree}/node_modules`);
+    dir = tree;
+  }
+  try {
+    await build({ root: dir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (ref) execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
+  }
+}
+
+mkdirSync(`${out}data`, { recursive: true });
+await buildAt(refA, `${out}a`);
+await buildAt(refB, `${out}b`);
+const file = `${out}data/${n}.csv`;
+if (!existsSync(file)) writeFileSync(file, toCsv(generateIncidents(n)));
+
+const { server, origin } = await serveStatic({ '/a/': `${out}a`, '/b/': `${out}b`, '/data/': `${out}data` });
+const { chromium } = await import('playwright-core');
+const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
+const times: Record<'a' | 'b', number[]> = { a: [], b: [] };
+try {
+  for (let r = 0; r < runs; r++) {
+    for (const side of r % 2 ? (['b', 'a'] as const) : (['a', 'b'] as const)) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${origin}/${side}/?data=/data/${n}.csv`);
+      times[side].push(await page.evaluate(() => window.explorer.ready.then(() => Math.round(performance.now()))));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+console.log(`Load of ${n.toLocaleString('en-GB')} rows, ms from opening the page to the data drawn:`);
+console.log(`A (${refA}): ${times.a.join(', ')}; median ${median(times.a)}`);
+console.log(`B (${refB ?? 'working tree'}): ${times.b.join(', ')}; median ${median(times.b)}`);

@@ -658,8 +658,9 @@ export class PackBuilder {
     const flags = permuted(this.flags, permutation);
     const vague = new Uint8Array(count);
     for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
-    const colors = categoryColors([...this.categoryIndex.keys()]);
-    const palette = [...this.categoryIndex.keys()].map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+    const categories = [...this.categoryIndex.keys()];
+    const colors = categoryColors(categories);
+    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
     const color = new Uint8Array(count * 4);
     for (let i = 0; i < count; i++) {
       const rgb = palette[category[i]];
@@ -687,8 +688,9 @@ export class PackBuilder {
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
+    // The set that checked the ids, when given, is the table already (its entries renumbered).
     const reuse = ids !== undefined && ids.size === count;
-    const idTable = new Int32Array(reuse ? 0 : tableSize(count));
+    const idTable = reuse ? ids.table(inverse(permutation)) : new Int32Array(tableSize(count));
     const mask = idTable.length - 1;
     const idParts: string[] = new Array(count);
     const actorOffsets = new Uint32Array(count + 1);
@@ -751,7 +753,7 @@ export class PackBuilder {
         sourceSets: [...this.sourceIndex.keys()],
         ids: idParts.join(''),
         idOffsets,
-        idTable: reuse ? ids.table(inverse(permutation)) : idTable,
+        idTable,
         records: this.records.slice(0, this.used),
         recordStart: permuted(this.recordStart, permutation),
         recordLength: permuted(this.recordLength, permutation),

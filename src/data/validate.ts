@@ -302,7 +302,7 @@ export class IncidentReader {
   }
 
   #warn(index: number, id: string, field: string, message: string): void {
-    this.problems.push({ index, id, field, message, skipped: false });
+    this.#report(index, field, message, false, id);
   }
 
   private skipped(given: string, used: string): void {

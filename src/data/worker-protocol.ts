@@ -30,7 +30,7 @@ export type TableWorkerRequest =
   | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
   | { type: 'block'; block: TableBlock }
   | { type: 'end' }
-  /** Once the parts are merged, half of the dataset's point buffers each (see PackBuilder.finishWith). */
+  /** Once the parts are merged, half of the dataset's point buffers each (see mergeParts and PackBuilder.pack). */
   | { type: 'positions' | 'fan'; lon: Float64Array; lat: Float64Array };
 
 /**

@@ -1,4 +1,4 @@
-import { type LngLatBoundsLike, Map as MapLibreMap, NavigationControl, type StyleSpecification } from 'maplibre-gl';
+import { type LngLatBoundsLike, NavigationControl, type StyleSpecification } from 'maplibre-gl';
 import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER } from './analysis/filters';
 import {
   type DayColumns,
@@ -14,6 +14,7 @@ import { dayFromNumber, dayNumber, formatIncidentDate } from './data/incident-da
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
 import type { Dataset, Incident } from './data/types';
+import { CalmMap } from './map/calm-map';
 import { categoryColors } from './map/category-colors';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
@@ -80,7 +81,7 @@ type Listener = (state: ExplorerState) => void;
  * This is also `window.explorer`.
  */
 export class Explorer {
-  readonly map: MapLibreMap;
+  readonly map: CalmMap;
   readonly ready: Promise<void>;
   readonly #options: ExplorerOptions;
   readonly #elements: ExplorerElements;
@@ -118,7 +119,7 @@ export class Explorer {
       onChange: () => this.#renderPage(),
     });
 
-    this.map = new MapLibreMap({
+    this.map = new CalmMap({
       container: elements.map,
       style: options.style,
       center: [69.5, 33.5],

@@ -171,6 +171,7 @@ async function main(): Promise<void> {
     document.body.dataset.loading = 'true';
     const name = 'file' in source ? source.file.name : source.name;
     controls.progress(null, `Opening ${name}`);
+    explorer.map.calm = true;
     try {
       const loaded = await loadDataset(source, places, {
         onProgress: (fraction, phase) => controls.progress(fraction, `${PHASES[phase]} ${name}`),
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
       }
       if (dataset.name === 'Incidents') dataset.name = name;
       controls.progress(null, `Drawing ${name}`);
+      explorer.map.calm = false;
       await explorer.setDataset(dataset, { fromLink });
       datasetName.textContent = dataset.name;
       const skipped = problems.filter((p) => p.skipped).length;
@@ -214,6 +216,7 @@ async function main(): Promise<void> {
       messages.show(`${reason}${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`);
       return false;
     } finally {
+      explorer.map.calm = false;
       busy = false;
       delete document.body.dataset.loading;
       controls.done();

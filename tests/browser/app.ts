@@ -28,12 +28,15 @@ export interface OpenedApp {
   close: () => Promise<void>;
 }
 
-/** Opens the built app at `path` (query and hash) and waits for `window.explorer.ready`. */
+/**
+ * Opens the built app at `path` (query and hash) and waits for `window.explorer.ready`.
+ * `prepare` runs on the page before it is opened (routes, init scripts).
+ */
 export async function openApp(
   path = '',
-  options: BrowserContextOptions & { waitReady?: boolean } = {},
+  options: BrowserContextOptions & { waitReady?: boolean; prepare?: (page: Page) => Promise<void> } = {},
 ): Promise<OpenedApp> {
-  const { waitReady = true, ...contextOptions } = options;
+  const { waitReady = true, prepare, ...contextOptions } = options;
   const context = await (await sharedBrowser()).newContext({
     viewport: { width: 1280, height: 800 },
     ...contextOptions,
@@ -50,6 +53,7 @@ export async function openApp(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  await prepare?.(page);
   await page.goto(appUrl + path);
   if (waitReady) await page.evaluate(() => window.explorer.ready);
   return { page, foreignRequests, errors, close: () => context.close() };

@@ -135,6 +135,78 @@ describe('map', () => {
     await screenshot(page, 'kabul-fanned-markers');
   });
 
+  test('while a dataset loads, the map draws its own updates at most every 400 ms, and a drag at once', async () => {
+    // The dataset's response is held, so the page stays loading while the basemap comes in.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.route(
+          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
+          async (route) => {
+            await held;
+            await route.continue();
+          },
+        );
+        await page.addInitScript(() => {
+          const w = window as unknown as { __renders: [number, boolean, boolean][] };
+          w.__renders = [];
+          const hook = setInterval(() => {
+            try {
+              const map = window.explorer.map;
+              clearInterval(hook);
+              map.on('render', () => w.__renders.push([performance.now(), map.calm, map.isMoving()]));
+            } catch {
+              // The explorer is not made yet.
+            }
+          }, 1);
+        });
+      },
+    });
+    const { page } = app;
+    const renders = () =>
+      page.evaluate(() => (window as unknown as { __renders: [number, boolean, boolean][] }).__renders);
+    await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
+    // Something on the map asks for a frame every 40 ms for 1.6 s (as a transition would).
+    const [asked, done] = await page.evaluate(async () => {
+      const map = window.explorer.map;
+      const first = performance.now();
+      for (let k = 0; k < 40; k++) {
+        map.triggerRepaint();
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+      return [first, performance.now()];
+    });
+    const drawn = (await renders()).filter(([at, isCalm]) => isCalm && at >= asked && at <= done);
+    expect(drawn.length).toBeGreaterThanOrEqual(3);
+    // One frame at once, then one each 400 ms: not one for each of the forty requests.
+    expect(drawn.length).toBeLessThanOrEqual((done - asked) / 400 + 1);
+
+    const before = await page.evaluate(() => window.explorer.map.getCenter().lng);
+    const start = await page.evaluate(() => performance.now());
+    await page.mouse.move(640, 400);
+    await page.mouse.down();
+    for (let k = 1; k <= 10; k++) {
+      await page.mouse.move(640 - 20 * k, 400);
+      await page.waitForTimeout(30);
+    }
+    await page.mouse.up();
+    const end = await page.evaluate(() => performance.now());
+    expect(await page.evaluate(() => window.explorer.map.getCenter().lng)).toBeGreaterThan(before);
+    const during = (await renders()).filter(([at]) => at >= start && at <= end);
+    // Spaced 400 ms apart there would be at most one frame per 400 ms of the drag, and one more.
+    expect(during.length).toBeGreaterThan((end - start) / 400 + 1);
+    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(true);
+
+    release();
+    await page.evaluate(() => window.explorer.ready);
+    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+    expect((await state(page)).revealedCount).toBeGreaterThan(0);
+  });
+
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {
     const app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
     const { page } = app;

@@ -1,0 +1,48 @@
+import { Map as MapLibreMap, type MapOptions } from 'maplibre-gl';
+import { FrameGate } from './frame-gate';
+
+/** While calm, the least time between two frames the map asks for itself, ms. */
+export const CALM_FRAME_MS = 400;
+
+/** What the user does to the map: any of these lifts the calm for a moment. */
+const INPUT_EVENTS = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
+
+/**
+ * A MapLibre map that can be told to draw less while something else needs the
+ * processor. While `calm` is set, the frames the map asks for itself (a basemap
+ * tile or a glyph range arriving, a transition) are drawn at most once every
+ * `CALM_FRAME_MS`, later but never lost. The user's moves are drawn at once.
+ * Without a GPU each frame of the whole map is drawn on the processor cores that
+ * read a dataset in its workers, so the app sets `calm` while a dataset loads.
+ */
+export class CalmMap extends MapLibreMap {
+  readonly #gate = new FrameGate(() => super.triggerRepaint(), CALM_FRAME_MS);
+  readonly #wake = () => this.#gate.wake();
+
+  constructor(options: MapOptions) {
+    super(options);
+    const container = this.getCanvasContainer();
+    for (const type of INPUT_EVENTS) container.addEventListener(type, this.#wake, { capture: true, passive: true });
+  }
+
+  get calm(): boolean {
+    return this.#gate.calm;
+  }
+
+  set calm(value: boolean) {
+    this.#gate.calm = value;
+  }
+
+  override triggerRepaint(): void {
+    // MapLibre's own constructor may ask for a frame before this class's fields exist.
+    if (!(#gate in this)) super.triggerRepaint();
+    else this.#gate.request(this.isMoving());
+  }
+
+  override remove(): void {
+    this.#gate.cancel();
+    const container = this.getCanvasContainer();
+    for (const type of INPUT_EVENTS) container.removeEventListener(type, this.#wake, { capture: true });
+    super.remove();
+  }
+}

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FrameGate } from '../../src/map/frame-gate';
+
+const PERIOD = 400;
+
+/** A gate on fake time; `frames` holds the time of every frame it let through. */
+function gate() {
+  const frames: number[] = [];
+  const g = new FrameGate(
+    () => frames.push(Date.now()),
+    PERIOD,
+    () => Date.now(),
+  );
+  return { g, frames };
+}
+
+describe('FrameGate', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 10_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('draws every request at once while not calm', () => {
+    const { g, frames } = gate();
+    for (let k = 0; k < 5; k++) {
+      g.request();
+      vi.advanceTimersByTime(10);
+    }
+    expect(frames).toEqual([10_000, 10_010, 10_020, 10_030, 10_040]);
+  });
+
+  it('while calm, folds requests made within the period into one frame when it is up', () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request(); // the first is drawn at once: no frame was drawn before it
+    for (let k = 0; k < 10; k++) {
+      vi.advanceTimersByTime(50);
+      g.request();
+    }
+    expect(frames).toEqual([10_000, 10_400]);
+    vi.advanceTimersByTime(1000);
+    // 10,500 was folded into the frame at 10,400's period: one more, at 10,800.
+    expect(frames).toEqual([10_000, 10_400, 10_800]);
+  });
+
+  it('draws a calm request at once when the last frame is a period old', () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request();
+    vi.advanceTimersByTime(PERIOD);
+    g.request();
+    expect(frames).toEqual([10_000, 10_400]);
+  });
+
+  it('draws urgent requests (the map moving) at once, and they drop a frame that was waiting', () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request();
+    vi.advanceTimersByTime(100);
+    g.request();
+    g.request(true);
+    expect(frames).toEqual([10_000, 10_100]);
+    vi.advanceTimersByTime(1000);
+    expect(frames).toEqual([10_000, 10_100]);
+  });
+
+  it('after wake, draws what waits and every request for one period at once', () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request();
+    vi.advanceTimersByTime(100);
+    g.request();
+    g.wake();
+    expect(frames).toEqual([10_000, 10_100]);
+    vi.advanceTimersByTime(100);
+    g.request();
+    vi.advanceTimersByTime(100);
+    g.request();
+    expect(frames).toEqual([10_000, 10_100, 10_200, 10_300]);
+    vi.advanceTimersByTime(250); // 350 ms after waking the calm holds again
+    g.request();
+    expect(frames).toHaveLength(4);
+    vi.advanceTimersByTime(PERIOD);
+    expect(frames).toEqual([10_000, 10_100, 10_200, 10_300, 10_700]);
+  });
+
+  it('turning calm off draws a waiting frame at once; cancel drops it', () => {
+    const a = gate();
+    a.g.calm = true;
+    a.g.request();
+    vi.advanceTimersByTime(10);
+    a.g.request();
+    a.g.calm = false;
+    expect(a.frames).toEqual([10_000, 10_010]);
+    vi.advanceTimersByTime(1000);
+    expect(a.frames).toHaveLength(2);
+
+    const b = gate();
+    b.g.calm = true;
+    b.g.request();
+    b.g.request();
+    b.g.cancel();
+    vi.advanceTimersByTime(1000);
+    expect(b.frames).toEqual([11_010]);
+  });
+
+  it('for any requests while calm, frames are a period apart and none is lost', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 1, maxLength: 40 }), (gaps) => {
+        vi.setSystemTime(0);
+        const { g, frames } = gate();
+        g.calm = true;
+        const requests: number[] = [];
+        for (const gap of gaps) {
+          vi.advanceTimersByTime(gap);
+          requests.push(Date.now());
+          g.request();
+        }
+        vi.advanceTimersByTime(PERIOD);
+        g.cancel();
+        for (let k = 1; k < frames.length; k++) expect(frames[k] - frames[k - 1]).toBeGreaterThanOrEqual(PERIOD);
+        // Every request is answered by a frame no earlier than it and at most a period later.
+        for (const at of requests) expect(frames.some((f) => f >= at && f <= at + PERIOD)).toBe(true);
+      }),
+    );
+  });
+});

@@ -14,6 +14,7 @@ import {
   packedPoints,
   packedPositions,
   transferablesOf,
+  withPoints,
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
@@ -178,7 +179,8 @@ function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; buil
 function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layout: string): void {
   const problems = table.reader.finish();
   post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-  const dataset = table.builder.finish({ name: table.reader.name, attribution: table.reader.attribution, places: [] });
+  const meta = { name: table.reader.name, attribution: table.reader.attribution, places: [] };
+  const dataset = table.builder.finish(meta, table.reader.ids.hashes());
   send(dataset, problems, 'CSV', layout);
 }
 
@@ -309,8 +311,10 @@ class ParallelTable {
           pending.points = this.#pointsElsewhere(sorted.points);
         });
         if (typeof merged !== 'string' && pending.points) {
-          const { builder, sorted, meta, ids } = merged;
-          const dataset = builder.pack(sorted, meta, ids, await pending.points);
+          const { builder, sorted, meta, hashes } = merged;
+          // Packed while the table workers make the point buffers.
+          const packed = builder.pack(sorted, meta, hashes);
+          const dataset = withPoints(packed, await pending.points);
           this.#stopWorkers();
           send(dataset, merged.problems, 'CSV', guess.label);
           return;

@@ -19,7 +19,7 @@ export class IdSet {
    * are a power of two slots, at least twice the size.
    */
   #slots: Int32Array;
-  readonly #ids: string[] = [];
+  #ids: string[] = [];
 
   /** `expected`: how many ids will be added, so the table is made that large at once. */
   constructor(expected = 0) {
@@ -73,17 +73,30 @@ export class IdSet {
   }
 
   /**
-   * The set as a table for `findId` (see packed.ts): the same slots, each entry
-   * 1 + `position[i]` for the id added i-th (0: empty). Its length is a power of
-   * two, at least twice the size.
+   * The table itself, to send to another worker and `adopt` there (with the
+   * ids in the order they were added): not a copy.
    */
-  table(position: Uint32Array): Int32Array {
-    const table = new Int32Array(this.#slots.length / 2);
-    for (let slot = 0; slot < table.length; slot++) {
-      const entry = this.#slots[2 * slot];
-      if (entry !== 0) table[slot] = position[entry - 1] + 1;
+  get slots(): Int32Array {
+    return this.#slots;
+  }
+
+  /** The set whose table is `slots` (see `slots`) and whose ids, in the order added, are `ids`. */
+  static adopt(slots: Int32Array, ids: string[]): IdSet {
+    const set = new IdSet();
+    set.#slots = slots;
+    set.#ids = ids;
+    return set;
+  }
+
+  /** The hash of each id, in the order they were added. */
+  hashes(): Int32Array {
+    const hashes = new Int32Array(this.#ids.length);
+    const slots = this.#slots;
+    for (let at = 0; at < slots.length; at += 2) {
+      const entry = slots[at];
+      if (entry !== 0) hashes[entry - 1] = slots[at + 1];
     }
-    return table;
+    return hashes;
   }
 
   /** The empty slot where `id` would go, or -1 when it is there. */

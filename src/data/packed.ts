@@ -8,7 +8,7 @@ import { type DayColumns, dayColumns } from '../analysis/time-window';
 import { categoryColors } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointFan, pointPositions } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
-import { hashId, type IdSet } from './id-set';
+import { hashId } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from './search-text';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
@@ -208,13 +208,6 @@ function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Arra
   const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
   grown.set(array);
   return grown;
-}
-
-/** Where each index goes: `permutation[inverse[j]] === j`. */
-function inverse(permutation: Uint32Array): Uint32Array {
-  const out = new Uint32Array(permutation.length);
-  for (let i = 0; i < permutation.length; i++) out[permutation[i]] = i;
-  return out;
 }
 
 /** `array[permutation[i]]` for each i, in a new array of the same kind. */
@@ -635,12 +628,12 @@ export class PackBuilder {
   }
 
   /**
-   * Everything added, in reveal order. `ids`, when given, holds the ids added,
-   * in the order added: its table is reused rather than every id hashed again.
+   * Everything added, in reveal order. `hashes`, when given, holds the hash
+   * (`hashId`) of each id added, in the order added, so no id is hashed again.
    */
-  finish(meta: DatasetMeta, ids?: IdSet): PackedDataset {
+  finish(meta: DatasetMeta, hashes?: Int32Array): PackedDataset {
     const sorted = this.sort();
-    return this.pack(sorted, meta, ids, packedPoints(sorted.points));
+    return withPoints(this.pack(sorted, meta, hashes), packedPoints(sorted.points));
   }
 
   /**
@@ -672,8 +665,11 @@ export class PackBuilder {
     return { permutation, category, flags, points: { lon, lat, color, vague } };
   }
 
-  /** The second half of finish: everything else, in the order `sorted` gives, with the point buffers made from it. */
-  pack(sorted: RevealSort, meta: DatasetMeta, ids: IdSet | undefined, points: PackedPoints): PackedDataset {
+  /**
+   * The second half of finish: everything else, in the order `sorted` gives,
+   * but the point buffers (see withPoints), which can be made meanwhile.
+   */
+  pack(sorted: RevealSort, meta: DatasetMeta, hashes: Int32Array | undefined): PackedWithoutPoints {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
@@ -688,9 +684,7 @@ export class PackBuilder {
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
-    // The set that checked the ids, when given, is the table already (its entries renumbered).
-    const reuse = ids !== undefined && ids.size === count;
-    const idTable = reuse ? ids.table(inverse(permutation)) : new Int32Array(tableSize(count));
+    const idTable = new Int32Array(tableSize(count));
     const mask = idTable.length - 1;
     const idParts: string[] = new Array(count);
     const actorOffsets = new Uint32Array(count + 1);
@@ -711,11 +705,9 @@ export class PackBuilder {
       idParts[i] = id;
       idOffsets[i] = idLength;
       idLength += id.length;
-      if (!reuse) {
-        let slot = hashId(id) & mask;
-        while (idTable[slot] !== 0) slot = (slot + 1) & mask;
-        idTable[slot] = i + 1;
-      }
+      let slot = (hashes ? hashes[from] : hashId(id)) & mask;
+      while (idTable[slot] !== 0) slot = (slot + 1) & mask;
+      idTable[slot] = i + 1;
       // Copied by loops: a subarray per entry would be two million objects at a million.
       actorOffsets[i] = actorsUsed;
       for (let a = this.actorFrom[from], to = a + this.actorCount[from]; a < to; a++) {
@@ -765,7 +757,6 @@ export class PackBuilder {
         searchOffsets,
         days: dayColumns({ day, end }),
         latestEnd,
-        points,
       },
     };
   }
@@ -783,6 +774,14 @@ export interface RevealSort {
 /** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
 export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
 export type PackedPoints = PackedIncidents['points'];
+
+/** A packed dataset but for its point buffers (see PackBuilder.pack). */
+export type PackedWithoutPoints = Omit<PackedDataset, 'incidents'> & { incidents: Omit<PackedIncidents, 'points'> };
+
+/** `packed` with its point buffers. */
+export function withPoints(packed: PackedWithoutPoints, points: PackedPoints): PackedDataset {
+  return { ...packed, incidents: { ...packed.incidents, points } };
+}
 
 /** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */
 export type PackedPositions = Pick<PackedPoints, 'position' | 'rank' | 'index'>;

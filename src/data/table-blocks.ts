@@ -12,7 +12,7 @@
 import Papa from 'papaparse';
 import { IdSet } from './id-set';
 import type { LayoutGuess, Row } from './layouts';
-import { PackBuilder, type PackedDataset, type PackPart, packedPoints, type RevealSort } from './packed';
+import { PackBuilder, type PackedDataset, type PackPart, packedPoints, type RevealSort, withPoints } from './packed';
 import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
 import type { DatasetProblem } from './types';
 import { checkRelated, type RelatedCheck } from './validate';
@@ -212,6 +212,8 @@ export interface BlockResult {
   findings: BlockFindings;
   /** Block index, and the part's entries from..to read from that block. */
   ranges: [number, number, number][];
+  /** The table of the worker's id set, whose ids are the part's (see IdSet.slots). */
+  idSlots: Int32Array;
 }
 
 /** Reads the blocks one worker is given (in order), packing what it reads. */
@@ -257,7 +259,12 @@ export class BlockReader {
   }
 
   finish(): BlockResult {
-    return { part: this.#builder.part(), findings: this.#reader.partial(), ranges: this.#ranges };
+    return {
+      part: this.#builder.part(),
+      findings: this.#reader.partial(),
+      ranges: this.#ranges,
+      idSlots: this.#reader.ids.slots,
+    };
   }
 }
 
@@ -265,7 +272,8 @@ export class BlockReader {
 export interface MergedTable {
   builder: PackBuilder;
   sorted: RevealSort;
-  ids: IdSet;
+  /** The hash of each id, in the builder's order (see PackBuilder.pack). */
+  hashes: Int32Array;
   meta: { name: string; attribution?: string; places: [] };
   problems: DatasetProblem[];
 }
@@ -280,8 +288,8 @@ export function mergeBlocks(
 ): { dataset: PackedDataset; problems: DatasetProblem[] } | string {
   const merged = mergeParts(results, options);
   if (typeof merged === 'string') return merged;
-  const { builder, sorted, meta, ids, problems } = merged;
-  return { dataset: builder.pack(sorted, meta, ids, packedPoints(sorted.points)), problems };
+  const { builder, sorted, meta, hashes, problems } = merged;
+  return { dataset: withPoints(builder.pack(sorted, meta, hashes), packedPoints(sorted.points)), problems };
 }
 
 /**
@@ -296,25 +304,36 @@ export function mergeParts(
 ): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
   const blocks = results
-    .flatMap((result) => result.ranges.map(([index, from, to]) => ({ index, from, to, part: result.part })))
+    .flatMap((result, worker) => result.ranges.map(([index, from, to]) => ({ index, from, to, worker })))
     .sort((a, b) => a.index - b.index);
   if (blocks.some((block, k) => block.index !== k)) return 'a block is missing';
+  // Each worker's set of the ids it used, as it made it: each id was hashed once, in its worker.
+  const sets = results.map((result) => IdSet.adopt(result.idSlots, result.part.ids));
+  const setHashes = sets.map((set) => set.hashes());
   const builder = new PackBuilder();
   builder.reserve(results.map((result) => result.part));
-  for (const block of blocks) builder.absorb(block.part, block.from, block.to);
+  const hashes = new Int32Array(results.reduce((count, result) => count + result.part.count, 0));
+  for (const { worker, from, to } of blocks) {
+    hashes.set(setHashes[worker].subarray(from, to), builder.addedIds.length);
+    builder.absorb(results[worker].part, from, to);
+  }
   const sorted = builder.sort();
   whenSorted?.(sorted);
   // Each worker renamed the ids repeated in its own blocks, so an id loaded twice
   // was loaded by two workers. An id in two workers' blocks (even on a row
   // skipped for another fault) might have been renamed, or renamed otherwise,
   // had one worker read both.
-  const ids = new IdSet(builder.addedIds.length);
-  for (const id of builder.addedIds) {
-    if (!ids.add(id)) return `the id "${id}" is used in blocks read by different workers`;
+  const known = { has: (id: string) => sets.some((set) => set.has(id)) };
+  for (let w = 1; w < sets.length; w++) {
+    for (const id of results[w].part.ids) {
+      for (let other = 0; other < w; other++) {
+        if (sets[other].has(id)) return `the id "${id}" is used in blocks read by different workers`;
+      }
+    }
   }
   for (const result of results) {
     for (const id of result.findings.skippedIds) {
-      if (ids.has(id)) return `the id "${id}" is used in blocks read by different workers`;
+      if (known.has(id)) return `the id "${id}" is used in blocks read by different workers`;
     }
   }
 
@@ -322,7 +341,7 @@ export function mergeParts(
     .flatMap((result) => result.findings.related)
     .sort((a, b) => a.index - b.index);
   const relatedProblems: DatasetProblem[] = [];
-  checkRelated(related, ids, relatedProblems);
+  checkRelated(related, known, relatedProblems);
   const relatedField = results[0]?.findings.relatedField ?? 'related';
   // The problems about the whole file (index -1) are the same in every worker's findings.
   const problems = [
@@ -340,5 +359,5 @@ export function mergeParts(
     results.map((r) => r.findings.attribution),
     options.attribution,
   );
-  return { builder, sorted, ids, meta: { name, attribution, places: [] }, problems: byRow(problems) };
+  return { builder, sorted, hashes, meta: { name, attribution, places: [] }, problems: byRow(problems) };
 }

@@ -45,7 +45,7 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
       const result = reader.finish();
       reader = null;
       const reply: TableWorkerReply = { type: 'result', result };
-      self.postMessage(reply, partTransferables(result.part));
+      self.postMessage(reply, [...partTransferables(result.part), result.idSlots.buffer]);
     }
   } catch (error) {
     fallBack((error as Error).message || String(error));

@@ -2,6 +2,7 @@
 // row becomes one GeoJSON Feature which goes through the one validator,
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
+import type { IdSet } from './id-set';
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
 import type { Json } from './json';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
@@ -908,6 +909,11 @@ export class TableReader {
       name: { value: this.name, at: this.nameAt },
       attribution: { value: this.attribution, at: this.attributionAt },
     };
+  }
+
+  /** The ids of the incidents read so far, in the order they went to the sink. */
+  get ids(): IdSet {
+    return this.reader.ids;
   }
 
   /** Checks related ids and returns every problem, by row. */

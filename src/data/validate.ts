@@ -305,6 +305,11 @@ export class IncidentReader {
     this.#report(index, field, message, false, id);
   }
 
+  /** The ids used so far (each incident passed to the sink, in that order). */
+  get ids(): IdSet {
+    return this.usedIds;
+  }
+
   private skipped(given: string, used: string): void {
     this.skippedIds.push(given);
     if (used !== given) this.skippedIds.push(used);

@@ -1,7 +1,28 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdSet } from '../../src/data/id-set';
-import { findId } from '../../src/data/packed';
+import { hashId, IdSet } from '../../src/data/id-set';
+import { findId, PackBuilder } from '../../src/data/packed';
+import type { Incident } from '../../src/data/types';
+
+/** An incident on day `day` of 2024 with nothing else of note. */
+function incidentWith(id: string, day: number): Incident {
+  const start = Date.UTC(2024, 0, day);
+  return {
+    id,
+    title: id,
+    summary: '',
+    date: new Date(start).toISOString().slice(0, 10),
+    start,
+    end: start + 86_400_000,
+    startDay: new Date(start).toISOString().slice(0, 10),
+    category: 'attack',
+    locationPrecision: 'exact',
+    actors: [],
+    related: [],
+    sources: [],
+    coordinates: [69, 33],
+  };
+}
 
 describe('IdSet', () => {
   it('answers has and add as a Set of the same strings does, through many growths', () => {
@@ -46,28 +67,42 @@ describe('IdSet', () => {
     );
   });
 
-  it('gives a table in which findId finds every id at its new place', () => {
+  it('gives the hash of each id in the order added, and an adopted copy of its table answers as it does', () => {
     fc.assert(
       fc.property(
-        fc.uniqueArray(fc.string({ maxLength: 8 }), { maxLength: 200 }),
-        fc.string({ maxLength: 8 }),
-        (list, other) => {
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1', 'é'), maxLength: 5 }), { maxLength: 300 }),
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 30 }),
+        (list, probes) => {
           const ids = new IdSet();
-          for (const id of list) ids.add(id);
-          // The ids in reverse: the i-th added goes to place n - 1 - i.
-          const position = Uint32Array.from(list, (_, i) => list.length - 1 - i);
-          const reversed = [...list].reverse();
-          const offsets = new Uint32Array(list.length + 1);
-          reversed.forEach((id, i) => {
-            offsets[i + 1] = offsets[i] + id.length;
-          });
-          const packed = { ids: reversed.join(''), idOffsets: offsets, idTable: ids.table(position) };
-          list.forEach((id, i) => {
-            expect(findId(packed, id)).toBe(position[i]);
-          });
-          if (!list.includes(other)) expect(findId(packed, other)).toBe(-1);
+          const added: string[] = [];
+          for (const id of list) if (ids.add(id)) added.push(id);
+          expect([...ids.hashes()]).toEqual(added.map((id) => hashId(id) | 0));
+          // As a worker sends it: a copy of the table, and the ids in the order added.
+          const adopted = IdSet.adopt(ids.slots.slice(), [...added]);
+          expect(adopted.size).toBe(added.length);
+          for (const id of [...list, ...probes]) expect(adopted.has(id)).toBe(ids.has(id));
+          expect([...adopted.hashes()]).toEqual([...ids.hashes()]);
         },
       ),
+    );
+  });
+
+  it('packs a table in which findId finds every id at its place in reveal order, with hashes given or not', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 8 }), { maxLength: 120 }), fc.boolean(), (list, given) => {
+        const ids = new IdSet();
+        const builder = new PackBuilder();
+        // Added newest first, so the reveal order is the reverse of the order added.
+        list.forEach((id, i) => {
+          ids.add(id);
+          builder.add(incidentWith(id, list.length - i));
+        });
+        const { incidents } = builder.finish({ name: 'ids', places: [] }, given ? ids.hashes() : undefined);
+        list.forEach((id, i) => {
+          expect(findId(incidents, id)).toBe(list.length - 1 - i);
+        });
+        expect(findId(incidents, `${list.join('')}!`)).toBe(-1);
+      }),
     );
   });
 

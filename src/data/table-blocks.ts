@@ -20,6 +20,9 @@ import { checkRelated, type RelatedCheck } from './validate';
 /** Text per block: a few dozen blocks for the largest tables. */
 export const BLOCK_CHARS = 4 * 1024 * 1024;
 
+/** Text papaparse reads at a time within a block (see BlockReader.read). */
+const CHUNK_CHARS = 256 * 1024;
+
 /** How a table starts: what every block needs to be read as part of it. */
 export interface TableHead {
   /** The header record as written (line break included), put before each block. */
@@ -176,14 +179,14 @@ export class BlockCutter {
 }
 
 /**
- * The rows after the first (the header) of lists papaparse parsed, keyed by
- * the header's names as its `header: true` keys them: the cells past the
- * header's length go, in a list, under `__parsed_extra`. Rows of white space
- * only are left out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
+ * The rows from `first` on of lists papaparse parsed, keyed by the header's
+ * names as its `header: true` keys them: the cells past the header's length
+ * go, in a list, under `__parsed_extra`. Rows of white space only are left
+ * out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
  */
-function rowsOf(lists: string[][], fields: readonly string[]): Row[] {
+function rowsOf(lists: string[][], fields: readonly string[], first: number): Row[] {
   const rows: Row[] = [];
-  for (let r = 1; r < lists.length; r++) {
+  for (let r = first; r < lists.length; r++) {
     const cells = lists[r];
     if (isWhiteSpace(cells)) continue;
     const row: Record<string, unknown> = {};
@@ -222,10 +225,12 @@ export class BlockReader {
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
 
+  /** `chunkChars`: how much text papaparse reads at a time (see read). */
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
     options: { name: string; attribution?: string },
+    private readonly chunkChars = CHUNK_CHARS,
   ) {
     this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
       this.#builder.add(incident),
@@ -239,21 +244,34 @@ export class BlockReader {
     // table), then made into rows here as papaparse's `header: true` makes
     // them: that costs a fraction of papaparse's own pass, which asks for each
     // cell whether to convert it.
-    const parsed = Papa.parse<string[]>(headerText + block.text, {
-      delimiter,
-      newline: newline as '\n' | '\r' | '\r\n',
-      // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
-      skipEmptyLines: true,
-    });
-    if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
-      return `block ${block.index} ends inside a quoted field`;
-    }
-    const rows = rowsOf(parsed.data, fields);
-    if (rows.length !== block.rows) {
-      return `block ${block.index} holds ${rows.length} rows, not the ${block.rows} counted`;
-    }
     const from = this.#builder.addedIds.length;
-    this.#reader.add(rows, block.offset);
+    let count = 0;
+    let unclosed = false;
+    let header = true;
+    // Read a chunk of rows at a time, so that few of a block's lists and rows
+    // are alive at once: those that outlive a young-generation collection are
+    // copied, and most of a block's would. A block that turns out wrong sends
+    // the table the one-worker way, where nothing read here is used.
+    // (papaparse reads a string in chunks too, though its types say only files.)
+    const config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk(results: Papa.ParseResult<string[]>): void } =
+      {
+        delimiter,
+        newline: newline as '\n' | '\r' | '\r\n',
+        // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
+        skipEmptyLines: true,
+        chunkSize: this.chunkChars,
+        chunk: (results) => {
+          if (results.errors.some((error) => error.code === 'MissingQuotes')) unclosed = true;
+          // The first list is the header put before the block.
+          const rows = rowsOf(results.data, fields, header && results.data.length > 0 ? 1 : 0);
+          if (results.data.length > 0) header = false;
+          this.#reader.add(rows, block.offset + count);
+          count += rows.length;
+        },
+      };
+    Papa.parse<string[]>(headerText + block.text, config);
+    if (unclosed) return `block ${block.index} ends inside a quoted field`;
+    if (count !== block.rows) return `block ${block.index} holds ${count} rows, not the ${block.rows} counted`;
     this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
     return null;
   }

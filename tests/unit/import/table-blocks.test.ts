@@ -34,12 +34,18 @@ function readWhole(text: string, name: string): Read {
 }
 
 /** The two-worker path, in one thread: blocks dealt to the workers in turn. */
-function readInBlocks(text: string, name: string, pieces: number[], blockChars: number): Read | string {
+function readInBlocks(
+  text: string,
+  name: string,
+  pieces: number[],
+  blockChars: number,
+  chunkChars?: number,
+): Read | string {
   const body = text.replace(/^\uFEFF/, '');
   const head = readTableHead(body, '');
   if (!head) return 'no head';
   const guess: LayoutGuess = detectLayout(head.fields);
-  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }));
+  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }, chunkChars));
   const reasons: string[] = [];
   const cutter = new BlockCutter(
     head.newline,
@@ -137,10 +143,12 @@ describe('a table read in blocks on two workers', () => {
         table,
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.integer({ min: 1, max: 400 }),
-        (t, pieces, blockChars) => {
+        // Papaparse reads a block a chunk at a time: as little as a character, or all of it.
+        fc.integer({ min: 1, max: 600 }),
+        (t, pieces, blockChars, chunkChars) => {
           const text = csvOf(t);
           const whole = readWhole(text, 'table.csv');
-          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars);
+          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars, chunkChars);
           if (typeof blocks === 'string') {
             // Only an id in two workers' blocks may send the table back to one worker, or
             // (in tables this small) empty lines among the first rows, which papaparse's
@@ -178,7 +186,8 @@ describe('a table read in blocks on two workers', () => {
     ]);
     const text = Papa.unparse({ fields: [...HEADER, 'dataset'], data: rows }, { newline: '\r\n' });
     const whole = readWhole(text, 'big.csv');
-    const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000);
+    // Blocks of about 20,000 characters, read by papaparse 1,000 at a time: rows and quoted line breaks across chunks.
+    const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000, 1000);
     if (typeof blocks === 'string') throw new Error(blocks);
     expect(blocks.dataset.incidents.count).toBe(3000);
     expect(blocks.dataset.name).toBe('Named late');

@@ -207,6 +207,30 @@ describe('map', () => {
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
   });
 
+  test('the map keeps its size while the first dataset is drawn (the timeline holds its height)', async () => {
+    const app = await openApp('', {
+      prepare: async (page) => {
+        await page.addInitScript(() => {
+          const w = window as unknown as { __resizes: string[] };
+          w.__resizes = [];
+          const hook = setInterval(() => {
+            try {
+              const map = window.explorer.map;
+              clearInterval(hook);
+              map.on('resize', () =>
+                w.__resizes.push(`${map.getContainer().clientWidth}x${map.getContainer().clientHeight}`),
+              );
+            } catch {
+              // The explorer is not made yet.
+            }
+          }, 1);
+        });
+      },
+    });
+    // A resize reallocates the map's canvas and draws every marker again.
+    expect(await app.page.evaluate(() => (window as unknown as { __resizes: string[] }).__resizes)).toEqual([]);
+  });
+
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {
     const app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
     const { page } = app;

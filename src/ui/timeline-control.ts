@@ -166,6 +166,8 @@ export class TimelineControl {
   #view: TimelineControlView | null = null;
   #drawnMask: Uint8Array | null | undefined = undefined;
   #drawnRange: DayRange | null = null;
+  /** The track's size when the axis was last drawn. */
+  #drawnSize = '';
   #drawn: Histogram | null = null;
   #exactRange: DayRange | null = null;
   /** The analyst chose "Last … days": the menu stays on it even when the length matches a preset. */
@@ -239,7 +241,10 @@ export class TimelineControl {
     this.#axis = axis;
     this.#track = el('div', { class: 'timeline-track' }, this.#histogram, ticks, this.#band, this.#slider, axis);
     this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
-    new ResizeObserver(() => this.#drawAxis(true)).observe(this.#track);
+    // Its first report comes when the control is shown, usually after the axis was drawn at that width.
+    new ResizeObserver(() => {
+      if (this.#trackSize() !== this.#drawnSize) this.#drawAxis(true);
+    }).observe(this.#track);
 
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
@@ -432,6 +437,10 @@ export class TimelineControl {
   }
 
   /** Redraws the histogram and ticks (when the filter or zoom changed) and places the window band. */
+  #trackSize(): string {
+    return `${this.#track.clientWidth}x${this.#track.clientHeight}`;
+  }
+
   #drawAxis(redraw: boolean): void {
     const view = this.#view;
     if (!view) return;
@@ -445,6 +454,7 @@ export class TimelineControl {
       this.#drawnRange = range;
       const { ticks } = this.#options;
       const width = this.#histogram.clientWidth;
+      this.#drawnSize = this.#trackSize();
       const h = histogram(
         { day: ticks.days, category: ticks.category },
         ticks.palette.length,

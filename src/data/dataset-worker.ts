@@ -6,6 +6,7 @@ import { pointFan } from '../map/point-buffers';
 import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
 import {
+  idTableOf,
   PackBuilder,
   type PackedDataset,
   type PackedPoints,
@@ -13,8 +14,9 @@ import {
   packDataset,
   packedPoints,
   packedPositions,
+  revealHashes,
   transferablesOf,
-  withPoints,
+  withBuffers,
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
@@ -305,16 +307,17 @@ class ParallelTable {
       if (typeof results !== 'string' && !this.#oneWorker) {
         post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
         const guess = this.#guess as LayoutGuess;
-        // The point buffers are begun on the table workers as soon as the order is known.
-        const pending: { points?: Promise<PackedPoints> } = {};
-        const merged = mergeParts(results, { name: this.#name, attribution: ATTRIBUTION[guess.kind] }, (sorted) => {
-          pending.points = this.#pointsElsewhere(sorted.points);
+        // The point buffers and id table are begun on the table workers as soon as the order is known.
+        const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
+        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+        const merged = mergeParts(results, options, (sorted, hashes) => {
+          pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted.permutation));
         });
-        if (typeof merged !== 'string' && pending.points) {
-          const { builder, sorted, meta, hashes } = merged;
-          // Packed while the table workers make the point buffers.
-          const packed = builder.pack(sorted, meta, hashes);
-          const dataset = withPoints(packed, await pending.points);
+        if (typeof merged !== 'string' && pending.buffers) {
+          const { builder, sorted, meta } = merged;
+          // Packed while the table workers make the point buffers and id table.
+          const packed = builder.pack(sorted, meta);
+          const dataset = withBuffers(packed, ...(await pending.buffers));
           this.#stopWorkers();
           send(dataset, merged.problems, 'CSV', guess.label);
           return;
@@ -379,14 +382,14 @@ class ParallelTable {
   }
 
   /**
-   * Point buffers made on the table workers (idle once their parts are in):
-   * positions and spatial index on one, fan-out on the other; each half is
-   * made here instead if its worker fails.
+   * Point buffers and id table made on the table workers (idle once their parts
+   * are in): positions and spatial index on one, fan-out and id table on the
+   * other; each half is made here instead if its worker fails.
    */
-  async #pointsElsewhere(columns: PointColumns): Promise<PackedPoints> {
+  async #buffersElsewhere(columns: PointColumns, hashes: Int32Array): Promise<[PackedPoints, Int32Array]> {
     const { lon, lat } = columns;
     // Copied, not transferred: lon and lat are the dataset's too.
-    const [positions, fan] = await Promise.all([
+    const [positions, { fan, idTable }] = await Promise.all([
       this.#ask(
         0,
         { type: 'positions', lon, lat },
@@ -395,12 +398,12 @@ class ParallelTable {
       ),
       this.#ask(
         1,
-        { type: 'fan', lon, lat },
-        (reply) => (reply.type === 'fan' ? reply.fan : null),
-        () => pointFan(lon, lat),
+        { type: 'fan', lon, lat, hashes },
+        (reply) => (reply.type === 'fan' ? reply : null),
+        () => ({ fan: pointFan(lon, lat), idTable: idTableOf(hashes) }),
       ),
     ]);
-    return packedPoints(columns, { positions, fan });
+    return [packedPoints(columns, { positions, fan }), idTable];
   }
 
   /** Asks table worker `w` something; `here` answers instead when the worker is gone or fails. */

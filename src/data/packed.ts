@@ -211,7 +211,7 @@ function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Arra
 }
 
 /** `array[permutation[i]]` for each i, in a new array of the same kind. */
-function permuted<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+function permuted<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
   array: T,
   permutation: Uint32Array,
 ): T {
@@ -633,7 +633,10 @@ export class PackBuilder {
    */
   finish(meta: DatasetMeta, hashes?: Int32Array): PackedDataset {
     const sorted = this.sort();
-    return withPoints(this.pack(sorted, meta, hashes), packedPoints(sorted.points));
+    const ordered = hashes
+      ? revealHashes(hashes, sorted.permutation)
+      : Int32Array.from(sorted.permutation, (from) => hashId(this.ids[from]));
+    return withBuffers(this.pack(sorted, meta), packedPoints(sorted.points), idTableOf(ordered));
   }
 
   /**
@@ -667,9 +670,10 @@ export class PackBuilder {
 
   /**
    * The second half of finish: everything else, in the order `sorted` gives,
-   * but the point buffers (see withPoints), which can be made meanwhile.
+   * but the point buffers and the id table (see withBuffers), which can be
+   * made meanwhile.
    */
-  pack(sorted: RevealSort, meta: DatasetMeta, hashes: Int32Array | undefined): PackedWithoutPoints {
+  pack(sorted: RevealSort, meta: DatasetMeta): PackedWithoutBuffers {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
@@ -684,8 +688,6 @@ export class PackBuilder {
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
-    const idTable = new Int32Array(tableSize(count));
-    const mask = idTable.length - 1;
     const idParts: string[] = new Array(count);
     const actorOffsets = new Uint32Array(count + 1);
     const actors = new Uint32Array(this.actorsUsed);
@@ -705,9 +707,6 @@ export class PackBuilder {
       idParts[i] = id;
       idOffsets[i] = idLength;
       idLength += id.length;
-      let slot = (hashes ? hashes[from] : hashId(id)) & mask;
-      while (idTable[slot] !== 0) slot = (slot + 1) & mask;
-      idTable[slot] = i + 1;
       // Copied by loops: a subarray per entry would be two million objects at a million.
       actorOffsets[i] = actorsUsed;
       for (let a = this.actorFrom[from], to = a + this.actorCount[from]; a < to; a++) {
@@ -745,8 +744,8 @@ export class PackBuilder {
         sourceSets: [...this.sourceIndex.keys()],
         ids: idParts.join(''),
         idOffsets,
-        idTable,
-        records: this.records.slice(0, this.used),
+        // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
+        records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
         recordStart: permuted(this.recordStart, permutation),
         recordLength: permuted(this.recordLength, permutation),
         special: Uint32Array.from(special),
@@ -775,12 +774,31 @@ export interface RevealSort {
 export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
 export type PackedPoints = PackedIncidents['points'];
 
-/** A packed dataset but for its point buffers (see PackBuilder.pack). */
-export type PackedWithoutPoints = Omit<PackedDataset, 'incidents'> & { incidents: Omit<PackedIncidents, 'points'> };
+/** A packed dataset but for its point buffers and id table (see PackBuilder.pack). */
+export type PackedWithoutBuffers = Omit<PackedDataset, 'incidents'> & {
+  incidents: Omit<PackedIncidents, 'points' | 'idTable'>;
+};
 
-/** `packed` with its point buffers. */
-export function withPoints(packed: PackedWithoutPoints, points: PackedPoints): PackedDataset {
-  return { ...packed, incidents: { ...packed.incidents, points } };
+/** `packed` with its point buffers and id table. */
+export function withBuffers(packed: PackedWithoutBuffers, points: PackedPoints, idTable: Int32Array): PackedDataset {
+  return { ...packed, incidents: { ...packed.incidents, points, idTable } };
+}
+
+/** The hash of each id in reveal order, from `hashes` in the order the ids were added. */
+export function revealHashes(hashes: Int32Array, permutation: Uint32Array): Int32Array {
+  return permuted(hashes, permutation);
+}
+
+/** The id table `findId` reads: each id's place in reveal order (plus 1), at the slot its hash gives. */
+export function idTableOf(hashes: Int32Array): Int32Array {
+  const table = new Int32Array(tableSize(hashes.length));
+  const mask = table.length - 1;
+  for (let i = 0; i < hashes.length; i++) {
+    let slot = hashes[i] & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
+  }
+  return table;
 }
 
 /** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */

@@ -12,7 +12,16 @@
 import Papa from 'papaparse';
 import { IdSet } from './id-set';
 import type { LayoutGuess, Row } from './layouts';
-import { PackBuilder, type PackedDataset, type PackPart, packedPoints, type RevealSort, withPoints } from './packed';
+import {
+  idTableOf,
+  PackBuilder,
+  type PackedDataset,
+  type PackPart,
+  packedPoints,
+  type RevealSort,
+  revealHashes,
+  withBuffers,
+} from './packed';
 import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
 import type { DatasetProblem } from './types';
 import { checkRelated, type RelatedCheck } from './validate';
@@ -307,7 +316,12 @@ export function mergeBlocks(
   const merged = mergeParts(results, options);
   if (typeof merged === 'string') return merged;
   const { builder, sorted, meta, hashes, problems } = merged;
-  return { dataset: withPoints(builder.pack(sorted, meta, hashes), packedPoints(sorted.points)), problems };
+  const dataset = withBuffers(
+    builder.pack(sorted, meta),
+    packedPoints(sorted.points),
+    idTableOf(revealHashes(hashes, sorted.permutation)),
+  );
+  return { dataset, problems };
 }
 
 /**
@@ -318,7 +332,7 @@ export function mergeBlocks(
 export function mergeParts(
   results: readonly BlockResult[],
   options: { name: string; attribution?: string; firstRow?: number },
-  whenSorted?: (sorted: RevealSort) => void,
+  whenSorted?: (sorted: RevealSort, hashes: Int32Array) => void,
 ): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
   const blocks = results
@@ -336,7 +350,7 @@ export function mergeParts(
     builder.absorb(results[worker].part, from, to);
   }
   const sorted = builder.sort();
-  whenSorted?.(sorted);
+  whenSorted?.(sorted, hashes);
   // Each worker renamed the ids repeated in its own blocks, so an id loaded twice
   // was loaded by two workers. An id in two workers' blocks (even on a row
   // skipped for another fault) might have been renamed, or renamed otherwise,

@@ -5,7 +5,7 @@
 // the parts are merged, the two make half of the point buffers each while the
 // dataset worker packs the rest.
 import { pointFan } from '../map/point-buffers';
-import { packedPositions, partTransferables } from './packed';
+import { idTableOf, packedPositions, partTransferables } from './packed';
 import { BlockReader } from './table-blocks';
 import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
 
@@ -30,8 +30,9 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   }
   if (request.type === 'fan') {
     const fan = pointFan(request.lon, request.lat);
-    const reply: TableWorkerReply = { type: 'fan', fan };
-    self.postMessage(reply, [fan.offset.buffer]);
+    const idTable = idTableOf(request.hashes);
+    const reply: TableWorkerReply = { type: 'fan', fan, idTable };
+    self.postMessage(reply, [fan.offset.buffer, idTable.buffer]);
     return;
   }
   if (stopped) return;

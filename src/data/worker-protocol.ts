@@ -30,8 +30,12 @@ export type TableWorkerRequest =
   | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
   | { type: 'block'; block: TableBlock }
   | { type: 'end' }
-  /** Once the parts are merged, half of the dataset's point buffers each (see mergeParts and PackBuilder.pack). */
-  | { type: 'positions' | 'fan'; lon: Float64Array; lat: Float64Array };
+  /**
+   * Once the parts are merged, half of the dataset's point buffers each, and
+   * the id table with the fan-out (see mergeParts and PackBuilder.pack).
+   */
+  | { type: 'positions'; lon: Float64Array; lat: Float64Array }
+  | { type: 'fan'; lon: Float64Array; lat: Float64Array; hashes: Int32Array };
 
 /**
  * What a table worker answers: its part of the table, or why the table must be
@@ -41,4 +45,4 @@ export type TableWorkerReply =
   | { type: 'result'; result: BlockResult }
   | { type: 'fallback'; reason: string }
   | { type: 'positions'; positions: PackedPositions }
-  | { type: 'fan'; fan: PointFan };
+  | { type: 'fan'; fan: PointFan; idTable: Int32Array };

@@ -311,7 +311,7 @@ class ParallelTable {
         const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
         const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
         const merged = mergeParts(results, options, (sorted, hashes) => {
-          pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted.permutation));
+          pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
         });
         if (typeof merged !== 'string' && pending.buffers) {
           const { builder, sorted, meta } = merged;

@@ -210,11 +210,17 @@ function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Arra
   return grown;
 }
 
-/** `array[permutation[i]]` for each i, in a new array of the same kind. */
+/**
+ * `array[permutation[i]]` for each i, in a new array of the same kind; with
+ * `identity` (the permutation leaves each index in place), the array itself
+ * when it is just as long.
+ */
 function permuted<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
   array: T,
   permutation: Uint32Array,
+  identity = false,
 ): T {
+  if (identity) return array.length === permutation.length ? array : (array.slice(0, permutation.length) as T);
   const out = new (array.constructor as new (length: number) => T)(permutation.length);
   for (let i = 0; i < permutation.length; i++) out[i] = array[permutation[i]];
   return out;
@@ -634,7 +640,7 @@ export class PackBuilder {
   finish(meta: DatasetMeta, hashes?: Int32Array): PackedDataset {
     const sorted = this.sort();
     const ordered = hashes
-      ? revealHashes(hashes, sorted.permutation)
+      ? revealHashes(hashes, sorted)
       : Int32Array.from(sorted.permutation, (from) => hashId(this.ids[from]));
     return withBuffers(this.pack(sorted, meta), packedPoints(sorted.points), idTableOf(ordered));
   }
@@ -648,10 +654,13 @@ export class PackBuilder {
   sort(): RevealSort {
     const count = this.count;
     const permutation = revealPermutation(this.start.subarray(0, count), this.order.subarray(0, count));
-    const lon = permuted(this.lon, permutation);
-    const lat = permuted(this.lat, permutation);
-    const category = permuted(this.category, permutation);
-    const flags = permuted(this.flags, permutation);
+    // Many files are in reveal order already: their columns are kept as they are.
+    let identity = true;
+    for (let i = 0; i < count && identity; i++) identity = permutation[i] === i;
+    const lon = permuted(this.lon, permutation, identity);
+    const lat = permuted(this.lat, permutation, identity);
+    const category = permuted(this.category, permutation, identity);
+    const flags = permuted(this.flags, permutation, identity);
     const vague = new Uint8Array(count);
     for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
     const categories = [...this.categoryIndex.keys()];
@@ -665,7 +674,7 @@ export class PackBuilder {
       color[4 * i + 2] = rgb[2];
       color[4 * i + 3] = 255;
     }
-    return { permutation, category, flags, points: { lon, lat, color, vague } };
+    return { permutation, identity, category, flags, points: { lon, lat, color, vague } };
   }
 
   /**
@@ -677,13 +686,13 @@ export class PackBuilder {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
-    const { permutation, category, flags } = sorted;
+    const { permutation, identity, category, flags } = sorted;
     const { lon, lat } = sorted.points;
-    const start = permuted(this.start, permutation);
-    const end = permuted(this.end, permutation);
-    const country = permuted(this.country, permutation);
-    const precision = permuted(this.precision, permutation);
-    const sourceSet = permuted(this.sourceSet, permutation);
+    const start = permuted(this.start, permutation, identity);
+    const end = permuted(this.end, permutation, identity);
+    const country = permuted(this.country, permutation, identity);
+    const precision = permuted(this.precision, permutation, identity);
+    const sourceSet = permuted(this.sourceSet, permutation, identity);
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
@@ -746,8 +755,8 @@ export class PackBuilder {
         idOffsets,
         // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
         records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
-        recordStart: permuted(this.recordStart, permutation),
-        recordLength: permuted(this.recordLength, permutation),
+        recordStart: permuted(this.recordStart, permutation, identity),
+        recordLength: permuted(this.recordLength, permutation, identity),
         special: Uint32Array.from(special),
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
@@ -766,6 +775,8 @@ type DatasetMeta = { name: string; attribution?: string; places: Place[] };
 /** The reveal order of a builder's incidents, and columns in it (see PackBuilder.sort). */
 export interface RevealSort {
   permutation: Uint32Array;
+  /** Whether the permutation leaves every index in place (the columns were already in reveal order). */
+  identity: boolean;
   category: Uint16Array;
   flags: Uint8Array;
   points: PointColumns;
@@ -785,8 +796,8 @@ export function withBuffers(packed: PackedWithoutBuffers, points: PackedPoints, 
 }
 
 /** The hash of each id in reveal order, from `hashes` in the order the ids were added. */
-export function revealHashes(hashes: Int32Array, permutation: Uint32Array): Int32Array {
-  return permuted(hashes, permutation);
+export function revealHashes(hashes: Int32Array, sorted: Pick<RevealSort, 'permutation' | 'identity'>): Int32Array {
+  return permuted(hashes, sorted.permutation, sorted.identity);
 }
 
 /** The id table `findId` reads: each id's place in reveal order (plus 1), at the slot its hash gives. */

@@ -319,7 +319,7 @@ export function mergeBlocks(
   const dataset = withBuffers(
     builder.pack(sorted, meta),
     packedPoints(sorted.points),
-    idTableOf(revealHashes(hashes, sorted.permutation)),
+    idTableOf(revealHashes(hashes, sorted)),
   );
   return { dataset, problems };
 }

@@ -29,7 +29,7 @@ import { checkRelated, type RelatedCheck } from './validate';
 /** Text per block: a few dozen blocks for the largest tables. */
 export const BLOCK_CHARS = 4 * 1024 * 1024;
 
-/** Text papaparse reads at a time within a block (see BlockReader.read). */
+/** Text papaparse parses at a time within a block (see BlockReader.read). */
 const CHUNK_CHARS = 256 * 1024;
 
 /** How a table starts: what every block needs to be read as part of it. */
@@ -188,14 +188,14 @@ export class BlockCutter {
 }
 
 /**
- * The rows from `first` on of lists papaparse parsed, keyed by the header's
- * names as its `header: true` keys them: the cells past the header's length
- * go, in a list, under `__parsed_extra`. Rows of white space only are left
- * out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
+ * The rows after the first (the header) of lists papaparse parsed, keyed by
+ * the header's names as its `header: true` keys them: the cells past the
+ * header's length go, in a list, under `__parsed_extra`. Rows of white space
+ * only are left out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
  */
-function rowsOf(lists: string[][], fields: readonly string[], first: number): Row[] {
+function rowsOf(lists: string[][], fields: readonly string[]): Row[] {
   const rows: Row[] = [];
-  for (let r = first; r < lists.length; r++) {
+  for (let r = 1; r < lists.length; r++) {
     const cells = lists[r];
     if (isWhiteSpace(cells)) continue;
     const row: Record<string, unknown> = {};
@@ -234,7 +234,7 @@ export class BlockReader {
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
 
-  /** `chunkChars`: how much text papaparse reads at a time (see read). */
+  /** `chunkChars`: about how much text papaparse parses at a time (see read). */
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
@@ -249,37 +249,38 @@ export class BlockReader {
   /** Reads a block; returns why the table must be read the one-worker way instead, or null. */
   read(block: TableBlock): string | null {
     const { headerText, delimiter, newline, fields } = this.head;
-    // Parsed as lists (the header first, so the block is read as part of the
-    // table), then made into rows here as papaparse's `header: true` makes
-    // them: that costs a fraction of papaparse's own pass, which asks for each
-    // cell whether to convert it.
+    // The block is cut again, as the text was, into pieces of about `chunkChars`
+    // of whole records, and each piece's rows are checked and packed before the
+    // next is parsed: few of a block's lists and rows are alive at once (those
+    // that outlive a young-generation collection are copied, and most of a
+    // whole block's would). A block that turns out wrong sends the table the
+    // one-worker way, where nothing read here is used.
+    const pieces: string[] = [];
+    const cutter = new BlockCutter(newline, (piece) => pieces.push(piece.text), this.chunkChars);
+    for (let at = 0; at < block.text.length; at += this.chunkChars) {
+      cutter.push(block.text.slice(at, at + this.chunkChars));
+    }
+    if (!cutter.end()) return `block ${block.index} ends inside a quoted field`;
     const from = this.#builder.addedIds.length;
     let count = 0;
-    let unclosed = false;
-    let header = true;
-    // Read a chunk of rows at a time, so that few of a block's lists and rows
-    // are alive at once: those that outlive a young-generation collection are
-    // copied, and most of a block's would. A block that turns out wrong sends
-    // the table the one-worker way, where nothing read here is used.
-    // (papaparse reads a string in chunks too, though its types say only files.)
-    const config: Papa.ParseConfig<string[]> & { chunkSize: number; chunk(results: Papa.ParseResult<string[]>): void } =
-      {
+    for (const piece of pieces) {
+      // Parsed as lists (the header first, so the piece is read as part of the
+      // table), then made into rows here as papaparse's `header: true` makes
+      // them: that costs a fraction of papaparse's own pass, which asks for each
+      // cell whether to convert it.
+      const parsed = Papa.parse<string[]>(headerText + piece, {
         delimiter,
         newline: newline as '\n' | '\r' | '\r\n',
         // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
         skipEmptyLines: true,
-        chunkSize: this.chunkChars,
-        chunk: (results) => {
-          if (results.errors.some((error) => error.code === 'MissingQuotes')) unclosed = true;
-          // The first list is the header put before the block.
-          const rows = rowsOf(results.data, fields, header && results.data.length > 0 ? 1 : 0);
-          if (results.data.length > 0) header = false;
-          this.#reader.add(rows, block.offset + count);
-          count += rows.length;
-        },
-      };
-    Papa.parse<string[]>(headerText + block.text, config);
-    if (unclosed) return `block ${block.index} ends inside a quoted field`;
+      });
+      if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
+        return `block ${block.index} ends inside a quoted field`;
+      }
+      const rows = rowsOf(parsed.data, fields);
+      this.#reader.add(rows, block.offset + count);
+      count += rows.length;
+    }
     if (count !== block.rows) return `block ${block.index} holds ${count} rows, not the ${block.rows} counted`;
     this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
     return null;

@@ -143,7 +143,7 @@ describe('a table read in blocks on two workers', () => {
         table,
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.integer({ min: 1, max: 400 }),
-        // Papaparse reads a block a chunk at a time: as little as a character, or all of it.
+        // A block is parsed a piece of whole records at a time: one record each, up to the whole block.
         fc.integer({ min: 1, max: 600 }),
         (t, pieces, blockChars, chunkChars) => {
           const text = csvOf(t);
@@ -186,7 +186,7 @@ describe('a table read in blocks on two workers', () => {
     ]);
     const text = Papa.unparse({ fields: [...HEADER, 'dataset'], data: rows }, { newline: '\r\n' });
     const whole = readWhole(text, 'big.csv');
-    // Blocks of about 20,000 characters, read by papaparse 1,000 at a time: rows and quoted line breaks across chunks.
+    // Blocks of about 20,000 characters, parsed in pieces of about 1,000: quoted line breaks near every cut.
     const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000, 1000);
     if (typeof blocks === 'string') throw new Error(blocks);
     expect(blocks.dataset.incidents.count).toBe(3000);

@@ -29,9 +29,6 @@ import { checkRelated, type RelatedCheck } from './validate';
 /** Text per block: a few dozen blocks for the largest tables. */
 export const BLOCK_CHARS = 4 * 1024 * 1024;
 
-/** Text papaparse parses at a time within a block (see BlockReader.read). */
-const CHUNK_CHARS = 256 * 1024;
-
 /** How a table starts: what every block needs to be read as part of it. */
 export interface TableHead {
   /** The header record as written (line break included), put before each block. */
@@ -234,12 +231,10 @@ export class BlockReader {
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
 
-  /** `chunkChars`: about how much text papaparse parses at a time (see read). */
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
     options: { name: string; attribution?: string },
-    private readonly chunkChars = CHUNK_CHARS,
   ) {
     this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
       this.#builder.add(incident),
@@ -249,39 +244,25 @@ export class BlockReader {
   /** Reads a block; returns why the table must be read the one-worker way instead, or null. */
   read(block: TableBlock): string | null {
     const { headerText, delimiter, newline, fields } = this.head;
-    // The block is cut again, as the text was, into pieces of about `chunkChars`
-    // of whole records, and each piece's rows are checked and packed before the
-    // next is parsed: few of a block's lists and rows are alive at once (those
-    // that outlive a young-generation collection are copied, and most of a
-    // whole block's would). A block that turns out wrong sends the table the
-    // one-worker way, where nothing read here is used.
-    const pieces: string[] = [];
-    const cutter = new BlockCutter(newline, (piece) => pieces.push(piece.text), this.chunkChars);
-    for (let at = 0; at < block.text.length; at += this.chunkChars) {
-      cutter.push(block.text.slice(at, at + this.chunkChars));
+    // Parsed as lists (the header first, so the block is read as part of the
+    // table), then made into rows here as papaparse's `header: true` makes
+    // them: that costs a fraction of papaparse's own pass, which asks for each
+    // cell whether to convert it.
+    const parsed = Papa.parse<string[]>(headerText + block.text, {
+      delimiter,
+      newline: newline as '\n' | '\r' | '\r\n',
+      // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
+      skipEmptyLines: true,
+    });
+    if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
+      return `block ${block.index} ends inside a quoted field`;
     }
-    if (!cutter.end()) return `block ${block.index} ends inside a quoted field`;
+    const rows = rowsOf(parsed.data, fields);
+    if (rows.length !== block.rows) {
+      return `block ${block.index} holds ${rows.length} rows, not the ${block.rows} counted`;
+    }
     const from = this.#builder.addedIds.length;
-    let count = 0;
-    for (const piece of pieces) {
-      // Parsed as lists (the header first, so the piece is read as part of the
-      // table), then made into rows here as papaparse's `header: true` makes
-      // them: that costs a fraction of papaparse's own pass, which asks for each
-      // cell whether to convert it.
-      const parsed = Papa.parse<string[]>(headerText + piece, {
-        delimiter,
-        newline: newline as '\n' | '\r' | '\r\n',
-        // Rows of white space only are left out by rowsOf, as 'greedy' would: papaparse joins every row's cells to see.
-        skipEmptyLines: true,
-      });
-      if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
-        return `block ${block.index} ends inside a quoted field`;
-      }
-      const rows = rowsOf(parsed.data, fields);
-      this.#reader.add(rows, block.offset + count);
-      count += rows.length;
-    }
-    if (count !== block.rows) return `block ${block.index} holds ${count} rows, not the ${block.rows} counted`;
+    this.#reader.add(rows, block.offset);
     this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
     return null;
   }

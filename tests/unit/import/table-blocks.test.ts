@@ -34,18 +34,12 @@ function readWhole(text: string, name: string): Read {
 }
 
 /** The two-worker path, in one thread: blocks dealt to the workers in turn. */
-function readInBlocks(
-  text: string,
-  name: string,
-  pieces: number[],
-  blockChars: number,
-  chunkChars?: number,
-): Read | string {
+function readInBlocks(text: string, name: string, pieces: number[], blockChars: number): Read | string {
   const body = text.replace(/^\uFEFF/, '');
   const head = readTableHead(body, '');
   if (!head) return 'no head';
   const guess: LayoutGuess = detectLayout(head.fields);
-  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }, chunkChars));
+  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }));
   const reasons: string[] = [];
   const cutter = new BlockCutter(
     head.newline,
@@ -143,12 +137,10 @@ describe('a table read in blocks on two workers', () => {
         table,
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.integer({ min: 1, max: 400 }),
-        // A block is parsed a piece of whole records at a time: one record each, up to the whole block.
-        fc.integer({ min: 1, max: 600 }),
-        (t, pieces, blockChars, chunkChars) => {
+        (t, pieces, blockChars) => {
           const text = csvOf(t);
           const whole = readWhole(text, 'table.csv');
-          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars, chunkChars);
+          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars);
           if (typeof blocks === 'string') {
             // Only an id in two workers' blocks may send the table back to one worker, or
             // (in tables this small) empty lines among the first rows, which papaparse's
@@ -186,8 +178,7 @@ describe('a table read in blocks on two workers', () => {
     ]);
     const text = Papa.unparse({ fields: [...HEADER, 'dataset'], data: rows }, { newline: '\r\n' });
     const whole = readWhole(text, 'big.csv');
-    // Blocks of about 20,000 characters, parsed in pieces of about 1,000: quoted line breaks near every cut.
-    const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000, 1000);
+    const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000);
     if (typeof blocks === 'string') throw new Error(blocks);
     expect(blocks.dataset.incidents.count).toBe(3000);
     expect(blocks.dataset.name).toBe('Named late');

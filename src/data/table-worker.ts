@@ -2,8 +2,8 @@
 // One of the two workers a large table is read on: it parses, checks and packs
 // the blocks the dataset worker gives it, and hands back its part (see
 // table-blocks.ts), or why the table must be read on one worker instead. Once
-// the parts are merged, the two make half of the point buffers each while the
-// dataset worker packs the rest.
+// the parts are merged, one makes the point positions and spatial index, the
+// other the fan-out and the page's id table, while the dataset worker packs the rest.
 import { pointFan } from '../map/point-buffers';
 import { idTableOf, packedPositions, partTransferables } from './packed';
 import { BlockReader } from './table-blocks';

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { MapEventType } from 'maplibre-gl';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, expect, inject } from 'vitest';
 import type { ExplorerState } from '../../src/explorer';
@@ -64,6 +65,50 @@ export function state(page: Page): Promise<ExplorerState> {
 }
 export function revealedIds(page: Page): Promise<string[]> {
   return page.evaluate(() => window.explorer.revealedIds());
+}
+
+/** One event of the map, as recordMapEvents keeps it. */
+export interface MapEventRecord {
+  at: number;
+  calm: boolean;
+  moving: boolean;
+  /** The map's size, CSS pixels, as `WIDTHxHEIGHT`. */
+  size: string;
+}
+
+/** Before the page opens: records every `type` event of the map from the moment it is made. */
+export async function recordMapEvents(page: Page, type: keyof MapEventType): Promise<void> {
+  await page.addInitScript((eventType) => {
+    const w = window as unknown as { __mapEvents?: Record<string, MapEventRecord[]> };
+    const list: MapEventRecord[] = [];
+    w.__mapEvents = { ...w.__mapEvents, [eventType]: list };
+    const hook = setInterval(() => {
+      try {
+        const map = window.explorer.map;
+        clearInterval(hook);
+        map.on(eventType, () => {
+          const box = map.getContainer();
+          list.push({
+            at: performance.now(),
+            calm: map.calm,
+            moving: map.isMoving(),
+            size: `${box.clientWidth}x${box.clientHeight}`,
+          });
+        });
+      } catch {
+        // The explorer is not made yet.
+      }
+    }, 1);
+  }, type);
+}
+
+/** The `type` events recordMapEvents has kept so far. */
+export function mapEvents(page: Page, type: keyof MapEventType): Promise<MapEventRecord[]> {
+  return page.evaluate(
+    (eventType) =>
+      (window as unknown as { __mapEvents: Record<string, MapEventRecord[]> }).__mapEvents[eventType] ?? [],
+    type,
+  );
 }
 
 /** Waits for the map to finish drawing what it was asked to. */

@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, mapIdle, pixelAt, pixelsAtScreen, screenshot, state } from './app';
+import {
+  appsForThisFile,
+  mapEvents,
+  mapIdle,
+  pixelAt,
+  pixelsAtScreen,
+  recordMapEvents,
+  screenshot,
+  state,
+} from './app';
 import { byId, seedIds } from './dataset';
 
 const openApp = appsForThisFile();
@@ -151,24 +160,11 @@ describe('map', () => {
             await route.continue();
           },
         );
-        await page.addInitScript(() => {
-          const w = window as unknown as { __renders: [number, boolean, boolean][] };
-          w.__renders = [];
-          const hook = setInterval(() => {
-            try {
-              const map = window.explorer.map;
-              clearInterval(hook);
-              map.on('render', () => w.__renders.push([performance.now(), map.calm, map.isMoving()]));
-            } catch {
-              // The explorer is not made yet.
-            }
-          }, 1);
-        });
+        await recordMapEvents(page, 'render');
       },
     });
     const { page } = app;
-    const renders = () =>
-      page.evaluate(() => (window as unknown as { __renders: [number, boolean, boolean][] }).__renders);
+    const renders = () => mapEvents(page, 'render');
     await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
     // Something on the map asks for a frame every 40 ms for 1.6 s (as a transition would).
     const [asked, done] = await page.evaluate(async () => {
@@ -180,7 +176,7 @@ describe('map', () => {
       }
       return [first, performance.now()];
     });
-    const drawn = (await renders()).filter(([at, isCalm]) => isCalm && at >= asked && at <= done);
+    const drawn = (await renders()).filter(({ at, calm }) => calm && at >= asked && at <= done);
     expect(drawn.length).toBeGreaterThanOrEqual(3);
     // One frame at once, then one each 400 ms: not one for each of the forty requests.
     expect(drawn.length).toBeLessThanOrEqual((done - asked) / 400 + 1);
@@ -196,7 +192,7 @@ describe('map', () => {
     await page.mouse.up();
     const end = await page.evaluate(() => performance.now());
     expect(await page.evaluate(() => window.explorer.map.getCenter().lng)).toBeGreaterThan(before);
-    const during = (await renders()).filter(([at]) => at >= start && at <= end);
+    const during = (await renders()).filter(({ at }) => at >= start && at <= end);
     // Spaced 400 ms apart there would be at most one frame per 400 ms of the drag, and one more.
     expect(during.length).toBeGreaterThan((end - start) / 400 + 1);
     expect(await page.evaluate(() => window.explorer.map.calm)).toBe(true);
@@ -209,26 +205,10 @@ describe('map', () => {
 
   test('the map keeps its size while the first dataset is drawn (the timeline holds its height)', async () => {
     const app = await openApp('', {
-      prepare: async (page) => {
-        await page.addInitScript(() => {
-          const w = window as unknown as { __resizes: string[] };
-          w.__resizes = [];
-          const hook = setInterval(() => {
-            try {
-              const map = window.explorer.map;
-              clearInterval(hook);
-              map.on('resize', () =>
-                w.__resizes.push(`${map.getContainer().clientWidth}x${map.getContainer().clientHeight}`),
-              );
-            } catch {
-              // The explorer is not made yet.
-            }
-          }, 1);
-        });
-      },
+      prepare: (page) => recordMapEvents(page, 'resize'),
     });
     // A resize reallocates the map's canvas and draws every marker again.
-    expect(await app.page.evaluate(() => (window as unknown as { __resizes: string[] }).__resizes)).toEqual([]);
+    expect((await mapEvents(app.page, 'resize')).map(({ size }) => size)).toEqual([]);
   });
 
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {

@@ -4,7 +4,7 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
-import { DatasetLoadError, loadDataset } from './data/dataset-loader';
+import { DatasetLoadError, type LoadedDataset, loadDataset } from './data/dataset-loader';
 import { toAtlasCSV, toAtlasGeoJSON } from './data/export';
 import { describeProblem } from './data/validate';
 import { Explorer } from './explorer';
@@ -77,12 +77,6 @@ window.explorer = {
 
 setWorkerUrl(workerUrl);
 
-async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`);
-  return response.json();
-}
-
 const fileSlug = (name: string) =>
   name
     .toLowerCase()
@@ -121,6 +115,26 @@ async function main(): Promise<void> {
     },
   });
   document.querySelector('.app-header')?.append(controls.element);
+
+  const PHASES = { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', indexing: 'Indexing' } as const;
+  const placesUrl = new URL(defaultPlacesUrl, location.href).href;
+  const embedded = {
+    url: new URL(defaultIncidentsUrl, location.href).href,
+    name: 'Pakistan–Afghanistan, Sept–Dec 2024',
+  };
+  const dataUrl = params.get('data');
+  const linked = dataUrl ? { url: new URL(dataUrl, location.href).href, name: dataUrl } : null;
+  /** Starts reading a dataset in the worker (see open). */
+  const load = (source: { url: string; name: string } | { file: File }) => {
+    const name = 'file' in source ? source.file.name : source.name;
+    return loadDataset(source, placesUrl, {
+      onProgress: (fraction, phase) => controls.progress(fraction, `${PHASES[phase]} ${name}`),
+      chooseColumns,
+    });
+  };
+  // The first dataset is read while the map is made, so its worker does not wait for the page's start-up.
+  const firstLoad = load(linked ?? embedded);
+
   const explorer = new Explorer(
     {
       map: mapElement,
@@ -145,21 +159,19 @@ async function main(): Promise<void> {
     (error) => settle?.reject(error),
   );
 
-  const places = await fetchJson(defaultPlacesUrl);
-  const embeddedUrl = new URL(defaultIncidentsUrl, location.href).href;
   let busy = false;
   bindFileDrop(mapElement, (file) => void open({ file }, false));
 
-  const PHASES = { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', indexing: 'Indexing' } as const;
-
   /**
-   * Opens a dataset from a URL or a file in the worker. On success it replaces the
-   * one on screen; on failure a message says why and the current dataset stays.
+   * Opens a dataset from a URL or a file in the worker (or takes the load
+   * `started` of it). On success it replaces the one on screen; on failure a
+   * message says why and the current dataset stays.
    */
   async function open(
     source: { url: string; name: string } | { file: File },
     fromLink: boolean,
     recordSource = true,
+    started?: Promise<LoadedDataset>,
   ): Promise<boolean> {
     if (busy) {
       messages.show('A dataset is still loading; try again when it has finished.');
@@ -170,13 +182,11 @@ async function main(): Promise<void> {
     performance.mark('atlas-load-start');
     document.body.dataset.loading = 'true';
     const name = 'file' in source ? source.file.name : source.name;
-    controls.progress(null, `Opening ${name}`);
+    // A load already under way has shown its progress since it started.
+    if (!started) controls.progress(null, `Opening ${name}`);
     explorer.map.calm = true;
     try {
-      const loaded = await loadDataset(source, places, {
-        onProgress: (fraction, phase) => controls.progress(fraction, `${PHASES[phase]} ${name}`),
-        chooseColumns,
-      });
+      const loaded = await (started ?? load(source));
       const { dataset, problems } = loaded;
       if (dataset.incidents.count === 0) {
         const first = problems[0];
@@ -205,7 +215,7 @@ async function main(): Promise<void> {
       // The address records where the data came from when it came from a URL.
       if (!recordSource) return true;
       const search = new URLSearchParams(location.search);
-      if ('url' in source && source.url !== embeddedUrl) search.set('data', source.name);
+      if ('url' in source && source.url !== embedded.url) search.set('data', source.name);
       else search.delete('data');
       const query = search.toString();
       history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
@@ -223,12 +233,11 @@ async function main(): Promise<void> {
     }
   }
 
-  const dataUrl = params.get('data');
-  const opened = dataUrl ? await open({ url: new URL(dataUrl, location.href).href, name: dataUrl }, true) : false;
-  if (!opened) {
+  const opened = await open(linked ?? embedded, true, true, firstLoad);
+  if (!opened && linked) {
     // A failed ?data= stays in the address, so reloading tries it again; the link's view still applies.
-    if (dataUrl) messages.show('Showing the embedded dataset instead.');
-    await open({ url: embeddedUrl, name: 'Pakistan–Afghanistan, Sept–Dec 2024' }, true, !dataUrl);
+    messages.show('Showing the embedded dataset instead.');
+    await open(embedded, true, false);
   }
 }
 

@@ -28,7 +28,7 @@ export class DatasetLoadError extends Error {}
  */
 export function loadDataset(
   source: { url: string; name: string } | { file: File },
-  places: unknown,
+  placesUrl: string | undefined,
   callbacks: LoadCallbacks = {},
 ): Promise<LoadedDataset> {
   const worker = new Worker(new URL('./dataset-worker.ts', import.meta.url), { type: 'module' });
@@ -68,7 +68,7 @@ export function loadDataset(
           break;
       }
     };
-    if ('file' in source) send({ type: 'open', name: source.file.name, file: source.file, places });
-    else send({ type: 'open', name: source.name, url: source.url, places });
+    if ('file' in source) send({ type: 'open', name: source.file.name, file: source.file, placesUrl });
+    else send({ type: 'open', name: source.name, url: source.url, placesUrl });
   });
 }

@@ -22,7 +22,7 @@ import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { BlockCutter, type BlockResult, mergeParts, readTableHead, type TableHead } from './table-blocks';
 import { TableReader } from './tabular';
-import type { DatasetProblem, DatasetReport } from './types';
+import type { DatasetProblem, DatasetReport, Place } from './types';
 import { readPlaces } from './validate';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './worker-protocol';
 
@@ -48,7 +48,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
-  const places = request.places === undefined ? [] : readPlaces(request.places).places;
+  // Fetched while the file is read: only GeoJSON needs them, once it is whole.
+  const places = placesFrom(request.placesUrl);
   const { name } = request;
   const source = await openSource(request);
   if (source === null) return;
@@ -110,8 +111,27 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   }
   if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-    finish(readGeoJSONText(geojson.join(''), { name, places }), 'GeoJSON', null);
+    finish(readGeoJSONText(geojson.join(''), { name, places: await places }), 'GeoJSON', null);
   } else await table?.end();
+}
+
+/** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */
+function placesFrom(url: string | undefined): Promise<Place[]> {
+  if (url === undefined) return Promise.resolve([]);
+  const places = fetch(url)
+    .then((response) => {
+      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+      return response.json();
+    })
+    .then(
+      (json: unknown) => readPlaces(json).places,
+      (error: Error) => {
+        throw new Error(`The places file could not be read: ${error.message}.`);
+      },
+    );
+  // A table never waits for them; its load must not end in an unhandled rejection.
+  places.catch(() => {});
+  return places;
 }
 
 /**

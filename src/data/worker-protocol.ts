@@ -8,7 +8,8 @@ export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'indexing';
 
 /** What the page asks the dataset worker. */
 export type WorkerRequest =
-  | { type: 'open'; name: string; url?: string; file?: File; places?: unknown }
+  /** `placesUrl`: the places incidents may refer to, fetched by the worker while it reads the file. */
+  | { type: 'open'; name: string; url?: string; file?: File; placesUrl?: string }
   | { type: 'mapping'; mapping: ColumnMapping };
 
 /** What the dataset worker answers. */

@@ -20,7 +20,7 @@ import {
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
-import { BlockCutter, type BlockResult, mergeParts, readTableHead, type TableHead } from './table-blocks';
+import { BlockCutter, BlockDealer, type BlockResult, mergeParts, readTableHead } from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
 import { readPlaces } from './validate';
@@ -92,7 +92,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
             (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES &&
             (navigator.hardwareConcurrency ?? 1) >= 2 &&
             typeof Worker === 'function';
-          table = large ? new ParallelTable(delimiter, name) : new TableStream(delimiter, name);
+          table = large ? new ParallelTable(delimiter, name, source.total) : new TableStream(delimiter, name);
           table.push(head);
         }
         head = '';
@@ -291,15 +291,36 @@ class ParallelTable {
   #kept: string[] = [];
   #keptLength = 0;
   #cutter: BlockCutter | null = null;
+  #dealer: BlockDealer | null = null;
   #workers: Worker[] = [];
   #results: Promise<BlockResult[] | string> | null = null;
   #guess: LayoutGuess | null = null;
   #oneWorker: TableStream | null = null;
 
-  constructor(delimiter: string, name: string) {
+  /** The file's size in bytes, when known. */
+  readonly #total: number | null;
+
+  constructor(delimiter: string, name: string, total: number | null) {
     this.#delimiter = delimiter;
     this.#name = name;
+    this.#total = total;
+    // Started now, so they are running by the time the first MiB has come (a worker takes a
+    // while to start while the page starts up); stopped if the table is read here after all.
+    try {
+      for (let w = 0; w < 2; w++) {
+        const worker = new Worker(new URL('./table-worker.ts', import.meta.url), { type: 'module' });
+        worker.onerror = (event) => {
+          event.preventDefault();
+          this.#unstarted = true;
+        };
+        this.#workers.push(worker);
+      }
+    } catch {
+      this.#stopWorkers();
+    }
   }
+  /** Whether a table worker failed before it was given the table. */
+  #unstarted = false;
 
   get phase(): LoadPhase {
     return this.#oneWorker ? this.#oneWorker.phase : this.#cutter ? 'checking' : 'parsing';
@@ -322,7 +343,7 @@ class ParallelTable {
     const cutter = this.#cutter;
     if (cutter && !this.#oneWorker) {
       const whole = cutter.end();
-      for (const worker of this.#workers) worker.postMessage({ type: 'end' } satisfies TableWorkerRequest);
+      this.#dealer?.end();
       const results = whole ? ((await this.#results) ?? 'no table workers') : 'the table ends inside a quoted field';
       if (typeof results !== 'string' && !this.#oneWorker) {
         post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
@@ -353,26 +374,20 @@ class ParallelTable {
     const text = this.#kept.join('').replace(/^\uFEFF/, '');
     const head = readTableHead(text, this.#delimiter);
     const guess = head ? detectLayout(head.fields) : null;
-    if (!head || !guess?.confident || !guess.mapping) {
+    if (!head || !guess?.confident || !guess.mapping || this.#workers.length === 0 || this.#unstarted) {
       this.#readOnOneWorker();
       return;
     }
     this.#guess = guess;
     const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
     const outcomes: Promise<BlockResult | string>[] = [];
-    for (let w = 0; w < 2; w++) {
-      let worker: Worker;
-      try {
-        worker = new Worker(new URL('./table-worker.ts', import.meta.url), { type: 'module' });
-      } catch {
-        this.#readOnOneWorker();
-        return;
-      }
+    for (const [w, worker] of this.#workers.entries()) {
       outcomes.push(
         new Promise((resolve) => {
           worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
             const reply = event.data;
-            if (reply.type === 'result') resolve(reply.result);
+            if (reply.type === 'read') this.#dealer?.read(w);
+            else if (reply.type === 'result') resolve(reply.result);
             else if (reply.type === 'fallback') {
               resolve(reply.reason);
               // No need to wait for the end: the rest of the text goes to this worker's own reader.
@@ -386,18 +401,18 @@ class ParallelTable {
           };
         }),
       );
-      worker.postMessage({ type: 'begin', head: head as TableHead, guess, options } satisfies TableWorkerRequest);
-      this.#workers.push(worker);
+      // Each reads about half, more when the other is slowed down; a byte is at most a character.
+      const expectedChars = this.#total === null ? 0 : Math.ceil(0.6 * Math.max(0, this.#total - head.bodyStart));
+      worker.postMessage({ type: 'begin', head, guess, options, expectedChars } satisfies TableWorkerRequest);
     }
     this.#results = Promise.all(outcomes).then(
       (all) => all.find((outcome): outcome is string => typeof outcome === 'string') ?? (all as BlockResult[]),
     );
-    this.#cutter = new BlockCutter(head.newline, (block) =>
-      this.#workers[block.index % this.#workers.length].postMessage({
-        type: 'block',
-        block,
-      } satisfies TableWorkerRequest),
+    const dealer = new BlockDealer(this.#workers.length, (w, block) =>
+      this.#workers[w]?.postMessage((block ? { type: 'block', block } : { type: 'end' }) satisfies TableWorkerRequest),
     );
+    this.#dealer = dealer;
+    this.#cutter = new BlockCutter(head.newline, (block) => dealer.deal(block));
     this.#cutter.push(text.slice(head.bodyStart));
   }
 

@@ -110,10 +110,17 @@ export class IdSet {
     }
   }
 
-  /** Doubles the table and places every id again. */
-  #grow(): void {
+  /** Makes the table large enough for `count` ids at once, rather than doubling it again and again. */
+  reserve(count: number): void {
+    let length = this.#slots.length;
+    while (count * 4 > length) length *= 2;
+    if (length > this.#slots.length) this.#grow(length);
+  }
+
+  /** Makes the table `length` long (twice as long by default) and places every id again. */
+  #grow(length = this.#slots.length * 2): void {
     const old = this.#slots;
-    const slots = new Int32Array(old.length * 2);
+    const slots = new Int32Array(length);
     const mask = (slots.length >> 1) - 1;
     for (let from = 0; from < old.length; from += 2) {
       const entry = old[from];

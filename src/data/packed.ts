@@ -628,6 +628,21 @@ export class PackBuilder {
     );
   }
 
+  /**
+   * Makes room for about `count` entries in all, the records, search lines and
+   * actor lists in proportion to those added so far: a hint, so that a builder
+   * filled a row at a time does not copy its columns each time they double.
+   */
+  expect(count: number): void {
+    if (count <= this.count) return;
+    this.grow(count);
+    if (this.count === 0) return;
+    const room = (used: number) => Math.ceil(((used / this.count) * count + 64) * 1.15);
+    this.records = withRoom(this.records, room(this.used));
+    this.searchUnits = withRoom(this.searchUnits, room(this.searchUsed));
+    this.actorList = withRoom(this.actorList, room(this.actorsUsed));
+  }
+
   /** The ids added so far, in order. */
   get addedIds(): readonly string[] {
     return this.ids;

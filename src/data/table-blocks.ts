@@ -26,8 +26,12 @@ import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
 import type { DatasetProblem } from './types';
 import { checkRelated, type RelatedCheck } from './validate';
 
-/** Text per block: a few dozen blocks for the largest tables. */
-export const BLOCK_CHARS = 4 * 1024 * 1024;
+/**
+ * Text per block: a few thousand rows, so that few of a block's parsed rows are
+ * alive at once (a worker's young-generation collections copy every one that is)
+ * and the last block dealt keeps a worker busy only briefly.
+ */
+export const BLOCK_CHARS = 256 * 1024;
 
 /** How a table starts: what every block needs to be read as part of it. */
 export interface TableHead {
@@ -185,6 +189,59 @@ export class BlockCutter {
 }
 
 /**
+ * Deals blocks to workers as they ask for more: a block goes to the worker
+ * with the fewest blocks still to read, while it has fewer than `ahead`, so a
+ * worker that the rest of the page slows down is given less, and both finish
+ * together. Once the text has ended and every block is dealt, each worker is
+ * told so (`send` with null).
+ */
+export class BlockDealer {
+  readonly #waiting: TableBlock[] = [];
+  readonly #toRead: number[];
+  #ended = false;
+  #told = false;
+
+  constructor(
+    workers: number,
+    private readonly send: (worker: number, block: TableBlock | null) => void,
+    private readonly ahead = 3,
+  ) {
+    this.#toRead = new Array(workers).fill(0);
+  }
+
+  deal(block: TableBlock): void {
+    this.#waiting.push(block);
+    this.#dealOut();
+  }
+
+  /** Worker `worker` has read one of its blocks. */
+  read(worker: number): void {
+    this.#toRead[worker]--;
+    this.#dealOut();
+  }
+
+  /** Every block has been dealt in. */
+  end(): void {
+    this.#ended = true;
+    this.#dealOut();
+  }
+
+  #dealOut(): void {
+    while (this.#waiting.length > 0) {
+      let worker = 0;
+      for (let w = 1; w < this.#toRead.length; w++) if (this.#toRead[w] < this.#toRead[worker]) worker = w;
+      if (this.#toRead[worker] >= this.ahead) return;
+      this.#toRead[worker]++;
+      this.send(worker, this.#waiting.shift() as TableBlock);
+    }
+    if (this.#ended && !this.#told) {
+      this.#told = true;
+      for (let w = 0; w < this.#toRead.length; w++) this.send(w, null);
+    }
+  }
+}
+
+/**
  * The rows after the first (the header) of lists papaparse parsed, keyed by
  * the header's names as its `header: true` keys them: the cells past the
  * header's length go, in a list, under `__parsed_extra`. Rows of white space
@@ -231,10 +288,16 @@ export class BlockReader {
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
 
+  /**
+   * `expectedChars`, when known: about how much of the table's text this
+   * worker will read, so that once the first block says how long a row is,
+   * room is made for them all at once.
+   */
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
     options: { name: string; attribution?: string },
+    private readonly expectedChars = 0,
   ) {
     this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
       this.#builder.add(incident),
@@ -264,6 +327,11 @@ export class BlockReader {
     const from = this.#builder.addedIds.length;
     this.#reader.add(rows, block.offset);
     this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
+    if (this.#ranges.length === 1 && this.expectedChars > 0 && block.text.length > 0) {
+      const expected = Math.ceil((this.expectedChars / block.text.length) * rows.length);
+      this.#builder.expect(expected);
+      this.#reader.ids.reserve(expected);
+    }
     return null;
   }
 

@@ -37,11 +37,13 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   }
   if (stopped) return;
   try {
-    if (request.type === 'begin') reader = new BlockReader(request.head, request.guess, request.options);
+    if (request.type === 'begin')
+      reader = new BlockReader(request.head, request.guess, request.options, request.expectedChars);
     else if (!reader) fallBack('no table was begun');
     else if (request.type === 'block') {
       const reason = reader.read(request.block);
       if (reason) fallBack(reason);
+      else self.postMessage({ type: 'read' } satisfies TableWorkerReply);
     } else {
       const result = reader.finish();
       reader = null;

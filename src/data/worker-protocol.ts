@@ -28,7 +28,14 @@ export type WorkerReply =
 
 /** What the dataset worker asks a table worker (see table-blocks.ts). */
 export type TableWorkerRequest =
-  | { type: 'begin'; head: TableHead; guess: LayoutGuess; options: { name: string; attribution?: string } }
+  | {
+      type: 'begin';
+      head: TableHead;
+      guess: LayoutGuess;
+      options: { name: string; attribution?: string };
+      /** About how much of the text this worker will read (0: not known); see BlockReader. */
+      expectedChars: number;
+    }
   | { type: 'block'; block: TableBlock }
   | { type: 'end' }
   /**
@@ -43,6 +50,8 @@ export type TableWorkerRequest =
  * read on one worker; then the half of the point buffers asked for.
  */
 export type TableWorkerReply =
+  /** A block has been read: the worker is ready for another (see BlockDealer). */
+  | { type: 'read' }
   | { type: 'result'; result: BlockResult }
   | { type: 'fallback'; reason: string }
   | { type: 'positions'; positions: PackedPositions }

@@ -106,6 +106,33 @@ describe('IdSet', () => {
     );
   });
 
+  it('made larger at once (reserve) at any point, answers as a Set of the same strings does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1'), maxLength: 4 }), { maxLength: 200 }),
+        fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '-', '1'), maxLength: 4 }), { maxLength: 200 }),
+        fc.nat({ max: 2000 }),
+        (before, after, expected) => {
+          const ids = new IdSet();
+          const oracle = new Set<string>();
+          const added: string[] = [];
+          const add = (id: string) => {
+            expect(ids.add(id)).toBe(!oracle.has(id));
+            if (!oracle.has(id)) added.push(id);
+            oracle.add(id);
+          };
+          before.forEach(add);
+          ids.reserve(expected);
+          // Room for `expected` ids at a load of at most a half: two numbers a slot.
+          expect(ids.slots.length).toBeGreaterThanOrEqual(expected * 4);
+          after.forEach(add);
+          for (const id of [...before, ...after, 'zz']) expect(ids.has(id)).toBe(oracle.has(id));
+          expect([...ids.hashes()]).toEqual(added.map((id) => hashId(id) | 0));
+        },
+      ),
+    );
+  });
+
   it('holds a hundred thousand distinct ids', () => {
     const ids = new IdSet();
     for (let i = 0; i < 100_000; i++) ids.add(`row-${i}`);

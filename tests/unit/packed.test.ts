@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dayEnd, dayOf } from '../../src/data/incident-date';
 import { IncidentStore, storeDataset } from '../../src/data/incident-store';
-import { packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/packed';
+import { PackBuilder, packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/packed';
 import type { Incident, Source } from '../../src/data/types';
 import { LOCATION_PRECISIONS } from '../../src/data/types';
 import { readDataset } from '../../src/data/validate';
@@ -116,6 +116,24 @@ describe('packDataset and IncidentStore', () => {
           });
           expect(packed.indexOf(`x${stranger}`)).toBe(-1);
         }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test('a builder told how many incidents to expect, at any point, packs the same dataset', () => {
+    fc.assert(
+      fc.property(datasetArb, fc.nat(), fc.nat({ max: 5000 }), (incidents, at, expected) => {
+        const hinted = new PackBuilder();
+        const plain = new PackBuilder();
+        const split = incidents.length === 0 ? 0 : at % (incidents.length + 1);
+        incidents.forEach((incident, i) => {
+          if (i === split) hinted.expect(expected);
+          hinted.add(incident);
+          plain.add(incident);
+        });
+        const meta = { name: 'x', places: [] };
+        expect(hinted.finish(meta)).toEqual(plain.finish(meta));
       }),
       { numRuns: 60 },
     );

@@ -9,7 +9,14 @@ import { describe, expect, test } from 'vitest';
 import { CsvRows } from '../../../src/data/csv-stream';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
 import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/packed';
-import { BlockCutter, BlockReader, mergeBlocks, readTableHead, type TableBlock } from '../../../src/data/table-blocks';
+import {
+  BlockCutter,
+  BlockDealer,
+  BlockReader,
+  mergeBlocks,
+  readTableHead,
+  type TableBlock,
+} from '../../../src/data/table-blocks';
 import { TableReader } from '../../../src/data/tabular';
 import type { DatasetProblem } from '../../../src/data/types';
 
@@ -33,19 +40,41 @@ function readWhole(text: string, name: string): Read {
   return { dataset: builder.finish({ name: done.name, attribution: done.attribution, places: [] }), problems };
 }
 
-/** The two-worker path, in one thread: blocks dealt to the workers in turn. */
-function readInBlocks(text: string, name: string, pieces: number[], blockChars: number): Read | string {
+/**
+ * The two-worker path, in one thread: blocks dealt by a BlockDealer to workers
+ * that read them when `schedule` says (each entry: 0 or 1, that worker reads
+ * one of its blocks; 2, neither), so any worker may read any block.
+ */
+function readInBlocks(
+  text: string,
+  name: string,
+  pieces: number[],
+  blockChars: number,
+  schedule: number[] = [0, 1],
+  expectedChars = 0,
+): Read | string {
   const body = text.replace(/^\uFEFF/, '');
   const head = readTableHead(body, '');
   if (!head) return 'no head';
   const guess: LayoutGuess = detectLayout(head.fields);
-  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }));
+  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }, expectedChars));
   const reasons: string[] = [];
+  const given: TableBlock[][] = [[], []];
+  const dealer = new BlockDealer(2, (w, block) => block && given[w].push(block));
+  const readOne = (w: number) => {
+    const block = given[w].shift();
+    if (!block) return;
+    const reason = workers[w].read(block);
+    if (reason) reasons.push(reason);
+    dealer.read(w);
+  };
+  let tick = 0;
   const cutter = new BlockCutter(
     head.newline,
     (block: TableBlock) => {
-      const reason = workers[block.index % 2].read(block);
-      if (reason) reasons.push(reason);
+      dealer.deal(block);
+      const w = schedule[tick++ % schedule.length];
+      if (w < 2) readOne(w);
     },
     blockChars,
   );
@@ -53,6 +82,11 @@ function readInBlocks(text: string, name: string, pieces: number[], blockChars: 
   const bounds = [0, ...[...new Set(pieces.map((p) => p % (rest.length + 1)))].sort((a, b) => a - b), rest.length];
   for (let i = 0; i + 1 < bounds.length; i++) cutter.push(rest.slice(bounds[i], bounds[i + 1]));
   if (!cutter.end()) return 'ends inside quotes';
+  dealer.end();
+  while (given[0].length + given[1].length > 0) {
+    const w = schedule[tick++ % schedule.length];
+    readOne(w < 2 && given[w].length > 0 ? w : given[0].length > 0 ? 0 : 1);
+  }
   if (reasons.length > 0) return reasons[0];
   return mergeBlocks(
     workers.map((w) => w.finish()),
@@ -137,10 +171,12 @@ describe('a table read in blocks on two workers', () => {
         table,
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.integer({ min: 1, max: 400 }),
-        (t, pieces, blockChars) => {
+        fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 12 }),
+        fc.nat({ max: 20_000 }),
+        (t, pieces, blockChars, schedule, expectedChars) => {
           const text = csvOf(t);
           const whole = readWhole(text, 'table.csv');
-          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars);
+          const blocks = readInBlocks(text, 'table.csv', pieces, blockChars, schedule, expectedChars);
           if (typeof blocks === 'string') {
             // Only an id in two workers' blocks may send the table back to one worker, or
             // (in tables this small) empty lines among the first rows, which papaparse's
@@ -185,6 +221,51 @@ describe('a table read in blocks on two workers', () => {
     expect(blocks.problems.some((p) => p.field === 'related' && /ev-missing/.test(p.message))).toBe(true);
     expect(blocks.problems).toEqual(whole.problems);
     expect(decoded(blocks.dataset)).toEqual(decoded(whole.dataset));
+  });
+
+  test('blocks are dealt in order, each once, never more than `ahead` waiting on a worker, the least busy first, then the end to each', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('deal', 'read0', 'read1', 'read2'), { maxLength: 80 }),
+        fc.integer({ min: 1, max: 4 }),
+        (steps, ahead) => {
+          const sent: [number, number | null][] = [];
+          const waiting = [0, 0, 0];
+          const dealer = new BlockDealer(
+            3,
+            (w, block) => {
+              if (block) {
+                // The least busy worker gets it, and has room for it.
+                expect(waiting[w]).toBe(Math.min(...waiting));
+                waiting[w]++;
+                expect(waiting[w]).toBeLessThanOrEqual(ahead);
+              }
+              sent.push([w, block ? block.index : null]);
+            },
+            ahead,
+          );
+          let dealt = 0;
+          const read = (w: number) => {
+            if (waiting[w] === 0) return;
+            waiting[w]--;
+            dealer.read(w);
+          };
+          for (const step of steps) {
+            if (step === 'deal') dealer.deal({ index: dealt++, text: '', offset: 0, rows: 0 });
+            else read(Number(step.slice(4)));
+          }
+          dealer.end();
+          // Workers read what they were given until everything has been dealt.
+          while (sent.filter(([, b]) => b === null).length < 3) [0, 1, 2].forEach(read);
+          const blocks = sent.filter(([, b]) => b !== null).map(([, b]) => b);
+          expect(blocks).toEqual(Array.from({ length: dealt }, (_, i) => i));
+          const ends = sent.flatMap(([w, b], at) => (b === null ? [[w, at]] : []));
+          expect(ends.map(([w]) => w).sort()).toEqual([0, 1, 2]);
+          // The ends come after every block.
+          expect(Math.min(...ends.map(([, at]) => at))).toBe(dealt);
+        },
+      ),
+    );
   });
 
   test('a block that ends inside a quoted field, or holds other rows than counted, is not merged', () => {

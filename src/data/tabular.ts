@@ -4,10 +4,9 @@
 // number and column. Pure.
 import type { IdSet } from './id-set';
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
-import type { Json } from './json';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
-import { ID_PATTERN, IncidentReader, type RelatedCheck } from './validate';
+import { ID_PATTERN, type IncidentDraft, IncidentReader, type RelatedCheck } from './validate';
 
 export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
 export { detectLayout, isHxlRow } from './layouts';
@@ -220,24 +219,7 @@ interface SourceDraft {
 }
 
 /** The properties of one feature in our schema, as a row gives them. Fixed keys only. */
-interface Draft {
-  id: string;
-  title: string;
-  date: string;
-  lat: number;
-  lon: number;
-  summary?: string;
-  order?: number;
-  category?: string;
-  place?: string;
-  country?: string;
-  location_precision?: string;
-  actors?: string[];
-  fatalities?: number;
-  related?: string[];
-  origin?: string;
-  sources?: unknown;
-}
+type Draft = IncidentDraft;
 
 interface RowContext {
   row: Row;
@@ -840,12 +822,8 @@ export class TableReader {
       ctx.number = this.firstRow + index;
       const draft = layout.convert(ctx);
       if (!draft) continue;
-      const { id, lat, lon } = draft;
       const before = problems.length;
-      // The draft is the feature's properties as it is: the reader reads only
-      // the properties of our schema (not id, lat and lon), and one left
-      // undefined reads as one not given.
-      this.reader.readParts(id, lon, lat, draft as unknown as Json, undefined, index);
+      this.reader.readDraft(draft, index);
       this.nameProblems(before);
     }
   }

@@ -28,7 +28,11 @@ export async function serveStatic(mounts: Record<string, string>): Promise<{ ser
       if (!file.startsWith(normalize(root))) break;
       if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
       if (!existsSync(file)) break;
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      // A size, as static hosts give it: the app's progress and its workers' room are reckoned from it.
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-length': statSync(file).size,
+      });
       createReadStream(file).pipe(response);
       return;
     }

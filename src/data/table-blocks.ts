@@ -22,7 +22,7 @@ import {
   revealHashes,
   withBuffers,
 } from './packed';
-import { type BlockFindings, byRow, headersOf, TableReader } from './tabular';
+import { type BlockFindings, byRow, headersOf, isWhiteSpace, listable, rowOf, TableReader } from './tabular';
 import type { DatasetProblem } from './types';
 import { checkRelated, type RelatedCheck } from './validate';
 
@@ -241,37 +241,6 @@ export class BlockDealer {
   }
 }
 
-/**
- * The rows after the first (the header) of lists papaparse parsed, keyed by
- * the header's names as its `header: true` keys them: the cells past the
- * header's length go, in a list, under `__parsed_extra`. Rows of white space
- * only are left out, as papaparse's `skipEmptyLines: 'greedy'` leaves them out.
- */
-function rowsOf(lists: string[][], fields: readonly string[]): Row[] {
-  const rows: Row[] = [];
-  for (let r = 1; r < lists.length; r++) {
-    const cells = lists[r];
-    if (isWhiteSpace(cells)) continue;
-    const row: Record<string, unknown> = {};
-    for (let j = 0; j < cells.length; j++) {
-      if (j < fields.length) row[fields[j]] = cells[j];
-      else {
-        row.__parsed_extra = row.__parsed_extra || [];
-        (row.__parsed_extra as string[]).push(cells[j]);
-      }
-    }
-    rows.push(row as Row);
-  }
-  return rows;
-}
-
-/** Whether every cell is white space (or empty): the first cell's first character most often says it is not. */
-function isWhiteSpace(cells: readonly string[]): boolean {
-  const first = cells[0];
-  if (first !== undefined && first.length > 0 && first.trim() === first) return false;
-  return cells.every((cell) => cell.trim() === '');
-}
-
 /** What one worker hands back: its packed part, what it found, and which of its entries came from which block. */
 export interface BlockResult {
   part: PackPart;
@@ -287,6 +256,8 @@ export class BlockReader {
   readonly #builder = new PackBuilder();
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
+  /** Whether rows are read as lists of cells (see listable), not as objects. */
+  readonly #listable: boolean;
 
   /**
    * `expectedChars`, when known: about how much of the table's text this
@@ -302,15 +273,16 @@ export class BlockReader {
     this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
       this.#builder.add(incident),
     );
+    this.#listable = listable(head.fields);
   }
 
   /** Reads a block; returns why the table must be read the one-worker way instead, or null. */
   read(block: TableBlock): string | null {
     const { headerText, delimiter, newline, fields } = this.head;
     // Parsed as lists (the header first, so the block is read as part of the
-    // table), then made into rows here as papaparse's `header: true` makes
-    // them: that costs a fraction of papaparse's own pass, which asks for each
-    // cell whether to convert it.
+    // table) and read as lists, as papaparse's `header: true` rows would be
+    // read: no object is made of each row, and papaparse's own pass, which
+    // asks for each cell whether to convert it, is left out.
     const parsed = Papa.parse<string[]>(headerText + block.text, {
       delimiter,
       newline: newline as '\n' | '\r' | '\r\n',
@@ -320,15 +292,24 @@ export class BlockReader {
     if (parsed.errors.some((error) => error.code === 'MissingQuotes')) {
       return `block ${block.index} ends inside a quoted field`;
     }
-    const rows = rowsOf(parsed.data, fields);
-    if (rows.length !== block.rows) {
-      return `block ${block.index} holds ${rows.length} rows, not the ${block.rows} counted`;
+    // The first list is the header; lists of white space only are no rows, as 'greedy' would leave them out.
+    const lists = parsed.data;
+    let rows = 0;
+    for (let r = 1; r < lists.length; r++) if (!isWhiteSpace(lists[r])) rows++;
+    if (rows !== block.rows) {
+      return `block ${block.index} holds ${rows} rows, not the ${block.rows} counted`;
     }
     const from = this.#builder.addedIds.length;
-    this.#reader.add(rows, block.offset);
+    if (this.#listable) this.#reader.addLists(lists, 1, fields, block.offset);
+    else {
+      this.#reader.add(
+        lists.slice(1).flatMap((cells) => (isWhiteSpace(cells) ? [] : [rowOf(cells, fields)])),
+        block.offset,
+      );
+    }
     this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
     if (this.#ranges.length === 1 && this.expectedChars > 0 && block.text.length > 0) {
-      const expected = Math.ceil((this.expectedChars / block.text.length) * rows.length);
+      const expected = Math.ceil((this.expectedChars / block.text.length) * rows);
       this.#builder.expect(expected);
       this.#reader.ids.reserve(expected);
     }

@@ -222,17 +222,98 @@ interface SourceDraft {
 type Draft = IncidentDraft;
 
 interface RowContext {
-  row: Row;
+  /** The text of the row's cell in `column` ('' when it has none). */
+  cell(column: string | undefined): string;
   /** Spreadsheet row number. */
   number: number;
   /** Reports a problem on this row; `skipped` ones leave the row out. */
   report: (column: string, message: string, skipped: boolean) => void;
 }
 
+/**
+ * The row a reader is at, given as papaparse's `header: true` makes it (an
+ * object keyed by column name) or as its list of cells in the header's order:
+ * one object for every row, so no row object is made where the cells are given.
+ */
+class RowCursor implements RowContext {
+  number = 0;
+  index = 0;
+  #row: Row = {};
+  #cells: readonly string[] | null = null;
+  /** Where each column is in a list of cells. */
+  #positions = new Map<string, number>();
+  #fields: readonly string[] = [];
+
+  constructor(private readonly problems: DatasetProblem[]) {}
+
+  readonly report = (column: string, message: string, skipped: boolean) => {
+    this.problems.push({ index: this.index, row: this.number, field: column, message, skipped });
+  };
+
+  atRow(row: Row): void {
+    this.#row = row;
+    this.#cells = null;
+  }
+
+  /** `fields` are the header's names, each named once (see listable). */
+  atCells(cells: readonly string[], fields: readonly string[]): void {
+    if (fields !== this.#fields) {
+      this.#fields = fields;
+      this.#positions = new Map(fields.map((field, at) => [field, at]));
+    }
+    this.#cells = cells;
+  }
+
+  cell(column: string | undefined): string {
+    const cells = this.#cells;
+    if (cells === null) return cell(this.#row, column);
+    if (column === undefined || column === '') return '';
+    const at = this.#positions.get(column);
+    return at === undefined ? '' : (cells[at] ?? '');
+  }
+
+  /** Whether every cell of the row (but those past the header's) is empty or white space. */
+  isBlank(): boolean {
+    const cells = this.#cells;
+    if (cells === null) return isBlank(this.#row);
+    for (let j = 0; j < cells.length && j < this.#fields.length; j++) if (cells[j].trim() !== '') return false;
+    return true;
+  }
+
+  /** The row as papaparse's `header: true` makes it. */
+  row(): Row {
+    return this.#cells === null ? this.#row : rowOf(this.#cells, this.#fields);
+  }
+}
+
+/**
+ * Whether rows can be read as lists of cells under these header names: each
+ * name once, and none that an object keyed by them would treat otherwise.
+ */
+export function listable(fields: readonly string[]): boolean {
+  return new Set(fields).size === fields.length && !fields.includes('__proto__') && !fields.includes('__parsed_extra');
+}
+
+/**
+ * A row of cells keyed by the header's names, as papaparse's `header: true`
+ * keys it: the cells past the header's length go, in a list, under `__parsed_extra`.
+ */
+export function rowOf(cells: readonly string[], fields: readonly string[]): Row {
+  const row: Record<string, unknown> = {};
+  for (let j = 0; j < cells.length; j++) {
+    if (j < fields.length) row[fields[j]] = cells[j];
+    else {
+      row.__parsed_extra = row.__parsed_extra || [];
+      (row.__parsed_extra as string[]).push(cells[j]);
+    }
+  }
+  return row as Row;
+}
+
 /** Reads a latitude and longitude pair, swapping them when clearly swapped. */
 function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat: number; lon: number } | null {
-  const latText = cell(ctx.row, latColumn).trim();
-  const lonText = cell(ctx.row, lonColumn).trim();
+  const latText = ctx.cell(latColumn).trim();
+  const lonText = ctx.cell(lonColumn).trim();
   const lat = parseDecimal(latText);
   const lon = parseDecimal(lonText);
   let ok = true;
@@ -278,7 +359,7 @@ function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat
 
 function readCount(ctx: RowContext, column: string | undefined): number | undefined {
   if (column === undefined) return undefined;
-  const text = cell(ctx.row, column).trim();
+  const text = ctx.cell(column).trim();
   if (text === '') return undefined;
   const n = parseDecimal(text);
   if (n === undefined || n < 0) {
@@ -290,7 +371,7 @@ function readCount(ctx: RowContext, column: string | undefined): number | undefi
 
 /** Reads a required date cell; reports and returns null when it is missing or not a date. */
 function readDate(ctx: RowContext, column: string): Extract<LooseDate, { ok: true }> | null {
-  const result = parseLooseDate(cell(ctx.row, column));
+  const result = parseLooseDate(ctx.cell(column));
   if (!result.ok) {
     ctx.report(column, result.message, true);
     return null;
@@ -320,8 +401,8 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
       const point = readPoint(ctx, mapping.lat, mapping.lon);
       if (!start || !point) return null;
       let date = start.date;
-      if (mapping.dateEnd && cell(ctx.row, mapping.dateEnd).trim() !== '') {
-        const end = parseLooseDate(cell(ctx.row, mapping.dateEnd));
+      if (mapping.dateEnd && ctx.cell(mapping.dateEnd).trim() !== '') {
+        const end = parseLooseDate(ctx.cell(mapping.dateEnd));
         if (!end.ok) ctx.report(mapping.dateEnd, `${end.message}; only the start date is used`, false);
         else if (start.day && end.day && end.day < start.day) {
           ctx.report(
@@ -333,16 +414,16 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
           date = `${start.date}/${end.date}`;
         }
       }
-      const id = mapping.id ? toIdSlug(cell(ctx.row, mapping.id)) : '';
-      const category = mapping.category ? oneLine(cell(ctx.row, mapping.category)) : 'other';
-      const actors = mapping.actors?.length ? mapping.actors.flatMap((column) => list(cell(ctx.row, column))) : [];
+      const id = mapping.id ? toIdSlug(ctx.cell(mapping.id)) : '';
+      const category = mapping.category ? oneLine(ctx.cell(mapping.category)) : 'other';
+      const actors = mapping.actors?.length ? mapping.actors.flatMap((column) => list(ctx.cell(column))) : [];
       return {
         id: id || `row-${ctx.number}`,
-        title: (mapping.title && oneLine(cell(ctx.row, mapping.title))) || `Row ${ctx.number}`,
+        title: (mapping.title && oneLine(ctx.cell(mapping.title))) || `Row ${ctx.number}`,
         date,
         lat: point.lat,
         lon: point.lon,
-        summary: mapping.summary ? cell(ctx.row, mapping.summary).trim() : undefined,
+        summary: mapping.summary ? ctx.cell(mapping.summary).trim() : undefined,
         category: category || undefined,
         location_precision: 'exact',
         actors: actors.length > 1 ? [...new Set(actors)] : actors,
@@ -390,19 +471,19 @@ function atlasLayout(h: HeaderIndex): Layout {
         }) as Record<string, string | undefined>
       )[field] ?? field,
     convert(ctx) {
-      const text = (column: string | undefined) => unprotectCell(cell(ctx.row, column));
-      const dateText = cell(ctx.row, col.date).trim();
+      const text = (column: string | undefined) => unprotectCell(ctx.cell(column));
+      const dateText = ctx.cell(col.date).trim();
       if (dateText === '') ctx.report(col.date, 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09', true);
       const point = readPoint(ctx, col.lat, col.lon);
       if (dateText === '' || !point) return null;
-      const orderText = cell(ctx.row, col.order).trim();
+      const orderText = ctx.cell(col.order).trim();
       let order: number | undefined;
       if (orderText !== '') {
         if (/^[+-]?\d+$/.test(orderText)) order = Number(orderText);
         else ctx.report(col.order ?? 'order', `"${orderText}" is not a whole number; ignored`, false);
       }
       let sources: unknown;
-      const sourcesText = cell(ctx.row, col.sources).trim();
+      const sourcesText = ctx.cell(col.sources).trim();
       if (sourcesText !== '') {
         try {
           sources = JSON.parse(unprotectCell(sourcesText));
@@ -410,9 +491,9 @@ function atlasLayout(h: HeaderIndex): Layout {
           ctx.report(col.sources ?? 'sources_json', 'is not a JSON list of sources; ignored', false);
         }
       }
-      const precision = cell(ctx.row, col.precision).trim();
+      const precision = ctx.cell(col.precision).trim();
       return {
-        id: cell(ctx.row, col.id).trim() || `row-${ctx.number}`,
+        id: ctx.cell(col.id).trim() || `row-${ctx.number}`,
         title: text(col.title).trim() || `Row ${ctx.number}`,
         summary: text(col.summary),
         date: dateText,
@@ -425,8 +506,8 @@ function atlasLayout(h: HeaderIndex): Layout {
         lon: point.lon,
         actors: list(text(col.actors)),
         fatalities: readCount(ctx, col.fatalities),
-        related: list(cell(ctx.row, col.related)),
-        origin: cell(ctx.row, col.origin).trim() || undefined,
+        related: list(ctx.cell(col.related)),
+        origin: ctx.cell(col.origin).trim() || undefined,
         sources,
       };
     },
@@ -526,7 +607,7 @@ function ucdpLayout(h: HeaderIndex): Layout {
         >
       )[field] ?? field,
     convert(ctx) {
-      const get = (column: string | undefined) => oneLine(cell(ctx.row, column));
+      const get = (column: string | undefined) => oneLine(ctx.cell(column));
       const start = readDate(ctx, col.start);
       const point = readPoint(ctx, col.lat, col.lon);
       if (!start || !point) return null;
@@ -597,9 +678,9 @@ function ucdpLayout(h: HeaderIndex): Layout {
       if (place.length > 0) summary.push(`Location: ${place.join(', ')}.`);
       if (violence) summary.push(`UCDP type of violence: ${violence[1].toLowerCase()} (${conflict}).`);
 
-      const articles = splitSemicolons(cell(ctx.row, col.article)).map(unquote);
-      const offices = splitSemicolons(cell(ctx.row, col.office));
-      const dates = splitSemicolons(cell(ctx.row, col.sourceDate));
+      const articles = splitSemicolons(ctx.cell(col.article)).map(unquote);
+      const offices = splitSemicolons(ctx.cell(col.office));
+      const dates = splitSemicolons(ctx.cell(col.sourceDate));
       const sources: SourceDraft[] = articles.map((title, i) => {
         const publisher = (offices.length === articles.length ? offices[i] : offices.join('; ')) || 'UCDP GED';
         const published = dates.length === articles.length ? dates[i] : undefined;
@@ -659,7 +740,7 @@ function acledLayout(h: HeaderIndex): Layout {
         >
       )[field] ?? field,
     convert(ctx) {
-      const get = (column: string | undefined) => oneLine(cell(ctx.row, column));
+      const get = (column: string | undefined) => oneLine(ctx.cell(column));
       const parsed = readDate(ctx, col.date);
       const point = readPoint(ctx, col.lat, col.lon);
       if (!parsed || !point) return null;
@@ -680,15 +761,15 @@ function acledLayout(h: HeaderIndex): Layout {
       const eventType = get(col.type);
       const where = get(col.location) || get(col.admin2) || get(col.admin1) || get(col.country);
       const what = get(col.subType) || eventType || 'Event';
-      const actors = col.actors.flatMap((column) => list(cell(ctx.row, column)).map(oneLine));
-      const notes = cell(ctx.row, col.notes).trim();
+      const actors = col.actors.flatMap((column) => list(ctx.cell(column)).map(oneLine));
+      const notes = ctx.cell(col.notes).trim();
       const fallbackSummary = [
         `${eventType || what}${get(col.actor1) ? `: ${get(col.actor1)}` : ''}${get(col.actor2) ? ` and ${get(col.actor2)}` : ''}`,
         [get(col.location), get(col.admin1), get(col.country)].filter(Boolean).join(', '),
       ]
         .filter(Boolean)
         .join(', ');
-      const publishers = list(cell(ctx.row, col.source)).map(oneLine);
+      const publishers = list(ctx.cell(col.source)).map(oneLine);
       return {
         id: (acledId && toIdSlug(acledId)) || `row-${ctx.number}`,
         title: where ? `${what} in ${where}` : what,
@@ -749,6 +830,13 @@ export function headersOf(rows: readonly Row[]): string[] {
   return [...seen];
 }
 
+/** Whether every cell is white space (or empty): the first cell's first character most often says it is not. */
+export function isWhiteSpace(cells: readonly string[]): boolean {
+  const first = cells[0];
+  if (first !== undefined && first.length > 0 && first.trim() === first) return false;
+  return cells.every((cell) => cell.trim() === '');
+}
+
 function isBlank(row: Row): boolean {
   for (const key in row) {
     const value = row[key];
@@ -792,6 +880,7 @@ export class TableReader {
     this.firstRow = options.firstRow ?? 2;
     this.headers = options.headers;
     this.reader = new IncidentReader([], sink);
+    this.cursor = new RowCursor(this.reader.problems);
   }
 
   /**
@@ -802,30 +891,50 @@ export class TableReader {
     if (rows.length === 0) return;
     this.rowsRead = offset + rows.length;
     if (!this.started) this.start(rows);
-    const layout = this.layout;
-    if (!layout) return;
-    const problems = this.reader.problems;
-    // One context for every row (two objects fewer per row).
-    let index = offset;
-    const ctx: RowContext = {
-      row: rows[0],
-      number: 0,
-      report: (column, message, skipped) => problems.push({ index, row: ctx.number, field: column, message, skipped }),
-    };
+    if (!this.layout) return;
+    const cursor = this.cursor;
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r];
-      index = offset + r;
-      if (index === 0 && isHxlRow(row)) continue;
-      if (isBlank(row)) continue;
-      if (this.nameColumn !== undefined || this.attributionColumn !== undefined) this.readMeta(row, index);
-      ctx.row = row;
-      ctx.number = this.firstRow + index;
-      const draft = layout.convert(ctx);
-      if (!draft) continue;
-      const before = problems.length;
-      this.reader.readDraft(draft, index);
-      this.nameProblems(before);
+      cursor.atRow(rows[r]);
+      this.readRow(offset + r);
     }
+  }
+
+  /**
+   * Reads rows given as lists of cells in the order of the header's `fields`
+   * (see listable), as `add` reads the rows papaparse's `header: true` makes of
+   * them: `lists[from..]`, but for those whose every cell is white space (no
+   * rows to papaparse), the first of them the row at `offset` in the table.
+   * The columns must have been given (the `headers` option).
+   */
+  addLists(lists: readonly (readonly string[])[], from: number, fields: readonly string[], offset: number): void {
+    if (!this.started) this.start([]);
+    if (!this.layout) return;
+    const cursor = this.cursor;
+    let index = offset;
+    for (let r = from; r < lists.length; r++) {
+      const cells = lists[r];
+      if (isWhiteSpace(cells)) continue;
+      cursor.atCells(cells, fields);
+      this.readRow(index++);
+    }
+    this.rowsRead = index;
+  }
+
+  private readonly cursor: RowCursor;
+
+  /** Reads the row the cursor is at, row `index` of the table. */
+  private readRow(index: number): void {
+    const cursor = this.cursor;
+    if (index === 0 && isHxlRow(cursor.row())) return;
+    if (cursor.isBlank()) return;
+    if (this.nameColumn !== undefined || this.attributionColumn !== undefined) this.readMeta(index);
+    cursor.index = index;
+    cursor.number = this.firstRow + index;
+    const draft = (this.layout as Layout).convert(cursor);
+    if (!draft) return;
+    const before = this.reader.problems.length;
+    this.reader.readDraft(draft, index);
+    this.nameProblems(before);
   }
 
   /** Problems the incident reader reported from `from` on name the row and the column. */
@@ -857,8 +966,8 @@ export class TableReader {
   }
 
   /** The atlas layout's dataset name and attribution: the first value each column gives. */
-  private readMeta(row: Row, index: number): void {
-    const first = (column: string) => unprotectCell(cell(row, column)).trim();
+  private readMeta(index: number): void {
+    const first = (column: string) => unprotectCell(this.cursor.cell(column)).trim();
     if (this.nameColumn !== undefined && first(this.nameColumn) !== '') {
       this.name = first(this.nameColumn);
       this.nameColumn = undefined;

@@ -141,6 +141,11 @@ const table = fc.record({
   bom: fc.boolean(),
   // A second column named as one before it (papaparse renames it `title_1`).
   twice: fc.oneof({ arbitrary: fc.constant(false), weight: 12 }, { arbitrary: fc.constant(true), weight: 1 }),
+  // Now and then one more column, named as an object's own key could not be.
+  more: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 8 },
+    { arbitrary: fc.constantFrom('notes', '__proto__', '__parsed_extra', 'constructor'), weight: 1 },
+  ),
 });
 
 function csvOf(t: {
@@ -149,10 +154,13 @@ function csvOf(t: {
   blank: number[];
   bom: boolean;
   twice: boolean;
+  more: string | null;
 }): string {
-  const header = t.twice ? [...HEADER, 'title'] : HEADER;
+  const header = [...HEADER, ...(t.twice ? ['title'] : []), ...(t.more ? [t.more] : [])];
   const data = t.rows.map((r, i) => {
-    const cells = header.map((h) => (h === 'id' && r.id === 'u' ? `u${i}` : String(r[h])));
+    const cells = header.map((h) =>
+      h === 'id' && r.id === 'u' ? `u${i}` : Object.hasOwn(r, h) ? String(r[h]) : `${h} ${i % 3}`,
+    );
     return r.width < 0 ? cells.slice(0, r.width) : r.width > 0 ? [...cells, 'extra'] : cells;
   });
   const lines = Papa.unparse({ fields: header, data }, { newline: '\n' })

@@ -5,8 +5,14 @@
 import type { IdSet } from './id-set';
 import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
-import type { DatasetProblem, DatasetReport, Incident, LocationPrecision } from './types';
-import { ID_PATTERN, type IncidentDraft, IncidentReader, type RelatedCheck } from './validate';
+import {
+  type DatasetProblem,
+  type DatasetReport,
+  type Incident,
+  LOCATION_PRECISIONS,
+  type LocationPrecision,
+} from './types';
+import { ID_PATTERN, type IncidentDraft, IncidentReader, type RelatedCheck, readSources } from './validate';
 
 export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
 export { detectLayout, isHxlRow } from './layouts';
@@ -387,6 +393,39 @@ interface Layout {
   convert: Converter;
   /** Which column a schema field came from, to name it in problems. */
   columnOf: (field: string) => string;
+  /**
+   * For rows given as lists of cells in the order of `fields` (see listable):
+   * the incident that convert and the incident reader make of a row in which
+   * nothing calls for a problem, made straight from its cells; null for any
+   * other row, which then goes that long way. Only some layouts have one.
+   */
+  plain?: (fields: readonly string[]) => PlainRow;
+}
+
+/** See Layout.plain: `number` is the row's spreadsheet row number. */
+type PlainRow = (cells: readonly string[], number: number) => Incident | null;
+
+/** Where a column is among a table's `fields`, -1 when it is not one of them (its cells read as ''). */
+const positionIn = (fields: readonly string[], column: string | undefined) =>
+  column === undefined || column === '' ? -1 : fields.indexOf(column);
+
+/** Cell `at` of a row ('' when the row is shorter or the column is not there). */
+const cellAt = (cells: readonly string[], at: number): string => (at < 0 ? '' : (cells[at] ?? ''));
+
+/** The point of a plain row: a latitude and a longitude within range, else null (readPoint reports). */
+function plainPoint(latText: string, lonText: string): [number, number] | null {
+  const lat = parseDecimal(latText);
+  const lon = parseDecimal(lonText);
+  if (lat === undefined || lon === undefined || !(Math.abs(lat) <= 90) || !(Math.abs(lon) <= 180)) return null;
+  return [lon, lat];
+}
+
+/** A plain row's count of people (see readCount): undefined when empty, null when readCount would report it. */
+function plainCount(text: string): number | undefined | null {
+  const t = text.trim();
+  if (t === '') return undefined;
+  const n = parseDecimal(t);
+  return n === undefined || n < 0 ? null : n;
 }
 
 function genericLayout(mapping: ColumnMapping, name: string): Layout {
@@ -429,6 +468,56 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
         actors: actors.length > 1 ? [...new Set(actors)] : actors,
         fatalities: readCount(ctx, mapping.fatalities),
         sources,
+      };
+    },
+    plain(fields) {
+      const at = (column: string | undefined) => positionIn(fields, column);
+      const [date, dateEnd, lat, lon, id, title, category, summary, fatalities] = [
+        mapping.date,
+        mapping.dateEnd,
+        mapping.lat,
+        mapping.lon,
+        mapping.id,
+        mapping.title,
+        mapping.category,
+        mapping.summary,
+        mapping.fatalities,
+      ].map(at);
+      const actorColumns = (mapping.actors ?? []).map(at);
+      const read = readSources(sources);
+      return (cells, number) => {
+        const start = parseLooseDate(cellAt(cells, date));
+        if (!start.ok || (dateEnd >= 0 && cellAt(cells, dateEnd).trim() !== '')) return null;
+        const point = plainPoint(cellAt(cells, lat), cellAt(cells, lon));
+        const idText = cellAt(cells, id);
+        const incidentId = idText === '' ? `row-${number}` : ID_PATTERN.test(idText) ? idText : null;
+        const categoryText = mapping.category ? oneLine(cellAt(cells, category)) : 'other';
+        const count = mapping.fatalities ? plainCount(cellAt(cells, fatalities)) : undefined;
+        if (point === null || incidentId === null || categoryText === '' || count === null || read.length === 0) {
+          return null;
+        }
+        const parsed = parseIncidentDate(start.date);
+        if (!parsed.ok) return null;
+        const actors = actorColumns.length > 0 ? actorColumns.flatMap((column) => list(cellAt(cells, column))) : [];
+        return {
+          id: incidentId,
+          title: (mapping.title && oneLine(cellAt(cells, title))) || `Row ${number}`,
+          summary: mapping.summary ? cellAt(cells, summary).trim() : '',
+          date: start.date,
+          start: parsed.span.start,
+          end: parsed.span.end,
+          startDay: dayOf(parsed.span.start),
+          order: undefined,
+          category: categoryText,
+          place: undefined,
+          locationPrecision: 'exact',
+          actors: actors.length > 1 ? [...new Set(actors)] : actors,
+          fatalities: count,
+          related: [],
+          origin: undefined,
+          sources: read,
+          coordinates: point,
+        };
       };
     },
   };
@@ -509,6 +598,84 @@ function atlasLayout(h: HeaderIndex): Layout {
         related: list(ctx.cell(col.related)),
         origin: ctx.cell(col.origin).trim() || undefined,
         sources,
+      };
+    },
+    plain(fields) {
+      const at = (column: string | undefined) => positionIn(fields, column);
+      const [id, title, summary, date, order, category, place, country, precision, lat, lon] = [
+        col.id,
+        col.title,
+        col.summary,
+        col.date,
+        col.order,
+        col.category,
+        col.place,
+        col.country,
+        col.precision,
+        col.lat,
+        col.lon,
+      ].map(at);
+      const [actors, fatalities, related, origin, sources] = [
+        col.actors,
+        col.fatalities,
+        col.related,
+        col.origin,
+        col.sources,
+      ].map(at);
+      return (cells, number) => {
+        const text = (column: number) => unprotectCell(cellAt(cells, column));
+        const dateText = cellAt(cells, date).trim();
+        const point = plainPoint(cellAt(cells, lat), cellAt(cells, lon));
+        const orderText = cellAt(cells, order).trim();
+        const precisionText = cellAt(cells, precision).trim() as LocationPrecision;
+        const idText = cellAt(cells, id).trim() || `row-${number}`;
+        const categoryText = text(category).trim();
+        const count = col.fatalities ? plainCount(cellAt(cells, fatalities)) : undefined;
+        if (
+          dateText === '' ||
+          point === null ||
+          (orderText !== '' && !/^[+-]?\d+$/.test(orderText)) ||
+          !LOCATION_PRECISIONS.includes(precisionText) ||
+          !ID_PATTERN.test(idText) ||
+          categoryText === '' ||
+          count === null ||
+          cellAt(cells, origin).trim() !== ''
+        ) {
+          return null;
+        }
+        const sourcesText = cellAt(cells, sources).trim();
+        let given: unknown;
+        try {
+          given = sourcesText === '' ? undefined : JSON.parse(unprotectCell(sourcesText));
+        } catch {
+          return null;
+        }
+        const read = readSources(given);
+        const parsed = parseIncidentDate(dateText);
+        if (read.length === 0 || !parsed.ok) return null;
+        const placeText = text(place);
+        const countryText = text(country).trim();
+        const incident: Incident = {
+          id: idText,
+          title: text(title).trim() || `Row ${number}`,
+          summary: text(summary),
+          date: dateText,
+          start: parsed.span.start,
+          end: parsed.span.end,
+          startDay: dayOf(parsed.span.start),
+          order: orderText === '' ? undefined : Number(orderText),
+          category: categoryText,
+          place: placeText.trim() === '' ? undefined : placeText,
+          locationPrecision: precisionText,
+          actors: list(text(actors)),
+          fatalities: count,
+          related: list(cellAt(cells, related)),
+          origin: undefined,
+          sources: read,
+          coordinates: point,
+        };
+        if (countryText !== '') incident.country = countryText;
+        return incident;
       };
     },
   };
@@ -910,14 +1077,37 @@ export class TableReader {
     if (!this.started) this.start([]);
     if (!this.layout) return;
     const cursor = this.cursor;
+    const plain = this.plainFor(fields);
     let index = offset;
     for (let r = from; r < lists.length; r++) {
       const cells = lists[r];
       if (isWhiteSpace(cells)) continue;
+      // The first row may be HXL tags, and a row may name the dataset: those go the long way.
+      if (plain !== null && index !== 0 && !this.namesDataset(cells, fields)) {
+        const incident = plain(cells, this.firstRow + index);
+        if (incident !== null && this.reader.acceptPlain(incident, index)) {
+          index++;
+          continue;
+        }
+      }
       cursor.atCells(cells, fields);
       this.readRow(index++);
     }
     this.rowsRead = index;
+  }
+
+  /** The layout's plain reader for rows of these fields (see Layout.plain), made once. */
+  private plainFor(fields: readonly string[]): PlainRow | null {
+    if (this.plain?.fields !== fields) this.plain = { fields, read: this.layout?.plain?.(fields) ?? null };
+    return this.plain.read;
+  }
+  private plain: { fields: readonly string[]; read: PlainRow | null } | null = null;
+
+  /** Whether a row gives the dataset's name or attribution, not found yet (see readMeta). */
+  private namesDataset(cells: readonly string[], fields: readonly string[]): boolean {
+    const given = (column: string | undefined) =>
+      column !== undefined && unprotectCell(cellAt(cells, positionIn(fields, column))).trim() !== '';
+    return given(this.nameColumn) || given(this.attributionColumn);
   }
 
   private readonly cursor: RowCursor;

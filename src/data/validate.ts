@@ -81,7 +81,8 @@ function onlyStrings(list: unknown[]): string[] {
     : list.filter((item): item is string => typeof item === 'string');
 }
 
-function readSources(value: unknown): Source[] {
+/** The sources a feature gives, as the reader takes them: those with a title or a publisher. */
+export function readSources(value: unknown): Source[] {
   if (!Array.isArray(value)) return [];
   const sources: Source[] = [];
   for (const item of value) {
@@ -334,6 +335,17 @@ export class IncidentReader {
       undefined,
       index,
     );
+  }
+
+  /**
+   * Takes an incident made as readDraft would make it of a draft in which
+   * nothing calls for a problem (see tabular.ts, Layout.plain); false, and
+   * nothing taken, when its id is used already (readDraft renames it).
+   */
+  acceptPlain(incident: Incident, index: number): boolean {
+    if (this.usedIds.has(incident.id)) return false;
+    this.#accept(incident, incident.country, undefined, index);
+    return true;
   }
 
   /** Takes a valid incident: its id is now used, and it goes to the sink. */

@@ -329,17 +329,22 @@ export class PackBuilder {
     this.actorCount[i] = this.actorsUsed - from;
   }
 
-  /** Folds an incident's search line (see foldForSearch) into the search text. */
+  /**
+   * Folds an incident's search line (see foldForSearch) into the search text,
+   * with the line break that ends it: in reveal order already, the lines are
+   * the dataset's search text as they are.
+   */
   private addSearchLine(i: number, text: string): void {
     // Folding never lengthens ASCII text; other text may grow when decomposed.
-    this.roomForSearch(text.length);
+    this.roomForSearch(text.length + 1);
     let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
     if (to < 0) {
       const line = foldForSearch(text);
-      this.roomForSearch(line.length);
+      this.roomForSearch(line.length + 1);
       to = this.searchUsed;
       for (let c = 0; c < line.length; c++) this.searchUnits[to++] = line.charCodeAt(c);
     }
+    this.searchUnits[to++] = NEWLINE;
     this.searchStart[i] = this.searchUsed;
     this.searchLength[i] = to - this.searchUsed;
     this.searchUsed = to;
@@ -692,6 +697,32 @@ export class PackBuilder {
     return { permutation, identity, category, flags, points: { lon, lat, color, vague } };
   }
 
+  /** Each incident's actors in the order `permutation` gives, and where each one's start. */
+  private actorsIn(permutation: Uint32Array, identity: boolean) {
+    const { items, offsets } = runsIn(
+      this.actorList,
+      this.actorFrom,
+      this.actorCount,
+      permutation,
+      identity,
+      this.actorsUsed,
+    );
+    return { actors: items, actorOffsets: offsets };
+  }
+
+  /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
+  private searchIn(permutation: Uint32Array, identity: boolean) {
+    const { items, offsets } = runsIn(
+      this.searchUnits,
+      this.searchStart,
+      this.searchLength,
+      permutation,
+      identity,
+      this.searchUsed,
+    );
+    return { search: items, searchOffsets: offsets };
+  }
+
   /**
    * The second half of finish: everything else, in the order `sorted` gives,
    * but the point buffers and the id table (see withBuffers), which can be
@@ -712,41 +743,21 @@ export class PackBuilder {
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
     const idOffsets = new Uint32Array(count + 1);
-    const idParts: string[] = new Array(count);
-    const actorOffsets = new Uint32Array(count + 1);
-    const actors = new Uint32Array(this.actorsUsed);
-    // Each line ends with a line break.
-    const search = new Uint16Array(this.searchUsed + count);
-    const searchOffsets = new Uint32Array(count + 1);
-    const actorList = this.actorList;
-    const searchUnits = this.searchUnits;
+    const ids = identity ? this.ids : new Array<string>(count);
     let idLength = 0;
-    let actorsUsed = 0;
-    let searchLength = 0;
     for (let i = 0; i < count; i++) {
-      const from = permutation[i];
       day[i] = Math.floor(start[i] / DAY_MS);
       if (flags[i] & SPECIAL) special.push(i);
-      const id = this.ids[from];
-      idParts[i] = id;
+      const id = identity ? ids[i] : this.ids[permutation[i]];
+      if (!identity) ids[i] = id;
       idOffsets[i] = idLength;
       idLength += id.length;
-      // Copied by loops: a subarray per entry would be two million objects at a million.
-      actorOffsets[i] = actorsUsed;
-      for (let a = this.actorFrom[from], to = a + this.actorCount[from]; a < to; a++) {
-        actors[actorsUsed++] = actorList[a];
-      }
-      searchOffsets[i] = searchLength;
-      for (let at = this.searchStart[from], to = at + this.searchLength[from]; at < to; at++) {
-        search[searchLength++] = searchUnits[at];
-      }
-      search[searchLength++] = NEWLINE;
     }
     idOffsets[count] = idLength;
+    const { actors, actorOffsets } = this.actorsIn(permutation, identity);
+    const { search, searchOffsets } = this.searchIn(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
-    actorOffsets[count] = actorsUsed;
-    searchOffsets[count] = searchLength;
 
     return {
       name: meta.name,
@@ -766,7 +777,7 @@ export class PackBuilder {
         precision,
         sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
-        ids: idParts.join(''),
+        ids: (ids.length === count ? ids : ids.slice(0, count)).join(''),
         idOffsets,
         // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
         records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
@@ -786,6 +797,36 @@ export class PackBuilder {
 }
 
 type DatasetMeta = { name: string; attribution?: string; places: Place[] };
+
+/** Where each entry's run of `length` items starts in `units`: the runs in the order `permutation` gives. */
+function runsIn<T extends Uint32Array | Uint16Array>(
+  units: T,
+  start: Float64Array | Uint32Array,
+  length: Uint32Array,
+  permutation: Uint32Array,
+  identity: boolean,
+  used: number,
+): { items: T; offsets: Uint32Array } {
+  const count = permutation.length;
+  const offsets = new Uint32Array(count + 1);
+  if (identity) {
+    // The runs lie in order, one after another, from 0: they are the items as they are.
+    offsets.set(start.subarray(0, count));
+    offsets[count] = used;
+    const items = (units.length === used ? units : units.slice(0, used)) as T;
+    return { items, offsets };
+  }
+  const items = new (units.constructor as new (length: number) => T)(used);
+  let at = 0;
+  // Copied by loops: a subarray per entry would be two million objects at a million.
+  for (let i = 0; i < count; i++) {
+    const from = permutation[i];
+    offsets[i] = at;
+    for (let k = start[from], to = k + length[from]; k < to; k++) items[at++] = units[k];
+  }
+  offsets[count] = at;
+  return { items, offsets };
+}
 
 /** The reveal order of a builder's incidents, and columns in it (see PackBuilder.sort). */
 export interface RevealSort {

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { dayEnd, dayOf } from '../../src/data/incident-date';
 import { IncidentStore, storeDataset } from '../../src/data/incident-store';
 import { PackBuilder, packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/packed';
+import { foldForSearch, searchLineOf } from '../../src/data/search-text';
 import type { Incident, Source } from '../../src/data/types';
 import { LOCATION_PRECISIONS } from '../../src/data/types';
 import { readDataset } from '../../src/data/validate';
@@ -115,6 +116,27 @@ describe('packDataset and IncidentStore', () => {
             expect(packed.indexOf(incident.id)).toBe(i);
           });
           expect(packed.indexOf(`x${stranger}`)).toBe(-1);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  test("each incident's search line and actors are at its place in reveal order, in any order given or in reveal order already", () => {
+    fc.assert(
+      fc.property(datasetArb, (incidents) => {
+        const expected = revealOrder(incidents);
+        for (const given of [incidents, expected]) {
+          const p = packDataset({ name: 'x', incidents: given, places: [] }).incidents;
+          const search = new TextDecoder('utf-16le').decode(p.search);
+          expect(p.searchOffsets[p.count]).toBe(p.search.length);
+          expect(p.actorOffsets[p.count]).toBe(p.actors.length);
+          expected.forEach((incident, i) => {
+            const line = search.slice(p.searchOffsets[i], p.searchOffsets[i + 1]);
+            expect(line).toBe(`${foldForSearch(searchLineOf({ ...incident, place: incident.place }))}\n`);
+            const actors = [...p.actors.subarray(p.actorOffsets[i], p.actorOffsets[i + 1])].map((a) => p.actorNames[a]);
+            expect(actors).toEqual([...new Set(incident.actors)]);
+          });
         }
       }),
       { numRuns: 60 },

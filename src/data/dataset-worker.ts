@@ -20,7 +20,7 @@ import {
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
-import { BlockCutter, BlockDealer, type BlockResult, mergeParts, readTableHead } from './table-blocks';
+import { BlockDealer, type BlockResult, ByteCutter, mergeParts, readTableHead, type TableBytes } from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
 import { readPlaces } from './validate';
@@ -58,11 +58,24 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   // Text is kept until the format is known; GeoJSON is kept whole, tables are
   // parsed a block of whole records at a time while the rest downloads.
   let head = '';
+  /** The bytes the head was decoded from, until the format is known. */
+  let firstBytes: Uint8Array[] = [];
   let geojson: string[] | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   let lastProgress = Number.NEGATIVE_INFINITY;
   let lastPhase = '';
+  // A few times a second is enough for a progress bar; every piece (a thousand for a large
+  // file) would have the page draw it again each time.
+  const reportProgress = () => {
+    const phase = table?.phase ?? 'reading';
+    const now = performance.now();
+    if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
+      post({ type: 'progress', phase, loaded, total: source.total });
+      lastPhase = phase;
+      lastProgress = now;
+    }
+  };
   for (;;) {
     const { done, value } = await reader.read();
     if (value) {
@@ -73,6 +86,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
         return;
       }
     }
+    if (table instanceof ParallelTable) {
+      if (value) table.push(value);
+      if (done) break;
+      reportProgress();
+      continue;
+    }
+    if (value && !table && !geojson) firstBytes.push(value);
     const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
     if (geojson) geojson.push(text);
     else if (table) table.push(text);
@@ -92,22 +112,22 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
             (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES &&
             (navigator.hardwareConcurrency ?? 1) >= 2 &&
             typeof Worker === 'function';
-          table = large ? new ParallelTable(delimiter, name, source.total) : new TableStream(delimiter, name);
-          table.push(head);
+          if (large) {
+            // Read from its bytes: the table workers decode their own blocks.
+            const parallel = new ParallelTable(delimiter, name, source.total);
+            for (const bytes of firstBytes) parallel.push(bytes);
+            table = parallel;
+          } else {
+            table = new TableStream(delimiter, name);
+            table.push(head);
+          }
         }
+        firstBytes = [];
         head = '';
       }
     }
     if (done) break;
-    // A few times a second is enough for a progress bar; every piece (a thousand for a large
-    // file) would have the page draw it again each time.
-    const phase = table?.phase ?? 'reading';
-    const now = performance.now();
-    if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
-      post({ type: 'progress', phase, loaded, total: source.total });
-      lastPhase = phase;
-      lastProgress = now;
-    }
+    reportProgress();
   }
   if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
@@ -140,7 +160,19 @@ function placesFrom(url: string | undefined): Promise<Place[]> {
  */
 const PARALLEL_BYTES = 4 * 1024 * 1024;
 /** papaparse guesses separator and line break from the first MiB. */
-const FIRST_CHARS = 1024 * 1024;
+const FIRST_BYTES = 1024 * 1024;
+
+/** `pieces` (of `length` bytes in all) as one array. */
+function joinBytes(pieces: readonly Uint8Array[], length: number): Uint8Array {
+  if (pieces.length === 1) return pieces[0];
+  const joined = new Uint8Array(length);
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
+}
 
 /** How much of the text decides its format. */
 const SNIFF_CHARS = 4096;
@@ -288,10 +320,11 @@ class TableStream {
 class ParallelTable {
   readonly #delimiter: string;
   readonly #name: string;
-  #kept: string[] = [];
+  /** Every piece of the file's bytes so far, until the parts are merged. */
+  #kept: Uint8Array[] = [];
   #keptLength = 0;
-  #cutter: BlockCutter | null = null;
-  #dealer: BlockDealer | null = null;
+  #cutter: ByteCutter | null = null;
+  #dealer: BlockDealer<TableBytes> | null = null;
   #workers: Worker[] = [];
   #results: Promise<BlockResult[] | string> | null = null;
   #guess: LayoutGuess | null = null;
@@ -326,16 +359,19 @@ class ParallelTable {
     return this.#oneWorker ? this.#oneWorker.phase : this.#cutter ? 'checking' : 'parsing';
   }
 
-  push(text: string): void {
+  push(bytes: Uint8Array): void {
     if (this.#oneWorker) {
-      this.#oneWorker.push(text);
+      this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
       return;
     }
-    this.#kept.push(text);
-    this.#keptLength += text.length;
-    if (this.#cutter) this.#cutter.push(text);
-    else if (this.#keptLength >= FIRST_CHARS) this.#begin();
+    this.#kept.push(bytes);
+    this.#keptLength += bytes.length;
+    if (this.#cutter) this.#cutter.push(bytes);
+    else if (this.#keptLength >= FIRST_BYTES) this.#begin();
   }
+
+  /** Decodes the text for the one-worker way, once the table goes that way. */
+  readonly #decoder = new TextDecoder();
 
   async end(): Promise<void> {
     // A table that ended within its first MiB is read here.
@@ -366,12 +402,22 @@ class ParallelTable {
       }
     }
     this.#readOnOneWorker();
-    (this.#oneWorker as TableStream).end();
+    const table = this.#oneWorker as unknown as TableStream;
+    table.push(this.#decoder.decode());
+    table.end();
   }
 
   /** Reads the head from the text so far and starts the workers, or goes the one-worker way. */
   #begin(): void {
-    const text = this.#kept.join('').replace(/^\uFEFF/, '');
+    const first = joinBytes(this.#kept, this.#keptLength);
+    // A character cut in two at the end of the first MiB is beyond the first rows the head reads.
+    let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(first);
+    // Byte-order marks (three bytes each) before the header are not the table's.
+    let bom = 0;
+    while (bom < 2 && text.startsWith('\uFEFF')) {
+      text = text.slice(1);
+      bom++;
+    }
     const head = readTableHead(text, this.#delimiter);
     const guess = head ? detectLayout(head.fields) : null;
     if (!head || !guess?.confident || !guess.mapping || this.#workers.length === 0 || this.#unstarted) {
@@ -408,12 +454,14 @@ class ParallelTable {
     this.#results = Promise.all(outcomes).then(
       (all) => all.find((outcome): outcome is string => typeof outcome === 'string') ?? (all as BlockResult[]),
     );
-    const dealer = new BlockDealer(this.#workers.length, (w, block) =>
-      this.#workers[w]?.postMessage((block ? { type: 'block', block } : { type: 'end' }) satisfies TableWorkerRequest),
-    );
+    const dealer = new BlockDealer<TableBytes>(this.#workers.length, (w, block) => {
+      const worker = this.#workers[w];
+      if (!block) worker?.postMessage({ type: 'end' } satisfies TableWorkerRequest);
+      else worker?.postMessage({ type: 'block', block } satisfies TableWorkerRequest, [block.bytes.buffer]);
+    });
     this.#dealer = dealer;
-    this.#cutter = new BlockCutter(head.newline, (block) => dealer.deal(block));
-    this.#cutter.push(text.slice(head.bodyStart));
+    this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block));
+    this.#cutter.push(first.subarray(3 * bom + new TextEncoder().encode(head.headerText).length));
   }
 
   /**
@@ -468,7 +516,7 @@ class ParallelTable {
     if (this.#oneWorker) return;
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name);
-    for (const text of this.#kept) table.push(text);
+    for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
     this.#kept = [];
     this.#oneWorker = table;
   }

@@ -99,90 +99,110 @@ export interface TableBlock {
   rows: number;
 }
 
+/** A block as it travels to a table worker: its text as UTF-8 bytes (transferred, not copied). */
+export interface TableBytes {
+  index: number;
+  bytes: Uint8Array;
+  offset: number;
+  rows: number;
+}
+
+const QUOTE_BYTE = 0x22;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
 /**
- * Cuts the text after a table's header into blocks of whole records, counting
- * them: a record ends at a line break outside double quotes (a field's quotes
- * pair up, escaped quotes included). Pieces are looked through as they come and
- * joined only into blocks, so no text is copied again and again.
+ * Cuts a table's UTF-8 bytes after its header into blocks of whole records,
+ * counting them: a record ends at a line break outside double quotes (a
+ * field's quotes pair up, escaped quotes included), and a line break and a
+ * double quote are single bytes that no other character's bytes contain. The
+ * text is never decoded, joined or copied here on its way to the workers:
+ * pieces are kept as they came, and joined only into blocks.
  */
-export class BlockCutter {
-  /** Pieces not yet in a block, and their length. */
-  #pieces: string[] = [];
+export class ByteCutter {
+  #pieces: Uint8Array[] = [];
   #length = 0;
-  /** The end of the last piece looked through, kept when it could begin a line break. */
-  #carry = '';
   #quoted = false;
-  /** Where (in the text not yet in a block) the current line starts, and the rows before it. */
+  /** The byte before the piece being looked through (a carriage return may end a line with the next piece's line feed). */
+  #before = -1;
   #lineStart = 0;
   #rows = 0;
   #index = 0;
   #offset = 0;
+  /** The byte each line break ends with, and how many bytes it has. */
+  readonly #last: number;
+  readonly #newlineBytes: number;
 
   constructor(
-    private readonly newline: string,
-    private readonly onBlock: (block: TableBlock) => void,
-    private readonly blockChars = BLOCK_CHARS,
-  ) {}
-
-  push(text: string): void {
-    if (text === '') return;
-    const before = this.#length;
-    this.#pieces.push(text);
-    this.#length += text.length;
-    this.#scan(this.#carry + text, before - this.#carry.length);
-    if (this.#lineStart >= this.blockChars) this.#emit(this.#lineStart, this.#rows);
+    newline: string,
+    private readonly onBlock: (block: TableBytes) => void,
+    private readonly blockBytes = BLOCK_CHARS,
+  ) {
+    this.#last = newline === '\r' ? CARRIAGE_RETURN : LINE_FEED;
+    this.#newlineBytes = newline.length;
   }
 
-  /** The text has ended; false when it ends inside a quoted field. */
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const base = this.#length;
+    this.#pieces.push(bytes);
+    this.#length += bytes.length;
+    this.#scan(bytes, base);
+    this.#before = bytes[bytes.length - 1];
+    if (this.#lineStart >= this.blockBytes) this.#emit(this.#lineStart, this.#rows);
+  }
+
+  /** The bytes have ended; false when they end inside a quoted field. */
   end(): boolean {
     const rest = this.#lineStart < this.#length ? 1 : 0;
     if (this.#length > 0) this.#emit(this.#length, this.#rows + rest);
     return !this.#quoted;
   }
 
-  /** Looks through `text`, which starts at `base` in the text not yet in a block. */
-  #scan(text: string, base: number): void {
-    const newline = this.newline;
+  /** Looks through `bytes`, which start at `base` in the bytes not yet in a block. */
+  #scan(bytes: Uint8Array, base: number): void {
+    const crlf = this.#newlineBytes === 2;
     let at = 0;
-    // The next quote, looked for again only once passed (a text without quotes is looked through once).
     let quote = -2;
     for (;;) {
       if (this.#quoted) {
-        // An escaped quote ("") closes and opens again.
-        const close = text.indexOf('"', at);
-        if (close < 0) {
-          at = text.length;
-          break;
-        }
+        const close = bytes.indexOf(QUOTE_BYTE, at);
+        if (close < 0) return;
         this.#quoted = false;
         at = close + 1;
         continue;
       }
-      if (quote !== -1 && quote < at) quote = text.indexOf('"', at);
-      const end = text.indexOf(newline, at);
+      if (quote !== -1 && quote < at) quote = bytes.indexOf(QUOTE_BYTE, at);
+      const end = bytes.indexOf(this.#last, at);
       if (quote >= 0 && (end < 0 || quote < end)) {
         this.#quoted = true;
         at = quote + 1;
         continue;
       }
-      if (end < 0) break;
+      if (end < 0) return;
+      at = end + 1;
+      // A line feed alone is no line break in a table whose lines end with CR LF.
+      if (crlf && (end > 0 ? bytes[end - 1] : this.#before) !== CARRIAGE_RETURN) continue;
       // A record ends here (an empty line is no row).
-      if (base + end > this.#lineStart) this.#rows++;
-      at = end + newline.length;
+      if (base + end + 1 - this.#newlineBytes > this.#lineStart) this.#rows++;
       this.#lineStart = base + at;
     }
-    // A two-character line break may be cut between pieces: its first half is looked at again.
-    const keep = this.#quoted ? 0 : Math.min(newline.length - 1, text.length - at);
-    this.#carry = keep > 0 ? text.slice(text.length - keep) : '';
   }
 
   #emit(cut: number, rows: number): void {
-    const text = this.#pieces.join('');
-    this.onBlock({ index: this.#index++, text: text.slice(0, cut), offset: this.#offset, rows });
+    const block = new Uint8Array(cut);
+    let filled = 0;
+    while (filled < cut) {
+      const piece = this.#pieces[0];
+      const take = Math.min(piece.length, cut - filled);
+      block.set(take === piece.length ? piece : piece.subarray(0, take), filled);
+      filled += take;
+      if (take === piece.length) this.#pieces.shift();
+      else this.#pieces[0] = piece.subarray(take);
+    }
+    this.onBlock({ index: this.#index++, bytes: block, offset: this.#offset, rows });
     this.#offset += rows;
-    const rest = text.slice(cut);
-    this.#pieces = rest === '' ? [] : [rest];
-    this.#length = rest.length;
+    this.#length -= cut;
     this.#lineStart -= cut;
     this.#rows -= rows;
   }
@@ -195,21 +215,21 @@ export class BlockCutter {
  * together. Once the text has ended and every block is dealt, each worker is
  * told so (`send` with null).
  */
-export class BlockDealer {
-  readonly #waiting: TableBlock[] = [];
+export class BlockDealer<Block = TableBlock> {
+  readonly #waiting: Block[] = [];
   readonly #toRead: number[];
   #ended = false;
   #told = false;
 
   constructor(
     workers: number,
-    private readonly send: (worker: number, block: TableBlock | null) => void,
+    private readonly send: (worker: number, block: Block | null) => void,
     private readonly ahead = 3,
   ) {
     this.#toRead = new Array(workers).fill(0);
   }
 
-  deal(block: TableBlock): void {
+  deal(block: Block): void {
     this.#waiting.push(block);
     this.#dealOut();
   }
@@ -232,7 +252,7 @@ export class BlockDealer {
       for (let w = 1; w < this.#toRead.length; w++) if (this.#toRead[w] < this.#toRead[worker]) worker = w;
       if (this.#toRead[worker] >= this.ahead) return;
       this.#toRead[worker]++;
-      this.send(worker, this.#waiting.shift() as TableBlock);
+      this.send(worker, this.#waiting.shift() as Block);
     }
     if (this.#ended && !this.#told) {
       this.#told = true;

@@ -12,6 +12,8 @@ import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
 declare const self: DedicatedWorkerGlobalScope;
 
 let reader: BlockReader | null = null;
+/** Blocks come as UTF-8 bytes, each of whole records (see ByteCutter); a block's first character is its own. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 let stopped = false;
 
 const fallBack = (reason: string) => {
@@ -41,7 +43,8 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
       reader = new BlockReader(request.head, request.guess, request.options, request.expectedChars);
     else if (!reader) fallBack('no table was begun');
     else if (request.type === 'block') {
-      const reason = reader.read(request.block);
+      const { bytes, ...block } = request.block;
+      const reason = reader.read({ ...block, text: decoder.decode(bytes) });
       if (reason) fallBack(reason);
       else self.postMessage({ type: 'read' } satisfies TableWorkerReply);
     } else {

@@ -1,6 +1,6 @@
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
 import type { PackedDataset, PackedPositions, PointFan } from './packed';
-import type { BlockResult, TableBlock, TableHead } from './table-blocks';
+import type { BlockResult, TableBytes, TableHead } from './table-blocks';
 import type { DatasetProblem } from './types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */
@@ -36,7 +36,7 @@ export type TableWorkerRequest =
       /** About how much of the text this worker will read (0: not known); see BlockReader. */
       expectedChars: number;
     }
-  | { type: 'block'; block: TableBlock }
+  | { type: 'block'; block: TableBytes }
   | { type: 'end' }
   /**
    * Once the parts are merged, half of the dataset's point buffers each, and

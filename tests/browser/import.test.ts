@@ -39,7 +39,94 @@ async function dropFile(page: OpenedApp['page'], name: string, type: string) {
   );
 }
 
+/**
+ * A table of over 4 MiB (read in blocks on two workers), written as spreadsheets
+ * write it: a byte-order mark, CR LF line breaks, quoted fields with line breaks
+ * and quotes, text in other scripts. `repeats` gives some rows the id of an earlier row.
+ */
+function largeTable(count: number, repeats: Record<number, number> = {}) {
+  const ids = Array.from({ length: count }, (_, i) => `ev-${repeats[i] ?? i}`);
+  const title = (i: number) =>
+    i % 5 === 0 ? `مذاکره در کابل ${i}` : i % 7 === 0 ? `Ataque en Peshāwar, "norte" ${i}` : `Event ${i}`;
+  const data = ids.map((id, i) => [
+    id,
+    title(i),
+    `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+    (30 + (i % 700) / 100).toFixed(2),
+    (62 + (i % 1100) / 100).toFixed(2),
+    i % 3 === 0 ? 'town' : 'exact',
+    ['attack', 'airstrike', 'diplomacy'][i % 3],
+    i % 11 === 0 ? `First line\r\nsecond line of ${i}` : '',
+    JSON.stringify([{ title: `Report ${i % 50}`, publisher: 'Dawn' }]),
+  ]);
+  const fields = [
+    'id',
+    'title',
+    'date',
+    'latitude',
+    'longitude',
+    'location_precision',
+    'category',
+    'summary',
+    'sources_json',
+  ];
+  const text = `\uFEFF${Papa.unparse({ fields, data }, { newline: '\r\n' })}\r\n`;
+  return { buffer: Buffer.from(text, 'utf8'), ids, title };
+}
+
+/** Opens a file as a person does, through the Open button. */
+async function openFile(page: OpenedApp['page'], name: string, buffer: Buffer) {
+  await page.locator('#open-file').setInputFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+/** Selects incident `id` and waits for its details: a region named by its title, showing `text` too. */
+async function expectDetails(page: OpenedApp['page'], id: string, title: string, text = title) {
+  await page.evaluate((target) => window.explorer.select(target), id);
+  const details = page.getByRole('region', { name: title, exact: true }).filter({ hasText: text });
+  await expect.poll(() => details.count()).toBe(1);
+}
+
 describe('opening datasets', () => {
+  test('a large table opened from a file, read in blocks from its bytes, keeps every row and character', async () => {
+    const count = 60_000;
+    const table = largeTable(count);
+    expect(table.buffer.length).toBeGreaterThan(4 * 1024 * 1024);
+    const app = await openApp();
+    const { page } = app;
+    await openFile(page, 'large.csv', table.buffer);
+    await waitForDataset(page, count);
+    expect(new Set(await revealedIds(page))).toEqual(new Set(table.ids));
+    expect(await page.locator('.dataset-status').textContent()).toBe(
+      `${count.toLocaleString('en-GB')} incidents loaded`,
+    );
+    for (const i of [0, 7, 33_000, 59_995]) await expectDetails(page, `ev-${i}`, table.title(i));
+    await expectDetails(page, 'ev-44', table.title(44), 'second line of 44');
+  });
+
+  test('a large table whose ids come back far down loads every row, each repeat renamed as one reader would', async () => {
+    const count = 60_000;
+    // Rows far apart, in blocks that two workers are all but sure to share out between them.
+    const repeats = { 2000: 10, 17000: 3_000, 31500: 30_000, 50010: 10 };
+    const table = largeTable(count, repeats);
+    const app = await openApp();
+    const { page } = app;
+    await openFile(page, 'repeats.csv', table.buffer);
+    await waitForDataset(page, count);
+    const ids = new Set(await revealedIds(page));
+    for (const id of ['ev-10', 'ev-10-2', 'ev-10-3', 'ev-3000', 'ev-3000-2', 'ev-30000', 'ev-30000-2']) {
+      expect(ids.has(id)).toBe(true);
+    }
+    expect(await page.locator('.dataset-status').textContent()).toBe(
+      `${count.toLocaleString('en-GB')} incidents loaded, 4 warnings`,
+    );
+    await page.getByRole('button', { name: /details of skipped rows/i }).click();
+    const report = (await page.getByRole('dialog', { name: 'What was read' }).textContent()) ?? '';
+    expect(report).toContain('row 2002 (ev-10): id "ev-10" is used by an earlier incident; renamed "ev-10-2"');
+    expect(report).toContain('row 50012 (ev-10): id "ev-10" is used by an earlier incident; renamed "ev-10-3"');
+    await page.keyboard.press('Escape');
+    await expectDetails(page, 'ev-10-3', table.title(50_010));
+  });
+
   test('the real UCDP GED sample opens by ?data= with every event, and scrubs', async () => {
     expect(ucdpIds.length).toBeGreaterThan(5000);
     const app = await openApp('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');

@@ -10,12 +10,13 @@ import { CsvRows } from '../../../src/data/csv-stream';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
 import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/packed';
 import {
-  BlockCutter,
   BlockDealer,
   BlockReader,
+  ByteCutter,
   mergeBlocks,
   readTableHead,
   type TableBlock,
+  type TableBytes,
 } from '../../../src/data/table-blocks';
 import { TableReader } from '../../../src/data/tabular';
 import type { DatasetProblem } from '../../../src/data/types';
@@ -69,18 +70,21 @@ function readInBlocks(
     dealer.read(w);
   };
   let tick = 0;
-  const cutter = new BlockCutter(
+  // As the app cuts them: bytes, each block decoded by the worker that reads it.
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const cutter = new ByteCutter(
     head.newline,
-    (block: TableBlock) => {
-      dealer.deal(block);
+    ({ bytes, ...block }: TableBytes) => {
+      dealer.deal({ ...block, text: utf8.decode(bytes) });
       const w = schedule[tick++ % schedule.length];
       if (w < 2) readOne(w);
     },
     blockChars,
   );
-  const rest = body.slice(head.bodyStart);
+  // Pieces may end anywhere, a character's bytes cut in two among them.
+  const rest = new TextEncoder().encode(body.slice(head.bodyStart));
   const bounds = [0, ...[...new Set(pieces.map((p) => p % (rest.length + 1)))].sort((a, b) => a - b), rest.length];
-  for (let i = 0; i + 1 < bounds.length; i++) cutter.push(rest.slice(bounds[i], bounds[i + 1]));
+  for (let i = 0; i + 1 < bounds.length; i++) cutter.push(rest.subarray(bounds[i], bounds[i + 1]));
   if (!cutter.end()) return 'ends inside quotes';
   dealer.end();
   while (given[0].length + given[1].length > 0) {
@@ -229,6 +233,53 @@ describe('a table read in blocks on two workers', () => {
     expect(blocks.problems.some((p) => p.field === 'related' && /ev-missing/.test(p.message))).toBe(true);
     expect(blocks.problems).toEqual(whole.problems);
     expect(decoded(blocks.dataset)).toEqual(decoded(whole.dataset));
+  });
+
+  test("a table's bytes, in any pieces, are cut into blocks of whole records that join back to them, each with the rows papaparse reads in it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.stringMatching(/^[aé"\r\n, ]{0,5}$/), { minLength: 1, maxLength: 4 }), { maxLength: 30 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat(), { maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 200 }),
+        (records, newline, blank, pieces, blockBytes) => {
+          // In a table of CR LF lines a line feed alone, even outside quotes, is a character of a field.
+          const lines = records.map(
+            (cells, r) => `${Papa.unparse([cells], { newline })}${newline === '\r\n' && r % 3 === 0 ? ',x\ny' : ''}`,
+          );
+          for (const at of blank) lines.splice(at % (lines.length + 1), 0, '');
+          const text = lines.map((line) => `${line}${newline}`).join('');
+          const bytes = new TextEncoder().encode(text);
+          const blocks: TableBytes[] = [];
+          const cutter = new ByteCutter(newline, (block) => blocks.push(block), blockBytes);
+          const bounds = [
+            0,
+            ...[...new Set(pieces.map((p) => p % (bytes.length + 1)))].sort((a, b) => a - b),
+            bytes.length,
+          ];
+          for (let i = 0; i + 1 < bounds.length; i++) cutter.push(bytes.subarray(bounds[i], bounds[i + 1]));
+          expect(cutter.end()).toBe(true);
+          expect(Buffer.concat(blocks.map((b) => b.bytes))).toEqual(Buffer.from(bytes));
+          let offset = 0;
+          blocks.forEach((block, index) => {
+            expect(block.index).toBe(index);
+            expect(block.offset).toBe(offset);
+            const read = Papa.parse<string[]>(new TextDecoder().decode(block.bytes), {
+              newline: newline as '\n',
+              skipEmptyLines: true,
+              delimiter: ',',
+            });
+            expect(read.errors).toEqual([]);
+            expect(read.data.length).toBe(block.rows);
+            offset += block.rows;
+          });
+          // A record of one empty cell is an empty line: no row.
+          expect(offset).toBe(lines.filter((line) => line !== '').length);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   test('blocks are dealt in order, each once, never more than `ahead` waiting on a worker, the least busy first, then the end to each', () => {

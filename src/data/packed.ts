@@ -148,7 +148,9 @@ export interface PackPart {
   searchUnits: Uint16Array;
   searchStart: Float64Array;
   searchLength: Uint32Array;
-  ids: string[];
+  /** The ids, joined; id i is idText.slice(idOffsets[i], idOffsets[i + 1]) (one string to send, not one per id). */
+  idText: string;
+  idOffsets: Uint32Array;
   /** Entries (index, incident) whose record is encoded once related ids are checked, ascending. */
   deferred: [number, Incident][];
   categories: string[];
@@ -179,6 +181,7 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.searchUnits,
     part.searchStart,
     part.searchLength,
+    part.idOffsets,
   ].map((array) => array.buffer as ArrayBuffer);
 }
 
@@ -259,7 +262,10 @@ export class PackBuilder {
   private searchUsed = 0;
   private searchStart = new Float64Array(1024);
   private searchLength = new Uint32Array(1024);
-  private readonly ids: string[] = [];
+  /** The ids added, as text in order: an id each when added, the run of ids of a range when absorbed. */
+  private readonly idPieces: string[] = [];
+  /** Each entry's id length. */
+  private idLength = new Uint32Array(1024);
   private readonly deferred = new Map<number, Incident>();
   private readonly categoryIndex = new Map<string, number>();
   private readonly sourceIndex = new Map<string, number>();
@@ -308,7 +314,8 @@ export class PackBuilder {
         place: placeName ?? incident.place,
       }),
     );
-    this.ids.push(incident.id);
+    this.idPieces.push(incident.id);
+    this.idLength[i] = incident.id.length;
     if (incident.related.length > 0) this.deferred.set(i, incident);
     else this.encode(i, incident);
   }
@@ -371,6 +378,7 @@ export class PackBuilder {
     this.precision = withRoom(this.precision, needed);
     this.flags = withRoom(this.flags, needed);
     this.sourceSet = withRoom(this.sourceSet, needed);
+    this.idLength = withRoom(this.idLength, needed);
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
   }
@@ -503,7 +511,8 @@ export class PackBuilder {
       searchUnits: this.searchUnits,
       searchStart: this.searchStart,
       searchLength: this.searchLength,
-      ids: this.ids,
+      idText: this.idPieces.join(''),
+      idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
@@ -555,8 +564,9 @@ export class PackBuilder {
       this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
       const set = part.sourceSet[j];
       this.sourceSet[i] = set === 0 ? 0 : lookUp(remap.source, set - 1, part.sourceSets, this.sourceIndex) + 1;
-      this.ids.push(part.ids[j]);
+      this.idLength[i] = part.idOffsets[j + 1] - part.idOffsets[j];
     }
+    this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
 
     // Records (all but those waiting for related ids) lie one after another.
     let first = -1;
@@ -648,9 +658,16 @@ export class PackBuilder {
     this.actorList = withRoom(this.actorList, room(this.actorsUsed));
   }
 
-  /** The ids added so far, in order. */
-  get addedIds(): readonly string[] {
-    return this.ids;
+  /** How many incidents have been added (or absorbed) so far. */
+  get added(): number {
+    return this.count;
+  }
+
+  /** Where each id starts in the ids' text (the pieces joined), and where the last ends. */
+  private idOffsets(): Uint32Array {
+    const offsets = new Uint32Array(this.count + 1);
+    for (let i = 0; i < this.count; i++) offsets[i + 1] = offsets[i] + this.idLength[i];
+    return offsets;
   }
 
   /**
@@ -659,10 +676,15 @@ export class PackBuilder {
    */
   finish(meta: DatasetMeta, hashes?: Int32Array): PackedDataset {
     const sorted = this.sort();
-    const ordered = hashes
-      ? revealHashes(hashes, sorted)
-      : Int32Array.from(sorted.permutation, (from) => hashId(this.ids[from]));
+    const ordered = hashes ? revealHashes(hashes, sorted) : this.idHashes(sorted.permutation);
     return withBuffers(this.pack(sorted, meta), packedPoints(sorted.points), idTableOf(ordered));
+  }
+
+  /** The hash of each id, in the order `permutation` gives. */
+  private idHashes(permutation: Uint32Array): Int32Array {
+    const text = this.idPieces.join('');
+    const offsets = this.idOffsets();
+    return Int32Array.from(permutation, (from) => hashId(text.slice(offsets[from], offsets[from + 1])));
   }
 
   /**
@@ -695,6 +717,22 @@ export class PackBuilder {
       color[4 * i + 3] = 255;
     }
     return { permutation, identity, category, flags, points: { lon, lat, color, vague } };
+  }
+
+  /** The ids, joined in the order `permutation` gives, and where each starts. */
+  private idsIn(permutation: Uint32Array, identity: boolean): { ids: string; idOffsets: Uint32Array } {
+    const text = this.idPieces.join('');
+    const offsets = this.idOffsets();
+    if (identity) return { ids: text, idOffsets: offsets };
+    const count = permutation.length;
+    const pieces = new Array<string>(count);
+    const idOffsets = new Uint32Array(count + 1);
+    for (let i = 0; i < count; i++) {
+      const from = permutation[i];
+      pieces[i] = text.slice(offsets[from], offsets[from + 1]);
+      idOffsets[i + 1] = idOffsets[i] + pieces[i].length;
+    }
+    return { ids: pieces.join(''), idOffsets };
   }
 
   /** Each incident's actors in the order `permutation` gives, and where each one's start. */
@@ -742,18 +780,11 @@ export class PackBuilder {
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
-    const idOffsets = new Uint32Array(count + 1);
-    const ids = identity ? this.ids : new Array<string>(count);
-    let idLength = 0;
     for (let i = 0; i < count; i++) {
       day[i] = Math.floor(start[i] / DAY_MS);
       if (flags[i] & SPECIAL) special.push(i);
-      const id = identity ? ids[i] : this.ids[permutation[i]];
-      if (!identity) ids[i] = id;
-      idOffsets[i] = idLength;
-      idLength += id.length;
     }
-    idOffsets[count] = idLength;
+    const { ids, idOffsets } = this.idsIn(permutation, identity);
     const { actors, actorOffsets } = this.actorsIn(permutation, identity);
     const { search, searchOffsets } = this.searchIn(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
@@ -777,7 +808,7 @@ export class PackBuilder {
         precision,
         sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
-        ids: (ids.length === count ? ids : ids.slice(0, count)).join(''),
+        ids,
         idOffsets,
         // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
         records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),

@@ -319,7 +319,7 @@ export class BlockReader {
     if (rows !== block.rows) {
       return `block ${block.index} holds ${rows} rows, not the ${block.rows} counted`;
     }
-    const from = this.#builder.addedIds.length;
+    const from = this.#builder.added;
     if (this.#listable) this.#reader.addLists(lists, 1, fields, block.offset);
     else {
       this.#reader.add(
@@ -327,7 +327,7 @@ export class BlockReader {
         block.offset,
       );
     }
-    this.#ranges.push([block.index, from, this.#builder.addedIds.length]);
+    this.#ranges.push([block.index, from, this.#builder.added]);
     if (this.#ranges.length === 1 && this.expectedChars > 0 && block.text.length > 0) {
       const expected = Math.ceil((this.expectedChars / block.text.length) * rows);
       this.#builder.expect(expected);
@@ -391,13 +391,13 @@ export function mergeParts(
     .sort((a, b) => a.index - b.index);
   if (blocks.some((block, k) => block.index !== k)) return 'a block is missing';
   // Each worker's set of the ids it used, as it made it: each id was hashed once, in its worker.
-  const sets = results.map((result) => IdSet.adopt(result.idSlots, result.part.ids));
+  const sets = results.map(({ idSlots, part }) => IdSet.adopt(idSlots, part.idText, part.idOffsets));
   const setHashes = sets.map((set) => set.hashes());
   const builder = new PackBuilder();
   builder.reserve(results.map((result) => result.part));
   const hashes = new Int32Array(results.reduce((count, result) => count + result.part.count, 0));
   for (const { worker, from, to } of blocks) {
-    hashes.set(setHashes[worker].subarray(from, to), builder.addedIds.length);
+    hashes.set(setHashes[worker].subarray(from, to), builder.added);
     builder.absorb(results[worker].part, from, to);
   }
   const sorted = builder.sort();
@@ -408,7 +408,9 @@ export function mergeParts(
   // had one worker read both.
   const known = { has: (id: string) => sets.some((set) => set.has(id)) };
   for (let w = 1; w < sets.length; w++) {
-    for (const id of results[w].part.ids) {
+    const { idText, idOffsets, count } = results[w].part;
+    for (let j = 0; j < count; j++) {
+      const id = idText.slice(idOffsets[j], idOffsets[j + 1]);
       for (let other = 0; other < w; other++) {
         if (sets[other].has(id)) return `the id "${id}" is used in blocks read by different workers`;
       }

@@ -77,8 +77,12 @@ describe('IdSet', () => {
           const added: string[] = [];
           for (const id of list) if (ids.add(id)) added.push(id);
           expect([...ids.hashes()]).toEqual(added.map((id) => hashId(id) | 0));
-          // As a worker sends it: a copy of the table, and the ids in the order added.
-          const adopted = IdSet.adopt(ids.slots.slice(), [...added]);
+          // As a worker sends it: a copy of the table, and the ids in the order added, joined.
+          const offsets = new Uint32Array(added.length + 1);
+          added.forEach((id, i) => {
+            offsets[i + 1] = offsets[i] + id.length;
+          });
+          const adopted = IdSet.adopt(ids.slots.slice(), added.join(''), offsets);
           expect(adopted.size).toBe(added.length);
           for (const id of [...list, ...probes]) expect(adopted.has(id)).toBe(ids.has(id));
           expect([...adopted.hashes()]).toEqual([...ids.hashes()]);

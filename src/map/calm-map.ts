@@ -3,6 +3,8 @@ import { FrameGate } from './frame-gate';
 
 /** While calm, the least time between two frames the map asks for itself, ms. */
 export const CALM_FRAME_MS = 400;
+/** While calm and still loading what it shows, the most time between two frames the map asks for itself, ms. */
+export const CALM_LOADING_MS = 1600;
 
 /** What the user does to the map: any of these lifts the calm for a moment. */
 const INPUT_EVENTS = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
@@ -14,9 +16,15 @@ const INPUT_EVENTS = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
  * `CALM_FRAME_MS`, later but never lost. The user's moves are drawn at once.
  * Without a GPU each frame of the whole map is drawn on the processor cores that
  * read a dataset in its workers, so the app sets `calm` while a dataset loads.
+ * While calm and still loading its tiles, it draws once they have loaded (or
+ * after `CALM_LOADING_MS`), not as each arrives.
  */
 export class CalmMap extends MapLibreMap {
-  readonly #gate = new FrameGate(() => super.triggerRepaint(), CALM_FRAME_MS);
+  // While the basemap's tiles (and the glyphs their labels wait for) come in, it is drawn once they have.
+  readonly #gate = new FrameGate(() => super.triggerRepaint(), CALM_FRAME_MS, undefined, {
+    settled: () => Boolean(this.isStyleLoaded()) && this.areTilesLoaded(),
+    patience: CALM_LOADING_MS,
+  });
   readonly #wake = () => this.#gate.wake();
 
   constructor(options: MapOptions) {

@@ -2,22 +2,34 @@
  * Spaces out frame requests. While calm, `request` draws at once only when the
  * last frame it let through is at least `period` ms old; a request sooner is
  * folded into one frame drawn when the period is up, so no request is lost, only
- * drawn later. An urgent request, any request within `period` after `wake` (the
- * user touching the map), and every request while not calm are drawn at once.
+ * drawn later. While calm and not `settled` (the map still loading what it
+ * shows), a request waits for one that finds it settled, or for `patience` ms
+ * after the last frame: a picture half loaded is not drawn again and again. An
+ * urgent request, any request within `period` after `wake` (the user touching
+ * the map), and every request while not calm are drawn at once.
  */
 export class FrameGate {
   readonly #draw: () => void;
   readonly #period: number;
   readonly #now: () => number;
+  readonly #settled: () => boolean;
+  readonly #patience: number;
   #calm = false;
   #lastFrame = Number.NEGATIVE_INFINITY;
   #wokeAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(draw: () => void, period: number, now: () => number = () => performance.now()) {
+  constructor(
+    draw: () => void,
+    period: number,
+    now: () => number = () => performance.now(),
+    { settled = () => true, patience = period }: { settled?: () => boolean; patience?: number } = {},
+  ) {
     this.#draw = draw;
     this.#period = period;
     this.#now = now;
+    this.#settled = settled;
+    this.#patience = Math.max(period, patience);
   }
 
   get calm(): boolean {
@@ -32,14 +44,23 @@ export class FrameGate {
 
   request(urgent = false): void {
     const now = this.#now();
-    const due = this.#lastFrame + this.#period;
-    if (!this.#calm || urgent || now >= due || now - this.#wokeAt < this.#period) {
+    if (!this.#calm || urgent || now - this.#wokeAt < this.#period) {
       this.cancel();
       this.#pass(now);
-    } else if (this.#timer === undefined) {
+      return;
+    }
+    // Due after a period when what the map shows has loaded, else once patience runs out.
+    const due = this.#lastFrame + (this.#settled() ? this.#period : this.#patience);
+    if (now >= due) {
+      this.cancel();
+      this.#pass(now);
+    } else if (this.#timer === undefined || due < this.#timerDue) {
+      this.cancel();
+      this.#timerDue = due;
       this.#timer = setTimeout(() => this.#flush(), due - now);
     }
   }
+  #timerDue = Number.POSITIVE_INFINITY;
 
   /** The user is touching the map: draw what waits, and every request for the next period, at once. */
   wake(): void {
@@ -51,6 +72,7 @@ export class FrameGate {
   cancel(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#timerDue = Number.POSITIVE_INFINITY;
   }
 
   #flush(): void {

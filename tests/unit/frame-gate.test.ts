@@ -4,13 +4,19 @@ import { FrameGate } from '../../src/map/frame-gate';
 
 const PERIOD = 400;
 
-/** A gate on fake time; `frames` holds the time of every frame it let through. */
-function gate() {
+const PATIENCE = 1600;
+
+/**
+ * A gate on fake time; `frames` holds the time of every frame it let through.
+ * With `loading`, the map it draws is settled only while `loading.now` is false.
+ */
+function gate(loading?: { now: boolean }) {
   const frames: number[] = [];
   const g = new FrameGate(
     () => frames.push(Date.now()),
     PERIOD,
     () => Date.now(),
+    loading ? { settled: () => !loading.now, patience: PATIENCE } : {},
   );
   return { g, frames };
 }
@@ -105,6 +111,64 @@ describe('FrameGate', () => {
     b.g.cancel();
     vi.advanceTimersByTime(1000);
     expect(b.frames).toEqual([11_010]);
+  });
+
+  it('while calm and still loading, waits for a request that finds the map loaded, or for its patience', () => {
+    const loading = { now: true };
+    const { g, frames } = gate(loading);
+    g.calm = true;
+    g.request();
+    // Tiles arrive: each asks for a frame, none drawn while more are coming.
+    for (let k = 0; k < 8; k++) {
+      vi.advanceTimersByTime(100);
+      g.request();
+    }
+    expect(frames).toEqual([10_000]);
+    loading.now = false;
+    g.request(); // the last tile: 800 ms after the last frame, more than a period
+    expect(frames).toEqual([10_000, 10_800]);
+    // Loading again, requests wait out the patience from the last frame.
+    loading.now = true;
+    vi.advanceTimersByTime(100);
+    g.request();
+    vi.advanceTimersByTime(PATIENCE - 200);
+    expect(frames).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    expect(frames).toEqual([10_000, 10_800, 10_800 + PATIENCE]);
+    // Loaded within a period of a frame: drawn when the period is up.
+    vi.advanceTimersByTime(50);
+    g.request();
+    loading.now = false;
+    vi.advanceTimersByTime(100);
+    g.request();
+    expect(frames).toHaveLength(3);
+    vi.advanceTimersByTime(PERIOD);
+    expect(frames).toEqual([10_000, 10_800, 10_800 + PATIENCE, 10_800 + PATIENCE + PERIOD]);
+  });
+
+  it('for any requests while calm and loading now and then, frames are a period apart and none waits past patience', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 900 }), fc.boolean()), { minLength: 1, maxLength: 40 }),
+        (steps) => {
+          vi.setSystemTime(0);
+          const loading = { now: false };
+          const { g, frames } = gate(loading);
+          g.calm = true;
+          const requests: number[] = [];
+          for (const [gap, busy] of steps) {
+            vi.advanceTimersByTime(gap);
+            loading.now = busy;
+            requests.push(Date.now());
+            g.request();
+          }
+          vi.advanceTimersByTime(PATIENCE);
+          g.cancel();
+          for (let k = 1; k < frames.length; k++) expect(frames[k] - frames[k - 1]).toBeGreaterThanOrEqual(PERIOD);
+          for (const at of requests) expect(frames.some((f) => f >= at && f <= at + PATIENCE)).toBe(true);
+        },
+      ),
+    );
   });
 
   it('for any requests while calm, frames are a period apart and none is lost', () => {

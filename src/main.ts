@@ -11,6 +11,7 @@ import { Explorer } from './explorer';
 import { basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
 import { chooseColumns } from './ui/column-dialog';
 import { DataControls } from './ui/data-controls';
+import { nextTask } from './ui/dom';
 import { bindFileDrop, downloadText } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
   };
   // The first dataset is read while the map is made, so its worker does not wait for the page's start-up.
   const firstLoad = load(linked ?? embedded);
+  // The map is made, and the load followed, in tasks of their own: none holds the page long.
+  await nextTask();
 
   const explorer = new Explorer(
     {
@@ -233,6 +236,7 @@ async function main(): Promise<void> {
     }
   }
 
+  await nextTask();
   const opened = await open(linked ?? embedded, true, true, firstLoad);
   if (!opened && linked) {
     // A failed ?data= stays in the address, so reloading tries it again; the link's view still applies.

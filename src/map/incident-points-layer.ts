@@ -123,6 +123,25 @@ function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): Web
   return program;
 }
 
+/** The marker programs of each GL context, linked once: a link waits for the GPU (see markerPrograms). */
+const linked = new WeakMap<WebGL2RenderingContext, { markers: WebGLProgram; copy: WebGLProgram }>();
+
+/**
+ * The programs incident markers are drawn with in `gl`: linked the first time
+ * they are asked for and kept for the context's life, so that a dataset shown
+ * after another does not wait for them: a link waits for the GPU to finish
+ * what it was given, and without a GPU that can be a few hundred ms of the
+ * main thread.
+ */
+export function markerPrograms(gl: WebGL2RenderingContext): { markers: WebGLProgram; copy: WebGLProgram } {
+  let programs = linked.get(gl);
+  if (!programs) {
+    programs = { markers: link(gl, VERTEX, FRAGMENT), copy: link(gl, COPY_VERTEX, COPY_FRAGMENT) };
+    linked.set(gl, programs);
+  }
+  return programs;
+}
+
 /**
  * Marker size and strength for a frame, in steps: the drawing kept between frames
  * stays valid while they hold, and is redrawn when the crowd changes them by a step.
@@ -262,7 +281,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#map = map;
     const gl2 = gl as WebGL2RenderingContext;
     this.#gl = gl2;
-    this.#program = link(gl2, VERTEX, FRAGMENT);
+    const programs = markerPrograms(gl2);
+    this.#program = programs.markers;
     for (const name of [
       'u_matrix',
       'u_revealed',
@@ -278,7 +298,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     ]) {
       this.#uniforms[name] = gl2.getUniformLocation(this.#program, name);
     }
-    this.#copy = link(gl2, COPY_VERTEX, COPY_FRAGMENT);
+    this.#copy = programs.copy;
     for (const name of ['u_texture', 'u_size']) this.#copyUniforms[name] = gl2.getUniformLocation(this.#copy, name);
     this.#emptyVao = gl2.createVertexArray();
     this.#upload();
@@ -329,8 +349,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#glBuffers = [];
     if (this.#vao) gl.deleteVertexArray(this.#vao);
     if (this.#emptyVao) gl.deleteVertexArray(this.#emptyVao);
-    if (this.#program) gl.deleteProgram(this.#program);
-    if (this.#copy) gl.deleteProgram(this.#copy);
+    // The programs stay for the next layer in this context (see markerPrograms).
     this.#dropKept();
     this.#program = null;
     this.#map = null;

@@ -44,6 +44,18 @@ const JOURNEYS = 'journeys';
 export const MARKER_LAYER = 'incident-markers';
 export const POINTS_LAYER = 'incident-points';
 const IMAGE_PX = 32;
+
+/**
+ * What the newest and the selected incident's symbols share (features with
+ * `offset` (ems), `rank` and `size`); the program warm-up draws with it too.
+ */
+export const HIGHLIGHT_LAYOUT: SymbolLayerSpecification['layout'] = {
+  'icon-allow-overlap': true,
+  'icon-ignore-placement': true,
+  'icon-offset': ['get', 'offset'],
+  'symbol-sort-key': ['get', 'rank'],
+  'icon-size': ['get', 'size'],
+};
 const PIXEL_RATIO = 2;
 
 function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D, r: number) => void): ImageData {
@@ -96,12 +108,15 @@ export class IncidentLayers {
     this.#points = new IncidentPointsLayer(POINTS_LAYER, this.#buffers, this.#days);
     // Markers wait until the rest of the map has drawn once (see IncidentPointsLayer.setEnabled).
     this.#points.setEnabled(false);
-    this.drawn = new Promise((resolve) => {
-      map.once('idle', () => {
-        this.#points.setEnabled(true);
-        map.once('idle', () => resolve());
-      });
-    });
+    // They wait too for their data to reach the GPU, which it takes in pieces (see IncidentPointsLayer.fed).
+    const drawnOnce = new Promise<void>((resolve) => map.once('idle', () => resolve()));
+    this.drawn = Promise.all([drawnOnce, this.#points.fed]).then(
+      () =>
+        new Promise<void>((resolve) => {
+          this.#points.setEnabled(true);
+          map.once('idle', () => resolve());
+        }),
+    );
     // Only incidents with an area, a shape or a journey are looked at on each step.
     this.#withAreas = options.incidents.packed.special;
     this.#addImages();
@@ -235,31 +250,25 @@ export class IncidentLayers {
         paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
       });
     this.#addLayer(this.#points);
-    const iconBase: SymbolLayerSpecification['layout'] = {
-      'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
-      'icon-offset': ['get', 'offset'],
-      'symbol-sort-key': ['get', 'rank'],
-    };
     this.#addLayer({
       id: 'incident-newest-halo',
       type: 'symbol',
       source: SOURCE,
       filter: ['get', 'newest'],
-      layout: { ...iconBase, 'icon-image': 'marker-halo', 'icon-size': ['get', 'size'] },
+      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': 'marker-halo' },
     });
     this.#addLayer({
       id: 'incident-selected-ring',
       type: 'symbol',
       source: SOURCE,
       filter: ['get', 'selected'],
-      layout: { ...iconBase, 'icon-image': 'marker-selected', 'icon-size': ['get', 'size'] },
+      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': 'marker-selected' },
     });
     this.#addLayer({
       id: MARKER_LAYER,
       type: 'symbol',
       source: SOURCE,
-      layout: { ...iconBase, 'icon-image': ['get', 'image'], 'icon-size': ['get', 'size'] },
+      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': ['get', 'image'] },
       paint: { 'icon-opacity': ['get', 'opacity'] },
     });
   }

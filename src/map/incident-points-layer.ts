@@ -187,6 +187,28 @@ export interface MarkerView {
  * adds the newly settled markers to it, then copies it and draws the last few.
  * A step back, a move of the camera or a change of marker size redraws it whole.
  */
+/** The most bytes of marker data sent to the GPU in one go (see IncidentPointsLayer.#feed). */
+export const UPLOAD_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Resolves once the GPU has done everything it was given so far, without
+ * waiting for it: a fence, looked at between tasks (WebGL updates a fence's
+ * status only then).
+ */
+function gpuCaughtUp(gl: WebGL2RenderingContext): Promise<void> {
+  const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  gl.flush();
+  return new Promise((resolve) => {
+    const look = () => {
+      if (!fence || gl.isContextLost() || gl.getSyncParameter(fence, gl.SYNC_STATUS) === gl.SIGNALED) {
+        if (fence) gl.deleteSync(fence);
+        resolve();
+      } else setTimeout(look, 4);
+    };
+    setTimeout(look, 0);
+  });
+}
+
 export class IncidentPointsLayer implements CustomLayerInterface {
   readonly id: string;
   readonly type = 'custom' as const;
@@ -201,6 +223,13 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #buffers: PointBuffers;
   #revealed = 0;
   #enabled = true;
+  /** Whether the markers' data is all on the GPU (see #feed); nothing is drawn before. */
+  #fed = false;
+  /** Counts the layer's removals, so that a feed for a removed layer stops. */
+  #generation = 0;
+  #fedResolve: (() => void) | null = null;
+  /** Resolves when the markers' data is all on the GPU, or the layer is removed before. */
+  readonly fed: Promise<void>;
   #kept: Kept | null = null;
   #frame: { size: number; fade: number; settled: number } | null = null;
   readonly #days: DayColumns;
@@ -217,6 +246,9 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#buffers = buffers;
     this.#extent = extentOf(buffers.position);
     this.#days = days;
+    this.fed = new Promise((resolve) => {
+      this.#fedResolve = resolve;
+    });
   }
 
   /**
@@ -311,13 +343,25 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     const b = this.#buffers;
     this.#vao = gl.createVertexArray();
     gl.bindVertexArray(this.#vao);
-    const attribute = (name: string, data: ArrayBufferView, size: number, type: number, normalized: boolean) => {
+    const pieces: [WebGLBuffer, ArrayBufferView][] = [];
+    // Room is made for each buffer now; its data goes to the GPU a piece at a time (see #feed).
+    const attribute = (
+      name: string,
+      data: ArrayBufferView | number,
+      size: number,
+      type: number,
+      normalized: boolean,
+    ) => {
       const location = gl.getAttribLocation(program, name);
       const buffer = gl.createBuffer();
       if (!buffer) throw new Error('Could not create a WebGL buffer');
       this.#glBuffers.push(buffer);
       gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-      gl.bufferData(gl.ARRAY_BUFFER, data, gl.STATIC_DRAW);
+      if (typeof data === 'number') gl.bufferData(gl.ARRAY_BUFFER, data, gl.DYNAMIC_DRAW);
+      else {
+        gl.bufferData(gl.ARRAY_BUFFER, data.byteLength, gl.STATIC_DRAW);
+        pieces.push([buffer, data]);
+      }
       if (location >= 0) {
         gl.enableVertexAttribArray(location);
         gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
@@ -331,8 +375,9 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     attribute('a_offset', b.offset, 2, gl.FLOAT, false);
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
-    this.#maskBuffer = attribute('a_match', new Uint8Array(b.count), 1, gl.UNSIGNED_BYTE, false);
-    // The long-dated incidents, drawn by index in a window (see DayColumns.long).
+    // Filled in the first prerender (see #uploadMask).
+    this.#maskBuffer = attribute('a_match', b.count, 1, gl.UNSIGNED_BYTE, false);
+    // The long-dated incidents, drawn by index in a window (see DayColumns.long): a few KB.
     const long = gl.createBuffer();
     if (!long) throw new Error('Could not create a WebGL buffer');
     this.#glBuffers.push(long);
@@ -340,10 +385,44 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, this.#days.long, gl.STATIC_DRAW);
     gl.bindVertexArray(null);
     this.#maskDirty = true;
+    this.#fed = false;
+    void this.#feed(gl, pieces).then((fed) => {
+      if (!fed) return;
+      this.#fed = true;
+      this.#fedResolve?.();
+      this.#map?.triggerRepaint();
+    });
+  }
+
+  /**
+   * Sends the markers' data to the GPU UPLOAD_BYTES at a time, each piece once
+   * the GPU has taken the one before (a fence), so that the main thread never
+   * waits for it: a WebGL call that needs an answer from the GPU process waits
+   * for everything sent before it, and without a GPU, taking in tens of MB
+   * behind a frame of the basemap is a few hundred ms. Resolves to whether it
+   * all went (not if the layer was removed or the context lost meanwhile).
+   */
+  async #feed(gl: WebGL2RenderingContext, pieces: [WebGLBuffer, ArrayBufferView][]): Promise<boolean> {
+    const generation = this.#generation;
+    for (const [buffer, data] of pieces) {
+      for (let at = 0; at < data.byteLength; at += UPLOAD_BYTES) {
+        if (generation !== this.#generation || gl.isContextLost()) return false;
+        const length = Math.min(UPLOAD_BYTES, data.byteLength - at);
+        // COPY_WRITE_BUFFER is bound by nothing else, so the map's own record of its bindings holds.
+        gl.bindBuffer(gl.COPY_WRITE_BUFFER, buffer);
+        gl.bufferSubData(gl.COPY_WRITE_BUFFER, at, new Uint8Array(data.buffer, data.byteOffset + at, length));
+        gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
+        await gpuCaughtUp(gl);
+      }
+    }
+    return generation === this.#generation && !gl.isContextLost();
   }
 
   onRemove(): void {
     const gl = this.#gl;
+    this.#generation++;
+    this.#fed = false;
+    this.#fedResolve?.();
     if (!gl) return;
     for (const buffer of this.#glBuffers) gl.deleteBuffer(buffer);
     this.#glBuffers = [];
@@ -467,7 +546,9 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       this.#maskDirty = false;
       this.#uploadMask();
     }
-    if (!this.#enabled || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) return;
+    if (!this.#enabled || !this.#fed || !this.#program || !map || this.#buffers.count === 0 || this.#revealed === 0) {
+      return;
+    }
     const revealed = Math.min(this.#revealed, this.#buffers.count);
     const bounds = map.getBounds();
     const { size, fade } = quantisedScale(

@@ -18,6 +18,7 @@ import { CalmMap } from './map/calm-map';
 import { categoryColors } from './map/category-colors';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
+import { ProgramWarmUp } from './map/program-warm-up';
 import {
   buildTimeline,
   cursorAtDate,
@@ -88,6 +89,8 @@ export class Explorer {
   readonly #listeners = new Set<Listener>();
   readonly #playback: Playback;
   readonly #mapLoaded: Promise<void>;
+  /** The GPU programs of the incident layers, made while the first dataset loads. */
+  readonly #warmUp: ProgramWarmUp;
   #settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   #timeline: Timeline = buildTimeline(this.#dataset.incidents);
@@ -130,6 +133,9 @@ export class Explorer {
       cooperativeGestures: false,
       fadeDuration: 0,
     });
+    this.#warmUp = new ProgramWarmUp(this.map);
+    // Added as soon as the style is there, so its programs are made with the basemap's, in its first frame.
+    this.map.once('style.load', () => this.#warmUp.add());
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.#mapLoaded = new Promise<void>((resolve, reject) => {
@@ -177,6 +183,7 @@ export class Explorer {
   async setDataset(input: Dataset | PackedDataset, { fromLink = false } = {}): Promise<void> {
     await this.#mapLoaded;
     this.pause();
+    this.#warmUp.remove();
     this.#layers?.remove();
     this.#layers = null;
     if (this.#legend) this.map.removeControl(this.#legend);

@@ -218,5 +218,30 @@ describe('map', () => {
     const pixel = await pixelAt(page, AIRSTRIKE.geometry.coordinates);
     expect(distance(pixel, [0xdd, 0x6b, 0x20])).toBeLessThan(60);
     await screenshot(page, 'custom-style');
+    expect(await warmUpLeftovers(page)).toEqual({ layers: [], sources: [], image: false });
+  });
+
+  test('once a dataset is shown, nothing of the GPU program warm-up is left in the style', async () => {
+    const { page } = await openApp('');
+    await mapIdle(page);
+    expect(await warmUpLeftovers(page)).toEqual({ layers: [], sources: [], image: false });
+    // The incident layers it made programs for are there, and draw the newest incident's halo.
+    const layers = await page.evaluate(() => window.explorer.map.getStyle().layers.map((l) => l.id));
+    expect(layers).toEqual(
+      expect.arrayContaining(['incident-newest-halo', 'incident-selected-ring', 'incident-markers']),
+    );
   });
 });
+
+/** Layers, sources and the image the warm-up adds (see ProgramWarmUp), if any are still on the map. */
+function warmUpLeftovers(page: import('playwright-core').Page) {
+  return page.evaluate(() => {
+    const map = window.explorer.map;
+    const style = map.getStyle();
+    return {
+      layers: style.layers.map((l) => l.id).filter((id) => id.startsWith('program-warm-up')),
+      sources: Object.keys(style.sources).filter((id) => id.startsWith('program-warm-up')),
+      image: map.hasImage('program-warm-up'),
+    };
+  });
+}

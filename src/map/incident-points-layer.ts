@@ -179,14 +179,6 @@ export interface MarkerView {
   showPossible: boolean;
 }
 
-/**
- * Draws every incident marker from typed arrays. The number revealed is a shader
- * uniform, so a timeline step changes one number; nothing is re-tiled. Markers
- * more than RECENT places behind the newest all look alike, so they are drawn once
- * into a texture kept between frames: while the camera holds, a step forward only
- * adds the newly settled markers to it, then copies it and draws the last few.
- * A step back, a move of the camera or a change of marker size redraws it whole.
- */
 /** The most bytes of marker data sent to the GPU in one go (see IncidentPointsLayer.#feed). */
 export const UPLOAD_BYTES = 2 * 1024 * 1024;
 
@@ -209,6 +201,14 @@ function gpuCaughtUp(gl: WebGL2RenderingContext): Promise<void> {
   });
 }
 
+/**
+ * Draws every incident marker from typed arrays. The number revealed is a shader
+ * uniform, so a timeline step changes one number; nothing is re-tiled. Markers
+ * more than RECENT places behind the newest all look alike, so they are drawn once
+ * into a texture kept between frames: while the camera holds, a step forward only
+ * adds the newly settled markers to it, then copies it and draws the last few.
+ * A step back, a move of the camera or a change of marker size redraws it whole.
+ */
 export class IncidentPointsLayer implements CustomLayerInterface {
   readonly id: string;
   readonly type = 'custom' as const;

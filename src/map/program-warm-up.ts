@@ -12,7 +12,7 @@ const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program
  * without data-driven opacity, as the incident layers draw theirs) and the
  * markers'. Making a program waits for the GPU process to finish all it was
  * given, and once a dataset arrives that process is busy compositing the page
- * as it fills in: the same programs made then kept the main thread 200-450 ms.
+ * as it fills in: the same programs made then kept the main thread 290-460 ms.
  * Taken off the map with `remove` once the incident layers are there.
  */
 export class ProgramWarmUp {

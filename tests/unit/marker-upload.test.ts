@@ -181,7 +181,7 @@ describe('sending the markers to the GPU', () => {
     const stored = [...fake.buffers.values()].find((b) => b.byteLength === buffers.position.byteLength);
     const want = new Uint8Array(buffers.position.buffer, buffers.position.byteOffset, buffers.position.byteLength);
     // The first byte that differs, if any (comparing 5 MB element by element in expect would take seconds).
-    expect(stored && stored.findIndex((byte, i) => byte !== want[i])).toBe(-1);
+    expect(stored?.findIndex((byte, i) => byte !== want[i])).toBe(-1);
     expect(map.repaints).toBeGreaterThan(0);
   });
 

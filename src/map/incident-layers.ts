@@ -9,7 +9,7 @@ import {
   Popup,
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
-import { type DayColumns, isShown, membership } from '../analysis/time-window';
+import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
 import type { IncidentStore } from '../data/incident-store';
 import { isVague, unpackPoints } from '../data/packed';
 import type { Incident, Place } from '../data/types';
@@ -287,7 +287,11 @@ export class IncidentLayers {
 
   /** Whether the incident at reveal index `rank` is drawn: revealed, kept by the filter and in the days shown. */
   isShown(rank: number): boolean {
-    return isShown(this.#days, { ...this.#markers, revealed: this.#revealedCount, kept: null }, rank);
+    return isShown(this.#days, this.#shownQuery(), rank);
+  }
+
+  #shownQuery(): ShownQuery {
+    return { ...this.#markers, revealed: this.#revealedCount, kept: null };
   }
 
   /** Whether a shown incident is only possibly in the days shown (its uncertain date straddles an edge). */
@@ -391,17 +395,8 @@ export class IncidentLayers {
     const worldSize = 512 * 2 ** map.getZoom();
     const center = map.unproject([point.x, point.y]);
     const at = { x: mercatorX(center.lng), y: mercatorY(center.lat) };
-    // The map neither rotates nor tilts, so screen position is linear in Mercator
-    // coordinates around the pointer: no call into the map per candidate.
-    const rank = pickPoint(
-      this.#buffers,
-      this.#revealedCount,
-      point,
-      (x, y) => ({ x: point.x + (x - at.x) * worldSize, y: point.y + (y - at.y) * worldSize }),
-      at,
-      worldSize,
-      (i) => this.isShown(i),
-    );
+    const query = this.#shownQuery();
+    const rank = pickPoint(this.#buffers, this.#revealedCount, at, worldSize, (i) => isShown(this.#days, query, i));
     return rank < 0 ? null : this.#options.incidents.get(rank);
   }
 

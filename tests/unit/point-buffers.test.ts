@@ -6,7 +6,7 @@ const WORLD = 512 * 2 ** 8; // pixels per Mercator unit at zoom 8
 /** A flat screen: Mercator (0..1) times the world size, so distances are easy to reason about. */
 const project = (x: number, y: number) => ({ x: x * WORLD, y: y * WORLD });
 const pickAt = (buffers: ReturnType<typeof buildPointBuffers>, revealed: number, screen: { x: number; y: number }) =>
-  pickPoint(buffers, revealed, screen, project, { x: screen.x / WORLD, y: screen.y / WORLD }, WORLD);
+  pickPoint(buffers, revealed, { x: screen.x / WORLD, y: screen.y / WORLD }, WORLD);
 
 describe('Web Mercator', () => {
   test('known points', () => {
@@ -88,17 +88,28 @@ describe('point buffers', () => {
           const target = coords[near % coords.length];
           const base = project(mercatorX(target[0]), mercatorY(target[1]));
           const screen = { x: base.x + jitter[0], y: base.y + jitter[1] };
+          const distance = (i: number) => {
+            const p = project(b.position[2 * i], b.position[2 * i + 1]);
+            return Math.hypot(p.x + b.offset[2 * i] - screen.x, p.y + b.offset[2 * i + 1] - screen.y);
+          };
           let best = -1;
           let bestD = 9;
           for (let i = 0; i < revealed; i++) {
-            const p = project(b.position[2 * i], b.position[2 * i + 1]);
-            const d = Math.hypot(p.x + b.offset[2 * i] - screen.x, p.y + b.offset[2 * i + 1] - screen.y);
+            const d = distance(i);
             if (d < bestD || (d === bestD && i > best)) {
               best = i;
               bestD = d;
             }
           }
-          expect(pickAt(b, revealed, screen)).toBe(best);
+          const picked = pickAt(b, revealed, screen);
+          if (picked === best) return;
+          // Otherwise only rounding may part them: a tie, or a marker right on the 9-pixel edge.
+          const EPSILON = 1e-6;
+          if (picked < 0) expect(bestD).toBeGreaterThan(9 - EPSILON);
+          else {
+            expect(picked).toBeLessThan(revealed);
+            expect(Math.abs(distance(picked) - bestD)).toBeLessThan(EPSILON);
+          }
         },
       ),
     );

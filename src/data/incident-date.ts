@@ -13,7 +13,7 @@ function utc(year: number, month: number, day: number): number {
 
 /** Whether a parsed EDTF day exists (edtf accepts 29 February in any year). */
 function isRealDay(date: EdtfParsedDate | null): boolean {
-  if (!date || date.type !== 'Date' || date.values.length < 3 || date.unspecified) return true;
+  if (date?.type !== 'Date' || date.values.length < 3 || date.unspecified) return true;
   const [year, month, day] = date.values;
   const check = new Date(utc(year, month, day));
   return check.getUTCDate() === day && check.getUTCMonth() === month;

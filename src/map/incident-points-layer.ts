@@ -1,7 +1,7 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
 import { type Extent, extentOf, markerScale } from './marker-scale';
-import { mercatorX, mercatorY, type PointBuffers } from './point-buffers';
+import { mercatorX, mercatorY, offsetTenths, type PointBuffers } from './point-buffers';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
 export const RECENT = 10;
@@ -18,9 +18,9 @@ uniform vec2 u_viewport;
 uniform float u_anchors;
 uniform float u_fade;
 in vec2 a_position;
-in float a_rank;
 in vec4 a_color;
 in float a_vague;
+// Tenths of a CSS pixel (see offsetTenths).
 in vec2 a_offset;
 in float a_first;
 in float a_last;
@@ -30,20 +30,23 @@ out float v_vague;
 out float v_opacity;
 out float v_possible;
 void main() {
+  // Markers are in reveal order, so a marker's place in it is its vertex's index
+  // (drawn by index too: the long-dated ones).
+  float rank = float(gl_VertexID);
   bool fanned = a_offset.x != 0.0 || a_offset.y != 0.0;
   // Certainly in view when its whole date is within the days shown; possibly when only part is.
   bool certain = a_first >= u_from && a_last <= u_to;
   // Not yet revealed, filtered out, over before the window, possibly in view
   // while those are hidden (or, in the anchor pass, not fanned): outside the clip volume.
-  if (a_rank >= u_revealed || a_match < 0.5 || a_last < u_from || (!certain && u_possible < 0.5) ||
+  if (rank >= u_revealed || a_match < 0.5 || a_last < u_from || (!certain && u_possible < 0.5) ||
       (u_anchors > 0.5 && !fanned)) {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     gl_PointSize = 0.0;
     return;
   }
   vec4 clip = u_matrix * vec4(a_position, 0.0, 1.0);
-  float age = u_revealed - 1.0 - a_rank;
-  if (u_anchors < 0.5) clip.xy += a_offset * 2.0 / u_viewport * vec2(1.0, -1.0) * clip.w;
+  float age = u_revealed - 1.0 - rank;
+  if (u_anchors < 0.5) clip.xy += a_offset * 0.2 / u_viewport * vec2(1.0, -1.0) * clip.w;
   gl_Position = clip;
   gl_PointSize = (u_anchors > 0.5 ? 5.0 : u_size) * u_ratio;
   v_color = u_anchors > 0.5 ? vec4(0.2, 0.2, 0.2, 1.0) : a_color;
@@ -369,10 +372,9 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       return buffer;
     };
     attribute('a_position', b.position, 2, gl.FLOAT, false);
-    attribute('a_rank', b.rank, 1, gl.FLOAT, false);
     attribute('a_color', b.color, 4, gl.UNSIGNED_BYTE, true);
     attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
-    attribute('a_offset', b.offset, 2, gl.FLOAT, false);
+    attribute('a_offset', offsetTenths(b.offset), 2, gl.SHORT, false);
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     // Filled in the first prerender (see #uploadMask).

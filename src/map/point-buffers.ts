@@ -109,6 +109,18 @@ export function pointFan(lon: ArrayLike<number>, lat: ArrayLike<number>): Pick<P
 }
 
 /**
+ * Fan offsets as the GPU takes them: whole tenths of a pixel in 16 bits, half the
+ * bytes of floats (fanOffsets rounds to tenths; a ring is a few tens of pixels wide).
+ */
+export function offsetTenths(offset: Float32Array): Int16Array {
+  const tenths = new Int16Array(offset.length);
+  for (let i = 0; i < offset.length; i++) {
+    if (offset[i] !== 0) tenths[i] = Math.max(-32768, Math.min(32767, Math.round(offset[i] * 10)));
+  }
+  return tenths;
+}
+
+/**
  * The revealed incident drawn nearest a point on the screen, within `radius` pixels, or -1;
  * `shown` leaves out revealed ones that are not drawn (filtered, outside the window).
  * `center` is that point in Mercator x, y (0..1) and `worldSize` is pixels per

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { buildPointBuffers, mercatorX, mercatorY, pickPoint } from '../../src/map/point-buffers';
+import { fanOffsets } from '../../src/map/marker-layout';
+import { buildPointBuffers, mercatorX, mercatorY, offsetTenths, pickPoint } from '../../src/map/point-buffers';
 
 const WORLD = 512 * 2 ** 8; // pixels per Mercator unit at zoom 8
 /** A flat screen: Mercator (0..1) times the world size, so distances are easy to reason about. */
@@ -113,5 +114,25 @@ describe('point buffers', () => {
         },
       ),
     );
+  });
+});
+
+describe('fan offsets for the GPU', () => {
+  test('every fan offset survives as whole tenths of a pixel, for rings of any size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 5 }), (crowd, alone) => {
+        const lon = [...Array(crowd).fill(69.17), ...Array.from({ length: alone }, (_, i) => 70 + i)];
+        const lat = [...Array(crowd).fill(34.53), ...Array.from({ length: alone }, (_, i) => 30 + i)];
+        const offset = fanOffsets(lon, lat);
+        const tenths = offsetTenths(offset);
+        expect(tenths).toBeInstanceOf(Int16Array);
+        expect(tenths.length).toBe(offset.length);
+        for (let i = 0; i < offset.length; i++) expect(tenths[i] / 10).toBeCloseTo(offset[i], 4);
+      }),
+    );
+  });
+
+  test('rounds to the nearest tenth and holds at the ends of 16 bits', () => {
+    expect([...offsetTenths(Float32Array.of(0, 1.26, -1.24, 5000, -5000))]).toEqual([0, 13, -12, 32767, -32768]);
   });
 });

@@ -900,12 +900,12 @@ export function idTableOf(hashes: Int32Array): Int32Array {
 }
 
 /** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */
-export type PackedPositions = Pick<PackedPoints, 'position' | 'rank' | 'index'>;
+export type PackedPositions = Pick<PackedPoints, 'position' | 'index'>;
 export type PointFan = Pick<PackedPoints, 'offset' | 'maxOffset'>;
 
 export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
-  const { position, rank, index } = pointPositions(lon, lat);
-  return { position, rank, index: index.data as ArrayBuffer };
+  const { position, index } = pointPositions(lon, lat);
+  return { position, index: index.data as ArrayBuffer };
 }
 
 /**
@@ -1026,7 +1026,6 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.days.spanEnds,
     p.days.long,
     points.position,
-    points.rank,
     points.color,
     points.vague,
     points.offset,

@@ -27,7 +27,7 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   if (request.type === 'positions') {
     const positions = packedPositions(request.lon, request.lat);
     const reply: TableWorkerReply = { type: 'positions', positions };
-    self.postMessage(reply, [positions.position.buffer, positions.rank.buffer, positions.index]);
+    self.postMessage(reply, [positions.position.buffer, positions.index]);
     return;
   }
   if (request.type === 'fan') {

@@ -7,8 +7,6 @@ export interface PointBuffers {
   count: number;
   /** Web Mercator x, y in 0..1, interleaved. */
   position: Float32Array;
-  /** Place in reveal order: drawn while rank < the number revealed. */
-  rank: Float32Array;
   /** RGBA 0..255. */
   color: Uint8Array;
   /** 1 where only the district, province or country is known (drawn hollow). */
@@ -72,14 +70,13 @@ export function pointBuffersFrom(columns: {
   return { count: lon.length, ...pointPositions(lon, lat), color, vague, ...pointFan(lon, lat) };
 }
 
-/** Where each point is drawn (Web Mercator), its rank, and a spatial index over them: half of pointBuffersFrom. */
+/** Where each point is drawn (Web Mercator) and a spatial index over them: half of pointBuffersFrom. */
 export function pointPositions(
   lon: ArrayLike<number>,
   lat: ArrayLike<number>,
-): Pick<PointBuffers, 'position' | 'rank' | 'index'> {
+): Pick<PointBuffers, 'position' | 'index'> {
   const count = lon.length;
   const position = new Float32Array(count * 2);
-  const rank = new Float32Array(count);
   // Leaves of 256 points (kdbush's default is 64): a fifth less time to build at a million,
   // and a pick still reads only a few leaves.
   const index = new KDBush(Math.max(count, 1), 256);
@@ -89,11 +86,10 @@ export function pointPositions(
     position[2 * i] = x;
     position[2 * i + 1] = y;
     index.add(x, y);
-    rank[i] = i;
   }
   if (count === 0) index.add(0, 0);
   index.finish();
-  return { position, rank, index };
+  return { position, index };
 }
 
 /** How markers that share a point fan out (see fanOffsets), and how far: the other half of pointBuffersFrom. */
@@ -135,11 +131,11 @@ export function pickPoint(
   revealed: number,
   center: { x: number; y: number },
   worldSize: number,
-  shown: (index: number) => boolean = (index) => buffers.rank[index] < revealed,
+  shown: (index: number) => boolean = () => true,
   radius = 9,
 ): number {
   if (buffers.count === 0 || revealed === 0) return -1;
-  const { position, offset, rank } = buffers;
+  const { position, offset } = buffers;
   const reach = (radius + buffers.maxOffset) / worldSize;
   const candidates = buffers.index.range(center.x - reach, center.y - reach, center.x + reach, center.y + reach);
   let best = -1;
@@ -151,7 +147,7 @@ export function pickPoint(
     const squared = dx * dx + dy * dy;
     // Later incidents are drawn on top, so on a tie the later one is the one seen.
     if (squared > bestSquared || (squared === bestSquared && i < best)) continue;
-    if (rank[i] >= revealed || !shown(i)) continue;
+    if (i >= revealed || !shown(i)) continue;
     best = i;
     bestSquared = squared;
   }

@@ -112,7 +112,6 @@ function layerWithData() {
   const buffers: PointBuffers = {
     count: COUNT,
     position,
-    rank: Float32Array.from({ length: COUNT }, (_, i) => i),
     color: new Uint8Array(4 * COUNT).fill(200),
     vague: new Uint8Array(COUNT),
     offset: new Float32Array(2 * COUNT),

@@ -41,9 +41,8 @@ describe('point buffers', () => {
   ];
   const buffers = buildPointBuffers(points);
 
-  test('one entry per incident, in reveal order, with colour, hollowness and rank', () => {
+  test('one entry per incident, in reveal order, with colour and hollowness', () => {
     expect(buffers.count).toBe(3);
-    expect([...buffers.rank]).toEqual([0, 1, 2]);
     expect([...buffers.color.slice(4, 8)]).toEqual([0xc5, 0x30, 0x30, 255]);
     expect([...buffers.vague]).toEqual([0, 1, 0]);
     expect(buffers.position[2]).toBeCloseTo(mercatorX(73.04), 6);

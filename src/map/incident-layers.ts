@@ -56,6 +56,13 @@ export const HIGHLIGHT_LAYOUT: SymbolLayerSpecification['layout'] = {
   'symbol-sort-key': ['get', 'rank'],
   'icon-size': ['get', 'size'],
 };
+/**
+ * The paint of the symbols drawn with a feature's own opacity (the others have
+ * none). A program is made for each mix of constant and data-driven paint, so
+ * the program warm-up draws with this too: a new data-driven property here is
+ * one there as well, and its program is made before any dataset.
+ */
+export const FADED_HIGHLIGHT_PAINT: SymbolLayerSpecification['paint'] = { 'icon-opacity': ['get', 'opacity'] };
 const PIXEL_RATIO = 2;
 
 function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D, r: number) => void): ImageData {
@@ -269,7 +276,7 @@ export class IncidentLayers {
       type: 'symbol',
       source: SOURCE,
       layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': ['get', 'image'] },
-      paint: { 'icon-opacity': ['get', 'opacity'] },
+      paint: FADED_HIGHLIGHT_PAINT,
     });
   }
 

@@ -1,5 +1,5 @@
 import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
-import { HIGHLIGHT_LAYOUT } from './incident-layers';
+import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from './incident-layers';
 import { markerPrograms } from './incident-points-layer';
 
 const SOURCE = 'program-warm-up';
@@ -46,7 +46,7 @@ export class ProgramWarmUp {
       type: 'symbol',
       source: SOURCE,
       layout,
-      paint: { 'icon-opacity': ['get', 'opacity'] },
+      paint: FADED_HIGHLIGHT_PAINT,
     });
     const markers: CustomLayerInterface = {
       id: LAYERS[2],

@@ -197,6 +197,32 @@ export class Explorer {
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of parsed.problems) this.#elements.messages.show(problem);
     this.#applyAnalysis(parsed.link);
+    // The map's part first: the markers' data reaches the GPU in pieces (see
+    // IncidentPointsLayer.fed), which go while the controls are built in the next task.
+    // (The placeholder timeline is as tall as the real one, so the fit below holds.)
+    this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
+    this.map.addControl(this.#legend, 'top-left');
+    this.#layers = new IncidentLayers(this.map, {
+      incidents,
+      places: dataset.places,
+      colors,
+      // MapLibre shows attribution as HTML; a dataset's is text.
+      attribution: escapeHtml(dataset.attribution ?? ''),
+      days: this.#days,
+      onSelect: (id) => this.select(id),
+    });
+    const view = parsed.link.map;
+    if (view) {
+      this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
+    } else {
+      // The first view fits the dataset, leaving room for the legend over the map's corner.
+      this.map.fitBounds(this.#datasetBounds(), {
+        padding: { top: 40, right: 60, bottom: 40, left: 40 + this.#legend.width() },
+        maxZoom: 8,
+        animate: false,
+      });
+    }
+    await nextTask();
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
@@ -239,30 +265,6 @@ export class Explorer {
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
     this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
 
-    this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
-    this.map.addControl(this.#legend, 'top-left');
-    // The map's layers (their buffers uploaded: tens of ms at a million) in a task of their own.
-    await nextTask();
-    this.#layers = new IncidentLayers(this.map, {
-      incidents,
-      places: dataset.places,
-      colors,
-      // MapLibre shows attribution as HTML; a dataset's is text.
-      attribution: escapeHtml(dataset.attribution ?? ''),
-      days: this.#days,
-      onSelect: (id) => this.select(id),
-    });
-    const view = parsed.link.map;
-    if (view) {
-      this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
-    } else {
-      // The first view fits the dataset, leaving room for the legend over the map's corner.
-      this.map.fitBounds(this.#datasetBounds(), {
-        padding: { top: 40, right: 60, bottom: 40, left: 40 + this.#legend.width() },
-        maxZoom: 8,
-        animate: false,
-      });
-    }
     // Everything is in place; the first render of the list, timeline and markers
     // runs in a task of its own, so no one task holds the page long.
     await nextTask();

@@ -126,8 +126,10 @@ export class IncidentLayers {
     );
     // Only incidents with an area, a shape or a journey are looked at on each step.
     this.#withAreas = options.incidents.packed.special;
-    this.#addImages();
+    // Layers first: adding the markers' starts their data on its way to the GPU. The
+    // images are there before any feature is (the sources are empty until the first render).
     this.#addLayers();
+    this.#addImages();
     map.on('mousemove', this.#onHover);
     map.on('mouseout', this.#onLeave);
     map.on('click', this.#onClick);

@@ -202,7 +202,12 @@ export class Explorer {
     // (The placeholder timeline is as tall as the real one, so the fit below holds.)
     this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
     this.map.addControl(this.#legend, 'top-left');
-    this.#layers = new IncidentLayers(this.map, {
+    // Until the markers' data is on the GPU, the map draws only what the user does and,
+    // spaced out, what it loads (see CalmMap): without a GPU, each frame is drawn by the
+    // processor the upload waits for, and a million markers took twice as long to send
+    // with the frames of the map between the pieces.
+    this.map.calm = true;
+    const layers = new IncidentLayers(this.map, {
       incidents,
       places: dataset.places,
       colors,
@@ -210,6 +215,10 @@ export class Explorer {
       attribution: escapeHtml(dataset.attribution ?? ''),
       days: this.#days,
       onSelect: (id) => this.select(id),
+    });
+    this.#layers = layers;
+    void layers.fed.then(() => {
+      if (this.#layers === layers) this.map.calm = false;
     });
     const view = parsed.link.map;
     if (view) {
@@ -222,6 +231,10 @@ export class Explorer {
         animate: false,
       });
     }
+    this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
+    // The map's sources are given their features now, so that their tiles are made
+    // while the markers' data goes to the GPU; the page shows the state once its controls are there.
+    this.#renderMap();
     await nextTask();
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
@@ -263,14 +276,13 @@ export class Explorer {
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
-    this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
 
     // Everything is in place; the first render of the list, timeline and markers
     // runs in a task of its own, so no one task holds the page long.
     await nextTask();
-    this.#render('load');
+    this.#render('load', { map: false });
     if (this.#cursor.incident) this.#bringIntoView(this.#cursor.incident);
-    await this.#layers.drawn;
+    await layers.drawn;
     this.#settleReady?.resolve();
   }
 
@@ -487,10 +499,21 @@ export class Explorer {
     };
   }
 
-  #render(cause: ChangeCause | 'typing'): void {
+  /** Shows the state on the map, then on the page (`map: false` when the map shows it already). */
+  #render(cause: ChangeCause | 'typing', { map = true } = {}): void {
+    if (map) this.#renderMap();
+    this.#renderPage();
+    // Successive edits of the search text replace one history entry; the first makes it.
+    const urlCause = cause === 'typing' ? (this.#lastCause === 'typing' ? 'scrub' : 'filter') : cause;
+    this.#lastCause = cause;
+    this.#writeUrl(urlCause);
+    this.#emit();
+  }
+
+  /** Works out what is shown, and shows it on the map. */
+  #renderMap(): void {
     const query = this.#query();
     this.#shown = shownIncidents(this.#days, query);
-    this.#renderPage();
     const newest = this.#shown.count > 0 ? this.#shown.at(this.#shown.count - 1) : -1;
     this.#layers?.render({
       revealedCount: this.#cursor.revealedCount,
@@ -498,11 +521,6 @@ export class Explorer {
       selected: this.#cursor.incident,
       markers: { mask: query.mask, from: query.from, to: query.to, showPossible: query.showPossible },
     });
-    // Successive edits of the search text replace one history entry; the first makes it.
-    const urlCause = cause === 'typing' ? (this.#lastCause === 'typing' ? 'scrub' : 'filter') : cause;
-    this.#lastCause = cause;
-    this.#writeUrl(urlCause);
-    this.#emit();
   }
 
   #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {

@@ -200,7 +200,7 @@ async function main(): Promise<void> {
       }
       if (dataset.name === 'Incidents') dataset.name = name;
       controls.progress(null, `Drawing ${name}`);
-      explorer.map.calm = false;
+      // Still calm: setDataset lifts it once the markers' data is on the GPU.
       await explorer.setDataset(dataset, { fromLink });
       datasetName.textContent = dataset.name;
       const skipped = problems.filter((p) => p.skipped).length;

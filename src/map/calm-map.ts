@@ -15,7 +15,8 @@ const INPUT_EVENTS = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
  * tile or a glyph range arriving, a transition) are drawn at most once every
  * `CALM_FRAME_MS`, later but never lost. The user's moves are drawn at once.
  * Without a GPU each frame of the whole map is drawn on the processor cores that
- * read a dataset in its workers, so the app sets `calm` while a dataset loads.
+ * read a dataset in its workers, so the app sets `calm` while a dataset loads,
+ * and until its markers' data has gone to the GPU (see Explorer.setDataset).
  * While calm and still loading its tiles, it draws once they have loaded (or
  * after `CALM_LOADING_MS`), not as each arrives.
  */

@@ -99,6 +99,8 @@ export class IncidentLayers {
   readonly #points: IncidentPointsLayer;
   /** Resolves when the markers are first on screen. */
   readonly drawn: Promise<void>;
+  /** Resolves when the markers' data is all on the GPU (see IncidentPointsLayer.fed), or the layers are removed before. */
+  readonly fed: Promise<void>;
   readonly #withAreas: Uint32Array;
   #revealedCount = 0;
   #markers: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
@@ -116,6 +118,7 @@ export class IncidentLayers {
     // Markers wait until the rest of the map has drawn once (see IncidentPointsLayer.setEnabled).
     this.#points.setEnabled(false);
     // They wait too for their data to reach the GPU, which it takes in pieces (see IncidentPointsLayer.fed).
+    this.fed = this.#points.fed;
     const drawnOnce = new Promise<void>((resolve) => map.once('idle', () => resolve()));
     this.drawn = Promise.all([drawnOnce, this.#points.fed]).then(
       () =>

@@ -203,6 +203,37 @@ describe('map', () => {
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
   });
 
+  test("the map stays calm while the markers' data goes to the GPU, and draws the dataset once it is there", async () => {
+    const app = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.addInitScript(() => {
+          // Whether the map was calm when the markers' layer was added (when their data starts for the GPU).
+          const w = window as unknown as { __calmWhenAdded?: boolean };
+          const hook = setInterval(() => {
+            try {
+              const map = window.explorer.map;
+              clearInterval(hook);
+              const add = map.addLayer.bind(map);
+              map.addLayer = (layer, before) => {
+                if (layer.id === 'incident-points') w.__calmWhenAdded = map.calm;
+                return add(layer, before);
+              };
+            } catch {
+              // The explorer is not made yet.
+            }
+          }, 1);
+        });
+      },
+    });
+    const { page } = app;
+    await page.evaluate(() => window.explorer.ready);
+    expect(await page.evaluate(() => (window as unknown as { __calmWhenAdded?: boolean }).__calmWhenAdded)).toBe(true);
+    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+    expect((await state(page)).revealedCount).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+  });
+
   test('the map keeps its size while the first dataset is drawn (the timeline holds its height)', async () => {
     const app = await openApp('', {
       prepare: (page) => recordMapEvents(page, 'resize'),

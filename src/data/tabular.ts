@@ -115,11 +115,49 @@ function readLooseDate(input: string | number): LooseDate {
 
 /** A decimal number as written in a cell (`34.5`, `-70`, `1e2`, and `34,5` with a decimal comma), else undefined. */
 export function parseDecimal(text: string): number | undefined {
+  const plain = shortDecimal(text);
+  if (plain !== undefined) return plain;
   const t = text.trim();
   if (isPlainDecimal(t)) return Number(t);
   if (/^[+-]?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
   return undefined;
 }
+
+/** 10^k for k up to 22, each a double exactly (written as literals, so no rounding of a power). */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+/**
+ * A cell such as `35.66023`, `-70` or `.5` read without Number's general parser
+ * (most coordinates are written so): at most 15 digits, so they make an integer a
+ * double holds exactly, as is the power of ten it is divided by; the one division
+ * of exact values is rounded as Number rounds the decimal, to the nearest double.
+ * Anything else (white space, an exponent, more digits): undefined.
+ */
+function shortDecimal(text: string): number | undefined {
+  const n = text.length;
+  let i = 0;
+  const sign = n > 0 ? text.charCodeAt(0) : 0;
+  if (sign === MINUS || sign === PLUS) i = 1;
+  let digits = 0;
+  let mantissa = 0;
+  /** Digits after the point; -1 before one. */
+  let fraction = -1;
+  for (; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 48 && unit <= 57) {
+      mantissa = mantissa * 10 + (unit - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (unit === POINT && fraction < 0) fraction = 0;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const value = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction] : mantissa;
+  return sign === MINUS ? -value : value;
+}
+const MINUS = 45;
+const PLUS = 43;
+const POINT = 46;
 
 /** Collapses runs of white space (including line breaks) to one space. */
 export function oneLine(text: string): string {

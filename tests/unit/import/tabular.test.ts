@@ -601,6 +601,28 @@ describe('parseDecimal', () => {
       { numRuns: 2000 },
     );
   });
+  test('reads coordinates as Number does, to the last bit, however many digits they have', () => {
+    const reference = (t: string) => (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : undefined);
+    const digits = fc.string({
+      unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(fc.constantFrom('', '-', '+'), digits, fc.option(digits), (sign, whole, part) => {
+        const text = part === null ? `${sign}${whole}` : `${sign}${whole}.${part}`;
+        expect(parseDecimal(text)).toBe(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -180, max: 180, noNaN: true }), fc.integer({ min: 0, max: 16 }), (x, places) => {
+        const text = x.toFixed(places);
+        expect(parseDecimal(text)).toBe(Number(text));
+        expect(parseDecimal(String(x))).toBe(Number(String(x)));
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('oneLine', () => {

@@ -21,9 +21,12 @@ const INPUT_EVENTS = ['pointerdown', 'wheel', 'keydown', 'touchstart'] as const;
  * after `CALM_LOADING_MS`), not as each arrives.
  */
 export class CalmMap extends MapLibreMap {
-  // While the basemap's tiles (and the glyphs their labels wait for) come in, it is drawn once they have.
+  // While the basemap's tiles come in, it is drawn once they have. (Not once the style
+  // has loaded, too: a source's tiles are asked for only in a frame, so until one is drawn
+  // a source given data counts as loading, and the first frame with the style, which asks
+  // for the basemap's tiles, waited the whole CALM_LOADING_MS: the basemap came 1.5 s late.)
   readonly #gate = new FrameGate(() => super.triggerRepaint(), CALM_FRAME_MS, undefined, {
-    settled: () => Boolean(this.isStyleLoaded()) && this.areTilesLoaded(),
+    settled: () => this.areTilesLoaded(),
     patience: CALM_LOADING_MS,
   });
   readonly #wake = () => this.#gate.wake();

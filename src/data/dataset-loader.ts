@@ -72,37 +72,3 @@ export function loadDataset(
     else send({ type: 'open', name: source.name, url: source.url, placesUrl });
   });
 }
-
-/**
- * Callbacks for a load begun before the page can show its progress or ask
- * about its columns (the first dataset is read while the rest of the app is
- * still being fetched): progress so far is kept, the latest shown once the page
- * attaches, and a question about columns waits for the page.
- */
-export class LoadRelay {
-  #target: LoadCallbacks | null = null;
-  #latest: [number | null, LoadPhase] | null = null;
-  #attached: () => void = () => {};
-  readonly #whenAttached = new Promise<void>((resolve) => {
-    this.#attached = resolve;
-  });
-
-  readonly callbacks: Required<LoadCallbacks> = {
-    onProgress: (fraction, phase) => {
-      if (this.#target) this.#target.onProgress?.(fraction, phase);
-      else this.#latest = [fraction, phase];
-    },
-    chooseColumns: async (headers, preview, guess) => {
-      await this.#whenAttached;
-      return (await this.#target?.chooseColumns?.(headers, preview, guess)) ?? null;
-    },
-  };
-
-  /** From now on the load's callbacks go to `target`, beginning with the latest progress. */
-  attach(target: LoadCallbacks): void {
-    this.#target = target;
-    if (this.#latest) target.onProgress?.(...this.#latest);
-    this.#latest = null;
-    this.#attached();
-  }
-}

@@ -127,41 +127,6 @@ describe('opening datasets', () => {
     await expectDetails(page, 'ev-10-3', table.title(50_010));
   });
 
-  test("a linked dataset is fetched before the app's own script has come, and shown once it has", async () => {
-    // The app's script (all but the page's small entry) is held until the dataset has been asked for.
-    let asked = () => {};
-    const datasetAsked = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
-    let heldApp = false;
-    const app = await openApp('?data=../fixtures/mixed.csv', {
-      waitReady: false,
-      prepare: async (page) => {
-        page.on('request', (request) => {
-          if (new URL(request.url()).pathname.endsWith('/fixtures/mixed.csv')) asked();
-        });
-        await page.route(
-          (url) => /\/assets\/app-[\w-]+\.js$/.test(url.pathname),
-          async (route) => {
-            heldApp = true;
-            await Promise.race([datasetAsked, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-            await route.continue();
-          },
-        );
-      },
-    });
-    const { page } = app;
-    const askedInTime = await Promise.race([
-      datasetAsked.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000)),
-    ]);
-    expect(heldApp).toBe(true);
-    expect(askedInTime).toBe(true);
-    await page.evaluate(() => window.explorer.ready);
-    expect((await state(page)).revealedCount).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.load-progress').isHidden()).toBe(true);
-  });
-
   test('the real UCDP GED sample opens by ?data= with every event, and scrubs', async () => {
     expect(ucdpIds.length).toBeGreaterThan(5000);
     const app = await openApp('?data=../fixtures/ucdp-ged-22.1-pakistan.csv');

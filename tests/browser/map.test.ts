@@ -165,18 +165,7 @@ describe('map', () => {
     });
     const { page } = app;
     const renders = () => mapEvents(page, 'render');
-    // The explorer is made once the app has been fetched, after the load has begun.
-    await page.waitForFunction(
-      () => {
-        try {
-          return window.explorer.map.loaded();
-        } catch {
-          return false;
-        }
-      },
-      undefined,
-      { timeout: 20_000 },
-    );
+    await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
     // Something on the map asks for a frame every 40 ms for 1.6 s (as a transition would).
     const [asked, done] = await page.evaluate(async () => {
       const map = window.explorer.map;

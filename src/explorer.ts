@@ -122,6 +122,12 @@ export class Explorer {
       onChange: () => this.#renderPage(),
     });
 
+    // An empty timeline holds its place from before the map is made until the first
+    // dataset's arrives, so the map is made at its size and never resized (its canvas
+    // reallocated) for the timeline.
+    const placeholder = TimelineControl.placeholder();
+    elements.timeline.replaceChildren(placeholder.element);
+
     this.map = new CalmMap({
       container: elements.map,
       style: options.style,
@@ -151,11 +157,6 @@ export class Explorer {
       });
     });
     this.#mapLoaded.catch((error) => this.#settleReady?.reject(error));
-
-    // An empty timeline holds its place while the first dataset loads, so the map is
-    // not resized (and its canvas reallocated) when the real one arrives.
-    const placeholder = TimelineControl.placeholder();
-    elements.timeline.replaceChildren(placeholder.element);
 
     bindTimelineKeys(document, {
       step: (direction) => (direction > 0 ? this.next() : this.prev()),

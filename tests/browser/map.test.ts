@@ -234,12 +234,32 @@ describe('map', () => {
     expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
   });
 
-  test('the map keeps its size while the first dataset is drawn (the timeline holds its height)', async () => {
+  test('the map is made at its size and keeps it while the first dataset is drawn (the timeline holds its height)', async () => {
     const app = await openApp('', {
-      prepare: (page) => recordMapEvents(page, 'resize'),
+      prepare: async (page) => {
+        await recordMapEvents(page, 'resize');
+        // Every height given to a canvas of the map's, from the page's start: the map's
+        // own resize events begin only once the test can reach the map.
+        await page.addInitScript(() => {
+          const w = window as unknown as { __canvasHeights: number[] };
+          w.__canvasHeights = [];
+          const height = Object.getOwnPropertyDescriptor(HTMLCanvasElement.prototype, 'height');
+          Object.defineProperty(HTMLCanvasElement.prototype, 'height', {
+            ...height,
+            set(this: HTMLCanvasElement, value: number) {
+              if (this.classList.contains('maplibregl-canvas')) w.__canvasHeights.push(value);
+              height?.set?.call(this, value);
+            },
+          });
+        });
+      },
     });
     // A resize reallocates the map's canvas and draws every marker again.
     expect((await mapEvents(app.page, 'resize')).map(({ size }) => size)).toEqual([]);
+    const heights = await app.page.evaluate(() => (window as unknown as { __canvasHeights: number[] }).__canvasHeights);
+    const shown = await app.page.evaluate(() => window.explorer.map.getCanvas().height);
+    expect(heights.length).toBeGreaterThan(0);
+    expect(new Set(heights)).toEqual(new Set([shown]));
   });
 
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {

@@ -140,7 +140,7 @@ export class Explorer {
       fadeDuration: 0,
     });
     this.#warmUp = new ProgramWarmUp(this.map);
-    // Added as soon as the style is there, so its programs are made with the basemap's, in its first frame.
+    // Added as soon as the style is there, so its programs are made with the basemap's, before any dataset.
     this.map.once('style.load', () => this.#warmUp.add());
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

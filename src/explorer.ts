@@ -123,7 +123,7 @@ export class Explorer {
     });
 
     // An empty timeline holds its place from before the map is made until the first
-    // dataset's arrives, so the map is made at its size and never resized (its canvas
+    // dataset's own arrives, so the map is made at its size and never resized (its canvas
     // reallocated) for the timeline.
     const placeholder = TimelineControl.placeholder();
     elements.timeline.replaceChildren(placeholder.element);

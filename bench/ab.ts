@@ -3,7 +3,8 @@
 // in turns (A B, B A, ...), each load in a new page; prints every load's time
 // from opening the page to the data drawn, and the medians. One load of a
 // million rows can be a few hundred ms off on a shared machine, so a change to
-// the load is judged by this, not by one bench run. BENCH_AB_SIZE (default
+// the load is judged by this, not by one bench run. It also prints each load's
+// longest main-thread task while loading (from the page's 'atlas-load-start'), and their medians. BENCH_AB_SIZE (default
 // 1,000,000) and BENCH_AB_RUNS (default 7) set the size and the loads each.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
 import { serveStatic } from '../tests/browser/static-server';
 import { generateIncidents, toCsv } from './generate';
+import { LONGTASKS, longestTasks } from './page-probes';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}test-results/bench-ab/`;
@@ -50,13 +52,16 @@ const { server, origin } = await serveStatic({ '/a/': `${out}a`, '/b/': `${out}b
 const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
 const times: Record<'a' | 'b', number[]> = { a: [], b: [] };
+const longest: Record<'a' | 'b', number[]> = { a: [], b: [] };
 try {
   for (let r = 0; r < runs; r++) {
     for (const side of r % 2 ? (['b', 'a'] as const) : (['a', 'b'] as const)) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
+      await page.addInitScript(LONGTASKS);
       await page.goto(`${origin}/${side}/?data=/data/${n}.csv`);
       times[side].push(await page.evaluate(() => window.explorer.ready.then(() => Math.round(performance.now()))));
+      longest[side].push(Math.round((await longestTasks(page)).whileLoading));
       await context.close();
     }
   }
@@ -68,3 +73,6 @@ const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floo
 console.log(`Load of ${n.toLocaleString('en-GB')} rows, ms from opening the page to the data drawn:`);
 console.log(`A (${refA}): ${times.a.join(', ')}; median ${median(times.a)}`);
 console.log(`B (${refB ?? 'working tree'}): ${times.b.join(', ')}; median ${median(times.b)}`);
+console.log('Longest main-thread task while loading, ms:');
+console.log(`A: ${longest.a.join(', ')}; median ${median(longest.a)}`);
+console.log(`B: ${longest.b.join(', ')}; median ${median(longest.b)}`);

@@ -11,6 +11,7 @@ import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
 import { serveStatic } from '../tests/browser/static-server';
 import { CATEGORIES, generateIncidents, isoDay, SPAN_DAYS, toCsv } from './generate';
+import { type DrawnPage, LONGTASKS, longestTasks } from './page-probes';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}test-results/bench/`;
@@ -19,15 +20,6 @@ const STEPS = 30;
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT ?? 300_000);
 /** Loads of the app per size: this machine is shared, and one load can be a few hundred ms off. */
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
-
-/** The page as LONGTASKS leaves it. */
-interface DrawnPage {
-  __drawn(
-    map: { once(event: string, listener: () => void): unknown },
-    event: 'render' | 'idle',
-    sync?: boolean,
-  ): Promise<void>;
-}
 
 interface Stats {
   median: number;
@@ -38,28 +30,6 @@ const stats = (values: number[]): Stats => {
   return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
 };
 
-/**
- * Records long main-thread tasks from the very start of the page, and gives the
- * page `__drawn(map, event, sync)`: a promise of the map's next `event` ('render'
- * or 'idle') and, with `sync` (the default), of the GPU having finished that
- * frame (a one-pixel read waits for it: with software WebGL the event comes first).
- */
-const LONGTASKS = `
-  window.__drawn = (map, event, sync = true) => new Promise((resolve) => map.once(event, () => {
-    const gl = map.getCanvas().getContext('webgl2');
-    if (sync) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
-    resolve();
-  }));
-  window.__tasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__tasks.push([entry.startTime, entry.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-`;
-
-/**
- * The longest main-thread task of the whole page, and of the part after the page
- * marked 'atlas-load-start' (when the dataset starts loading, after the map's own start-up).
- */
 /** `times` more loads of the app, each in a new page. */
 async function loadAgain(browser: Browser, url: string, times: number) {
   const loads: Awaited<ReturnType<typeof loadApp>>[] = [];
@@ -87,19 +57,6 @@ function summariseLoads(
       whileLoading: Math.max(...all.map((load) => load.longestTask?.whileLoading ?? Number.NaN)),
     },
   };
-}
-
-function longestTasks(page: Page): Promise<{ all: number; whileLoading: number }> {
-  return page.evaluate(() => {
-    const tasks = (window as unknown as { __tasks: [number, number][] }).__tasks;
-    const start = performance.getEntriesByName('atlas-load-start').at(-1)?.startTime ?? 0;
-    // A task that was running when loading started counts too. (No named functions in
-    // here: tsx would wrap them in a helper the page does not have.)
-    return {
-      all: Math.max(0, ...tasks.map(([, duration]) => duration)),
-      whileLoading: Math.max(0, ...tasks.filter(([at, d]) => at + d >= start).map(([, duration]) => duration)),
-    };
-  });
 }
 
 /** Opens the app at `url`: ms from navigation to the dataset drawn (NaN: not in time), and the longest tasks. */

@@ -18,6 +18,7 @@ import { CalmMap } from './map/calm-map';
 import { categoryColors } from './map/category-colors';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
+import { ProgramPrewarm } from './map/program-prewarm';
 import { ProgramWarmUp } from './map/program-warm-up';
 import {
   buildTimeline,
@@ -139,7 +140,8 @@ export class Explorer {
       cooperativeGestures: false,
       fadeDuration: 0,
     });
-    this.#warmUp = new ProgramWarmUp(this.map);
+    // Each tile's programs are made as it arrives, not in the frame that draws it first.
+    this.#warmUp = new ProgramWarmUp(this.map, new ProgramPrewarm(this.map));
     // Added as soon as the style is there, so its programs are made with the basemap's, before any dataset.
     this.map.once('style.load', () => this.#warmUp.add());
     this.map.touchZoomRotate.disableRotation();

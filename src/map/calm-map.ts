@@ -26,10 +26,12 @@ export class CalmMap extends MapLibreMap {
   // a source given data counts as loading, and the first frame with the style, which asks
   // for the basemap's tiles, waited the whole CALM_LOADING_MS: the basemap came 1.5 s late.)
   readonly #gate = new FrameGate(() => super.triggerRepaint(), CALM_FRAME_MS, undefined, {
-    settled: () => this.areTilesLoaded(),
+    settled: () => this.areTilesLoaded() && !this.#holds.some((busy) => busy()),
     patience: CALM_LOADING_MS,
   });
   readonly #wake = () => this.#gate.wake();
+  /** While calm, what else the map waits for before it draws what has loaded (see holdWhile). */
+  readonly #holds: (() => boolean)[] = [];
 
   constructor(options: MapOptions) {
     super(options);
@@ -43,6 +45,14 @@ export class CalmMap extends MapLibreMap {
 
   set calm(value: boolean) {
     this.#gate.calm = value;
+  }
+
+  /**
+   * While calm and `busy()`, a frame waits as it does for tiles still loading
+   * (at most CALM_LOADING_MS); call triggerRepaint once no longer busy.
+   */
+  holdWhile(busy: () => boolean): void {
+    this.#holds.push(busy);
   }
 
   override triggerRepaint(): void {

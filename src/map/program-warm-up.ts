@@ -1,6 +1,7 @@
 import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from './incident-layers';
 import { markerPrograms } from './incident-points-layer';
+import type { ProgramPrewarm } from './program-prewarm';
 
 const SOURCE = 'program-warm-up';
 const IMAGE = 'program-warm-up';
@@ -17,10 +18,12 @@ const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program
  */
 export class ProgramWarmUp {
   readonly #map: MapLibreMap;
+  readonly #prewarm: ProgramPrewarm;
   #added = false;
 
-  constructor(map: MapLibreMap) {
+  constructor(map: MapLibreMap, prewarm: ProgramPrewarm) {
     this.#map = map;
+    this.#prewarm = prewarm;
   }
 
   /** Adds the warm-up layers; call once the style is there (`style.load`). */
@@ -51,7 +54,8 @@ export class ProgramWarmUp {
     const markers: CustomLayerInterface = {
       id: LAYERS[2],
       type: 'custom',
-      onAdd: (_map, gl) => void markerPrograms(gl as WebGL2RenderingContext),
+      // In a task of its own once the GPU is idle, not in the style's first frame.
+      onAdd: (_map, gl) => this.#prewarm.later(() => void markerPrograms(gl as WebGL2RenderingContext)),
       render: () => {},
     };
     map.addLayer(markers);

@@ -272,6 +272,69 @@ describe('map', () => {
     expect(await warmUpLeftovers(page)).toEqual({ layers: [], sources: [], image: false });
   });
 
+  test("the basemap's programs are made before the frames that draw with them, and those frames use them", async () => {
+    const app = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.addInitScript(() => {
+          // Each program MapLibre makes, and whether a frame made it; then which of them frames draw with.
+          const w = window as unknown as { __made: { name: string; inFrame: boolean }[]; __usedInFrame: Set<number> };
+          w.__made = [];
+          w.__usedInFrame = new Set();
+          const programs: unknown[] = [];
+          let inFrame = false;
+          const raf = window.requestAnimationFrame.bind(window);
+          window.requestAnimationFrame = (callback) =>
+            raf((time) => {
+              inFrame = true;
+              try {
+                callback(time);
+              } finally {
+                inFrame = false;
+              }
+            });
+          const hook = setInterval(() => {
+            type Cache = { programs: object; getProgram(variant: { name: string }): unknown };
+            let cache: Cache | undefined;
+            try {
+              cache = (window.explorer.map as unknown as { painter?: { programCache?: Cache } }).painter?.programCache;
+            } catch {
+              // The explorer is not made yet.
+            }
+            if (!cache) return;
+            clearInterval(hook);
+            const get = cache.getProgram.bind(cache);
+            cache.getProgram = (variant) => {
+              const count = Object.keys(cache.programs).length;
+              const program = get(variant);
+              if (Object.keys(cache.programs).length > count) {
+                programs.push(program);
+                w.__made.push({ name: variant.name, inFrame });
+              }
+              if (inFrame) w.__usedInFrame.add(programs.indexOf(program));
+              return program;
+            };
+          }, 1);
+        });
+      },
+    });
+    const { page } = app;
+    await page.evaluate(() => window.explorer.ready);
+    await mapIdle(page);
+    const { made, used } = await page.evaluate(() => {
+      const w = window as unknown as { __made: { name: string; inFrame: boolean }[]; __usedInFrame: Set<number> };
+      return { made: w.__made, used: [...w.__usedInFrame] };
+    });
+    const early = made.flatMap(({ name, inFrame }, index) => (inFrame ? [] : [{ name, index }]));
+    // The fills', lines' and labels' programs were made ahead of the frames...
+    for (const name of ['fill', 'line', 'symbolSDF']) expect(early.map((p) => p.name)).toContain(name);
+    // ...and are the very ones the frames drew with (a program made for the wrong variant would be a second one).
+    const unused = early.filter(
+      ({ name, index }) => ['fill', 'line', 'symbolSDF'].includes(name) && !used.includes(index),
+    );
+    expect(unused).toEqual([]);
+  });
+
   test('once a dataset is shown, nothing of the GPU program warm-up is left in the style', async () => {
     const { page } = await openApp('');
     await mapIdle(page);

@@ -1,0 +1,217 @@
+import type { MapSourceDataEvent } from 'maplibre-gl';
+import type { CalmMap } from './calm-map';
+
+/*
+ * What of MapLibre 6's internals this reads. None is public API, so each is
+ * checked where it is used: a MapLibre without them makes no program early, and
+ * its frames make them as they always did.
+ */
+interface Evaluated {
+  constantOr(value: unknown): unknown;
+}
+interface PaintLike {
+  get(name: string): unknown;
+}
+export interface LayerLike {
+  id: string;
+  type: string;
+  source?: string;
+  visibility?: string;
+  paint?: PaintLike;
+}
+interface ConfigurationSet {
+  get(layerId: string): unknown;
+}
+interface SymbolBuffers {
+  programConfigurations?: ConfigurationSet;
+  segments?: { get(): unknown[] };
+}
+export interface BucketLike {
+  programConfigurations?: ConfigurationSet;
+  text?: SymbolBuffers;
+  icon?: SymbolBuffers;
+  sdfIcons?: boolean;
+  iconsInText?: boolean;
+}
+interface TileLike {
+  getBucket?(layer: LayerLike): BucketLike | undefined;
+}
+interface ProgramCacheLike {
+  getProgram(variant: object): unknown;
+}
+interface Internals {
+  painter?: { programCache?: ProgramCacheLike };
+  style?: {
+    _order?: string[];
+    getLayer?(id: string): LayerLike | undefined;
+    projection?: { shaderVariantName?: string; shaderDefine?: string; shaderPreludeCode?: unknown };
+  };
+  terrain?: unknown;
+  showOverdrawInspector?: boolean;
+}
+
+/** Programs MapLibre 6 draws every frame with, whatever its layers. */
+const FRAME_PROGRAMS = ['sky', 'background', 'clippingMask'];
+
+/** A program a layer is drawn with: the shader's name and the layer's configuration of its inputs. */
+export interface ProgramNeed {
+  name: string;
+  configuration: unknown;
+}
+
+const constantOr = (paint: PaintLike, name: string, fallback: unknown): unknown => {
+  const value = paint.get(name) as Evaluated | unknown;
+  return value && typeof (value as Evaluated).constantOr === 'function'
+    ? (value as Evaluated).constantOr(fallback)
+    : value;
+};
+
+/**
+ * The programs MapLibre 6 draws `layer`'s part of a tile (`bucket`) with, as
+ * its draw functions choose them (draw_fill, draw_line, draw_circle,
+ * draw_symbol). Layers drawn with patterns, gradients or images of their own,
+ * and other layer types, are left to the frame.
+ */
+export function programsFor(layer: LayerLike, bucket: BucketLike): ProgramNeed[] {
+  const paint = layer.paint;
+  if (!paint || layer.visibility === 'none') return [];
+  const own = bucket.programConfigurations?.get(layer.id);
+  switch (layer.type) {
+    case 'fill': {
+      if (!own || constantOr(paint, 'fill-pattern', 1)) return [];
+      const fill = { name: 'fill', configuration: own };
+      return paint.get('fill-antialias') ? [fill, { name: 'fillOutline', configuration: own }] : [fill];
+    }
+    case 'line': {
+      if (!own || constantOr(paint, 'line-pattern', 1) || paint.get('line-gradient')) return [];
+      if (constantOr(paint, 'line-opacity', 1) === 0 || constantOr(paint, 'line-width', 1) === 0) return [];
+      return [{ name: constantOr(paint, 'line-dasharray', 1) ? 'lineSDF' : 'line', configuration: own }];
+    }
+    case 'circle':
+      return own ? [{ name: 'circle', configuration: own }] : [];
+    case 'symbol': {
+      const needs: ProgramNeed[] = [];
+      for (const isText of [false, true]) {
+        const buffers = isText ? bucket.text : bucket.icon;
+        if (constantOr(paint, isText ? 'text-opacity' : 'icon-opacity', 1) === 0) continue;
+        // (Whether any is visible is known only once the frame has placed them.)
+        if (!buffers?.segments?.get().length) continue;
+        const configuration = buffers.programConfigurations?.get(layer.id);
+        if (!configuration) continue;
+        const name =
+          bucket.iconsInText && isText ? 'symbolTextAndIcon' : isText || bucket.sdfIcons ? 'symbolSDF' : 'symbolIcon';
+        needs.push({ name, configuration });
+      }
+      return needs;
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Makes the GPU programs a map will draw each tile's layers with as the tile
+ * arrives, one program a task, instead of in the frame that first draws it;
+ * and the ones every frame draws with once the style is there. Without a GPU,
+ * making a program waits 10 to 180 ms for the GPU process to link it, and the
+ * frame that drew the basemap's tiles for the first time made six to nine of
+ * them: the page's longest task while a large dataset loads (150 to 270 ms).
+ * A program already made costs the frame nothing. While calm, the map holds
+ * its frames until the programs asked for are made (see CalmMap.holdWhile):
+ * else the frame comes as soon as the tiles have, and makes them itself.
+ */
+export class ProgramPrewarm {
+  readonly #map: CalmMap;
+  readonly #internals: Internals;
+  readonly #queued = new Set<string>();
+  readonly #queue: (() => void)[] = [];
+  #scheduled = false;
+
+  constructor(map: CalmMap) {
+    this.#map = map;
+    this.#internals = map as unknown as Internals;
+    map.on('sourcedata', this.#onData);
+    // The programs every frame draws with, besides the layers': the sky, the background, the tiles' clipping masks.
+    map.once('style.load', () => {
+      for (const name of FRAME_PROGRAMS) this.later(() => this.#make({ name, configuration: null }));
+    });
+    // A calm map draws what has loaded once its programs are made.
+    map.holdWhile(() => this.#queue.length > 0 || this.#scheduled);
+  }
+
+  /** Runs `make` (which makes a program) in a task of its own, once the GPU has done all it was given. */
+  later(make: () => void): void {
+    this.#queue.push(make);
+    this.#schedule();
+  }
+
+  readonly #onData = (event: MapSourceDataEvent): void => {
+    const tile = event.tile as TileLike | undefined;
+    const style = this.#internals.style;
+    if (!tile?.getBucket || !style?._order || !style.getLayer) return;
+    for (const id of style._order) {
+      const layer = style.getLayer(id);
+      if (!layer || layer.source !== event.sourceId) continue;
+      const bucket = tile.getBucket(layer);
+      if (!bucket) continue;
+      for (const need of programsFor(layer, bucket)) {
+        // As the program cache tells programs apart (the projection does not change here).
+        const key = `${need.name}${(need.configuration as { cacheKey?: string } | null)?.cacheKey ?? ''}`;
+        if (this.#queued.has(key)) continue;
+        this.#queued.add(key);
+        this.#queue.push(() => this.#make(need));
+      }
+    }
+    this.#schedule();
+  };
+
+  /**
+   * Makes the next program once the GPU has done all it was given: a fence
+   * placed now has passed. A program asked for while the GPU process is still
+   * drawing a frame waits for that frame too (300 to 750 ms seen here).
+   */
+  #schedule(): void {
+    if (this.#scheduled || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    const gl = this.#map.getCanvas().getContext('webgl2');
+    const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) ?? null;
+    gl?.flush();
+    const poll = () => {
+      if (gl && fence && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
+        setTimeout(poll, 4);
+        return;
+      }
+      if (gl && fence) gl.deleteSync(fence);
+      this.#scheduled = false;
+      this.#queue.shift()?.();
+      this.#schedule();
+      if (!this.#scheduled) this.#map.triggerRepaint();
+    };
+    setTimeout(poll, 0);
+  }
+
+  /** Makes one program as the frame would ask for it (Painter.useProgram), if the map is as this expects. */
+  #make(need: ProgramNeed): void {
+    const map = this.#internals;
+    const cache = map.painter?.programCache;
+    const projection = map.style?.projection;
+    if (!cache || typeof cache.getProgram !== 'function' || !projection?.shaderVariantName || map.terrain) return;
+    if (map.showOverdrawInspector) return;
+    try {
+      cache.getProgram({
+        name: need.name,
+        programConfiguration: need.configuration,
+        projectionShaderVariant: {
+          name: projection.shaderVariantName,
+          define: projection.shaderDefine,
+          prelude: projection.shaderPreludeCode,
+        },
+        showOverdrawInspector: false,
+        useTerrain: false,
+        defines: [],
+      });
+    } catch {
+      // A program that cannot be made fails again, and is reported, in the frame that needs it.
+    }
+  }
+}

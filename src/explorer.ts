@@ -185,6 +185,14 @@ export class Explorer {
    */
   async setDataset(input: Dataset | PackedDataset, { fromLink = false } = {}): Promise<void> {
     await this.#mapLoaded;
+    // Until the markers' data is on the GPU, the map draws only what the user does (see
+    // CalmMap): without a GPU, each frame is drawn by the processor the upload waits for,
+    // and a frame of the map between the pieces held a million markers' upload back by
+    // a few hundred ms. Held from here, as taking the old markers and legend away asks
+    // for a frame too. (Should this throw, the caller's lifting the calm ends the hold.)
+    this.map.calm = true;
+    let release = () => {};
+    this.map.holdUntil(new Promise<void>((resolve) => (release = resolve)));
     this.pause();
     this.#warmUp.remove();
     this.#layers?.remove();
@@ -200,16 +208,13 @@ export class Explorer {
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of parsed.problems) this.#elements.messages.show(problem);
     this.#applyAnalysis(parsed.link);
-    // The map's part first: the markers' data reaches the GPU in pieces (see
-    // IncidentPointsLayer.fed), which go while the controls are built in the next task.
+    // The map's part first: the markers' data goes to the GPU in pieces (see
+    // IncidentPointsLayer.fed), and the controls are built once it is there. Without a
+    // GPU, the page's frames (the new controls drawn) are drawn by the process that takes
+    // the pieces: built while they went, they held a million markers' back 100-250 ms.
     // (The placeholder timeline is as tall as the real one, so the fit below holds.)
     this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
     this.map.addControl(this.#legend, 'top-left');
-    // Until the markers' data is on the GPU, the map draws only what the user does and,
-    // spaced out, what it loads (see CalmMap): without a GPU, each frame is drawn by the
-    // processor the upload waits for, and a million markers took twice as long to send
-    // with the frames of the map between the pieces.
-    this.map.calm = true;
     const layers = new IncidentLayers(this.map, {
       incidents,
       places: dataset.places,
@@ -221,6 +226,7 @@ export class Explorer {
     });
     this.#layers = layers;
     void layers.fed.then(() => {
+      release();
       if (this.#layers === layers) this.map.calm = false;
     });
     const view = parsed.link.map;
@@ -238,7 +244,9 @@ export class Explorer {
     // The map's sources are given their features now, so that their tiles are made
     // while the markers' data goes to the GPU; the page shows the state once its controls are there.
     this.#renderMap();
-    await nextTask();
+    await layers.fed;
+    // (`fed` resolves too when another dataset has replaced this one meanwhile.)
+    if (this.#layers !== layers) return;
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,

@@ -33,8 +33,20 @@ export class CalmMap extends MapLibreMap {
   /** While calm, what else the map waits for before it draws what has loaded (see holdWhile). */
   readonly #holds: (() => boolean)[] = [];
 
+  /** Whether a frame is being drawn: from its 'render' event to the end of its task. */
+  #rendering = false;
+
   constructor(options: MapOptions) {
     super(options);
+    // A frame asked for by the one just drawn (its 'render' event comes last, before it
+    // asks) is a follow-up: MapLibre asks for one after the first frame that shows new
+    // labels, to place them again, and a frame of the whole map costs a few hundred ms
+    // of the processor without a GPU. While calm, it is left to the next frame anything
+    // else asks for (see FrameGate.request).
+    this.on('render', () => {
+      this.#rendering = true;
+      queueMicrotask(() => (this.#rendering = false));
+    });
     const container = this.getCanvasContainer();
     for (const type of INPUT_EVENTS) container.addEventListener(type, this.#wake, { capture: true, passive: true });
   }
@@ -55,10 +67,15 @@ export class CalmMap extends MapLibreMap {
     this.#holds.push(busy);
   }
 
+  /** While calm, the frames the map asks for itself wait until `until` settles, however long (see FrameGate.holdUntil). */
+  holdUntil(until: Promise<unknown>): void {
+    this.#gate.holdUntil(until);
+  }
+
   override triggerRepaint(): void {
     // MapLibre's own constructor may ask for a frame before this class's fields exist.
     if (!(#gate in this)) super.triggerRepaint();
-    else this.#gate.request(this.isMoving());
+    else this.#gate.request(this.isMoving(), this.#rendering);
   }
 
   override remove(): void {

@@ -6,7 +6,9 @@
  * shows), a request waits for one that finds it settled, or for `patience` ms
  * after the last frame: a picture half loaded is not drawn again and again. An
  * urgent request, any request within `period` after `wake` (the user touching
- * the map), and every request while not calm are drawn at once.
+ * the map), and every request while not calm are drawn at once. While calm and
+ * held (see holdUntil), a request waits however long the hold lasts; a
+ * follow-up waits for the next frame anything else asks for.
  */
 export class FrameGate {
   readonly #draw: () => void;
@@ -18,6 +20,10 @@ export class FrameGate {
   #lastFrame = Number.NEGATIVE_INFINITY;
   #wokeAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The holds (see holdUntil) not yet released. */
+  readonly #holds = new Set<object>();
+  /** Whether a request waits, with no timer: for the holds to be released, or (a follow-up) for the next frame. */
+  #waiting = false;
 
   constructor(
     draw: () => void,
@@ -36,15 +42,31 @@ export class FrameGate {
     return this.#calm;
   }
 
-  /** Turning calm off draws a frame that was waiting, at once. */
+  /** Turning calm off draws a frame that was waiting, at once, and ends every hold. */
   set calm(value: boolean) {
     this.#calm = value;
+    if (!value) this.#holds.clear();
     if (!value) this.#flush();
   }
 
-  request(urgent = false): void {
+  /**
+   * Asks for a frame. A `followUp` (the map asking for one more frame at the end
+   * of one, to finish what it drew) does not, while calm, bring a frame of its
+   * own: it waits for the next frame anything else asks for, or for calm to end.
+   */
+  request(urgent = false, followUp = false): void {
     const now = this.#now();
-    if (!this.#calm || urgent || now - this.#wokeAt < this.#period) {
+    const woke = now - this.#wokeAt < this.#period;
+    if (this.#calm && !woke && !urgent && followUp) {
+      if (this.#timer === undefined) this.#waiting = true;
+      return;
+    }
+    if (this.#calm && !woke && this.#holds.size > 0) {
+      this.cancel();
+      this.#waiting = true;
+      return;
+    }
+    if (!this.#calm || urgent || woke) {
       this.cancel();
       this.#pass(now);
       return;
@@ -62,6 +84,25 @@ export class FrameGate {
   }
   #timerDue = Number.POSITIVE_INFINITY;
 
+  /**
+   * While calm, requests wait until `until` settles, with no patience, or calm
+   * is turned off; the frame waiting is then drawn (as the period allows).
+   * Urgent requests (the app moving the map) wait too; those after `wake` (the
+   * user) still draw at once.
+   */
+  holdUntil(until: Promise<unknown>): void {
+    const hold = {};
+    this.#holds.add(hold);
+    const release = () => {
+      if (!this.#holds.delete(hold)) return;
+      if (this.#holds.size === 0 && this.#waiting) {
+        this.#waiting = false;
+        this.request();
+      }
+    };
+    until.then(release, release);
+  }
+
   /** The user is touching the map: draw what waits, and every request for the next period, at once. */
   wake(): void {
     this.#wokeAt = this.#now();
@@ -72,11 +113,12 @@ export class FrameGate {
   cancel(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#waiting = false;
     this.#timerDue = Number.POSITIVE_INFINITY;
   }
 
   #flush(): void {
-    if (this.#timer === undefined) return;
+    if (this.#timer === undefined && !this.#waiting) return;
     this.cancel();
     this.#pass(this.#now());
   }

@@ -146,6 +146,87 @@ describe('FrameGate', () => {
     expect(frames).toEqual([10_000, 10_800, 10_800 + PATIENCE, 10_800 + PATIENCE + PERIOD]);
   });
 
+  it('while calm and held, waits past patience, even for urgent requests, until the hold is released', async () => {
+    const loading = { now: true };
+    const { g, frames } = gate(loading);
+    g.calm = true;
+    g.request();
+    let release = () => {};
+    g.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+    vi.advanceTimersByTime(100);
+    g.request();
+    g.request(true); // a move made by the app, not the user
+    vi.advanceTimersByTime(3 * PATIENCE);
+    expect(frames).toEqual([10_000]);
+    loading.now = false;
+    release();
+    await Promise.resolve();
+    expect(frames).toEqual([10_000, 10_000 + 100 + 3 * PATIENCE]);
+    // Released, the patience holds again.
+    loading.now = true;
+    g.request();
+    vi.advanceTimersByTime(PATIENCE);
+    expect(frames).toEqual([10_000, 10_100 + 3 * PATIENCE, 10_100 + 4 * PATIENCE]);
+  });
+
+  it('a hold ends when its promise fails, or when calm is turned off; the user touching the map draws at once', async () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request();
+    let fail = (_: Error) => {};
+    g.holdUntil(new Promise<void>((_, reject) => (fail = reject)));
+    vi.advanceTimersByTime(PERIOD);
+    g.request();
+    expect(frames).toEqual([10_000]);
+    g.wake(); // draws what waits, and what is asked for in the next period
+    expect(frames).toEqual([10_000, 10_400]);
+    g.request();
+    expect(frames).toEqual([10_000, 10_400, 10_400]);
+    frames.pop();
+    vi.advanceTimersByTime(PERIOD);
+    g.request();
+    expect(frames).toHaveLength(2);
+    fail(new Error('upload stopped'));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(frames).toEqual([10_000, 10_400, 10_800]);
+
+    g.holdUntil(new Promise<void>(() => {}));
+    vi.advanceTimersByTime(PERIOD);
+    g.request();
+    expect(frames).toHaveLength(3);
+    g.calm = false;
+    expect(frames).toEqual([10_000, 10_400, 10_800, 11_200]);
+    g.calm = true;
+    vi.advanceTimersByTime(PERIOD);
+    g.request(); // the hold that never settles ended with the calm
+    expect(frames).toEqual([10_000, 10_400, 10_800, 11_200, 11_600]);
+  });
+
+  it('while calm, a follow-up brings no frame of its own: it goes with the next frame asked for, or when calm ends', () => {
+    const { g, frames } = gate();
+    g.calm = true;
+    g.request();
+    g.request(false, true);
+    vi.advanceTimersByTime(10 * PERIOD);
+    expect(frames).toEqual([10_000]);
+    g.request(); // drawn at once (the last frame is periods old), the follow-up with it
+    expect(frames).toEqual([10_000, 14_000]);
+    // A follow-up neither puts off nor adds to a frame already coming.
+    vi.advanceTimersByTime(100);
+    g.request();
+    g.request(false, true);
+    vi.advanceTimersByTime(10 * PERIOD);
+    expect(frames).toEqual([10_000, 14_000, 14_400]);
+    g.request(false, true);
+    vi.advanceTimersByTime(PERIOD);
+    g.calm = false;
+    expect(frames).toEqual([10_000, 14_000, 14_400, 18_500]);
+    // Not calm, a follow-up is drawn at once.
+    g.request(false, true);
+    expect(frames).toEqual([10_000, 14_000, 14_400, 18_500, 18_500]);
+  });
+
   it('for any requests while calm and loading now and then, frames are a period apart and none waits past patience', () => {
     fc.assert(
       fc.property(

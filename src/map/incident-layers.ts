@@ -119,8 +119,21 @@ export class IncidentLayers {
     this.#points.setEnabled(false);
     // They wait too for their data to reach the GPU, which it takes in pieces (see IncidentPointsLayer.fed).
     this.fed = this.#points.fed;
-    const drawnOnce = new Promise<void>((resolve) => map.once('idle', () => resolve()));
-    this.drawn = Promise.all([drawnOnce, this.#points.fed]).then(
+    // Drawn once: a frame after the data is there that found everything the map shows
+    // loaded. (Not its 'idle': that waits for one more frame, in which MapLibre places
+    // the new labels again, and the markers are drawn in that one.)
+    const drawnOnce = this.#points.fed.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (!map.isStyleLoaded()) return;
+            map.off('render', check);
+            resolve();
+          };
+          map.on('render', check);
+        }),
+    );
+    this.drawn = drawnOnce.then(
       () =>
         new Promise<void>((resolve) => {
           this.#points.setEnabled(true);

@@ -234,6 +234,58 @@ describe('map', () => {
     expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
   });
 
+  test("no frame of the map is drawn while the markers' data goes to the GPU, however long that takes", async () => {
+    const app = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await recordMapEvents(page, 'render');
+        await page.addInitScript(() => {
+          // Once the markers' layer is added, each fence placed from then on (one per piece
+          // of their data) reads as not passed for 400 ms: the upload takes seconds, longer
+          // than the calm map's patience.
+          const w = window as unknown as { __slowFrom?: number; __firstLook?: number };
+          const status = WebGL2RenderingContext.prototype.getSyncParameter;
+          const born = new WeakMap<WebGLSync, number>();
+          WebGL2RenderingContext.prototype.getSyncParameter = function (sync, name) {
+            const value = status.call(this, sync, name);
+            if (w.__slowFrom === undefined || name !== this.SYNC_STATUS) return value;
+            const now = performance.now();
+            w.__firstLook ??= now;
+            if (!born.has(sync)) born.set(sync, now);
+            return now - (born.get(sync) as number) < 400 ? this.UNSIGNALED : value;
+          };
+          const hook = setInterval(() => {
+            try {
+              const map = window.explorer.map;
+              clearInterval(hook);
+              const add = map.addLayer.bind(map);
+              map.addLayer = (layer, before) => {
+                if (layer.id === 'incident-points') w.__slowFrom = performance.now();
+                return add(layer, before);
+              };
+            } catch {
+              // The explorer is not made yet.
+            }
+          }, 1);
+        });
+      },
+    });
+    const { page } = app;
+    await page.evaluate(() => window.explorer.ready);
+    const firstLook = await page.evaluate(() => (window as unknown as { __firstLook?: number }).__firstLook);
+    expect(firstLook).toBeDefined();
+    const renders = await mapEvents(page, 'render');
+    // (A frame asked for before the data started may still be on its way at the first look.)
+    const start = (firstLook as number) + 100;
+    expect(renders.filter(({ at, calm }) => calm && at > start)).toEqual([]);
+    // The calm is lifted once the data is there: the first frame then came seconds after the upload began.
+    const fed = renders.find(({ at, calm }) => !calm && at > start);
+    expect(fed).toBeDefined();
+    expect((fed as { at: number }).at - start).toBeGreaterThan(2000);
+    expect((await state(page)).revealedCount).toBeGreaterThan(0);
+    expect(app.errors).toEqual([]);
+  });
+
   test('the map is made at its size and keeps it while the first dataset is drawn (the timeline holds its height)', async () => {
     const app = await openApp('', {
       prepare: async (page) => {

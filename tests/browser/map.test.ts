@@ -203,6 +203,50 @@ describe('map', () => {
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
   });
 
+  test('while a dataset loads, a frame the map asks for at the end of one waits for the next frame asked for', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.route(
+          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
+          async (route) => {
+            await held;
+            await route.continue();
+          },
+        );
+        await recordMapEvents(page, 'render');
+      },
+    });
+    const { page } = app;
+    const renders = () => mapEvents(page, 'render');
+    await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
+    await page.waitForTimeout(500);
+    // The next frame asks for one more as it ends, as MapLibre does after a frame that
+    // showed new labels; then, 1.2 s on, something else asks for a frame.
+    const asked = await page.evaluate(() => {
+      const map = window.explorer.map;
+      map.once('render', () => map.triggerRepaint());
+      map.triggerRepaint();
+      return performance.now();
+    });
+    await page.waitForTimeout(1200);
+    const during = (await renders()).filter(({ at }) => at >= asked);
+    expect(during).toHaveLength(1);
+    const second = await page.evaluate(() => {
+      window.explorer.map.triggerRepaint();
+      return performance.now();
+    });
+    await page.waitForTimeout(1200);
+    expect((await renders()).filter(({ at }) => at >= second)).toHaveLength(1);
+    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(true);
+    release();
+    await page.evaluate(() => window.explorer.ready);
+  });
+
   test("the map stays calm while the markers' data goes to the GPU, and draws the dataset once it is there", async () => {
     const app = await openApp('?data=../fixtures/mixed.csv', {
       waitReady: false,

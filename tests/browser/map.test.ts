@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import {
   appsForThisFile,
@@ -12,6 +13,64 @@ import {
 import { byId, seedIds } from './dataset';
 
 const openApp = appsForThisFile();
+
+/**
+ * Opens the app on a small dataset whose response is held until `release` is
+ * called, so the page stays loading (the map calm) while the basemap comes in;
+ * the map's frames are recorded (see mapEvents).
+ */
+async function openHeldLoad() {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const app = await openApp('?data=../fixtures/mixed.csv', {
+    waitReady: false,
+    prepare: async (page) => {
+      await page.route(
+        (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
+        async (route) => {
+          await held;
+          await route.continue();
+        },
+      );
+      await recordMapEvents(page, 'render');
+    },
+  });
+  await app.page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
+  return { page: app.page, release, renders: () => mapEvents(app.page, 'render') };
+}
+
+/**
+ * Before the page opens: records, when the markers' layer is added (when their
+ * data starts for the GPU), the time (`__markersAddedAt`) and whether the map
+ * was calm (`__calmWhenAdded`).
+ */
+async function recordMarkersAdded(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as MarkersAdded;
+    const hook = setInterval(() => {
+      try {
+        const map = window.explorer.map;
+        clearInterval(hook);
+        const add = map.addLayer.bind(map);
+        map.addLayer = (layer, before) => {
+          if (layer.id === 'incident-points') {
+            w.__markersAddedAt = performance.now();
+            w.__calmWhenAdded = map.calm;
+          }
+          return add(layer, before);
+        };
+      } catch {
+        // The explorer is not made yet.
+      }
+    }, 1);
+  });
+}
+interface MarkersAdded {
+  __markersAddedAt?: number;
+  __calmWhenAdded?: boolean;
+}
 
 const AIRSTRIKE = byId('2024-12-24-paktika-airstrikes');
 const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -145,27 +204,7 @@ describe('map', () => {
   });
 
   test('while a dataset loads, the map draws its own updates at most every 400 ms, and a drag at once', async () => {
-    // The dataset's response is held, so the page stays loading while the basemap comes in.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const app = await openApp('?data=../fixtures/mixed.csv', {
-      waitReady: false,
-      prepare: async (page) => {
-        await page.route(
-          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
-          async (route) => {
-            await held;
-            await route.continue();
-          },
-        );
-        await recordMapEvents(page, 'render');
-      },
-    });
-    const { page } = app;
-    const renders = () => mapEvents(page, 'render');
-    await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
+    const { page, release, renders } = await openHeldLoad();
     // Something on the map asks for a frame every 40 ms for 1.6 s (as a transition would).
     const [asked, done] = await page.evaluate(async () => {
       const map = window.explorer.map;
@@ -204,26 +243,7 @@ describe('map', () => {
   });
 
   test('while a dataset loads, a frame the map asks for at the end of one waits for the next frame asked for', async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const app = await openApp('?data=../fixtures/mixed.csv', {
-      waitReady: false,
-      prepare: async (page) => {
-        await page.route(
-          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
-          async (route) => {
-            await held;
-            await route.continue();
-          },
-        );
-        await recordMapEvents(page, 'render');
-      },
-    });
-    const { page } = app;
-    const renders = () => mapEvents(page, 'render');
-    await page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
+    const { page, release, renders } = await openHeldLoad();
     await page.waitForTimeout(500);
     // The next frame asks for one more as it ends, as MapLibre does after a frame that
     // showed new labels; then, 1.2 s on, something else asks for a frame.
@@ -248,31 +268,10 @@ describe('map', () => {
   });
 
   test("the map stays calm while the markers' data goes to the GPU, and draws the dataset once it is there", async () => {
-    const app = await openApp('?data=../fixtures/mixed.csv', {
-      waitReady: false,
-      prepare: async (page) => {
-        await page.addInitScript(() => {
-          // Whether the map was calm when the markers' layer was added (when their data starts for the GPU).
-          const w = window as unknown as { __calmWhenAdded?: boolean };
-          const hook = setInterval(() => {
-            try {
-              const map = window.explorer.map;
-              clearInterval(hook);
-              const add = map.addLayer.bind(map);
-              map.addLayer = (layer, before) => {
-                if (layer.id === 'incident-points') w.__calmWhenAdded = map.calm;
-                return add(layer, before);
-              };
-            } catch {
-              // The explorer is not made yet.
-            }
-          }, 1);
-        });
-      },
-    });
+    const app = await openApp('?data=../fixtures/mixed.csv', { waitReady: false, prepare: recordMarkersAdded });
     const { page } = app;
     await page.evaluate(() => window.explorer.ready);
-    expect(await page.evaluate(() => (window as unknown as { __calmWhenAdded?: boolean }).__calmWhenAdded)).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as MarkersAdded).__calmWhenAdded)).toBe(true);
     expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
     expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
@@ -287,31 +286,19 @@ describe('map', () => {
           // Once the markers' layer is added, each fence placed from then on (one per piece
           // of their data) reads as not passed for 400 ms: the upload takes seconds, longer
           // than the calm map's patience.
-          const w = window as unknown as { __slowFrom?: number; __firstLook?: number };
+          const w = window as unknown as MarkersAdded & { __firstLook?: number };
           const status = WebGL2RenderingContext.prototype.getSyncParameter;
           const born = new WeakMap<WebGLSync, number>();
           WebGL2RenderingContext.prototype.getSyncParameter = function (sync, name) {
             const value = status.call(this, sync, name);
-            if (w.__slowFrom === undefined || name !== this.SYNC_STATUS) return value;
+            if (w.__markersAddedAt === undefined || name !== this.SYNC_STATUS) return value;
             const now = performance.now();
             w.__firstLook ??= now;
             if (!born.has(sync)) born.set(sync, now);
             return now - (born.get(sync) as number) < 400 ? this.UNSIGNALED : value;
           };
-          const hook = setInterval(() => {
-            try {
-              const map = window.explorer.map;
-              clearInterval(hook);
-              const add = map.addLayer.bind(map);
-              map.addLayer = (layer, before) => {
-                if (layer.id === 'incident-points') w.__slowFrom = performance.now();
-                return add(layer, before);
-              };
-            } catch {
-              // The explorer is not made yet.
-            }
-          }, 1);
         });
+        await recordMarkersAdded(page);
       },
     });
     const { page } = app;
@@ -444,7 +431,7 @@ describe('map', () => {
 });
 
 /** Layers, sources and the image the warm-up adds (see ProgramWarmUp), if any are still on the map. */
-function warmUpLeftovers(page: import('playwright-core').Page) {
+function warmUpLeftovers(page: Page) {
   return page.evaluate(() => {
     const map = window.explorer.map;
     const style = map.getStyle();

@@ -225,10 +225,6 @@ export class Explorer {
       onSelect: (id) => this.select(id),
     });
     this.#layers = layers;
-    void layers.fed.then(() => {
-      release();
-      if (this.#layers === layers) this.map.calm = false;
-    });
     const view = parsed.link.map;
     if (view) {
       this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
@@ -245,8 +241,10 @@ export class Explorer {
     // while the markers' data goes to the GPU; the page shows the state once its controls are there.
     this.#renderMap();
     await layers.fed;
+    release();
     // (`fed` resolves too when another dataset has replaced this one meanwhile.)
     if (this.#layers !== layers) return;
+    this.map.calm = false;
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,

@@ -45,8 +45,9 @@ export class FrameGate {
   /** Turning calm off draws a frame that was waiting, at once, and ends every hold. */
   set calm(value: boolean) {
     this.#calm = value;
-    if (!value) this.#holds.clear();
-    if (!value) this.#flush();
+    if (value) return;
+    this.#holds.clear();
+    this.#flush();
   }
 
   /**

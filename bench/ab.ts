@@ -4,8 +4,10 @@
 // from opening the page to the data drawn, and the medians. One load of a
 // million rows can be a few hundred ms off on a shared machine, so a change to
 // the load is judged by this, not by one bench run. It also prints each load's
-// longest main-thread task while loading (from the page's 'atlas-load-start'), and their medians. BENCH_AB_SIZE (default
-// 1,000,000) and BENCH_AB_RUNS (default 7) set the size and the loads each.
+// longest main-thread task while loading (from the page's 'atlas-load-start')
+// and its blocking time (each task's time past 50 ms, summed), and their
+// medians. BENCH_AB_SIZE (default 1,000,000) and BENCH_AB_RUNS (default 7) set
+// the size and the loads each.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +55,7 @@ const { chromium } = await import('playwright-core');
 const browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_ARGS });
 const times: Record<'a' | 'b', number[]> = { a: [], b: [] };
 const longest: Record<'a' | 'b', number[]> = { a: [], b: [] };
+const blocking: Record<'a' | 'b', number[]> = { a: [], b: [] };
 try {
   for (let r = 0; r < runs; r++) {
     for (const side of r % 2 ? (['b', 'a'] as const) : (['a', 'b'] as const)) {
@@ -61,7 +64,9 @@ try {
       await page.addInitScript(LONGTASKS);
       await page.goto(`${origin}/${side}/?data=/data/${n}.csv`);
       times[side].push(await page.evaluate(() => window.explorer.ready.then(() => Math.round(performance.now()))));
-      longest[side].push(Math.round((await longestTasks(page)).whileLoading));
+      const tasks = await longestTasks(page);
+      longest[side].push(Math.round(tasks.whileLoading));
+      blocking[side].push(Math.round(tasks.blockingWhileLoading));
       await context.close();
     }
   }
@@ -76,3 +81,6 @@ console.log(`B (${refB ?? 'working tree'}): ${times.b.join(', ')}; median ${medi
 console.log('Longest main-thread task while loading, ms:');
 console.log(`A: ${longest.a.join(', ')}; median ${median(longest.a)}`);
 console.log(`B: ${longest.b.join(', ')}; median ${median(longest.b)}`);
+console.log('Blocking time while loading (each task past 50 ms, summed), ms:');
+console.log(`A: ${blocking.a.join(', ')}; median ${median(blocking.a)}`);
+console.log(`B: ${blocking.b.join(', ')}; median ${median(blocking.b)}`);

@@ -16,6 +16,7 @@ import type { PackedDataset } from './data/packed';
 import type { Dataset, Incident } from './data/types';
 import { CalmMap } from './map/calm-map';
 import { categoryColors } from './map/category-colors';
+import { skipHiddenSky } from './map/hidden-sky';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
 import { ProgramPrewarm } from './map/program-prewarm';
@@ -140,6 +141,8 @@ export class Explorer {
       cooperativeGestures: false,
       fadeDuration: 0,
     });
+    // The map is never tilted (maxPitch 0), so its sky never shows.
+    skipHiddenSky(this.map);
     // Each tile's programs are made as it arrives, not in the frame that draws it first.
     this.#warmUp = new ProgramWarmUp(this.map, new ProgramPrewarm(this.map));
     // Added as soon as the style is there, so its programs are made with the basemap's, before any dataset.

@@ -8,7 +8,7 @@ import { DatasetLoadError, type LoadedDataset, loadDataset } from './data/datase
 import { toAtlasCSV, toAtlasGeoJSON } from './data/export';
 import { describeProblem } from './data/validate';
 import { Explorer } from './explorer';
-import { basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
+import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
 import { chooseColumns } from './ui/column-dialog';
 import { DataControls } from './ui/data-controls';
 import { nextTask } from './ui/dom';
@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
   const mapElement = document.getElementById('map') as HTMLElement;
+  // The basemap's water is the page behind the map's canvas, not a layer of its style.
+  if (!styleUrl) mapElement.style.backgroundColor = BASEMAP_WATER;
   // The header is complete before the map is made, so the map is not resized when it fills in.
   const controls = new DataControls({
     onOpenFile: (file) => void open({ file }, false),

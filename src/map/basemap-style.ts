@@ -11,7 +11,15 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
 const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
 
 /**
- * The embedded offline basemap: Natural Earth land, water, borders, provinces,
+ * The basemap's water. The style has no background layer: the page shows this
+ * colour behind the map (see main.ts), so that no frame draws a screenful of
+ * water before the land and no program is made for it in the first frame, which
+ * waits for the GPU process's start-up (without a GPU, tens to hundreds of ms).
+ */
+export const BASEMAP_WATER = '#c6d9e6';
+
+/**
+ * The embedded offline basemap: Natural Earth land, lakes, borders, provinces,
  * rivers and places, the OpenStreetMap Durand Line at district zoom, and labels
  * from the glyphs the app serves. `base` is the absolute URL of the app's folder,
  * so the style works from any sub-path.
@@ -43,7 +51,6 @@ export function basemapStyle(base: string): StyleSpecification {
       },
     },
     layers: [
-      { id: 'water', type: 'background', paint: { 'background-color': '#c6d9e6' } },
       { id: 'world-land', type: 'fill', source: 'world-land', paint: { 'fill-color': '#efebe2' } },
       { id: 'region-land', type: 'fill', source: 'region-land', minzoom: 3, paint: { 'fill-color': '#efebe2' } },
       {
@@ -53,8 +60,8 @@ export function basemapStyle(base: string): StyleSpecification {
         filter: ['in', ['get', 'name'], ['literal', FOCUS_COUNTRIES]],
         paint: { 'fill-color': '#f8f6f0', 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 2, 0, 4, 1] },
       },
-      { id: 'world-lakes', type: 'fill', source: 'world-lakes', maxzoom: 4, paint: { 'fill-color': '#c6d9e6' } },
-      { id: 'region-lakes', type: 'fill', source: 'region-lakes', minzoom: 4, paint: { 'fill-color': '#c6d9e6' } },
+      { id: 'world-lakes', type: 'fill', source: 'world-lakes', maxzoom: 4, paint: { 'fill-color': BASEMAP_WATER } },
+      { id: 'region-lakes', type: 'fill', source: 'region-lakes', minzoom: 4, paint: { 'fill-color': BASEMAP_WATER } },
       {
         id: 'world-rivers',
         type: 'line',

@@ -1,5 +1,6 @@
 import type { MapSourceDataEvent } from 'maplibre-gl';
 import type { CalmMap } from './calm-map';
+import { skyCanShow } from './hidden-sky';
 
 /*
  * What of MapLibre 6's internals this reads. None is public API, so each is
@@ -50,8 +51,15 @@ interface Internals {
   showOverdrawInspector?: boolean;
 }
 
-/** Programs MapLibre 6 draws every frame with, whatever its layers. */
-const FRAME_PROGRAMS = ['sky', 'background', 'clippingMask'];
+/**
+ * Programs MapLibre 6 draws every frame with besides its layers': the tiles'
+ * clipping masks; the sky where it can show (see hidden-sky.ts); a background
+ * layer's, if the style has one.
+ */
+function framePrograms(map: CalmMap): string[] {
+  const background = map.getLayersOrder().some((id) => map.getLayer(id)?.type === 'background');
+  return ['clippingMask', ...(skyCanShow(map) ? ['sky'] : []), ...(background ? ['background'] : [])];
+}
 
 /** A program a layer is drawn with: the shader's name and the layer's configuration of its inputs. */
 export interface ProgramNeed {
@@ -131,9 +139,8 @@ export class ProgramPrewarm {
     this.#map = map;
     this.#internals = map as unknown as Internals;
     map.on('sourcedata', this.#onData);
-    // The programs every frame draws with, besides the layers': the sky, the background, the tiles' clipping masks.
     map.once('style.load', () => {
-      for (const name of FRAME_PROGRAMS) this.later(() => this.#make({ name, configuration: null }));
+      for (const name of framePrograms(map)) this.later(() => this.#make({ name, configuration: null }));
     });
     // A calm map draws what has loaded once its programs are made.
     map.holdWhile(() => this.#queue.length > 0 || this.#scheduled);

@@ -345,6 +345,49 @@ describe('map', () => {
     expect(new Set(heights)).toEqual(new Set([shown]));
   });
 
+  test('the map draws no sky it cannot show and no water layer: the water seen is the page behind the canvas', async () => {
+    const { page } = await openApp('', {
+      prepare: async (page) => {
+        await page.addInitScript(() => {
+          // Counts the sky's shaders handed to WebGL (only the sky's use u_sky_color).
+          const w = window as unknown as { __skyShaders: number };
+          w.__skyShaders = 0;
+          const source = WebGL2RenderingContext.prototype.shaderSource;
+          WebGL2RenderingContext.prototype.shaderSource = function (shader, text) {
+            if (text.includes('u_sky_color')) w.__skyShaders++;
+            return source.call(this, shader, text);
+          };
+        });
+      },
+    });
+    const skyShaders = () => page.evaluate(() => (window as unknown as { __skyShaders: number }).__skyShaders);
+    // The Arabian Sea, at the map's centre.
+    await page.evaluate(() => window.explorer.map.jumpTo({ center: [64, 18], zoom: 5 }));
+    await mapIdle(page);
+    expect(await skyShaders()).toBe(0);
+    const box = await page.locator('#map canvas').boundingBox();
+    if (!box) throw new Error('no map canvas');
+    const centre = { x: box.width / 2, y: box.height / 2 };
+    // The canvas leaves the sea transparent...
+    expect((await pixelsAtScreen(page, [centre]))[0][3]).toBe(0);
+    // ...and what the page shows there is the basemap's water.
+    const shot = await page.screenshot({ clip: { x: box.x + centre.x, y: box.y + centre.y, width: 1, height: 1 } });
+    const seen = await page.evaluate(async (png) => {
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+      const context = new OffscreenCanvas(1, 1).getContext('2d') as OffscreenCanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      return [...context.getImageData(0, 0, 1, 1).data];
+    }, shot.toString('base64'));
+    expect(distance(seen, [0xc6, 0xd9, 0xe6])).toBeLessThan(4);
+    // Tilted (which the app does not allow), the map draws its sky again.
+    await page.evaluate(() => {
+      window.explorer.map.setMaxPitch(60);
+      window.explorer.map.setPitch(50);
+    });
+    await mapIdle(page);
+    expect(await skyShaders()).toBeGreaterThan(0);
+  });
+
   test('?style= uses the given style instead of the embedded basemap, and the incidents still show', async () => {
     const app = await openApp('?style=../fixtures/plain-style.json#incident=2024-12-24-paktika-airstrikes');
     const { page } = app;

@@ -103,46 +103,85 @@ void main() {
   fragColor = texture(u_texture, gl_FragCoord.xy / u_size);
 }`;
 
-function compile(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
-  const shader = gl.createShader(type);
-  if (!shader) throw new Error('Could not create a WebGL shader');
-  gl.shaderSource(shader, source);
-  gl.compileShader(shader);
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) {
-    throw new Error(`Incident marker shader did not compile: ${gl.getShaderInfoLog(shader)}`);
-  }
-  return shader;
+/** A program whose link has been asked for, with its shaders: nothing asked of the GPU process yet. */
+interface Linking {
+  program: WebGLProgram;
+  vertex: WebGLShader;
+  fragment: WebGLShader;
 }
 
-function link(gl: WebGL2RenderingContext, vertex: string, fragment: string): WebGLProgram {
+function shader(gl: WebGL2RenderingContext, type: number, source: string): WebGLShader {
+  const made = gl.createShader(type);
+  if (!made) throw new Error('Could not create a WebGL shader');
+  gl.shaderSource(made, source);
+  gl.compileShader(made);
+  return made;
+}
+
+/**
+ * Compiles and links without asking how it went: each question waits for the GPU
+ * process to answer (see finishMarkerProgram), so the shaders are asked only if the link failed.
+ */
+function startLink(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string): Linking {
   const program = gl.createProgram();
   if (!program) throw new Error('Could not create a WebGL program');
-  gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertex));
-  gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragment));
+  const vertex = shader(gl, gl.VERTEX_SHADER, vertexSource);
+  const fragment = shader(gl, gl.FRAGMENT_SHADER, fragmentSource);
+  gl.attachShader(program, vertex);
+  gl.attachShader(program, fragment);
   gl.linkProgram(program);
+  return { program, vertex, fragment };
+}
+
+function finishLink(gl: WebGL2RenderingContext, { program, vertex, fragment }: Linking): WebGLProgram {
   if (!gl.getProgramParameter(program, gl.LINK_STATUS)) {
+    for (const made of [vertex, fragment]) {
+      if (!gl.getShaderParameter(made, gl.COMPILE_STATUS)) {
+        throw new Error(`Incident marker shader did not compile: ${gl.getShaderInfoLog(made)}`);
+      }
+    }
     throw new Error(`Incident marker shaders did not link: ${gl.getProgramInfoLog(program)}`);
   }
+  gl.deleteShader(vertex);
+  gl.deleteShader(fragment);
   return program;
 }
 
-/** The marker programs of each GL context, linked once: a link waits for the GPU (see markerPrograms). */
-const linked = new WeakMap<WebGL2RenderingContext, { markers: WebGLProgram; copy: WebGLProgram }>();
+/** The marker programs of each GL context, each linking or linked: made once (see markerPrograms). */
+const programsOf = new WeakMap<WebGL2RenderingContext, Record<MarkerProgram, Linking | WebGLProgram>>();
+
+/** The marker layer's programs: its markers', and the one that copies the drawing kept between frames. */
+export type MarkerProgram = 'markers' | 'copy';
+
+/** Asks for the links of the marker programs in `gl`, once; nothing here waits for the GPU process. */
+export function startMarkerPrograms(gl: WebGL2RenderingContext): void {
+  if (programsOf.has(gl)) return;
+  programsOf.set(gl, {
+    markers: startLink(gl, VERTEX, FRAGMENT),
+    copy: startLink(gl, COPY_VERTEX, COPY_FRAGMENT),
+  });
+}
 
 /**
- * The programs incident markers are drawn with in `gl`: linked the first time
- * they are asked for and kept for the context's life, so that a dataset shown
- * after another does not wait for them: a link waits for the GPU to finish
- * what it was given, and without a GPU that can be a few hundred ms of the
- * main thread.
+ * One marker program in `gl`, linked: the question of how its link went is the
+ * call that waits for the GPU process to answer, and is asked once in the
+ * context's life. Without a GPU that wait can be a few hundred ms of the main
+ * thread (the link, and whatever the GPU process is busy with), so the warm-up
+ * asks it in a task of its own for each program, before any dataset.
  */
-export function markerPrograms(gl: WebGL2RenderingContext): { markers: WebGLProgram; copy: WebGLProgram } {
-  let programs = linked.get(gl);
-  if (!programs) {
-    programs = { markers: link(gl, VERTEX, FRAGMENT), copy: link(gl, COPY_VERTEX, COPY_FRAGMENT) };
-    linked.set(gl, programs);
-  }
-  return programs;
+export function finishMarkerProgram(gl: WebGL2RenderingContext, which: MarkerProgram): WebGLProgram {
+  startMarkerPrograms(gl);
+  const programs = programsOf.get(gl) as Record<MarkerProgram, Linking | WebGLProgram>;
+  const step = programs[which];
+  if (!('vertex' in step)) return step;
+  const program = finishLink(gl, step);
+  programs[which] = program;
+  return program;
+}
+
+/** The programs incident markers are drawn with in `gl`, linked once and kept for the context's life. */
+export function markerPrograms(gl: WebGL2RenderingContext): Record<MarkerProgram, WebGLProgram> {
+  return { markers: finishMarkerProgram(gl, 'markers'), copy: finishMarkerProgram(gl, 'copy') };
 }
 
 /**

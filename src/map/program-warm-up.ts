@@ -1,6 +1,6 @@
 import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
 import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from './incident-layers';
-import { markerPrograms } from './incident-points-layer';
+import { finishMarkerProgram, startMarkerPrograms } from './incident-points-layer';
 import type { ProgramPrewarm } from './program-prewarm';
 
 const SOURCE = 'program-warm-up';
@@ -54,8 +54,13 @@ export class ProgramWarmUp {
     const markers: CustomLayerInterface = {
       id: LAYERS[2],
       type: 'custom',
-      // In a task of its own once the GPU is idle, not in the style's first frame.
-      onAdd: (_map, gl) => this.#prewarm.later(() => void markerPrograms(gl as WebGL2RenderingContext)),
+      // Linked now; each asked about in a task of its own once the GPU is idle, not in the style's first frame.
+      onAdd: (_map, gl) => {
+        const gl2 = gl as WebGL2RenderingContext;
+        startMarkerPrograms(gl2);
+        for (const which of ['markers', 'copy'] as const)
+          this.#prewarm.later(() => void finishMarkerProgram(gl2, which));
+      },
       render: () => {},
     };
     map.addLayer(markers);

@@ -461,6 +461,79 @@ describe('map', () => {
     expect(unused).toEqual([]);
   });
 
+  test("the markers' programs are asked how they linked once each, in tasks of their own, before the dataset comes", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { page } = await openApp('?data=../fixtures/mixed.csv', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.route(
+          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
+          async (route) => {
+            await held;
+            await route.continue();
+          },
+        );
+        await page.addInitScript(() => {
+          // Every question asked of a marker program or its shaders (the markers' use u_revealed; the
+          // copy's fragment shader reads gl_FragCoord.xy / u_size), with the task it was asked in (a
+          // counter a timer moves on).
+          const w = window as unknown as { __asked: { what: string; task: number }[] };
+          w.__asked = [];
+          let task = 0;
+          const tick = () => {
+            task++;
+            setTimeout(tick, 0);
+          };
+          tick();
+          const proto = WebGL2RenderingContext.prototype;
+          const sources = new Map<WebGLShader, string>();
+          const shadersOf = new Map<WebGLProgram, WebGLShader[]>();
+          const shaderSource = proto.shaderSource;
+          proto.shaderSource = function (shader, text) {
+            sources.set(shader, text);
+            return shaderSource.call(this, shader, text);
+          };
+          const attach = proto.attachShader;
+          proto.attachShader = function (program, shader) {
+            shadersOf.set(program, [...(shadersOf.get(program) ?? []), shader]);
+            return attach.call(this, program, shader);
+          };
+          const marker = (text = '') =>
+            text.includes('u_revealed') ? 'markers' : text.includes('gl_FragCoord.xy / u_size') ? 'copy' : null;
+          const askProgram = proto.getProgramParameter;
+          proto.getProgramParameter = function (program, name) {
+            const which = (shadersOf.get(program) ?? []).map((shader) => marker(sources.get(shader))).find(Boolean);
+            if (which) w.__asked.push({ what: `${which} program`, task });
+            return askProgram.call(this, program, name);
+          };
+          const askShader = proto.getShaderParameter;
+          proto.getShaderParameter = function (shader, name) {
+            const which = marker(sources.get(shader));
+            if (which) w.__asked.push({ what: `${which} shader`, task });
+            return askShader.call(this, shader, name);
+          };
+        });
+      },
+    });
+    const asked = () =>
+      page.evaluate(() => (window as unknown as { __asked: { what: string; task: number }[] }).__asked);
+    await page.waitForFunction(() => (window as unknown as { __asked: unknown[] }).__asked.length >= 2, undefined, {
+      timeout: 20_000,
+    });
+    const before = await asked();
+    release();
+    await page.evaluate(() => window.explorer.ready);
+    await mapIdle(page);
+    // Before the dataset came: each program asked about once, in different tasks, no shader asked about.
+    expect(before.map((q) => q.what).sort()).toEqual(['copy program', 'markers program']);
+    expect(before[0].task).not.toBe(before[1].task);
+    // Drawing the dataset asked nothing more.
+    expect(await asked()).toEqual(before);
+  });
+
   test('once a dataset is shown, nothing of the GPU program warm-up is left in the style', async () => {
     const { page } = await openApp('');
     await mapIdle(page);

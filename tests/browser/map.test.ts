@@ -478,16 +478,22 @@ describe('map', () => {
         );
         await page.addInitScript(() => {
           // Every question asked of a marker program or its shaders (the markers' use u_revealed; the
-          // copy's fragment shader reads gl_FragCoord.xy / u_size), with the task it was asked in (a
-          // counter a timer moves on).
+          // copy's fragment shader reads gl_FragCoord.xy / u_size), with the task it was asked in:
+          // questions with no microtask checkpoint between them (one synchronous run) share a number.
           const w = window as unknown as { __asked: { what: string; task: number }[] };
           w.__asked = [];
-          let task = 0;
-          const tick = () => {
-            task++;
-            setTimeout(tick, 0);
+          let tasks = 0;
+          let open = false;
+          const task = () => {
+            if (!open) {
+              open = true;
+              tasks++;
+              queueMicrotask(() => {
+                open = false;
+              });
+            }
+            return tasks;
           };
-          tick();
           const proto = WebGL2RenderingContext.prototype;
           const sources = new Map<WebGLShader, string>();
           const shadersOf = new Map<WebGLProgram, WebGLShader[]>();
@@ -506,13 +512,13 @@ describe('map', () => {
           const askProgram = proto.getProgramParameter;
           proto.getProgramParameter = function (program, name) {
             const which = (shadersOf.get(program) ?? []).map((shader) => marker(sources.get(shader))).find(Boolean);
-            if (which) w.__asked.push({ what: `${which} program`, task });
+            if (which) w.__asked.push({ what: `${which} program`, task: task() });
             return askProgram.call(this, program, name);
           };
           const askShader = proto.getShaderParameter;
           proto.getShaderParameter = function (shader, name) {
             const which = marker(sources.get(shader));
-            if (which) w.__asked.push({ what: `${which} shader`, task });
+            if (which) w.__asked.push({ what: `${which} shader`, task: task() });
             return askShader.call(this, shader, name);
           };
         });

@@ -17,9 +17,9 @@ const openApp = appsForThisFile();
 /**
  * Opens the app on a small dataset whose response is held until `release` is
  * called, so the page stays loading (the map calm) while the basemap comes in;
- * the map's frames are recorded (see mapEvents).
+ * the map's frames are recorded (see mapEvents). `prepare` adds to the page before it opens.
  */
-async function openHeldLoad() {
+async function openHeldLoad(prepare?: (page: Page) => Promise<void>) {
   let release = () => {};
   const held = new Promise<void>((resolve) => {
     release = resolve;
@@ -35,6 +35,7 @@ async function openHeldLoad() {
         },
       );
       await recordMapEvents(page, 'render');
+      await prepare?.(page);
     },
   });
   await app.page.waitForFunction(() => window.explorer.map.loaded(), undefined, { timeout: 20_000 });
@@ -462,67 +463,53 @@ describe('map', () => {
   });
 
   test("the markers' programs are asked how they linked once each, in tasks of their own, before the dataset comes", async () => {
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const { page } = await openApp('?data=../fixtures/mixed.csv', {
-      waitReady: false,
-      prepare: async (page) => {
-        await page.route(
-          (url) => url.pathname.endsWith('/fixtures/mixed.csv'),
-          async (route) => {
-            await held;
-            await route.continue();
-          },
-        );
-        await page.addInitScript(() => {
-          // Every question asked of a marker program or its shaders (the markers' use u_revealed; the
-          // copy's fragment shader reads gl_FragCoord.xy / u_size), with the task it was asked in:
-          // questions with no microtask checkpoint between them (one synchronous run) share a number.
-          const w = window as unknown as { __asked: { what: string; task: number }[] };
-          w.__asked = [];
-          let tasks = 0;
-          let open = false;
-          const task = () => {
-            if (!open) {
-              open = true;
-              tasks++;
-              queueMicrotask(() => {
-                open = false;
-              });
-            }
-            return tasks;
-          };
-          const proto = WebGL2RenderingContext.prototype;
-          const sources = new Map<WebGLShader, string>();
-          const shadersOf = new Map<WebGLProgram, WebGLShader[]>();
-          const shaderSource = proto.shaderSource;
-          proto.shaderSource = function (shader, text) {
-            sources.set(shader, text);
-            return shaderSource.call(this, shader, text);
-          };
-          const attach = proto.attachShader;
-          proto.attachShader = function (program, shader) {
-            shadersOf.set(program, [...(shadersOf.get(program) ?? []), shader]);
-            return attach.call(this, program, shader);
-          };
-          const marker = (text = '') =>
-            text.includes('u_revealed') ? 'markers' : text.includes('gl_FragCoord.xy / u_size') ? 'copy' : null;
-          const askProgram = proto.getProgramParameter;
-          proto.getProgramParameter = function (program, name) {
-            const which = (shadersOf.get(program) ?? []).map((shader) => marker(sources.get(shader))).find(Boolean);
-            if (which) w.__asked.push({ what: `${which} program`, task: task() });
-            return askProgram.call(this, program, name);
-          };
-          const askShader = proto.getShaderParameter;
-          proto.getShaderParameter = function (shader, name) {
-            const which = marker(sources.get(shader));
-            if (which) w.__asked.push({ what: `${which} shader`, task: task() });
-            return askShader.call(this, shader, name);
-          };
-        });
-      },
+    const { page, release } = await openHeldLoad(async (page) => {
+      await page.addInitScript(() => {
+        // Every question asked of a marker program or its shaders (the markers' use u_revealed; the
+        // copy's fragment shader reads gl_FragCoord.xy / u_size), with the task it was asked in:
+        // questions with no microtask checkpoint between them (one synchronous run) share a number.
+        const w = window as unknown as { __asked: { what: string; task: number }[] };
+        w.__asked = [];
+        let tasks = 0;
+        let open = false;
+        const task = () => {
+          if (!open) {
+            open = true;
+            tasks++;
+            queueMicrotask(() => {
+              open = false;
+            });
+          }
+          return tasks;
+        };
+        const proto = WebGL2RenderingContext.prototype;
+        const sources = new Map<WebGLShader, string>();
+        const shadersOf = new Map<WebGLProgram, WebGLShader[]>();
+        const shaderSource = proto.shaderSource;
+        proto.shaderSource = function (shader, text) {
+          sources.set(shader, text);
+          return shaderSource.call(this, shader, text);
+        };
+        const attach = proto.attachShader;
+        proto.attachShader = function (program, shader) {
+          shadersOf.set(program, [...(shadersOf.get(program) ?? []), shader]);
+          return attach.call(this, program, shader);
+        };
+        const marker = (text = '') =>
+          text.includes('u_revealed') ? 'markers' : text.includes('gl_FragCoord.xy / u_size') ? 'copy' : null;
+        const askProgram = proto.getProgramParameter;
+        proto.getProgramParameter = function (program, name) {
+          const which = (shadersOf.get(program) ?? []).map((shader) => marker(sources.get(shader))).find(Boolean);
+          if (which) w.__asked.push({ what: `${which} program`, task: task() });
+          return askProgram.call(this, program, name);
+        };
+        const askShader = proto.getShaderParameter;
+        proto.getShaderParameter = function (shader, name) {
+          const which = marker(sources.get(shader));
+          if (which) w.__asked.push({ what: `${which} shader`, task: task() });
+          return askShader.call(this, shader, name);
+        };
+      });
     });
     const asked = () =>
       page.evaluate(() => (window as unknown as { __asked: { what: string; task: number }[] }).__asked);

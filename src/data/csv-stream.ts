@@ -5,7 +5,7 @@
 // it chunks a whole string. The "stream" here is a few lines that papaparse
 // accepts as one; nothing of Node is used. Pure.
 import Papa from 'papaparse';
-import type { Row } from './layouts';
+import { type Row, safeHeader } from './layouts';
 
 /** papaparse looks at up to the first MiB of its first piece to guess the line break. */
 const FIRST_CHARS = 1024 * 1024;
@@ -66,6 +66,7 @@ export class CsvRows {
     this.#firstChars = firstChars;
     Papa.parse<Row>(this.#feed as unknown as File, {
       header: true,
+      transformHeader: safeHeader,
       delimiter,
       skipEmptyLines: 'greedy',
       chunk: (results) => {

@@ -4,7 +4,7 @@
 // packs it into typed arrays for the page.
 import { pointFan } from '../map/point-buffers';
 import { CsvRows } from './csv-stream';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from './layouts';
+import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from './layouts';
 import {
   idTableOf,
   PackBuilder,
@@ -254,6 +254,12 @@ function sniffError(name: string, size: number): string {
   return 'error' in result ? result.error : `${name} is too large to open.`;
 }
 
+/** Ends the load (its message is the reply) when a table has more columns than the page would lay out. */
+function refuseWide(fields: readonly string[], name: string): void {
+  const refused = tooManyColumns(fields, name);
+  if (refused) throw new Error(refused);
+}
+
 /**
  * Parses CSV/TSV text as it arrives, a block of whole records at a time. When
  * the columns say what the table is, each block's rows are checked and packed
@@ -298,6 +304,7 @@ class TableStream {
   }
 
   #begin(fields: string[]): void {
+    refuseWide(fields, this.#name);
     this.#headers = fields;
     this.#guess = detectLayout(fields);
     if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name);
@@ -419,6 +426,7 @@ class ParallelTable {
       bom++;
     }
     const head = readTableHead(text, this.#delimiter);
+    if (head) refuseWide(head.fields, this.#name);
     const guess = head ? detectLayout(head.fields) : null;
     if (!head || !guess?.confident || !guess.mapping || this.#workers.length === 0 || this.#unstarted) {
       this.#readOnOneWorker();

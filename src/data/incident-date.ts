@@ -1,4 +1,5 @@
 import edtf, { type EdtfParsed, type EdtfParsedDate, parse } from 'edtf';
+import { quoteCell } from './quote';
 import type { DateSpan } from './types';
 
 export const DAY_MS = 86_400_000;
@@ -32,44 +33,72 @@ type ParsedIncidentDate =
   | { readonly ok: false; readonly message: string };
 let lastParsed: { text: string; result: ParsedIncidentDate } | null = null;
 
+/**
+ * The longest date text read. The longest real EDTF forms (qualified day intervals)
+ * are under 40 characters, and the edtf parser's time grows quickly with length.
+ */
+export const MAX_DATE_LENGTH = 64;
+/** Every character EDTF uses (and `u`, an older draft's unspecified digit). */
+const EDTF_CHARACTERS = /^[\dXYESTZu~?%/.:+\-[\]{}, ]+$/;
+
 function readIncidentDate(text: string): ParsedIncidentDate {
   if (typeof text !== 'string' || text.trim() === '') {
     return { ok: false, message: 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09' };
   }
-  const fast = plainSpan(text.trim());
+  const trimmed = text.trim();
+  const fast = plainSpan(trimmed);
   if (fast) return { ok: true, span: fast };
+  const quoted = quoteCell(trimmed);
+  // Refused before any parser sees it: the text's length and characters are checked in one pass.
+  if (trimmed.length > MAX_DATE_LENGTH) {
+    return {
+      ok: false,
+      message: `${quoted} is not an EDTF date: it is longer than the ${MAX_DATE_LENGTH} characters a date may have; expected e.g. 2024-12-24 or 2024-12-16/2024-12-22`,
+    };
+  }
+  if (!EDTF_CHARACTERS.test(trimmed)) {
+    return {
+      ok: false,
+      message: `${quoted} is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
+    };
+  }
+  // Lists ([a,b]) and sets ({a,b}) are the only EDTF forms that start so.
+  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
+    return { ok: false, message: `${quoted} is a list of dates; give one date or an interval` };
+  }
+  let parsed: EdtfParsed;
   let value: ReturnType<typeof edtf>;
   try {
-    value = edtf(text.trim());
+    parsed = parse(trimmed);
+    value = edtf(parsed);
   } catch {
-    const [first, second, ...rest] = text.trim().split('/');
+    const [first, second, ...rest] = trimmed.split('/');
     if (rest.length === 0 && second !== undefined && plainPart(first) && plainPart(second)) {
       return {
         ok: false,
-        message: `"${text}" is an interval whose end (${second}) does not start after its start (${first}); write the start first, and the end as a later date`,
+        message: `${quoted} is an interval whose end (${second}) does not start after its start (${first}); write the start first, and the end as a later date`,
       };
     }
     return {
       ok: false,
-      message: `"${text}" is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
+      message: `${quoted} is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
     };
   }
   if (value.type === 'List' || value.type === 'Set') {
-    return { ok: false, message: `"${text}" is a list of dates; give one date or an interval` };
+    return { ok: false, message: `${quoted} is a list of dates; give one date or an interval` };
   }
-  const parsed = parse(text.trim());
   const parts = parsed.type === 'Interval' ? [firstPart(parsed), secondPart(parsed)] : [parsed as EdtfParsedDate];
   if (!parts.every(isRealDay)) {
-    return { ok: false, message: `"${text}" names a day that does not exist in the calendar` };
+    return { ok: false, message: `${quoted} names a day that does not exist in the calendar` };
   }
   const isInterval = value.type === 'Interval';
   const start = isInterval && !firstPart(parsed) ? Number.NaN : value.min;
   const end = isInterval && !secondPart(parsed) ? Number.POSITIVE_INFINITY : value.max;
   if (!Number.isFinite(start)) {
-    return { ok: false, message: `"${text}" has no start; the timeline needs at least a start date` };
+    return { ok: false, message: `${quoted} has no start; the timeline needs at least a start date` };
   }
   if (end < start) {
-    return { ok: false, message: `"${text}" ends before it starts` };
+    return { ok: false, message: `${quoted} ends before it starts` };
   }
   return { ok: true, span: { start, end } };
 }
@@ -223,6 +252,8 @@ export function formatIncidentDate(text: string): string {
 const formattedDates = new Map<string, string>();
 
 function formatDate(text: string): string {
+  // Dates that loaded are short; anything else is shown as written, not parsed.
+  if (text.length > MAX_DATE_LENGTH) return text;
   let parsed: EdtfParsed;
   try {
     parsed = parse(text.trim());

@@ -1,6 +1,8 @@
 // Recognises the column layout of a table (our own CSV export, UCDP GED, ACLED
 // or any table with a date, a latitude and a longitude) from its header. Pure.
 
+import { formatCount } from './quote';
+
 /** One table row as papaparse gives it with `header: true`: column name -> cell text. */
 export type Row = Record<string, string>;
 
@@ -139,6 +141,27 @@ function compact(mapping: ColumnMapping): ColumnMapping {
 function known(kind: Exclude<LayoutKind, 'generic'>, mapping: ColumnMapping): LayoutGuess {
   const m = compact(mapping);
   return { kind, label: LAYOUT_LABELS[kind], mapping: m, confident: m.date !== '' && m.lat !== '' && m.lon !== '' };
+}
+
+/**
+ * Header names that rows keyed by name cannot hold as they are: papaparse keeps the
+ * cells past the header's under `__parsed_extra`, and `__proto__` is an object's
+ * prototype. Such a column is renamed, so its cells are kept.
+ */
+const RESERVED_HEADERS = new Set(['__parsed_extra', '__proto__']);
+
+/** A header name as the app reads it: a reserved one renamed `__proto__ (column 3)`. For papaparse's transformHeader. */
+export function safeHeader(header: string, index: number): string {
+  return RESERVED_HEADERS.has(header) ? `${header} (column ${index + 1})` : header;
+}
+
+/** The most columns a table may have: more is not a table of incidents, and each column costs the page. */
+export const MAX_COLUMNS = 2000;
+
+/** Why a table with these columns is refused, or null. */
+export function tooManyColumns(fields: readonly string[], name: string): string | null {
+  if (fields.length <= MAX_COLUMNS) return null;
+  return `${name} has ${formatCount(fields.length)} columns, more than the ${formatCount(MAX_COLUMNS)} a table may have; keep the columns you need (date, latitude, longitude, title...) and open it again.`;
 }
 
 /** Recognises a table's layout from its header (names compared case-insensitively). */

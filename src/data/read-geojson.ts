@@ -6,25 +6,15 @@ import { getIssues } from '@placemarkio/check-geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry } from 'geojson';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
+import { describeValue, quoteCell } from './quote';
 import { parseLooseDate } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
-import { readIncidents } from './validate';
+import { ID_PATTERN, readIncidents } from './validate';
 
 const GEOJSON_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
 
 /** Above this size a whole-file structure check (only done for files that are not collections) is left out. */
 const WHOLE_FILE_CHECK_LIMIT = 5_000_000;
-
-/** What a JSON value is, in words. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list (JSON array)';
-  if (typeof value === 'string')
-    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the value ${value}`;
-  return 'an object';
-}
 
 /** Line and column (1-based) of a character offset. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -151,6 +141,20 @@ export function describeJsonError(text: string, error: unknown): string {
   return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${JSON.stringify(near)})`;
 }
 
+/** The member whose text (in `ranges`, in order) holds `offset`. */
+function memberAt(ranges: readonly [number, number, string][], offset: number): string | undefined {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [from, to, key] = ranges[mid];
+    if (offset < from) high = mid - 1;
+    else if (offset >= to) low = mid + 1;
+    else return key;
+  }
+  return undefined;
+}
+
 interface StructureIssue {
   field: string;
   message: string;
@@ -165,20 +169,22 @@ function structureIssues(value: Json, prefix = ''): StructureIssue[] {
   // Stringify member by member to know which top-level member each offset falls in.
   let json = '{';
   const ranges: [number, number, string][] = [];
-  for (const key of Object.keys(value)) {
-    const member = own(value, key);
-    if (member === undefined) continue;
-    if (json.length > 1) json += ',';
-    const start = json.length;
-    json += `${JSON.stringify(key)}:${JSON.stringify(member)}`;
-    ranges.push([start, json.length, key]);
-  }
-  json += '}';
   let issues: ReturnType<typeof getIssues>;
   try {
+    for (const key of Object.keys(value)) {
+      const member = own(value, key);
+      if (member === undefined) continue;
+      if (json.length > 1) json += ',';
+      const start = json.length;
+      json += `${JSON.stringify(key)}:${JSON.stringify(member)}`;
+      ranges.push([start, json.length, key]);
+    }
+    json += '}';
     issues = getIssues(json);
   } catch (error) {
-    return [{ field: 'feature', message: `could not be checked (${(error as Error).message})`, fatal: true }];
+    // JSON.stringify and the checker recurse: thousands of nested lists or objects overflow the stack.
+    const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    return [{ field: prefix || 'feature', message: `could not be checked (${why})`, fatal: true }];
   }
   // check-geojson reports some faults as a nested list inside an "Invalid JSON" message.
   const flat = issues.flatMap((issue) => {
@@ -192,7 +198,7 @@ function structureIssues(value: Json, prefix = ''): StructureIssue[] {
   });
   const groups = new Map<string, { field: string; message: string; at: string; count: number }>();
   for (const issue of flat) {
-    let field = ranges.find(([from, to]) => issue.from >= from && issue.from < to)?.[2] ?? 'feature';
+    let field = memberAt(ranges, issue.from) ?? 'feature';
     const message = issue.message.replace(/\.$/, '');
     const quoted =
       json.slice(issue.from, Math.min(issue.to, issue.from + 40)) + (issue.to - issue.from > 40 ? '…' : '');
@@ -218,11 +224,13 @@ function structureIssues(value: Json, prefix = ''): StructureIssue[] {
     else groups.set(key, { field, message, at, count: 1 });
   }
   // "requires a properties member but it is missing" and "The properties member is missing" say one thing.
+  const required = new Set<string>();
+  for (const group of groups.values()) {
+    for (const match of group.message.matchAll(/requires a (\w+) member/g)) required.add(match[1]);
+  }
   for (const [key, group] of groups) {
     const member = /^The (\w+) member is missing$/.exec(group.message)?.[1];
-    if (member && [...groups.values()].some((g) => g.message.includes(`requires a ${member} member`))) {
-      groups.delete(key);
-    }
+    if (member && required.has(member)) groups.delete(key);
   }
   return [...groups.values()].map(({ field, message, at, count }) => {
     const tooMany = /position should have 2 or 3 elements - found (\d+)/.exec(message);
@@ -239,6 +247,112 @@ function structureIssues(value: Json, prefix = ''): StructureIssue[] {
       fatal: !harmless,
     };
   });
+}
+
+type Report = (index: number, field: string, message: string, skipped: boolean, id?: string) => void;
+
+/**
+ * One feature of a collection in our schema's terms, for readIncidents: its
+ * structure checked, placed at a point, its date found; null (reported) when
+ * it cannot be.
+ */
+function normalizeFeature(
+  feature: Json,
+  index: number,
+  fileName: string,
+  report: Report,
+  refused: boolean,
+): Json | null {
+  const issues = structureIssues(feature);
+  for (const issue of issues) report(index, issue.field, issue.message, issue.fatal);
+  if (refused || issues.some((i) => i.fatal)) return null;
+
+  // Ids as the file gives them, a number as its string; readIncidents skips one that is not a URL-safe slug.
+  const rawId = own(feature, 'id');
+  const id = typeof rawId === 'number' ? String(rawId) : nonEmptyString(rawId) ? rawId : `feature-${index}`;
+  // Problems name the feature by its id only when it is one (an id can be any length of any text).
+  const named = ID_PATTERN.test(id) ? id : undefined;
+
+  const geometry = own(feature, 'geometry');
+  if (!isObject(geometry)) {
+    report(
+      index,
+      'geometry',
+      'is null; an incident needs a location (a Point, or a line or area to place it on)',
+      true,
+      named,
+    );
+    return null;
+  }
+  let point: unknown = geometry;
+  let shape: Geometry | undefined;
+  if (own(geometry, 'type') !== 'Point') {
+    try {
+      point = pointOnFeature(geometry as unknown as Geometry).geometry;
+      shape = geometry as unknown as Geometry;
+    } catch {
+      report(index, 'geometry', `no point could be found on this ${String(own(geometry, 'type'))}`, true, named);
+      return null;
+    }
+  }
+
+  const props: Json = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
+  const date = dateOf(props);
+  if ('message' in date) {
+    report(index, date.field, date.message, true, named);
+    return null;
+  }
+  const ours = Object.hasOwn(props, 'sources') || Object.hasOwn(props, 'location_precision');
+  const firstString = (...keys: string[]) => keys.map((k) => own(props, k)).find(nonEmptyString);
+  // Our schema requires a title (readIncidents says so); other data falls back to a name or the index.
+  const title = ours ? own(props, 'title') : (firstString('title', 'name') ?? `Feature ${index}`);
+  const summary = own(props, 'summary') ?? (ours ? undefined : firstString('description'));
+  const category = ours ? own(props, 'category') : (firstString('category', 'type', 'event_type') ?? 'other');
+  const url = own(props, 'url');
+  const properties: Json = ours
+    ? {
+        title,
+        summary,
+        date: date.date,
+        order: own(props, 'order'),
+        category,
+        place: own(props, 'place'),
+        country: own(props, 'country'),
+        location_precision: own(props, 'location_precision'),
+        actors: own(props, 'actors'),
+        fatalities: own(props, 'fatalities'),
+        related: own(props, 'related'),
+        origin: own(props, 'origin'),
+        sources: own(props, 'sources'),
+      }
+    : {
+        title,
+        summary,
+        date: date.date,
+        category,
+        country: firstString('country', 'country_name', 'admin0'),
+        location_precision: 'exact',
+        actors: Array.isArray(own(props, 'actors')) ? own(props, 'actors') : undefined,
+        fatalities: typeof own(props, 'fatalities') === 'number' ? own(props, 'fatalities') : undefined,
+        sources: [
+          {
+            title: fileName,
+            publisher: 'imported file',
+            ...(typeof url === 'string' && /^https?:\/\//i.test(url) ? { url } : {}),
+          },
+        ],
+      };
+  for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key];
+  return { type: 'Feature', id, geometry: point, properties, ...(shape ? { shape } : {}) };
+}
+
+/** check-geojson's issues with the whole text; none when it cannot check it (nested too deeply). */
+function checkText(text: string): ReturnType<typeof getIssues> {
+  try {
+    return getIssues(text);
+  } catch {
+    return [];
+  }
 }
 
 /** The date of a feature from `date`, `event_date`, `date_start` (+ `date_end`) or `time`. */
@@ -351,7 +465,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
       report(
         -1,
         'type',
-        `is "${type}": the file is a bare geometry, with no properties and so no date or title; ${expected}`,
+        `is ${quoteCell(type)}: the file is a bare geometry, with no properties and so no date or title; ${expected}`,
         true,
       );
     } else {
@@ -360,8 +474,8 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
         -1,
         'type',
         proper
-          ? `"${type}" is not a GeoJSON type (type names are case-sensitive; "${proper}" is); ${expected}`
-          : `"${type}" is not a GeoJSON type; ${expected}`,
+          ? `${quoteCell(type)} is not a GeoJSON type (type names are case-sensitive; "${proper}" is); ${expected}`
+          : `${quoteCell(type)} is not a GeoJSON type; ${expected}`,
         true,
       );
     }
@@ -376,9 +490,12 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
   }
 
   // A single Feature read from the text: duplicate keys only show in the text itself.
+  let duplicateKeys = false;
   if (single && body.length <= WHOLE_FILE_CHECK_LIMIT) {
-    for (const issue of getIssues(body)) {
-      if (/duplicate/i.test(issue.message)) report(0, 'feature', `is not valid GeoJSON: ${issue.message}`, true);
+    for (const issue of checkText(body)) {
+      if (!/duplicate/i.test(issue.message)) continue;
+      report(0, 'feature', `is not valid GeoJSON: ${issue.message}`, true);
+      duplicateKeys = true;
     }
   }
 
@@ -389,86 +506,16 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
       report(index, 'feature', `is ${describeValue(feature)}; expected a GeoJSON Feature object`, true);
       return;
     }
-    const issues = structureIssues(feature);
-    for (const issue of issues) report(index, issue.field, issue.message, issue.fatal);
-    if (issues.some((i) => i.fatal) || problems.some((p) => p.index === index && p.skipped)) return;
-
-    // Ids as the file gives them, a number as its string; readIncidents skips one that is not a URL-safe slug.
-    const rawId = own(feature, 'id');
-    const id = typeof rawId === 'number' ? String(rawId) : nonEmptyString(rawId) ? rawId : `feature-${index}`;
-
-    const geometry = own(feature, 'geometry');
-    if (!isObject(geometry)) {
-      report(
-        index,
-        'geometry',
-        'is null; an incident needs a location (a Point, or a line or area to place it on)',
-        true,
-        id,
-      );
-      return;
+    // Whatever one feature holds (nesting thousands deep, a geometry Turf cannot place), it skips that feature only.
+    try {
+      const normal = normalizeFeature(feature, index, options.name, report, duplicateKeys);
+      if (normal === null) return;
+      normalized.push(normal);
+      indexOf.push(index);
+    } catch (error) {
+      const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+      report(index, 'feature', `could not be read (${why}); skipped`, true);
     }
-    let point: unknown = geometry;
-    let shape: Geometry | undefined;
-    if (own(geometry, 'type') !== 'Point') {
-      try {
-        point = pointOnFeature(geometry as unknown as Geometry).geometry;
-        shape = geometry as unknown as Geometry;
-      } catch {
-        report(index, 'geometry', `no point could be found on this ${String(own(geometry, 'type'))}`, true, id);
-        return;
-      }
-    }
-
-    const props: Json = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
-    const date = dateOf(props);
-    if ('message' in date) {
-      report(index, date.field, date.message, true, id);
-      return;
-    }
-    const ours = Object.hasOwn(props, 'sources') || Object.hasOwn(props, 'location_precision');
-    const firstString = (...keys: string[]) => keys.map((k) => own(props, k)).find(nonEmptyString);
-    // Our schema requires a title (readIncidents says so); other data falls back to a name or the index.
-    const title = ours ? own(props, 'title') : (firstString('title', 'name') ?? `Feature ${index}`);
-    const summary = own(props, 'summary') ?? (ours ? undefined : firstString('description'));
-    const category = ours ? own(props, 'category') : (firstString('category', 'type', 'event_type') ?? 'other');
-    const url = own(props, 'url');
-    const properties: Json = ours
-      ? {
-          title,
-          summary,
-          date: date.date,
-          order: own(props, 'order'),
-          category,
-          place: own(props, 'place'),
-          country: own(props, 'country'),
-          location_precision: own(props, 'location_precision'),
-          actors: own(props, 'actors'),
-          fatalities: own(props, 'fatalities'),
-          related: own(props, 'related'),
-          origin: own(props, 'origin'),
-          sources: own(props, 'sources'),
-        }
-      : {
-          title,
-          summary,
-          date: date.date,
-          category,
-          country: firstString('country', 'country_name', 'admin0'),
-          location_precision: 'exact',
-          actors: Array.isArray(own(props, 'actors')) ? own(props, 'actors') : undefined,
-          fatalities: typeof own(props, 'fatalities') === 'number' ? own(props, 'fatalities') : undefined,
-          sources: [
-            {
-              title: options.name,
-              publisher: 'imported file',
-              ...(typeof url === 'string' && /^https?:\/\//i.test(url) ? { url } : {}),
-            },
-          ],
-        };
-    for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key];
-    normalized.push({ type: 'Feature', id, geometry: point, properties, ...(shape ? { shape } : {}) });
-    indexOf.push(index);
   });
 
   const read = readIncidents({ type: 'FeatureCollection', features: normalized }, places);

@@ -11,7 +11,7 @@
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
 import { IdSet } from './id-set';
-import type { LayoutGuess, Row } from './layouts';
+import { type LayoutGuess, type Row, safeHeader } from './layouts';
 import {
   idTableOf,
   PackBuilder,
@@ -57,7 +57,13 @@ const HEAD_ROWS = 50;
  * to be sure of its first rows.
  */
 export function readTableHead(text: string, delimiter: string): TableHead | null {
-  const rows = Papa.parse<Row>(text, { delimiter, skipEmptyLines: 'greedy', header: true, preview: HEAD_ROWS + 1 });
+  const rows = Papa.parse<Row>(text, {
+    delimiter,
+    skipEmptyLines: 'greedy',
+    header: true,
+    transformHeader: safeHeader,
+    preview: HEAD_ROWS + 1,
+  });
   // The last row read may be cut short by the end of the text: those before it are whole.
   if (rows.data.length <= HEAD_ROWS) return null;
   const newline = rows.meta.linebreak;
@@ -65,7 +71,7 @@ export function readTableHead(text: string, delimiter: string): TableHead | null
   const fields = rows.meta.fields ?? [];
   // A table that does not start with its header (a blank line first, say) is read the one-worker way.
   const header = Papa.parse<string[]>(text.slice(0, bodyStart), { delimiter: rows.meta.delimiter });
-  if (bodyStart < 0 || header.data[0]?.join('\u0000') !== fields.join('\u0000')) return null;
+  if (bodyStart < 0 || header.data[0]?.map(safeHeader).join('\u0000') !== fields.join('\u0000')) return null;
   return {
     headerText: text.slice(0, bodyStart),
     bodyStart,

@@ -3,8 +3,9 @@
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
 import type { IdSet } from './id-set';
-import { addDays, dayOf, dayStart, parseIncidentDate } from './incident-date';
+import { addDays, dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
+import { quoteCell } from './quote';
 import {
   type DatasetProblem,
   type DatasetReport,
@@ -75,7 +76,13 @@ function readLooseDate(input: string | number): LooseDate {
   }
   const text = input.trim();
   if (text === '') return { ok: false, message: `is empty; ${DATE_EXAMPLES}` };
-  const fail = (why = ''): LooseDate => ({ ok: false, message: `"${text}" is not a date${why}; ${DATE_EXAMPLES}` });
+  const fail = (why = ''): LooseDate => ({
+    ok: false,
+    message: `${quoteCell(text)} is not a date${why}; ${DATE_EXAMPLES}`,
+  });
+  // No date is written this long; refused before any pattern or parser looks at it.
+  if (text.length > MAX_DATE_LENGTH)
+    return fail(` (it is longer than the ${MAX_DATE_LENGTH} characters a date may have)`);
   const ymd = (y: number, m: number, d: number): LooseDate => {
     const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
     if (m < 1 || m > 12 || d < 1 || Number.isNaN(dayStart(day))) return fail(' (there is no such day)');
@@ -103,7 +110,7 @@ function readLooseDate(input: string | number): LooseDate {
   m = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([A-Za-z]+)\.?,?[\s\-/.]*(\d{4}|\d{2})$/.exec(text);
   if (m) {
     const mo = month(m[2]);
-    return mo === undefined ? fail(` ("${m[2]}" is not a month)`) : ymd(fullYear(m[3]), mo, Number(m[1]));
+    return mo === undefined ? fail(` (${quoteCell(m[2])} is not a month)`) : ymd(fullYear(m[3]), mo, Number(m[1]));
   }
   m = /^([A-Za-z]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})$/.exec(text);
   if (m && month(m[1]) !== undefined) return ymd(Number(m[3]), month(m[1]) as number, Number(m[2]));
@@ -344,13 +351,13 @@ export function listable(fields: readonly string[]): boolean {
  */
 export function rowOf(cells: readonly string[], fields: readonly string[]): Row {
   const row: Record<string, unknown> = {};
+  const extra: string[] = [];
   for (let j = 0; j < cells.length; j++) {
-    if (j < fields.length) row[fields[j]] = cells[j];
-    else {
-      row.__parsed_extra = row.__parsed_extra || [];
-      (row.__parsed_extra as string[]).push(cells[j]);
-    }
+    // defineProperty, so a field named __proto__ is a cell like any other.
+    if (j < fields.length) Object.defineProperty(row, fields[j], { value: cells[j], enumerable: true, writable: true });
+    else extra.push(cells[j]);
   }
+  if (extra.length > 0 && !Object.hasOwn(row, '__parsed_extra')) row.__parsed_extra = extra;
   return row as Row;
 }
 
@@ -366,7 +373,7 @@ function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat
       latColumn,
       latText === ''
         ? 'is empty; expected a latitude in decimal degrees (-90 to 90)'
-        : `"${latText}" is not a number; expected a latitude in decimal degrees (-90 to 90)`,
+        : `${quoteCell(latText)} is not a number; expected a latitude in decimal degrees (-90 to 90)`,
       true,
     );
     ok = false;
@@ -376,7 +383,7 @@ function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat
       lonColumn,
       lonText === ''
         ? 'is empty; expected a longitude in decimal degrees (-180 to 180)'
-        : `"${lonText}" is not a number; expected a longitude in decimal degrees (-180 to 180)`,
+        : `${quoteCell(lonText)} is not a number; expected a longitude in decimal degrees (-180 to 180)`,
       true,
     );
     ok = false;
@@ -407,7 +414,7 @@ function readCount(ctx: RowContext, column: string | undefined): number | undefi
   if (text === '') return undefined;
   const n = parseDecimal(text);
   if (n === undefined || n < 0) {
-    ctx.report(column, `"${text}" is not a number of people; left out`, false);
+    ctx.report(column, `${quoteCell(text)} is not a number of people; left out`, false);
     return undefined;
   }
   return n;
@@ -607,7 +614,7 @@ function atlasLayout(h: HeaderIndex): Layout {
       let order: number | undefined;
       if (orderText !== '') {
         if (/^[+-]?\d+$/.test(orderText)) order = Number(orderText);
-        else ctx.report(col.order ?? 'order', `"${orderText}" is not a whole number; ignored`, false);
+        else ctx.report(col.order ?? 'order', `${quoteCell(orderText)} is not a whole number; ignored`, false);
       }
       let sources: unknown;
       const sourcesText = ctx.cell(col.sources).trim();
@@ -825,7 +832,7 @@ function ucdpLayout(h: HeaderIndex): Layout {
         else
           ctx.report(
             col.end,
-            `${end.ok ? `"${get(col.end)}" is not a day` : end.message}; only the start date is used`,
+            `${end.ok ? `${quoteCell(get(col.end))} is not a day` : end.message}; only the start date is used`,
             false,
           );
       }
@@ -837,7 +844,7 @@ function ucdpLayout(h: HeaderIndex): Layout {
         if (col.wherePrec) {
           ctx.report(
             col.wherePrec,
-            `"${wherePrec}" is not a UCDP location precision code (1 to 7); treated as exact`,
+            `${quoteCell(wherePrec)} is not a UCDP location precision code (1 to 7); treated as exact`,
             false,
           );
         }
@@ -954,12 +961,20 @@ function acledLayout(h: HeaderIndex): Layout {
       if (parsed.day && timePrec === '2') date = `${addDays(parsed.day, -3)}/${addDays(parsed.day, 3)}`;
       else if (parsed.day && timePrec === '3') date = parsed.day.slice(0, 7);
       else if (timePrec !== '' && timePrec !== '1' && col.timePrec) {
-        ctx.report(col.timePrec, `"${timePrec}" is not an ACLED time precision (1, 2 or 3); the day is used`, false);
+        ctx.report(
+          col.timePrec,
+          `${quoteCell(timePrec)} is not an ACLED time precision (1, 2 or 3); the day is used`,
+          false,
+        );
       }
       const geoPrec = get(col.geoPrec);
       const precision = Object.hasOwn(ACLED_GEO_PREC, geoPrec) ? ACLED_GEO_PREC[geoPrec] : 'town';
       if (col.geoPrec && geoPrec !== '' && !Object.hasOwn(ACLED_GEO_PREC, geoPrec)) {
-        ctx.report(col.geoPrec, `"${geoPrec}" is not an ACLED geo precision (1, 2 or 3); treated as town`, false);
+        ctx.report(
+          col.geoPrec,
+          `${quoteCell(geoPrec)} is not an ACLED geo precision (1, 2 or 3); treated as town`,
+          false,
+        );
       }
       const acledId = get(col.id);
       const label = acledId || String(ctx.number);

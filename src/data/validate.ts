@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson';
 import { IdSet } from './id-set';
 import { dayOf, parseIncidentDate } from './incident-date';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
+import { formatCount, quoteCell, quoteValue } from './quote';
 import {
   type Dataset,
   type DatasetProblem,
@@ -13,8 +14,9 @@ import {
   type Source,
 } from './types';
 
-/** Ids go into URLs unescaped, so they are slugs. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]*$/;
+/** Ids go into URLs unescaped, so they are slugs, of at most MAX_ID_LENGTH characters. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,255}$/;
+export const MAX_ID_LENGTH = 256;
 
 const GEOMETRY_TYPE_SET = new Set<string>(GEOMETRY_TYPES);
 function isGeometry(value: unknown): value is Geometry {
@@ -37,9 +39,9 @@ export function readPlaces(input: unknown): { places: Place[]; problems: Dataset
     const id = own(feature, 'id');
     const geometry = own(feature, 'geometry');
     if (!nonEmptyString(id) || !ID_PATTERN.test(id)) {
-      problem('id', 'missing or not a URL-safe slug');
+      problem('id', `missing or not a URL-safe slug (of at most ${MAX_ID_LENGTH} characters)`);
     } else if (seen.has(id)) {
-      problem('id', `"${id}" is used by an earlier place`);
+      problem('id', `${quoteCell(id)} is used by an earlier place`);
     } else if (!isObject(geometry) || typeof own(geometry, 'type') !== 'string') {
       problem('geometry', 'missing; a place needs a point or a polygon');
     } else {
@@ -123,6 +125,8 @@ export class IncidentReader {
    * (see table-blocks.ts).
    */
   readonly skippedIds: string[] = [];
+  /** For each id given more than once, the suffix to try first for its next repeat (a thousand repeats, not a million lookups). */
+  readonly #nextSuffix = new Map<string, number>();
 
   constructor(
     places: readonly Place[],
@@ -164,13 +168,20 @@ export class IncidentReader {
   readParts(rawId: unknown, lon: number, lat: number, props: Json, shape: unknown, index: number): void {
     const candidate = typeof rawId === 'number' ? String(rawId) : rawId;
     if (!nonEmptyString(candidate) || !ID_PATTERN.test(candidate)) {
-      this.#report(index, 'id', `${JSON.stringify(rawId ?? null)} is not a URL-safe slug; skipped`, true);
+      this.#report(
+        index,
+        'id',
+        `${quoteValue(rawId ?? null)} is not a URL-safe slug (letters, digits, . _ ~ -, at most ${MAX_ID_LENGTH} characters); skipped`,
+        true,
+      );
       return;
     }
     let id: string = candidate;
     if (this.usedIds.has(id)) {
-      let n = 2;
+      // The lowest free suffix: ids are only ever added, so it is never below the last one given.
+      let n = this.#nextSuffix.get(id) ?? 2;
       while (this.usedIds.has(`${id}-${n}`)) n++;
+      this.#nextSuffix.set(id, n + 1);
       this.#report(index, 'id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
       id = `${id}-${n}`;
     }
@@ -214,7 +225,7 @@ export class IncidentReader {
     if (order !== undefined && !Number.isInteger(order)) this.#warn(index, id, 'order', 'is not an integer; ignored');
     const place = own(props, 'place');
     if (place !== undefined && (!nonEmptyString(place) || (this.placeIds.size > 0 && !this.placeIds.has(place)))) {
-      this.#warn(index, id, 'place', `${JSON.stringify(place)} is not a place in places.geojson`);
+      this.#warn(index, id, 'place', `${quoteValue(place)} is not a place in places.geojson`);
     }
     const precision = own(props, 'location_precision');
     if (!LOCATION_PRECISIONS.includes(precision as LocationPrecision)) {
@@ -222,7 +233,7 @@ export class IncidentReader {
         index,
         id,
         'location_precision',
-        `${JSON.stringify(precision ?? null)} is not one of ${LOCATION_PRECISIONS.join(', ')}; treated as "exact"`,
+        `${quoteValue(precision ?? null)} is not one of ${LOCATION_PRECISIONS.join(', ')}; treated as "exact"`,
       );
     }
     const actors = own(props, 'actors');
@@ -245,12 +256,7 @@ export class IncidentReader {
       this.#warn(index, id, 'sources', 'no source with a title or publisher; at least one is expected');
     const origin = own(props, 'origin');
     if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
-      this.#warn(
-        index,
-        id,
-        'origin',
-        `${JSON.stringify(origin)} is not a place in places.geojson; no journey is drawn`,
-      );
+      this.#warn(index, id, 'origin', `${quoteValue(origin)} is not a place in places.geojson; no journey is drawn`);
     }
 
     this.#accept(
@@ -445,7 +451,10 @@ export function checkRelated(
       index,
       id: incident.id,
       field: 'related',
-      message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+      message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing
+        .slice(0, 5)
+        .map(quoteCell)
+        .join(', ')}${missing.length > 5 ? ` and ${formatCount(missing.length - 5)} more` : ''}`,
       skipped: false,
     });
     incident.related = incident.related.filter((r) => ids.has(r));

@@ -28,5 +28,6 @@ declare module 'edtf' {
     unspecified?: number;
   }
   export function parse(input: string): EdtfParsed;
-  export default function edtf(input: string): EdtfValue;
+  /** Parses text, or makes the value of what `parse` returned (without parsing again). */
+  export default function edtf(input: string | EdtfParsed): EdtfValue;
 }

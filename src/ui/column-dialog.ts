@@ -1,4 +1,4 @@
-import type { ColumnMapping, LayoutGuess, Row } from '../data/layouts';
+import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/layouts';
 import { el } from './dom';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
@@ -36,7 +36,7 @@ export function chooseColumns(
       { class: 'column-preview' },
       el('caption', {}, `First ${preview.length} rows`),
       el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, row[h] ?? ''))))),
+      el('tbody', {}, ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, cell(row, h)))))),
     );
     const cancel = el('button', { type: 'button', class: 'tool' }, 'Cancel');
     const submit = el('button', { type: 'submit', class: 'tool primary' }, 'Open');

@@ -24,11 +24,8 @@ export function safeHttpUrl(value: string | undefined): string | null {
   }
 }
 
-const COUNT = new Intl.NumberFormat('en-GB');
 /** A count as the page shows it: 1,000,000. */
-export function formatCount(n: number): string {
-  return COUNT.format(n);
-}
+export { formatCount } from '../data/quote';
 
 /**
  * Resolves in a new task, so long work can be cut in two and the page can draw

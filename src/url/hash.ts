@@ -1,5 +1,6 @@
 import { MAX_WINDOW_DAYS } from '../analysis/time-window';
 import { dayStart } from '../data/incident-date';
+import { quoteCell } from '../data/quote';
 import { ID_PATTERN } from '../data/validate';
 
 export interface MapView {
@@ -60,11 +61,11 @@ export function parseHash(hash: string): ParsedLink {
     const [zoom, lat, lon] = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
     if (parts.length !== 3 || ![zoom, lat, lon].every(Number.isFinite)) {
       problems.push(
-        `The map view "${map}" is not ZOOM/LATITUDE/LONGITUDE, e.g. 6/33.1/69.5; the whole dataset is shown instead.`,
+        `The map view ${quoteCell(map)} is not ZOOM/LATITUDE/LONGITUDE, e.g. 6/33.1/69.5; the whole dataset is shown instead.`,
       );
     } else if (zoom < 0 || zoom > 24 || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
       problems.push(
-        `The map view "${map}" is out of range (zoom 0–24, latitude ±90, longitude ±180); the whole dataset is shown instead.`,
+        `The map view ${quoteCell(map)} is out of range (zoom 0–24, latitude ±90, longitude ±180); the whole dataset is shown instead.`,
       );
     } else {
       link.map = { zoom, lat, lon };
@@ -74,7 +75,7 @@ export function parseHash(hash: string): ParsedLink {
   const date = params.get('date');
   if (date !== null) {
     if (Number.isNaN(dayStart(date))) {
-      problems.push(`The date "${date}" is not a calendar day written YYYY-MM-DD; it was ignored.`);
+      problems.push(`The date ${quoteCell(date)} is not a calendar day written YYYY-MM-DD; it was ignored.`);
     } else {
       link.date = date;
     }
@@ -83,25 +84,28 @@ export function parseHash(hash: string): ParsedLink {
   for (const key of ['incident', 'upto'] as const) {
     const id = params.get(key);
     if (id === null) continue;
-    if (!ID_PATTERN.test(id)) problems.push(`"${id}" is not a valid incident id; it was ignored.`);
+    if (!ID_PATTERN.test(id)) problems.push(`${quoteCell(id)} is not a valid incident id; it was ignored.`);
     else link[key] = id;
   }
 
   const mode = params.get('mode');
   if (mode === 'window') link.mode = 'window';
   else if (mode !== null && mode !== 'cumulative') {
-    problems.push(`The mode "${mode}" is not "window" or "cumulative"; everything up to the date is shown.`);
+    problems.push(`The mode ${quoteCell(mode)} is not "window" or "cumulative"; everything up to the date is shown.`);
   }
   const window = params.get('window');
   if (window !== null) {
     const days = /^\d+d?$/.test(window) ? Number.parseInt(window, 10) : Number.NaN;
     if (days >= 1 && days <= MAX_WINDOW_DAYS) link.window = days;
-    else problems.push(`The window "${window}" is not a number of days from 1 to ${MAX_WINDOW_DAYS}; 7 days are used.`);
+    else
+      problems.push(
+        `The window ${quoteCell(window)} is not a number of days from 1 to ${MAX_WINDOW_DAYS}; 7 days are used.`,
+      );
   }
   const possible = params.get('possible');
   if (possible === 'hide') link.possible = false;
   else if (possible !== null && possible !== 'show') {
-    problems.push(`"possible=${possible}" should be "hide" or "show"; incidents possibly in view are shown.`);
+    problems.push(`possible=${quoteCell(possible)} should be "hide" or "show"; incidents possibly in view are shown.`);
   }
   const categories = params.getAll('cat').filter((c) => c.trim() !== '');
   if (categories.length > 0) link.categories = [...new Set(categories)];
@@ -116,7 +120,7 @@ export function parseHash(hash: string): ParsedLink {
     const [first, last, ...rest] = span.split('/');
     if (rest.length > 0 || Number.isNaN(dayStart(first)) || Number.isNaN(dayStart(last ?? '')) || last < first) {
       problems.push(
-        `The time span "${span}" is not two days FIRST/LAST, e.g. 2024-10-01/2024-12-31; the whole timeline is shown.`,
+        `The time span ${quoteCell(span)} is not two days FIRST/LAST, e.g. 2024-10-01/2024-12-31; the whole timeline is shown.`,
       );
     } else {
       link.span = [first, last];

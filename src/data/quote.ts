@@ -1,0 +1,43 @@
+// Data quoted in messages. A cell can be megabytes long; a message that quotes
+// it whole becomes a toast the page cannot lay out. Pure.
+
+/** About how many characters of a cell a message quotes. */
+export const QUOTE_CHARS = 80;
+
+const COUNT = new Intl.NumberFormat('en-GB');
+/** A count as messages and the page write it: 100,000. */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+/**
+ * `text` in double quotes (escaped as JSON escapes it, so a line break or a NUL
+ * shows), cut after about QUOTE_CHARS characters, with its length said when cut.
+ */
+export function quoteCell(text: string): string {
+  if (text.length <= QUOTE_CHARS) return JSON.stringify(text);
+  let cut = QUOTE_CHARS - 1;
+  // Not between the two halves of a surrogate pair.
+  const unit = text.charCodeAt(cut - 1);
+  if (unit >= 0xd800 && unit <= 0xdbff) cut--;
+  return `${JSON.stringify(`${text.slice(0, cut)}…`)} (${formatCount(text.length)} characters)`;
+}
+
+/** A JSON value as a message names it: a string or a number as written (quoted, cut), else what it is. */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'string') return quoteCell(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  return 'an object';
+}
+
+/** What a JSON value is, in words: "the string "abc"", "the number 4", "a list (JSON array)". */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list (JSON array)';
+  if (typeof value === 'string') return `the string ${quoteCell(value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `the value ${value}`;
+  return 'an object';
+}

@@ -13,9 +13,10 @@ import {
 import { dayFromNumber, dayNumber, formatIncidentDate } from './data/incident-date';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
+import { quoteCell } from './data/quote';
 import type { Dataset, Incident } from './data/types';
 import { CalmMap } from './map/calm-map';
-import { categoryColors } from './map/category-colors';
+import { categoryColors, colorGroups } from './map/category-colors';
 import { skipHiddenSky } from './map/hidden-sky';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
@@ -188,6 +189,15 @@ export class Explorer {
    */
   async setDataset(input: Dataset | PackedDataset, { fromLink = false } = {}): Promise<void> {
     await this.#mapLoaded;
+    // What the new dataset needs is made before the one on screen goes, so a fault leaves that one whole.
+    const dataset = storeDataset(input);
+    const incidents = dataset.incidents;
+    const timeline = buildTimeline(incidents);
+    const categoryCounts = incidents.categoryCounts();
+    const colors = categoryColors(incidents.categories, categoryCounts);
+    const { palette, groupOf } = colorGroups(incidents.categories, colors);
+    // Ticks and bars are coloured by colour group: a few, however many categories there are.
+    const tickColors = Uint8Array.from(incidents.packed.category, (c) => groupOf[c]);
     // Until the markers' data is on the GPU, the map draws only what the user does (see
     // CalmMap): without a GPU, each frame is drawn by the processor the upload waits for,
     // and a frame of the map between the pieces held a million markers' upload back by
@@ -202,12 +212,9 @@ export class Explorer {
     this.#layers = null;
     if (this.#legend) this.map.removeControl(this.#legend);
 
-    const dataset = storeDataset(input);
-    const incidents = dataset.incidents;
     this.#dataset = dataset;
-    this.#timeline = buildTimeline(incidents);
+    this.#timeline = timeline;
     this.#days = incidents.packed.days;
-    const colors = categoryColors(incidents.categories);
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of parsed.problems) this.#elements.messages.show(problem);
     this.#applyAnalysis(parsed.link);
@@ -216,7 +223,7 @@ export class Explorer {
     // GPU, the page's frames (the new controls drawn) are drawn by the process that takes
     // the pieces: built while they went, they held a million markers' back 100-250 ms.
     // (The placeholder timeline is as tall as the real one, so the fit below holds.)
-    this.#legend = new LegendControl({ colors, counts: incidents.countByCategory() });
+    this.#legend = new LegendControl({ categories: incidents.categories, colors, counts: categoryCounts });
     this.map.addControl(this.#legend, 'top-left');
     const layers = new IncidentLayers(this.map, {
       incidents,
@@ -254,8 +261,8 @@ export class Explorer {
       days: this.#days,
       ticks: {
         days: incidents.packed.day,
-        category: incidents.packed.category,
-        palette: incidents.categories.map((c) => colors.get(c) ?? '#444'),
+        category: tickColors,
+        palette,
         title: (i) => {
           const incident = incidents.get(i);
           return `${formatIncidentDate(incident.date)}: ${incident.title}`;
@@ -269,6 +276,8 @@ export class Explorer {
     });
     this.#filterPanel = new FilterPanel({
       categories: incidents.categories,
+      categoryCounts,
+      countryCounts: incidents.countryCounts(),
       colors,
       actorNames: incidents.packed.actorNames,
       countries: incidents.packed.countries,
@@ -402,7 +411,7 @@ export class Explorer {
 
   select(id: string | null): void {
     if (id !== null && !this.#timeline.incidents.has(id)) {
-      this.#elements.messages.show(`There is no incident "${id}" in this dataset.`);
+      this.#elements.messages.show(`There is no incident ${quoteCell(id)} in this dataset.`);
       return;
     }
     this.#go(selectIncident(this.#timeline, this.#cursor, id), 'select');
@@ -545,13 +554,15 @@ export class Explorer {
   #applyAnalysis(link: LinkState): void {
     const { packed } = this.#timeline.incidents;
     const known = (names: string[] | undefined, all: readonly string[], what: string) => {
-      const unknown = (names ?? []).filter((name) => !all.includes(name));
+      const allNames = new Set(all);
+      const unknown = (names ?? []).filter((name) => !allNames.has(name));
       if (unknown.length > 0) {
+        const more = unknown.length > 5 ? ` and ${formatCount(unknown.length - 5)} more` : '';
         this.#elements.messages.show(
-          `This dataset has no ${what} ${unknown.map((n) => `"${n}"`).join(', ')}; the filter leaves ${unknown.length > 1 ? 'them' : 'it'} out.`,
+          `This dataset has no ${what} ${unknown.slice(0, 5).map(quoteCell).join(', ')}${more}; the filter leaves ${unknown.length > 1 ? 'them' : 'it'} out.`,
         );
       }
-      return (names ?? []).filter((name) => all.includes(name));
+      return (names ?? []).filter((name) => allNames.has(name));
     };
     this.#filter = {
       categories: known(link.categories, packed.categories, 'category'),
@@ -600,15 +611,9 @@ export class Explorer {
       // The legend counts what the filter keeps of each category.
       this.#legendResult = this.#filterResult;
       const { categories } = this.#timeline.incidents;
-      const chosen = this.#filter.categories;
-      this.#legend.setCounts(
-        new Map(
-          categories.map((name, c) => [
-            name,
-            chosen.length === 0 || chosen.includes(name) ? this.#filterResult.categoryCounts[c] : 0,
-          ]),
-        ),
-      );
+      const chosen = new Set(this.#filter.categories);
+      const counts = this.#filterResult.categoryCounts;
+      this.#legend.setCounts(chosen.size === 0 ? counts : counts.map((n, c) => (chosen.has(categories[c]) ? n : 0)));
     }
     const empty =
       this.#cursor.revealedCount === 0
@@ -699,13 +704,13 @@ export class Explorer {
   #cursorFromLink(link: LinkState): TimelineCursor | null {
     if (link.incident !== undefined && !this.#timeline.incidents.has(link.incident)) {
       this.#elements.messages.show(
-        `Sorry, this dataset has no incident "${link.incident}". ${link.date ? 'The link’s date is shown instead.' : 'The whole timeline is shown instead.'}`,
+        `Sorry, this dataset has no incident ${quoteCell(link.incident)}. ${link.date ? 'The link’s date is shown instead.' : 'The whole timeline is shown instead.'}`,
       );
       return cursorFromLink(this.#timeline, { date: link.date });
     }
     if (link.upto !== undefined && !this.#timeline.incidents.has(link.upto)) {
       this.#elements.messages.show(
-        `Sorry, this dataset has no incident "${link.upto}"; the link’s date is used instead.`,
+        `Sorry, this dataset has no incident ${quoteCell(link.upto)}; the link’s date is used instead.`,
       );
     }
     return cursorFromLink(this.#timeline, link);

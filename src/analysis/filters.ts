@@ -45,10 +45,10 @@ type Columns = Pick<
 function categoryMask(packed: Columns, names: readonly string[]): Uint8Array | null {
   if (names.length === 0) return null;
   const wanted = new Uint8Array(packed.categories.length);
-  for (const name of names) {
-    const c = packed.categories.indexOf(name);
-    if (c >= 0) wanted[c] = 1;
-  }
+  const chosen = new Set(names);
+  packed.categories.forEach((name, c) => {
+    if (chosen.has(name)) wanted[c] = 1;
+  });
   const mask = new Uint8Array(packed.count);
   for (let i = 0; i < packed.count; i++) mask[i] = wanted[packed.category[i]];
   return mask;
@@ -59,10 +59,10 @@ function countryMask(packed: Columns, names: readonly string[]): Uint8Array | nu
   if (names.length === 0) return null;
   // Column values are 1 + index into `countries`; 0 (not known) is never wanted.
   const wanted = new Uint8Array(packed.countries.length + 1);
-  for (const name of names) {
-    const k = packed.countries.indexOf(name);
-    if (k >= 0) wanted[k + 1] = 1;
-  }
+  const chosen = new Set(names);
+  packed.countries.forEach((name, k) => {
+    if (chosen.has(name)) wanted[k + 1] = 1;
+  });
   const mask = new Uint8Array(packed.count);
   for (let i = 0; i < packed.count; i++) mask[i] = wanted[packed.country[i]];
   return mask;

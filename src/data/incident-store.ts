@@ -1,4 +1,5 @@
 import { dayFromNumber } from './incident-date';
+import { countValues } from './most-frequent';
 import { findId, type PackedDataset, type PackedIncidents, packDataset, recordOf, unpackIncident } from './packed';
 import type { Dataset, Incident, Place } from './types';
 
@@ -78,11 +79,14 @@ export class IncidentStore {
     return list;
   }
 
-  /** How many incidents there are of each category. */
-  countByCategory(): Map<string, number> {
-    const counts = new Array<number>(this.packed.categories.length).fill(0);
-    for (const c of this.packed.category) counts[c]++;
-    return new Map(this.packed.categories.map((name, i) => [name, counts[i]]));
+  /** How many incidents there are of each category, by index into `categories`. */
+  categoryCounts(): Uint32Array {
+    return countValues(this.packed.category, this.packed.categories.length);
+  }
+
+  /** How many incidents there are in each country, by index into `countries`. */
+  countryCounts(): Uint32Array {
+    return countValues(this.packed.country, this.packed.countries.length, 1);
   }
 }
 

@@ -5,11 +5,12 @@
 // asks for it (see IncidentStore). Pure: runs in the worker and in Node.
 import KDBush from 'kdbush';
 import { type DayColumns, dayColumns } from '../analysis/time-window';
-import { categoryColors } from '../map/category-colors';
+import { categoryColors, colorGroups } from '../map/category-colors';
 import { type PointBuffers, parseHexColor, pointFan, pointPositions } from '../map/point-buffers';
 import { revealPermutation } from '../timeline/reveal-order';
 import { hashId } from './id-set';
 import { DAY_MS, dayFromNumber } from './incident-date';
+import { countValues } from './most-frequent';
 import { foldAsciiInto, foldForSearch, searchLineOf } from './search-text';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
 
@@ -25,8 +26,8 @@ export interface PackedIncidents {
   day: Int32Array;
   lon: Float64Array;
   lat: Float64Array;
-  /** Index into `categories`. */
-  category: Uint16Array;
+  /** Index into `categories` (32 bits: a file may name a category per row). */
+  category: Uint32Array;
   /** Category names in order of first appearance. */
   categories: string[];
   /** Index into LOCATION_PRECISIONS. */
@@ -53,7 +54,7 @@ export interface PackedIncidents {
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
   /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
-  country: Uint16Array;
+  country: Uint32Array;
   /** Country names in order of first appearance. */
   countries: string[];
   /** Actor names in order of first appearance. */
@@ -133,8 +134,8 @@ export interface PackPart {
   order: Float64Array;
   lon: Float64Array;
   lat: Float64Array;
-  category: Uint16Array;
-  country: Uint16Array;
+  category: Uint32Array;
+  country: Uint32Array;
   precision: Uint8Array;
   flags: Uint8Array;
   sourceSet: Uint32Array;
@@ -243,8 +244,8 @@ export class PackBuilder {
   private order = new Float64Array(1024);
   private lon = new Float64Array(1024);
   private lat = new Float64Array(1024);
-  private category = new Uint16Array(1024);
-  private country = new Uint16Array(1024);
+  private category = new Uint32Array(1024);
+  private country = new Uint32Array(1024);
   private precision = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
   private sourceSet = new Uint32Array(1024);
@@ -706,11 +707,13 @@ export class PackBuilder {
     const vague = new Uint8Array(count);
     for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
     const categories = [...this.categoryIndex.keys()];
-    const colors = categoryColors(categories);
-    const palette = categories.map((name) => parseHexColor(colors.get(name) ?? '#444444'));
+    // Coloured as the page's legend colours them: the most frequent categories, the rest as "Other".
+    const colors = categoryColors(categories, countValues(category, categories.length));
+    const { palette: groupColors, groupOf } = colorGroups(categories, colors);
+    const palette = groupColors.map(parseHexColor);
     const color = new Uint8Array(count * 4);
     for (let i = 0; i < count; i++) {
-      const rgb = palette[category[i]];
+      const rgb = palette[groupOf[category[i]]];
       color[4 * i] = rgb[0];
       color[4 * i + 1] = rgb[1];
       color[4 * i + 2] = rgb[2];
@@ -864,7 +867,7 @@ export interface RevealSort {
   permutation: Uint32Array;
   /** Whether the permutation leaves every index in place (the columns were already in reveal order). */
   identity: boolean;
-  category: Uint16Array;
+  category: Uint32Array;
   flags: Uint8Array;
   points: PointColumns;
 }

@@ -1,3 +1,5 @@
+import { mostFrequent } from '../data/most-frequent';
+
 /** Colours for the categories our schema names; others get one from the spare palette. */
 const KNOWN: Record<string, string> = {
   diplomacy: '#2b6cb0',
@@ -8,15 +10,50 @@ const KNOWN: Record<string, string> = {
 };
 const SPARE = ['#b83280', '#319795', '#975a16', '#4a5568', '#d69e2e', '#38a169', '#805ad5', '#e53e3e'];
 
-/** A stable colour for every category in a dataset, in the order given. */
-export function categoryColors(categories: Iterable<string>): Map<string, string> {
+/** The colour of the categories folded into "Other" (past the most frequent; see mostFrequent). */
+export const OTHER_COLOR = '#8795a8';
+
+/**
+ * A stable colour for each of a dataset's categories, in the order given. With
+ * `counts` (incidents per category, by index) and more categories than are
+ * listed, only the most frequent get one; the rest are drawn in OTHER_COLOR.
+ */
+export function categoryColors(categories: readonly string[], counts?: ArrayLike<number>): Map<string, string> {
   const colors = new Map<string, string>();
   let spare = 0;
-  for (const category of categories) {
+  const listed = counts ? mostFrequent(counts) : categories.map((_, i) => i);
+  for (const c of listed) {
+    const category = categories[c];
     if (colors.has(category)) continue;
     colors.set(category, KNOWN[category] ?? SPARE[spare++ % SPARE.length]);
   }
   return colors;
+}
+
+/**
+ * The distinct colours of a dataset's categories (`palette`, OTHER_COLOR last
+ * when some are folded) and each category's index into it: what the timeline
+ * stacks and colours by, a few colours however many categories there are.
+ */
+export function colorGroups(
+  categories: readonly string[],
+  colors: ReadonlyMap<string, string>,
+): { palette: string[]; groupOf: Uint8Array } {
+  const palette: string[] = [];
+  const index = new Map<string, number>();
+  const groupOf = new Uint8Array(categories.length);
+  const groupFor = (color: string) => {
+    let g = index.get(color);
+    if (g === undefined) {
+      g = palette.length;
+      palette.push(color);
+      index.set(color, g);
+    }
+    return g;
+  };
+  for (const color of colors.values()) groupFor(color);
+  for (let c = 0; c < categories.length; c++) groupOf[c] = groupFor(colors.get(categories[c]) ?? OTHER_COLOR);
+  return { palette, groupOf };
 }
 
 /** "security-operation" -> "Security operation" */

@@ -13,6 +13,7 @@ import { type DayColumns, isShown, membership, type ShownQuery } from '../analys
 import type { IncidentStore } from '../data/incident-store';
 import { isVague, unpackPoints } from '../data/packed';
 import type { Incident, Place } from '../data/types';
+import { OTHER_COLOR } from './category-colors';
 import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
 import { mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
 
@@ -151,6 +152,10 @@ export class IncidentLayers {
     map.on('click', this.#onClick);
   }
 
+  #colorOf(incident: Incident): string {
+    return this.#options.colors.get(incident.category) ?? OTHER_COLOR;
+  }
+
   #addImage(id: string, image: ImageData, options: { pixelRatio: number }): void {
     this.#map.addImage(id, image, options);
     this.#imageIds.push(id);
@@ -163,9 +168,10 @@ export class IncidentLayers {
 
   #addImages(): void {
     const opts = { pixelRatio: PIXEL_RATIO };
-    for (const [category, color] of this.#options.colors) {
+    // One pair per colour, not per category: a file may name tens of thousands of categories.
+    for (const color of new Set([...this.#options.colors.values(), OTHER_COLOR])) {
       this.#addImage(
-        `marker-solid-${category}`,
+        `marker-solid-${color}`,
         drawImage(IMAGE_PX, (ctx, r) => {
           circle(ctx, r, r - 3);
           ctx.fillStyle = color;
@@ -177,7 +183,7 @@ export class IncidentLayers {
         opts,
       );
       this.#addImage(
-        `marker-hollow-${category}`,
+        `marker-hollow-${color}`,
         drawImage(IMAGE_PX, (ctx, r) => {
           circle(ctx, r, r - 2);
           ctx.fillStyle = 'rgba(255,255,255,0.9)';
@@ -347,7 +353,7 @@ export class IncidentLayers {
         properties: {
           id: incident.id,
           title: incident.title,
-          image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${incident.category}`,
+          image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${this.#colorOf(incident)}`,
           size,
           // Drawn faint, like its marker, when its date only possibly falls in the days shown.
           opacity: this.#isPossible(rank) ? 0.5 : 1,
@@ -397,7 +403,7 @@ export class IncidentLayers {
         geometry: arc.geometry,
         properties: {
           id: incident.id,
-          color: this.#options.colors.get(incident.category) ?? '#444',
+          color: this.#colorOf(incident),
           opacity: (newest >= 0 && incident.id === incidents.id(newest)) || incident.id === selected ? 1 : 0.55,
         },
       });

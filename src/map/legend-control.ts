@@ -1,38 +1,53 @@
 import type { IControl } from 'maplibre-gl';
 import { formatCount } from '../ui/dom';
-import { categoryLabel } from './category-colors';
+import { categoryLabel, OTHER_COLOR } from './category-colors';
 
 export interface LegendOptions {
-  /** Category -> colour, in the order to list them. */
+  /** Every category of the dataset. */
+  categories: readonly string[];
+  /** Category -> colour for those listed, in the order to list them; the rest are "Other". */
   colors: ReadonlyMap<string, string>;
-  /** Category -> number of incidents in the dataset. */
-  counts: ReadonlyMap<string, number>;
+  /** Incidents of each category (by index into `categories`) in the dataset. */
+  counts: ArrayLike<number>;
 }
 
 /**
- * A map legend: one swatch per incident category with its count, and what the
- * solid, hollow, haloed and ringed markers mean. Collapsible, so it stays out of
- * the way on a phone.
+ * A map legend: one swatch per incident category with its count (past the most
+ * frequent, one "Other" swatch for the rest), and what the solid, hollow, haloed
+ * and ringed markers mean. Collapsible, so it stays out of the way on a phone.
  */
 export class LegendControl implements IControl {
   #container: HTMLElement | null = null;
   readonly #options: LegendOptions;
-  #counts: ReadonlyMap<string, number>;
-  readonly #labels = new Map<string, HTMLElement>();
+  #counts: ArrayLike<number>;
+  /** Each listed category's index and label. */
+  readonly #labels: [number, HTMLElement][] = [];
+  #otherLabel: HTMLElement | null = null;
 
   constructor(options: LegendOptions) {
     this.#options = options;
     this.#counts = options.counts;
   }
 
-  /** Shows how many incidents of each category the filter keeps. */
-  setCounts(counts: ReadonlyMap<string, number>): void {
+  /** Shows how many incidents of each category (by index) the filter keeps. */
+  setCounts(counts: ArrayLike<number>): void {
     this.#counts = counts;
-    for (const [category, label] of this.#labels) label.textContent = this.#label(category);
+    this.#writeCounts();
   }
 
-  #label(category: string): string {
-    return `${categoryLabel(category)} (${formatCount(this.#counts.get(category) ?? 0)})`;
+  #writeCounts(): void {
+    const { categories } = this.#options;
+    let other = 0;
+    for (let c = 0; c < categories.length; c++) other += this.#counts[c] ?? 0;
+    for (const [c, label] of this.#labels) {
+      const n = this.#counts[c] ?? 0;
+      other -= n;
+      label.textContent = `${categoryLabel(categories[c])} (${formatCount(n)})`;
+    }
+    const folded = categories.length - this.#labels.length;
+    if (this.#otherLabel) {
+      this.#otherLabel.textContent = `Other (${formatCount(folded)} values): ${formatCount(other)}`;
+    }
   }
 
   onAdd(): HTMLElement {
@@ -45,17 +60,24 @@ export class LegendControl implements IControl {
 
     const list = document.createElement('ul');
     list.setAttribute('aria-label', 'Incident categories');
-    for (const [category, color] of this.#options.colors) {
+    const { categories, colors } = this.#options;
+    const row = (color: string) => {
       const item = document.createElement('li');
       const swatch = document.createElement('span');
       swatch.className = 'legend-swatch';
       swatch.style.background = color;
       const label = document.createElement('span');
-      label.textContent = this.#label(category);
-      this.#labels.set(category, label);
       item.append(swatch, label);
       list.append(item);
-    }
+      return label;
+    };
+    this.#labels.length = 0;
+    categories.forEach((category, c) => {
+      const color = colors.get(category);
+      if (color !== undefined) this.#labels.push([c, row(color)]);
+    });
+    this.#otherLabel = this.#labels.length < categories.length ? row(OTHER_COLOR) : null;
+    this.#writeCounts();
     const keys = document.createElement('ul');
     keys.className = 'legend-keys';
     for (const [cls, text] of [

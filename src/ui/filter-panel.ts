@@ -1,5 +1,6 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
-import { categoryLabel } from '../map/category-colors';
+import { mostFrequent } from '../data/most-frequent';
+import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
 import { el, formatCount } from './dom';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
@@ -9,6 +10,9 @@ const SEARCH_DELAY = 250;
 
 export interface FilterPanelOptions {
   categories: readonly string[];
+  /** Incidents of each category and country in the dataset, by index: the most frequent are listed. */
+  categoryCounts: ArrayLike<number>;
+  countryCounts: ArrayLike<number>;
   colors: ReadonlyMap<string, string>;
   countries: readonly string[];
   actorNames: readonly string[];
@@ -31,7 +35,6 @@ export class FilterPanel {
   readonly #categories: CheckboxFacet;
   readonly #countries: CheckboxFacet;
   readonly #actorList: HTMLUListElement;
-  readonly #actorInput: HTMLInputElement;
   readonly #actorsSummary: HTMLElement;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -64,38 +67,32 @@ export class FilterPanel {
       this.#change({ categories: [], countries: [], actors: [], q: '' }, 'filter');
     });
 
-    this.#categories = new CheckboxFacet('Categories', options.categories, categoryLabel, options.colors, (chosen) =>
-      this.#change({ categories: chosen }, 'filter'),
-    );
-    this.#countries = new CheckboxFacet(
-      'Countries',
-      options.countries,
-      (name) => name,
-      null,
-      (chosen) => this.#change({ countries: chosen }, 'filter'),
-    );
+    this.#categories = new CheckboxFacet({
+      title: 'Categories',
+      what: 'category',
+      values: options.categories,
+      listed: mostFrequent(options.categoryCounts),
+      label: categoryLabel,
+      colors: options.colors,
+      onChange: (chosen) => this.#change({ categories: chosen }, 'filter'),
+    });
+    this.#countries = new CheckboxFacet({
+      title: 'Countries',
+      what: 'country',
+      values: options.countries,
+      listed: mostFrequent(options.countryCounts),
+      label: (name) => name,
+      colors: null,
+      onChange: (chosen) => this.#change({ countries: chosen }, 'filter'),
+    });
     this.#countries.element.hidden = options.countries.length === 0;
 
     this.#actorList = el('ul', { class: 'facet-list', 'aria-label': 'Actors' });
-    const datalist = el('datalist', { id: 'actor-names' });
-    for (const name of options.actorNames) datalist.append(el('option', { value: name }));
-    this.#actorInput = el('input', {
-      type: 'text',
-      list: 'actor-names',
-      class: 'facet-find',
-      placeholder: 'Find an actor…',
-      'aria-label': 'Add an actor to the filter',
-      autocomplete: 'off',
-    });
-    this.#actorInput.addEventListener('change', () => {
-      const name = this.#actorInput.value.trim();
-      const known = options.actorNames.find((a) => a.toLowerCase() === name.toLowerCase());
-      if (!known) return;
-      this.#actorInput.value = '';
+    const find = new FindBox('actor', 'Find an actor…', 'Add an actor to the filter', options.actorNames, (known) => {
       if (!this.#filter.actors.includes(known)) this.#change({ actors: [...this.#filter.actors, known] }, 'filter');
     });
     this.#actorsSummary = el('summary', {}, 'Actors');
-    const actors = el('details', { class: 'facet' }, this.#actorsSummary, this.#actorInput, datalist, this.#actorList);
+    const actors = el('details', { class: 'facet' }, this.#actorsSummary, ...find.elements, this.#actorList);
     actors.hidden = options.actorNames.length === 0;
 
     this.element = el(
@@ -176,43 +173,188 @@ export class FilterPanel {
   }
 }
 
-/** A facet whose every value is a checkbox with the count it would keep (categories, countries). */
-class CheckboxFacet {
-  readonly element: HTMLDetailsElement;
-  readonly #boxes: HTMLInputElement[] = [];
-  readonly #counts: HTMLElement[] = [];
+/** Suggestions shown while typing in a find box: the first matches, never the whole list. */
+const SUGGESTIONS = 20;
+
+/**
+ * A text box that finds one of many names by typing (actors, and the categories
+ * or countries past the most frequent): its suggestions are the first names that
+ * hold what was typed, so no list of every name is ever built.
+ */
+class FindBox {
+  readonly elements: [HTMLInputElement, HTMLDataListElement];
+  readonly #names: readonly string[];
+  /** The names in lower case, made at the first keystroke. */
+  #lower: string[] | null = null;
 
   constructor(
-    title: string,
-    values: readonly string[],
-    label: (value: string) => string,
-    colors: ReadonlyMap<string, string> | null,
-    onChange: (chosen: string[]) => void,
+    what: string,
+    placeholder: string,
+    label: string,
+    names: readonly string[],
+    onFound: (name: string) => void,
   ) {
-    const list = el('ul', { class: 'facet-list', 'aria-label': title });
-    for (const value of values) {
-      const box = el('input', { type: 'checkbox', value });
-      box.addEventListener('change', () => onChange(this.#boxes.filter((b) => b.checked).map((b) => b.value)));
-      const count = el('span', { class: 'facet-count' });
-      this.#boxes.push(box);
-      this.#counts.push(count);
-      const parts: (Node | string)[] = [box];
-      if (colors) {
-        const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-        swatch.style.background = colors.get(value) ?? '#444';
-        parts.push(swatch);
-      }
-      list.append(el('li', {}, el('label', {}, ...parts, label(value), count)));
+    this.#names = names;
+    const datalist = el('datalist', { id: `${what}-names` });
+    const input = el('input', {
+      type: 'text',
+      list: datalist.id,
+      class: 'facet-find',
+      placeholder,
+      'aria-label': label,
+      autocomplete: 'off',
+    });
+    input.addEventListener('input', () => {
+      const matches = this.#matches(input.value);
+      datalist.replaceChildren(...matches.map((a) => el('option', { value: names[a] })));
+    });
+    input.addEventListener('change', () => {
+      const typed = input.value.trim().toLowerCase();
+      const lower = this.#lowerNames();
+      const found = lower.indexOf(typed);
+      if (typed === '' || found < 0) return;
+      input.value = '';
+      datalist.replaceChildren();
+      onFound(names[found]);
+    });
+    this.elements = [input, datalist];
+  }
+
+  #lowerNames(): string[] {
+    this.#lower ??= this.#names.map((name) => name.toLowerCase());
+    return this.#lower;
+  }
+
+  /** Indexes of the first names holding `text` (case aside), those starting with it first. */
+  #matches(text: string): number[] {
+    const typed = text.trim().toLowerCase();
+    if (typed === '') return [];
+    const lower = this.#lowerNames();
+    const starting: number[] = [];
+    const holding: number[] = [];
+    for (let a = 0; a < lower.length && starting.length < SUGGESTIONS; a++) {
+      const at = lower[a].indexOf(typed);
+      if (at === 0) starting.push(a);
+      else if (at > 0 && holding.length < SUGGESTIONS) holding.push(a);
     }
-    this.element = el('details', { class: 'facet' }, el('summary', {}, title), list);
+    return [...starting, ...holding].slice(0, SUGGESTIONS);
+  }
+}
+
+interface CheckboxFacetOptions {
+  title: string;
+  /** One value, in words ("category"), for the find box. */
+  what: string;
+  values: readonly string[];
+  /** Indexes of the values always listed, in order (see mostFrequent); the rest are found by typing. */
+  listed: readonly number[];
+  label: (value: string) => string;
+  colors: ReadonlyMap<string, string> | null;
+  onChange: (chosen: string[]) => void;
+}
+
+/**
+ * A facet whose values are checkboxes with the count each would keep (categories,
+ * countries). Past the most frequent, the rest are one "Other (N values)" line
+ * and a box to find any of them by typing; one chosen so is listed while chosen.
+ */
+class CheckboxFacet {
+  readonly element: HTMLDetailsElement;
+  readonly #options: CheckboxFacetOptions;
+  readonly #list: HTMLUListElement;
+  /** The listed values' rows, and the rows of chosen values that are not listed (remade as they change). */
+  readonly #rows: FacetRow[] = [];
+  #extraRows: FacetRow[] = [];
+  readonly #other: HTMLElement | null = null;
+  readonly #otherCount: HTMLElement;
+  #chosen: readonly string[] = [];
+  readonly #listedNames: Set<string>;
+
+  constructor(options: CheckboxFacetOptions) {
+    this.#options = options;
+    const { values, listed, title } = options;
+    this.#list = el('ul', { class: 'facet-list', 'aria-label': title });
+    this.#listedNames = new Set(listed.map((v) => values[v]));
+    for (const v of listed) {
+      const row = this.#row(values[v], v);
+      this.#rows.push(row);
+      this.#list.append(row.item);
+    }
+    this.#otherCount = el('span', { class: 'facet-count' });
+    const parts: Node[] = [el('summary', {}, title), this.#list];
+    const folded = values.length - listed.length;
+    if (folded > 0) {
+      const swatch = options.colors ? [this.#swatch(OTHER_COLOR)] : [];
+      this.#other = el(
+        'p',
+        { class: 'facet-other' },
+        ...swatch,
+        `Other (${formatCount(folded)} values)`,
+        this.#otherCount,
+      );
+      const find = new FindBox(
+        options.what,
+        `Find a ${options.what}…`,
+        `Add a ${options.what} to the filter`,
+        values,
+        (name) => {
+          if (!this.#chosen.includes(name)) options.onChange([...this.#chosen, name]);
+        },
+      );
+      parts.push(this.#other, ...find.elements);
+    }
+    this.element = el('details', { class: 'facet' }, ...parts);
     // Open beside the map; folded on a phone, where the details and the list come after them.
     this.element.open = window.matchMedia('(min-width: 700px)').matches;
   }
 
-  update(chosen: readonly string[], counts: Uint32Array): void {
-    this.#boxes.forEach((box, i) => {
-      box.checked = chosen.includes(box.value);
-      this.#counts[i].textContent = formatCount(counts[i] ?? 0);
-    });
+  #swatch(color: string): HTMLElement {
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = color;
+    return swatch;
   }
+
+  #row(value: string, index: number): FacetRow {
+    const box = el('input', { type: 'checkbox', value });
+    box.addEventListener('change', () =>
+      this.#options.onChange(
+        box.checked ? [...this.#chosen, value] : this.#chosen.filter((chosen) => chosen !== value),
+      ),
+    );
+    const count = el('span', { class: 'facet-count' });
+    const { colors, label } = this.#options;
+    const swatch = colors ? [this.#swatch(colors.get(value) ?? OTHER_COLOR)] : [];
+    const item = el('li', {}, el('label', {}, box, ...swatch, label(value), count));
+    return { index, box, count, item };
+  }
+
+  update(chosen: readonly string[], counts: Uint32Array): void {
+    this.#chosen = chosen;
+    const { values } = this.#options;
+    // Chosen values that are not listed come first, while chosen.
+    const indexOf = new Map<string, number>();
+    for (const name of chosen) if (!this.#listedNames.has(name)) indexOf.set(name, -1);
+    if (indexOf.size > 0) {
+      for (let v = 0; v < values.length; v++) if (indexOf.has(values[v])) indexOf.set(values[v], v);
+    }
+    for (const row of this.#extraRows) row.item.remove();
+    this.#extraRows = [...indexOf.values()].filter((v) => v >= 0).map((v) => this.#row(values[v], v));
+    this.#list.prepend(...this.#extraRows.map((row) => row.item));
+    let other = 0;
+    for (let v = 0; v < counts.length; v++) other += counts[v];
+    for (const row of [...this.#extraRows, ...this.#rows]) {
+      row.box.checked = chosen.includes(row.box.value);
+      row.count.textContent = formatCount(counts[row.index] ?? 0);
+      other -= counts[row.index] ?? 0;
+    }
+    this.#otherCount.textContent = formatCount(other);
+  }
+}
+
+interface FacetRow {
+  /** The value's index among the facet's values. */
+  index: number;
+  box: HTMLInputElement;
+  count: HTMLElement;
+  item: HTMLLIElement;
 }

@@ -1,6 +1,6 @@
 import { formatIncidentDate } from '../data/incident-date';
 import type { Incident, LocationPrecision, Place } from '../data/types';
-import { categoryLabel } from '../map/category-colors';
+import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
 import { el, safeHttpUrl } from './dom';
 
 export interface IncidentDetailsOptions {
@@ -58,7 +58,7 @@ export class IncidentDetails {
     const { places, colors } = this.#options;
     const place = incident.place ? places.get(incident.place) : undefined;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.background = colors.get(incident.category) ?? '#444';
+    swatch.style.background = colors.get(incident.category) ?? OTHER_COLOR;
     const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
     close.addEventListener('click', () => this.#options.onSelect(null));
 

@@ -2,6 +2,7 @@ import type { ShownList } from '../analysis/time-window';
 import { formatIncidentDate } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
 import type { Incident } from '../data/types';
+import { OTHER_COLOR } from '../map/category-colors';
 import { el, formatCount } from './dom';
 
 export interface IncidentListOptions {
@@ -55,7 +56,7 @@ export class IncidentList {
 
   #row(incident: Incident, index: number, shift: number): HTMLLIElement {
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.background = this.#options.colors.get(incident.category) ?? '#444';
+    swatch.style.background = this.#options.colors.get(incident.category) ?? OTHER_COLOR;
     const isSelected = incident.id === this.#selected;
     const button = el(
       'button',

@@ -99,8 +99,11 @@ describe('packDataset and IncidentStore', () => {
     );
     expect([...packed.special]).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
-    const counts = store.countByCategory();
-    for (const [category, n] of counts) expect(n).toBe(seed.incidents.filter((i) => i.category === category).length);
+    const counts = store.categoryCounts();
+    expect(counts.length).toBe(store.categories.length);
+    store.categories.forEach((category, c) =>
+      expect(counts[c]).toBe(seed.incidents.filter((i) => i.category === category).length),
+    );
   });
 
   test('any dataset round-trips, in any order or in reveal order already: every field, every id found, strangers not', () => {

@@ -20,6 +20,7 @@ import {
 } from './packed';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
+import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
 import { BlockDealer, type BlockResult, ByteCutter, mergeParts, readTableHead, type TableBytes } from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
@@ -77,7 +78,18 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     }
   };
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await within(reader.read(), STALL_MS, () => void reader.cancel());
+    } catch (error) {
+      if (!(error instanceof StalledError)) throw error;
+      post({
+        type: 'failed',
+        message: `${name} stopped arriving: ${error.message} after ${megabytesOf(loaded)} had come. Check the link and the connection, then open it again.`,
+      });
+      return;
+    }
+    const { done, value } = next;
     if (value) {
       loaded += value.byteLength;
       if (loaded > MAX_FILE_BYTES) {
@@ -138,11 +150,12 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
 /** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */
 function placesFrom(url: string | undefined): Promise<Place[]> {
   if (url === undefined) return Promise.resolve([]);
-  const places = fetch(url)
+  const places = fetchWithin(url)
     .then((response) => {
       if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
-      return response.json();
+      return readTextWithin(response, MAX_FILE_BYTES);
     })
+    .then((text) => JSON.parse(text) as unknown)
     .then(
       (json: unknown) => readPlaces(json).places,
       (error: Error) => {
@@ -192,7 +205,17 @@ async function openSource(
     post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
     return { stream: file.stream(), total: file.size };
   }
-  const response = await fetch(request.url as string);
+  let response: Response;
+  try {
+    response = await fetchWithin(request.url as string);
+  } catch (error) {
+    const why =
+      error instanceof StalledError
+        ? `the server did not answer: ${error.message}`
+        : `${(error as Error).message}; the server may be down, or may not let other sites read the file (CORS)`;
+    post({ type: 'failed', message: `${request.name} could not be fetched (${why}).` });
+    return null;
+  }
   if (!response.ok) {
     post({
       type: 'failed',
@@ -247,6 +270,12 @@ function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string
 function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
   const reply: WorkerReply = { type: 'done', dataset, problems, format, layout };
   self.postMessage(reply, transferablesOf(dataset));
+}
+
+/** A size in bytes as the stalled-download message gives it. */
+function megabytesOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function sniffError(name: string, size: number): string {

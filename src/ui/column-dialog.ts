@@ -18,6 +18,7 @@ export function chooseColumns(
   headers: readonly string[],
   preview: readonly Row[],
   guess: LayoutGuess,
+  signal?: AbortSignal,
 ): Promise<ColumnMapping | null> {
   return new Promise((resolve) => {
     const selects = new Map<keyof ColumnMapping, HTMLSelectElement>();
@@ -62,6 +63,8 @@ export function chooseColumns(
     };
     cancel.addEventListener('click', () => done(null));
     dialog.addEventListener('cancel', () => done(null));
+    // Another file opened, or Cancel pressed, while the dialog is open.
+    signal?.addEventListener('abort', () => done(null), { once: true });
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const value = (key: keyof ColumnMapping) => selects.get(key)?.value || undefined;

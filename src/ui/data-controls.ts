@@ -28,6 +28,8 @@ export class DataControls {
   readonly #dialogBody: HTMLElement;
   readonly #detailsButton: HTMLButtonElement;
   readonly #progressLabel: HTMLElement;
+  readonly #cancel: HTMLButtonElement;
+  #onCancel: (() => void) | null = null;
 
   constructor(options: DataControlsOptions) {
     const input = el('input', {
@@ -63,6 +65,9 @@ export class DataControls {
     // What is happening, in words beside the bar (the bar itself tells assistive technology).
     this.#progressLabel = el('span', { class: 'load-progress-label', 'aria-hidden': 'true' });
     this.#progressLabel.hidden = true;
+    this.#cancel = el('button', { type: 'button', class: 'link-button load-cancel' }, 'Cancel');
+    this.#cancel.hidden = true;
+    this.#cancel.addEventListener('click', () => this.#onCancel?.());
     this.#status = el('span', { class: 'dataset-status', role: 'status' });
     this.#detailsButton = el('button', { type: 'button', class: 'link-button' }, 'Details');
     this.#detailsButton.hidden = true;
@@ -85,13 +90,20 @@ export class DataControls {
       el('span', { class: 'dataset-line' }, this.#status, ' ', this.#detailsButton),
       this.#progressLabel,
       this.#progress,
+      this.#cancel,
       el('span', { class: 'tools' }, input, open, exportGeoJSON, exportCSV),
       this.#dialog,
     );
   }
 
-  /** Shows progress: a fraction from 0 to 1, null for "working, size unknown". */
-  progress(fraction: number | null, label: string): void {
+  /**
+   * Shows progress: a fraction from 0 to 1, null for "working, size unknown";
+   * with `onCancel`, a Cancel button beside it calls that.
+   */
+  progress(fraction: number | null, label: string, onCancel: (() => void) | null = null): void {
+    this.#onCancel = onCancel;
+    this.#cancel.hidden = onCancel === null;
+    this.#cancel.setAttribute('aria-label', `Cancel: ${label}`);
     this.#progress.hidden = false;
     if (fraction === null) this.#progress.removeAttribute('value');
     else this.#progress.value = fraction;
@@ -102,6 +114,8 @@ export class DataControls {
   }
 
   done(): void {
+    this.#onCancel = null;
+    this.#cancel.hidden = true;
     this.#progress.hidden = true;
     this.#progressLabel.hidden = true;
   }

@@ -1,0 +1,135 @@
+import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/dataset-loader';
+import type { PackedDataset } from '../data/packed';
+import { describeProblem } from '../data/validate';
+import type { LoadPhase } from '../data/worker-protocol';
+import { chooseColumns } from './column-dialog';
+import type { DataControls } from './data-controls';
+import type { Messages } from './messages';
+
+/** Where a dataset comes from: a URL (`name` is how the link wrote it) or a file. */
+export type DataSource = { url: string; name: string } | { file: File; name?: string };
+
+/** How a load ended: shown, failed (a message said why), or cancelled (by Cancel or another file). */
+export type OpenOutcome = 'opened' | 'failed' | 'cancelled';
+
+export interface DatasetOpenerOptions {
+  controls: DataControls;
+  messages: Messages;
+  placesUrl: string;
+  /** Shows a dataset read (replacing the one on screen); resolves once it is drawn. */
+  show: (dataset: PackedDataset, fromLink: boolean) => Promise<void>;
+  /** Whether a dataset is on screen. */
+  hasDataset: () => boolean;
+  /** Called with true when a load starts and false when the last one under way ends. */
+  busy: (busy: boolean) => void;
+}
+
+const PHASES: Record<LoadPhase, string> = {
+  reading: 'Reading',
+  parsing: 'Parsing',
+  checking: 'Checking',
+  indexing: 'Indexing',
+};
+
+/**
+ * Opens datasets one at a time: each load shows its progress and a Cancel
+ * button; opening another cancels the one under way; whatever happens, the
+ * dataset on screen stays until a new one is ready to replace it.
+ */
+export class DatasetOpener {
+  readonly #options: DatasetOpenerOptions;
+  /** The load whose progress is shown, until it is drawn or ends. */
+  #current: { controller: AbortController; name: string } | null = null;
+  #underWay = 0;
+
+  constructor(options: DatasetOpenerOptions) {
+    this.#options = options;
+  }
+
+  /** Whether a load is under way. */
+  get loading(): boolean {
+    return this.#underWay > 0;
+  }
+
+  /** Cancels the load under way, if any: the dataset on screen stays. */
+  cancel(): void {
+    this.#current?.controller.abort('cancel');
+  }
+
+  /**
+   * Reads `source` and shows it. `fromLink`: it is what the page's address asks
+   * for, so the address and its hash are kept; a file the reader opened drops
+   * any `?data=` from the address (a local file cannot be linked to).
+   */
+  async open(source: DataSource, fromLink: boolean): Promise<OpenOutcome> {
+    const { controls, messages } = this.#options;
+    this.#current?.controller.abort('replaced');
+    const controller = new AbortController();
+    const name = 'file' in source ? (source.name ?? source.file.name) : source.name;
+    const load = { controller, name };
+    this.#current = load;
+    if (this.#underWay++ === 0) this.#options.busy(true);
+    // Benchmarks measure the main thread from here: the dataset loading, not the page starting.
+    performance.mark('atlas-load-start');
+    const shown = () => this.#current === load;
+    const stays = () => (this.#options.hasDataset() ? ' The dataset on screen stays.' : '');
+    controls.progress(null, `Opening ${name}`, () => this.cancel());
+    try {
+      const loaded: LoadedDataset = await loadDataset(
+        'file' in source ? { file: source.file } : source,
+        this.#options.placesUrl,
+        {
+          onProgress: (fraction, phase) => {
+            if (shown()) controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel());
+          },
+          chooseColumns,
+        },
+        controller.signal,
+      );
+      const { dataset, problems } = loaded;
+      if (dataset.incidents.count === 0) {
+        const first = problems[0];
+        messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
+        return 'failed';
+      }
+      if (dataset.name === 'Incidents') dataset.name = name;
+      // From here the load cannot be taken back; another file opened meanwhile replaces it once drawn.
+      if (shown()) controls.progress(null, `Drawing ${name}`, null);
+      await this.#options.show(dataset, fromLink);
+      const skipped = problems.filter((p) => p.skipped).length;
+      controls.summarise({
+        name,
+        loaded: dataset.incidents.count,
+        problems,
+        how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
+      });
+      if (skipped > 0) {
+        messages.show(
+          `${skipped} ${loaded.format === 'CSV' ? 'row' : 'feature'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+        );
+      }
+      if (!fromLink) {
+        const search = new URLSearchParams(location.search);
+        search.delete('data');
+        const query = search.toString();
+        history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+      }
+      return 'opened';
+    } catch (error) {
+      if (error instanceof LoadCancelled) {
+        if (controller.signal.reason === 'cancel') messages.show(`Opening ${name} was cancelled.${stays()}`, 'info');
+        return 'cancelled';
+      }
+      const reason =
+        error instanceof DatasetLoadError ? error.message : `Something went wrong: ${(error as Error).message}`;
+      messages.show(`${reason}${stays()}`);
+      return 'failed';
+    } finally {
+      if (shown()) {
+        this.#current = null;
+        controls.done();
+      }
+      if (--this.#underWay === 0) this.#options.busy(false);
+    }
+  }
+}

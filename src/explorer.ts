@@ -1,4 +1,4 @@
-import { type LngLatBoundsLike, NavigationControl, type StyleSpecification } from 'maplibre-gl';
+import { type LngLatBoundsLike, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
 import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER } from './analysis/filters';
 import {
   type DayColumns,
@@ -22,6 +22,7 @@ import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
 import { ProgramPrewarm } from './map/program-prewarm';
 import { ProgramWarmUp } from './map/program-warm-up';
+import { type StyleChoice, startMap } from './map/start-up';
 import {
   buildTimeline,
   cursorAtDate,
@@ -68,9 +69,14 @@ export interface ExplorerElements {
 }
 
 export interface ExplorerOptions {
-  style: StyleSpecification | string;
-  /** Attribution for the basemap and data, shown in the map's attribution control. */
-  attribution: string[];
+  /** The basemap's style, and the attribution shown in the map's attribution control. */
+  style: StyleChoice;
+  /** The embedded basemap, should `style` (a link's) fail before the map loads; null when `style` is it. */
+  fallbackStyle: StyleChoice | null;
+  /** What the map asks of other hosts goes through this (see net/guard.ts). */
+  transformRequest?: RequestTransformFunction;
+  /** The map took the embedded basemap instead of a link's style (why, in words). */
+  onFallback?: (reason: string) => void;
   reducedMotion: boolean;
   /** Milliseconds between incidents while playing. */
   playInterval?: number;
@@ -133,10 +139,11 @@ export class Explorer {
 
     this.map = new CalmMap({
       container: elements.map,
-      style: options.style,
+      style: options.style.style,
       center: [69.5, 33.5],
       zoom: 4,
-      attributionControl: { customAttribution: options.attribution },
+      attributionControl: false,
+      transformRequest: options.transformRequest,
       maxPitch: 0,
       dragRotate: false,
       cooperativeGestures: false,
@@ -150,19 +157,18 @@ export class Explorer {
     this.map.once('style.load', () => this.#warmUp.add());
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    this.#mapLoaded = new Promise<void>((resolve, reject) => {
-      const onError = (event: { error: unknown }) => reject(event.error);
-      this.map.once('error', onError);
-      this.map.once('load', () => {
-        this.map.off('error', onError);
-        // On a phone the attribution folds behind its (i) button instead of covering the map.
-        if (elements.map.clientWidth < 640) {
-          elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
-        }
-        resolve();
-      });
+    // Never rejects: a link's style that fails falls back to the embedded one, later errors are reported.
+    this.#mapLoaded = startMap(this.map, {
+      chosen: options.style,
+      fallback: options.fallbackStyle,
+      report: (message) => elements.messages.show(message),
+      onFallback: options.onFallback,
+    }).then(() => {
+      // On a phone the attribution folds behind its (i) button instead of covering the map.
+      if (elements.map.clientWidth < 640) {
+        elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+      }
     });
-    this.#mapLoaded.catch((error) => this.#settleReady?.reject(error));
 
     bindTimelineKeys(document, {
       step: (direction) => (direction > 0 ? this.next() : this.prev()),
@@ -197,7 +203,9 @@ export class Explorer {
     const colors = categoryColors(incidents.categories, categoryCounts);
     const { palette, groupOf } = colorGroups(incidents.categories, colors);
     // Ticks and bars are coloured by colour group: a few, however many categories there are.
-    const tickColors = Uint8Array.from(incidents.packed.category, (c) => groupOf[c]);
+    const { category } = incidents.packed;
+    const tickColors = new Uint8Array(category.length);
+    for (let i = 0; i < category.length; i++) tickColors[i] = groupOf[category[i]];
     // Until the markers' data is on the GPU, the map draws only what the user does (see
     // CalmMap): without a GPU, each frame is drawn by the processor the upload waits for,
     // and a frame of the map between the pieces held a million markers' upload back by

@@ -4,13 +4,15 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
-import { DatasetLoadError, type LoadedDataset, loadDataset } from './data/dataset-loader';
 import { toAtlasCSV, toAtlasGeoJSON } from './data/export';
-import { describeProblem } from './data/validate';
 import { Explorer } from './explorer';
+import { chooseStyle, readLink } from './link-sources';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
-import { chooseColumns } from './ui/column-dialog';
+import type { StyleChoice } from './map/start-up';
+import { HostConsent } from './net/consent';
+import { requestGuard } from './net/guard';
 import { DataControls } from './ui/data-controls';
+import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
 import { bindFileDrop, downloadText } from './ui/drop-zone';
 import { Messages } from './ui/messages';
@@ -90,20 +92,23 @@ async function main(): Promise<void> {
   document.body.append(messages.element);
   if (params.get('embed') === '1') document.body.classList.add('embed');
   const datasetName = document.querySelector('.dataset-name') as HTMLElement;
-
-  const styleUrl = params.get('style');
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
   const mapElement = document.getElementById('map') as HTMLElement;
-  // The basemap's water is the page behind the map's canvas, not a layer of its style.
-  if (!styleUrl) mapElement.style.backgroundColor = BASEMAP_WATER;
+
+  // The page is busy from here: a file opened or dropped now cancels the first load, not the other way round.
+  let resolveExplorer: (explorer: Explorer) => void = () => {};
+  const made = new Promise<Explorer>((resolve) => {
+    resolveExplorer = resolve;
+  });
   // The header is complete before the map is made, so the map is not resized when it fills in.
   const controls = new DataControls({
-    onOpenFile: (file) => void open({ file }, false),
+    onOpenFile: (file) => void opener.open({ file }, false),
     onExport: (format) => {
-      const dataset = explorer.dataset;
+      if (!instance) return;
+      const dataset = instance.dataset;
       // What is on screen: revealed, kept by the filter, in the window.
-      const revealed = explorer.shownIncidents();
+      const revealed = instance.shownIncidents();
       const meta = { name: dataset.name, attribution: dataset.attribution };
       const slug = fileSlug(dataset.name);
       if (format === 'geojson') {
@@ -118,28 +123,44 @@ async function main(): Promise<void> {
     },
   });
   document.querySelector('.app-header')?.append(controls.element);
+  const opener = new DatasetOpener({
+    controls,
+    messages,
+    placesUrl: new URL(defaultPlacesUrl, location.href).href,
+    show: async (dataset, fromLink) => {
+      const explorer = await made;
+      await explorer.setDataset(dataset, { fromLink });
+      datasetName.textContent = dataset.name;
+    },
+    hasDataset: () => (instance?.dataset.incidents.length ?? 0) > 0,
+    busy: (busy) => {
+      if (busy) document.body.dataset.loading = 'true';
+      else delete document.body.dataset.loading;
+      if (instance) instance.map.calm = busy;
+    },
+  });
+  bindFileDrop(mapElement, (file) => void opener.open({ file }, false));
 
-  const PHASES = { reading: 'Reading', parsing: 'Parsing', checking: 'Checking', indexing: 'Indexing' } as const;
-  const placesUrl = new URL(defaultPlacesUrl, location.href).href;
-  const embedded = {
+  // Nothing is fetched from another host before the reader says so.
+  const link = { consent: new HostConsent(sessionStore()), messages, origin: location.origin };
+  const { data: linked, styleUrl } = await readLink(params, link);
+  const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,
     name: 'Pakistan–Afghanistan, Sept–Dec 2024',
   };
-  const dataUrl = params.get('data');
-  const linked = dataUrl ? { url: new URL(dataUrl, location.href).href, name: dataUrl } : null;
-  /** Starts reading a dataset in the worker (see open). */
-  const load = (source: { url: string; name: string } | { file: File }) => {
-    const name = 'file' in source ? source.file.name : source.name;
-    return loadDataset(source, placesUrl, {
-      onProgress: (fraction, phase) => controls.progress(fraction, `${PHASES[phase]} ${name}`),
-      chooseColumns,
-    });
-  };
   // The first dataset is read while the map is made, so its worker does not wait for the page's start-up.
-  const firstLoad = load(linked ?? embedded);
+  const first = opener.open(linked ?? embedded, true);
+  const embeddedStyle: StyleChoice = {
+    style: { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
+    attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
+  };
+  const { chosen, custom } = await chooseStyle(styleUrl, embeddedStyle, link);
+  // The embedded basemap's water is the page behind the map's canvas, not a layer of its style.
+  if (!custom) mapElement.style.backgroundColor = BASEMAP_WATER;
   // The map is made, and the load followed, in tasks of their own: none holds the page long.
   await nextTask();
 
+  const refusedHosts = new Set<string>();
   const explorer = new Explorer(
     {
       map: mapElement,
@@ -148,14 +169,26 @@ async function main(): Promise<void> {
       messages,
     },
     {
-      style: styleUrl
-        ? new URL(styleUrl, location.href).href
-        : { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
-      attribution: styleUrl ? [GEONAMES] : [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
+      style: chosen,
+      fallbackStyle: custom ? embeddedStyle : null,
+      transformRequest: requestGuard(link.consent, location.origin, (host) => {
+        if (refusedHosts.has(host)) return;
+        refusedHosts.add(host);
+        messages.show(
+          `The map asked for something from ${host}, which you have not allowed; it was not loaded.`,
+          'info',
+        );
+      }),
+      onFallback: (reason) => {
+        mapElement.style.backgroundColor = BASEMAP_WATER;
+        messages.show(`The link's map style failed (${reason}); the embedded basemap is shown instead.`);
+      },
       reducedMotion,
     },
   );
   instance = explorer;
+  if (opener.loading) explorer.map.calm = true;
+  resolveExplorer(explorer);
   explorer.ready.then(
     () => {
       document.body.dataset.ready = 'true';
@@ -164,86 +197,21 @@ async function main(): Promise<void> {
     (error) => settle?.reject(error),
   );
 
-  let busy = false;
-  bindFileDrop(mapElement, (file) => void open({ file }, false));
-
-  /**
-   * Opens a dataset from a URL or a file in the worker (or takes the load
-   * `started` of it). On success it replaces the one on screen; on failure a
-   * message says why and the current dataset stays.
-   */
-  async function open(
-    source: { url: string; name: string } | { file: File },
-    fromLink: boolean,
-    recordSource = true,
-    started?: Promise<LoadedDataset>,
-  ): Promise<boolean> {
-    if (busy) {
-      messages.show('A dataset is still loading; try again when it has finished.');
-      return false;
-    }
-    busy = true;
-    // Benchmarks measure the main thread from here: the dataset loading, not the page starting.
-    performance.mark('atlas-load-start');
-    document.body.dataset.loading = 'true';
-    const name = 'file' in source ? source.file.name : source.name;
-    // A load already under way has shown its progress since it started.
-    if (!started) controls.progress(null, `Opening ${name}`);
-    explorer.map.calm = true;
-    try {
-      const loaded = await (started ?? load(source));
-      const { dataset, problems } = loaded;
-      if (dataset.incidents.count === 0) {
-        const first = problems[0];
-        messages.show(
-          `No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`,
-        );
-        return false;
-      }
-      if (dataset.name === 'Incidents') dataset.name = name;
-      controls.progress(null, `Drawing ${name}`);
-      // Still calm: setDataset lifts it once the markers' data is on the GPU.
-      await explorer.setDataset(dataset, { fromLink });
-      datasetName.textContent = dataset.name;
-      const skipped = problems.filter((p) => p.skipped).length;
-      controls.summarise({
-        name,
-        loaded: dataset.incidents.count,
-        problems,
-        how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
-      });
-      if (skipped > 0) {
-        messages.show(
-          `${skipped} ${loaded.format === 'CSV' ? 'row' : 'feature'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
-        );
-      }
-      // The address records where the data came from when it came from a URL.
-      if (!recordSource) return true;
-      const search = new URLSearchParams(location.search);
-      if ('url' in source && source.url !== embedded.url) search.set('data', source.name);
-      else search.delete('data');
-      const query = search.toString();
-      history.replaceState(history.state, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
-      return true;
-    } catch (error) {
-      const reason =
-        error instanceof DatasetLoadError ? error.message : `Something went wrong: ${(error as Error).message}`;
-      messages.show(`${reason}${explorer.dataset.incidents.length ? ' The dataset on screen stays.' : ''}`);
-      return false;
-    } finally {
-      explorer.map.calm = false;
-      busy = false;
-      delete document.body.dataset.loading;
-      controls.done();
-    }
-  }
-
-  await nextTask();
-  const opened = await open(linked ?? embedded, true, true, firstLoad);
-  if (!opened && linked) {
+  // A link whose data fails (or is cancelled) leaves the embedded dataset on screen, unless another came meanwhile.
+  const outcome = await first;
+  if (outcome !== 'opened' && linked && !opener.loading && explorer.dataset.incidents.length === 0) {
     // A failed ?data= stays in the address, so reloading tries it again; the link's view still applies.
     messages.show('Showing the embedded dataset instead.');
-    await open(embedded, true, false);
+    await opener.open(embedded, true);
+  }
+}
+
+/** sessionStorage, or null where the browser refuses it (some private modes, sandboxed frames). */
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
   }
 }
 

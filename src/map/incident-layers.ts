@@ -82,6 +82,9 @@ function circle(ctx: CanvasRenderingContext2D, r: number, radius: number) {
   ctx.arc(r, r, radius, 0, Math.PI * 2);
 }
 
+/** How long the markers wait for the basemap's tiles before they are drawn anyway. */
+const TILES_PATIENCE_MS = 20_000;
+
 /**
  * Draws revealed incidents as markers coloured by category (hollow where only the
  * area is known), the newest one haloed and older ones fading, the polygons of
@@ -123,14 +126,19 @@ export class IncidentLayers {
     // Drawn once: a frame after the data is there that found everything the map shows
     // loaded. (Not its 'idle': that waits for one more frame, in which MapLibre places
     // the new labels again, and the markers are drawn in that one.)
+    // A basemap tile that never comes (a link's tile server that stalls) keeps neither wait for ever.
     const drawnOnce = this.#points.fed.then(
       () =>
         new Promise<void>((resolve) => {
-          const check = () => {
-            if (!map.isStyleLoaded()) return;
+          const done = () => {
             map.off('render', check);
+            clearTimeout(timer);
             resolve();
           };
+          const check = () => {
+            if (map.isStyleLoaded()) done();
+          };
+          const timer = setTimeout(done, TILES_PATIENCE_MS);
           map.on('render', check);
         }),
     );
@@ -138,7 +146,13 @@ export class IncidentLayers {
       () =>
         new Promise<void>((resolve) => {
           this.#points.setEnabled(true);
-          map.once('idle', () => resolve());
+          const done = () => {
+            map.off('idle', done);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(done, TILES_PATIENCE_MS);
+          map.on('idle', done);
         }),
     );
     // Only incidents with an area, a shape or a journey are looked at on each step.

@@ -1,0 +1,101 @@
+import { AttributionControl, type ErrorEvent, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+
+/** How long the map may take to load its style before a link's style is given up for the embedded one. */
+export const MAP_LOAD_MS = 20_000;
+
+/** A style and the attribution shown with it (MapLibre adds each source's own). */
+export interface StyleChoice {
+  style: StyleSpecification | string;
+  attribution: string[];
+}
+
+export interface MapStartOptions {
+  /** What the map starts with. */
+  chosen: StyleChoice;
+  /** The embedded basemap, taken when `chosen` fails before the map has loaded; null when `chosen` is it. */
+  fallback: StyleChoice | null;
+  /** Says, in words, what could not be loaded. */
+  report: (message: string) => void;
+  /** The map gave up `chosen` for `fallback` (why, in words). */
+  onFallback?: (reason: string) => void;
+  loadMs?: number;
+}
+
+/**
+ * Starts a map's attribution and watches its start: resolves once it has loaded,
+ * never rejects. An error before then (a link's style, sprite, glyphs or tiles
+ * that fail), or a style that has not loaded in `loadMs`, has the map take the
+ * embedded basemap instead; errors after are reported, once per kind and host,
+ * and the map goes on.
+ */
+export function startMap(map: MapLibreMap, options: MapStartOptions): Promise<void> {
+  let attribution = new AttributionControl({ customAttribution: options.chosen.attribution });
+  map.addControl(attribution, 'bottom-right');
+  let fallback = options.fallback;
+  const reported = new Set<string>();
+  let loaded = false;
+
+  const fallBack = (reason: string) => {
+    if (!fallback) return;
+    const { style, attribution: credits } = fallback;
+    fallback = null;
+    options.onFallback?.(reason);
+    map.removeControl(attribution);
+    attribution = new AttributionControl({ customAttribution: credits });
+    map.addControl(attribution, 'bottom-right');
+    map.setStyle(style, { diff: false });
+  };
+
+  map.on('error', (event: ErrorEvent) => {
+    const { key, message } = describeMapError(event);
+    if (!loaded && fallback) {
+      fallBack(message);
+      return;
+    }
+    if (reported.has(key)) return;
+    reported.add(key);
+    options.report(`${message}. The rest of the map and the incidents are shown.`);
+  });
+
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      if (loaded) return;
+      if (fallback)
+        fallBack(
+          `the map style did not finish loading in ${Math.round((options.loadMs ?? MAP_LOAD_MS) / 1000)} seconds`,
+        );
+      else options.report('The map is taking long to load its basemap; the incidents will show once it has.');
+    }, options.loadMs ?? MAP_LOAD_MS);
+    map.once('load', () => {
+      loaded = true;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** An error of the map in words, and a key that is the same for errors of one kind from one place. */
+export function describeMapError(event: Pick<ErrorEvent, 'error'> & { sourceId?: string }): {
+  key: string;
+  message: string;
+} {
+  const error = event.error as (Error & { url?: string; status?: number }) | undefined;
+  const url = typeof error?.url === 'string' ? error.url : '';
+  let host = '';
+  try {
+    host = url ? new URL(url).host : '';
+  } catch {
+    host = '';
+  }
+  const what = /\.pbf(\?|$)/.test(url)
+    ? "the map's label font"
+    : /sprite/i.test(url)
+      ? "the map style's symbols (sprite)"
+      : event.sourceId
+        ? `the map's layer "${event.sourceId.slice(0, 60)}"`
+        : 'the map style';
+  const why = error?.status ? `the server answered ${error.status}` : clip(error?.message ?? 'an unknown error', 160);
+  return { key: `${what}|${host}`, message: `Could not load ${what}${host ? ` from ${host}` : ''} (${why})` };
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

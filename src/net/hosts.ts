@@ -1,0 +1,94 @@
+// Which other hosts a link would have the reader's browser contact: the host of
+// a `?data=` or `?style=` URL, and every host a map style names for its
+// sprite, glyphs, tiles and data. By default the app contacts none but its own;
+// these are what the consent notice lists. Pure.
+
+/** The host (`tiles.example.org:8080`) an http(s) URL contacts when it is not on `origin`; null otherwise. */
+export function foreignHost(url: string, origin: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, origin);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return parsed.origin === new URL(origin).origin ? null : parsed.host;
+}
+
+/** The other hosts of `urls`, each once, in the order first named. */
+export function foreignHosts(urls: Iterable<string>, origin: string): string[] {
+  const hosts = new Set<string>();
+  for (const url of urls) {
+    const host = foreignHost(url, origin);
+    if (host !== null) hosts.add(host);
+  }
+  return [...hosts];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const strings = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+
+/** Why `json` is not a MapLibre style (version 8, sources, layers), or null when it looks like one. */
+export function notAStyle(json: unknown): string | null {
+  if (!isObject(json)) return 'it is not a JSON object';
+  if (json.version !== 8) return 'it has no "version": 8, as every MapLibre style has';
+  if (!isObject(json.sources)) return 'it has no "sources" object';
+  if (!Array.isArray(json.layers)) return 'it has no "layers" list';
+  return null;
+}
+
+/**
+ * A style's URLs made absolute against the URL it came from (MapLibre, given a
+ * style object, would read them against the page's), with the `{fontstack}`,
+ * `{z}` and like placeholders kept as written. Returns a copy; URLs of schemes
+ * other than http(s) are left as they are.
+ */
+export function absoluteStyle<T>(style: T, styleUrl: string): T {
+  const absolute = (url: string) => {
+    if (/^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+    try {
+      return new URL(url, styleUrl).href.replace(/%7B/gi, '{').replace(/%7D/gi, '}');
+    } catch {
+      return url;
+    }
+  };
+  const copy = structuredClone(style) as unknown as Json;
+  if (typeof copy.glyphs === 'string') copy.glyphs = absolute(copy.glyphs);
+  if (typeof copy.sprite === 'string') copy.sprite = absolute(copy.sprite);
+  else if (Array.isArray(copy.sprite)) {
+    for (const sprite of copy.sprite)
+      if (isObject(sprite) && typeof sprite.url === 'string') sprite.url = absolute(sprite.url);
+  }
+  if (isObject(copy.sources)) {
+    for (const source of Object.values(copy.sources)) {
+      if (!isObject(source)) continue;
+      for (const key of ['url', 'data'] as const) {
+        if (typeof source[key] === 'string') source[key] = absolute(source[key] as string);
+      }
+      for (const key of ['tiles', 'urls'] as const) {
+        if (Array.isArray(source[key])) source[key] = strings(source[key]).map(absolute);
+      }
+    }
+  }
+  return copy as unknown as T;
+}
+
+/** Every URL a style names for its sprite, glyphs and sources (tiles, TileJSON, GeoJSON data, images, video). */
+export function styleUrls(style: unknown): string[] {
+  if (!isObject(style)) return [];
+  const urls = [...strings(style.glyphs), ...strings(style.sprite)];
+  if (Array.isArray(style.sprite))
+    for (const sprite of style.sprite) if (isObject(sprite)) urls.push(...strings(sprite.url));
+  if (isObject(style.sources)) {
+    for (const source of Object.values(style.sources)) {
+      if (!isObject(source)) continue;
+      urls.push(...strings(source.url), ...strings(source.tiles), ...strings(source.urls));
+      // GeoJSON data given inline is an object, not a URL.
+      if (typeof source.data === 'string') urls.push(source.data);
+    }
+  }
+  return urls;
+}

@@ -839,7 +839,7 @@ function ucdpLayout(h: HeaderIndex): Layout {
       const date = start.day ? ucdpDate(start.day, endDay, get(col.datePrec)) : start.date;
 
       const wherePrec = get(col.wherePrec);
-      let precision = UCDP_WHERE_PREC[wherePrec];
+      let precision = Object.hasOwn(UCDP_WHERE_PREC, wherePrec) ? UCDP_WHERE_PREC[wherePrec] : undefined;
       if (precision === undefined) {
         if (col.wherePrec) {
           ctx.report(

@@ -25,7 +25,8 @@ export function categoryColors(categories: readonly string[], counts?: ArrayLike
   for (const c of listed) {
     const category = categories[c];
     if (colors.has(category)) continue;
-    colors.set(category, KNOWN[category] ?? SPARE[spare++ % SPARE.length]);
+    // Own keys only: a category named "constructor" is a category like any other.
+    colors.set(category, Object.hasOwn(KNOWN, category) ? KNOWN[category] : SPARE[spare++ % SPARE.length]);
   }
   return colors;
 }

@@ -281,3 +281,20 @@ describe('many distinct categories', () => {
     expect([...countValues(packed.category, packed.categories.length)].every((n) => n === 1)).toBe(true);
   });
 });
+
+describe('names of the prototype are data like any other', () => {
+  test('categories named constructor or toString get colours of their own', () => {
+    const colors = categoryColors(['constructor', 'toString', '__proto__', 'attack']);
+    expect([...colors.values()].every((color) => /^#[0-9a-f]{6}$/.test(color))).toBe(true);
+    expect(colors.get('attack')).toBe('#c53030');
+  });
+
+  test('a UCDP where_prec of "constructor" is reported and treated as exact', () => {
+    const header =
+      'id,date_start,date_end,date_prec,where_prec,type_of_violence,side_a,side_b,latitude,longitude,best,conflict_name,country';
+    const text = `${header}\n1,2010-01-01,2010-01-01,1,constructor,1,A,B,34,69,2,War,Pakistan\n`;
+    const { incidents, problems } = readCsv(text);
+    expect(incidents.map((i) => i.locationPrecision)).toEqual(['exact']);
+    expect(problems.map((p) => p.field)).toEqual(['where_prec']);
+  });
+});

@@ -3,13 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { generateIncidents, toCsv } from '../../bench/generate';
-import { serveStatic } from './static-server';
+import { type Route, readHeadersFile, serveStatic } from './static-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string;
     fixturesUrl: string;
     generatedUrl: string;
+    /** The fixtures again, from a second origin that allows any site to read them (CORS). */
+    foreignUrl: string;
+    /** The same second server under another host name (localhost): a third host. */
+    otherHostUrl: string;
+    /** The Content-Security-Policy the app is served with (the shipped one, plus the second origin). */
+    csp: string;
   }
 }
 
@@ -18,10 +24,18 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Size of the generated dataset the scale tests open (the same seeded rows as `npm run bench`). */
 export const SCALE_COUNT = 100_000;
 
+/** Sends the start of a CSV, then nothing more, for ever: a server that has stalled. */
+const stall: Route = (_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/csv', 'access-control-allow-origin': '*' });
+  response.write('date,latitude,longitude,title\n2024-12-01,34.5,69.1,first\n');
+};
+
 /**
  * Builds the app as `npm run build` does and serves it from a sub-path
- * (/atlas/), as a static host would, with the test fixtures beside it and a
- * generated 100,000-incident CSV.
+ * (/atlas/), as a static host would, with the headers of its `_headers` file
+ * (the shipped Content-Security-Policy), the test fixtures beside it and a
+ * generated 100,000-incident CSV. A second server, another origin, serves the
+ * fixtures to any site (CORS), as a stranger's host would.
  */
 export default async function setup(project: TestProject) {
   const outDir = `${root}test-results/dist`;
@@ -29,15 +43,52 @@ export default async function setup(project: TestProject) {
   const generated = `${root}test-results/generated`;
   mkdirSync(generated, { recursive: true });
   writeFileSync(`${generated}/${SCALE_COUNT}.csv`, toCsv(generateIncidents(SCALE_COUNT)));
-  const { server, origin } = await serveStatic({
-    '/atlas/': outDir,
-    '/fixtures/': `${root}tests/fixtures`,
-    '/generated/': generated,
-  });
+
+  const cors = { 'access-control-allow-origin': '*' };
+  const foreign = await serveStatic(
+    { '/fixtures/': `${root}tests/fixtures` },
+    {
+      headers: { '/fixtures/': cors, '/': cors },
+      routes: {
+        '/stall.csv': stall,
+        // A style whose symbols (sprite) are on a third host.
+        '/style-elsewhere.json': (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json', ...cors });
+          response.end(
+            JSON.stringify({
+              version: 8,
+              sprite: `http://localhost:${foreign.port}/fixtures/sprite`,
+              sources: {},
+              layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#223344' } }],
+            }),
+          );
+        },
+      },
+    },
+  );
+  const shipped = readHeadersFile(`${outDir}/_headers`);
+  // The shipped policy allows https: hosts the reader consents to; the test's second host is http.
+  const csp = shipped['Content-Security-Policy'].replace(
+    "connect-src 'self' https:",
+    `connect-src 'self' https: ${foreign.origin} http://localhost:${foreign.port}`,
+  );
+  const appHeaders = { ...shipped, 'Content-Security-Policy': csp };
+  const { server, origin } = await serveStatic(
+    {
+      '/atlas/': outDir,
+      '/fixtures/': `${root}tests/fixtures`,
+      '/generated/': generated,
+    },
+    { headers: { '/atlas/': appHeaders }, routes: { '/stall/stall.csv': stall } },
+  );
   project.provide('appUrl', `${origin}/atlas/`);
   project.provide('fixturesUrl', `${origin}/fixtures/`);
   project.provide('generatedUrl', `${origin}/generated/`);
+  project.provide('foreignUrl', `${foreign.origin}/`);
+  project.provide('otherHostUrl', `http://localhost:${foreign.port}/`);
+  project.provide('csp', csp);
   return async () => {
     await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => foreign.server.close(resolve));
   };
 }

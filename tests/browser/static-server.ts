@@ -1,5 +1,5 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
@@ -18,10 +18,28 @@ const TYPES: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/** A route answered by code rather than a file (a server that stalls, a style made for the test). */
+export type Route = (request: IncomingMessage, response: ServerResponse) => void;
+
+export interface ServeOptions {
+  /** Headers sent with every file under a mount's prefix, as a static host's configuration would. */
+  headers?: Record<string, Record<string, string>>;
+  /** Paths answered by code. */
+  routes?: Record<string, Route>;
+}
+
 /** Serves folders under URL prefixes, like any static host would; `/prefix/` serves its index.html. */
-export async function serveStatic(mounts: Record<string, string>): Promise<{ server: Server; origin: string }> {
+export async function serveStatic(
+  mounts: Record<string, string>,
+  options: ServeOptions = {},
+): Promise<{ server: Server; origin: string; port: number }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const route = options.routes?.[path];
+    if (route) {
+      route(request, response);
+      return;
+    }
     for (const [prefix, root] of Object.entries(mounts)) {
       if (!path.startsWith(prefix)) continue;
       let file = normalize(join(root, path.slice(prefix.length)));
@@ -30,16 +48,47 @@ export async function serveStatic(mounts: Record<string, string>): Promise<{ ser
       if (!existsSync(file)) break;
       // A size, as static hosts give it: the app's progress and its workers' room are reckoned from it.
       response.writeHead(200, {
+        ...options.headers?.[prefix],
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'content-length': statSync(file).size,
       });
       createReadStream(file).pipe(response);
       return;
     }
-    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.writeHead(404, { 'content-type': 'text/plain', ...options.headers?.['/'] });
     response.end('Not found');
   });
+  // A stalled response keeps its socket open: closing the server ends them.
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const close = server.close.bind(server);
+  server.close = (callback) => {
+    for (const socket of sockets) socket.destroy();
+    return close(callback);
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, origin: `http://127.0.0.1:${port}` };
+  return { server, origin: `http://127.0.0.1:${port}`, port };
+}
+
+/**
+ * The headers a `_headers` file (Netlify and Cloudflare Pages' format) gives
+ * every path (`/*`): what the built site is served with in the tests.
+ */
+export function readHeadersFile(path: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  let inAll = false;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      inAll = line.trim() === '/*';
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (inAll && colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
 }

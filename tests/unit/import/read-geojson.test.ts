@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { booleanPointInPolygon, booleanPointOnLine } from '@turf/turf';
-import type { LineString, Polygon } from 'geojson';
+import type { Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import { readGeoJSONText } from '../../../src/data/read-geojson';
 import { describeProblem, readDataset, readPlaces } from '../../../src/data/validate';
@@ -272,6 +272,26 @@ describe('check-geojson bad fixtures', () => {
   });
 });
 
+/** Whether `point` is one of the points, on one of the lines or in one of the areas of `geometry`. */
+function onShape(point: Position, geometry: Geometry): boolean {
+  const same = (p: Position) => p[0] === point[0] && p[1] === point[1];
+  switch (geometry.type) {
+    case 'Point':
+      return same(geometry.coordinates);
+    case 'MultiPoint':
+      return geometry.coordinates.some(same);
+    case 'LineString':
+      return booleanPointOnLine(point, geometry);
+    case 'MultiLineString':
+      return geometry.coordinates.some((line) => booleanPointOnLine(point, { type: 'LineString', coordinates: line }));
+    case 'Polygon':
+    case 'MultiPolygon':
+      return booleanPointInPolygon(point, geometry);
+    case 'GeometryCollection':
+      return geometry.geometries.some((part) => onShape(point, part));
+  }
+}
+
 describe('check-geojson good fixtures', () => {
   test('all 17 are here', () => {
     expect(GOOD).toHaveLength(17);
@@ -297,26 +317,146 @@ describe('check-geojson good fixtures', () => {
   });
 
   test.each(GOOD.filter((n) => n !== 'nullgeometry.geojson'))(
-    '%s with a date: every feature loads at a point on its geometry',
+    '%s with a date: every feature loads at a point on its geometry, a shape kept as it was',
     (name) => {
       const text = readFixture(`check-geojson-good/${name}`);
       const json = JSON.parse(text);
-      const count = json.type === 'FeatureCollection' ? json.features.length : 1;
+      const geometries: Geometry[] =
+        json.type === 'FeatureCollection'
+          ? json.features.map((f: { geometry: Geometry }) => f.geometry)
+          : [json.type === 'Feature' ? json.geometry : json];
       const report = readGeoJSONText(dated(text), { name });
       expect(report.problems).toEqual([]);
-      expect(report.dataset.incidents).toHaveLength(count);
-      for (const incident of report.dataset.incidents) {
-        const shape = incident.shape;
-        if (shape?.type === 'LineString') {
-          expect(booleanPointOnLine(incident.coordinates, shape as LineString)).toBe(true);
-        } else if (shape?.type === 'Polygon') {
-          expect(booleanPointInPolygon(incident.coordinates, shape as Polygon)).toBe(true);
-        } else if (shape === undefined) {
-          expect(incident.coordinates.length).toBeGreaterThanOrEqual(2);
+      expect(report.dataset.incidents).toHaveLength(geometries.length);
+      report.dataset.incidents.forEach((incident, k) => {
+        const geometry = geometries[k];
+        if (geometry.type === 'Point') {
+          expect(incident.coordinates).toEqual(geometry.coordinates.slice(0, 2));
+          expect(incident.shape).toBeUndefined();
+        } else {
+          expect(incident.shape).toEqual(geometry);
+          expect(onShape(incident.coordinates, geometry), `${JSON.stringify(incident.coordinates)} on ${name}`).toBe(
+            true,
+          );
         }
-      }
+      });
     },
   );
+
+  // The point is the middle of the shape's bounds when that lies on the shape, else the shape's vertex nearest to
+  // it; a GeometryCollection's is always that vertex (here the middle, 67 33, is inside its polygon all the same).
+  test.each<[string, Geometry, Position]>([
+    [
+      'MultiPoint',
+      {
+        type: 'MultiPoint',
+        coordinates: [
+          [60, 30],
+          [70, 35],
+          [75, 36],
+        ],
+      },
+      [70, 35],
+    ],
+    [
+      'MultiLineString',
+      {
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [60, 30],
+            [62, 30],
+          ],
+          [
+            [70, 40],
+            [70, 44],
+          ],
+        ],
+      },
+      [70, 40],
+    ],
+    [
+      'MultiPolygon',
+      {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [60, 30],
+              [61, 30],
+              [61, 31],
+              [60, 31],
+              [60, 30],
+            ],
+          ],
+          [
+            [
+              [64, 28],
+              [74, 28],
+              [74, 36],
+              [64, 36],
+              [64, 28],
+            ],
+          ],
+        ],
+      },
+      [67, 32],
+    ],
+    [
+      'GeometryCollection',
+      {
+        type: 'GeometryCollection',
+        geometries: [
+          {
+            type: 'LineString',
+            coordinates: [
+              [60, 30],
+              [62, 30],
+            ],
+          },
+          {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [66, 31],
+                [74, 31],
+                [74, 36],
+                [66, 36],
+                [66, 31],
+              ],
+            ],
+          },
+        ],
+      },
+      [66, 31],
+    ],
+  ])(
+    'a %s becomes one incident at a point on one of its parts, the whole kept as its shape',
+    (_type, geometry, point) => {
+      const text = JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', geometry, properties: { date: '2024-12-24', title: 'Spread out' } }],
+      });
+      const report = readGeoJSONText(text, { name: 'x' });
+      expect(report.problems).toEqual([]);
+      expect(report.dataset.incidents).toHaveLength(1);
+      const [incident] = report.dataset.incidents;
+      expect(incident.coordinates).toEqual(point);
+      expect(onShape(point, geometry)).toBe(true);
+      expect(incident.shape).toEqual(geometry);
+    },
+  );
+
+  test('the multi-geometries of check-geojson load at the point that is on them', () => {
+    const at = (name: string) =>
+      readGeoJSONText(dated(readFixture(`check-geojson-good/${name}`)), { name }).dataset.incidents.map(
+        (i) => i.coordinates,
+      );
+    // Its only point.
+    expect(at('good-multipoint.geojson')).toEqual([[100, 0]]);
+    // The middle of the bounds, (101, 0.5), is on neither part; the line's start, (101, 0), is nearest.
+    expect(at('good-geometrycollection.geojson')).toEqual([[101, 0]]);
+  });
 
   test('a LineString becomes one incident at a point on the line, the line kept as its shape', () => {
     const line = JSON.parse(readFixture('check-geojson-good/good-linestring.geojson'));

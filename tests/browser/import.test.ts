@@ -159,11 +159,14 @@ describe('opening datasets', () => {
   });
 
   test('a file dropped on the map replaces the dataset; the export re-opens with the same incidents', async () => {
-    const app = await openApp();
+    // Opened by a link, so the address names its data; a dropped file has no address to give it.
+    const app = await openApp('?data=../fixtures/shapes.geojson');
     const { page } = app;
+    expect(await revealedIds(page)).toHaveLength(3);
+    expect(new URL(page.url()).searchParams.get('data')).toBe('../fixtures/shapes.geojson');
     await dropFile(page, 'ucdp-ged-22.1-pakistan.csv', 'text/csv');
     await waitForDataset(page, ucdpIds.length);
-    expect(page.url()).not.toContain('data=');
+    expect(new URL(page.url()).searchParams.has('data')).toBe(false);
     await page.evaluate(() => window.explorer.setDate('2001-12-31'));
     const revealed = await revealedIds(page);
 

@@ -1,5 +1,6 @@
 // The timeline for analysis: histogram, window mode, uncertain dates drawn as
 // such, filters and search, and all of it in the link.
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, mapIdle, pixelAt, pixelsAtScreen, screenshot, state } from './app';
 import { byId, seed, startDay } from './dataset';
@@ -8,6 +9,7 @@ const openApp = appsForThisFile();
 
 const DAY = 86_400_000;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / DAY;
+const dayName = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 /** First and last day an EDTF date of the seed may fall on (open end: far in the future). */
 function interval(date: string): [string, string] {
   const [start, end] = date.split('/');
@@ -24,9 +26,17 @@ function interval(date: string): [string, string] {
 const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
 describe('analysis timeline', () => {
-  test('the histogram bars count the incidents the filter keeps, as the API reports', async () => {
+  test('the histogram bars count the incidents the filter keeps, as the API reports and the canvas draws', async () => {
     const app = await openApp();
     const { page } = app;
+    // The axis runs from the day before the first incident to the last incident's day.
+    const days = seed.map((f) => dayNumber(startDay(f.properties.date)));
+    const [first, last] = [Math.min(...days), Math.max(...days)];
+    const slider = page.getByRole('slider', { name: /timeline date/i });
+    expect([Number(await slider.getAttribute('min')), Number(await slider.getAttribute('max'))]).toEqual([
+      first - 1,
+      last,
+    ]);
     const check = async (keep: (f: (typeof seed)[number]) => boolean) => {
       const { bins } = await page.evaluate(() => window.explorer.histogram());
       expect(bins.length).toBeGreaterThan(10);
@@ -37,10 +47,37 @@ describe('analysis timeline', () => {
         }).length;
         expect(bin.count, `${bin.first}..${bin.last}`).toBe(expected);
       }
-      // What the canvas drew is what the API reports.
-      const drawn = await page.locator('.timeline-histogram').getAttribute('data-counts');
-      expect(drawn).toBe(bins.map((b) => b.count).join(','));
       expect(bins.reduce((sum, b) => sum + b.count, 0)).toBe(seed.filter(keep).length);
+      // What the canvas drew: a bar for each day or Monday-to-Sunday week (as the axis's width
+      // allows), as tall as its count against the tallest, and none where no incident is kept.
+      const { unit } = await page.evaluate(() => window.explorer.histogram());
+      expect(['day', 'week']).toContain(unit);
+      const length = unit === 'day' ? 1 : 7;
+      const monday = first - ((new Date(first * DAY).getUTCDay() + 6) % 7);
+      const starts: number[] = [];
+      for (let start = unit === 'day' ? first : monday; start <= last; start += length) starts.push(start);
+      const counts = starts.map(
+        (start) => days.filter((d, i) => d >= start && d < start + length && keep(seed[i])).length,
+      );
+      // Day d spans the axis from (d - first) / span to (d - first + 1) / span; a bar, its days on the axis.
+      const span = last - first + 1;
+      const middles = starts.map(
+        (start) => ((Math.max(start, first) + Math.min(last + 1, start + length)) / 2 - first) / span,
+      );
+      const most = Math.max(...counts);
+      await expect
+        .poll(async () => {
+          const drawn = await barHeights(page, middles);
+          const tallest = Math.max(...drawn);
+          if (tallest === 0) return ['no bar drawn'];
+          return counts.flatMap((count, b) => {
+            const expected = (count / most) * tallest;
+            return Math.abs(drawn[b] - expected) <= 1
+              ? []
+              : [`${unit} of ${dayName(starts[b])}: ${count} kept, bar ${drawn[b]} of ${tallest} px`];
+          });
+        })
+        .toEqual([]);
     };
     await check(() => true);
     await page.getByRole('checkbox', { name: /statement/i }).check();
@@ -258,6 +295,25 @@ describe('analysis timeline', () => {
     await expect.poll(async () => (await state(page)).span).toBeNull();
   });
 });
+
+/**
+ * The height, in CSS pixels, of what the histogram's canvas shows at each of `fractions` along
+ * its width: the painted pixels of that column.
+ */
+function barHeights(page: Page, fractions: number[]): Promise<number[]> {
+  return page.evaluate((fractions) => {
+    const canvas = document.querySelector('.timeline-histogram') as HTMLCanvasElement;
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    const ratio = canvas.width / canvas.clientWidth;
+    return fractions.map((fraction) => {
+      const x = Math.floor(fraction * canvas.width);
+      let painted = 0;
+      for (let y = 0; y < canvas.height; y++) if (pixels[(y * canvas.width + x) * 4 + 3] > 0) painted++;
+      return painted / ratio;
+    });
+  }, fractions);
+}
 
 /** The seed's category of an incident, read from the file. */
 function categoryOf(id: string): string {

@@ -234,7 +234,8 @@ function structureIssues(value: Json, prefix = ''): StructureIssue[] {
   }
   return [...groups.values()].map(({ field, message, at, count }) => {
     const tooMany = /position should have 2 or 3 elements - found (\d+)/.exec(message);
-    const harmless = field === 'bbox' || (tooMany !== null && Number(tooMany[1]) > 3);
+    // A bbox is never read (nor is a position's third number on): a fault in one is a warning, wherever it is.
+    const harmless = field === 'bbox' || /\bbbox\b/.test(message) || (tooMany !== null && Number(tooMany[1]) > 3);
     const firstWord = message.split(' ')[0];
     const lower = GEOJSON_TYPES.includes(firstWord) ? message : message.charAt(0).toLowerCase() + message.slice(1);
     const where = at ? ` (${at})` : '';

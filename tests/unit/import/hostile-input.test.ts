@@ -298,3 +298,22 @@ describe('names of the prototype are data like any other', () => {
     expect(problems.map((p) => p.field)).toEqual(['where_prec']);
   });
 });
+
+describe('faults in members the reader never uses', () => {
+  test("a bad bbox on a feature's geometry is a warning, as on the feature itself", () => {
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [69.2, 34.5], bbox: [1, 2, 3] },
+          properties: { date: '2024-12-24', title: 'T' },
+        },
+      ],
+    });
+    const { dataset, problems } = readGeoJSONText(text, { name: 'bbox.geojson' });
+    expect(dataset.incidents).toHaveLength(1);
+    expect(problems).toMatchObject([{ index: 0, field: 'geometry', skipped: false }]);
+    expect(problems[0].message).toContain('a bbox must have 4 or 6 positions');
+  });
+});

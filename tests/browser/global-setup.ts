@@ -51,6 +51,28 @@ export default async function setup(project: TestProject) {
       headers: { '/fixtures/': cors, '/': cors },
       routes: {
         '/stall.csv': stall,
+        // A style whose tiles are listed in a TileJSON, on the same host, that puts them on a third host.
+        '/style-tilejson.json': (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json', ...cors });
+          response.end(
+            JSON.stringify({
+              version: 8,
+              sources: { v: { type: 'vector', url: `${foreign.origin}/tiles.json` } },
+              layers: [{ id: 'roads', type: 'line', source: 'v', 'source-layer': 'roads' }],
+            }),
+          );
+        },
+        '/tiles.json': (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json', ...cors });
+          response.end(
+            JSON.stringify({
+              tilejson: '2.2.0',
+              tiles: [`http://localhost:${foreign.port}/tiles/{z}/{x}/{y}.pbf`],
+              minzoom: 0,
+              maxzoom: 14,
+            }),
+          );
+        },
         // A style whose symbols (sprite) are on a third host.
         '/style-elsewhere.json': (_request, response) => {
           response.writeHead(200, { 'content-type': 'application/json', ...cors });

@@ -214,6 +214,32 @@ describe('consent before other hosts', () => {
     app.foreignRequests.length = 0;
   });
 
+  test("a host the style did not name (a TileJSON's tiles) is refused when the map asks for it", async () => {
+    let others: Request[] = [];
+    const app = await openApp(`?style=${foreignUrl}style-tilejson.json`, {
+      waitReady: false,
+      prepare: async (page) => {
+        others = requestsTo(page, otherHost);
+      },
+    });
+    const { page } = app;
+    await page.getByRole('dialog', { name: 'Contact other sites?' }).getByRole('button', { name: 'Continue' }).click();
+    await page.evaluate(() => window.explorer.ready);
+    const said = (await messages(page)).join(' ');
+    expect(said).toContain(
+      `The map asked for something from ${otherHost}, which you have not allowed; it was not loaded.`,
+    );
+    // Without its tiles the style cannot be shown: the embedded basemap is.
+    expect(said).toContain("The link's map style failed");
+    expect(await page.evaluate(() => window.explorer.map.getStyle().name)).toBe('Incident Atlas offline basemap');
+    expect(others).toEqual([]);
+    expect(app.foreignRequests.map((url) => new URL(url).pathname).sort()).toEqual([
+      '/style-tilejson.json',
+      '/tiles.json',
+    ]);
+    app.foreignRequests.length = 0;
+  });
+
   test('an answer remembered for the session is not asked again', async () => {
     const app = await openApp(link, { waitReady: false });
     const { page } = app;
@@ -300,6 +326,12 @@ describe('a broken map style is not fatal', () => {
     expect((await messages(page)).join(' ')).toContain('is not used: it is not JSON');
     const again = await openApp(`?style=${encodeURIComponent(`${fixturesUrl}shapes.geojson`)}`);
     expect((await messages(again.page)).join(' ')).toContain('it is not a map style');
+    const missing = await openApp('?style=../fixtures/no-such-style.json', {
+      expectedErrors: /Failed to load resource: the server responded with a status of 404/,
+    });
+    expect((await messages(missing.page)).join(' ')).toContain(
+      'is not used: it could not be fetched (the server answered 404 Not Found)',
+    );
   });
 });
 

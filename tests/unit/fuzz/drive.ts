@@ -1,9 +1,9 @@
-// The readers of untrusted input, driven as the app drives them (see
+// The readers of files, driven as the app drives them (see
 // src/data/dataset-worker.ts and table-worker.ts), each call returning plain
 // data that can be posted from the guard's worker thread (see guard.ts). Only
 // the app's own code runs here; the properties are checked by the caller.
+// The readers of a single value (dates, the link hash) are in drive-values.ts.
 import { CsvRows } from '../../../src/data/csv-stream';
-import { formatIncidentDate, parseIncidentDate } from '../../../src/data/incident-date';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
 import {
   countryName,
@@ -21,10 +21,9 @@ import {
 import { readGeoJSONText } from '../../../src/data/read-geojson';
 import { sniffFormat } from '../../../src/data/sniff';
 import { BlockReader, type BlockResult, ByteCutter, mergeParts, readTableHead } from '../../../src/data/table-blocks';
-import { parseLooseDate, TableReader } from '../../../src/data/tabular';
+import { TableReader } from '../../../src/data/tabular';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
 import { readDataset, readPlaces } from '../../../src/data/validate';
-import { parseHash } from '../../../src/url/hash';
 
 /** As the dataset worker names them (see ATTRIBUTION there). */
 const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
@@ -402,30 +401,7 @@ function decoded(dataset: PackedDataset): Decoded {
   };
 }
 
-// ---- the other readers ---------------------------------------------------------------
-
-/**
- * A cell or property read as a date, as tables, GeoJSON and the list read it:
- * the loose reading (tables), the EDTF reading (our schema), the words the
- * list shows; and whether the EDTF reader takes what the loose reader made.
- */
-export function dates(text: string) {
-  const loose = parseLooseDate(text);
-  return {
-    loose,
-    looseTaken: loose.ok ? parseIncidentDate(loose.date).ok : null,
-    incident: parseIncidentDate(text),
-    formatted: formatIncidentDate(text),
-  };
-}
-
-export function sniff({ name, head, size }: { name: string; head: string; size: number }) {
-  return sniffFormat(name, head, size);
-}
-
-export function hash(text: string) {
-  return parseHash(text);
-}
+// ---- places ----------------------------------------------------------------------------
 
 /**
  * A places file as the dataset worker reads one (its JSON, through readPlaces;

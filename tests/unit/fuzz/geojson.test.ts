@@ -80,7 +80,7 @@ describe('GeoJSON opened as the app opens it', () => {
             tally.add(await openAndAccount(guard, { bytes: encode(text), name: 'random.geojson', pieces, choice }));
           },
         ),
-        { numRuns: 200, ...BUDGET },
+        { numRuns: 150, ...BUDGET },
       );
       tally.expectShare(0.1);
     },

@@ -2,10 +2,11 @@
 // stopped (a loop in the test's own thread could not be). It loads the
 // TypeScript drivers through tsx, as the scripts are run, and answers each
 // call with what the driver returned or threw and how long it took.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
-const drive = await tsImport('./drive.ts', import.meta.url);
+// The drivers this thread runs (see Guard's constructor), loaded before it says it is ready.
+const drive = await tsImport(workerData, import.meta.url);
 
 // papaparse warns on the console of each header it renames: thousands of lines of noise here.
 const warn = console.warn;

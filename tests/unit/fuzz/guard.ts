@@ -5,9 +5,10 @@
 // and a fresh worker takes the next case.
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import type * as Drive from './drive';
+import type * as Files from './drive';
+import type * as Values from './drive-values';
 
-type Drivers = typeof Drive;
+type Drivers = typeof Files & typeof Values;
 type Fn = { [K in keyof Drivers]: Drivers[K] extends (input: never) => unknown ? K : never }[keyof Drivers];
 export type InputOf<F extends Fn> = Parameters<Drivers[F]>[0];
 export type OutputOf<F extends Fn> = ReturnType<Drivers[F]>;
@@ -38,6 +39,9 @@ interface Thread {
 }
 
 export class Guard {
+  /** `values`: the drivers of drive-values.ts (dates, sniffing, the hash), which load faster; else drive.ts's. */
+  constructor(private readonly drivers: 'files' | 'values' = 'files') {}
+
   #thread: Thread | null = null;
   /** A thread started when one was stopped, so the next case need not wait for one to start. */
   #spare: Thread | null = null;
@@ -48,7 +52,10 @@ export class Guard {
   #spawn(): Thread {
     // The stack V8 gives a thread by default (984 KB, as the app's own threads have), not a Node worker's 4 MB:
     // how deep a reader can recurse before it throws must be as in the app.
-    const worker = new Worker(new URL('./guard-worker.mjs', import.meta.url), { resourceLimits: { stackSizeMb: 1 } });
+    const worker = new Worker(new URL('./guard-worker.mjs', import.meta.url), {
+      resourceLimits: { stackSizeMb: 1 },
+      workerData: this.drivers === 'values' ? './drive-values.ts' : './drive.ts',
+    });
     const ready = new Promise<Worker>((resolve, reject) => {
       worker.once('message', (message) => (message === 'ready' ? resolve(worker) : reject(new Error(String(message)))));
       worker.once('error', reject);

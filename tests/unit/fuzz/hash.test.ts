@@ -12,7 +12,7 @@ import { overQuoted } from './checks';
 import { budget, finished, Guard } from './guard';
 import { applyByteEdits, byteEdit, dateish, numberish, quotableCell, smallCell } from './inputs';
 
-const guard = new Guard();
+const guard = new Guard('values');
 afterAll(() => guard.close());
 
 const TIMEOUT = 60_000;

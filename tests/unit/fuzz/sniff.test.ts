@@ -9,7 +9,7 @@ import { overQuoted } from './checks';
 import { budget, finished, Guard } from './guard';
 import { applyByteEdits, byteEdit, GEOJSON_SAMPLES, randomTable, TABLE_SAMPLES, UCDP } from './inputs';
 
-const guard = new Guard();
+const guard = new Guard('values');
 afterAll(() => guard.close());
 
 const SAMPLES = [...TABLE_SAMPLES, ...GEOJSON_SAMPLES, { name: 'ucdp.csv', text: UCDP.slice(0, 20_000) }];

@@ -20,17 +20,13 @@ export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
  */
 export function dataRows(text: string, delimiter: string): Set<number> {
   const body = text.replace(/^\uFEFF/, '');
-  // A column named __parsed_extra is renamed first: papaparse itself fails on it (a known fault of the reader).
-  const transformHeader = (name: string) => (name === '__parsed_extra' ? '\u0000__parsed_extra' : name);
-  const options = { delimiter, header: true, skipEmptyLines: 'greedy' as const, transformHeader };
-  const rows = quietly(() => Papa.parse<Row>(body, options).data);
+  const rows = quietly(() => Papa.parse<Row>(body, { delimiter, header: true, skipEmptyLines: 'greedy' }).data);
   const numbers = new Set<number>();
   const hxl = rows.length > 0 && isHxlRow(rows[0]);
-  for (let r = hxl ? 1 : 0; r < rows.length; r++) {
-    if (process.env.EXPLORE !== '1' || !blankish(rows[r])) numbers.add(2 + r);
-  }
+  for (let r = hxl ? 1 : 0; r < rows.length; r++) numbers.add(2 + r);
   return numbers;
 }
+
 /** Runs `read` without papaparse's console warning of each header it renames (thousands of lines of noise). */
 function quietly<T>(read: () => T): T {
   const warn = console.warn;
@@ -41,8 +37,6 @@ function quietly<T>(read: () => T): T {
     console.warn = warn;
   }
 }
-
-const blankish = (row: Row) => Object.values(row).every((v) => typeof v !== 'string' || v.trim() === '');
 
 /** How many features a GeoJSON text holds (a lone Feature is one), or null when it is not JSON or not features. */
 export function featureCount(text: string): number | null {

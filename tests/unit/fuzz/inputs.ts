@@ -661,8 +661,8 @@ export const quotableCell: fc.Arbitrary<string> = fc
 
 /** How the ids of a table made longer are written: kept as the sample has them, made unique, or all the same. */
 export type IdMode = 'as-is' | 'unique' | 'same';
-/** The one id of 'same': as long as a SHA-256 in hex, as some datasets' ids are (and each look-up of it costs more). */
-const SAME_ID = `same-${'0123456789abcdef'.repeat(4)}`;
+/** The one id of 'same': as long as a SHA-512 in hex, as some datasets' ids are (each look-up of it costs more). */
+const SAME_ID = `same-${'0123456789abcdef'.repeat(8)}`;
 
 /** The columns the layouts read a row's place, time, id and kind from (and recognise the layout by). */
 const KEY_COLUMNS = new Set(

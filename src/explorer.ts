@@ -36,7 +36,7 @@ import {
   type TimelineCursor,
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
-import { formatCount, nextTask } from './ui/dom';
+import { clip, formatCount, nextTask, SHOWN_CHARS } from './ui/dom';
 import { FilterPanel } from './ui/filter-panel';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
@@ -273,7 +273,7 @@ export class Explorer {
         palette,
         title: (i) => {
           const incident = incidents.get(i);
-          return `${formatIncidentDate(incident.date)}: ${incident.title}`;
+          return `${formatIncidentDate(incident.date)}: ${clip(incident.title, SHOWN_CHARS.title)}`;
         },
       },
       onScrub: (day) => this.#go(cursorAtDate(this.#timeline, day, this.#cursor.incident), 'scrub'),

@@ -13,7 +13,7 @@ import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
 import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
-import { nextTask } from './ui/dom';
+import { clip, nextTask, SHOWN_CHARS } from './ui/dom';
 import { bindFileDrop, downloadText } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     show: async (dataset, fromLink) => {
       const explorer = await made;
       await explorer.setDataset(dataset, { fromLink });
-      datasetName.textContent = dataset.name;
+      datasetName.textContent = clip(dataset.name, SHOWN_CHARS.name);
     },
     hasDataset: () => (instance?.dataset.incidents.length ?? 0) > 0,
     busy: (busy) => {

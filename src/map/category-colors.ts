@@ -57,8 +57,8 @@ export function colorGroups(
   return { palette, groupOf };
 }
 
-/** "security-operation" -> "Security operation" */
+/** "security-operation" -> "Security operation"; past 120 characters, cut (a label, not the data). */
 export function categoryLabel(category: string): string {
-  const words = category.replace(/[-_]+/g, ' ').trim();
+  const words = (category.length > 120 ? `${category.slice(0, 119)}…` : category).replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

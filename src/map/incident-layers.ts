@@ -366,7 +366,6 @@ export class IncidentLayers {
         geometry: { type: 'Point', coordinates: incident.coordinates },
         properties: {
           id: incident.id,
-          title: incident.title,
           image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${this.#colorOf(incident)}`,
           size,
           // Drawn faint, like its marker, when its date only possibly falls in the days shown.
@@ -458,7 +457,7 @@ export class IncidentLayers {
     this.#popup
       .setLngLat(incident.coordinates as [number, number])
       .setOffset([this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1] - 10])
-      .setText(incident.title)
+      .setText(incident.title.length > 300 ? `${incident.title.slice(0, 299)}…` : incident.title)
       .addTo(this.#map);
   };
 

@@ -28,6 +28,23 @@ export function safeHttpUrl(value: string | undefined): string | null {
 export { formatCount } from '../data/quote';
 
 /**
+ * How much of a text from data the page lays out in one place. A title or a
+ * name of megabytes (with no space to break at) held the page for seconds;
+ * the dataset keeps it whole (export writes it all).
+ */
+export const SHOWN_CHARS = { title: 300, name: 200, summary: 20_000 } as const;
+/** How many of an incident's actors, sources or related incidents are listed. */
+export const SHOWN_ITEMS = 50;
+
+/** `text` cut to `max` characters with an ellipsis, or as it is. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const unit = text.charCodeAt(max - 2);
+  // Not between the two halves of a surrogate pair.
+  return `${text.slice(0, unit >= 0xd800 && unit <= 0xdbff ? max - 2 : max - 1)}…`;
+}
+
+/**
  * Resolves in a new task, so long work can be cut in two and the page can draw
  * and take input in between (a MessageChannel is not slowed in a background
  * tab as setTimeout is).

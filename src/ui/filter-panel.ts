@@ -1,7 +1,7 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
 import { mostFrequent } from '../data/most-frequent';
 import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
-import { el, formatCount } from './dom';
+import { clip, el, formatCount, SHOWN_CHARS } from './dom';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
 const ACTORS_LISTED = 12;
@@ -36,6 +36,8 @@ export class FilterPanel {
   readonly #countries: CheckboxFacet;
   readonly #actorList: HTMLUListElement;
   readonly #actorsSummary: HTMLElement;
+  /** Each actor's index by name, made the first time the actors are listed. */
+  #actorIndex: Map<string, number> | null = null;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #shownFilter: IncidentFilter | null = null;
@@ -81,7 +83,7 @@ export class FilterPanel {
       what: 'country',
       values: options.countries,
       listed: mostFrequent(options.countryCounts),
-      label: (name) => name,
+      label: (name) => clip(name, SHOWN_CHARS.name),
       colors: null,
       onChange: (chosen) => this.#change({ countries: chosen }, 'filter'),
     });
@@ -144,13 +146,16 @@ export class FilterPanel {
   /** The chosen actors, then the ones most incidents name, each with its count. */
   #renderActors(filter: IncidentFilter, result: FilterResult): void {
     const names = this.#options.actorNames;
-    const index = new Map(names.map((name, a) => [name, a]));
-    const top = names
-      .map((_, a) => a)
-      .filter((a) => result.actorCounts[a] > 0 && !filter.actors.includes(names[a]))
-      .sort((a, b) => result.actorCounts[b] - result.actorCounts[a] || names[a].localeCompare(names[b]))
-      .slice(0, ACTORS_LISTED);
-    const listed = [...filter.actors.map((name) => index.get(name) ?? -1).filter((a) => a >= 0), ...top];
+    this.#actorIndex ??= new Map(names.map((name, a) => [name, a]));
+    const index = this.#actorIndex;
+    const chosen = filter.actors.map((name) => index.get(name) ?? -1).filter((a) => a >= 0);
+    // The most frequent of the rest, in one pass (a file may name a million actors), then in order.
+    const counts = Int32Array.from(result.actorCounts);
+    for (const a of chosen) counts[a] = 0;
+    const top = mostFrequent(counts, ACTORS_LISTED)
+      .filter((a) => counts[a] > 0)
+      .sort((a, b) => counts[b] - counts[a] || names[a].localeCompare(names[b]));
+    const listed = [...chosen, ...top];
     this.#actorsSummary.textContent =
       filter.actors.length > 0 ? `Actors (${formatCount(filter.actors.length)} chosen)` : 'Actors';
     this.#actorList.replaceChildren(
@@ -166,7 +171,13 @@ export class FilterPanel {
         return el(
           'li',
           {},
-          el('label', {}, box, names[a], el('span', { class: 'facet-count' }, formatCount(result.actorCounts[a]))),
+          el(
+            'label',
+            {},
+            box,
+            clip(names[a], SHOWN_CHARS.name),
+            el('span', { class: 'facet-count' }, formatCount(result.actorCounts[a])),
+          ),
         );
       }),
     );

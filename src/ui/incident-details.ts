@@ -1,7 +1,11 @@
 import { formatIncidentDate } from '../data/incident-date';
 import type { Incident, LocationPrecision, Place } from '../data/types';
 import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
-import { el, safeHttpUrl } from './dom';
+import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
+
+/** A list item saying how many more a list had than are shown, if it had more. */
+const more = (count: number): HTMLLIElement[] =>
+  count > SHOWN_ITEMS ? [el('li', { class: 'more' }, `and ${formatCount(count - SHOWN_ITEMS)} more`)] : [];
 
 export interface IncidentDetailsOptions {
   places: ReadonlyMap<string, Place>;
@@ -73,35 +77,46 @@ export class IncidentDetails {
     );
     fact(
       'Place',
-      place
-        ? place.name
-        : (incident.place ?? `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`),
+      clip(
+        place
+          ? place.name
+          : (incident.place ?? `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`),
+        SHOWN_CHARS.name,
+      ),
       el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
     );
-    if (incident.origin) fact('From', places.get(incident.origin)?.name ?? incident.origin);
-    fact('Category', swatch, categoryLabel(incident.category));
-    if (incident.actors.length > 0)
-      fact('Actors', el('ul', { class: 'actors' }, ...incident.actors.map((a) => el('li', {}, a))));
+    if (incident.origin) fact('From', clip(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
+    fact('Category', swatch, clip(categoryLabel(incident.category), SHOWN_CHARS.name));
+    if (incident.actors.length > 0) {
+      const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, clip(a, SHOWN_CHARS.name)));
+      fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
+    }
     if (incident.fatalities !== undefined) fact('Fatalities', String(incident.fatalities));
 
     const sources = el(
       'ol',
       { class: 'sources' },
-      ...incident.sources.map((source) => {
+      ...incident.sources.slice(0, SHOWN_ITEMS).map((source) => {
         const href = safeHttpUrl(source.url);
+        const text = clip(source.title, SHOWN_CHARS.title);
         const title = href
-          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, source.title)
-          : el('span', {}, source.title);
-        const meta = [source.author, source.publisher, source.published].filter(Boolean).join(', ');
+          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, text)
+          : el('span', {}, text);
+        const meta = [source.author, source.publisher, source.published]
+          .filter(Boolean)
+          .map((part) => clip(part as string, SHOWN_CHARS.name))
+          .join(', ');
         return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
       }),
+      ...more(incident.sources.length),
     );
 
     const related = incident.related
+      .slice(0, SHOWN_ITEMS)
       .map((id) => this.#options.incident(id))
       .filter((r): r is Incident => r !== undefined)
       .map((r) => {
-        const button = el('button', { type: 'button', class: 'link-button' }, r.title);
+        const button = el('button', { type: 'button', class: 'link-button' }, clip(r.title, SHOWN_CHARS.title));
         button.addEventListener('click', () => this.#options.onSelect(r.id));
         return el('li', {}, button);
       });
@@ -120,9 +135,23 @@ export class IncidentDetails {
     });
 
     return [
-      el('header', {}, el('h2', { id: 'incident-title', tabindex: '-1' }, incident.title), close),
+      el(
+        'header',
+        {},
+        el('h2', { id: 'incident-title', tabindex: '-1' }, clip(incident.title, SHOWN_CHARS.title)),
+        close,
+      ),
       facts,
-      el('p', { class: 'summary' }, incident.summary),
+      el('p', { class: 'summary' }, clip(incident.summary, SHOWN_CHARS.summary)),
+      ...(incident.summary.length > SHOWN_CHARS.summary
+        ? [
+            el(
+              'p',
+              { class: 'summary-note' },
+              `The summary goes on for ${formatCount(incident.summary.length - SHOWN_CHARS.summary)} more characters; Export keeps it whole.`,
+            ),
+          ]
+        : []),
       el('h3', {}, 'Sources'),
       sources,
       ...(related.length ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related)] : []),

@@ -3,7 +3,7 @@ import { formatIncidentDate } from '../data/incident-date';
 import type { IncidentStore } from '../data/incident-store';
 import type { Incident } from '../data/types';
 import { OTHER_COLOR } from '../map/category-colors';
-import { el, formatCount } from './dom';
+import { clip, el, formatCount, SHOWN_CHARS } from './dom';
 
 export interface IncidentListOptions {
   colors: ReadonlyMap<string, string>;
@@ -62,14 +62,14 @@ export class IncidentList {
       'button',
       { type: 'button', class: 'incident-item', 'aria-current': String(isSelected) },
       swatch,
-      el('span', { class: 'incident-item-title' }, incident.title),
+      el('span', { class: 'incident-item-title' }, clip(incident.title, SHOWN_CHARS.title)),
       el('span', { class: 'incident-item-date' }, formatIncidentDate(incident.date)),
     );
     button.addEventListener('click', () => this.#options.onSelect(incident.id));
     const item = el(
       'li',
       {
-        'aria-label': incident.title,
+        'aria-label': clip(incident.title, SHOWN_CHARS.title),
         'data-id': incident.id,
         'aria-setsize': String(this.#count),
         'aria-posinset': String(index + 1),

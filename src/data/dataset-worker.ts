@@ -21,7 +21,15 @@ import {
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
-import { BlockDealer, type BlockResult, ByteCutter, mergeParts, readTableHead, type TableBytes } from './table-blocks';
+import {
+  BlockDealer,
+  type BlockResult,
+  ByteCutter,
+  bodyByteStart,
+  mergeParts,
+  readTableHead,
+  type TableBytes,
+} from './table-blocks';
 import { TableReader } from './tabular';
 import type { DatasetProblem, DatasetReport, Place } from './types';
 import { readPlaces } from './validate';
@@ -457,7 +465,8 @@ class ParallelTable {
     const head = readTableHead(text, this.#delimiter);
     if (head) refuseWide(head.fields, this.#name);
     const guess = head ? detectLayout(head.fields) : null;
-    if (!head || !guess?.confident || !guess.mapping || this.#workers.length === 0 || this.#unstarted) {
+    const bodyAt = head ? bodyByteStart(first, 3 * bom, head.headerText) : -1;
+    if (!head || !guess?.confident || !guess.mapping || bodyAt < 0 || this.#workers.length === 0 || this.#unstarted) {
       this.#readOnOneWorker();
       return;
     }
@@ -498,7 +507,7 @@ class ParallelTable {
     });
     this.#dealer = dealer;
     this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block));
-    this.#cutter.push(first.subarray(3 * bom + new TextEncoder().encode(head.headerText).length));
+    this.#cutter.push(first.subarray(bodyAt));
   }
 
   /**

@@ -82,6 +82,24 @@ export function readTableHead(text: string, delimiter: string): TableHead | null
   };
 }
 
+/**
+ * Where a table's body starts in its bytes: after `from` (its byte-order
+ * marks) and as many line breaks as its header's text holds. Counted in line
+ * breaks, not in the header's length encoded again: bytes that are not UTF-8
+ * each decode to a character of three bytes, while a line break's byte is the
+ * same however the bytes around it decode. -1 when the bytes do not hold it.
+ */
+export function bodyByteStart(bytes: Uint8Array, from: number, headerText: string): number {
+  const lineEnd = headerText.charCodeAt(headerText.length - 1);
+  if (lineEnd !== 10 && lineEnd !== 13) return -1;
+  let breaks = 0;
+  for (let i = 0; i < headerText.length; i++) if (headerText.charCodeAt(i) === lineEnd) breaks++;
+  for (let at = from, found = 0; at < bytes.length; at++) {
+    if (bytes[at] === lineEnd && ++found === breaks) return at + 1;
+  }
+  return -1;
+}
+
 /** Where the first record ends (after its line break), or -1 when the text holds no whole record. */
 function firstRecordEnd(text: string, newline: string): number {
   let at = 0;

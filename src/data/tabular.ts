@@ -323,11 +323,14 @@ class RowCursor implements RowContext {
     return at === undefined ? '' : (cells[at] ?? '');
   }
 
-  /** Whether every cell of the row (but those past the header's) is empty or white space. */
+  /**
+   * Whether every cell of the row is empty or white space, those past the
+   * header's too: a row with text only there is a row to name, not to drop.
+   */
   isBlank(): boolean {
     const cells = this.#cells;
     if (cells === null) return isBlank(this.#row);
-    for (let j = 0; j < cells.length && j < this.#fields.length; j++) if (cells[j].trim() !== '') return false;
+    for (let j = 0; j < cells.length; j++) if (cells[j].trim() !== '') return false;
     return true;
   }
 
@@ -1059,8 +1062,10 @@ export function isWhiteSpace(cells: readonly string[]): boolean {
 
 function isBlank(row: Row): boolean {
   for (const key in row) {
-    const value = row[key];
+    const value: unknown = row[key];
     if (typeof value === 'string' && value.trim() !== '') return false;
+    // The cells past the header's, as papaparse keeps them.
+    if (Array.isArray(value) && value.some((cell) => typeof cell === 'string' && cell.trim() !== '')) return false;
   }
   return true;
 }

@@ -20,7 +20,14 @@ import {
 } from '../../../src/data/packed';
 import { readGeoJSONText } from '../../../src/data/read-geojson';
 import { sniffFormat } from '../../../src/data/sniff';
-import { BlockReader, type BlockResult, ByteCutter, mergeParts, readTableHead } from '../../../src/data/table-blocks';
+import {
+  BlockReader,
+  type BlockResult,
+  ByteCutter,
+  bodyByteStart,
+  mergeParts,
+  readTableHead,
+} from '../../../src/data/table-blocks';
 import { TableReader } from '../../../src/data/tabular';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
 import { readDataset, readPlaces } from '../../../src/data/validate';
@@ -317,7 +324,9 @@ export function inBlocks({ bytes, name, pieces, blockBytes, schedule }: BlocksIn
     },
     blockBytes,
   );
-  const rest = bytes.subarray(3 * bom + new TextEncoder().encode(head.headerText).length);
+  const bodyAt = bodyByteStart(bytes, 3 * bom, head.headerText);
+  if (bodyAt < 0) return { kind: 'one-worker', reason: 'no body start', threw: null };
+  const rest = bytes.subarray(bodyAt);
   const bounds = cutPoints(rest.length, pieces);
   for (let i = 0; i + 1 < bounds.length; i++) cutter.push(rest.subarray(bounds[i], bounds[i + 1]));
   if (!cutter.end()) return { kind: 'one-worker', reason: 'the table ends inside a quoted field', threw: null };

@@ -119,9 +119,9 @@ describe('a table read in blocks on two workers', () => {
   );
 });
 
-describe('known faults: test.fails until the fix being made in src/ lands (then flip each to test)', () => {
-  // Known fault: a `__parsed_extra` header plus a row longer than the header: rowOf pushes onto the cell's string.
-  test.fails(
+describe('faults found before they were fixed (issue #27), kept as properties', () => {
+  // Once a fault: a `__parsed_extra` header plus a row longer than the header: rowOf pushes onto the cell's string.
+  test(
     'a column named __parsed_extra, with a row longer than the header, never throws',
     async () => {
       await fc.assert(
@@ -144,14 +144,10 @@ describe('known faults: test.fails until the fix being made in src/ lands (then 
 });
 
 describe('the regression corpus (tests/fixtures/fuzz-corpus): tables that once broke the blocks', () => {
-  /** The cases that fail today for a known fault being fixed in src/: test.fails until it lands (then delete the entry). */
-  const KNOWN: Record<string, string> = {
-    'parsed-extra-column.csv': 'a __parsed_extra header with a long row',
-  };
   // The tables long enough to be read in blocks (a head is read from their first 50 rows).
   for (const { name, bytes } of corpus(/\.(csv|tsv)$/).filter((c) => decode(c.bytes).split('\n').length > 52)) {
-    (KNOWN[name] ? test.fails : test)(
-      `${name}${KNOWN[name] ? ` (known: ${KNOWN[name]})` : ''}`,
+    test(
+      name,
       async () => {
         const deal = { pieces: [], blockBytes: 256 * 1024, schedule: [0, 1] };
         expect((await readBothWays(bytes, name, deal)).kind).toBe('blocks');
@@ -159,4 +155,16 @@ describe('the regression corpus (tests/fixtures/fuzz-corpus): tables that once b
       TIMEOUT,
     );
   }
+
+  // cells-past-header.csv made long enough to be read in blocks: its row with text only past the header is named.
+  test(
+    'generated: a row with text only past the header, among 80',
+    async () => {
+      const rows = Array.from({ length: 80 }, (_, i) => (i === 60 ? ',,,stray' : `2024-12-01,34.${i},69.2`));
+      const bytes = encode(['date,latitude,longitude', ...rows].join('\n'));
+      const deal = { pieces: [], blockBytes: 256, schedule: [0, 1] };
+      expect((await readBothWays(bytes, 'stray-in-blocks.csv', deal)).kind).toBe('blocks');
+    },
+    TIMEOUT,
+  );
 });

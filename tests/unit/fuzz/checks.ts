@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { isHxlRow, type Row } from '../../../src/data/layouts';
 import type { DatasetProblem } from '../../../src/data/types';
 import type { Opened } from './drive';
-import { finished, type Guard, HANG_MS, limitFor } from './guard';
+import { type Guard, limitFor } from './guard';
 
 /** The text of a file as the dataset worker decodes it (a leading byte-order mark dropped). */
 export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -162,31 +162,5 @@ function* rollingHashes(text: string, width: number): Generator<number> {
   }
 }
 
-/** How many times as large the larger input of a scaling check is. */
+/** How many times as large as the samples the large inputs are (thousands of rows or features). */
 export const SCALE = 32;
-
-/**
- * Opens `small`, then `large` (SCALE times as much of the same), and checks
- * that the larger takes at most about SCALE times as long: three times that
- * (or a second), room for a busy machine, where a quadratic path takes SCALE²
- * times as long. The smaller is read twice and the second reading timed, the
- * first having warmed the reader up. Both must account for every row.
- */
-export async function expectScales(
-  guard: Guard,
-  input: { name: string; pieces: number[]; choice: number[] },
-  small: Uint8Array,
-  large: Uint8Array,
-  what = '',
-): Promise<Opened> {
-  finished(await guard.run('open', { ...input, bytes: small }, small.length));
-  const base = await guard.run('open', { ...input, bytes: small }, small.length);
-  finished(base);
-  const limit = Math.max(HANG_MS, 3 * SCALE * base.ms);
-  try {
-    return await openAndAccount(guard, { ...input, bytes: large }, limit);
-  } catch (error) {
-    const sizes = `${what ? `${what}: ` : ''}${small.length} bytes in ${Math.round(base.ms)} ms, then ${large.length} bytes`;
-    throw new Error(`${(error as Error).message} (${sizes})`);
-  }
-}

@@ -101,9 +101,9 @@ describe('packDataset and IncidentStore', () => {
     expect(expected.length).toBeGreaterThan(0);
     const counts = store.categoryCounts();
     expect(counts.length).toBe(store.categories.length);
-    store.categories.forEach((category, c) =>
-      expect(counts[c]).toBe(seed.incidents.filter((i) => i.category === category).length),
-    );
+    for (const [c, category] of store.categories.entries()) {
+      expect(counts[c]).toBe(seed.incidents.filter((i) => i.category === category).length);
+    }
   });
 
   test('any dataset round-trips, in any order or in reveal order already: every field, every id found, strangers not', () => {

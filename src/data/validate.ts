@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import { IdSet } from './id-set';
 import { dayOf, parseIncidentDate } from './incident-date';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
-import { formatCount, quoteCell, quoteValue } from './quote';
+import { formatCount, QUOTE_CHARS, quoteCell, quoteValue } from './quote';
 import {
   type Dataset,
   type DatasetProblem,
@@ -182,7 +182,8 @@ export class IncidentReader {
       let n = this.#nextSuffix.get(id) ?? 2;
       while (this.usedIds.has(`${id}-${n}`)) n++;
       this.#nextSuffix.set(id, n + 1);
-      this.#report(index, 'id', `"${id}" is used by an earlier incident; renamed "${id}-${n}"`, false, id);
+      const renamed = id.length <= QUOTE_CHARS - 8 ? `renamed "${id}-${n}"` : `renamed with "-${n}" added`;
+      this.#report(index, 'id', `${quoteCell(id)} is used by an earlier incident; ${renamed}`, false, id);
       id = `${id}-${n}`;
     }
 
@@ -494,7 +495,10 @@ export function readDataset(incidentsJson: unknown, placesJson?: unknown): Datas
 
 /** One line per problem, as the CLI and the app's report show it. */
 export function describeProblem(problem: DatasetProblem): string {
-  const name = problem.id ? ` (${problem.id})` : '';
+  // An id may be 256 characters long: named, like a cell, in about 80.
+  const name = problem.id
+    ? ` (${problem.id.length > QUOTE_CHARS ? `${problem.id.slice(0, QUOTE_CHARS - 1)}…` : problem.id})`
+    : '';
   const where =
     problem.row !== undefined
       ? `row ${problem.row}${name}`

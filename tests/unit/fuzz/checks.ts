@@ -164,3 +164,29 @@ function* rollingHashes(text: string, width: number): Generator<number> {
 
 /** How many times as large as the samples the large inputs are (thousands of rows or features). */
 export const SCALE = 32;
+
+/**
+ * How many cases loaded rows or features and how many named a skipped one:
+ * the properties must not pass by reading nothing. The cases are random, so
+ * a share is checked against a third of what the generators were seen to make:
+ * a generator that stopped making such cases fails, chance alone does not.
+ */
+export class Tally {
+  cases = 0;
+  loaded = 0;
+  skipped = 0;
+  add(opened: Opened): void {
+    this.cases++;
+    if (opened.kind !== 'loaded') return;
+    if (opened.loaded > 0) this.loaded++;
+    if (opened.problems.some((p) => p.skipped && p.index >= 0)) this.skipped++;
+  }
+  /** About `loaded` of the cases loaded some `what`, and `skipped` of them named a skipped one. */
+  expectShare(what: 'rows' | 'features', loaded: number, skipped = loaded): void {
+    const floor = (share: number) => Math.floor((share * this.cases) / 3);
+    expect(this.loaded, `cases that loaded ${what}, of ${this.cases}`).toBeGreaterThanOrEqual(floor(loaded));
+    expect(this.skipped, `cases that skipped some of their ${what}, of ${this.cases}`).toBeGreaterThanOrEqual(
+      floor(skipped),
+    );
+  }
+}

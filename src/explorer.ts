@@ -16,7 +16,7 @@ import type { PackedDataset } from './data/packed';
 import { quoteCell } from './data/quote';
 import type { Dataset, Incident } from './data/types';
 import { CalmMap } from './map/calm-map';
-import { categoryColors, colorGroups } from './map/category-colors';
+import { categoryColors } from './map/category-colors';
 import { skipHiddenSky } from './map/hidden-sky';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
@@ -200,12 +200,9 @@ export class Explorer {
     const incidents = dataset.incidents;
     const timeline = buildTimeline(incidents);
     const categoryCounts = incidents.categoryCounts();
+    // The same colours the dataset's worker drew the markers in (it grouped them, see PackedIncidents).
     const colors = categoryColors(incidents.categories, categoryCounts);
-    const { palette, groupOf } = colorGroups(incidents.categories, colors);
-    // Ticks and bars are coloured by colour group: a few, however many categories there are.
-    const { category } = incidents.packed;
-    const tickColors = new Uint8Array(category.length);
-    for (let i = 0; i < category.length; i++) tickColors[i] = groupOf[category[i]];
+    const { palette, colorGroup } = incidents.packed;
     // Until the markers' data is on the GPU, the map draws only what the user does (see
     // CalmMap): without a GPU, each frame is drawn by the processor the upload waits for,
     // and a frame of the map between the pieces held a million markers' upload back by
@@ -269,7 +266,8 @@ export class Explorer {
       days: this.#days,
       ticks: {
         days: incidents.packed.day,
-        category: tickColors,
+        // Ticks and bars are coloured by colour group: a few, however many categories there are.
+        category: colorGroup,
         palette,
         title: (i) => {
           const incident = incidents.get(i);

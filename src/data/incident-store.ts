@@ -1,5 +1,4 @@
 import { dayFromNumber } from './incident-date';
-import { countValues } from './most-frequent';
 import { findId, type PackedDataset, type PackedIncidents, packDataset, recordOf, unpackIncident } from './packed';
 import type { Dataset, Incident, Place } from './types';
 
@@ -81,12 +80,12 @@ export class IncidentStore {
 
   /** How many incidents there are of each category, by index into `categories`. */
   categoryCounts(): Uint32Array {
-    return countValues(this.packed.category, this.packed.categories.length);
+    return this.packed.categoryCounts;
   }
 
   /** How many incidents there are in each country, by index into `countries`. */
   countryCounts(): Uint32Array {
-    return countValues(this.packed.country, this.packed.countries.length, 1);
+    return this.packed.countryCounts;
   }
 }
 

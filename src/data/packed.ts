@@ -30,6 +30,16 @@ export interface PackedIncidents {
   category: Uint32Array;
   /** Category names in order of first appearance. */
   categories: string[];
+  /** Incidents of each category (by index), and of each country (by index into `countries`). */
+  categoryCounts: Uint32Array;
+  countryCounts: Uint32Array;
+  /**
+   * The distinct colours incidents are drawn in (the most frequent categories'
+   * and, when some are folded, the Other colour; see categoryColors), and each
+   * incident's index into them: what the timeline stacks and colours by.
+   */
+  palette: string[];
+  colorGroup: Uint8Array;
   /** Index into LOCATION_PRECISIONS. */
   precision: Uint8Array;
   /** 1 + index into `sourceSets` (JSON), or 0 when the record carries its own sources. */
@@ -708,18 +718,23 @@ export class PackBuilder {
     for (let i = 0; i < count; i++) vague[i] = flags[i] & VAGUE;
     const categories = [...this.categoryIndex.keys()];
     // Coloured as the page's legend colours them: the most frequent categories, the rest as "Other".
-    const colors = categoryColors(categories, countValues(category, categories.length));
+    const categoryCounts = countValues(category, categories.length);
+    const colors = categoryColors(categories, categoryCounts);
     const { palette: groupColors, groupOf } = colorGroups(categories, colors);
     const palette = groupColors.map(parseHexColor);
     const color = new Uint8Array(count * 4);
+    const colorGroup = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
-      const rgb = palette[groupOf[category[i]]];
+      const group = groupOf[category[i]];
+      const rgb = palette[group];
+      colorGroup[i] = group;
       color[4 * i] = rgb[0];
       color[4 * i + 1] = rgb[1];
       color[4 * i + 2] = rgb[2];
       color[4 * i + 3] = 255;
     }
-    return { permutation, identity, category, flags, points: { lon, lat, color, vague } };
+    const groups = { palette: groupColors, colorGroup, categoryCounts };
+    return { permutation, identity, category, flags, groups, points: { lon, lat, color, vague } };
   }
 
   /** The ids, joined in the order `permutation` gives, and where each starts. */
@@ -773,7 +788,7 @@ export class PackBuilder {
     for (const [i, incident] of this.deferred) this.encode(i, incident);
     this.deferred.clear();
     const count = this.count;
-    const { permutation, identity, category, flags } = sorted;
+    const { permutation, identity, category, flags, groups } = sorted;
     const { lon, lat } = sorted.points;
     const start = permuted(this.start, permutation, identity);
     const end = permuted(this.end, permutation, identity);
@@ -818,6 +833,8 @@ export class PackBuilder {
         recordStart: permuted(this.recordStart, permutation, identity),
         recordLength: permuted(this.recordLength, permutation, identity),
         special: Uint32Array.from(special),
+        ...groups,
+        countryCounts: countValues(country, this.countryIndex.size, 1),
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
         actors,
@@ -869,6 +886,8 @@ export interface RevealSort {
   identity: boolean;
   category: Uint32Array;
   flags: Uint8Array;
+  /** The colour groups and counts the page's legend, timeline and filters show (see PackedIncidents). */
+  groups: Pick<PackedIncidents, 'palette' | 'colorGroup' | 'categoryCounts'>;
   points: PointColumns;
 }
 /** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
@@ -1020,6 +1039,9 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.recordStart,
     p.recordLength,
     p.special,
+    p.categoryCounts,
+    p.countryCounts,
+    p.colorGroup,
     p.actorOffsets,
     p.actors,
     p.search,

@@ -279,6 +279,12 @@ describe('many distinct categories', () => {
     expect(packed.categories).toHaveLength(count);
     for (const i of [0, 65_535, 65_536, 69_999]) expect(packed.categories[packed.category[i]]).toBe(`cat-${i}`);
     expect([...countValues(packed.category, packed.categories.length)].every((n) => n === 1)).toBe(true);
+    expect(packed.categoryCounts).toEqual(countValues(packed.category, packed.categories.length));
+    // Ties go to the first seen: cat-0 to cat-39 have colours of their own, the rest the Other colour.
+    const colors = categoryColors(packed.categories, packed.categoryCounts);
+    expect(packed.palette[packed.colorGroup[0]]).toBe(colors.get('cat-0'));
+    expect(packed.palette[packed.colorGroup[39]]).toBe(colors.get('cat-39'));
+    for (const i of [40, 65_536, 69_999]) expect(packed.palette[packed.colorGroup[i]]).toBe(OTHER_COLOR);
   });
 });
 

@@ -3,7 +3,7 @@
 // the shell: it asks (ui/consent-dialog.ts), fetches the style, and says what
 // it did instead when it cannot or may not.
 import type { StyleSpecification } from 'maplibre-gl';
-import { quoteCell } from './data/quote';
+import { cut, formatCount, QUOTE_CHARS } from './data/quote';
 import { GEONAMES } from './map/basemap-style';
 import { fetchStyle } from './map/remote-style';
 import type { StyleChoice } from './map/start-up';
@@ -17,7 +17,15 @@ import type { Messages } from './ui/messages';
 /** A link's `?data=` as messages and progress name it: the URL as written, cut when long. */
 export function linkName(value: string): string {
   if (/^data:/i.test(value)) return 'the data in the link';
-  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
+  return cut(value, QUOTE_CHARS);
+}
+
+function parse(value: string): URL | null {
+  try {
+    return new URL(value, location.href);
+  } catch {
+    return null;
+  }
 }
 
 interface LinkContext {
@@ -32,15 +40,31 @@ interface LinkContext {
  * hosts of `uses` the reader refused (now or before).
  */
 async function ask(uses: HostUse[], intro: string, { consent }: LinkContext): Promise<Set<string>> {
-  const unasked = consent.unasked([...new Set(uses.map((use) => use.host))]);
-  if (unasked.length > 0) {
+  const unasked = new Set(consent.unasked(new Set(uses.map((use) => use.host))));
+  if (unasked.size > 0) {
     const answer = await askToContact(
-      uses.filter((use) => unasked.includes(use.host)),
+      uses.filter((use) => unasked.has(use.host)),
       intro,
     );
-    consent.record(unasked, answer.allowed ? 'allow' : 'deny', answer.remember);
+    consent.record([...unasked], answer.allowed ? 'allow' : 'deny', answer.remember);
   }
   return new Set(uses.map((use) => use.host).filter((host) => !consent.allowed(host)));
+}
+
+/** The most other hosts a style may name: real ones name a few (tiles, sprite, fonts); a list of hundreds is not asked about. */
+const MAX_STYLE_HOSTS = 20;
+
+/**
+ * Why a link's URL is not fetched whatever the reader says, or null: one
+ * with a user name or password in it (they would be shown and sent), or a
+ * plain http: one on an https: page (the browser refuses it as mixed content).
+ */
+function unfetchable(url: URL): string | null {
+  if (url.username || url.password) return 'it has a user name or password in it; give the address without them';
+  if (url.protocol === 'http:' && location.protocol === 'https:' && url.origin !== location.origin) {
+    return 'it is a plain http: address, which an https: page cannot fetch; use its https: address';
+  }
+  return null;
 }
 
 /** The link's `?data=` and `?style=` as the reader allowed them: what to open, and the style to start the map with. */
@@ -59,24 +83,22 @@ export async function readLink(params: URLSearchParams, context: LinkContext): P
   let data: DataSource | null = null;
   if (dataValue !== null && /^data:/i.test(dataValue)) {
     try {
-      data = { file: fileFromDataUrl(dataValue, 'link.data'), name: linkName(dataValue) };
+      data = { file: fileFromDataUrl(dataValue, linkName(dataValue)), name: linkName(dataValue) };
     } catch (error) {
       messages.show(`The data in the link could not be read: ${(error as Error).message}.`);
     }
   } else if (dataValue) {
-    try {
-      data = { url: new URL(dataValue, location.href).href, name: linkName(dataValue) };
-    } catch {
-      messages.show(`The link's data address ${quoteCell(dataValue)} is not a URL; the embedded dataset is shown.`);
-    }
+    const url = parse(dataValue);
+    const why = url ? unfetchable(url) : 'it is not a URL';
+    if (url && !why) data = { url: url.href, name: linkName(dataValue) };
+    else messages.show(`The link's data address is not opened: ${why}. The embedded dataset is shown.`);
   }
   let styleUrl: string | null = null;
   if (styleValue) {
-    try {
-      styleUrl = new URL(styleValue, location.href).href;
-    } catch {
-      messages.show(`The link's map style ${quoteCell(styleValue)} is not a URL; the embedded basemap is shown.`);
-    }
+    const url = parse(styleValue);
+    const why = url ? unfetchable(url) : 'it is not a URL';
+    if (url && !why) styleUrl = url.href;
+    else messages.show(`The link's map style is not used: ${why}. The embedded basemap is shown.`);
   }
   const uses: HostUse[] = [];
   const dataHost = data && 'url' in data ? foreignHost(data.url, origin) : null;
@@ -119,10 +141,18 @@ export async function chooseStyle(
   try {
     style = await fetchStyle(styleUrl);
   } catch (error) {
-    messages.show(`The map style at ${host} is not used: ${(error as Error).message}. The embedded basemap is shown.`);
+    messages.show(
+      `The map style at ${host} is not used: ${cut((error as Error).message, 200)}. The embedded basemap is shown.`,
+    );
     return { chosen: embedded, custom: false };
   }
   const named = foreignHosts(styleUrls(style), origin);
+  if (named.length > MAX_STYLE_HOSTS) {
+    messages.show(
+      `The map style at ${host} is not used: it loads from ${formatCount(named.length)} other sites, more than the ${MAX_STYLE_HOSTS} a style may name. The embedded basemap is shown.`,
+    );
+    return { chosen: embedded, custom: false };
+  }
   const uses = named.map((other) => ({ host: other, purpose: "the map style's tiles, symbols or fonts" }));
   if (uses.length > 0) {
     const refused = await ask(uses, `The map style at ${host} loads from other sites too:`, context);

@@ -18,6 +18,7 @@ import {
   transferablesOf,
   withBuffers,
 } from './packed';
+import { cut } from './quote';
 import { readGeoJSONText } from './read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
@@ -160,7 +161,7 @@ function placesFrom(url: string | undefined): Promise<Place[]> {
   if (url === undefined) return Promise.resolve([]);
   const places = fetchWithin(url)
     .then((response) => {
-      if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`);
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
       return readTextWithin(response, MAX_FILE_BYTES);
     })
     .then((text) => JSON.parse(text) as unknown)
@@ -220,14 +221,16 @@ async function openSource(
     const why =
       error instanceof StalledError
         ? `the server did not answer: ${error.message}`
-        : `${(error as Error).message}; the server may be down, or may not let other sites read the file (CORS)`;
+        : /sends it on to another address/.test((error as Error).message)
+          ? (error as Error).message
+          : `${cut((error as Error).message, 200)}; the server may be down, or may not let other sites read the file (CORS)`;
     post({ type: 'failed', message: `${request.name} could not be fetched (${why}).` });
     return null;
   }
   if (!response.ok) {
     post({
       type: 'failed',
-      message: `${request.name} could not be fetched: the server answered ${response.status} ${response.statusText}.`,
+      message: `${request.name} could not be fetched: the server answered ${response.status}.`,
     });
     return null;
   }
@@ -491,6 +494,11 @@ class ParallelTable {
             resolve(`a table worker failed: ${event.message}`);
             if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
           };
+          // A reply that cannot be received is a worker that failed: its part is read here instead.
+          worker.onmessageerror = () => {
+            resolve('a table worker sent a reply that could not be received');
+            if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
+          };
         }),
       );
       // Each reads about half, more when the other is slowed down; a byte is at most a character.
@@ -553,6 +561,7 @@ class ParallelTable {
         event.preventDefault();
         resolve(here());
       };
+      worker.onmessageerror = () => resolve(here());
       worker.postMessage(request);
     });
   }

@@ -32,19 +32,32 @@ export async function within<T>(promise: Promise<T>, ms = STALL_MS, onStall?: ()
 /**
  * Fetches `url`, giving up (and aborting the request) when the answer does not
  * start within `ms`. No Referer is sent: a link's host need not learn which
- * page opened it.
+ * page opened it. A redirect is not followed: it could lead to a host the
+ * reader was not asked about; the Error says to open the address it leads to.
  */
-export function fetchWithin(url: string, ms = STALL_MS, signal?: AbortSignal): Promise<Response> {
+export async function fetchWithin(url: string, ms = STALL_MS): Promise<Response> {
   const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  return within(fetch(url, { signal: controller.signal, referrerPolicy: 'no-referrer' }), ms, () => controller.abort());
+  const request = fetch(url, { signal: controller.signal, referrerPolicy: 'no-referrer', redirect: 'manual' });
+  const response = await within(request, ms, () => controller.abort());
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    throw new Error(
+      'the server sends it on to another address, which the page does not follow without asking; open that address instead',
+    );
+  }
+  return response;
 }
 
 /**
- * Reads a body whole as text, giving up when no bytes come for `ms` or when it
- * passes `maxBytes` (the Error's message says which).
+ * Reads a body whole as text, giving up when no bytes come for `ms`, when it
+ * passes `maxBytes`, or when `deadline` (a time of performance.now()) passes:
+ * a server can send a byte every few seconds. The Error's message says which.
  */
-export async function readTextWithin(response: Response, maxBytes: number, ms = STALL_MS): Promise<string> {
+export async function readTextWithin(
+  response: Response,
+  maxBytes: number,
+  ms = STALL_MS,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<string> {
   const body = response.body;
   if (!body) return response.text();
   const reader = body.getReader();
@@ -52,7 +65,20 @@ export async function readTextWithin(response: Response, maxBytes: number, ms = 
   let text = '';
   let bytes = 0;
   for (;;) {
-    const { done, value } = await within(reader.read(), ms, () => void reader.cancel());
+    const left = deadline - performance.now();
+    const late = () => new Error('it did not finish arriving in time');
+    if (left <= 0) {
+      await reader.cancel();
+      throw late();
+    }
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await within(reader.read(), Math.min(ms, left), () => void reader.cancel());
+    } catch (error) {
+      // Cut short by the deadline, not by a stall of its own length.
+      throw error instanceof StalledError && left < ms ? late() : error;
+    }
+    const { done, value } = next;
     if (done) return text + decoder.decode();
     bytes += value.byteLength;
     if (bytes > maxBytes) {

@@ -1,5 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import { fetchWithin, readTextWithin, StalledError } from '../data/stall';
+import { fetchWithin, readTextWithin, STALL_MS, StalledError } from '../data/stall';
 import { absoluteStyle, notAStyle } from '../net/hosts';
 
 /** The largest style read: real ones are tens to hundreds of KB. */
@@ -13,11 +13,13 @@ const MAX_STYLE_BYTES = 10 * 1024 * 1024;
 export async function fetchStyle(url: string): Promise<StyleSpecification> {
   let text: string;
   let from = url;
+  // All of it within the time a stalled download gets: the map is made once the style is here.
+  const deadline = performance.now() + STALL_MS;
   try {
     const response = await fetchWithin(url);
-    if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
     from = response.url || url;
-    text = await readTextWithin(response, MAX_STYLE_BYTES);
+    text = await readTextWithin(response, MAX_STYLE_BYTES, STALL_MS, deadline);
   } catch (error) {
     const why =
       error instanceof StalledError ? `the server did not answer: ${error.message}` : (error as Error).message;

@@ -10,6 +10,8 @@ const KEY = 'incident-atlas:hosts';
 export class HostConsent {
   readonly #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   readonly #page = new Map<string, HostChoice>();
+  /** The session's answers as read from storage once (the guard asks for every request the map makes). */
+  #stored: Record<string, HostChoice> | null = null;
 
   /** `storage`: sessionStorage, or null where it cannot be used (the choices then last for the page). */
   constructor(storage: Pick<Storage, 'getItem' | 'setItem'> | null) {
@@ -26,8 +28,8 @@ export class HostConsent {
   }
 
   /** The hosts of `hosts` no choice was made for yet. */
-  unasked(hosts: readonly string[]): string[] {
-    return hosts.filter((host) => this.choice(host) === undefined);
+  unasked(hosts: Iterable<string>): string[] {
+    return [...hosts].filter((host) => this.choice(host) === undefined);
   }
 
   /** Records a choice for `hosts`, for the session when `remember`. */
@@ -36,6 +38,7 @@ export class HostConsent {
     if (!remember || !this.#storage) return;
     const remembered = this.#remembered();
     for (const host of hosts) remembered[host] = choice;
+    this.#stored = remembered;
     try {
       this.#storage.setItem(KEY, JSON.stringify(remembered));
     } catch {
@@ -44,6 +47,11 @@ export class HostConsent {
   }
 
   #remembered(): Record<string, HostChoice> {
+    this.#stored ??= this.#read();
+    return this.#stored;
+  }
+
+  #read(): Record<string, HostChoice> {
     const remembered: Record<string, HostChoice> = Object.create(null);
     let stored: unknown;
     try {

@@ -3,16 +3,27 @@
 // sprite, glyphs, tiles and data. By default the app contacts none but its own;
 // these are what the consent notice lists. Pure.
 
-/** The host (`tiles.example.org:8080`) an http(s) URL contacts when it is not on `origin`; null otherwise. */
+/**
+ * The host (`tiles.example.org:8080`) an http(s) URL contacts when it is not
+ * on `origin`; null otherwise. A page whose origin is opaque (`null`, as in a
+ * sandboxed frame) has no host of its own: every http(s) URL is foreign then.
+ */
 export function foreignHost(url: string, origin: string): string | null {
+  let own: string | null = null;
+  try {
+    own = new URL(origin).origin;
+  } catch {
+    own = null;
+  }
   let parsed: URL;
   try {
-    parsed = new URL(url, origin);
+    parsed = own === null || own === 'null' ? new URL(url) : new URL(url, own);
   } catch {
+    // Not a URL that can be fetched (relative to an opaque origin, or malformed): nothing is contacted.
     return null;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  return parsed.origin === new URL(origin).origin ? null : parsed.host;
+  return parsed.origin === own ? null : parsed.host;
 }
 
 /** The other hosts of `urls`, each once, in the order first named. */
@@ -57,6 +68,15 @@ export function absoluteStyle<T>(style: T, styleUrl: string): T {
   };
   const copy = structuredClone(style) as unknown as Json;
   if (typeof copy.glyphs === 'string') copy.glyphs = absolute(copy.glyphs);
+  const faces = copy['font-faces'];
+  if (isObject(faces)) {
+    for (const [name, face] of Object.entries(faces)) {
+      if (typeof face === 'string') faces[name] = absolute(face);
+      else if (Array.isArray(face)) {
+        for (const part of face) if (isObject(part) && typeof part.url === 'string') part.url = absolute(part.url);
+      }
+    }
+  }
   if (typeof copy.sprite === 'string') copy.sprite = absolute(copy.sprite);
   else if (Array.isArray(copy.sprite)) {
     for (const sprite of copy.sprite)
@@ -82,6 +102,13 @@ export function styleUrls(style: unknown): string[] {
   const urls = [...strings(style.glyphs), ...strings(style.sprite)];
   if (Array.isArray(style.sprite))
     for (const sprite of style.sprite) if (isObject(sprite)) urls.push(...strings(sprite.url));
+  const faces = style['font-faces'];
+  if (isObject(faces)) {
+    for (const face of Object.values(faces)) {
+      urls.push(...strings(face));
+      if (Array.isArray(face)) for (const part of face) if (isObject(part)) urls.push(...strings(part.url));
+    }
+  }
   if (isObject(style.sources)) {
     for (const source of Object.values(style.sources)) {
       if (!isObject(source)) continue;

@@ -14,8 +14,6 @@ declare module 'vitest' {
     foreignUrl: string;
     /** The same second server under another host name (localhost): a third host. */
     otherHostUrl: string;
-    /** The Content-Security-Policy the app is served with (the shipped one, plus the second origin). */
-    csp: string;
   }
 }
 
@@ -45,12 +43,25 @@ export default async function setup(project: TestProject) {
   writeFileSync(`${generated}/${SCALE_COUNT}.csv`, toCsv(generateIncidents(SCALE_COUNT)));
 
   const cors = { 'access-control-allow-origin': '*' };
+  const received: string[] = [];
   const foreign = await serveStatic(
     { '/fixtures/': `${root}tests/fixtures` },
     {
       headers: { '/fixtures/': cors, '/': cors },
+      log: received,
       routes: {
+        // What the second server received since last asked (asked from Node, not the page): `host/path` each.
+        '/received': (_request, response) => {
+          const since = received.splice(0).filter((entry) => !entry.endsWith('/received'));
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(since));
+        },
         '/stall.csv': stall,
+        // Data that is not there but on a third host, where the server sends the page.
+        '/redirect.csv': (_request, response) => {
+          response.writeHead(302, { location: `http://localhost:${foreign.port}/fixtures/mixed.csv`, ...cors });
+          response.end();
+        },
         // A style whose tiles are listed in a TileJSON, on the same host, that puts them on a third host.
         '/style-tilejson.json': (_request, response) => {
           response.writeHead(200, { 'content-type': 'application/json', ...cors });
@@ -108,7 +119,6 @@ export default async function setup(project: TestProject) {
   project.provide('generatedUrl', `${origin}/generated/`);
   project.provide('foreignUrl', `${foreign.origin}/`);
   project.provide('otherHostUrl', `http://localhost:${foreign.port}/`);
-  project.provide('csp', csp);
   return async () => {
     await new Promise((resolve) => server.close(resolve));
     await new Promise((resolve) => foreign.server.close(resolve));

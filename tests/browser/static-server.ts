@@ -26,6 +26,8 @@ export interface ServeOptions {
   headers?: Record<string, Record<string, string>>;
   /** Paths answered by code. */
   routes?: Record<string, Route>;
+  /** Where each request the server receives is written down, as `host/path` (what a browser's own events can miss or invent). */
+  log?: string[];
 }
 
 /** Serves folders under URL prefixes, like any static host would; `/prefix/` serves its index.html. */
@@ -35,6 +37,7 @@ export async function serveStatic(
 ): Promise<{ server: Server; origin: string; port: number }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    options.log?.push(`${request.headers.host ?? ''}${path}`);
     const route = options.routes?.[path];
     if (route) {
       route(request, response);

@@ -16,6 +16,12 @@ describe('which hosts a link contacts', () => {
     expect(foreignHost('not a url at all', 'not an origin either')).toBeNull();
   });
 
+  test('a page whose origin is opaque (a sandboxed frame) has no host of its own: every host is foreign', () => {
+    expect(foreignHost('https://evil.example/x', 'null')).toBe('evil.example');
+    expect(foreignHost('https://atlas.example.org/x', 'null')).toBe('atlas.example.org');
+    expect(foreignHost('/relative', 'null')).toBeNull();
+  });
+
   test('a style names hosts for its sprite, glyphs, TileJSON, tiles, GeoJSON data, images and video', () => {
     const style = {
       version: 8,
@@ -29,12 +35,18 @@ describe('which hosts a link contacts', () => {
         video: { type: 'video', urls: ['https://video.example.com/v.mp4'], coordinates: [] },
         local: { type: 'geojson', data: `${ORIGIN}/local.geojson` },
       },
+      'font-faces': {
+        'Noto Sans': 'https://faces.example.com/noto.ttf',
+        Other: [{ url: 'https://more-faces.example.com/a.woff2', 'unicode-range': ['U+0000-00FF'] }],
+      },
       layers: [],
     };
     expect(foreignHosts(styleUrls(style), ORIGIN).sort()).toEqual([
       'a.tiles.example.com',
+      'faces.example.com',
       'fonts.example.com',
       'geo.example.com',
+      'more-faces.example.com',
       'sprites.example.com',
       'tilejson.example.com',
       'video.example.com',

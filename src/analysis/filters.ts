@@ -20,11 +20,17 @@ export interface IncidentFilter {
 
 export const NO_FILTER: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
 
-/** The words of a search, folded like the text they are looked for in. */
+/** The most words a search looks for: each is a pass through every incident's text. */
+export const MAX_SEARCH_WORDS = 32;
+
+/** The words of a search, folded like the text they are looked for in, each once, the first MAX_SEARCH_WORDS. */
 export function searchWords(q: string): string[] {
-  return foldForSearch(q)
-    .split(' ')
-    .filter((word) => word !== '');
+  const words = new Set(
+    foldForSearch(q)
+      .split(' ')
+      .filter((word) => word !== ''),
+  );
+  return [...words].slice(0, MAX_SEARCH_WORDS);
 }
 
 type Columns = Pick<
@@ -98,6 +104,8 @@ export function searchMask(packed: Columns, q: string): Uint8Array | null {
   const search = searchText(packed);
   let mask: Uint8Array | null = null;
   for (const word of words) {
+    // Nothing is left to narrow: the other words need not be looked for.
+    if (mask !== null && !mask.includes(1)) break;
     const hits = new Uint8Array(count);
     let i = 0;
     // Native indexOf through the whole text; each hit is mapped to its line, then the search skips to the next line.

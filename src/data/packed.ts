@@ -267,6 +267,8 @@ export class PackBuilder {
   private actorCount = new Uint32Array(1024);
   private actorList = new Uint32Array(1024);
   private actorsUsed = 0;
+  /** For each actor, 1 + the index of the last incident that named it (see addActors). */
+  private actorSeen = new Uint32Array(1024);
   private readonly actorIndex = new Map<string, number>();
   /** Each incident's search line as UTF-16 code units, in order of arrival. */
   private searchUnits = new Uint16Array(64 * 1024);
@@ -338,10 +340,14 @@ export class PackBuilder {
       this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
     }
     const from = this.actorsUsed;
+    // An actor named twice in one incident is counted once: each actor keeps the last
+    // incident that named it (1 + its index), so a list of any length is one pass.
+    const stamp = i + 1;
     for (const name of actors) {
       const a = indexIn(this.actorIndex, name);
-      // An actor named twice in one incident is counted once.
-      if (this.actorList.subarray(from, this.actorsUsed).includes(a)) continue;
+      if (a >= this.actorSeen.length) this.actorSeen = withRoom(this.actorSeen, a + 1);
+      if (this.actorSeen[a] === stamp) continue;
+      this.actorSeen[a] = stamp;
       this.actorList[this.actorsUsed++] = a;
     }
     this.actorCount[i] = this.actorsUsed - from;

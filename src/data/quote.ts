@@ -10,6 +10,13 @@ export function formatCount(n: number): string {
   return COUNT.format(n);
 }
 
+/** `text` cut to `max` characters with an ellipsis (not between the halves of a surrogate pair), or as it is. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const unit = text.charCodeAt(max - 2);
+  return `${text.slice(0, unit >= 0xd800 && unit <= 0xdbff ? max - 2 : max - 1)}…`;
+}
+
 /**
  * `text` in double quotes (escaped as JSON escapes it, so a line break or a NUL
  * shows), cut after about QUOTE_CHARS characters, with its length said when cut.

@@ -1,4 +1,5 @@
 import { mostFrequent } from '../data/most-frequent';
+import { cut } from '../data/quote';
 
 /** Colours for the categories our schema names; others get one from the spare palette. */
 const KNOWN: Record<string, string> = {
@@ -59,6 +60,6 @@ export function colorGroups(
 
 /** "security-operation" -> "Security operation"; past 120 characters, cut (a label, not the data). */
 export function categoryLabel(category: string): string {
-  const words = (category.length > 120 ? `${category.slice(0, 119)}…` : category).replace(/[-_]+/g, ' ').trim();
+  const words = cut(category, 120).replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

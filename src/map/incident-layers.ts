@@ -12,6 +12,7 @@ import {
 import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
 import type { IncidentStore } from '../data/incident-store';
 import { isVague, unpackPoints } from '../data/packed';
+import { cut } from '../data/quote';
 import type { Incident, Place } from '../data/types';
 import { OTHER_COLOR } from './category-colors';
 import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
@@ -457,7 +458,7 @@ export class IncidentLayers {
     this.#popup
       .setLngLat(incident.coordinates as [number, number])
       .setOffset([this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1] - 10])
-      .setText(incident.title.length > 300 ? `${incident.title.slice(0, 299)}…` : incident.title)
+      .setText(cut(incident.title, 300))
       .addTo(this.#map);
   };
 

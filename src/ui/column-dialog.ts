@@ -1,5 +1,5 @@
 import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/layouts';
-import { el } from './dom';
+import { clip, el, SHOWN_CHARS } from './dom';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
   { key: 'date', label: 'Date', required: true },
@@ -25,7 +25,7 @@ export function chooseColumns(
     const rows = FIELDS.map((field) => {
       const select = el('select', { id: `column-${field.key}`, name: field.key });
       select.append(el('option', { value: '' }, field.required ? 'Choose a column…' : '(none)'));
-      for (const header of headers) select.append(el('option', { value: header }, header));
+      for (const header of headers) select.append(el('option', { value: header }, clip(header, SHOWN_CHARS.name)));
       const guessed = guess.mapping?.[field.key];
       if (typeof guessed === 'string') select.value = guessed;
       if (field.required) select.required = true;
@@ -36,8 +36,14 @@ export function chooseColumns(
       'table',
       { class: 'column-preview' },
       el('caption', {}, `First ${preview.length} rows`),
-      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, cell(row, h)))))),
+      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, clip(h, SHOWN_CHARS.name))))),
+      el(
+        'tbody',
+        {},
+        ...preview.map((row) =>
+          el('tr', {}, ...headers.map((h) => el('td', {}, clip(cell(row, h), SHOWN_CHARS.name)))),
+        ),
+      ),
     );
     const cancel = el('button', { type: 'button', class: 'tool' }, 'Cancel');
     const submit = el('button', { type: 'submit', class: 'tool primary' }, 'Open');

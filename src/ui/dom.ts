@@ -37,12 +37,7 @@ export const SHOWN_CHARS = { title: 300, name: 200, summary: 20_000 } as const;
 export const SHOWN_ITEMS = 50;
 
 /** `text` cut to `max` characters with an ellipsis, or as it is. */
-export function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const unit = text.charCodeAt(max - 2);
-  // Not between the two halves of a surrogate pair.
-  return `${text.slice(0, unit >= 0xd800 && unit <= 0xdbff ? max - 2 : max - 1)}…`;
-}
+export { cut as clip } from '../data/quote';
 
 /**
  * Resolves in a new task, so long work can be cut in two and the page can draw

@@ -156,12 +156,13 @@ export class FilterPanel {
       .filter((a) => counts[a] > 0)
       .sort((a, b) => counts[b] - counts[a] || names[a].localeCompare(names[b]));
     const listed = [...chosen, ...top];
+    const isChosen = new Set(filter.actors);
     this.#actorsSummary.textContent =
       filter.actors.length > 0 ? `Actors (${formatCount(filter.actors.length)} chosen)` : 'Actors';
     this.#actorList.replaceChildren(
       ...listed.map((a) => {
         const box = el('input', { type: 'checkbox', value: names[a] });
-        box.checked = filter.actors.includes(names[a]);
+        box.checked = isChosen.has(names[a]);
         box.addEventListener('change', () => {
           const chosen = box.checked
             ? [...this.#filter.actors, names[a]]
@@ -353,8 +354,9 @@ class CheckboxFacet {
     this.#list.prepend(...this.#extraRows.map((row) => row.item));
     let other = 0;
     for (let v = 0; v < counts.length; v++) other += counts[v];
+    const isChosen = new Set(chosen);
     for (const row of [...this.#extraRows, ...this.#rows]) {
-      row.box.checked = chosen.includes(row.box.value);
+      row.box.checked = isChosen.has(row.box.value);
       row.count.textContent = formatCount(counts[row.index] ?? 0);
       other -= counts[row.index] ?? 0;
     }

@@ -154,7 +154,9 @@ export class IncidentDetails {
         : []),
       el('h3', {}, 'Sources'),
       sources,
-      ...(related.length ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related)] : []),
+      ...(related.length
+        ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related, ...more(incident.related.length))]
+        : []),
       el('div', { class: 'details-actions' }, copy, copied),
     ];
   }

@@ -1,5 +1,8 @@
 import { el } from './dom';
 
+/** The most messages shown at once. */
+const MAX_SHOWN = 5;
+
 /** Polite, dismissable messages about the data or the link; the app keeps working. */
 export class Messages {
   readonly element: HTMLElement;
@@ -13,5 +16,7 @@ export class Messages {
     const message = el('div', { class: `message ${kind}` }, el('p', {}, text), dismiss);
     dismiss.addEventListener('click', () => message.remove());
     this.element.append(message);
+    // A link can give many faults at once: the newest few are kept, not a column of them over the map.
+    while (this.element.childElementCount > MAX_SHOWN) this.element.firstElementChild?.remove();
   }
 }

@@ -40,6 +40,11 @@ export interface ParsedLink {
   problems: string[];
 }
 
+/** The most values of one facet (categories, countries, actors) a link may choose. */
+export const MAX_LINK_VALUES = 100;
+/** The longest search text a link may give. */
+export const MAX_LINK_SEARCH = 500;
+
 const round = (value: number, digits: number) => {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -107,14 +112,30 @@ export function parseHash(hash: string): ParsedLink {
   else if (possible !== null && possible !== 'show') {
     problems.push(`possible=${quoteCell(possible)} should be "hide" or "show"; incidents possibly in view are shown.`);
   }
-  const categories = params.getAll('cat').filter((c) => c.trim() !== '');
-  if (categories.length > 0) link.categories = [...new Set(categories)];
-  const countries = params.getAll('country').filter((c) => c.trim() !== '');
-  if (countries.length > 0) link.countries = [...new Set(countries)];
-  const actors = params.getAll('actor').filter((a) => a.trim() !== '');
-  if (actors.length > 0) link.actors = [...new Set(actors)];
+  // A link names a few values of each facet; thousands would cost the page a row each.
+  const chosen = (key: string, what: string): string[] | undefined => {
+    const values = [...new Set(params.getAll(key).filter((value) => value.trim() !== ''))];
+    if (values.length > MAX_LINK_VALUES) {
+      problems.push(
+        `The link names ${values.length.toLocaleString('en-GB')} ${what}; the first ${MAX_LINK_VALUES} are used.`,
+      );
+      values.length = MAX_LINK_VALUES;
+    }
+    return values.length > 0 ? values : undefined;
+  };
+  const categories = chosen('cat', 'categories');
+  if (categories) link.categories = categories;
+  const countries = chosen('country', 'countries');
+  if (countries) link.countries = countries;
+  const actors = chosen('actor', 'actors');
+  if (actors) link.actors = actors;
   const q = params.get('q')?.trim();
-  if (q) link.q = q;
+  if (q && q.length > MAX_LINK_SEARCH) {
+    problems.push(
+      `The link's search text is ${q.length.toLocaleString('en-GB')} characters long; its first ${MAX_LINK_SEARCH} are used.`,
+    );
+    link.q = q.slice(0, MAX_LINK_SEARCH).trim();
+  } else if (q) link.q = q;
   const span = params.get('span');
   if (span !== null) {
     const [first, last, ...rest] = span.split('/');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { searchWords } from '../../src/analysis/filters';
 import { MAX_WINDOW_DAYS } from '../../src/analysis/time-window';
 import { ID_PATTERN } from '../../src/data/validate';
 import { formatHash, type LinkState, parseHash, roundView } from '../../src/url/hash';
@@ -227,5 +228,27 @@ describe('historyMode', () => {
     ['history', 'none'],
   ])('%s -> %s', (cause, mode) => {
     expect(historyMode(cause)).toBe(mode);
+  });
+});
+
+describe('a link cannot ask for more than the page can show', () => {
+  test('at most 100 values of a facet are taken, and the link is told so', () => {
+    const cats = Array.from({ length: 150 }, (_, i) => `cat=c${i}`).join('&');
+    const { link, problems } = parseHash(`#${cats}&cat=c0`);
+    expect(link.categories).toHaveLength(100);
+    expect(link.categories?.[99]).toBe('c99');
+    expect(problems).toEqual(['The link names 150 categories; the first 100 are used.']);
+  });
+
+  test('a search text past 500 characters is cut, and the link is told so', () => {
+    const { link, problems } = parseHash(`#q=${'a'.repeat(600)}`);
+    expect(link.q).toHaveLength(500);
+    expect(problems[0]).toContain('600 characters long; its first 500 are used');
+  });
+
+  test('a search looks for each word once, and for 32 words at most', () => {
+    expect(searchWords('Kabul kabul KABUL talks')).toEqual(['kabul', 'talks']);
+    const many = Array.from({ length: 50 }, (_, i) => `w${i}`).join(' ');
+    expect(searchWords(many)).toEqual(Array.from({ length: 32 }, (_, i) => `w${i}`));
   });
 });

@@ -13,7 +13,7 @@ import {
 import { dayFromNumber, dayNumber, formatIncidentDate } from './data/incident-date';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
-import { quoteCell } from './data/quote';
+import { cut, quoteCell } from './data/quote';
 import type { Dataset, Incident } from './data/types';
 import { CalmMap } from './map/calm-map';
 import { categoryColors } from './map/category-colors';
@@ -216,6 +216,12 @@ export class Explorer {
     this.#layers?.remove();
     this.#layers = null;
     if (this.#legend) this.map.removeControl(this.#legend);
+    // The old controls stay on screen until the new ones replace them, but are not told of the
+    // new dataset's state: they would look its indexes up in the old one's names.
+    this.#timelineControl = null;
+    this.#filterPanel = null;
+    this.#list = null;
+    this.#details = null;
 
     this.#dataset = dataset;
     this.#timeline = timeline;
@@ -235,7 +241,7 @@ export class Explorer {
       places: dataset.places,
       colors,
       // MapLibre shows attribution as HTML; a dataset's is text.
-      attribution: escapeHtml(dataset.attribution ?? ''),
+      attribution: escapeHtml(cut(dataset.attribution ?? '', 500)),
       days: this.#days,
       onSelect: (id) => this.select(id),
     });

@@ -123,7 +123,12 @@ async function main(): Promise<void> {
     },
   });
   document.querySelector('.app-header')?.append(controls.element);
+  const embedded: DataSource = {
+    url: new URL(defaultIncidentsUrl, location.href).href,
+    name: 'Pakistan–Afghanistan, Sept–Dec 2024',
+  };
   const opener = new DatasetOpener({
+    fallback: embedded,
     controls,
     messages,
     placesUrl: new URL(defaultPlacesUrl, location.href).href,
@@ -144,12 +149,10 @@ async function main(): Promise<void> {
   // Nothing is fetched from another host before the reader says so.
   const link = { consent: new HostConsent(sessionStore()), messages, origin: location.origin };
   const { data: linked, styleUrl } = await readLink(params, link);
-  const embedded: DataSource = {
-    url: new URL(defaultIncidentsUrl, location.href).href,
-    name: 'Pakistan–Afghanistan, Sept–Dec 2024',
-  };
   // The first dataset is read while the map is made, so its worker does not wait for the page's start-up.
-  const first = opener.open(linked ?? embedded, true);
+  // A link whose data fails or is cancelled leaves the embedded dataset (the opener's fallback); a
+  // failed ?data= stays in the address, so reloading tries it again.
+  void opener.open(linked ?? embedded, true);
   const embeddedStyle: StyleChoice = {
     style: { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
     attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
@@ -196,14 +199,6 @@ async function main(): Promise<void> {
     },
     (error) => settle?.reject(error),
   );
-
-  // A link whose data fails (or is cancelled) leaves the embedded dataset on screen, unless another came meanwhile.
-  const outcome = await first;
-  if (outcome !== 'opened' && linked && !opener.loading && explorer.dataset.incidents.length === 0) {
-    // A failed ?data= stays in the address, so reloading tries it again; the link's view still applies.
-    messages.show('Showing the embedded dataset instead.');
-    await opener.open(embedded, true);
-  }
 }
 
 /** sessionStorage, or null where the browser refuses it (some private modes, sandboxed frames). */

@@ -22,6 +22,8 @@ export interface DatasetOpenerOptions {
   hasDataset: () => boolean;
   /** Called with true when a load starts and false when the last one under way ends. */
   busy: (busy: boolean) => void;
+  /** Opened when a load ends with nothing on screen and no other load under way (the embedded dataset). */
+  fallback?: DataSource;
 }
 
 const PHASES: Record<LoadPhase, string> = {
@@ -41,6 +43,8 @@ export class DatasetOpener {
   /** The load whose progress is shown, until it is drawn or ends. */
   #current: { controller: AbortController; name: string } | null = null;
   #underWay = 0;
+  /** Settles when the dataset being drawn is (see open). */
+  #drawing: Promise<void> = Promise.resolve();
 
   constructor(options: DatasetOpenerOptions) {
     this.#options = options;
@@ -62,6 +66,23 @@ export class DatasetOpener {
    * any `?data=` from the address (a local file cannot be linked to).
    */
   async open(source: DataSource, fromLink: boolean): Promise<OpenOutcome> {
+    const outcome = await this.#open(source, fromLink);
+    // Nothing on screen and nothing coming: the embedded dataset, unless it is what failed.
+    const { fallback } = this.#options;
+    if (
+      outcome !== 'opened' &&
+      this.#underWay === 0 &&
+      !this.#options.hasDataset() &&
+      fallback &&
+      source !== fallback
+    ) {
+      this.#options.messages.show('Showing the embedded dataset instead.');
+      await this.open(fallback, true);
+    }
+    return outcome;
+  }
+
+  async #open(source: DataSource, fromLink: boolean): Promise<OpenOutcome> {
     const { controls, messages } = this.#options;
     this.#current?.controller.abort('replaced');
     const controller = new AbortController();
@@ -95,7 +116,21 @@ export class DatasetOpener {
       if (dataset.name === 'Incidents') dataset.name = name;
       // From here the load cannot be taken back; another file opened meanwhile replaces it once drawn.
       if (shown()) controls.progress(null, `Drawing ${name}`, null);
-      await this.#options.show(dataset, fromLink);
+      // One dataset is drawn at a time: a load that was replaced while it waited its turn is not.
+      const previous = this.#drawing;
+      let drawn = () => {};
+      this.#drawing = new Promise<void>((resolve) => {
+        drawn = resolve;
+      });
+      try {
+        await previous;
+        if (!shown()) return 'cancelled';
+        await this.#options.show(dataset, fromLink);
+      } finally {
+        drawn();
+      }
+      // Replaced while it was drawn: what it read is not reported over the dataset that replaced it.
+      if (!shown()) return 'opened';
       const skipped = problems.filter((p) => p.skipped).length;
       controls.summarise({
         name,

@@ -12,21 +12,18 @@ import {
   applyJsonEdits,
   byteEdit,
   corpus,
-  dateish,
   encode,
   GEOJSON_SAMPLES,
   geojsonSample,
-  hugeCell,
   hugeDate,
   type IdMode,
   INCIDENTS,
-  type JsonValue,
   jsonEdit,
   longCollection,
   longStringsOf,
+  oddValue,
   quotableCell,
   randomFeatureCollection,
-  smallCell,
 } from './inputs';
 
 const guard = new Guard();
@@ -35,14 +32,6 @@ afterAll(() => guard.close());
 const TIMEOUT = 60_000;
 const BUDGET = budget(45_000);
 const delivery = fc.record({ pieces: fc.array(fc.nat(), { maxLength: 5 }), choice: fc.constant<number[]>([]) });
-
-/** Odd values for a property or member: small ones, dates, huge strings (no date), JSON of any shape. */
-const oddValue: fc.Arbitrary<JsonValue> = fc.oneof(
-  { arbitrary: smallCell, weight: 3 },
-  { arbitrary: dateish, weight: 2 },
-  hugeCell,
-  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
-);
 
 describe('GeoJSON opened as the app opens it', () => {
   test(

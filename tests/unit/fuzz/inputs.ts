@@ -766,3 +766,11 @@ export function cellsOf(text: string): string[] {
 export function longStringsOf(text: string): string[] {
   return [...text.matchAll(/"((?:[^"\\]|\\.){101,})"/g)].map((match) => match[1]);
 }
+
+/** Odd values for a property or member: small ones, dates, huge strings (no date), JSON of any shape. */
+export const oddValue: fc.Arbitrary<JsonValue> = fc.oneof(
+  { arbitrary: smallCell, weight: 3 },
+  { arbitrary: dateish, weight: 2 },
+  hugeCell,
+  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
+);

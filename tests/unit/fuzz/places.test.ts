@@ -9,31 +9,13 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { DatasetProblem } from '../../../src/data/types';
 import { expectAccounted, featureCount } from './checks';
 import { budget, finished, Guard } from './guard';
-import {
-  applyByteEdits,
-  applyJsonEdits,
-  byteEdit,
-  dateish,
-  hugeCell,
-  INCIDENTS,
-  type JsonValue,
-  jsonEdit,
-  PLACES,
-  smallCell,
-} from './inputs';
+import { applyByteEdits, applyJsonEdits, byteEdit, INCIDENTS, jsonEdit, oddValue, PLACES } from './inputs';
 
 const guard = new Guard();
 afterAll(() => guard.close());
 
 const TIMEOUT = 60_000;
 const BUDGET = budget(45_000);
-
-const oddValue: fc.Arbitrary<JsonValue> = fc.oneof(
-  { arbitrary: smallCell, weight: 3 },
-  dateish,
-  hugeCell,
-  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
-);
 
 /** A real GeoJSON file mutated: bytes flipped, cut or put in, or features and values changed. */
 const mutated = (text: string) =>

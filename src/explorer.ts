@@ -38,6 +38,7 @@ import {
 import { Playback } from './timeline/playback';
 import { clip, formatCount, nextTask, SHOWN_CHARS } from './ui/dom';
 import { FilterPanel } from './ui/filter-panel';
+import { IncidentCard } from './ui/incident-card';
 import { IncidentDetails } from './ui/incident-details';
 import { IncidentList } from './ui/incident-list';
 import { bindTimelineKeys } from './ui/keyboard';
@@ -109,6 +110,11 @@ export class Explorer {
   #timelineControl: TimelineControl | null = null;
   #list: IncidentList | null = null;
   #details: IncidentDetails | null = null;
+  #card: IncidentCard | null = null;
+  /** Where focus goes back to when the details close: what the incident was chosen from. */
+  #chosenFrom: 'list' | 'map' | null = null;
+  /** The incident the details and card show. */
+  #detailsFor: string | null = null;
   #filterPanel: FilterPanel | null = null;
   #legendResult: FilterResult | null = null;
   #filter: IncidentFilter = NO_FILTER;
@@ -164,8 +170,8 @@ export class Explorer {
       report: (message) => elements.messages.show(message),
       onFallback: options.onFallback,
     }).then(() => {
-      // On a phone the attribution folds behind its (i) button instead of covering the map.
-      if (elements.map.clientWidth < 640) {
+      // On a phone or in an embed the attribution folds behind its (i) button instead of covering the map.
+      if (elements.map.clientWidth <= 700 || document.body.classList.contains('embed')) {
         elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
       }
     });
@@ -173,6 +179,7 @@ export class Explorer {
     bindTimelineKeys(document, {
       step: (direction) => (direction > 0 ? this.next() : this.prev()),
       togglePlay: () => (this.#playback.playing ? this.pause() : this.play()),
+      close: () => this.#closeDetails(),
     });
     this.map.on('moveend', () => {
       // A move made while applying a link must not rewrite the entry being returned to.
@@ -222,6 +229,8 @@ export class Explorer {
     this.#filterPanel = null;
     this.#list = null;
     this.#details = null;
+    this.#card?.element.remove();
+    this.#card = null;
 
     this.#dataset = dataset;
     this.#timeline = timeline;
@@ -243,9 +252,11 @@ export class Explorer {
       // MapLibre shows attribution as HTML; a dataset's is text.
       attribution: escapeHtml(cut(dataset.attribution ?? '', 500)),
       days: this.#days,
-      onSelect: (id) => this.select(id),
+      onSelect: (id) => this.#choose(id, 'map'),
     });
     this.#layers = layers;
+    // Set before the camera moves: the move writes the link, which must not be the old dataset's.
+    this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
     const view = parsed.link.map;
     if (view) {
       this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
@@ -257,7 +268,6 @@ export class Explorer {
         animate: false,
       });
     }
-    this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
     // The map's sources are given their features now, so that their tiles are made
     // while the markers' data goes to the GPU; the page shows the state once its controls are there.
     this.#renderMap();
@@ -296,16 +306,28 @@ export class Explorer {
       total: incidents.length,
       onChange: (filter, cause) => this.#setFilter(filter, cause),
     });
-    this.#list = new IncidentList({ colors, onSelect: (id) => this.select(id) });
+    this.#list = new IncidentList({ colors, onSelect: (id) => this.#choose(id, 'list') });
+    const places = new Map(dataset.places.map((p) => [p.id, p]));
+    const embedded = document.body.classList.contains('embed');
+    this.#card = new IncidentCard({
+      places,
+      incident: (id) => incidents.byId(id),
+      colors,
+      onClose: () => this.select(null),
+      onMore: () => {
+        if (embedded) document.body.classList.add('embed-details');
+        this.#details?.focusHeading();
+      },
+      fullView: embedded ? () => fullViewLink(location.href) : null,
+    });
+    this.#elements.map.append(this.#card.element);
     this.#details = new IncidentDetails({
-      places: new Map(dataset.places.map((p) => [p.id, p])),
+      places,
       incident: (id) => incidents.byId(id),
       colors,
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
-      onFocusLeaving: (closedId) => {
-        if (!this.#list?.focusItem(closedId)) this.#timelineControl?.focusPlay();
-      },
+      onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
@@ -457,6 +479,34 @@ export class Explorer {
   }
 
   // ---- state flow ----------------------------------------------------------
+
+  /**
+   * An incident chosen in the list or on the map: selected, and focus moves to
+   * what now shows it (the card over the map when the page shows one, else the
+   * details), so the next Tab reaches its sources and Copy link.
+   */
+  #choose(id: string, from: 'list' | 'map'): void {
+    this.select(id);
+    if (this.#cursor.incident !== id) return;
+    this.#chosenFrom = from;
+    if (from === 'map' && this.#card?.visible) this.#card.focusTitle();
+    else this.#details?.focusHeading();
+  }
+
+  /** Escape: closes the details (focus returns where the incident was chosen); false if none were open. */
+  #closeDetails(): boolean {
+    if (this.#cursor.incident === null) return false;
+    this.select(null);
+    return true;
+  }
+
+  /** The details or card closed while they had focus: it goes back to the map or the list row it came from. */
+  #restoreFocus(closedId: string | null): void {
+    const from = this.#chosenFrom;
+    this.#chosenFrom = null;
+    if (from === 'map') this.map.getCanvas().focus();
+    else if (!this.#list?.focusItem(closedId)) this.#timelineControl?.focusPlay();
+  }
 
   /**
    * The incidents Next, Previous and Play go through: those the filter keeps, less,
@@ -636,7 +686,15 @@ export class Explorer {
             ? 'No incident in the window: move the date or widen the window.'
             : 'No incident matching the filter is revealed yet.';
     this.#list?.render(this.#timeline.incidents, this.#shown, this.#cursor.incident, empty);
+    const closed = this.#detailsFor;
+    const cardHadFocus = this.#card?.element.contains(document.activeElement) ?? false;
     this.#details?.render(this.#cursor.incident);
+    this.#card?.render(this.#cursor.incident);
+    this.#detailsFor = this.#cursor.incident;
+    if (this.#cursor.incident === null) {
+      document.body.classList.remove('embed-details');
+      if (cardHadFocus) this.#restoreFocus(closed);
+    }
   }
 
   #emit(): void {
@@ -676,6 +734,7 @@ export class Explorer {
     const url = `${location.pathname}${location.search}${hash}`;
     if (mode === 'push') history.pushState(null, '', url);
     else history.replaceState(null, '', url);
+    this.#card?.updateLink();
   }
 
   /** Applies the page's hash after Back, Forward or an edit of the address (popstate and hashchange both call it). */
@@ -753,15 +812,24 @@ export class Explorer {
     const point = this.map.project([lon, lat]);
     const canvas = this.map.getCanvas();
     const margin = 40;
+    // The card over the map's lower edge (phone, embed) hides what is under it.
+    const covered = this.#card?.coveredHeight() ?? 0;
     const inside =
       point.x >= margin &&
       point.y >= margin &&
       point.x <= canvas.clientWidth - margin &&
-      point.y <= canvas.clientHeight - margin;
+      point.y <= canvas.clientHeight - margin - covered;
     if (inside) return;
-    if (this.#options.reducedMotion) this.map.jumpTo({ center: [lon, lat] });
-    else this.map.easeTo({ center: [lon, lat], duration: 700 });
+    const offset: [number, number] = [0, -covered / 2];
+    this.map.easeTo({ center: [lon, lat], offset, duration: this.#options.reducedMotion ? 0 : 700 });
   }
+}
+
+/** This page's link without `embed=1`: the same view in the full app. */
+function fullViewLink(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete('embed');
+  return url.href;
 }
 
 function escapeHtml(text: string): string {

@@ -2,6 +2,7 @@ import { formatIncidentDate } from '../data/incident-date';
 import type { Incident, LocationPrecision, Place } from '../data/types';
 import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
 import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
+import { placeText } from './incident-card';
 
 /** A list item saying how many more a list had than are shown, if it had more. */
 const more = (count: number): HTMLLIElement[] =>
@@ -58,9 +59,16 @@ export class IncidentDetails {
     if (hadFocus) this.element.querySelector<HTMLElement>('#incident-title')?.focus();
   }
 
+  /** Puts keyboard focus on the details' heading, with the details' top brought into view. */
+  focusHeading(): void {
+    const heading = this.element.querySelector<HTMLElement>('#incident-title');
+    if (!heading) return;
+    heading.focus({ preventScroll: true });
+    this.element.scrollIntoView({ block: 'start' });
+  }
+
   #content(incident: Incident): Node[] {
     const { places, colors } = this.#options;
-    const place = incident.place ? places.get(incident.place) : undefined;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = colors.get(incident.category) ?? OTHER_COLOR;
     const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
@@ -77,12 +85,7 @@ export class IncidentDetails {
     );
     fact(
       'Place',
-      clip(
-        place
-          ? place.name
-          : (incident.place ?? `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`),
-        SHOWN_CHARS.name,
-      ),
+      clip(placeText(incident, places), SHOWN_CHARS.name),
       el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
     );
     if (incident.origin) fact('From', clip(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));

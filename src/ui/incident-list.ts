@@ -95,6 +95,11 @@ export class IncidentList {
       selected === this.#selected &&
       (count === 0 || (shown.at(0) === this.#shown?.at(0) && shown.at(count - 1) === this.#shown?.at(count - 1)));
     const redraw = !same || shown !== this.#shown;
+    const scroller = this.#scroller;
+    const following =
+      incidents === this.#incidents &&
+      this.#count > 0 &&
+      scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - ROW;
     this.#incidents = incidents;
     this.#shown = shown;
     this.#count = count;
@@ -106,8 +111,9 @@ export class IncidentList {
     this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
     if (!redraw) return;
     if (!same) {
-      // Keep the selected incident, or else the newest one, in view.
-      const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : grew || selected === null ? count - 1 : -1;
+      // The selected incident is kept in view. A list whose end was in view follows the newest;
+      // any other new list opens at its first incident, so the story reads from the start.
+      const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : following ? count - 1 : grew ? -1 : 0;
       if (focus >= 0) this.#scrollToIndex(focus);
     }
     this.#draw(true);

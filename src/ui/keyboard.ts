@@ -1,6 +1,8 @@
 export interface KeyboardActions {
   step: (direction: 1 | -1) => void;
   togglePlay: () => void;
+  /** Escape: closes the selected incident's details; false when none was open. */
+  close?: () => boolean;
 }
 
 /** Form fields keep their keys: text entry, selects, and the slider's own arrows. */
@@ -18,12 +20,18 @@ function activatesOnSpace(target: EventTarget | null): boolean {
 /**
  * Left/Right step one incident and Space plays or pauses, wherever focus is not in
  * a form field (SPEC). Over the map, Left/Right step the timeline too (the map's
- * other keys still pan and zoom it). Nothing happens while a modal dialog is open.
+ * other keys still pan and zoom it). Escape closes the details. Nothing happens
+ * while a modal dialog is open (its own Escape closes it).
  */
 export function bindTimelineKeys(target: Document, actions: KeyboardActions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
     if (target.querySelector('dialog[open]')) return;
+    if (event.key === 'Escape') {
+      // A form field's Escape is its own (a search box clears).
+      if (!isFormField(event.target) && actions.close?.()) event.preventDefault();
+      return;
+    }
     if (isFormField(event.target) && !(event.key === ' ' && (event.target as HTMLInputElement).type === 'range')) {
       return;
     }

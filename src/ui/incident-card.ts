@@ -1,0 +1,119 @@
+import { formatIncidentDate } from '../data/incident-date';
+import type { Incident, Place } from '../data/types';
+import { OTHER_COLOR } from '../map/category-colors';
+import { clip, el, SHOWN_CHARS } from './dom';
+
+/** Characters of the summary the card starts with; the details have the rest. */
+const CARD_SUMMARY = 400;
+
+export interface IncidentCardOptions {
+  places: ReadonlyMap<string, Place>;
+  incident: (id: string) => Incident | undefined;
+  colors: ReadonlyMap<string, string>;
+  /** The card's close button: deselects. */
+  onClose: () => void;
+  /** "Full details": shows the selected incident's whole details. */
+  onMore: () => void;
+  /** In an embed, the link that opens this view in the full app (else null: no such link). */
+  fullView: (() => string) | null;
+}
+
+/** Where an incident happened, in words: its place's name, else the dataset's place text, else its coordinates. */
+export function placeText(incident: Incident, places: ReadonlyMap<string, Place>): string {
+  const place = incident.place ? places.get(incident.place) : undefined;
+  if (place) return place.name;
+  if (incident.place) return incident.place;
+  return `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`;
+}
+
+/**
+ * The selected incident in brief (title, date, place, first lines) over the
+ * lower edge of the map, where the page has no room beside the map for the
+ * details: on a phone, and in an embed. Wider pages hide it with CSS, as the
+ * details beside the map say the same.
+ */
+export class IncidentCard {
+  readonly element: HTMLElement;
+  readonly #options: IncidentCardOptions;
+  #shown: string | null = null;
+
+  constructor(options: IncidentCardOptions) {
+    this.#options = options;
+    // In an embed the card is the details' region (the panel is not shown); on a phone the details below the map are.
+    const embedded = options.fullView !== null;
+    this.element = el(
+      'section',
+      embedded
+        ? { class: 'incident-card', 'aria-labelledby': 'incident-card-title' }
+        : { class: 'incident-card', 'aria-label': 'Selected incident' },
+    );
+    this.element.hidden = true;
+  }
+
+  render(selected: string | null): void {
+    if (selected === this.#shown) return;
+    this.#shown = selected;
+    const incident = selected ? this.#options.incident(selected) : undefined;
+    this.element.hidden = !incident;
+    if (!incident) {
+      this.element.replaceChildren();
+      return;
+    }
+    const { colors, places, fullView } = this.#options;
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    swatch.style.background = colors.get(incident.category) ?? OTHER_COLOR;
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
+    close.addEventListener('click', () => this.#options.onClose());
+    const more = el('button', { type: 'button', class: 'card-more' }, 'Full details');
+    more.addEventListener('click', () => this.#options.onMore());
+    const actions = el('div', { class: 'card-actions' }, more);
+    if (fullView) {
+      actions.append(
+        el(
+          'a',
+          { class: 'full-view', href: fullView(), target: '_blank', rel: 'noopener' },
+          'Open in Incident Atlas ↗',
+        ),
+      );
+    }
+    this.element.replaceChildren(
+      el(
+        'header',
+        {},
+        swatch,
+        el('h2', { id: 'incident-card-title', tabindex: '-1' }, clip(incident.title, SHOWN_CHARS.title)),
+        close,
+      ),
+      el(
+        'p',
+        { class: 'card-meta' },
+        el('span', {}, formatIncidentDate(incident.date)),
+        ' · ',
+        el('span', { class: 'card-place' }, clip(placeText(incident, places), SHOWN_CHARS.name)),
+      ),
+      el('p', { class: 'card-summary' }, clip(incident.summary, CARD_SUMMARY)),
+      actions,
+    );
+  }
+
+  /** The page's link changed: "Open in Incident Atlas" follows it. */
+  updateLink(): void {
+    const link = this.element.querySelector('a.full-view');
+    if (link && this.#options.fullView) link.setAttribute('href', this.#options.fullView());
+  }
+
+  /** Whether the page shows the card (CSS hides it where the details are beside the map). */
+  get visible(): boolean {
+    return !this.element.hidden && this.element.offsetParent !== null;
+  }
+
+  /** Puts focus on the card's title without scrolling the page to it. */
+  focusTitle(): void {
+    this.element.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  }
+
+  /** Height the card covers at the bottom of the map, in CSS pixels (0 when not shown). */
+  coveredHeight(): number {
+    return this.visible ? this.element.offsetHeight + 12 : 0;
+  }
+}

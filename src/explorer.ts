@@ -304,7 +304,10 @@ export class Explorer {
       actorNames: incidents.packed.actorNames,
       countries: incidents.packed.countries,
       total: incidents.length,
+      firstDay: this.#timeline.firstDay,
+      lastDay: this.#timeline.lastDay,
       onChange: (filter, cause) => this.#setFilter(filter, cause),
+      onRange: (from, to, q) => this.#setRange(from, to, q),
     });
     this.#list = new IncidentList({ colors, onSelect: (id) => this.#choose(id, 'list') });
     const places = new Map(dataset.places.map((p) => [p.id, p]));
@@ -364,9 +367,22 @@ export class Explorer {
     return Array.from({ length: this.#shown.count }, (_, n) => incidents.id(this.#shown.at(n)));
   }
 
-  /** Narrows the incidents by category, actor and search text (parts not given stay as they are). */
+  /**
+   * Narrows the incidents by category, country, actor, search text and date range
+   * (`from`, `to`: days YYYY-MM-DD, null for no bound); parts not given stay as they are.
+   */
   setFilter(filter: Partial<IncidentFilter>): void {
-    this.#setFilter({ ...this.#filter, ...filter }, 'filter');
+    for (const key of ['from', 'to'] as const) {
+      const day = filter[key];
+      if (day !== undefined && day !== null && !Number.isFinite(dayNumber(day))) {
+        throw new RangeError(`setFilter: ${key} is a day written YYYY-MM-DD or null, not "${day}"`);
+      }
+    }
+    const next = { ...this.#filter, ...filter };
+    if (next.from && next.to && next.to < next.from) {
+      throw new RangeError(`setFilter: the range ends (${next.to}) before it starts (${next.from})`);
+    }
+    this.#setFilter(next, 'filter');
   }
 
   /** Chooses cumulative or window mode, the window's length in days, and whether uncertain dates show. */
@@ -606,8 +622,32 @@ export class Explorer {
     });
   }
 
+  /**
+   * A date range chosen on the page: the incidents are narrowed to it, the time
+   * axis is zoomed to it, and a date outside it moves to its last day, so what
+   * it keeps is in view. Cleared, the axis shows the whole timeline again.
+   */
+  #setRange(from: string | null, to: string | null, q?: string): void {
+    this.pause();
+    const { firstDay, lastDay } = this.#timeline;
+    this.#filter = tidyFilter({ ...this.#filter, from, to, ...(q === undefined ? {} : { q }) });
+    this.#filterResult = applyFilter(this.#timeline.incidents.packed, this.#filter);
+    if (from === null && to === null) {
+      this.#span = null;
+    } else {
+      const first = from && from > firstDay ? from : firstDay;
+      const last = to && to < lastDay ? to : lastDay;
+      this.#span = first < last ? [first, last] : null;
+      const day = this.#cursor.date;
+      if (first <= last && (day < first || day > last)) {
+        this.#cursor = cursorAtDate(this.#timeline, last, this.#cursor.incident);
+      }
+    }
+    this.#render('filter');
+  }
+
   #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {
-    this.#filter = filter;
+    this.#filter = tidyFilter(filter);
     this.#filterResult = applyFilter(this.#timeline.incidents.packed, filter);
     this.#render(cause);
   }
@@ -631,6 +671,8 @@ export class Explorer {
       countries: known(link.countries, packed.countries, 'country'),
       actors: known(link.actors, packed.actorNames, 'actor'),
       q: link.q ?? '',
+      ...(link.from ? { from: link.from } : {}),
+      ...(link.to ? { to: link.to } : {}),
     };
     this.#filterResult = applyFilter(packed, this.#filter);
     this.#time = {
@@ -668,7 +710,7 @@ export class Explorer {
       mask: this.#filterResult.mask,
       span: this.#span,
     });
-    this.#filterPanel?.update(this.#filter, this.#filterResult);
+    this.#filterPanel?.update(this.#filter, this.#filterResult, { cursorDay: this.#cursor.date, span: this.#span });
     if (this.#legend && this.#legendResult !== this.#filterResult) {
       // The legend counts what the filter keeps of each category.
       this.#legendResult = this.#filterResult;
@@ -721,6 +763,8 @@ export class Explorer {
       ...(this.#filter.countries.length > 0 ? { countries: [...this.#filter.countries] } : {}),
       ...(this.#filter.actors.length > 0 ? { actors: [...this.#filter.actors] } : {}),
       ...(this.#filter.q.trim() !== '' ? { q: this.#filter.q.trim() } : {}),
+      ...(this.#filter.from ? { from: this.#filter.from } : {}),
+      ...(this.#filter.to ? { to: this.#filter.to } : {}),
     };
   }
 
@@ -823,6 +867,12 @@ export class Explorer {
     const offset: [number, number] = [0, -covered / 2];
     this.map.easeTo({ center: [lon, lat], offset, duration: this.#options.reducedMotion ? 0 : 700 });
   }
+}
+
+/** A filter without the date range's absent ends (null or undefined), as getState() gives it. */
+function tidyFilter(filter: IncidentFilter): IncidentFilter {
+  const { from, to, ...rest } = filter;
+  return { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
 /** This page's link without `embed=1`: the same view in the full app. */

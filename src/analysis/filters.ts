@@ -2,6 +2,7 @@
 // the packed columns (category indexes, actor lists, the folded search text)
 // so that a million incidents cost a few passes over typed arrays and a few
 // native string searches, not a million objects. Pure.
+import { dayNumber } from '../data/incident-date';
 import { type PackedIncidents, searchText } from '../data/packed';
 import { foldForSearch } from '../data/search-text';
 import { lowerBound } from '../data/sorted';
@@ -16,6 +17,13 @@ export interface IncidentFilter {
   actors: readonly string[];
   /** Free text: every word must appear in the title, summary, actors or place. */
   q: string;
+  /**
+   * First and last day (YYYY-MM-DD) of a date range; an incident is kept when
+   * its dates can fall in it (an uncertain date overlapping it is kept). Absent
+   * or null: no bound.
+   */
+  from?: string | null;
+  to?: string | null;
 }
 
 export const NO_FILTER: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -45,7 +53,26 @@ type Columns = Pick<
   | 'actors'
   | 'search'
   | 'searchOffsets'
->;
+> & { days: Pick<PackedIncidents['days'], 'first' | 'last'> };
+
+/** A day as a day number, or null when the filter gives none (or not a day). */
+function boundDay(day: string | null | undefined): number | null {
+  if (!day) return null;
+  const n = dayNumber(day);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** 1 where incident i's dates overlap the range; null when the filter gives no range. */
+function dateMask(packed: Columns, from: string | null | undefined, to: string | null | undefined): Uint8Array | null {
+  const [first, last] = [boundDay(from), boundDay(to)];
+  if (first === null && last === null) return null;
+  const low = first ?? -Infinity;
+  const high = last ?? Infinity;
+  const days = packed.days;
+  const mask = new Uint8Array(packed.count);
+  for (let i = 0; i < packed.count; i++) mask[i] = days.first[i] <= high && days.last[i] >= low ? 1 : 0;
+  return mask;
+}
 
 /** 1 where incident i has one of the categories; null when the filter names none. */
 function categoryMask(packed: Columns, names: readonly string[]): Uint8Array | null {
@@ -149,7 +176,8 @@ export function applyFilter(packed: Columns, filter: IncidentFilter): FilterResu
   const byCategory = categoryMask(packed, filter.categories);
   const byCountry = countryMask(packed, filter.countries);
   const byActor = actorMask(packed, filter.actors);
-  const byText = searchMask(packed, filter.q);
+  // The date range narrows everything, the facets' counts too.
+  const byText = and(searchMask(packed, filter.q), dateMask(packed, filter.from, filter.to));
   const mask = and(and(byCategory, byCountry), and(byActor, byText));
 
   // Each facet is counted with every other part of the filter applied, not its own.

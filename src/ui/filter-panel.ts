@@ -1,6 +1,7 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
 import { mostFrequent } from '../data/most-frequent';
 import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
+import { DateRange, periodOf } from './date-range';
 import { clip, el, formatCount, SHOWN_CHARS } from './dom';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
@@ -17,12 +18,23 @@ export interface FilterPanelOptions {
   countries: readonly string[];
   actorNames: readonly string[];
   total: number;
+  /** The dataset's first and last day (YYYY-MM-DD). */
+  firstDay: string;
+  lastDay: string;
   /** `typing`: the search text changed (successive edits replace one history entry). */
   onChange: (filter: IncidentFilter, cause: 'filter' | 'typing') => void;
+  /** A date range was chosen (null ends: no bound); the timeline goes to it. `q`: a search text to put in place. */
+  onRange: (from: string | null, to: string | null, q?: string) => void;
+}
+
+/** What the timeline shows, which the date range's presets start from. */
+export interface TimelineView {
+  cursorDay: string;
+  span: [string, string] | null;
 }
 
 /**
- * Narrows the incidents: free-text search, categories, countries and actors, each choice
+ * Narrows the incidents: free-text search, a date range, categories, countries and actors, each choice
  * with the number of incidents it would keep, and "N of M incidents" with a way
  * to clear everything. The map, list, timeline and counts follow what it sets.
  */
@@ -36,6 +48,8 @@ export class FilterPanel {
   readonly #countries: CheckboxFacet;
   readonly #actorList: HTMLUListElement;
   readonly #actorsSummary: HTMLElement;
+  readonly #dates: DateRange;
+  readonly #dateHint: HTMLElement;
   /** Each actor's index by name, made the first time the actors are listed. */
   #actorIndex: Map<string, number> | null = null;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -66,8 +80,10 @@ export class FilterPanel {
     this.#clear = el('button', { type: 'button', class: 'filter-clear' }, 'Clear filters');
     this.#clear.addEventListener('click', () => {
       this.#search.value = '';
-      this.#change({ categories: [], countries: [], actors: [], q: '' }, 'filter');
+      this.#change({ categories: [], countries: [], actors: [], q: '', from: null, to: null }, 'filter');
     });
+    this.#dates = new DateRange({ firstDay: options.firstDay, lastDay: options.lastDay, onChange: options.onRange });
+    this.#dateHint = el('p', { class: 'date-hint', role: 'status' });
 
     this.#categories = new CheckboxFacet({
       title: 'Categories',
@@ -101,7 +117,9 @@ export class FilterPanel {
       'section',
       { class: 'filters', 'aria-label': 'Filters' },
       this.#search,
+      this.#dateHint,
       el('p', { class: 'filter-status' }, this.#count, this.#clear),
+      this.#dates.element,
       this.#categories.element,
       this.#countries.element,
       actors,
@@ -114,7 +132,9 @@ export class FilterPanel {
       next.q === this.#filter.q &&
       next.categories.join('\n') === this.#filter.categories.join('\n') &&
       next.countries.join('\n') === this.#filter.countries.join('\n') &&
-      next.actors.join('\n') === this.#filter.actors.join('\n')
+      next.actors.join('\n') === this.#filter.actors.join('\n') &&
+      (next.from ?? null) === (this.#filter.from ?? null) &&
+      (next.to ?? null) === (this.#filter.to ?? null)
     ) {
       return;
     }
@@ -123,7 +143,8 @@ export class FilterPanel {
   }
 
   /** Shows a filter and what it keeps; nothing is redrawn while they stay the same (timeline steps). */
-  update(filter: IncidentFilter, result: FilterResult): void {
+  update(filter: IncidentFilter, result: FilterResult, timeline: TimelineView): void {
+    this.#dates.update({ from: filter.from ?? null, to: filter.to ?? null, ...timeline });
     if (filter === this.#shownFilter && result === this.#shownResult) return;
     this.#shownFilter = filter;
     this.#shownResult = result;
@@ -133,7 +154,10 @@ export class FilterPanel {
     const filtering =
       result.count !== total ||
       filter.categories.length + filter.countries.length + filter.actors.length > 0 ||
-      filter.q !== '';
+      filter.q !== '' ||
+      !!filter.from ||
+      !!filter.to;
+    this.#showDateHint(filter.q);
     this.#count.textContent = filtering
       ? `${formatCount(result.count)} of ${formatCount(total)} incidents match`
       : `${formatCount(total)} incidents`;
@@ -141,6 +165,26 @@ export class FilterPanel {
     this.#categories.update(filter.categories, result.categoryCounts);
     this.#countries.update(filter.countries, result.countryCounts);
     this.#renderActors(filter, result);
+  }
+
+  /** A search for a year or a day finds words, not dates: say so, and offer the range it meant. */
+  #showDateHint(q: string): void {
+    const period = periodOf(q);
+    this.#dateHint.hidden = period === null;
+    if (!period) {
+      this.#dateHint.replaceChildren();
+      return;
+    }
+    const narrow = el('button', { type: 'button', class: 'link-button' }, `Show only ${period.name}`);
+    narrow.addEventListener('click', () => {
+      this.#search.value = '';
+      this.#options.onRange(period.from, period.to, '');
+    });
+    this.#dateHint.replaceChildren(
+      `Search finds words in the text, not dates. To narrow to ${period.name}, use Dates below, or `,
+      narrow,
+      '.',
+    );
   }
 
   /** The chosen actors, then the ones most incidents name, each with its count. */

@@ -32,6 +32,9 @@ export interface LinkState {
   q?: string;
   /** The days the time axis is zoomed to, first and last (YYYY-MM-DD). */
   span?: [string, string];
+  /** The date range the incidents are narrowed to: first and last day (YYYY-MM-DD), either may be absent. */
+  from?: string;
+  to?: string;
 }
 
 export interface ParsedLink {
@@ -52,7 +55,7 @@ const round = (value: number, digits: number) => {
 
 /**
  * Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID` and the analysis
- * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`); a bad part is
+ * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`, `from`, `to`); a bad part is
  * dropped and explained.
  */
 export function parseHash(hash: string): ParsedLink {
@@ -147,6 +150,19 @@ export function parseHash(hash: string): ParsedLink {
       link.span = [first, last];
     }
   }
+  for (const key of ['from', 'to'] as const) {
+    const day = params.get(key);
+    if (day === null) continue;
+    if (Number.isNaN(dayStart(day))) {
+      problems.push(
+        `The ${key === 'from' ? 'first' : 'last'} day of the date range, ${quoteCell(day)}, is not a calendar day written YYYY-MM-DD; the range has no ${key === 'from' ? 'start' : 'end'}.`,
+      );
+    } else link[key] = day;
+  }
+  if (link.from && link.to && link.to < link.from) {
+    problems.push(`The date range ends (${link.to}) before it starts (${link.from}); its two days are swapped.`);
+    [link.from, link.to] = [link.to, link.from];
+  }
   return { link, problems };
 }
 
@@ -171,6 +187,8 @@ export function formatHash(link: LinkState): string {
   for (const country of link.countries ?? []) parts.push(`country=${component(country)}`);
   for (const actor of link.actors ?? []) parts.push(`actor=${component(actor)}`);
   if (link.q) parts.push(`q=${component(link.q)}`);
+  if (link.from) parts.push(`from=${link.from}`);
+  if (link.to) parts.push(`to=${link.to}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, screenshot, state } from './app';
+import { appsForThisFile, revealedIds, screenshot, state } from './app';
 import { byId, seed } from './dataset';
 
 const openApp = appsForThisFile();
@@ -230,4 +230,67 @@ describe('embed', () => {
       expect(await sources.isVisible()).toBe(false);
     });
   }
+});
+
+describe('a date range narrows everything, and the link keeps it', () => {
+  /** First and last possible day of a seed date as the dataset writes it (EDTF day, month or interval). */
+  function bounds(date: string): [string, string] {
+    const [a, b = a] = date.split('/');
+    const first = a.length === 7 ? `${a}-01` : a;
+    if (b === '..') return [first, '9999-12-31'];
+    const last = b.length === 7 ? new Date(Date.UTC(Number(b.slice(0, 4)), Number(b.slice(5, 7)), 0)) : null;
+    return [first, last ? last.toISOString().slice(0, 10) : b];
+  }
+
+  test('typed days keep the incidents that can fall between them; the link reopens the same ones', async () => {
+    const { page } = await openApp('');
+    await page.getByText('Dates', { exact: true }).click();
+    await page.getByLabel('First day of the date range').fill('2024-12-17');
+    await page.getByLabel('Last day of the date range').fill('2024-12-23');
+    await expect.poll(async () => (await state(page)).filter).toMatchObject({ from: '2024-12-17', to: '2024-12-23' });
+    const expected = seed
+      .filter((f) => {
+        const [first, last] = bounds(f.properties.date);
+        return first <= '2024-12-23' && last >= '2024-12-17';
+      })
+      .map((f) => f.id);
+    const shown = await page.evaluate(() => window.explorer.shownIds());
+    expect([...shown].sort()).toEqual([...expected].sort());
+    // Nothing from 24 Dec, nor the September incident that ended there.
+    expect(shown).not.toContain('2024-12-24-paktika-airstrikes');
+    expect(shown).toHaveLength(6);
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toContain('from=2024-12-17');
+    expect(hash).toContain('to=2024-12-23');
+    await screenshot(page, 'reading-date-range');
+
+    const reopened = await openApp(hash);
+    expect(await reopened.page.evaluate(() => window.explorer.shownIds())).toEqual(shown);
+    expect(await reopened.page.getByLabel('First day of the date range').inputValue()).toBe('2024-12-17');
+    // All dates clears the range and shows the whole timeline again.
+    await reopened.page.getByRole('button', { name: 'All dates' }).click();
+    expect((await state(reopened.page)).filter.from).toBeUndefined();
+    expect((await state(reopened.page)).span).toBeNull();
+    // (The date stays where the range put it, 23 Dec: what it reveals is all shown again.)
+    expect(await reopened.page.evaluate(() => window.explorer.shownIds())).toEqual(await revealedIds(reopened.page));
+    expect((await state(reopened.page)).shownCount).toBe(7);
+  });
+
+  test('a search for a bare year or month explains itself and offers the range it meant', async () => {
+    const { page } = await openApp('');
+    await page.getByRole('searchbox', { name: 'Search incidents' }).fill('2024-12');
+    const hint = page.locator('.date-hint');
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    expect(await hint.innerText()).toMatch(/not dates.*Dec 2024/s);
+    await hint.getByRole('button', { name: 'Show only Dec 2024' }).click();
+    const after = await state(page);
+    expect(after.filter).toMatchObject({ q: '', from: '2024-12-01', to: '2024-12-31' });
+    expect(after.span).toEqual(['2024-12-01', '2024-12-24']);
+    expect(await hint.isVisible()).toBe(false);
+    // Only the September incident, which cannot fall in December, is left out.
+    expect(await page.evaluate(() => window.explorer.shownIds())).toHaveLength(seed.length - 1);
+    // The one-press year of the timeline's date.
+    await page.getByRole('button', { name: 'Only 2024' }).click();
+    expect((await state(page)).filter).toMatchObject({ from: '2024-01-01', to: '2024-12-31' });
+  });
 });

@@ -24,10 +24,13 @@ const PLACES: Place[] = [
   },
 ];
 
+const isoDay = (day: number) => new Date(FIRST + day * DAY).toISOString().slice(0, 10);
 const incidentArb = (index: number) =>
   fc
     .record({
       day: fc.integer({ min: 0, max: 60 }),
+      // Days after the first an uncertain date may fall on (0: a day).
+      extra: fc.integer({ min: 0, max: 4 }),
       category: fc.constantFrom(...CATEGORIES),
       actors: fc.uniqueArray(fc.constantFrom(...ACTORS), { maxLength: 2 }),
       title: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
@@ -40,10 +43,10 @@ const incidentArb = (index: number) =>
         id: `inc-${index}`,
         title: r.title.join(' '),
         summary: r.summary.join(' '),
-        date: new Date(FIRST + r.day * DAY).toISOString().slice(0, 10),
-        startDay: new Date(FIRST + r.day * DAY).toISOString().slice(0, 10),
+        date: r.extra === 0 ? isoDay(r.day) : `${isoDay(r.day)}/${isoDay(r.day + r.extra)}`,
+        startDay: isoDay(r.day),
         start: FIRST + r.day * DAY,
-        end: FIRST + (r.day + 1) * DAY - 1,
+        end: FIRST + (r.day + r.extra + 1) * DAY - 1,
         category: r.category,
         ...(r.place ? { place: r.place } : {}),
         ...(r.country ? { country: r.country } : {}),
@@ -65,6 +68,9 @@ const filterArb: fc.Arbitrary<IncidentFilter> = fc.record({
     fc.constant(''),
     fc.array(fc.constantFrom(...WORDS, 'KABUL', 'kab', 'city', 'nothing'), { maxLength: 2 }).map((w) => w.join('  ')),
   ),
+  // A date range, either end open; written as a link or the page gives it.
+  from: fc.option(fc.integer({ min: -2, max: 66 }).map(isoDay), { nil: undefined }),
+  to: fc.option(fc.integer({ min: -2, max: 66 }).map(isoDay), { nil: null }),
 });
 
 /** The oracle: the filter read plainly off one incident. */
@@ -79,6 +85,10 @@ function keeps(incident: Incident, filter: IncidentFilter, skip?: 'categories' |
   }
   if (skip !== 'actors' && filter.actors.length > 0 && !incident.actors.some((a) => filter.actors.includes(a)))
     return false;
+  // Kept when its dates can fall in the range: first day not after its end, last day not before its start.
+  const lastDay = new Date(incident.end).toISOString().slice(0, 10);
+  if (filter.to && incident.startDay > filter.to) return false;
+  if (filter.from && lastDay < filter.from) return false;
   const place = PLACES.find((p) => p.id === incident.place)?.name ?? incident.place ?? '';
   const text = foldForSearch([incident.title, incident.summary, ...incident.actors, place].join(' '));
   return searchWords(filter.q).every((word) => text.includes(word));
@@ -117,8 +127,9 @@ describe('applyFilter', () => {
 
   test('search ignores case and accents, needs every word, and looks in actors and the place name', () => {
     const [base] = fc.sample(incidentArb(0), { numRuns: 1, seed: 1 });
+    const { place: _, ...unplaced } = base;
     const make = (id: string, title: string, extra: Partial<Incident> = {}): Incident => ({
-      ...base,
+      ...unplaced,
       id,
       title,
       summary: '',

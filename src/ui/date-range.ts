@@ -1,0 +1,129 @@
+import { dayFromNumber, dayNumber } from '../data/incident-date';
+import { el } from './dom';
+
+export interface DateRangeOptions {
+  /** The dataset's first and last day (YYYY-MM-DD): the inputs' bounds. */
+  firstDay: string;
+  lastDay: string;
+  /** A range was chosen (either end may be null: no bound), or cleared (both null). */
+  onChange: (from: string | null, to: string | null) => void;
+}
+
+export interface DateRangeView {
+  from: string | null;
+  to: string | null;
+  /** The timeline's date: "this year" and "this month" are its. */
+  cursorDay: string;
+  /** The days the time axis is zoomed to, or null. */
+  span: [string, string] | null;
+}
+
+const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayName = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const written = (day: string) => dayName.format(new Date(`${day}T00:00:00Z`));
+
+/** The first and last day of the year, month or day a search text names (`2014`, `2014-03`, `2014-03-09`), or null. */
+export function periodOf(text: string): { from: string; to: string; name: string } | null {
+  const match = /^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\s*$/.exec(text);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  if (day) {
+    const d = `${year}-${month}-${day}`;
+    return Number.isFinite(dayNumber(d)) ? { from: d, to: d, name: written(d) } : null;
+  }
+  if (month) {
+    const m = Number(month);
+    if (m < 1 || m > 12) return null;
+    const from = `${year}-${month}-01`;
+    const next = m === 12 ? `${Number(year) + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+    return { from, to: dayFromNumber(dayNumber(next) - 1), name: monthName.format(new Date(`${from}T00:00:00Z`)) };
+  }
+  return { from: `${year}-01-01`, to: `${year}-12-31`, name: year };
+}
+
+/**
+ * A date range that narrows the incidents like the other filters: "from" and
+ * "to" days typed or picked (native date inputs), the year or month of the
+ * timeline's date in one press, or the days the time axis is zoomed to.
+ */
+export class DateRange {
+  readonly element: HTMLDetailsElement;
+  readonly #options: DateRangeOptions;
+  readonly #from: HTMLInputElement;
+  readonly #to: HTMLInputElement;
+  readonly #summary: HTMLElement;
+  readonly #year: HTMLButtonElement;
+  readonly #month: HTMLButtonElement;
+  readonly #zoomed: HTMLButtonElement;
+  readonly #all: HTMLButtonElement;
+  #view: DateRangeView | null = null;
+
+  constructor(options: DateRangeOptions) {
+    this.#options = options;
+    const input = (label: string) =>
+      el('input', { type: 'date', min: options.firstDay, max: options.lastDay, 'aria-label': label });
+    this.#from = input('First day of the date range');
+    this.#to = input('Last day of the date range');
+    // A typed day counts once it is whole (change); a day after the other end swaps them.
+    const typed = () => {
+      const [from, to] = [this.#from.value || null, this.#to.value || null];
+      if (from && to && to < from) options.onChange(to, from);
+      else options.onChange(from, to);
+    };
+    this.#from.addEventListener('change', typed);
+    this.#to.addEventListener('change', typed);
+    const button = (text: string) => el('button', { type: 'button', class: 'tool date-preset' }, text);
+    this.#year = button('Year');
+    this.#month = button('Month');
+    this.#zoomed = button('Zoomed days');
+    this.#zoomed.title = 'The days the timeline is zoomed to';
+    this.#all = button('All dates');
+    this.#year.addEventListener('click', () => this.#preset(this.#view?.cursorDay.slice(0, 4)));
+    this.#month.addEventListener('click', () => this.#preset(this.#view?.cursorDay.slice(0, 7)));
+    this.#zoomed.addEventListener('click', () => {
+      const span = this.#view?.span;
+      if (span) options.onChange(span[0], span[1]);
+    });
+    this.#all.addEventListener('click', () => options.onChange(null, null));
+    this.#summary = el('summary', {}, 'Dates');
+    this.element = el(
+      'details',
+      { class: 'facet date-range' },
+      this.#summary,
+      el('div', { class: 'date-range-days' }, el('label', {}, 'From ', this.#from), el('label', {}, 'to ', this.#to)),
+      el(
+        'div',
+        { class: 'date-range-presets', role: 'group', 'aria-label': 'Date range presets' },
+        this.#year,
+        this.#month,
+        this.#zoomed,
+        this.#all,
+      ),
+    );
+  }
+
+  #preset(text: string | undefined): void {
+    const period = text ? periodOf(text) : null;
+    if (period) this.#options.onChange(period.from, period.to);
+  }
+
+  update(view: DateRangeView): void {
+    const before = this.#view;
+    this.#view = view;
+    if (document.activeElement !== this.#from) this.#from.value = view.from ?? '';
+    if (document.activeElement !== this.#to) this.#to.value = view.to ?? '';
+    const ranged = view.from !== null || view.to !== null;
+    this.#summary.textContent = ranged
+      ? `Dates: ${view.from ? written(view.from) : '…'} – ${view.to ? written(view.to) : '…'}`
+      : 'Dates';
+    // A range from a link shows itself; the analyst's own opening and closing is left alone.
+    if (ranged && before && before.from === null && before.to === null) this.element.open = true;
+    if (ranged && !before) this.element.open = true;
+    const year = periodOf(view.cursorDay.slice(0, 4));
+    const month = periodOf(view.cursorDay.slice(0, 7));
+    this.#year.textContent = `Only ${year?.name ?? 'this year'}`;
+    this.#month.textContent = `Only ${month?.name ?? 'this month'}`;
+    this.#zoomed.hidden = view.span === null;
+    this.#all.hidden = !ranged;
+  }
+}

@@ -727,12 +727,13 @@ export class Explorer {
           : this.#time.mode === 'window'
             ? 'No incident in the window: move the date or widen the window.'
             : 'No incident matching the filter is revealed yet.';
-    this.#list?.render(this.#timeline.incidents, this.#shown, this.#cursor.incident, empty);
     const closed = this.#detailsFor;
     const cardHadFocus = this.#card?.element.contains(document.activeElement) ?? false;
+    // The details first: opening or closing them changes the list's height, which it scrolls by.
     this.#details?.render(this.#cursor.incident);
     this.#card?.render(this.#cursor.incident);
     this.#detailsFor = this.#cursor.incident;
+    this.#list?.render(this.#timeline.incidents, this.#shown, this.#cursor.incident, empty);
     if (this.#cursor.incident === null) {
       document.body.classList.remove('embed-details');
       if (cardHadFocus) this.#restoreFocus(closed);

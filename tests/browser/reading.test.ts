@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, revealedIds, screenshot, state } from './app';
@@ -45,6 +46,14 @@ function focusRing(page: Page) {
   });
 }
 
+/** Serious or critical accessibility violations axe finds on the page as it is. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 /** Presses Tab until `done` holds (at most 60 times); false if it never did. */
 async function tabUntil(page: Page, done: () => Promise<boolean>): Promise<boolean> {
   for (let i = 0; i < 60; i++) {
@@ -66,6 +75,7 @@ describe('a phone shows what is selected on its first screen', () => {
       expect(b.y + b.height).toBeLessThanOrEqual(844);
     }
     expect(await card.locator('.card-meta').innerText()).toMatch(/Dec 2024 · Paktika/);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reading-phone-card');
 
     await page.getByRole('button', { name: 'Previous incident' }).tap();
@@ -218,6 +228,7 @@ describe('embed', () => {
       const href = new URL((await full.getAttribute('href')) ?? '');
       expect(href.searchParams.get('embed')).toBeNull();
       expect(href.hash).toContain(`incident=${paktika.id}`);
+      expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, `reading-embed-${width}`);
 
       // Full details: the sources, over the map; Escape goes back to the map.

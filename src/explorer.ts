@@ -318,7 +318,7 @@ export class Explorer {
       colors,
       onClose: () => this.select(null),
       onMore: () => {
-        if (embedded) document.body.classList.add('embed-details');
+        if (embedded) this.#embedDetails(true);
         this.#details?.focusHeading();
       },
       fullView: embedded ? () => fullViewLink(location.href) : null,
@@ -512,8 +512,21 @@ export class Explorer {
   /** Escape: closes the details (focus returns where the incident was chosen); false if none were open. */
   #closeDetails(): boolean {
     if (this.#cursor.incident === null) return false;
+    // An embed's full details close back to its card first.
+    if (document.body.classList.contains('embed-details')) {
+      this.#embedDetails(false);
+      this.#card?.focusMore();
+      return true;
+    }
     this.select(null);
     return true;
+  }
+
+  /** An embed's full details over the map: while open, what they cover takes no focus and is not read out. */
+  #embedDetails(open: boolean): void {
+    document.body.classList.toggle('embed-details', open);
+    this.#elements.map.inert = open;
+    this.#elements.timeline.inert = open;
   }
 
   /** The details or card closed while they had focus: it goes back to the map or the list row it came from. */
@@ -637,7 +650,7 @@ export class Explorer {
     } else {
       const first = from && from > firstDay ? from : firstDay;
       const last = to && to < lastDay ? to : lastDay;
-      this.#span = first < last ? [first, last] : null;
+      this.#span = first <= last ? [first, last] : null;
       const day = this.#cursor.date;
       if (first <= last && (day < first || day > last)) {
         this.#cursor = cursorAtDate(this.#timeline, last, this.#cursor.incident);
@@ -647,7 +660,19 @@ export class Explorer {
   }
 
   #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {
+    const before = this.#filter;
     this.#filter = tidyFilter(filter);
+    // Clearing a range (Clear filters) also unzooms an axis the range had zoomed to.
+    const hadRange = before.from || before.to;
+    const hasRange = this.#filter.from || this.#filter.to;
+    if (hadRange && !hasRange && this.#span) {
+      const { firstDay, lastDay } = this.#timeline;
+      const [first, last] = [
+        before.from && before.from > firstDay ? before.from : firstDay,
+        before.to && before.to < lastDay ? before.to : lastDay,
+      ];
+      if (this.#span[0] === first && this.#span[1] === last) this.#span = null;
+    }
     this.#filterResult = applyFilter(this.#timeline.incidents.packed, filter);
     this.#render(cause);
   }
@@ -735,7 +760,7 @@ export class Explorer {
     this.#detailsFor = this.#cursor.incident;
     this.#list?.render(this.#timeline.incidents, this.#shown, this.#cursor.incident, empty);
     if (this.#cursor.incident === null) {
-      document.body.classList.remove('embed-details');
+      if (document.body.classList.contains('embed-details')) this.#embedDetails(false);
       if (cardHadFocus) this.#restoreFocus(closed);
     }
   }
@@ -809,6 +834,7 @@ export class Explorer {
       this.#go(cursor, 'history');
       // The filter, mode or zoom may have changed where the cursor did not.
       if (this.#cursor === before) this.#render('history');
+      this.#card?.updateLink();
     } finally {
       this.#applyingLink = false;
     }

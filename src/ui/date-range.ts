@@ -1,4 +1,4 @@
-import { dayFromNumber, dayNumber } from '../data/incident-date';
+import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
 import { el } from './dom';
 
 export interface DateRangeOptions {
@@ -18,9 +18,8 @@ export interface DateRangeView {
   span: [string, string] | null;
 }
 
-const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const dayName = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const written = (day: string) => dayName.format(new Date(`${day}T00:00:00Z`));
+/** Milliseconds a typed day waits for the next keystroke before it applies (a year typed digit by digit is a valid day at each). */
+const TYPING_DELAY = 800;
 
 /** The first and last day of the year, month or day a search text names (`2014`, `2014-03`, `2014-03-09`), or null. */
 export function periodOf(text: string): { from: string; to: string; name: string } | null {
@@ -29,14 +28,15 @@ export function periodOf(text: string): { from: string; to: string; name: string
   const [, year, month, day] = match;
   if (day) {
     const d = `${year}-${month}-${day}`;
-    return Number.isFinite(dayNumber(d)) ? { from: d, to: d, name: written(d) } : null;
+    return Number.isFinite(dayNumber(d)) ? { from: d, to: d, name: formatIncidentDate(d) } : null;
   }
   if (month) {
     const m = Number(month);
     if (m < 1 || m > 12) return null;
     const from = `${year}-${month}-01`;
-    const next = m === 12 ? `${Number(year) + 1}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
-    return { from, to: dayFromNumber(dayNumber(next) - 1), name: monthName.format(new Date(`${from}T00:00:00Z`)) };
+    const nextYear = String(Number(year) + 1).padStart(4, '0');
+    const next = m === 12 ? `${nextYear}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
+    return { from, to: dayFromNumber(dayNumber(next) - 1), name: formatIncidentDate(`${year}-${month}`) };
   }
   return { from: `${year}-01-01`, to: `${year}-12-31`, name: year };
 }
@@ -64,14 +64,28 @@ export class DateRange {
       el('input', { type: 'date', min: options.firstDay, max: options.lastDay, 'aria-label': label });
     this.#from = input('First day of the date range');
     this.#to = input('Last day of the date range');
-    // A typed day counts once it is whole (change); a day after the other end swaps them.
-    const typed = () => {
-      const [from, to] = [this.#from.value || null, this.#to.value || null];
-      if (from && to && to < from) options.onChange(to, from);
-      else options.onChange(from, to);
+    // A day picked or typed applies once typing pauses, or at Enter or on leaving the field; two
+    // days in the wrong order are swapped then, in both fields, never while one is being typed.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      clearTimeout(timer);
+      let [from, to] = [this.#from.value || null, this.#to.value || null];
+      if (from && to && to < from) {
+        [from, to] = [to, from];
+        [this.#from.value, this.#to.value] = [from, to];
+      }
+      if (from !== this.#view?.from || to !== this.#view?.to) options.onChange(from, to);
     };
-    this.#from.addEventListener('change', typed);
-    this.#to.addEventListener('change', typed);
+    for (const field of [this.#from, this.#to]) {
+      field.addEventListener('change', () => {
+        clearTimeout(timer);
+        timer = setTimeout(apply, TYPING_DELAY);
+      });
+      field.addEventListener('blur', apply);
+      field.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') apply();
+      });
+    }
     const button = (text: string) => el('button', { type: 'button', class: 'tool date-preset' }, text);
     this.#year = button('Year');
     this.#month = button('Month');
@@ -114,7 +128,7 @@ export class DateRange {
     if (document.activeElement !== this.#to) this.#to.value = view.to ?? '';
     const ranged = view.from !== null || view.to !== null;
     this.#summary.textContent = ranged
-      ? `Dates: ${view.from ? written(view.from) : '…'} – ${view.to ? written(view.to) : '…'}`
+      ? `Dates: ${view.from ? formatIncidentDate(view.from) : '…'} – ${view.to ? formatIncidentDate(view.to) : '…'}`
       : 'Dates';
     // A range from a link shows itself; the analyst's own opening and closing is left alone.
     if (ranged && before && before.from === null && before.to === null) this.element.open = true;

@@ -54,6 +54,8 @@ export class IncidentCard {
     if (selected === this.#shown) return;
     this.#shown = selected;
     const incident = selected ? this.#options.incident(selected) : undefined;
+    // Stepping on while the card has focus keeps it on the card (on its new title).
+    const hadFocus = this.element.contains(document.activeElement);
     this.element.hidden = !incident;
     if (!incident) {
       this.element.replaceChildren();
@@ -94,6 +96,12 @@ export class IncidentCard {
       el('p', { class: 'card-summary' }, clip(incident.summary, CARD_SUMMARY)),
       actions,
     );
+    if (hadFocus) this.focusTitle();
+  }
+
+  /** Puts focus on "Full details" (where the full details return to). */
+  focusMore(): void {
+    this.element.querySelector<HTMLElement>('.card-more')?.focus({ preventScroll: true });
   }
 
   /** The page's link changed: "Open in Incident Atlas" follows it. */

@@ -89,11 +89,11 @@ export class IncidentList {
     const count = shown.count;
     const grew = incidents === this.#incidents && count > this.#count;
     // A new list with the same rows (a zoom or mode change that kept them) keeps the scroll.
-    const same =
+    const sameRows =
       incidents === this.#incidents &&
       count === this.#count &&
-      selected === this.#selected &&
       (count === 0 || (shown.at(0) === this.#shown?.at(0) && shown.at(count - 1) === this.#shown?.at(count - 1)));
+    const same = sameRows && selected === this.#selected;
     const redraw = !same || shown !== this.#shown;
     const scroller = this.#scroller;
     const following =
@@ -113,7 +113,9 @@ export class IncidentList {
     if (!same) {
       // The selected incident is kept in view. A list whose end was in view follows the newest;
       // any other new list opens at its first incident, so the story reads from the start.
-      const focus = this.#selectedIndex >= 0 ? this.#selectedIndex : following ? count - 1 : grew ? -1 : 0;
+      // Only the selection changed (or it closed): the list stays where the reader left it.
+      const focus =
+        this.#selectedIndex >= 0 ? this.#selectedIndex : sameRows || grew ? (following ? count - 1 : -1) : 0;
       if (focus >= 0) this.#scrollToIndex(focus);
     }
     this.#draw(true);
@@ -177,6 +179,7 @@ export class IncidentList {
     const button = this.#list.querySelector(`li[data-id="${CSS.escape(id)}"] > button`);
     if (!(button instanceof HTMLElement)) return false;
     button.focus();
-    return true;
+    // A list the page hides (an embed) takes no focus.
+    return document.activeElement === button;
   }
 }

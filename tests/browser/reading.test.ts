@@ -196,10 +196,22 @@ describe('desktop: details and list both read', () => {
     expect((await box(scroller)).height).toBeGreaterThanOrEqual(4 * 64);
     await screenshot(page, 'reading-desktop-details');
 
-    const opened = await openApp(`#incident=${seed[2].id}`);
-    const selectedRow = opened.page.locator(`li[data-id="${seed[2].id}"]`);
-    await selectedRow.scrollIntoViewIfNeeded();
-    expect(inside(await box(selectedRow), await box(opened.page.locator('.incident-list-scroller')))).toBe(true);
+    // Opened at an incident, the list is scrolled to its row (measured in the list, without scrolling anything).
+    const opened = await openApp(`#incident=${seed[9].id}`);
+    const offset = await opened.page.evaluate((id) => {
+      const row = document.querySelector(`.incident-list li[data-id="${id}"]`) as HTMLElement;
+      const scroller = document.querySelector('.incident-list-scroller') as HTMLElement;
+      return {
+        top: row.offsetTop - scroller.scrollTop,
+        bottom: row.offsetTop + 64 - scroller.scrollTop,
+        view: scroller.clientHeight,
+      };
+    }, seed[9].id);
+    expect(offset.top).toBeGreaterThanOrEqual(0);
+    expect(offset.bottom).toBeLessThanOrEqual(offset.view);
+    expect(
+      await opened.page.evaluate(() => document.querySelector('.incident-list-scroller')?.scrollTop),
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -237,8 +249,18 @@ describe('embed', () => {
       expect(await sources.isVisible()).toBe(true);
       expect((await focused(page)).id).toBe('incident-title');
       await screenshot(page, `reading-embed-${width}-details`);
+      // What the overlay covers takes no focus while it is open.
+      expect(await page.locator('#map').evaluate((e) => (e as HTMLElement).inert)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+      // Escape closes the full details back to the card, then the card; focus never falls to the page.
       await page.keyboard.press('Escape');
       expect(await sources.isVisible()).toBe(false);
+      expect((await focused(page)).className).toBe('card-more');
+      await page.keyboard.press('Escape');
+      expect((await state(page)).incident).toBeNull();
+      expect(await card.isVisible()).toBe(false);
+      expect((await focused(page)).tag).toBe('BUTTON');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Play');
     });
   }
 });

@@ -81,6 +81,15 @@ describe(`a ${COUNT.toLocaleString('en-GB')}-incident dataset`, () => {
     expect(await page.locator(`.incident-list li[data-id="${newest}"]`).getAttribute('aria-posinset')).toBe(
       String(expected.length),
     );
+    // Chosen there, its details take focus; Escape gives it back to the same deep row, where the list was left.
+    await page.locator(`.incident-list li[data-id="${newest}"] button`).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('incident-title');
+    await page.keyboard.press('Escape');
+    expect((await state(page)).incident).toBeNull();
+    expect(await page.evaluate(() => (document.activeElement?.closest('li') as HTMLElement | null)?.dataset.id)).toBe(
+      newest,
+    );
+    expect(await visible(newest)).toBe(true);
     // Selecting one of the first scrolls the list up to it.
     await page.evaluate((id) => window.explorer.select(id), expected[5]);
     await expect.poll(() => visible(expected[5])).toBe(true);

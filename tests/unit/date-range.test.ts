@@ -8,6 +8,8 @@ describe('periodOf: the range a search for a year, month or day meant', () => {
     ['2023-02', { from: '2023-02-01', to: '2023-02-28', name: 'Feb 2023' }],
     ['2024-12', { from: '2024-12-01', to: '2024-12-31', name: 'Dec 2024' }],
     ['2024-12-24', { from: '2024-12-24', to: '2024-12-24', name: '24 Dec 2024' }],
+    // A year before 1000 keeps its four digits (it once made the next year "501" and threw).
+    ['0500-12', { from: '0500-12-01', to: '0500-12-31', name: 'Dec 500' }],
   ])('%s', (text, period) => {
     expect(periodOf(text)).toEqual(period);
   });

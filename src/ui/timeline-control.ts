@@ -393,6 +393,8 @@ export class TimelineControl {
       ? `${formatCount(view.shown)} in the window, of ${of}`
       : `${formatCount(view.shown)} of ${of}`;
     this.#countLabel.textContent = counted;
+    // Two lines are kept for it; should a count ever need more, the whole of it is here.
+    this.#countLabel.title = counted;
     this.#slider.setAttribute('aria-valuetext', `${label}, ${counted}${windowed ? '' : ' revealed'}`);
     const playIcon = view.playing ? ICONS.pause : ICONS.play;
     if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {

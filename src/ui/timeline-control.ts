@@ -1,6 +1,7 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
+import { type AxisRange, axisRange, axisSpan, wholeDays, zoomRange } from '../timeline/time-span';
 import { el, formatCount } from './dom';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
@@ -13,11 +14,18 @@ const SPAN_LANES = 3;
 const MIN_SPAN_DAYS = 14;
 
 /**
+ * The wheel this near (CSS px) the slider's thumb, or an end of the axis, zooms
+ * about that point rather than the pointer, so the date or the end day is not
+ * cut off by a pointer a few pixels beside it (a thumb is 16 px wide).
+ */
+const HOLD_PX = 16;
+
+/**
  * Draws many ticks on a canvas: one column per pixel, in the colour of the last
  * incident falling there, darker where more fall, so a million cost a pass over
  * a typed array and a few hundred rectangles. Incidents the filter leaves out are skipped.
  */
-function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: DayRange, mask: Uint8Array | null): void {
+function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: AxisRange, mask: Uint8Array | null): void {
   const ctx = sizeCanvas(canvas);
   if (!ctx) return;
   const width = canvas.clientWidth;
@@ -55,7 +63,7 @@ function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null 
 }
 
 /** Stacked bars, one colour per category, scaled to the tallest bin. */
-function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: DayRange): void {
+function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: AxisRange): void {
   const ctx = sizeCanvas(canvas);
   if (!ctx || h.max === 0) return;
   const width = canvas.clientWidth;
@@ -78,12 +86,6 @@ function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonl
       y -= barHeight;
     }
   }
-}
-
-/** The days the axis shows: its left end (nothing revealed) and right end. */
-interface DayRange {
-  min: number;
-  max: number;
 }
 
 /** A tick per incident, in reveal order, as columns. */
@@ -161,15 +163,15 @@ export class TimelineControl {
   readonly #unzoom: HTMLButtonElement;
   readonly #zoomButtons: HTMLButtonElement[];
   /** The whole timeline, and the part the axis shows. */
-  readonly #full: DayRange;
-  #range: DayRange;
+  readonly #full: AxisRange;
+  #range: AxisRange;
   #view: TimelineControlView | null = null;
   #drawnMask: Uint8Array | null | undefined = undefined;
-  #drawnRange: DayRange | null = null;
+  #drawnRange: AxisRange | null = null;
   /** The track's size when the axis was last drawn. */
   #drawnSize = '';
   #drawn: Histogram | null = null;
-  #exactRange: DayRange | null = null;
+  #exactRange: AxisRange | null = null;
   /** The analyst chose "Last … days": the menu stays on it even when the length matches a preset. */
   #custom = false;
 
@@ -375,9 +377,7 @@ export class TimelineControl {
     this.#view = view;
     const value = dayNumber(view.date);
     const span = view.span;
-    const range = span
-      ? { min: Math.max(this.#full.min, dayNumber(span[0]) - 1), max: Math.min(this.#full.max, dayNumber(span[1])) }
-      : this.#full;
+    const range = axisRange(span, this.#full);
     const rangeChanged = range.min !== this.#range.min || range.max !== this.#range.max;
     if (range.max > range.min) this.#range = range;
     this.#slider.min = String(this.#range.min);
@@ -532,40 +532,43 @@ export class TimelineControl {
     this.#band.addEventListener('pointercancel', release);
   }
 
-  /** The wheel zooms the time axis around the day under the pointer. */
+  /** The wheel zooms the time axis around the day under the pointer, or the date or an end near it (see HOLD_PX). */
   #onWheel(event: WheelEvent): void {
     if (!this.#view || event.deltaY === 0) return;
     event.preventDefault();
+    const factor = event.deltaY > 0 ? 1.25 : 0.8;
     const box = this.#histogram.getBoundingClientRect();
-    const at = Math.min(1, Math.max(0, (event.clientX - box.left) / (box.width || 1)));
-    this.#zoom(event.deltaY > 0 ? 1.25 : 0.8, at);
+    const width = box.width || 1;
+    const x = event.clientX - box.left;
+    const day = dayNumber(this.#view.date);
+    const cursor = this.#fraction(day);
+    if (cursor >= 0 && cursor <= 1 && Math.abs(x - cursor * width) <= HOLD_PX) this.#zoom(factor, cursor, day);
+    else this.#zoom(factor, x <= HOLD_PX ? 0 : width - x <= HOLD_PX ? 1 : x / width);
   }
 
   /** The zoom buttons: around the cursor's day when it is in view, else around the middle. */
   #zoomButton(factor: number): void {
     if (!this.#view) return;
-    const at = this.#fraction(dayNumber(this.#view.date));
-    this.#zoom(factor, at >= 0 && at <= 1 ? at : 0.5);
+    const day = dayNumber(this.#view.date);
+    const at = this.#fraction(day);
+    if (at >= 0 && at <= 1) this.#zoom(factor, at, day);
+    else this.#zoom(factor, 0.5);
   }
 
-  /** Zooms the axis by `factor` (below 1: in) keeping the day at fraction `at` of the track where it is. */
-  #zoom(factor: number, at: number): void {
+  /**
+   * Zooms the axis by `factor` (below 1: in) keeping position `day` at fraction
+   * `at` of the track; without a day, the one there now.
+   */
+  #zoom(factor: number, at: number, day?: number): void {
     // Zooming on from the last wheel turn keeps its fractions of a day, so the day
     // under the pointer stays there however many turns it takes.
     const exact = this.#exactRange;
-    const base =
-      exact && Math.round(exact.min) === this.#range.min && Math.round(exact.max) === this.#range.max
-        ? exact
-        : this.#range;
-    const pivot = base.min + at * (base.max - base.min);
-    const full = this.#full;
-    const span = Math.min(full.max - full.min, Math.max(MIN_SPAN_DAYS, (base.max - base.min) * factor));
-    const min = Math.max(full.min, Math.min(pivot - at * span, full.max - span));
-    const max = min + span;
-    this.#exactRange = { min, max };
-    const [from, to] = [Math.round(min), Math.round(max)];
-    if (from <= full.min && to >= full.max) this.#options.onZoom(null);
-    else this.#options.onZoom([dayFromNumber(from + 1), dayFromNumber(to)]);
+    const drawn = exact && wholeDays(exact);
+    const base = exact && drawn?.min === this.#range.min && drawn.max === this.#range.max ? exact : this.#range;
+    const pivot = day ?? base.min + at * (base.max - base.min);
+    this.#exactRange = zoomRange(base.max - base.min, pivot, at, factor, this.#full, MIN_SPAN_DAYS);
+    // Whole days, rounded outwards: the day held (the date, the last day) stays on the axis.
+    this.#options.onZoom(axisSpan(wholeDays(this.#exactRange), this.#full));
   }
 }
 

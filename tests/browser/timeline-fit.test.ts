@@ -4,6 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, screenshot, state } from './app';
+import { seed, startDay } from './dataset';
 
 const openApp = appsForThisFile();
 
@@ -27,6 +28,29 @@ async function box(locator: Locator): Promise<Box> {
   const b = await locator.boundingBox();
   if (!b) throw new Error(`${locator} is not laid out`);
   return b;
+}
+
+/** Whether `inner` lies within `outer` (half a pixel of rounding allowed). */
+function inside(inner: Box, outer: Box): boolean {
+  return (
+    inner.x >= outer.x - 0.5 &&
+    inner.y >= outer.y - 0.5 &&
+    inner.x + inner.width <= outer.x + outer.width + 0.5 &&
+    inner.y + inner.height <= outer.y + outer.height + 0.5
+  );
+}
+
+/** Where the native slider draws its thumb (16 px wide in Chromium), from its value. */
+async function thumbBox(page: Page): Promise<Box> {
+  const slider = page.getByRole('slider', { name: /timeline date/i });
+  const [value, min, max] = await slider.evaluate((input: HTMLInputElement) => [
+    input.valueAsNumber,
+    Number(input.min),
+    Number(input.max),
+  ]);
+  const b = await box(slider);
+  const thumb = 16;
+  return { x: b.x + ((value - min) / (max - min)) * (b.width - thumb), y: b.y, width: thumb, height: b.height };
 }
 
 /** What the timeline's layout depends on: the slider's box, the timeline's and the map's height, and the count. */
@@ -81,4 +105,46 @@ describe('the timeline keeps its size', () => {
       expect(new Set(texts).size).toBeGreaterThanOrEqual(3);
     });
   }
+});
+
+describe('zooming keeps the date', () => {
+  test('the wheel over the last days keeps 24 Dec and its incidents on the axis', async () => {
+    const { page } = await openApp();
+    expect((await state(page)).date).toBe('2024-12-24');
+    const lastDay = seed.filter((f) => startDay(f.properties.date) === '2024-12-24').length;
+    expect(lastDay).toBeGreaterThan(0);
+    // Over the 23 Dec tick, beside the last day's: where the analyst points at the cluster.
+    const tick23 = await box(page.locator('.timeline-tick:not(.span)[title^="23 Dec 2024"]').first());
+    const track = await box(page.locator('.timeline-track'));
+    await page.mouse.move(tick23.x + tick23.width / 2, track.y + 10);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -100);
+    await expect.poll(async () => (await state(page)).span).not.toBeNull();
+    const span = (await state(page)).span as [string, string];
+    expect(span[1]).toBe('2024-12-24');
+    // Zoomed in to about two weeks.
+    expect(Date.parse(span[1]) - Date.parse(span[0])).toBeLessThan(20 * 86_400_000);
+    const ticks = page.locator('.timeline-tick[title^="24 Dec 2024"]:not([hidden])');
+    expect(await ticks.count()).toBe(lastDay);
+    for (const tick of await ticks.all()) expect(inside(await box(tick), track)).toBe(true);
+    await screenshot(page, 'timeline-fit-wheel-end');
+
+    // Zooming out and in again with the pointer at the very end keeps it too.
+    await page.getByRole('button', { name: 'Whole timeline' }).click();
+    await expect.poll(async () => (await state(page)).span).toBeNull();
+    await page.mouse.move(track.x + track.width - 1, track.y + 10);
+    for (let i = 0; i < 10; i++) await page.mouse.wheel(0, -100);
+    await expect.poll(async () => (await state(page)).span?.[1]).toBe('2024-12-24');
+  });
+
+  test('the wheel over the thumb, mid-timeline, keeps the date under it', async () => {
+    const { page } = await openApp('#date=2024-11-10');
+    const thumb = await thumbBox(page);
+    // A little beside the thumb's centre: still "on" the date.
+    await page.mouse.move(thumb.x + thumb.width / 2 + 6, thumb.y + thumb.height / 2);
+    for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -100);
+    await expect.poll(async () => (await state(page)).span).not.toBeNull();
+    const span = (await state(page)).span as [string, string];
+    expect(span[0] <= '2024-11-10' && '2024-11-10' <= span[1], span.join(' to ')).toBe(true);
+    expect(inside(await thumbBox(page), await box(page.locator('.timeline-track')))).toBe(true);
+  });
 });

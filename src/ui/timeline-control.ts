@@ -1,7 +1,15 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
-import { type AxisRange, axisRange, axisSpan, wholeDays, zoomRange } from '../timeline/time-span';
+import {
+  type AxisRange,
+  axisRange,
+  axisSpan,
+  cursorPlace,
+  rangeShowing,
+  wholeDays,
+  zoomRange,
+} from '../timeline/time-span';
 import { el, formatCount } from './dom';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
@@ -157,6 +165,8 @@ export class TimelineControl {
   readonly #tickCanvas: HTMLCanvasElement | null = null;
   readonly #tickElements: HTMLElement[] = [];
   readonly #band: HTMLElement;
+  /** Shown when the date is off the zoomed axis: says where it is, and brings it on. */
+  readonly #offAxis: HTMLButtonElement;
   readonly #mode: HTMLSelectElement;
   readonly #windowDays: HTMLInputElement;
   readonly #possible: HTMLInputElement;
@@ -241,7 +251,18 @@ export class TimelineControl {
     this.#bindBand();
     const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
     this.#axis = axis;
-    this.#track = el('div', { class: 'timeline-track' }, this.#histogram, ticks, this.#band, this.#slider, axis);
+    this.#offAxis = el('button', { type: 'button', class: 'timeline-off-axis', hidden: '' });
+    this.#offAxis.addEventListener('click', () => this.#showCursor());
+    this.#track = el(
+      'div',
+      { class: 'timeline-track' },
+      this.#histogram,
+      ticks,
+      this.#band,
+      this.#slider,
+      this.#offAxis,
+      axis,
+    );
     this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
     // Its first report comes when the control is shown, usually after the axis was drawn at that width.
     new ResizeObserver(() => {
@@ -382,9 +403,19 @@ export class TimelineControl {
     if (range.max > range.min) this.#range = range;
     this.#slider.min = String(this.#range.min);
     this.#slider.max = String(this.#range.max);
+    // Off the axis, the slider can only stand at its end: greyed, with a note saying where the date is.
     this.#slider.value = String(value);
+    const place = cursorPlace(this.#range, value);
+    this.#slider.classList.toggle('off-axis', place !== 'on');
     const beforeAll = view.revealedCount === 0 && view.date === this.#options.firstDay;
     const label = beforeAll ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
+    this.#offAxis.hidden = place === 'on';
+    if (place !== 'on') {
+      this.#offAxis.dataset.side = place;
+      this.#offAxis.textContent = place === 'after' ? `${label} →` : `← ${label}`;
+      this.#offAxis.setAttribute('aria-label', `The date, ${label}, is ${place} the days shown: show it`);
+      this.#offAxis.title = `The date is ${place} the days shown: click to show it`;
+    }
     this.#dateLabel.textContent = label;
     const filtered = view.kept !== view.total;
     const windowed = view.time.mode === 'window';
@@ -395,7 +426,8 @@ export class TimelineControl {
     this.#countLabel.textContent = counted;
     // Two lines are kept for it; should a count ever need more, the whole of it is here.
     this.#countLabel.title = counted;
-    this.#slider.setAttribute('aria-valuetext', `${label}, ${counted}${windowed ? '' : ' revealed'}`);
+    const where = place === 'on' ? '' : ` ${place} the days shown,`;
+    this.#slider.setAttribute('aria-valuetext', `${label},${where} ${counted}${windowed ? '' : ' revealed'}`);
     const playIcon = view.playing ? ICONS.pause : ICONS.play;
     if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {
       this.#play.replaceChildren(icon(playIcon));
@@ -474,24 +506,38 @@ export class TimelineControl {
       const { first, last } = this.#options.days;
       this.#tickElements.forEach((mark, i) => {
         // A span covers its days as the histogram does: from the end of the day before its first.
-        const left = mark.classList.contains('span') ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
+        const span = mark.classList.contains('span');
+        const left = span ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
         const right = this.#fraction(Math.min(last[i], range.max));
-        const outside = left > 1 || this.#fraction(last[i]) < 0;
+        // A span that only touches an end of the axis has none of its days on it.
+        const outside = span ? left >= 1 || this.#fraction(last[i]) <= 0 : left > 1 || left < 0;
         mark.hidden = outside || (view.mask !== null && !view.mask[i]);
         mark.style.left = `${Math.max(0, left) * 100}%`;
-        if (mark.classList.contains('span')) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
+        if (span) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
       });
     }
+    // The window's band is cut to the axis, and hidden when it is wholly off it.
     const day = dayNumber(view.date);
-    const windowed = view.time.mode === 'window';
-    this.#band.hidden = !windowed;
-    if (windowed) {
-      const from = Math.max(0, this.#fraction(day - view.time.windowDays));
-      const to = Math.min(1, this.#fraction(day));
+    const from = this.#fraction(day - view.time.windowDays);
+    const to = this.#fraction(day);
+    const [left, right] = [Math.max(0, from), Math.min(1, to)];
+    this.#band.hidden = view.time.mode !== 'window' || right <= left;
+    if (!this.#band.hidden) {
       // The track's drawings are inset 9px on each side, as the slider's thumb travel is.
-      this.#band.style.left = `calc(9px + ${from} * (100% - 18px))`;
-      this.#band.style.width = `calc(${Math.max(0, to - from)} * (100% - 18px))`;
+      this.#band.style.left = `calc(9px + ${left} * (100% - 18px))`;
+      this.#band.style.width = `calc(${right - left} * (100% - 18px))`;
+      this.#band.classList.toggle('cut-start', from < 0);
+      this.#band.classList.toggle('cut-end', to > 1);
     }
+  }
+
+  /** Moves the axis, its length kept, to show the date (and as much of its window as fits). */
+  #showCursor(): void {
+    const view = this.#view;
+    if (!view) return;
+    const lead = view.time.mode === 'window' ? view.time.windowDays : 0;
+    const range = rangeShowing(this.#range, dayNumber(view.date), lead, this.#full);
+    this.#options.onZoom(axisSpan(range, this.#full));
   }
 
   /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
@@ -522,7 +568,9 @@ export class TimelineControl {
       if (!grab) return;
       const width = this.#histogram.clientWidth || 1;
       const days = Math.round(((event.clientX - grab.x) / width) * (this.#range.max - this.#range.min));
-      const day = Math.min(this.#full.max, Math.max(this.#full.min, grab.day + days));
+      // The band stops at the axis's ends, as the slider's thumb does (or where it was, if off the axis).
+      const [low, high] = [Math.min(this.#range.min, grab.day), Math.max(this.#range.max, grab.day)];
+      const day = Math.min(high, Math.max(low, grab.day + days));
       if (this.#view && day !== dayNumber(this.#view.date)) this.#options.onScrub(dayFromNumber(day));
     });
     const release = () => {

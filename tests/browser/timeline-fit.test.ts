@@ -107,6 +107,77 @@ describe('the timeline keeps its size', () => {
   }
 });
 
+describe('the window band and the thumb stay on the axis', () => {
+  test('zoomed away from the date, the band is cut to the axis or hidden, and a note points to the date', async () => {
+    const { page } = await openApp(UCDP);
+    expect((await state(page)).date).toBe('2021-12-31');
+    await page.getByRole('combobox', { name: /incidents shown/i }).selectOption({ label: 'Last 30 days' });
+    await expect.poll(async () => (await state(page)).time.mode).toBe('window');
+    const track = () => box(page.locator('.timeline-track'));
+    const band = page.locator('.timeline-window');
+    const note = page.getByRole('button', { name: /31 Dec 2021.*after the days shown/i });
+    expect(await note.isVisible()).toBe(false);
+
+    // Zooming stays free: the axis shows 2010 to 2014 while the date stays on 31 Dec 2021.
+    await page.evaluate(() => window.explorer.setTimeSpan(['2010-01-01', '2014-12-31']));
+    expect((await state(page)).span).toEqual(['2010-01-01', '2014-12-31']);
+    expect((await state(page)).date).toBe('2021-12-31');
+    expect(await band.isVisible()).toBe(false);
+    expect(inside(await thumbBox(page), await track())).toBe(true);
+    expect(await note.isVisible()).toBe(true);
+    expect(inside(await box(note), await track())).toBe(true);
+    expect(await note.innerText()).toContain('31 Dec 2021');
+    expect(await page.getByRole('slider', { name: /timeline date/i }).getAttribute('aria-valuetext')).toMatch(
+      /31 Dec 2021, after the days shown/,
+    );
+    await screenshot(page, 'timeline-fit-date-after-span');
+
+    // The window (2–31 Dec 2021) reaches into the axis's last days: the band is cut at its end.
+    await page.evaluate(() => window.explorer.setTimeSpan(['2021-06-01', '2021-12-20']));
+    expect(await band.isVisible()).toBe(true);
+    expect(inside(await box(band), await track())).toBe(true);
+    expect(await note.isVisible()).toBe(true);
+    await screenshot(page, 'timeline-fit-band-cut');
+
+    // The note brings the date onto the axis, the span's length kept.
+    await note.click();
+    await expect.poll(async () => (await state(page)).span).toEqual(['2021-06-12', '2021-12-31']);
+    expect(await note.isVisible()).toBe(false);
+    expect(inside(await box(band), await track())).toBe(true);
+    expect(inside(await thumbBox(page), await track())).toBe(true);
+
+    // The date before the axis: the note is at its start.
+    await page.evaluate(() => window.explorer.setDate('2015-06-30'));
+    await page.evaluate(() => window.explorer.setTimeSpan(['2018-01-01', '2019-12-31']));
+    const before = page.getByRole('button', { name: /30 Jun\w* 2015.*before the days shown/i });
+    expect(await before.isVisible()).toBe(true);
+    const [noteBox, trackBox] = [await box(before), await track()];
+    expect(inside(noteBox, trackBox)).toBe(true);
+    expect(noteBox.x - trackBox.x).toBeLessThan(trackBox.width / 2);
+    expect(await band.isVisible()).toBe(false);
+    await screenshot(page, 'timeline-fit-date-before-span');
+  });
+
+  for (const screen of screens) {
+    test(`on a ${screen.name}, the seed's ticks stay on the axis when it is zoomed away from them`, async () => {
+      const { page } = await openApp('', screen.options);
+      await page.evaluate(() => window.explorer.setTimeSpan(['2024-10-01', '2024-10-31']));
+      const track = await box(page.locator('.timeline-track'));
+      const ticks = page.locator('.timeline-tick:not([hidden])');
+      for (const tick of await ticks.all()) {
+        expect(inside(await box(tick), track), (await tick.getAttribute('title')) ?? '').toBe(true);
+      }
+      // December's incidents are off the axis; the note says where the date is.
+      expect(await page.locator('.timeline-tick[title^="24 Dec 2024"]:not([hidden])').count()).toBe(0);
+      const note = page.getByRole('button', { name: /24 Dec 2024.*after the days shown/i });
+      expect(await note.isVisible()).toBe(true);
+      expect(inside(await box(note), track)).toBe(true);
+      expect(inside(await thumbBox(page), track)).toBe(true);
+      await screenshot(page, `timeline-fit-seed-zoomed-away-${screen.name}`);
+    });
+  }
+});
+
 describe('zooming keeps the date', () => {
   test('the wheel over the last days keeps 24 Dec and its incidents on the axis', async () => {
     const { page } = await openApp();

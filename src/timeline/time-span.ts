@@ -30,9 +30,11 @@ export function cursorPlace(range: AxisRange, day: number): 'before' | 'on' | 'a
 /**
  * The range, as long as `range`, moved the least that puts position `day` on it
  * and, as far as they fit, the `lead` days before it (a window's), within the
- * whole timeline. A range that shows `day` already is returned as it is.
+ * whole timeline. A range that shows `day` already is returned as it is; an
+ * empty one (a span wholly outside the timeline) gives the whole timeline.
  */
 export function rangeShowing(range: AxisRange, day: number, lead: number, whole: AxisRange): AxisRange {
+  if (!(range.max > range.min)) return whole;
   if (cursorPlace(range, day) === 'on') return range;
   const length = Math.min(range.max - range.min, whole.max - whole.min);
   let min = range.min;

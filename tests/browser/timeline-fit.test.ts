@@ -158,6 +158,33 @@ describe('the window band and the thumb stay on the axis', () => {
     await screenshot(page, 'timeline-fit-date-before-span');
   });
 
+  test('choosing a window or a date brings the date onto a zoomed axis; zooming alone does not', async () => {
+    const { page } = await openApp(UCDP);
+    const track = () => box(page.locator('.timeline-track'));
+    const band = page.locator('.timeline-window');
+    await page.evaluate(() => window.explorer.setTimeSpan(['2010-01-01', '2014-12-31']));
+    // Zooming leaves the date off the axis, and so does hiding uncertain dates.
+    await page.getByRole('checkbox', { name: /uncertain dates/i }).uncheck();
+    await expect.poll(async () => (await state(page)).time.showPossible).toBe(false);
+    expect((await state(page)).span).toEqual(['2010-01-01', '2014-12-31']);
+    expect((await state(page)).date).toBe('2021-12-31');
+    await page.getByRole('combobox', { name: /incidents shown/i }).selectOption({ label: 'Last 30 days' });
+    await expect.poll(async () => (await state(page)).time.mode).toBe('window');
+    // The span keeps its length and ends on the date, the whole window on the axis.
+    expect((await state(page)).span).toEqual(['2017-01-01', '2021-12-31']);
+    expect(await band.isVisible()).toBe(true);
+    expect(inside(await box(band), await track())).toBe(true);
+    await screenshot(page, 'timeline-fit-window-followed');
+
+    // A date before the span: it starts with the window.
+    await page.evaluate(() => window.explorer.setDate('2012-03-31'));
+    const span = (await state(page)).span as [string, string];
+    expect(span[0]).toBe('2012-03-02');
+    expect(span[0] <= '2012-03-31' && '2012-03-31' <= span[1]).toBe(true);
+    expect(inside(await box(band), await track())).toBe(true);
+    expect(await page.getByRole('button', { name: /after the days shown|before the days shown/i }).count()).toBe(0);
+  });
+
   for (const screen of screens) {
     test(`on a ${screen.name}, the seed's ticks stay on the axis when it is zoomed away from them`, async () => {
       const { page } = await openApp('', screen.options);

@@ -132,6 +132,10 @@ describe('rangeShowing', () => {
   test('within the timeline', () => {
     expect(rangeShowing(range, 10, 30, whole)).toEqual({ min: 0, max: 100 });
     expect(rangeShowing({ min: 100, max: 5000 }, 5, 0, whole)).toEqual({ min: 0, max: 1000 });
+    // A span wholly after the timeline, cut to it, is empty: the whole timeline then.
+    expect(rangeShowing(axisRange(['2030-01-01', '2030-12-31'], seedWhole), seedWhole.max, 0, seedWhole)).toBe(
+      seedWhole,
+    );
   });
 
   test('properties: as long, within the timeline, the cursor on it, moved no more than needed', () => {

@@ -10,7 +10,7 @@ import {
   type TimeView,
   windowStartDay,
 } from './analysis/time-window';
-import { dayFromNumber, dayNumber, formatIncidentDate } from './data/incident-date';
+import { dayNumber, formatIncidentDate } from './data/incident-date';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
 import type { PackedDataset } from './data/packed';
 import { cut, quoteCell } from './data/quote';
@@ -36,6 +36,7 @@ import {
   type TimelineCursor,
 } from './timeline/cursor';
 import { Playback } from './timeline/playback';
+import { axisRange, axisSpan, rangeShowing } from './timeline/time-span';
 import { clip, formatCount, nextTask, SHOWN_CHARS } from './ui/dom';
 import { FilterPanel } from './ui/filter-panel';
 import { IncidentCard } from './ui/incident-card';
@@ -403,7 +404,10 @@ export class Explorer {
     ) {
       return;
     }
+    const windowChosen =
+      time.mode === 'window' && (time.mode !== this.#time.mode || time.windowDays !== this.#time.windowDays);
     this.#time = time;
+    if (windowChosen) this.#followCursor();
     this.#render('filter');
   }
 
@@ -562,16 +566,23 @@ export class Explorer {
   #steppedFor: FilterResult | null = null;
   #steppedKept: Uint32Array | null = null;
 
-  /** A zoomed time axis follows the cursor when a step or playback takes it out of view. */
+  /**
+   * A zoomed time axis follows the cursor when a change of date (a step, playback,
+   * a selection, setDate) or a window just chosen would leave it off the axis: the
+   * axis moves, its length kept, to show the date and as much of its window as fits.
+   * Zooming, filters and links leave it where it is (the timeline then says where
+   * the date is); the slider and the window band cannot take the date off the axis.
+   */
   #followCursor(): void {
     const span = this.#span;
     if (!span) return;
-    const day = dayNumber(this.#cursor.date);
-    const [first, last] = [dayNumber(span[0]), dayNumber(span[1])];
-    if (day >= first && day <= last) return;
-    const length = last - first;
-    const from = day > last ? day - length : day;
-    this.#span = [dayFromNumber(from), dayFromNumber(from + length)];
+    const first = dayNumber(this.#timeline.firstDay);
+    // As the timeline control has it: at least a day long.
+    const whole = { min: first, max: Math.max(dayNumber(this.#timeline.lastDay), first + 1) };
+    const lead = this.#time.mode === 'window' ? this.#time.windowDays : 0;
+    const range = axisRange(span, whole);
+    const shown = rangeShowing(range, dayNumber(this.#cursor.date), lead, whole);
+    if (shown !== range) this.#span = axisSpan(shown, whole);
   }
 
   #playStep(): boolean {
@@ -592,7 +603,7 @@ export class Explorer {
       return;
     }
     this.#cursor = cursor;
-    if (cause === 'step' || cause === 'play' || cause === 'select') this.#followCursor();
+    if (cause === 'step' || cause === 'play' || cause === 'select' || cause === 'scrub') this.#followCursor();
     this.#render(cause);
     if (cause === 'step' || cause === 'select') this.#announce();
     if (cursor.incident && cursor.incident !== before.incident) this.#bringIntoView(cursor.incident);

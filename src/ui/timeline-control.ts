@@ -1,6 +1,15 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
+import {
+  type AxisRange,
+  axisRange,
+  axisSpan,
+  cursorPlace,
+  rangeShowing,
+  wholeDays,
+  zoomRange,
+} from '../timeline/time-span';
 import { el, formatCount } from './dom';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
@@ -13,11 +22,18 @@ const SPAN_LANES = 3;
 const MIN_SPAN_DAYS = 14;
 
 /**
+ * The wheel this near (CSS px) the slider's thumb, or an end of the axis, zooms
+ * about that point rather than the pointer, so the date or the end day is not
+ * cut off by a pointer a few pixels beside it (a thumb is 16 px wide).
+ */
+const HOLD_PX = 16;
+
+/**
  * Draws many ticks on a canvas: one column per pixel, in the colour of the last
  * incident falling there, darker where more fall, so a million cost a pass over
  * a typed array and a few hundred rectangles. Incidents the filter leaves out are skipped.
  */
-function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: DayRange, mask: Uint8Array | null): void {
+function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: AxisRange, mask: Uint8Array | null): void {
   const ctx = sizeCanvas(canvas);
   if (!ctx) return;
   const width = canvas.clientWidth;
@@ -55,7 +71,7 @@ function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null 
 }
 
 /** Stacked bars, one colour per category, scaled to the tallest bin. */
-function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: DayRange): void {
+function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: AxisRange): void {
   const ctx = sizeCanvas(canvas);
   if (!ctx || h.max === 0) return;
   const width = canvas.clientWidth;
@@ -78,12 +94,6 @@ function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonl
       y -= barHeight;
     }
   }
-}
-
-/** The days the axis shows: its left end (nothing revealed) and right end. */
-interface DayRange {
-  min: number;
-  max: number;
 }
 
 /** A tick per incident, in reveal order, as columns. */
@@ -155,21 +165,23 @@ export class TimelineControl {
   readonly #tickCanvas: HTMLCanvasElement | null = null;
   readonly #tickElements: HTMLElement[] = [];
   readonly #band: HTMLElement;
+  /** Shown when the date is off the zoomed axis: says where it is, and brings it on. */
+  readonly #offAxis: HTMLButtonElement;
   readonly #mode: HTMLSelectElement;
   readonly #windowDays: HTMLInputElement;
   readonly #possible: HTMLInputElement;
   readonly #unzoom: HTMLButtonElement;
   readonly #zoomButtons: HTMLButtonElement[];
   /** The whole timeline, and the part the axis shows. */
-  readonly #full: DayRange;
-  #range: DayRange;
+  readonly #full: AxisRange;
+  #range: AxisRange;
   #view: TimelineControlView | null = null;
   #drawnMask: Uint8Array | null | undefined = undefined;
-  #drawnRange: DayRange | null = null;
+  #drawnRange: AxisRange | null = null;
   /** The track's size when the axis was last drawn. */
   #drawnSize = '';
   #drawn: Histogram | null = null;
-  #exactRange: DayRange | null = null;
+  #exactRange: AxisRange | null = null;
   /** The analyst chose "Last … days": the menu stays on it even when the length matches a preset. */
   #custom = false;
 
@@ -239,7 +251,18 @@ export class TimelineControl {
     this.#bindBand();
     const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
     this.#axis = axis;
-    this.#track = el('div', { class: 'timeline-track' }, this.#histogram, ticks, this.#band, this.#slider, axis);
+    this.#offAxis = el('button', { type: 'button', class: 'timeline-off-axis', hidden: '' });
+    this.#offAxis.addEventListener('click', () => this.#showCursor());
+    this.#track = el(
+      'div',
+      { class: 'timeline-track' },
+      this.#histogram,
+      ticks,
+      this.#band,
+      this.#slider,
+      this.#offAxis,
+      axis,
+    );
     this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
     // Its first report comes when the control is shown, usually after the axis was drawn at that width.
     new ResizeObserver(() => {
@@ -375,16 +398,24 @@ export class TimelineControl {
     this.#view = view;
     const value = dayNumber(view.date);
     const span = view.span;
-    const range = span
-      ? { min: Math.max(this.#full.min, dayNumber(span[0]) - 1), max: Math.min(this.#full.max, dayNumber(span[1])) }
-      : this.#full;
+    const range = axisRange(span, this.#full);
     const rangeChanged = range.min !== this.#range.min || range.max !== this.#range.max;
     if (range.max > range.min) this.#range = range;
     this.#slider.min = String(this.#range.min);
     this.#slider.max = String(this.#range.max);
+    // Off the axis, the slider can only stand at its end: greyed, with a note saying where the date is.
     this.#slider.value = String(value);
+    const place = cursorPlace(this.#range, value);
+    this.#slider.classList.toggle('off-axis', place !== 'on');
     const beforeAll = view.revealedCount === 0 && view.date === this.#options.firstDay;
     const label = beforeAll ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
+    this.#offAxis.hidden = place === 'on';
+    if (place !== 'on') {
+      this.#offAxis.dataset.side = place;
+      this.#offAxis.textContent = place === 'after' ? `${label} →` : `← ${label}`;
+      this.#offAxis.setAttribute('aria-label', `The date, ${label}, is ${place} the days shown: show it`);
+      this.#offAxis.title = `The date is ${place} the days shown: click to show it`;
+    }
     this.#dateLabel.textContent = label;
     const filtered = view.kept !== view.total;
     const windowed = view.time.mode === 'window';
@@ -393,7 +424,10 @@ export class TimelineControl {
       ? `${formatCount(view.shown)} in the window, of ${of}`
       : `${formatCount(view.shown)} of ${of}`;
     this.#countLabel.textContent = counted;
-    this.#slider.setAttribute('aria-valuetext', `${label}, ${counted}${windowed ? '' : ' revealed'}`);
+    // Two lines are kept for it; should a count ever need more, the whole of it is here.
+    this.#countLabel.title = counted;
+    const where = place === 'on' ? '' : ` ${place} the days shown,`;
+    this.#slider.setAttribute('aria-valuetext', `${label},${where} ${counted}${windowed ? '' : ' revealed'}`);
     const playIcon = view.playing ? ICONS.pause : ICONS.play;
     if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {
       this.#play.replaceChildren(icon(playIcon));
@@ -472,24 +506,38 @@ export class TimelineControl {
       const { first, last } = this.#options.days;
       this.#tickElements.forEach((mark, i) => {
         // A span covers its days as the histogram does: from the end of the day before its first.
-        const left = mark.classList.contains('span') ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
+        const span = mark.classList.contains('span');
+        const left = span ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
         const right = this.#fraction(Math.min(last[i], range.max));
-        const outside = left > 1 || this.#fraction(last[i]) < 0;
+        // A span that only touches an end of the axis has none of its days on it.
+        const outside = span ? left >= 1 || this.#fraction(last[i]) <= 0 : left > 1 || left < 0;
         mark.hidden = outside || (view.mask !== null && !view.mask[i]);
         mark.style.left = `${Math.max(0, left) * 100}%`;
-        if (mark.classList.contains('span')) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
+        if (span) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
       });
     }
+    // The window's band is cut to the axis, and hidden when it is wholly off it.
     const day = dayNumber(view.date);
-    const windowed = view.time.mode === 'window';
-    this.#band.hidden = !windowed;
-    if (windowed) {
-      const from = Math.max(0, this.#fraction(day - view.time.windowDays));
-      const to = Math.min(1, this.#fraction(day));
+    const from = this.#fraction(day - view.time.windowDays);
+    const to = this.#fraction(day);
+    const [left, right] = [Math.max(0, from), Math.min(1, to)];
+    this.#band.hidden = view.time.mode !== 'window' || right <= left;
+    if (!this.#band.hidden) {
       // The track's drawings are inset 9px on each side, as the slider's thumb travel is.
-      this.#band.style.left = `calc(9px + ${from} * (100% - 18px))`;
-      this.#band.style.width = `calc(${Math.max(0, to - from)} * (100% - 18px))`;
+      this.#band.style.left = `calc(9px + ${left} * (100% - 18px))`;
+      this.#band.style.width = `calc(${right - left} * (100% - 18px))`;
+      this.#band.classList.toggle('cut-start', from < 0);
+      this.#band.classList.toggle('cut-end', to > 1);
     }
+  }
+
+  /** Moves the axis, its length kept, to show the date (and as much of its window as fits). */
+  #showCursor(): void {
+    const view = this.#view;
+    if (!view) return;
+    const lead = view.time.mode === 'window' ? view.time.windowDays : 0;
+    const range = rangeShowing(this.#range, dayNumber(view.date), lead, this.#full);
+    this.#options.onZoom(axisSpan(range, this.#full));
   }
 
   /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
@@ -520,7 +568,9 @@ export class TimelineControl {
       if (!grab) return;
       const width = this.#histogram.clientWidth || 1;
       const days = Math.round(((event.clientX - grab.x) / width) * (this.#range.max - this.#range.min));
-      const day = Math.min(this.#full.max, Math.max(this.#full.min, grab.day + days));
+      // The band stops at the axis's ends, as the slider's thumb does (or where it was, if off the axis).
+      const [low, high] = [Math.min(this.#range.min, grab.day), Math.max(this.#range.max, grab.day)];
+      const day = Math.min(high, Math.max(low, grab.day + days));
       if (this.#view && day !== dayNumber(this.#view.date)) this.#options.onScrub(dayFromNumber(day));
     });
     const release = () => {
@@ -530,40 +580,43 @@ export class TimelineControl {
     this.#band.addEventListener('pointercancel', release);
   }
 
-  /** The wheel zooms the time axis around the day under the pointer. */
+  /** The wheel zooms the time axis around the day under the pointer, or the date or an end near it (see HOLD_PX). */
   #onWheel(event: WheelEvent): void {
     if (!this.#view || event.deltaY === 0) return;
     event.preventDefault();
+    const factor = event.deltaY > 0 ? 1.25 : 0.8;
     const box = this.#histogram.getBoundingClientRect();
-    const at = Math.min(1, Math.max(0, (event.clientX - box.left) / (box.width || 1)));
-    this.#zoom(event.deltaY > 0 ? 1.25 : 0.8, at);
+    const width = box.width || 1;
+    const x = event.clientX - box.left;
+    const day = dayNumber(this.#view.date);
+    const cursor = this.#fraction(day);
+    if (cursor >= 0 && cursor <= 1 && Math.abs(x - cursor * width) <= HOLD_PX) this.#zoom(factor, cursor, day);
+    else this.#zoom(factor, x <= HOLD_PX ? 0 : width - x <= HOLD_PX ? 1 : x / width);
   }
 
   /** The zoom buttons: around the cursor's day when it is in view, else around the middle. */
   #zoomButton(factor: number): void {
     if (!this.#view) return;
-    const at = this.#fraction(dayNumber(this.#view.date));
-    this.#zoom(factor, at >= 0 && at <= 1 ? at : 0.5);
+    const day = dayNumber(this.#view.date);
+    const at = this.#fraction(day);
+    if (at >= 0 && at <= 1) this.#zoom(factor, at, day);
+    else this.#zoom(factor, 0.5);
   }
 
-  /** Zooms the axis by `factor` (below 1: in) keeping the day at fraction `at` of the track where it is. */
-  #zoom(factor: number, at: number): void {
+  /**
+   * Zooms the axis by `factor` (below 1: in) keeping position `day` at fraction
+   * `at` of the track; without a day, the one there now.
+   */
+  #zoom(factor: number, at: number, day?: number): void {
     // Zooming on from the last wheel turn keeps its fractions of a day, so the day
     // under the pointer stays there however many turns it takes.
     const exact = this.#exactRange;
-    const base =
-      exact && Math.round(exact.min) === this.#range.min && Math.round(exact.max) === this.#range.max
-        ? exact
-        : this.#range;
-    const pivot = base.min + at * (base.max - base.min);
-    const full = this.#full;
-    const span = Math.min(full.max - full.min, Math.max(MIN_SPAN_DAYS, (base.max - base.min) * factor));
-    const min = Math.max(full.min, Math.min(pivot - at * span, full.max - span));
-    const max = min + span;
-    this.#exactRange = { min, max };
-    const [from, to] = [Math.round(min), Math.round(max)];
-    if (from <= full.min && to >= full.max) this.#options.onZoom(null);
-    else this.#options.onZoom([dayFromNumber(from + 1), dayFromNumber(to)]);
+    const drawn = exact && wholeDays(exact);
+    const base = exact && drawn?.min === this.#range.min && drawn.max === this.#range.max ? exact : this.#range;
+    const pivot = day ?? base.min + at * (base.max - base.min);
+    this.#exactRange = zoomRange(base.max - base.min, pivot, at, factor, this.#full, MIN_SPAN_DAYS);
+    // Whole days, rounded outwards: the day held (the date, the last day) stays on the axis.
+    this.#options.onZoom(axisSpan(wholeDays(this.#exactRange), this.#full));
   }
 }
 

@@ -49,6 +49,10 @@ const GENERIC: Column[] = [
   ['actor2', ['', 'B'], []],
   ['deaths', ['', '0', '3'], ['-1', 'many']],
   ['date_end', [''], ['2024-02-01', 'soon']],
+  ['city', ['', 'Wana', 'Mir Ali'], [' padded ', 'Line\nbreak', 'Wana.']],
+  ['district', ['', 'South Waziristan', 'Wana'], []],
+  ['province', ['', 'Khyber Pakhtunkhwa'], []],
+  ['country', ['', 'Pakistan', 'PK', 'Afghanistan'], [' ', ' Pakistan ', 'Nowhere']],
 ];
 
 /** A table of `columns` (some left out), and rows of their values; ids 'u' are made unique. */

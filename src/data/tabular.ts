@@ -2,6 +2,7 @@
 // row becomes one GeoJSON Feature which goes through the one validator,
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
+import { type CountryOutlines, describeCountryFit, fitCountry } from './country-outlines';
 import type { IdSet } from './id-set';
 import { placeLine, titlePlace, ucdpWho, whoAndWhere } from './imported-names';
 import { addDays, dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from './incident-date';
@@ -1129,17 +1130,30 @@ export class TableReader {
   private attributionAt = -1;
   /** The columns, when known before any row (else they are read from the first rows). */
   private readonly headers: string[] | undefined;
+  /** The outlines a row's point is checked against the country it names (none: not checked). */
+  private readonly outlines: CountryOutlines | undefined;
+  /** Index of the row being read, which the country check names. */
+  private at = 0;
 
   constructor(
     private readonly guess: LayoutGuess,
-    options: { name: string; firstRow?: number; attribution?: string; headers?: string[] },
+    options: { name: string; firstRow?: number; attribution?: string; headers?: string[]; outlines?: CountryOutlines },
     sink: (incident: Incident) => void,
   ) {
     this.name = options.name;
     this.attribution = options.attribution;
     this.firstRow = options.firstRow ?? 2;
     this.headers = options.headers;
-    this.reader = new IncidentReader([], sink);
+    this.outlines = options.outlines;
+    this.reader = new IncidentReader(
+      [],
+      this.outlines === undefined
+        ? sink
+        : (incident) => {
+            this.checkCountry(incident);
+            sink(incident);
+          },
+    );
     this.cursor = new RowCursor(this.reader.problems);
   }
 
@@ -1178,6 +1192,7 @@ export class TableReader {
       // The first row may be HXL tags, and a row may name the dataset: those go the long way.
       if (plain !== null && index !== 0 && !this.namesDataset(cells, fields)) {
         const incident = plain(cells, this.firstRow + index);
+        this.at = index;
         if (incident !== null && this.reader.acceptPlain(incident, index)) {
           index++;
           continue;
@@ -1216,8 +1231,30 @@ export class TableReader {
     const draft = (this.layout as Layout).convert(cursor);
     if (!draft) return;
     const before = this.reader.problems.length;
+    this.at = index;
     this.reader.readDraft(draft, index);
     this.nameProblems(before);
+  }
+
+  /**
+   * Warns (the row loads) when an incident's point lies more than the
+   * tolerance outside the country its row names, saying when latitude and
+   * longitude look swapped (see fitCountry).
+   */
+  private checkCountry(incident: Incident): void {
+    const country = incident.country;
+    if (country === undefined || this.outlines === undefined || this.layout === null) return;
+    const [lon, lat] = incident.coordinates;
+    const fit = fitCountry(this.outlines, country, lon, lat);
+    if (fit !== 'outside' && fit !== 'swapped') return;
+    this.reader.problems.push({
+      index: this.at,
+      row: this.firstRow + this.at,
+      id: incident.id,
+      field: this.layout.columnOf('geometry'),
+      message: describeCountryFit(fit, { lat, lon, country }),
+      skipped: false,
+    });
   }
 
   /** Problems the incident reader reported from `from` on name the row and the column. */
@@ -1321,7 +1358,7 @@ export function byRow(problems: DatasetProblem[]): DatasetProblem[] {
 export function rowsToDataset(
   rows: Row[],
   guess: LayoutGuess,
-  options: { name: string; firstRow?: number; attribution?: string },
+  options: { name: string; firstRow?: number; attribution?: string; outlines?: CountryOutlines },
 ): DatasetReport {
   const incidents: Incident[] = [];
   const reader = new TableReader(guess, options, (incident) => incidents.push(incident));

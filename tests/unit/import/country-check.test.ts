@@ -1,17 +1,66 @@
-// Whether a point lies in the country its row names: inside or within the
-// tolerance of the outline, outside, outside but swapped, or not known (no
-// outline, or where it was clipped). Checked against Turf's own distances.
+// A row whose point lies outside the country it names is loaded and reported,
+// saying when latitude and longitude look swapped; points at borders and coasts
+// within the tolerance are not. Checked against real UCDP rows (and three made
+// from them, see below), and against Turf's own distances as the oracle.
 import { booleanPointInPolygon, destination, pointToPolygonDistance } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import { BORDER_TOLERANCE_KM, CountryOutlines, fitCountry } from '../../../src/data/country-outlines';
+import { detectLayout } from '../../../src/data/layouts';
 import { REGION_OUTLINES } from '../../../src/data/region-outlines';
+import { rowsToDataset } from '../../../src/data/tabular';
+import { describeProblem } from '../../../src/data/validate';
+import { parseTable, readFixture } from './helpers';
 
 const outlines = new CountryOutlines(REGION_OUTLINES);
 const outlineOf = (name: string) =>
   (JSON.parse(REGION_OUTLINES.geojson).features as Feature<Polygon | MultiPolygon, { name: string }>[]).find(
     (f) => f.properties.name === name,
   ) as Feature<Polygon | MultiPolygon>;
+
+/**
+ * ucdp-country-check.csv: header, HXL row and real records of the UCDP sample
+ * (rows 3-6: Quetta; Karachi on the coast; Kherowal and Torkham, a few km
+ * beyond the Natural Earth outline), then three records made from them, ids
+ * 900001-900003: Karachi with latitude and longitude swapped; Quetta named in
+ * Afghanistan; Karachi named in Yemen, a country with no outline.
+ */
+describe('a UCDP table read with the country check', () => {
+  const { headers, rows } = parseTable(readFixture('ucdp-country-check.csv'));
+  const report = rowsToDataset(rows, detectLayout(headers), { name: 'check.csv', outlines });
+  const lines = report.problems.map(describeProblem);
+
+  test('every row loads', () => {
+    expect(report.dataset.incidents).toHaveLength(7);
+  });
+
+  test('the swapped row is named, with its values, what is wrong and what to do', () => {
+    expect(lines).toContain(
+      'row 7 (ucdp-900001): latitude/longitude 67.01, 24.86 is more than 25 km outside "Pakistan", the row\'s country, but inside it read the other way round: latitude and longitude look swapped; swap the two cells (loaded)',
+    );
+  });
+
+  test('a point far from the country named, not swapped, is named too', () => {
+    expect(lines).toContain(
+      'row 8 (ucdp-900002): latitude/longitude 30.183333, 67 is more than 25 km outside "Afghanistan", the row\'s country; check the coordinates and the country (loaded)',
+    );
+  });
+
+  test('nothing else: not the points a few km beyond the outline, nor the country with no outline', () => {
+    expect(report.problems.map((p) => p.row)).toEqual([7, 8]);
+    const pakistan = outlineOf('Pakistan');
+    // The fixture does hold points beyond the outline (so the tolerance is what lets them be).
+    for (const id of ['ucdp-369565', 'ucdp-57680']) {
+      const incident = report.dataset.incidents.find((i) => i.id === id);
+      expect(booleanPointInPolygon(incident?.coordinates ?? [0, 0], pakistan)).toBe(false);
+    }
+    expect(report.dataset.incidents.find((i) => i.id === 'ucdp-900003')?.country).toBe('Yemen');
+  });
+
+  test('without outlines nothing is checked', () => {
+    expect(rowsToDataset(rows, detectLayout(headers), { name: 'check.csv' }).problems).toEqual([]);
+  });
+});
 
 describe('fitCountry', () => {
   test('inside, by name, two-letter code or another name for it', () => {

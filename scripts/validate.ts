@@ -6,12 +6,21 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Papa from 'papaparse';
+import { CountryOutlines, REGION_CLIP } from '../src/data/country-outlines';
 import { detectLayout } from '../src/data/layouts';
 import { readGeoJSONText } from '../src/data/read-geojson';
 import { MAX_FILE_BYTES, sniffFormat } from '../src/data/sniff';
 import { type Row, rowsToDataset } from '../src/data/tabular';
 import type { DatasetProblem, DatasetReport, Place } from '../src/data/types';
 import { describeProblem, readPlaces } from '../src/data/validate';
+
+/** The country outlines the app checks rows against (see region-outlines.ts), read from the file the app bundles. */
+let outlines: CountryOutlines | null = null;
+function regionOutlines(): CountryOutlines {
+  const path = new URL('../public/basemap/region/region_countries_10m.geojson', import.meta.url);
+  outlines ??= new CountryOutlines({ geojson: readFileSync(path, 'utf8'), clip: REGION_CLIP });
+  return outlines;
+}
 
 function line(file: string, problem: DatasetProblem): string {
   const text = describeProblem(problem);
@@ -59,7 +68,7 @@ function read(file: string): DatasetReport | string {
   if (!guess.confident || !guess.mapping) {
     return `could not tell which columns hold the date, latitude and longitude (columns: ${headers.join(', ')}); name them date, latitude and longitude`;
   }
-  const report = rowsToDataset(parsed.data, guess, { name: basename(file) });
+  const report = rowsToDataset(parsed.data, guess, { name: basename(file), outlines: regionOutlines() });
   // Quoting faults can swallow rows; say so, as warnings on the rows papaparse names.
   for (const error of parsed.errors) {
     const row = error.row === undefined ? undefined : error.row + 2;

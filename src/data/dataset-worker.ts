@@ -3,6 +3,7 @@
 // format and layout, parses it (CSV streaming, with progress), validates it and
 // packs it into typed arrays for the page.
 import { pointFan } from '../map/point-buffers';
+import { CountryOutlines } from './country-outlines';
 import { CsvRows } from './csv-stream';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from './layouts';
 import {
@@ -20,6 +21,7 @@ import {
 } from './packed';
 import { cut } from './quote';
 import { readGeoJSONText } from './read-geojson';
+import { REGION_OUTLINES } from './region-outlines';
 import { MAX_FILE_BYTES, sniffFormat } from './sniff';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
 import {
@@ -255,10 +257,11 @@ function finishTable(mapping: ColumnMapping): void {
   finishPacked(table, chosen.label);
 }
 
-/** A table reader that packs each incident as it is read. */
+/** A table reader that packs each incident as it is read, checking each against its country's outline. */
 function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; builder: PackBuilder } {
   const builder = new PackBuilder();
-  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind] }, (incident) =>
+  const outlines = new CountryOutlines(REGION_OUTLINES);
+  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident) =>
     builder.add(incident),
   );
   return { reader, builder };
@@ -503,7 +506,14 @@ class ParallelTable {
       );
       // Each reads about half, more when the other is slowed down; a byte is at most a character.
       const expectedChars = this.#total === null ? 0 : Math.ceil(0.6 * Math.max(0, this.#total - head.bodyStart));
-      worker.postMessage({ type: 'begin', head, guess, options, expectedChars } satisfies TableWorkerRequest);
+      worker.postMessage({
+        type: 'begin',
+        head,
+        guess,
+        options,
+        expectedChars,
+        outlines: REGION_OUTLINES,
+      } satisfies TableWorkerRequest);
     }
     this.#results = Promise.all(outcomes).then(
       (all) => all.find((outcome): outcome is string => typeof outcome === 'string') ?? (all as BlockResult[]),

@@ -21,6 +21,10 @@ export interface ColumnMapping {
   summary?: string;
   actors?: string[];
   fatalities?: string;
+  /** Columns naming the place, finest first (town, then district, then province): joined into one line. */
+  place?: string[];
+  /** The column naming the country. */
+  country?: string;
 }
 
 export type LayoutKind = 'atlas' | 'ucdp' | 'acled' | 'generic';
@@ -123,6 +127,25 @@ const ID_NAMES = ['id', 'event_id', 'uid', 'identifier'];
 const SUMMARY_NAMES = ['summary', 'notes', 'note', 'details'];
 const ACTOR_NAMES = ['actors', 'actor', 'actor1', 'actor2'];
 const FATALITY_NAMES = ['fatalities', 'deaths', 'killed', 'casualties'];
+/** The place itself; the first found is used. */
+const PLACE_NAMES = ['place', 'place_name', 'location', 'location_name', 'locality', 'city', 'town', 'village'];
+/** Areas it lies in, finest first; each found is used. */
+const AREA_NAMES = [
+  'admin3',
+  'admin_3',
+  'adm3',
+  'adm_3',
+  'admin2',
+  'admin_2',
+  'adm2',
+  'adm_2',
+  'district',
+  'admin1',
+  'admin_1',
+  'adm1',
+  'adm_1',
+  'province',
+];
 
 function optional(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
@@ -130,11 +153,12 @@ function optional(value: string | undefined): string | undefined {
 
 function compact(mapping: ColumnMapping): ColumnMapping {
   const out: ColumnMapping = { date: mapping.date, lat: mapping.lat, lon: mapping.lon };
-  for (const key of ['dateEnd', 'title', 'category', 'id', 'summary', 'fatalities'] as const) {
+  for (const key of ['dateEnd', 'title', 'category', 'id', 'summary', 'fatalities', 'country'] as const) {
     const value = optional(mapping[key]);
     if (value !== undefined) out[key] = value;
   }
   if (mapping.actors && mapping.actors.length > 0) out.actors = mapping.actors;
+  if (mapping.place && mapping.place.length > 0) out.place = mapping.place;
   return out;
 }
 
@@ -237,6 +261,8 @@ export function detectLayout(headers: string[]): LayoutGuess {
           summary: h.find(...SUMMARY_NAMES),
           actors: h.all(ACTOR_NAMES),
           fatalities: h.find(...FATALITY_NAMES),
+          place: [...h.all(PLACE_NAMES).slice(0, 1), ...h.all(AREA_NAMES)],
+          country: h.find('country'),
         });
   // Two candidate columns for one of them (`date` and `time`, `lat` and `y`) need a person to choose.
   const confident = lats.length === 1 && lons.length === 1 && dates.length === 1;

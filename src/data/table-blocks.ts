@@ -10,6 +10,7 @@
 // in two workers' blocks) is reported as a reason, and the caller reads the
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
+import { CountryOutlines, type OutlineSource } from './country-outlines';
 import { IdSet } from './id-set';
 import { type LayoutGuess, type Row, safeHeader } from './layouts';
 import {
@@ -306,16 +307,20 @@ export class BlockReader {
   /**
    * `expectedChars`, when known: about how much of the table's text this
    * worker will read, so that once the first block says how long a row is,
-   * room is made for them all at once.
+   * room is made for them all at once. `outlines`: the country outlines rows
+   * are checked against (see TableReader).
    */
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
     options: { name: string; attribution?: string },
     private readonly expectedChars = 0,
+    outlines?: OutlineSource,
   ) {
-    this.#reader = new TableReader(guess, { ...options, headers: head.headers }, (incident) =>
-      this.#builder.add(incident),
+    this.#reader = new TableReader(
+      guess,
+      { ...options, headers: head.headers, outlines: outlines && new CountryOutlines(outlines) },
+      (incident) => this.#builder.add(incident),
     );
     this.#listable = listable(head.fields);
   }

@@ -40,7 +40,7 @@ self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   if (stopped) return;
   try {
     if (request.type === 'begin')
-      reader = new BlockReader(request.head, request.guess, request.options, request.expectedChars);
+      reader = new BlockReader(request.head, request.guess, request.options, request.expectedChars, request.outlines);
     else if (!reader) fallBack('no table was begun');
     else if (request.type === 'block') {
       const { bytes, ...block } = request.block;

@@ -2,7 +2,9 @@
 // row becomes one GeoJSON Feature which goes through the one validator,
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
+import { type CountryOutlines, describeCountryFit, fitCountry } from './country-outlines';
 import type { IdSet } from './id-set';
+import { placeLine, titlePlace, ucdpWho, whoAndWhere } from './imported-names';
 import { addDays, dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from './incident-date';
 import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 import { quoteCell } from './quote';
@@ -479,10 +481,16 @@ function plainCount(text: string): number | undefined | null {
 function genericLayout(mapping: ColumnMapping, name: string): Layout {
   // Every row cites the file: one list for all (see IncidentReader's sources).
   const sources = [{ title: name, publisher: 'imported file' }];
+  const placeColumns = mapping.place ?? [];
   return {
     columnOf: (field) =>
-      ({ id: mapping.id, title: mapping.title, date: mapping.date, category: mapping.category })[field] ??
-      (field === 'geometry' ? `${mapping.lat}/${mapping.lon}` : field),
+      ({
+        id: mapping.id,
+        title: mapping.title,
+        date: mapping.date,
+        category: mapping.category,
+        country: mapping.country,
+      })[field] ?? (field === 'geometry' ? `${mapping.lat}/${mapping.lon}` : field),
     convert(ctx) {
       const start = readDate(ctx, mapping.date);
       const point = readPoint(ctx, mapping.lat, mapping.lon);
@@ -504,6 +512,7 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
       const id = mapping.id ? toIdSlug(ctx.cell(mapping.id)) : '';
       const category = mapping.category ? oneLine(ctx.cell(mapping.category)) : 'other';
       const actors = mapping.actors?.length ? mapping.actors.flatMap((column) => list(ctx.cell(column))) : [];
+      const place = placeColumns.length > 0 ? placeLine(placeColumns.map((column) => ctx.cell(column))) : '';
       return {
         id: id || `row-${ctx.number}`,
         title: (mapping.title && oneLine(ctx.cell(mapping.title))) || `Row ${ctx.number}`,
@@ -512,6 +521,8 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
         lon: point.lon,
         summary: mapping.summary ? ctx.cell(mapping.summary).trim() : undefined,
         category: category || undefined,
+        place: place || undefined,
+        country: mapping.country ? oneLine(ctx.cell(mapping.country)) || undefined : undefined,
         location_precision: 'exact',
         actors: actors.length > 1 ? [...new Set(actors)] : actors,
         fatalities: readCount(ctx, mapping.fatalities),
@@ -532,6 +543,8 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
         mapping.fatalities,
       ].map(at);
       const actorColumns = (mapping.actors ?? []).map(at);
+      const placeAt = placeColumns.map(at);
+      const countryAt = at(mapping.country);
       const read = readSources(sources);
       return (cells, number) => {
         const start = parseLooseDate(cellAt(cells, date));
@@ -547,7 +560,9 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
         const parsed = parseIncidentDate(start.date);
         if (!parsed.ok) return null;
         const actors = actorColumns.length > 0 ? actorColumns.flatMap((column) => list(cellAt(cells, column))) : [];
-        return {
+        const place = placeAt.length > 0 ? placeLine(placeAt.map((column) => cellAt(cells, column))) : '';
+        const country = countryAt >= 0 ? oneLine(cellAt(cells, countryAt)) : '';
+        const incident: Incident = {
           id: incidentId,
           title: (mapping.title && oneLine(cellAt(cells, title))) || `Row ${number}`,
           summary: mapping.summary ? cellAt(cells, summary).trim() : '',
@@ -557,7 +572,7 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
           startDay: dayOf(parsed.span.start),
           order: undefined,
           category: categoryText,
-          place: undefined,
+          place: place || undefined,
           locationPrecision: 'exact',
           actors: actors.length > 1 ? [...new Set(actors)] : actors,
           fatalities: count,
@@ -566,6 +581,8 @@ function genericLayout(mapping: ColumnMapping, name: string): Layout {
           sources: read,
           coordinates: point,
         };
+        if (country !== '') incident.country = country;
+        return incident;
       };
     },
   };
@@ -604,6 +621,7 @@ function atlasLayout(h: HeaderIndex): Layout {
           related: col.related,
           origin: col.origin,
           order: col.order,
+          country: col.country,
           geometry: `${col.lat}/${col.lon}`,
         }) as Record<string, string | undefined>
       )[field] ?? field,
@@ -816,10 +834,13 @@ function ucdpLayout(h: HeaderIndex): Layout {
   return {
     columnOf: (field) =>
       (
-        ({ id: col.id, date: col.start, geometry: `${col.lat}/${col.lon}`, category: col.violence }) as Record<
-          string,
-          string | undefined
-        >
+        ({
+          id: col.id,
+          date: col.start,
+          geometry: `${col.lat}/${col.lon}`,
+          category: col.violence,
+          country: col.country,
+        }) as Record<string, string | undefined>
       )[field] ?? field,
     convert(ctx) {
       const get = (column: string | undefined) => oneLine(ctx.cell(column));
@@ -860,14 +881,26 @@ function ucdpLayout(h: HeaderIndex): Layout {
       const sideA = get(col.sideA);
       const sideB = get(col.sideB);
       const conflict = get(col.conflict) || get(col.dyad) || [sideA, sideB].filter(Boolean).join(' - ') || 'UCDP event';
-      const description = get(col.whereDescription).replace(/[\s.;,]+$/, '');
-      const where =
-        (description.length <= 60 ? description : '') ||
-        get(col.whereCoordinates) ||
-        get(col.adm2) ||
-        get(col.adm1) ||
+      const description = get(col.whereDescription);
+      // where_coordinates is the name of the place UCDP put the point at: the place when the source gave no description.
+      const place =
+        placeLine([description || get(col.whereCoordinates), get(col.adm2), get(col.adm1)]) ||
         get(col.country) ||
-        description.slice(0, 60);
+        undefined;
+      const where = titlePlace([
+        description,
+        get(col.adm2),
+        get(col.whereCoordinates),
+        get(col.adm1),
+        get(col.country),
+      ]);
+      const who = ucdpWho({
+        sideA,
+        sideB,
+        dyad: get(col.dyad),
+        conflict: get(col.conflict),
+        violence: get(col.violence),
+      });
 
       const best = readCount(ctx, col.best);
       const summary: string[] = [];
@@ -887,10 +920,6 @@ function ucdpLayout(h: HeaderIndex): Layout {
         .map(([label, column]) => `${label} ${get(column)}`);
       if (deaths.length > 0) summary.push(`Deaths by party: ${deaths.join(', ')}.`);
       if (sideA || sideB) summary.push(`Side A: ${sideA || 'unknown'}; side B: ${sideB || 'unknown'}.`);
-      const place = [description, get(col.adm2), get(col.adm1), get(col.country)].filter(
-        (p, i, all) => p !== '' && all.indexOf(p) === i,
-      );
-      if (place.length > 0) summary.push(`Location: ${place.join(', ')}.`);
       if (violence) summary.push(`UCDP type of violence: ${violence[1].toLowerCase()} (${conflict}).`);
 
       const articles = splitSemicolons(ctx.cell(col.article)).map(unquote);
@@ -906,12 +935,13 @@ function ucdpLayout(h: HeaderIndex): Layout {
       }
       return {
         id,
-        title: `${conflict}: ${where || 'unknown place'}`,
+        title: whoAndWhere(who, where),
         summary: summary.join(' '),
         date,
         lat: point.lat,
         lon: point.lon,
         category: violence ? violence[0] : 'other',
+        place,
         country: get(col.country) || undefined,
         location_precision: precision,
         actors: [sideA, sideB].filter(Boolean),
@@ -944,15 +974,19 @@ function acledLayout(h: HeaderIndex): Layout {
     country: c('country'),
     admin1: c('admin1'),
     admin2: c('admin2'),
+    admin3: c('admin3'),
     location: c('location'),
   };
   return {
     columnOf: (field) =>
       (
-        ({ id: col.id, date: col.date, geometry: `${col.lat}/${col.lon}`, category: col.type }) as Record<
-          string,
-          string | undefined
-        >
+        ({
+          id: col.id,
+          date: col.date,
+          geometry: `${col.lat}/${col.lon}`,
+          category: col.type,
+          country: col.country,
+        }) as Record<string, string | undefined>
       )[field] ?? field,
     convert(ctx) {
       const get = (column: string | undefined) => oneLine(ctx.cell(column));
@@ -982,7 +1016,8 @@ function acledLayout(h: HeaderIndex): Layout {
       const acledId = get(col.id);
       const label = acledId || String(ctx.number);
       const eventType = get(col.type);
-      const where = get(col.location) || get(col.admin2) || get(col.admin1) || get(col.country);
+      const names = [get(col.location), get(col.admin3), get(col.admin2), get(col.admin1)];
+      const where = titlePlace([...names, get(col.country)]);
       const what = get(col.subType) || eventType || 'Event';
       const actors = col.actors.flatMap((column) => list(ctx.cell(column)).map(oneLine));
       const notes = ctx.cell(col.notes).trim();
@@ -1001,6 +1036,7 @@ function acledLayout(h: HeaderIndex): Layout {
         lat: point.lat,
         lon: point.lon,
         category: slugify(eventType) || 'other',
+        place: placeLine(names) || get(col.country) || undefined,
         country: get(col.country) || undefined,
         location_precision: precision,
         actors: [...new Set(actors)],
@@ -1094,17 +1130,30 @@ export class TableReader {
   private attributionAt = -1;
   /** The columns, when known before any row (else they are read from the first rows). */
   private readonly headers: string[] | undefined;
+  /** The outlines a row's point is checked against the country it names (none: not checked). */
+  private readonly outlines: CountryOutlines | undefined;
+  /** Index of the row being read, which the country check names. */
+  private at = 0;
 
   constructor(
     private readonly guess: LayoutGuess,
-    options: { name: string; firstRow?: number; attribution?: string; headers?: string[] },
+    options: { name: string; firstRow?: number; attribution?: string; headers?: string[]; outlines?: CountryOutlines },
     sink: (incident: Incident) => void,
   ) {
     this.name = options.name;
     this.attribution = options.attribution;
     this.firstRow = options.firstRow ?? 2;
     this.headers = options.headers;
-    this.reader = new IncidentReader([], sink);
+    this.outlines = options.outlines;
+    this.reader = new IncidentReader(
+      [],
+      this.outlines === undefined
+        ? sink
+        : (incident) => {
+            this.checkCountry(incident);
+            sink(incident);
+          },
+    );
     this.cursor = new RowCursor(this.reader.problems);
   }
 
@@ -1143,6 +1192,7 @@ export class TableReader {
       // The first row may be HXL tags, and a row may name the dataset: those go the long way.
       if (plain !== null && index !== 0 && !this.namesDataset(cells, fields)) {
         const incident = plain(cells, this.firstRow + index);
+        this.at = index;
         if (incident !== null && this.reader.acceptPlain(incident, index)) {
           index++;
           continue;
@@ -1181,8 +1231,30 @@ export class TableReader {
     const draft = (this.layout as Layout).convert(cursor);
     if (!draft) return;
     const before = this.reader.problems.length;
+    this.at = index;
     this.reader.readDraft(draft, index);
     this.nameProblems(before);
+  }
+
+  /**
+   * Warns (the row loads) when an incident's point lies more than the
+   * tolerance outside the country its row names, saying when latitude and
+   * longitude look swapped (see fitCountry).
+   */
+  private checkCountry(incident: Incident): void {
+    const country = incident.country;
+    if (country === undefined || this.outlines === undefined || this.layout === null) return;
+    const [lon, lat] = incident.coordinates;
+    const fit = fitCountry(this.outlines, country, lon, lat);
+    if (fit !== 'outside' && fit !== 'swapped') return;
+    this.reader.problems.push({
+      index: this.at,
+      row: this.firstRow + this.at,
+      id: incident.id,
+      field: this.layout.columnOf('geometry'),
+      message: describeCountryFit(fit, { lat, lon, country }),
+      skipped: false,
+    });
   }
 
   /** Problems the incident reader reported from `from` on name the row and the column. */
@@ -1286,7 +1358,7 @@ export function byRow(problems: DatasetProblem[]): DatasetProblem[] {
 export function rowsToDataset(
   rows: Row[],
   guess: LayoutGuess,
-  options: { name: string; firstRow?: number; attribution?: string },
+  options: { name: string; firstRow?: number; attribution?: string; outlines?: CountryOutlines },
 ): DatasetReport {
   const incidents: Incident[] = [];
   const reader = new TableReader(guess, options, (incident) => incidents.push(incident));

@@ -225,7 +225,7 @@ export class IncidentReader {
     const order = own(props, 'order');
     if (order !== undefined && !Number.isInteger(order)) this.#warn(index, id, 'order', 'is not an integer; ignored');
     const place = own(props, 'place');
-    if (place !== undefined && (!nonEmptyString(place) || (this.placeIds.size > 0 && !this.placeIds.has(place)))) {
+    if (place !== undefined && !(nonEmptyString(place) && this.#knowsPlace(place))) {
       this.#warn(index, id, 'place', `${quoteValue(place)} is not a place in places.geojson`);
     }
     const precision = own(props, 'location_precision');
@@ -271,7 +271,7 @@ export class IncidentReader {
         startDay: dayOf(parsed.span.start),
         order: Number.isInteger(order) ? (order as number) : undefined,
         category: nonEmptyString(category) ? category.trim() : 'other',
-        place: nonEmptyString(place) && (this.placeIds.size === 0 || this.placeIds.has(place)) ? place : undefined,
+        place: nonEmptyString(place) && this.#knowsPlace(place) ? place : undefined,
         locationPrecision: LOCATION_PRECISIONS.includes(precision as LocationPrecision)
           ? (precision as LocationPrecision)
           : 'exact',
@@ -306,7 +306,7 @@ export class IncidentReader {
       nonEmptyString(title) &&
       nonEmptyString(category) &&
       (order === undefined || Number.isInteger(order)) &&
-      (place === undefined || (nonEmptyString(place) && (this.placeIds.size === 0 || this.placeIds.has(place)))) &&
+      (place === undefined || (nonEmptyString(place) && this.#knowsPlace(place))) &&
       LOCATION_PRECISIONS.includes(precision as LocationPrecision) &&
       (country === undefined || nonEmptyString(country)) &&
       (fatalities === undefined || fatalities >= 0) &&
@@ -379,6 +379,15 @@ export class IncidentReader {
   }
   #sourcesGiven: unknown;
   #sourcesRead: Source[] = [];
+
+  /**
+   * Whether a place is one to keep: the id of a place of places.geojson (any,
+   * when there are none), or the place's name, as an imported table gives it
+   * ("Mir Ali, North Waziristan"): text no id could be.
+   */
+  #knowsPlace(place: string): boolean {
+    return this.placeIds.size === 0 || this.placeIds.has(place) || !ID_PATTERN.test(place);
+  }
 
   // Methods, not closures made for each feature: a million features would make two million.
   #report(index: number, field: string, message: string, skipped: boolean, id?: string): void {

@@ -1,3 +1,4 @@
+import type { OutlineSource } from './country-outlines';
 import type { ColumnMapping, LayoutGuess, Row } from './layouts';
 import type { PackedDataset, PackedPositions, PointFan } from './packed';
 import type { BlockResult, TableBytes, TableHead } from './table-blocks';
@@ -35,6 +36,8 @@ export type TableWorkerRequest =
       options: { name: string; attribution?: string };
       /** About how much of the text this worker will read (0: not known); see BlockReader. */
       expectedChars: number;
+      /** The country outlines rows are checked against (see TableReader). */
+      outlines?: OutlineSource;
     }
   | { type: 'block'; block: TableBytes }
   | { type: 'end' }

@@ -162,6 +162,17 @@ describe('readIncidents on a mix of good and bad features', () => {
     expect(byId.get('unknown-place')?.place).toBeUndefined();
   });
 
+  test("a place given as its name (an imported table's, exported) is kept as the name, with no warning", () => {
+    const { places } = readPlaces(PLACES);
+    const named = {
+      type: 'FeatureCollection',
+      features: [feature('named', goodProps('Named', { place: 'Mir Ali, North Waziristan' }))],
+    };
+    const read = readIncidents(named, places);
+    expect(read.problems).toEqual([]);
+    expect(read.incidents[0].place).toBe('Mir Ali, North Waziristan');
+  });
+
   test('a bad location_precision is a warning and treated as exact', () => {
     expect(problemAt(problems, 10, 'location_precision').message).toContain('"street"');
     expect(byId.get('bad-precision')?.locationPrecision).toBe('exact');

@@ -90,6 +90,19 @@ describe('npm run validate', { timeout: 60_000 }, () => {
     expect(status).toBe(0);
   });
 
+  test('a point outside the country its row names is a warning, as in the app', () => {
+    const file = fixturePath('ucdp-country-check.csv');
+    const { lines, status } = validate(file);
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /:row 7 \(ucdp-900001\): latitude\/longitude 67\.01, 24\.86 .* look swapped; .*\(loaded\)$/,
+      ),
+      expect.stringMatching(/:row 8 \(ucdp-900002\): latitude\/longitude .* outside "Afghanistan".*\(loaded\)$/),
+      `${file}: 7 incidents loaded, 0 skipped`,
+    ]);
+    expect(status).toBe(0);
+  });
+
   test('the embedded dataset is valid, checked against the places.geojson beside it', () => {
     const { lines, status } = validate('geojson/incidents.geojson');
     expect(lines).toEqual([expect.stringMatching(/^geojson\/incidents\.geojson: \d+ incidents loaded, 0 skipped$/)]);

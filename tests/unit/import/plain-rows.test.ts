@@ -5,9 +5,13 @@
 // those of reading each row the long way, as papaparse's `header: true` gives it.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { CountryOutlines } from '../../../src/data/country-outlines';
 import { detectLayout } from '../../../src/data/layouts';
 import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/packed';
+import { REGION_OUTLINES } from '../../../src/data/region-outlines';
 import { isWhiteSpace, rowOf, TableReader } from '../../../src/data/tabular';
+
+const regionOutlines = new CountryOutlines(REGION_OUTLINES);
 
 /** A column: values as the schema wants them (most rows), and values that call for a problem or a mend. */
 type Column = [name: string, plain: string[], odd: string[]];
@@ -49,6 +53,11 @@ const GENERIC: Column[] = [
   ['actor2', ['', 'B'], []],
   ['deaths', ['', '0', '3'], ['-1', 'many']],
   ['date_end', [''], ['2024-02-01', 'soon']],
+  ['city', ['', 'Wana', 'Mir Ali'], [' padded ', 'Line\nbreak', 'Wana.']],
+  ['district', ['', 'South Waziristan', 'Wana'], []],
+  ['province', ['', 'Khyber Pakhtunkhwa'], []],
+  // With the points above, some fit their country and some do not: the check is made on both ways.
+  ['country', ['', 'Pakistan', 'PK', 'Afghanistan'], [' ', ' Pakistan ', 'Nowhere']],
 ];
 
 /** A table of `columns` (some left out), and rows of their values; ids 'u' are made unique. */
@@ -98,7 +107,9 @@ const tableOf = (columns: Column[]) =>
 function readWith(fields: string[], read: (reader: TableReader) => void) {
   const guess = detectLayout(fields);
   const builder = new PackBuilder();
-  const reader = new TableReader(guess, { name: 'table.csv', headers: fields }, (incident) => builder.add(incident));
+  const reader = new TableReader(guess, { name: 'table.csv', headers: fields, outlines: regionOutlines }, (incident) =>
+    builder.add(incident),
+  );
   read(reader);
   const problems = reader.finish();
   const dataset = builder.finish({ name: reader.name, attribution: reader.attribution, places: [] });

@@ -6,9 +6,11 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
+import { CountryOutlines } from '../../../src/data/country-outlines';
 import { CsvRows } from '../../../src/data/csv-stream';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
 import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/packed';
+import { REGION_OUTLINES } from '../../../src/data/region-outlines';
 import {
   BlockDealer,
   BlockReader,
@@ -30,7 +32,11 @@ function readWhole(text: string, name: string): Read {
   const rows = new CsvRows(
     '',
     (fields) => {
-      reader = new TableReader(detectLayout(fields), { name }, (incident) => builder.add(incident));
+      reader = new TableReader(
+        detectLayout(fields),
+        { name, outlines: new CountryOutlines(REGION_OUTLINES) },
+        (incident) => builder.add(incident),
+      );
     },
     (chunk: Row[]) => reader?.add(chunk),
   );
@@ -58,7 +64,8 @@ function readInBlocks(
   const head = readTableHead(body, '');
   if (!head) return 'no head';
   const guess: LayoutGuess = detectLayout(head.fields);
-  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }, expectedChars));
+  // The outlines go to each table worker as they travel there: their source.
+  const workers = [0, 1].map(() => new BlockReader(head, guess, { name }, expectedChars, REGION_OUTLINES));
   const reasons: string[] = [];
   const given: TableBlock[][] = [[], []];
   const dealer = new BlockDealer(2, (w, block) => block && given[w].push(block));
@@ -135,6 +142,8 @@ const row = fc.record({
   category: fc.constantFrom('attack', 'diplomacy', '', 'Raid', 'b"c'),
   actors: fc.constantFrom('A; B', 'B', '', 'C; A; A', 'é'),
   related: fc.constantFrom('', '', 'a', 'zzz', 'u3; u40', 'u70', 'row-9'),
+  // With the points above, some fit their country, some lie outside it: the check is made in blocks too.
+  country: fc.constantFrom('', 'Pakistan', 'Afghanistan', 'PK', 'Yemen'),
   // Now and then a row with cells missing at the end, or one cell too many.
   width: fc.oneof({ arbitrary: fc.constant(0), weight: 20 }, { arbitrary: fc.constantFrom(-1, -4, 1), weight: 1 }),
 });
@@ -160,7 +169,7 @@ function csvOf(t: {
   twice: boolean;
   more: string | null;
 }): string {
-  const header = [...HEADER, ...(t.twice ? ['title'] : []), ...(t.more ? [t.more] : [])];
+  const header = [...HEADER, 'country', ...(t.twice ? ['title'] : []), ...(t.more ? [t.more] : [])];
   const data = t.rows.map((r, i) => {
     const cells = header.map((h) =>
       h === 'id' && r.id === 'u' ? `u${i}` : Object.hasOwn(r, h) ? String(r[h]) : `${h} ${i % 3}`,
@@ -223,14 +232,18 @@ describe('a table read in blocks on two workers', () => {
       i % 5 === 0 ? 'Side A; Side B' : 'Side C',
       i % 11 === 0 ? `ev-${i + 1500}; ev-missing` : '',
       i === 2500 ? 'Named late' : '',
+      ['Pakistan', 'Afghanistan', ''][i % 3],
     ]);
-    const text = Papa.unparse({ fields: [...HEADER, 'dataset'], data: rows }, { newline: '\r\n' });
+    const text = Papa.unparse({ fields: [...HEADER, 'dataset', 'country'], data: rows }, { newline: '\r\n' });
     const whole = readWhole(text, 'big.csv');
     const blocks = readInBlocks(text, 'big.csv', [1000, 5000, 77_777], 20_000);
     if (typeof blocks === 'string') throw new Error(blocks);
     expect(blocks.dataset.incidents.count).toBe(3000);
     expect(blocks.dataset.name).toBe('Named late');
     expect(blocks.problems.some((p) => p.field === 'related' && /ev-missing/.test(p.message))).toBe(true);
+    expect(blocks.problems.filter((p) => /outside "(Pakistan|Afghanistan)"/.test(p.message)).length).toBeGreaterThan(
+      100,
+    );
     expect(blocks.problems).toEqual(whole.problems);
     expect(decoded(blocks.dataset)).toEqual(decoded(whole.dataset));
   });

@@ -15,6 +15,7 @@ interface Expected {
   locationPrecision: string;
   fatalities?: number;
   title?: string;
+  place?: string;
   actors?: string[];
   publishers?: string[];
 }
@@ -29,6 +30,7 @@ function pick(incident: Incident, expected: Expected) {
     locationPrecision: incident.locationPrecision,
     ...(incident.fatalities === undefined ? {} : { fatalities: incident.fatalities }),
     ...(expected.title === undefined ? {} : { title: incident.title }),
+    ...(expected.place === undefined ? {} : { place: incident.place }),
     ...(expected.actors === undefined ? {} : { actors: incident.actors }),
     ...(expected.publishers === undefined ? {} : { publishers: incident.sources.map((s) => s.publisher) }),
   };
@@ -66,23 +68,29 @@ describe('UCDP GED', () => {
     for (const e of expected) expect(`ucdp-${rows[(e.row as number) - 2].id}`).toBe(e.id);
   });
 
-  test('the title names the conflict and the place, in one short line', () => {
-    expect(byId.get('ucdp-59553')?.title).toBe('India - Pakistan: Kel sector of the control line');
-    // A long where_description gives way to the place name UCDP geocoded to.
-    expect(byId.get('ucdp-363732')?.title).toBe('India - Pakistan: LoC in Azad Jammu and Kashmir');
+  test('the title names who fought whom and the place, in one short line', () => {
+    expect(byId.get('ucdp-59553')?.title).toBe(
+      'Government of India vs Government of Pakistan, Kel sector of the control line',
+    );
+    // A long where_description, and no adm_2, give way to the place name UCDP geocoded to.
+    expect(byId.get('ucdp-363732')?.title).toBe(
+      'Government of India vs Government of Pakistan, LoC in Azad Jammu and Kashmir',
+    );
     // No where_description at all: the geocoded place name.
-    expect(byId.get('ucdp-373010')?.title).toBe('India - Pakistan: LoC');
+    expect(byId.get('ucdp-373010')?.title).toBe('Government of India vs Government of Pakistan, LoC');
     for (const incident of report.dataset.incidents) {
       expect(incident.title).not.toMatch(/\n/);
       expect(incident.title.length).toBeLessThan(100);
     }
   });
 
-  test('the summary gives deaths, sides and place in plain words', () => {
+  test('the summary gives deaths and sides in plain words; the place is the place, not repeated there', () => {
     const summary = byId.get('ucdp-59553')?.summary;
     expect(summary).toContain('Best estimate 2 deaths (low 2, high 2).');
     expect(summary).toContain('Side A: Government of India; side B: Government of Pakistan.');
-    expect(summary).toContain('Kel sector of the control line, Neelam district, Azad Jammu & Kashmir');
+    expect(summary).toContain('(India - Pakistan)');
+    expect(byId.get('ucdp-59553')?.place).toBe('Kel sector of the control line, Neelam district, Azad Jammu & Kashmir');
+    expect(summary).not.toContain('Kel sector');
     expect(byId.get('ucdp-372969')?.summary).toContain('Best estimate 1 death (low 1, high 1).');
   });
 
@@ -113,9 +121,9 @@ describe('UCDP GED', () => {
     expect(
       old.dataset.incidents.map((i) => [i.id, i.date, i.category, i.locationPrecision, i.fatalities, i.title]),
     ).toEqual([
-      ['ucdp-1001', '2009-01-10', 'one-sided', 'town', 4, 'TTP - Civilians: Mingora town'],
-      ['ucdp-1002', '2009', 'non-state', 'country', 12, 'TTP - Lashkar-e-Islam: Pakistan'],
-      ['ucdp-1003', '2009-06', 'state-based', 'province', 30, 'Pakistan: Government: Khyber Pakhtunkhwa'],
+      ['ucdp-1001', '2009-01-10', 'one-sided', 'town', 4, 'TTP against civilians, Mingora town'],
+      ['ucdp-1002', '2009', 'non-state', 'country', 12, 'TTP vs Lashkar-e-Islam, Pakistan'],
+      ['ucdp-1003', '2009-06', 'state-based', 'province', 30, 'TTP vs Government of Pakistan, Khyber Pakhtunkhwa'],
     ]);
     // A `;` inside a quoted article does not split it.
     expect(old.dataset.incidents[0].sources).toEqual([

@@ -215,3 +215,12 @@ export function appsForThisFile(): typeof openApp {
     return app;
   };
 }
+
+/** Waits until no load is running (body[data-loading] gone) and the given number of incidents is revealed. */
+export async function waitForDataset(page: Page, count: number): Promise<void> {
+  await expect
+    .poll(async () => (await page.evaluate(() => document.body.dataset.loading)) ?? 'idle', { timeout: 60_000 })
+    .toBe('idle');
+  expect((await revealedIds(page)).length).toBe(count);
+  await mapIdle(page);
+}

@@ -2,7 +2,7 @@
 // bare coordinates), and a row whose point lies outside the country it names is
 // in the import report, on one worker and on the table workers alike.
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, mapIdle, type OpenedApp, revealedIds, screenshot } from './app';
+import { appsForThisFile, type OpenedApp, screenshot, waitForDataset } from './app';
 
 const openApp = appsForThisFile();
 
@@ -16,15 +16,6 @@ const fixture = new URL('../unit/import/fixtures/ucdp-country-check.csv', import
 
 /** "24.860, 67.010": what the details show for a place without a name. */
 const BARE_COORDINATES = /-?\d{1,3}\.\d{3}, -?\d{1,3}\.\d{3}/;
-
-/** Waits until no load is running (body[data-loading] gone) and the given number of incidents is revealed. */
-async function waitForDataset(page: OpenedApp['page'], count: number) {
-  await expect
-    .poll(async () => (await page.evaluate(() => document.body.dataset.loading)) ?? 'idle', { timeout: 60_000 })
-    .toBe('idle');
-  expect((await revealedIds(page)).length).toBe(count);
-  await mapIdle(page);
-}
 
 /** The text of the import report, opened as a person opens it; closed again after. */
 async function reportText(page: OpenedApp['page']): Promise<string> {

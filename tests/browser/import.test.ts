@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, fixturesUrl, mapIdle, type OpenedApp, revealedIds, screenshot, state } from './app';
+import {
+  appsForThisFile,
+  fixturesUrl,
+  mapIdle,
+  type OpenedApp,
+  revealedIds,
+  screenshot,
+  state,
+  waitForDataset,
+} from './app';
 import { seedIds } from './dataset';
 
 const openApp = appsForThisFile();
@@ -15,15 +24,6 @@ const ucdpIds = Papa.parse<Record<string, string>>(readFileSync(fixture('ucdp-ge
 })
   .data.filter((row) => !row.id.startsWith('#') && row.id !== '')
   .map((row) => `ucdp-${row.id}`);
-
-/** Waits until no load is running (body[data-loading] gone) and the given number of incidents is revealed. */
-async function waitForDataset(page: OpenedApp['page'], count: number) {
-  await expect
-    .poll(async () => (await page.evaluate(() => document.body.dataset.loading)) ?? 'idle', { timeout: 60_000 })
-    .toBe('idle');
-  expect((await revealedIds(page)).length).toBe(count);
-  await mapIdle(page);
-}
 
 async function dropFile(page: OpenedApp['page'], name: string, type: string) {
   await page.evaluate(

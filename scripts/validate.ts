@@ -6,13 +6,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Papa from 'papaparse';
-import { CountryOutlines, REGION_CLIP } from '../src/data/country-outlines';
-import { detectLayout } from '../src/data/layouts';
-import { readGeoJSONText } from '../src/data/read-geojson';
-import { MAX_FILE_BYTES, sniffFormat } from '../src/data/sniff';
-import { type Row, rowsToDataset } from '../src/data/tabular';
+import { readGeoJSONText } from '../src/data/import/geojson';
+import { CountryOutlines, REGION_CLIP } from '../src/data/import/places/country-outlines';
+import { MAX_FILE_BYTES, sniffFormat } from '../src/data/import/sniff';
+import { detectLayout } from '../src/data/import/table/layouts';
+import { type Row, rowsToDataset } from '../src/data/import/table/tabular';
+import { describeProblem, readPlaces } from '../src/data/import/validate';
 import type { DatasetProblem, DatasetReport, Place } from '../src/data/types';
-import { describeProblem, readPlaces } from '../src/data/validate';
 
 /** The country outlines the app checks rows against (see region-outlines.ts), read from the file the app bundles. */
 let outlines: CountryOutlines | null = null;

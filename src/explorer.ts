@@ -10,13 +10,13 @@ import {
   type TimeView,
   windowStartDay,
 } from './analysis/time-window';
-import { dayNumber, formatIncidentDate } from './data/incident-date';
-import { IncidentStore, type StoredDataset, storeDataset } from './data/incident-store';
-import type { PackedDataset } from './data/packed';
-import { cut, quoteCell } from './data/quote';
+import { dayNumber, formatIncidentDate } from './data/dates/incident-date';
+import { categoryColors } from './data/pack/category-colors';
+import type { PackedDataset } from './data/pack/packed';
+import { IncidentStore, type StoredDataset, storeDataset } from './data/store/incident-store';
+import { cut, quoteCell } from './data/text/quote';
 import type { Dataset, Incident } from './data/types';
 import { CalmMap } from './map/calm-map';
-import { categoryColors } from './map/category-colors';
 import { skipHiddenSky } from './map/hidden-sky';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';

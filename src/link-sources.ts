@@ -3,7 +3,7 @@
 // the shell: it asks (ui/consent-dialog.ts), fetches the style, and says what
 // it did instead when it cannot or may not.
 import type { StyleSpecification } from 'maplibre-gl';
-import { cut, formatCount, QUOTE_CHARS } from './data/quote';
+import { cut, formatCount, QUOTE_CHARS } from './data/text/quote';
 import { GEONAMES } from './map/basemap-style';
 import { fetchStyle } from './map/remote-style';
 import type { StyleChoice } from './map/start-up';

@@ -4,7 +4,7 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
-import { toAtlasCSV, toAtlasGeoJSON } from './data/export';
+import { toAtlasCSV, toAtlasGeoJSON } from './data/export/export';
 import { Explorer } from './explorer';
 import { chooseStyle, readLink } from './link-sources';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';

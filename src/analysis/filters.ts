@@ -2,10 +2,10 @@
 // the packed columns (category indexes, actor lists, the folded search text)
 // so that a million incidents cost a few passes over typed arrays and a few
 // native string searches, not a million objects. Pure.
-import { dayNumber } from '../data/incident-date';
-import { type PackedIncidents, searchText } from '../data/packed';
-import { foldForSearch } from '../data/search-text';
-import { lowerBound } from '../data/sorted';
+import { dayNumber } from '../data/dates/incident-date';
+import { type PackedIncidents, searchText } from '../data/pack/packed';
+import { lowerBound } from '../data/pack/sorted';
+import { foldForSearch } from '../data/search/fold';
 
 /** What the analyst narrowed the incidents to. Empty lists and '' keep everything. */
 export interface IncidentFilter {

@@ -3,7 +3,7 @@
 // number of bars, split by category and following the filter. Days are day
 // numbers (days since 1970-01-01, UTC, as dates are written), so time zones
 // do not move a bin edge. Pure.
-import { DAY_MS } from '../data/incident-date';
+import { DAY_MS } from '../data/dates/incident-date';
 
 export type BinUnit = 'day' | 'week' | 'month' | 'year';
 

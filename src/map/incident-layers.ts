@@ -10,13 +10,13 @@ import {
   type SymbolLayerSpecification,
 } from 'maplibre-gl';
 import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
-import type { IncidentStore } from '../data/incident-store';
-import { isVague, unpackPoints } from '../data/packed';
-import { cut } from '../data/quote';
+import { OTHER_COLOR } from '../data/pack/category-colors';
+import { isVague, unpackPoints } from '../data/pack/packed';
+import { mercatorX, mercatorY, type PointBuffers, pickPoint } from '../data/pack/point-buffers';
+import type { IncidentStore } from '../data/store/incident-store';
+import { cut } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
-import { OTHER_COLOR } from './category-colors';
 import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
-import { mercatorX, mercatorY, type PointBuffers, pickPoint } from './point-buffers';
 
 export interface IncidentLayerOptions {
   /** Every incident, in reveal order. */

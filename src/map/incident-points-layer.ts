@@ -1,7 +1,7 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
+import { mercatorX, mercatorY, offsetTenths, type PointBuffers } from '../data/pack/point-buffers';
 import { type Extent, extentOf, markerScale } from './marker-scale';
-import { mercatorX, mercatorY, offsetTenths, type PointBuffers } from './point-buffers';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
 export const RECENT = 10;

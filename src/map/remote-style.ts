@@ -1,5 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import { fetchWithin, readTextWithin, STALL_MS, StalledError } from '../data/stall';
+import { fetchWithin, readTextWithin, STALL_MS, StalledError } from '../data/worker/stall';
 import { absoluteStyle, notAStyle } from '../net/hosts';
 
 /** The largest style read: real ones are tens to hundreds of KB. */

@@ -1,6 +1,6 @@
-import { addDays, dayEnd, dayOf, dayStart } from '../data/incident-date';
-import type { IncidentStore } from '../data/incident-store';
-import { lowerBound, upperBound } from '../data/sorted';
+import { addDays, dayEnd, dayOf, dayStart } from '../data/dates/incident-date';
+import { lowerBound, upperBound } from '../data/pack/sorted';
+import type { IncidentStore } from '../data/store/incident-store';
 
 /**
  * Where the timeline stands: how many incidents (in reveal order) are shown,

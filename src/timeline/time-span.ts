@@ -2,7 +2,7 @@
 // the cursor move it. Positions are day numbers as the date slider has them:
 // at position d every day up to d is revealed, so an axis showing the days
 // first..last runs from position first - 1 to position last. Pure.
-import { dayFromNumber, dayNumber } from '../data/incident-date';
+import { dayFromNumber, dayNumber } from '../data/dates/incident-date';
 
 /** The positions at the time axis's two ends (see above); in the middle of a zoom, fractions of a day. */
 export interface AxisRange {

@@ -1,5 +1,5 @@
+import { describeProblem } from '../data/import/validate';
 import type { DatasetProblem } from '../data/types';
-import { describeProblem } from '../data/validate';
 import { el, formatCount } from './dom';
 
 export interface DataControlsOptions {

@@ -1,7 +1,7 @@
-import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/dataset-loader';
-import type { PackedDataset } from '../data/packed';
-import { describeProblem } from '../data/validate';
-import type { LoadPhase } from '../data/worker-protocol';
+import { describeProblem } from '../data/import/validate';
+import type { PackedDataset } from '../data/pack/packed';
+import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
+import type { LoadPhase } from '../data/worker/protocol';
 import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
 import type { Messages } from './messages';

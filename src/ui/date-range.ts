@@ -1,4 +1,4 @@
-import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
+import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/dates/incident-date';
 import { el } from './dom';
 
 export interface DateRangeOptions {

@@ -25,7 +25,7 @@ export function safeHttpUrl(value: string | undefined): string | null {
 }
 
 /** A count as the page shows it: 1,000,000. */
-export { formatCount } from '../data/quote';
+export { formatCount } from '../data/text/quote';
 
 /**
  * How much of a text from data the page lays out in one place. A title or a
@@ -37,7 +37,7 @@ export const SHOWN_CHARS = { title: 300, name: 200, summary: 20_000 } as const;
 export const SHOWN_ITEMS = 50;
 
 /** `text` cut to `max` characters with an ellipsis, or as it is. */
-export { cut as clip } from '../data/quote';
+export { cut as clip } from '../data/text/quote';
 
 /**
  * Resolves in a new task, so long work can be cut in two and the page can draw

@@ -1,6 +1,6 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
-import { mostFrequent } from '../data/most-frequent';
-import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
+import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
+import { mostFrequent } from '../data/pack/most-frequent';
 import { DateRange, periodOf } from './date-range';
 import { clip, el, formatCount, SHOWN_CHARS } from './dom';
 

@@ -1,6 +1,6 @@
-import { formatIncidentDate } from '../data/incident-date';
+import { formatIncidentDate } from '../data/dates/incident-date';
+import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, Place } from '../data/types';
-import { OTHER_COLOR } from '../map/category-colors';
 import { clip, el, SHOWN_CHARS } from './dom';
 
 /** Characters of the summary the card starts with; the details have the rest. */

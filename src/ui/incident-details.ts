@@ -1,6 +1,6 @@
-import { formatIncidentDate } from '../data/incident-date';
+import { formatIncidentDate } from '../data/dates/incident-date';
+import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, LocationPrecision, Place } from '../data/types';
-import { categoryLabel, OTHER_COLOR } from '../map/category-colors';
 import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
 

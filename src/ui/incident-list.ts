@@ -1,8 +1,8 @@
 import type { ShownList } from '../analysis/time-window';
-import { formatIncidentDate } from '../data/incident-date';
-import type { IncidentStore } from '../data/incident-store';
+import { formatIncidentDate } from '../data/dates/incident-date';
+import { OTHER_COLOR } from '../data/pack/category-colors';
+import type { IncidentStore } from '../data/store/incident-store';
 import type { Incident } from '../data/types';
-import { OTHER_COLOR } from '../map/category-colors';
 import { clip, el, formatCount, SHOWN_CHARS } from './dom';
 
 export interface IncidentListOptions {

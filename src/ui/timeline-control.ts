@@ -1,6 +1,6 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
-import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/incident-date';
+import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/dates/incident-date';
 import {
   type AxisRange,
   axisRange,

@@ -1,7 +1,7 @@
 import { MAX_WINDOW_DAYS } from '../analysis/time-window';
-import { dayStart } from '../data/incident-date';
-import { quoteCell } from '../data/quote';
-import { ID_PATTERN } from '../data/validate';
+import { dayStart } from '../data/dates/incident-date';
+import { ID_PATTERN } from '../data/import/validate';
+import { quoteCell } from '../data/text/quote';
 
 export interface MapView {
   zoom: number;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { booleanPointInPolygon, distance, point } from '@turf/turf';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
-import { parseIncidentDate } from '../../src/data/incident-date';
-import { readDataset } from '../../src/data/validate';
-import { revealOrder } from '../../src/timeline/reveal-order';
+import { parseIncidentDate } from '../../src/data/dates/incident-date';
+import { readDataset } from '../../src/data/import/validate';
+import { revealOrder } from '../../src/data/pack/reveal-order';
 
 // The shipped dataset, read as raw JSON so these checks do not depend on the validator they also test.
 

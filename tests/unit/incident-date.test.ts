@@ -9,7 +9,7 @@ import {
   dayStart,
   formatIncidentDate,
   parseIncidentDate,
-} from '../../src/data/incident-date';
+} from '../../src/data/dates/incident-date';
 
 const DAY_MS = 86_400_000;
 const utc = (iso: string) => Date.parse(iso);

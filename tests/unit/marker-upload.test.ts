@@ -1,8 +1,8 @@
 import type { CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { dayColumns } from '../../src/analysis/time-window';
+import type { PointBuffers } from '../../src/data/pack/point-buffers';
 import { IncidentPointsLayer, UPLOAD_BYTES } from '../../src/map/incident-points-layer';
-import type { PointBuffers } from '../../src/map/point-buffers';
 
 /**
  * A WebGL2 context that records what it is sent. Constants are numbers named

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { dayEnd, dayOf } from '../../src/data/incident-date';
-import { IncidentStore, storeDataset } from '../../src/data/incident-store';
-import { PackBuilder, packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/packed';
-import { foldForSearch, searchLineOf } from '../../src/data/search-text';
+import { dayEnd, dayOf } from '../../src/data/dates/incident-date';
+import { readDataset } from '../../src/data/import/validate';
+import { fanOffsets } from '../../src/data/pack/marker-layout';
+import { PackBuilder, packDataset, recordOf, transferablesOf, unpackPoints } from '../../src/data/pack/packed';
+import { revealOrder } from '../../src/data/pack/reveal-order';
+import { foldForSearch, searchLineOf } from '../../src/data/search/fold';
+import { IncidentStore, storeDataset } from '../../src/data/store/incident-store';
 import type { Incident, Source } from '../../src/data/types';
 import { LOCATION_PRECISIONS } from '../../src/data/types';
-import { readDataset } from '../../src/data/validate';
-import { fanOffsets } from '../../src/map/marker-layout';
 import { baseMarkerSize, type Extent, MIN_FADE, MIN_MARKER_SIZE, markerScale } from '../../src/map/marker-scale';
 import { buildTimeline, countThroughDay } from '../../src/timeline/cursor';
-import { revealOrder } from '../../src/timeline/reveal-order';
 
 const readJson = (relative: string): unknown => JSON.parse(readFileSync(new URL(relative, import.meta.url), 'utf8'));
 const seed = readDataset(readJson('../../geojson/incidents.geojson'), readJson('../../geojson/places.geojson')).dataset;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fanOffsets } from '../../src/map/marker-layout';
-import { buildPointBuffers, mercatorX, mercatorY, offsetTenths, pickPoint } from '../../src/map/point-buffers';
+import { fanOffsets } from '../../src/data/pack/marker-layout';
+import { buildPointBuffers, mercatorX, mercatorY, offsetTenths, pickPoint } from '../../src/data/pack/point-buffers';
 
 const WORLD = 512 * 2 ** 8; // pixels per Mercator unit at zoom 8
 /** A flat screen: Mercator (0..1) times the world size, so distances are easy to reason about. */

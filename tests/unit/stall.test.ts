@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fetchWithin, readTextWithin, StalledError } from '../../src/data/stall';
+import { fetchWithin, readTextWithin, StalledError } from '../../src/data/worker/stall';
 
 let server: Server;
 let origin = '';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { dayNumber } from '../../src/data/incident-date';
+import { dayNumber } from '../../src/data/dates/incident-date';
 import {
   type AxisRange,
   axisRange,

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test, vi } from 'vitest';
-import { addDays } from '../../src/data/incident-date';
-import { IncidentStore } from '../../src/data/incident-store';
+import { addDays } from '../../src/data/dates/incident-date';
+import { readIncidents } from '../../src/data/import/validate';
+import { revealOrder, revealPermutation } from '../../src/data/pack/reveal-order';
+import { IncidentStore } from '../../src/data/store/incident-store';
 import type { Incident } from '../../src/data/types';
-import { readIncidents } from '../../src/data/validate';
 import {
   buildTimeline,
   countThroughDay,
@@ -18,7 +19,6 @@ import {
   type TimelineCursor,
 } from '../../src/timeline/cursor';
 import { Playback } from '../../src/timeline/playback';
-import { revealOrder, revealPermutation } from '../../src/timeline/reveal-order';
 
 // ---- fixtures -------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { searchWords } from '../../src/analysis/filters';
 import { MAX_WINDOW_DAYS } from '../../src/analysis/time-window';
-import { ID_PATTERN } from '../../src/data/validate';
+import { ID_PATTERN } from '../../src/data/import/validate';
 import { formatHash, type LinkState, parseHash, roundView } from '../../src/url/hash';
 import { type ChangeCause, historyMode } from '../../src/url/history-policy';
 

@@ -1,8 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Json } from '../../src/data/json';
+import type { Json } from '../../src/data/import/json';
+import {
+  describeProblem,
+  IncidentReader,
+  readDataset,
+  readIncidents,
+  readPlaces,
+} from '../../src/data/import/validate';
 import type { DatasetProblem, Incident } from '../../src/data/types';
-import { describeProblem, IncidentReader, readDataset, readIncidents, readPlaces } from '../../src/data/validate';
 
 // ---- fixtures -------------------------------------------------------------
 

@@ -3,9 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { applyFilter, type IncidentFilter, keptAt, keptBefore, searchWords } from '../../../src/analysis/filters';
-import { storeDataset } from '../../../src/data/incident-store';
-import { countryName } from '../../../src/data/packed';
-import { foldAsciiInto, foldForSearch } from '../../../src/data/search-text';
+import { countryName } from '../../../src/data/pack/packed';
+import { foldAsciiInto, foldForSearch } from '../../../src/data/search/fold';
+import { storeDataset } from '../../../src/data/store/incident-store';
 import type { Incident, Place } from '../../../src/data/types';
 
 const DAY = 86_400_000;

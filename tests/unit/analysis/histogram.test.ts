@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { binEdges, binStart, chooseBinUnit, histogram, nextBinStart } from '../../../src/analysis/histogram';
-import { dayFromNumber, dayNumber } from '../../../src/data/incident-date';
+import { dayFromNumber, dayNumber } from '../../../src/data/dates/incident-date';
 
 const d = (day: string) => dayNumber(day);
 const days = (edges: Int32Array) => Array.from(edges, (n) => dayFromNumber(n));

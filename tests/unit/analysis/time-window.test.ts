@@ -9,7 +9,7 @@ import {
   spansEndedBy,
   windowStartDay,
 } from '../../../src/analysis/time-window';
-import { DAY_MS, dayEnd, dayFromNumber, dayNumber, dayStart } from '../../../src/data/incident-date';
+import { DAY_MS, dayEnd, dayFromNumber, dayNumber, dayStart } from '../../../src/data/dates/incident-date';
 import { buildTimeline } from '../../../src/timeline/cursor';
 
 describe('membership', () => {

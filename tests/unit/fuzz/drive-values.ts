@@ -2,9 +2,9 @@
 // or property, the first characters of a file, the link hash. Kept apart from
 // drive.ts so that the guard's thread for them starts without loading the
 // readers of whole files (GeoJSON's pulls in Turf).
-import { formatIncidentDate, parseIncidentDate } from '../../../src/data/incident-date';
-import { sniffFormat } from '../../../src/data/sniff';
-import { parseLooseDate } from '../../../src/data/tabular';
+import { formatIncidentDate, parseIncidentDate } from '../../../src/data/dates/incident-date';
+import { sniffFormat } from '../../../src/data/import/sniff';
+import { parseLooseDate } from '../../../src/data/import/table/tabular';
 import { parseHash } from '../../../src/url/hash';
 
 /**

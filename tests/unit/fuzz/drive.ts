@@ -3,8 +3,20 @@
 // data that can be posted from the guard's worker thread (see guard.ts). Only
 // the app's own code runs here; the properties are checked by the caller.
 // The readers of a single value (dates, the link hash) are in drive-values.ts.
-import { CsvRows } from '../../../src/data/csv-stream';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
+import { CsvRows } from '../../../src/data/import/csv-stream';
+import { readGeoJSONText } from '../../../src/data/import/geojson';
+import { sniffFormat } from '../../../src/data/import/sniff';
+import {
+  BlockReader,
+  type BlockResult,
+  ByteCutter,
+  bodyByteStart,
+  mergeParts,
+  readTableHead,
+} from '../../../src/data/import/table/blocks';
+import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import { TableReader } from '../../../src/data/import/table/tabular';
+import { readDataset, readPlaces } from '../../../src/data/import/validate';
 import {
   countryName,
   idTableOf,
@@ -17,20 +29,8 @@ import {
   revealHashes,
   unpackIncident,
   withBuffers,
-} from '../../../src/data/packed';
-import { readGeoJSONText } from '../../../src/data/read-geojson';
-import { sniffFormat } from '../../../src/data/sniff';
-import {
-  BlockReader,
-  type BlockResult,
-  ByteCutter,
-  bodyByteStart,
-  mergeParts,
-  readTableHead,
-} from '../../../src/data/table-blocks';
-import { TableReader } from '../../../src/data/tabular';
+} from '../../../src/data/pack/packed';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
-import { readDataset, readPlaces } from '../../../src/data/validate';
 
 /** As the dataset worker names them (see ATTRIBUTION there). */
 const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {

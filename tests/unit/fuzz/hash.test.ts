@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MAX_WINDOW_DAYS } from '../../../src/analysis/time-window';
-import { dayStart } from '../../../src/data/incident-date';
-import { ID_PATTERN } from '../../../src/data/validate';
+import { dayStart } from '../../../src/data/dates/incident-date';
+import { ID_PATTERN } from '../../../src/data/import/validate';
 import { formatHash, type LinkState } from '../../../src/url/hash';
 import { overQuoted } from './checks';
 import { budget, finished, Guard } from './guard';

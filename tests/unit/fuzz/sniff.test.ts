@@ -4,7 +4,7 @@
 // of GeoJSON, CSV or TSV, or say in a sentence why the file cannot be opened.
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { MAX_FILE_BYTES } from '../../../src/data/sniff';
+import { MAX_FILE_BYTES } from '../../../src/data/import/sniff';
 import { overQuoted } from './checks';
 import { budget, finished, Guard } from './guard';
 import { applyByteEdits, byteEdit, GEOJSON_SAMPLES, randomTable, TABLE_SAMPLES, UCDP } from './inputs';

@@ -5,11 +5,11 @@
 import { booleanPointInPolygon, destination, pointToPolygonDistance } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
-import { BORDER_TOLERANCE_KM, CountryOutlines, fitCountry } from '../../../src/data/country-outlines';
-import { detectLayout } from '../../../src/data/layouts';
-import { REGION_OUTLINES } from '../../../src/data/region-outlines';
-import { rowsToDataset } from '../../../src/data/tabular';
-import { describeProblem } from '../../../src/data/validate';
+import { BORDER_TOLERANCE_KM, CountryOutlines, fitCountry } from '../../../src/data/import/places/country-outlines';
+import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
+import { detectLayout } from '../../../src/data/import/table/layouts';
+import { rowsToDataset } from '../../../src/data/import/table/tabular';
+import { describeProblem } from '../../../src/data/import/validate';
 import { parseTable, readFixture } from './helpers';
 
 const outlines = new CountryOutlines(REGION_OUTLINES);

@@ -3,8 +3,8 @@
 // header), the rows must be the ones parsing the whole text gives.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CsvRows } from '../../../src/data/csv-stream';
-import type { Row } from '../../../src/data/layouts';
+import { CsvRows } from '../../../src/data/import/csv-stream';
+import type { Row } from '../../../src/data/import/table/layouts';
 import { parseTable } from './helpers';
 
 /** Parses `text` fed in pieces cut at `cuts`. */

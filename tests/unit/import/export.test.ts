@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { ATLAS_CSV_COLUMNS, protectCell, toAtlasCSV, toAtlasGeoJSON } from '../../../src/data/export';
-import { detectLayout } from '../../../src/data/layouts';
-import { readGeoJSONText } from '../../../src/data/read-geojson';
-import { sniffFormat } from '../../../src/data/sniff';
-import { rowsToDataset, unprotectCell } from '../../../src/data/tabular';
+import { ATLAS_CSV_COLUMNS, protectCell, toAtlasCSV, toAtlasGeoJSON } from '../../../src/data/export/export';
+import { readGeoJSONText } from '../../../src/data/import/geojson';
+import { sniffFormat } from '../../../src/data/import/sniff';
+import { detectLayout } from '../../../src/data/import/table/layouts';
+import { rowsToDataset, unprotectCell } from '../../../src/data/import/table/tabular';
+import { readDataset, readIncidents } from '../../../src/data/import/validate';
 import { type Incident, LOCATION_PRECISIONS } from '../../../src/data/types';
-import { readDataset, readIncidents } from '../../../src/data/validate';
 import { parseTable } from './helpers';
 
 const incidentsJson = JSON.parse(readFileSync(new URL('../../../geojson/incidents.geojson', import.meta.url), 'utf8'));

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
-import { rowsToDataset } from '../../../src/data/tabular';
+import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import type { DatasetProblem, DatasetReport } from '../../../src/data/types';
 
 /** Absolute path of a fixture in tests/unit/import/fixtures. */

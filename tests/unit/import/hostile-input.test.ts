@@ -2,17 +2,17 @@
 // column names, ids repeated thousands of times, tens of thousands of distinct
 // categories. Each must cost only its own row or feature, and say so briefly.
 import { describe, expect, test } from 'vitest';
-import { CsvRows } from '../../../src/data/csv-stream';
-import { parseIncidentDate } from '../../../src/data/incident-date';
-import { detectLayout, MAX_COLUMNS, type Row, tooManyColumns } from '../../../src/data/layouts';
-import { countValues, mostFrequent } from '../../../src/data/most-frequent';
-import { packDataset } from '../../../src/data/packed';
-import { quoteCell } from '../../../src/data/quote';
-import { readGeoJSONText } from '../../../src/data/read-geojson';
-import { parseLooseDate, rowsToDataset, TableReader } from '../../../src/data/tabular';
+import { parseIncidentDate } from '../../../src/data/dates/incident-date';
+import { CsvRows } from '../../../src/data/import/csv-stream';
+import { readGeoJSONText } from '../../../src/data/import/geojson';
+import { detectLayout, MAX_COLUMNS, type Row, tooManyColumns } from '../../../src/data/import/table/layouts';
+import { parseLooseDate, rowsToDataset, TableReader } from '../../../src/data/import/table/tabular';
+import { describeProblem } from '../../../src/data/import/validate';
+import { categoryColors, colorGroups, OTHER_COLOR } from '../../../src/data/pack/category-colors';
+import { countValues, mostFrequent } from '../../../src/data/pack/most-frequent';
+import { packDataset } from '../../../src/data/pack/packed';
+import { quoteCell } from '../../../src/data/text/quote';
 import type { Incident } from '../../../src/data/types';
-import { describeProblem } from '../../../src/data/validate';
-import { categoryColors, colorGroups, OTHER_COLOR } from '../../../src/map/category-colors';
 import { parseHash } from '../../../src/url/hash';
 
 /** Rows of a CSV text as the app's worker reads them: papaparse through CsvRows, header first. */

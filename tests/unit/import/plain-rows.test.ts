@@ -5,11 +5,11 @@
 // those of reading each row the long way, as papaparse's `header: true` gives it.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CountryOutlines } from '../../../src/data/country-outlines';
-import { detectLayout } from '../../../src/data/layouts';
-import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/packed';
-import { REGION_OUTLINES } from '../../../src/data/region-outlines';
-import { isWhiteSpace, rowOf, TableReader } from '../../../src/data/tabular';
+import { CountryOutlines } from '../../../src/data/import/places/country-outlines';
+import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
+import { detectLayout } from '../../../src/data/import/table/layouts';
+import { isWhiteSpace, rowOf, TableReader } from '../../../src/data/import/table/tabular';
+import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/pack/packed';
 
 const regionOutlines = new CountryOutlines(REGION_OUTLINES);
 

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { booleanPointInPolygon, booleanPointOnLine } from '@turf/turf';
 import type { Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, test } from 'vitest';
-import { readGeoJSONText } from '../../../src/data/read-geojson';
-import { describeProblem, readDataset, readPlaces } from '../../../src/data/validate';
+import { readGeoJSONText } from '../../../src/data/import/geojson';
+import { describeProblem, readDataset, readPlaces } from '../../../src/data/import/validate';
 import { fixturePath, readFixture } from './helpers';
 
 const files = (dir: string) =>

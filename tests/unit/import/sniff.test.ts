@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MAX_FILE_BYTES, sniffFormat } from '../../../src/data/sniff';
+import { MAX_FILE_BYTES, sniffFormat } from '../../../src/data/import/sniff';
 import { fixturePath, readFixture } from './helpers';
 
 const sniff = (name: string, head: string, size = head.length || 1) => sniffFormat(name, head, size);

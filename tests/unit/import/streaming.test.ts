@@ -4,9 +4,9 @@
 // order, same records, same problems on the same rows.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { detectLayout } from '../../../src/data/layouts';
-import { PackBuilder, type PackedIncidents, packDataset, recordOf } from '../../../src/data/packed';
-import { rowsToDataset, TableReader } from '../../../src/data/tabular';
+import { detectLayout } from '../../../src/data/import/table/layouts';
+import { rowsToDataset, TableReader } from '../../../src/data/import/table/tabular';
+import { PackBuilder, type PackedIncidents, packDataset, recordOf } from '../../../src/data/pack/packed';
 import { parseTable } from './helpers';
 
 const CSV = [

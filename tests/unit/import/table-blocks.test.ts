@@ -6,11 +6,9 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { CountryOutlines } from '../../../src/data/country-outlines';
-import { CsvRows } from '../../../src/data/csv-stream';
-import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/layouts';
-import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/packed';
-import { REGION_OUTLINES } from '../../../src/data/region-outlines';
+import { CsvRows } from '../../../src/data/import/csv-stream';
+import { CountryOutlines } from '../../../src/data/import/places/country-outlines';
+import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
 import {
   BlockDealer,
   BlockReader,
@@ -19,8 +17,10 @@ import {
   readTableHead,
   type TableBlock,
   type TableBytes,
-} from '../../../src/data/table-blocks';
-import { TableReader } from '../../../src/data/tabular';
+} from '../../../src/data/import/table/blocks';
+import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import { TableReader } from '../../../src/data/import/table/tabular';
+import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/pack/packed';
 import type { DatasetProblem } from '../../../src/data/types';
 
 type Read = { dataset: PackedDataset; problems: DatasetProblem[] };

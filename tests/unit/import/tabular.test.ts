@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { detectLayout } from '../../../src/data/layouts';
-import { oneLine, parseDecimal, parseLooseDate, rowsToDataset, ucdpDate } from '../../../src/data/tabular';
+import { detectLayout } from '../../../src/data/import/table/layouts';
+import { oneLine, parseDecimal, parseLooseDate, rowsToDataset, ucdpDate } from '../../../src/data/import/table/tabular';
+import { describeProblem } from '../../../src/data/import/validate';
 import type { Incident } from '../../../src/data/types';
-import { describeProblem } from '../../../src/data/validate';
 import { loadTable, parseTable, readFixture, readJsonFixture, rowProblems } from './helpers';
 
 interface Expected {

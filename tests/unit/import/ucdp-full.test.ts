@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { detectLayout, type Row } from '../../../src/data/layouts';
-import { rowsToDataset } from '../../../src/data/tabular';
+import { detectLayout, type Row } from '../../../src/data/import/table/layouts';
+import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import type { DatasetReport } from '../../../src/data/types';
 
 // The real UCDP GED 22.1 export for Pakistan (see tests/fixtures/README.md), parsed as the app parses it.

@@ -1,7 +1,7 @@
-import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { PackedDataset } from './packed';
-import type { DatasetProblem } from './types';
-import type { LoadPhase, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { PackedDataset } from '../pack/packed';
+import type { DatasetProblem } from '../types';
+import type { LoadPhase, WorkerReply, WorkerRequest } from './protocol';
 
 export interface LoadCallbacks {
   onProgress?: (fraction: number | null, phase: LoadPhase) => void;

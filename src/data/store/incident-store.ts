@@ -1,6 +1,13 @@
-import { dayFromNumber } from './incident-date';
-import { findId, type PackedDataset, type PackedIncidents, packDataset, recordOf, unpackIncident } from './packed';
-import type { Dataset, Incident, Place } from './types';
+import { dayFromNumber } from '../dates/incident-date';
+import {
+  findId,
+  type PackedDataset,
+  type PackedIncidents,
+  packDataset,
+  recordOf,
+  unpackIncident,
+} from '../pack/packed';
+import type { Dataset, Incident, Place } from '../types';
 
 const CACHE_LIMIT = 4096;
 

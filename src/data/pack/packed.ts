@@ -4,15 +4,15 @@
 // kept as UTF-8 JSON and only decoded when the list, the details or an export
 // asks for it (see IncidentStore). Pure: runs in the worker and in Node.
 import KDBush from 'kdbush';
-import { type DayColumns, dayColumns } from '../analysis/time-window';
-import { categoryColors, colorGroups } from '../map/category-colors';
-import { type PointBuffers, parseHexColor, pointFan, pointPositions } from '../map/point-buffers';
-import { revealPermutation } from '../timeline/reveal-order';
+import { type DayColumns, dayColumns } from '../dates/day-columns';
+import { DAY_MS, dayFromNumber } from '../dates/incident-date';
+import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
+import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
+import { categoryColors, colorGroups } from './category-colors';
 import { hashId } from './id-set';
-import { DAY_MS, dayFromNumber } from './incident-date';
 import { countValues } from './most-frequent';
-import { foldAsciiInto, foldForSearch, searchLineOf } from './search-text';
-import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from './types';
+import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
+import { revealPermutation } from './reveal-order';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;

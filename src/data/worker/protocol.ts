@@ -1,8 +1,8 @@
-import type { OutlineSource } from './country-outlines';
-import type { ColumnMapping, LayoutGuess, Row } from './layouts';
-import type { PackedDataset, PackedPositions, PointFan } from './packed';
-import type { BlockResult, TableBytes, TableHead } from './table-blocks';
-import type { DatasetProblem } from './types';
+import type { OutlineSource } from '../import/places/country-outlines';
+import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
+import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed';
+import type { DatasetProblem } from '../types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */
 export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'indexing';

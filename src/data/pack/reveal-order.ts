@@ -1,5 +1,5 @@
-import { DAY_MS } from '../data/incident-date';
-import type { Incident } from '../data/types';
+import { DAY_MS } from '../dates/incident-date';
+import type { Incident } from '../types';
 
 /**
  * The reveal order as a permutation of indices: by the day a date starts, then

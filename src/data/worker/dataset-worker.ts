@@ -2,10 +2,24 @@
 // Reads a dataset off the main thread: fetches or reads the file, works out its
 // format and layout, parses it (CSV streaming, with progress), validates it and
 // packs it into typed arrays for the page.
-import { pointFan } from '../map/point-buffers';
-import { CountryOutlines } from './country-outlines';
-import { CsvRows } from './csv-stream';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from './layouts';
+
+import { CsvRows } from '../import/csv-stream';
+import { readGeoJSONText } from '../import/geojson';
+import { CountryOutlines } from '../import/places/country-outlines';
+import { REGION_OUTLINES } from '../import/places/region-outlines';
+import { MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
+import {
+  BlockDealer,
+  type BlockResult,
+  ByteCutter,
+  bodyByteStart,
+  mergeParts,
+  readTableHead,
+  type TableBytes,
+} from '../import/table/blocks';
+import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
+import { TableReader } from '../import/table/tabular';
+import { readPlaces } from '../import/validate';
 import {
   idTableOf,
   PackBuilder,
@@ -18,25 +32,12 @@ import {
   revealHashes,
   transferablesOf,
   withBuffers,
-} from './packed';
-import { cut } from './quote';
-import { readGeoJSONText } from './read-geojson';
-import { REGION_OUTLINES } from './region-outlines';
-import { MAX_FILE_BYTES, sniffFormat } from './sniff';
+} from '../pack/packed';
+import { pointFan } from '../pack/point-buffers';
+import { cut } from '../text/quote';
+import type { DatasetProblem, DatasetReport, Place } from '../types';
+import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
-import {
-  BlockDealer,
-  type BlockResult,
-  ByteCutter,
-  bodyByteStart,
-  mergeParts,
-  readTableHead,
-  type TableBytes,
-} from './table-blocks';
-import { TableReader } from './tabular';
-import type { DatasetProblem, DatasetReport, Place } from './types';
-import { readPlaces } from './validate';
-import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 

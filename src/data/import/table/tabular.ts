@@ -2,20 +2,21 @@
 // row becomes one GeoJSON Feature which goes through the one validator,
 // IncidentReader, a row at a time; problems are reported by spreadsheet row
 // number and column. Pure.
-import { type CountryOutlines, describeCountryFit, fitCountry } from './country-outlines';
-import type { IdSet } from './id-set';
-import { placeLine, titlePlace, ucdpWho, whoAndWhere } from './imported-names';
-import { addDays, dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from './incident-date';
-import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
-import { quoteCell } from './quote';
+
+import { addDays, dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from '../../dates/incident-date';
+import type { IdSet } from '../../pack/id-set';
+import { quoteCell } from '../../text/quote';
 import {
   type DatasetProblem,
   type DatasetReport,
   type Incident,
   LOCATION_PRECISIONS,
   type LocationPrecision,
-} from './types';
-import { ID_PATTERN, type IncidentDraft, IncidentReader, type RelatedCheck, readSources } from './validate';
+} from '../../types';
+import { type CountryOutlines, describeCountryFit, fitCountry } from '../places/country-outlines';
+import { ID_PATTERN, type IncidentDraft, IncidentReader, type RelatedCheck, readSources } from '../validate';
+import { placeLine, titlePlace, ucdpWho, whoAndWhere } from './imported-names';
+import { type ColumnMapping, cell, HeaderIndex, isHxlRow, type LayoutGuess, type Row } from './layouts';
 
 export type { ColumnMapping, LayoutGuess, LayoutKind, Row } from './layouts';
 export { detectLayout, isHxlRow } from './layouts';

@@ -6,9 +6,9 @@
 // only for the few points in a cell outside it, from the edges near them. Pure.
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { isObject, own } from './json';
-import { countryName } from './packed';
-import { quoteCell } from './quote';
+import { countryName } from '../../pack/packed';
+import { quoteCell } from '../../text/quote';
+import { isObject, own } from '../json';
 
 /** West, south, east, north, in degrees. */
 export type Bbox = [number, number, number, number];

@@ -1,7 +1,7 @@
 // Recognises the column layout of a table (our own CSV export, UCDP GED, ACLED
 // or any table with a date, a latitude and a longitude) from its header. Pure.
 
-import { formatCount } from './quote';
+import { formatCount } from '../../text/quote';
 
 /** One table row as papaparse gives it with `header: true`: column name -> cell text. */
 export type Row = Record<string, string>;

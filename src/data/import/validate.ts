@@ -1,8 +1,7 @@
 import type { Geometry } from 'geojson';
-import { IdSet } from './id-set';
-import { dayOf, parseIncidentDate } from './incident-date';
-import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
-import { formatCount, QUOTE_CHARS, quoteCell, quoteValue } from './quote';
+import { dayOf, parseIncidentDate } from '../dates/incident-date';
+import { IdSet } from '../pack/id-set';
+import { formatCount, QUOTE_CHARS, quoteCell, quoteValue } from '../text/quote';
 import {
   type Dataset,
   type DatasetProblem,
@@ -12,7 +11,8 @@ import {
   type LocationPrecision,
   type Place,
   type Source,
-} from './types';
+} from '../types';
+import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 
 /** Ids go into URLs unescaped, so they are slugs, of at most MAX_ID_LENGTH characters. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,255}$/;

@@ -1,5 +1,5 @@
-import { mostFrequent } from '../data/most-frequent';
-import { cut } from '../data/quote';
+import { cut } from '../text/quote';
+import { mostFrequent } from './most-frequent';
 
 /** Colours for the categories our schema names; others get one from the spare palette. */
 const KNOWN: Record<string, string> = {

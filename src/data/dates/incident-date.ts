@@ -1,6 +1,6 @@
 import edtf, { type EdtfParsed, type EdtfParsedDate, parse } from 'edtf';
-import { quoteCell } from './quote';
-import type { DateSpan } from './types';
+import { quoteCell } from '../text/quote';
+import type { DateSpan } from '../types';
 
 export const DAY_MS = 86_400_000;
 

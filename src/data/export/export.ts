@@ -2,7 +2,7 @@
 // and CSV (detectLayout says 'atlas', rowsToDataset reads it back). Pure.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import Papa from 'papaparse';
-import type { Incident } from './types';
+import type { Incident } from '../types';
 
 export interface ExportMeta {
   name: string;

@@ -5,10 +5,10 @@
 import { getIssues } from '@placemarkio/check-geojson';
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry } from 'geojson';
+import { describeValue, quoteCell } from '../text/quote';
+import type { DatasetProblem, DatasetReport, Place } from '../types';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
-import { describeValue, quoteCell } from './quote';
-import { parseLooseDate } from './tabular';
-import type { DatasetProblem, DatasetReport, Place } from './types';
+import { parseLooseDate } from './table/tabular';
 import { ID_PATTERN, readIncidents } from './validate';
 
 const GEOJSON_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];

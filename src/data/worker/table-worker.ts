@@ -4,10 +4,11 @@
 // table-blocks.ts), or why the table must be read on one worker instead. Once
 // the parts are merged, one makes the point positions and spatial index, the
 // other the fan-out and the page's id table, while the dataset worker packs the rest.
-import { pointFan } from '../map/point-buffers';
-import { idTableOf, packedPositions, partTransferables } from './packed';
-import { BlockReader } from './table-blocks';
-import type { TableWorkerReply, TableWorkerRequest } from './worker-protocol';
+
+import { BlockReader } from '../import/table/blocks';
+import { idTableOf, packedPositions, partTransferables } from '../pack/packed';
+import { pointFan } from '../pack/point-buffers';
+import type { TableWorkerReply, TableWorkerRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -10,9 +10,7 @@
 // in two workers' blocks) is reported as a reason, and the caller reads the
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
-import { CountryOutlines, type OutlineSource } from './country-outlines';
-import { IdSet } from './id-set';
-import { type LayoutGuess, type Row, safeHeader } from './layouts';
+import { IdSet } from '../../pack/id-set';
 import {
   idTableOf,
   PackBuilder,
@@ -22,10 +20,12 @@ import {
   type RevealSort,
   revealHashes,
   withBuffers,
-} from './packed';
+} from '../../pack/packed';
+import type { DatasetProblem } from '../../types';
+import { CountryOutlines, type OutlineSource } from '../places/country-outlines';
+import { checkRelated, type RelatedCheck } from '../validate';
+import { type LayoutGuess, type Row, safeHeader } from './layouts';
 import { type BlockFindings, byRow, headersOf, isWhiteSpace, listable, rowOf, TableReader } from './tabular';
-import type { DatasetProblem } from './types';
-import { checkRelated, type RelatedCheck } from './validate';
 
 /**
  * Text per block: a few thousand rows, so that few of a block's parsed rows are

@@ -78,6 +78,16 @@ export class IncidentStore {
     return index < 0 ? undefined : this.get(index);
   }
 
+  /**
+   * Incidents in full, text included (summary, sources and every other field),
+   * for the details and exports: read back from the dataset's source where its
+   * text is kept there, so it is asynchronous. `get` gives what the list, the
+   * map and the card need at once.
+   */
+  async read(indexes: readonly number[]): Promise<Incident[]> {
+    return indexes.map((index) => this.get(index));
+  }
+
   /** Incidents `from` (inclusive) to `to` (exclusive), decoded. */
   slice(from: number, to: number): Incident[] {
     const list: Incident[] = [];

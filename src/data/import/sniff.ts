@@ -6,6 +6,11 @@ export const MAX_FILE_BYTES = 150 * 1024 * 1024;
 
 export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string };
 
+/** Whether a file is Parquet: its first bytes are PAR1, or its name ends in .parquet or .geoparquet. */
+export function isParquet(name: string, head: string): boolean {
+  return head.startsWith('PAR1') || /\.(geo)?parquet$/i.test(name.replace(/[?#].*$/, ''));
+}
+
 function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;

@@ -1,10 +1,32 @@
-// The small parts of reading Parquet: WKB points in every form GeoParquet
-// writers use, and values as the text a CSV of the same rows would hold.
+// The small parts of reading Parquet: telling a Parquet file by its first bytes
+// or name, WKB points in every form GeoParquet writers use, and values as the
+// text a CSV of the same rows would hold.
 
+import { readFileSync } from 'node:fs';
 import { geojsonToWkb } from 'hyparquet-writer';
 import { describe, expect, test } from 'vitest';
 import { cellText, floatText, PARQUET_PARSERS } from '../../../src/data/import/parquet/cells';
+import { isParquetSource } from '../../../src/data/import/parquet/read-parquet';
 import { readWkbPoint } from '../../../src/data/import/parquet/wkb';
+import { isParquet } from '../../../src/data/import/sniff';
+
+const parquet = readFileSync(new URL('../../fixtures/ucdp.parquet', import.meta.url));
+
+describe('telling Parquet', () => {
+  test('by its first bytes, PAR1, or by a .parquet or .geoparquet name', () => {
+    expect(isParquet('download', new TextDecoder().decode(parquet.subarray(0, 4096)))).toBe(true);
+    expect(isParquet('EVENTS.GeoParquet', '')).toBe(true);
+    expect(isParquet('https://example.org/data/ged.parquet?download=1#x', '')).toBe(true);
+    expect(isParquet('parquet.csv', 'date,lat,lon')).toBe(false);
+  });
+
+  test('a File is Parquet by its name or its first four bytes', async () => {
+    expect(await isParquetSource('ged', new Blob([parquet]))).toBe(true);
+    expect(await isParquetSource('ged.parquet')).toBe(true);
+    expect(await isParquetSource('ged.csv', new Blob(['date,latitude,longitude\n2024-12-01,1,2\n']))).toBe(false);
+    expect(await isParquetSource('link-without-a-name')).toBe(false);
+  });
+});
 
 /** WKB of a point: `order` 0 big-endian, 1 little; `type` as written; extra bytes (an SRID) after the type. */
 function wkb(order: 0 | 1, type: number, coordinates: number[], srid?: number): Uint8Array {

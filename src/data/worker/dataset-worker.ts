@@ -5,6 +5,7 @@
 
 import { CsvRows } from '../import/csv-stream';
 import { readGeoJSONText } from '../import/geojson';
+import { isParquetSource, loadParquet } from '../import/parquet/read-parquet';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
 import { MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
@@ -61,6 +62,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
+  if (await isParquetSource(request.name, request.file)) return openParquet(request);
   // Fetched while the file is read: only GeoJSON needs them, once it is whole.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
@@ -129,6 +131,10 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
           post({ type: 'failed', message: sniffed.error });
           return;
         }
+        if (sniffed.format === 'parquet') {
+          if (!done) await reader.cancel();
+          return openParquet(request);
+        }
         if (sniffed.format === 'geojson') geojson = [head];
         else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
@@ -157,6 +163,26 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
     finish(readGeoJSONText(geojson.join(''), { name, places: await places }), 'GeoJSON', null);
   } else await table?.end();
+}
+
+/**
+ * Reads a Parquet file by random access (a File by slice(), a URL by HTTP
+ * Range), only the columns its layout reads, through the table path's reader
+ * (see import/parquet/). Never streamed as text.
+ */
+async function openParquet(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
+  const { name, file, url } = request;
+  const loaded = await loadParquet(file ? { file } : { url: url as string }, {
+    name,
+    attribution: ATTRIBUTION,
+    outlines: new CountryOutlines(REGION_OUTLINES),
+    onProgress: (p) => post({ type: 'progress', phase: p.phase, loaded: p.bytesRead, total: p.bytesTotal || null }),
+  });
+  if (loaded.type === 'failed') post({ type: 'failed', message: loaded.message });
+  else if (loaded.type === 'needs-mapping') {
+    pendingRows = { rows: loaded.rows, name, guess: loaded.guess };
+    post({ type: 'needs-mapping', headers: loaded.headers, preview: loaded.rows.slice(0, 6), guess: loaded.guess });
+  } else send(loaded.dataset, loaded.problems, 'CSV', loaded.layout);
 }
 
 /** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */

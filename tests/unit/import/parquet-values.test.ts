@@ -8,16 +8,24 @@ import { describe, expect, test } from 'vitest';
 import { cellText, floatText, PARQUET_PARSERS } from '../../../src/data/import/parquet/cells';
 import { isParquetSource } from '../../../src/data/import/parquet/read-parquet';
 import { readWkbPoint } from '../../../src/data/import/parquet/wkb';
-import { isParquet } from '../../../src/data/import/sniff';
+import { isParquet, MAX_FILE_BYTES, sniffFormat } from '../../../src/data/import/sniff';
 
 const parquet = readFileSync(new URL('../../fixtures/ucdp.parquet', import.meta.url));
 
 describe('telling Parquet', () => {
-  test('by its first bytes, PAR1, or by a .parquet or .geoparquet name', () => {
-    expect(isParquet('download', new TextDecoder().decode(parquet.subarray(0, 4096)))).toBe(true);
-    expect(isParquet('EVENTS.GeoParquet', '')).toBe(true);
+  test('by its first bytes, PAR1, whatever its name, or by a .parquet or .geoparquet name', () => {
+    const head = new TextDecoder().decode(parquet.subarray(0, 4096));
+    expect(sniffFormat('download', head, parquet.length)).toEqual({ format: 'parquet' });
+    expect(sniffFormat('events.parquet', '', 100)).toEqual({ format: 'parquet' });
+    expect(sniffFormat('EVENTS.GeoParquet', '', 100)).toEqual({ format: 'parquet' });
     expect(isParquet('https://example.org/data/ged.parquet?download=1#x', '')).toBe(true);
     expect(isParquet('parquet.csv', 'date,lat,lon')).toBe(false);
+    expect(sniffFormat('parquet.csv', 'date,lat,lon\n', 13)).toEqual({ format: 'csv' });
+  });
+
+  test('its size is not refused before its columns are known: only those are read', () => {
+    expect(sniffFormat('huge.parquet', 'PAR1', MAX_FILE_BYTES * 10)).toEqual({ format: 'parquet' });
+    expect(sniffFormat('empty.parquet', '', 0)).toEqual({ error: 'empty.parquet is empty: there is nothing to open.' });
   });
 
   test('a File is Parquet by its name or its first four bytes', async () => {

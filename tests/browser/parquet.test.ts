@@ -1,0 +1,104 @@
+// Parquet files opened as a person opens them: through the page's file chooser
+// and by a ?data= link, read in the dataset worker by random access (see
+// src/data/import/parquet/). Each gives the incidents the same rows give as CSV.
+
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { describe, expect, test } from 'vitest';
+import { appsForThisFile, type OpenedApp, revealedIds, screenshot, waitForDataset } from './app';
+
+const openApp = appsForThisFile();
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** Selects incident `id` and returns the text of its details once shown. */
+async function details(page: OpenedApp['page'], id: string, title: string): Promise<string> {
+  await page.evaluate((target) => window.explorer.select(target), id);
+  const region = page.getByRole('region', { name: title, exact: true });
+  await expect.poll(() => region.count()).toBe(1);
+  return (await region.textContent()) ?? '';
+}
+
+async function problemsReport(page: OpenedApp['page']): Promise<string> {
+  await page.getByRole('button', { name: /details of skipped rows/i }).click();
+  const text = (await page.getByRole('dialog', { name: 'What was read' }).textContent()) ?? '';
+  await page.keyboard.press('Escape');
+  return text;
+}
+
+describe('opening Parquet', () => {
+  test('a UCDP GED Parquet from the file chooser: every event, as its CSV gives them', async () => {
+    const { page } = await openApp();
+    await page.locator('#open-file').setInputFiles(fixture('ucdp.parquet'));
+    await waitForDataset(page, 29);
+    expect(await page.locator('.dataset-status').textContent()).toBe('29 incidents loaded');
+    const fromParquet = await revealedIds(page);
+    const text = await details(
+      page,
+      'ucdp-59553',
+      'Government of India vs Government of Pakistan, Kel sector of the control line',
+    );
+    expect(text).toContain('4 Oct 1990');
+    expect(text).toContain('Kel sector of the control line, Neelam district, Azad Jammu & Kashmir');
+    expect(text).toContain('Best estimate 2 deaths (low 2, high 2).');
+    await screenshot(page, 'parquet-ucdp');
+
+    // The same rows as CSV (the fixture the Parquet was written from), through the same chooser.
+    await page.locator('#open-file').setInputFiles(fixture('../unit/import/fixtures/ucdp-small.csv'));
+    await waitForDataset(page, 29);
+    expect(await revealedIds(page)).toEqual(fromParquet);
+  });
+
+  test('a GeoParquet from the file chooser: its points placed, every other geometry named', async () => {
+    const { page } = await openApp();
+    await page.locator('#open-file').setInputFiles(fixture('geo.parquet'));
+    await waitForDataset(page, 7);
+    expect(await page.locator('.dataset-status').textContent()).toBe('7 incidents loaded, 5 skipped, 1 warning');
+    expect(await revealedIds(page)).toEqual(['9011', '9001', '9002', '9003', '9004', '9005', '9001-2']);
+    const text = await details(page, '9002', 'Islamabad, big-endian');
+    expect(text).toContain('2 Dec 2024');
+    const report = await problemsReport(page);
+    expect(report).toContain('geo.parquet: CSV, Table with date and coordinate columns, Parquet.');
+    expect(report).toContain('row 7: geometry is a Polygon; expected a Point (an incident is placed at one point)');
+    expect(report).toContain('row 9: geometry is empty; expected a Point (longitude, latitude)');
+    expect(report).toContain('row 13 (9001): id "9001" is used by an earlier incident; renamed "9001-2" (loaded)');
+  });
+
+  test('an ACLED Parquet by ?data=, from a server that ignores Range: read whole, and the report says so', async () => {
+    const { page } = await openApp('?data=../fixtures/acled.parquet');
+    await waitForDataset(page, 6);
+    expect(await page.locator('.dataset-status').textContent()).toBe('6 incidents loaded, 1 warning');
+    const text = await details(page, 'PAK90001', 'Armed clash in Wana');
+    expect(text).toContain('5 Dec 2024');
+    expect(await problemsReport(page)).toMatch(
+      /file was downloaded whole \(12 KB\): its server ignores HTTP Range requests, by which only the columns read would have been \(loaded\)/,
+    );
+  });
+
+  test('a Parquet whose columns cannot be told asks which to use, as a CSV does', async () => {
+    const buffer = Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'reported', data: ['2024-12-01', '2024-12-02', '2024-12-03'], type: 'STRING' },
+          { name: 'happened', data: ['2024-11-30', '2024-12-01', null], type: 'STRING' },
+          { name: 'north', data: [34.5, 33.2, 31.5], type: 'DOUBLE' },
+          { name: 'east', data: [69.2, 70.1, 74.3], type: 'FLOAT' },
+          { name: 'what', data: ['First odd-headed row', 'Second', 'Third'], type: 'STRING' },
+        ],
+      }),
+    );
+    const { page } = await openApp();
+    await page
+      .locator('#open-file')
+      .setInputFiles({ name: 'odd.parquet', mimeType: 'application/octet-stream', buffer });
+    const dialog = page.getByRole('dialog', { name: /which columns/i });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('table').textContent()).toContain('First odd-headed row');
+    await dialog.getByLabel('Date', { exact: true }).selectOption('happened');
+    await dialog.getByLabel('Latitude').selectOption('north');
+    await dialog.getByLabel('Longitude').selectOption('east');
+    await dialog.getByLabel('Title (optional)').selectOption('what');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await waitForDataset(page, 2);
+    expect(await page.locator('.dataset-status').textContent()).toBe('2 incidents loaded, 1 skipped');
+    expect(await details(page, 'row-2', 'First odd-headed row')).toContain('30 Nov 2024');
+  });
+});

@@ -11,7 +11,15 @@ import { type LayoutKind, type Row, tooManyColumns } from '../table/layouts';
 import { byRow, type LayoutGuess, rowOf, TableReader } from '../table/tabular';
 import { blobBuffer, UrlReadError, urlBuffer } from './byte-buffers';
 import { columnsForLayout } from './layout-columns';
-import { bytesOf, codecProblem, openParquetFile, ParquetError, type ParquetFile, readCells } from './parquet-file';
+import {
+  bytesOf,
+  type CellBlock,
+  codecProblem,
+  openParquetFile,
+  ParquetError,
+  type ParquetFile,
+  readCells,
+} from './parquet-file';
 
 /** How far a read has come: the bytes of the columns read fetched so far, and the rows read, of all. */
 export interface ParquetProgress {
@@ -79,8 +87,20 @@ export async function readParquetTable(
   const notPoints: DatasetProblem[] = [];
   const bytesTotal = bytes.compressed.reduce((sum, b) => sum + b, 0);
   let bytesRead = 0;
+  const read = (g: number) => {
+    const group = file.groups[g];
+    const block = readCells(file, headers, group.start, group.start + group.rows);
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    block.catch(() => {});
+    return block;
+  };
+  // The next group's bytes are fetched while this group's rows are read.
+  let next = file.groups.length > 0 ? read(0) : null;
   for (const [g, group] of file.groups.entries()) {
-    const block = await readCells(file, headers, group.start, group.start + group.rows);
+    const block = await (next as Promise<CellBlock>);
+    next = g + 1 < file.groups.length ? read(g + 1) : null;
+    // A turn of the event loop lets hyparquet ask for those bytes before the rows below keep the thread.
+    if (next !== null) await new Promise((resolve) => setTimeout(resolve, 0));
     const columns = headers.map((header) => block.cells.get(header) ?? []);
     for (let i = 0; i < group.rows; i++) {
       row = group.start + i;

@@ -318,6 +318,22 @@ describe('files the columns of which must be chosen, and files that cannot be re
     );
   });
 
+  test('columns read that would hold more than 150 MB are refused before they are read, whatever the rest holds', async () => {
+    const file = await openParquetFile(memoryBuffer(fixtureBytes('acled.parquet')), 'acled.parquet');
+    const chunks = file.metadata.row_groups.flatMap((group) => group.columns);
+    const unread = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'tags')?.meta_data;
+    const notes = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'notes')?.meta_data;
+    if (!unread || !notes) throw new Error('no tags or notes column');
+    unread.total_uncompressed_size = 10n ** 12n;
+    await expect(readParquetTable(file, { name: 'acled.parquet' }, () => {})).resolves.toMatchObject({
+      rows: expect.any(Uint32Array),
+    });
+    notes.total_uncompressed_size = 200n * 1024n * 1024n;
+    await expect(readParquetTable(file, { name: 'acled.parquet' }, () => {})).rejects.toThrow(
+      'acled.parquet holds 200 MB in the columns read, more than the 150 MB this app can open; filter or split it first.',
+    );
+  });
+
   test("Parquet's own GEOMETRY type gives points as GeoParquet's metadata does", async () => {
     const bytes = new Uint8Array(
       parquetWriteBuffer({

@@ -4,7 +4,13 @@
 
 import type { AsyncBuffer } from 'hyparquet';
 import { STALL_MS, StalledError, within } from '../../worker/stall';
-import { MAX_FILE_BYTES } from '../sniff';
+
+/**
+ * The most a Parquet load holds: a whole file downloaded from a server that
+ * ignores Range, or the columns read, uncompressed. 150 MB, as a CSV's text may
+ * be; its own constant, as what is read, not the file's size, is what it limits.
+ */
+export const MAX_PARQUET_BYTES = 150 * 1024 * 1024;
 
 /** A File or Blob, read a slice at a time. */
 export function blobBuffer(blob: Blob): AsyncBuffer {
@@ -36,7 +42,7 @@ export class UrlReadError extends Error {}
  * Opens `url` for reading by HTTP Range. A first request for its first four
  * bytes says whether the server honours Range (206) and, from Content-Range or
  * a HEAD's Content-Length, the file's length; a server that answers with the
- * whole file (200) has it read into memory (up to MAX_FILE_BYTES), as does one
+ * whole file (200) has it read into memory (up to MAX_PARQUET_BYTES), as does one
  * that gives no length. No Referer is sent and redirects are not followed, as
  * for any link (see fetchWithin); a read that stalls for STALL_MS fails.
  */
@@ -120,8 +126,8 @@ async function send(url: string, name: string, init: RequestInit): Promise<Respo
   return response;
 }
 
-/** A response's body, failing when it stalls, or passes `limit` bytes (MAX_FILE_BYTES for a whole file). */
-async function readBody(response: Response, name: string, limit = MAX_FILE_BYTES): Promise<Uint8Array> {
+/** A response's body, failing when it stalls, or passes `limit` bytes (MAX_PARQUET_BYTES for a whole file). */
+async function readBody(response: Response, name: string, limit = MAX_PARQUET_BYTES): Promise<Uint8Array> {
   const body = response.body;
   if (body === null) return new Uint8Array(await response.arrayBuffer());
   const reader = body.getReader();
@@ -139,8 +145,8 @@ async function readBody(response: Response, name: string, limit = MAX_FILE_BYTES
     if (length > limit) {
       await reader.cancel();
       throw new UrlReadError(
-        limit === MAX_FILE_BYTES
-          ? `${name} is larger than the ${Math.round(MAX_FILE_BYTES / (1024 * 1024))} MB this app reads whole, and its server does not answer HTTP Range requests, by which it would be read in parts.`
+        limit === MAX_PARQUET_BYTES
+          ? `${name} is larger than the ${Math.round(MAX_PARQUET_BYTES / (1024 * 1024))} MB this app reads whole, and its server does not answer HTTP Range requests, by which it would be read in parts.`
           : `${name} sent more bytes than were asked for.`,
       );
     }

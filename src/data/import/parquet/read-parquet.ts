@@ -6,10 +6,10 @@
 import { idTableOf, PackBuilder, type PackedDataset, packedPoints, revealHashes, withBuffers } from '../../pack/packed';
 import type { DatasetProblem, Incident } from '../../types';
 import type { CountryOutlines } from '../places/country-outlines';
-import { isParquet, MAX_FILE_BYTES } from '../sniff';
+import { isParquet } from '../sniff';
 import { type LayoutKind, type Row, tooManyColumns } from '../table/layouts';
 import { byRow, type LayoutGuess, rowOf, TableReader } from '../table/tabular';
-import { blobBuffer, UrlReadError, urlBuffer } from './byte-buffers';
+import { blobBuffer, MAX_PARQUET_BYTES, UrlReadError, urlBuffer } from './byte-buffers';
 import { columnsForLayout } from './layout-columns';
 import {
   bytesOf,
@@ -71,7 +71,7 @@ export async function readParquetTable(
   const refused = codecProblem(file, headers);
   if (refused) throw new ParquetError(refused);
   const bytes = bytesOf(file, headers);
-  if (bytes.uncompressed > MAX_FILE_BYTES) throw new ParquetError(tooLarge(file, bytes.uncompressed));
+  if (bytes.uncompressed > MAX_PARQUET_BYTES) throw new ParquetError(tooLarge(file, bytes.uncompressed));
   const rows = new Uint32Array(file.rowCount);
   let sent = 0;
   let row = 0;
@@ -143,7 +143,7 @@ function geometryProblem(file: ParquetFile, row: number, what: string): DatasetP
 
 function tooLarge(file: ParquetFile, bytes: number): string {
   const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
-  return `${file.name} holds ${mb(bytes)} in the columns read, more than the ${mb(MAX_FILE_BYTES)} this app can open; filter or split it first.`;
+  return `${file.name} holds ${mb(bytes)} in the columns read, more than the ${mb(MAX_PARQUET_BYTES)} this app can open; filter or split it first.`;
 }
 
 /** A Parquet file to read: a File (or Blob) by slice(), or a URL by HTTP Range. */
@@ -244,7 +244,7 @@ async function allRows(file: ParquetFile): Promise<ParquetLoad> {
   const refused = tooManyColumns(file.headers, file.name) ?? codecProblem(file, file.headers);
   if (refused) return { type: 'failed', message: refused };
   const size = bytesOf(file, file.headers).uncompressed;
-  if (size > MAX_FILE_BYTES) return { type: 'failed', message: tooLarge(file, size) };
+  if (size > MAX_PARQUET_BYTES) return { type: 'failed', message: tooLarge(file, size) };
   const rows: Row[] = [];
   for (const group of file.groups) {
     const block = await readCells(file, file.headers, group.start, group.start + group.rows);

@@ -2,6 +2,7 @@
 // and by a ?data= link, read in the dataset worker by random access (see
 // src/data/import/parquet/). Each gives the incidents the same rows give as CSV.
 
+import { readFileSync } from 'node:fs';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, type OpenedApp, revealedIds, screenshot, waitForDataset } from './app';
@@ -71,6 +72,34 @@ describe('opening Parquet', () => {
     expect(await problemsReport(page)).toMatch(
       /file was downloaded whole \(12 KB\): its server ignores HTTP Range requests, by which only the columns read would have been \(loaded\)/,
     );
+  });
+
+  test('a link whose name does not say Parquet is told by its first bytes, then read by Range', async () => {
+    const bytes = readFileSync(fixture('acled.parquet'));
+    const ranges: string[] = [];
+    const { page } = await openApp('?data=../fixtures/events-download', {
+      waitReady: false,
+      prepare: async (page) => {
+        await page.route(
+          (url) => url.pathname.endsWith('/fixtures/events-download'),
+          async (route) => {
+            const range = /^bytes=(\d+)-(\d+)$/.exec((await route.request().headerValue('range')) ?? '');
+            ranges.push(range ? `${range[1]}-${range[2]}` : 'all');
+            if (!range) return route.fulfill({ status: 200, body: bytes });
+            const [start, end] = [Number(range[1]), Math.min(Number(range[2]), bytes.length - 1)];
+            await route.fulfill({
+              status: 206,
+              headers: { 'content-range': `bytes ${start}-${end}/${bytes.length}` },
+              body: bytes.subarray(start, end + 1),
+            });
+          },
+        );
+      },
+    });
+    await waitForDataset(page, 6);
+    expect(await page.locator('.dataset-status').textContent()).toBe('6 incidents loaded');
+    // The stream that found PAR1, then the four bytes that say Range is honoured, then the file (12 KB: at once).
+    expect(ranges).toEqual(['all', '0-3', `0-${bytes.length - 1}`]);
   });
 
   test('a Parquet whose columns cannot be told asks which to use, as a CSV does', async () => {

@@ -4,9 +4,13 @@
 /** The largest file opened: 150 MB. */
 export const MAX_FILE_BYTES = 150 * 1024 * 1024;
 
-export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' | 'parquet' } | { error: string };
+export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string };
 
-/** Whether a file is Parquet: its first bytes are PAR1, or its name ends in .parquet or .geoparquet. */
+/**
+ * Whether a file is Parquet: its first bytes are PAR1, or its name ends in
+ * .parquet or .geoparquet. Asked before sniffFormat by a reader of Parquet
+ * (the dataset worker); to the others it is a binary file.
+ */
 export function isParquet(name: string, head: string): boolean {
   return head.startsWith('PAR1') || /\.(geo)?parquet$/i.test(name.replace(/[?#].*$/, ''));
 }
@@ -43,11 +47,9 @@ function isBinaryChar(code: number): boolean {
   return code <= 0x08 || (code >= 0x0e && code <= 0x1a) || code === 0xfffd;
 }
 
-/** Says whether a file is GeoJSON, CSV, TSV or Parquet, or why it cannot be opened. */
+/** Says whether a file is GeoJSON, CSV or TSV, or why it cannot be opened. */
 export function sniffFormat(name: string, head: string, size: number): SniffResult {
   const kinds = 'a GeoJSON or CSV file';
-  // Before the size: only the columns a Parquet file's layout reads are read (see import/parquet/).
-  if (size > 0 && isParquet(name, head)) return { format: 'parquet' };
   if (size > MAX_FILE_BYTES) {
     return {
       error: `${name} is ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} this app can open; filter or split it first.`,

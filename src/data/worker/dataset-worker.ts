@@ -8,7 +8,7 @@ import { readGeoJSONText } from '../import/geojson';
 import { isParquetSource, loadParquet } from '../import/parquet/read-parquet';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
+import { isParquet, MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
 import {
   BlockDealer,
   type BlockResult,
@@ -125,15 +125,16 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
+        // A link whose name did not say Parquet: read again, by Range, only the columns needed.
+        if (isParquet(name, head)) {
+          if (!done) await reader.cancel();
+          return openParquet(request);
+        }
         const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), source.total ?? loaded);
         if ('error' in sniffed) {
           if (!done) await reader.cancel();
           post({ type: 'failed', message: sniffed.error });
           return;
-        }
-        if (sniffed.format === 'parquet') {
-          if (!done) await reader.cancel();
-          return openParquet(request);
         }
         if (sniffed.format === 'geojson') geojson = [head];
         else {

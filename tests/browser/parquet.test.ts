@@ -10,10 +10,10 @@ import { appsForThisFile, type OpenedApp, revealedIds, screenshot, waitForDatase
 const openApp = appsForThisFile();
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
-/** Selects incident `id` and returns the text of its details once shown. */
-async function details(page: OpenedApp['page'], id: string, title: string): Promise<string> {
+/** Selects incident `id` and returns the text of its details once shown, with `shows` (the summary may come later). */
+async function details(page: OpenedApp['page'], id: string, title: string, shows = title): Promise<string> {
   await page.evaluate((target) => window.explorer.select(target), id);
-  const region = page.getByRole('region', { name: title, exact: true });
+  const region = page.getByRole('region', { name: title, exact: true }).filter({ hasText: shows });
   await expect.poll(() => region.count()).toBe(1);
   return (await region.textContent()) ?? '';
 }
@@ -36,6 +36,7 @@ describe('opening Parquet', () => {
       page,
       'ucdp-59553',
       'Government of India vs Government of Pakistan, Kel sector of the control line',
+      'Best estimate 2 deaths (low 2, high 2).',
     );
     expect(text).toContain('4 Oct 1990');
     expect(text).toContain('Kel sector of the control line, Neelam district, Azad Jammu & Kashmir');
@@ -67,7 +68,7 @@ describe('opening Parquet', () => {
     const { page } = await openApp('?data=../fixtures/acled.parquet');
     await waitForDataset(page, 6);
     expect(await page.locator('.dataset-status').textContent()).toBe('6 incidents loaded, 1 warning');
-    const text = await details(page, 'PAK90001', 'Armed clash in Wana');
+    const text = await details(page, 'PAK90001', 'Armed clash in Wana', 'exchanged fire near Wana');
     expect(text).toContain('5 Dec 2024');
     expect(await problemsReport(page)).toMatch(
       /file was downloaded whole \(12 KB\): its server ignores HTTP Range requests, by which only the columns read would have been \(loaded\)/,

@@ -100,17 +100,19 @@ export class DataControls {
    * Shows progress: a fraction from 0 to 1, null for "working, size unknown";
    * with `onCancel`, a Cancel button beside it calls that.
    */
-  progress(fraction: number | null, label: string, onCancel: (() => void) | null = null): void {
+  /** `detail`: bytes, rows and time left, shown after the label and in the bar's tooltip. */
+  progress(fraction: number | null, label: string, onCancel: (() => void) | null = null, detail = ''): void {
     this.#onCancel = onCancel;
     this.#cancel.hidden = onCancel === null;
     this.#cancel.setAttribute('aria-label', `Cancel: ${label}`);
     this.#progress.hidden = false;
     if (fraction === null) this.#progress.removeAttribute('value');
     else this.#progress.value = fraction;
-    this.#progress.setAttribute('aria-valuetext', label);
-    this.#progress.title = label;
+    this.#progress.setAttribute('aria-valuetext', detail ? `${label}: ${detail}` : label);
+    this.#progress.title = detail ? `${label}: ${detail}` : label;
     this.#progressLabel.hidden = false;
-    this.#progressLabel.textContent = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
+    const done = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
+    this.#progressLabel.textContent = detail ? `${done} · ${detail}` : done;
   }
 
   done(): void {

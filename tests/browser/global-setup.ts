@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { generateIncidents, toCsv } from '../../bench/generate';
+import { writeBigCsv } from './big-csv';
 import { type Route, readHeadersFile, serveStatic } from './static-server';
 
 declare module 'vitest' {
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
   const generated = `${root}test-results/generated`;
   mkdirSync(generated, { recursive: true });
   writeFileSync(`${generated}/${SCALE_COUNT}.csv`, toCsv(generateIncidents(SCALE_COUNT)));
+  writeBigCsv(`${generated}/big.csv`);
 
   const cors = { 'access-control-allow-origin': '*' };
   const received: string[] = [];

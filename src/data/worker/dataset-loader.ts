@@ -4,7 +4,12 @@ import type { DatasetProblem } from '../types';
 import type { LoadPhase, WorkerReply, WorkerRequest } from './protocol';
 
 export interface LoadCallbacks {
-  onProgress?: (fraction: number | null, phase: LoadPhase) => void;
+  /** `detail`: bytes read, the size when known, and rows read so far. */
+  onProgress?: (
+    fraction: number | null,
+    phase: LoadPhase,
+    detail: { loaded: number; total: number | null; rows: number },
+  ) => void;
   /** Asked when the columns of a table could not be recognised; null cancels. `signal` ends the asking. */
   chooseColumns?: (
     headers: string[],
@@ -64,7 +69,11 @@ export function loadDataset(
       const reply = event.data;
       switch (reply.type) {
         case 'progress':
-          callbacks.onProgress?.(reply.total ? Math.min(1, reply.loaded / reply.total) : null, reply.phase);
+          callbacks.onProgress?.(reply.total ? Math.min(1, reply.loaded / reply.total) : null, reply.phase, {
+            loaded: reply.loaded,
+            total: reply.total,
+            rows: reply.rows ?? 0,
+          });
           break;
         case 'needs-mapping': {
           const mapping = callbacks.chooseColumns

@@ -7,7 +7,7 @@ import { CsvRows } from '../import/csv-stream';
 import { readGeoJSONText } from '../import/geojson';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
+import { sniffFormat } from '../import/sniff';
 import {
   BlockDealer,
   type BlockResult,
@@ -20,6 +20,7 @@ import {
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
 import { TableReader } from '../import/table/tabular';
 import { readPlaces } from '../import/validate';
+import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
 import {
   idTableOf,
   PackBuilder,
@@ -80,14 +81,20 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   let lastPhase = '';
   // A few times a second is enough for a progress bar; every piece (a thousand for a large
   // file) would have the page draw it again each time.
-  const reportProgress = () => {
+  const budget = memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+  /** Reports progress; returns why the load must stop for want of memory, or null. */
+  const reportProgress = (): string | null => {
     const phase = table?.phase ?? 'reading';
     const now = performance.now();
     if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
-      post({ type: 'progress', phase, loaded, total: source.total });
+      const rows = table?.rows ?? 0;
+      post({ type: 'progress', phase, loaded, total: source.total, rows });
       lastPhase = phase;
       lastProgress = now;
+      // Today's tables keep their text in the workers, about a byte for each byte read.
+      return memoryRefusal(name, { loaded, total: source.total, rows, textKept: 1 }, budget);
     }
+    return null;
   };
   for (;;) {
     let next: ReadableStreamReadResult<Uint8Array>;
@@ -102,18 +109,12 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       return;
     }
     const { done, value } = next;
-    if (value) {
-      loaded += value.byteLength;
-      if (loaded > MAX_FILE_BYTES) {
-        await reader.cancel();
-        post({ type: 'failed', message: sniffError(name, loaded) });
-        return;
-      }
-    }
+    if (value) loaded += value.byteLength;
     if (table instanceof ParallelTable) {
       if (value) table.push(value);
       if (done) break;
-      reportProgress();
+      const refused = reportProgress();
+      if (refused !== null) return stop(reader, refused);
       continue;
     }
     if (value && !table && !geojson) firstBytes.push(value);
@@ -151,7 +152,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       }
     }
     if (done) break;
-    reportProgress();
+    const refused = reportProgress();
+    if (refused !== null) return stop(reader, refused);
   }
   if (geojson) {
     post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
@@ -159,13 +161,22 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   } else await table?.end();
 }
 
+/** Ends a load that cannot go on: stops the reading and says why. */
+async function stop(reader: ReadableStreamDefaultReader<Uint8Array>, message: string): Promise<void> {
+  await reader.cancel();
+  post({ type: 'failed', message });
+}
+
+/** The largest places file read (they are a few hundred places). */
+const MAX_PLACES_BYTES = 64 * 1024 * 1024;
+
 /** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */
 function placesFrom(url: string | undefined): Promise<Place[]> {
   if (url === undefined) return Promise.resolve([]);
   const places = fetchWithin(url)
     .then((response) => {
       if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      return readTextWithin(response, MAX_FILE_BYTES);
+      return readTextWithin(response, MAX_PLACES_BYTES);
     })
     .then((text) => JSON.parse(text) as unknown)
     .then(
@@ -210,10 +221,6 @@ async function openSource(
 ): Promise<{ stream: ReadableStream<Uint8Array>; total: number | null } | null> {
   if (request.file) {
     const file = request.file;
-    if (file.size > MAX_FILE_BYTES) {
-      post({ type: 'failed', message: sniffError(file.name, file.size) });
-      return null;
-    }
     post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
     return { stream: file.stream(), total: file.size };
   }
@@ -238,10 +245,6 @@ async function openSource(
     return null;
   }
   const total = Number(response.headers.get('content-length')) || null;
-  if (total !== null && total > MAX_FILE_BYTES) {
-    post({ type: 'failed', message: sniffError(request.name, total) });
-    return null;
-  }
   return { stream: response.body ?? (await response.blob()).stream(), total };
 }
 
@@ -293,11 +296,6 @@ function megabytesOf(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-function sniffError(name: string, size: number): string {
-  const result = sniffFormat(name, '', size);
-  return 'error' in result ? result.error : `${name} is too large to open.`;
-}
-
 /** Ends the load (its message is the reply) when a table has more columns than the page would lay out. */
 function refuseWide(fields: readonly string[], name: string): void {
   const refused = tooManyColumns(fields, name);
@@ -332,6 +330,12 @@ class TableStream {
     return this.#table ? 'checking' : 'parsing';
   }
 
+  /** Rows read so far. */
+  get rows(): number {
+    return this.#rowCount;
+  }
+  #rowCount = 0;
+
   push(text: string): void {
     this.#rows.push(text);
   }
@@ -355,6 +359,7 @@ class TableStream {
   }
 
   #add(rows: Row[]): void {
+    this.#rowCount += rows.length;
     if (this.#table) this.#table.reader.add(rows);
     else for (const row of rows) this.#kept.push(row);
   }
@@ -408,6 +413,11 @@ class ParallelTable {
 
   get phase(): LoadPhase {
     return this.#oneWorker ? this.#oneWorker.phase : this.#cutter ? 'checking' : 'parsing';
+  }
+
+  /** Rows counted so far. */
+  get rows(): number {
+    return this.#oneWorker ? this.#oneWorker.rows : (this.#cutter?.rows ?? 0);
   }
 
   push(bytes: Uint8Array): void {

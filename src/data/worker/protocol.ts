@@ -15,7 +15,8 @@ export type WorkerRequest =
 
 /** What the dataset worker answers. */
 export type WorkerReply =
-  | { type: 'progress'; phase: LoadPhase; loaded: number; total: number | null }
+  /** `rows`: rows (or features) read so far, 0 when not counted. */
+  | { type: 'progress'; phase: LoadPhase; loaded: number; total: number | null; rows?: number }
   | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess }
   | {
       type: 'done';

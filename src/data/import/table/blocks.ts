@@ -158,6 +158,11 @@ export class ByteCutter {
   readonly #last: number;
   readonly #newlineBytes: number;
 
+  /** Rows counted so far, in the blocks cut and the bytes after them. */
+  get rows(): number {
+    return this.#offset + this.#rows;
+  }
+
   constructor(
     newline: string,
     private readonly onBlock: (block: TableBytes) => void,

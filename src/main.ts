@@ -104,11 +104,11 @@ async function main(): Promise<void> {
   // The header is complete before the map is made, so the map is not resized when it fills in.
   const controls = new DataControls({
     onOpenFile: (file) => void opener.open({ file }, false),
-    onExport: (format) => {
+    onExport: async (format) => {
       if (!instance) return;
       const dataset = instance.dataset;
       // What is on screen: revealed, kept by the filter, in the window.
-      const revealed = instance.shownIncidents();
+      const revealed = await instance.shownIncidents();
       const meta = { name: dataset.name, attribution: dataset.attribution };
       const slug = fileSlug(dataset.name);
       if (format === 'geojson') {

@@ -114,6 +114,7 @@ export class DatasetOpener {
       );
       const { dataset, problems } = loaded;
       if (dataset.incidents.count === 0) {
+        dataset.texts?.close();
         const first = problems[0];
         messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
         return 'failed';
@@ -129,7 +130,10 @@ export class DatasetOpener {
       });
       try {
         await previous;
-        if (!shown()) return 'cancelled';
+        if (!shown()) {
+          dataset.texts?.close();
+          return 'cancelled';
+        }
         await this.#options.show(dataset, fromLink);
       } finally {
         drawn();

@@ -7,6 +7,7 @@ import KDBush from 'kdbush';
 import { type DayColumns, dayColumns } from '../dates/day-columns';
 import { DAY_MS, dayFromNumber } from '../dates/incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
+import type { TextReader } from '../store/text-reader';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
 import { hashId } from './id-set';
@@ -61,6 +62,18 @@ export interface PackedIncidents {
   records: Uint8Array;
   recordStart: Float64Array;
   recordLength: Uint32Array;
+  /**
+   * How many bytes of each record come before its long text (summary, sources):
+   * the record up to there, closed with `}`, is what the list and the map need
+   * (see shortRecords). Records write their long text last.
+   */
+  recordShort: Uint32Array;
+  /**
+   * Whether the long text (summary, sources) and the search text were left
+   * with the dataset worker, which reads them back on request (see
+   * IncidentStore.read); the page then holds only short records.
+   */
+  textElsewhere?: boolean;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
   /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
@@ -102,6 +115,8 @@ export interface PackedDataset {
   attribution?: string;
   places: Place[];
   incidents: PackedIncidents;
+  /** On the page: where the long text is read from when the worker kept it (see PackedIncidents.textElsewhere). */
+  texts?: TextReader;
 }
 
 function tableSize(count: number): number {
@@ -152,6 +167,7 @@ export interface PackPart {
   recordStart: Float64Array;
   /** 0 for an entry whose record waits for related ids (see deferred). */
   recordLength: Uint32Array;
+  recordShort: Uint32Array;
   records: Uint8Array;
   actorFrom: Uint32Array;
   actorCount: Uint32Array;
@@ -185,6 +201,7 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.sourceSet,
     part.recordStart,
     part.recordLength,
+    part.recordShort,
     part.records,
     part.actorFrom,
     part.actorCount,
@@ -261,6 +278,7 @@ export class PackBuilder {
   private sourceSet = new Uint32Array(1024);
   private recordStart = new Float64Array(1024);
   private recordLength = new Uint32Array(1024);
+  private recordShort = new Uint32Array(1024);
   private records = new Uint8Array(64 * 1024);
   private used = 0;
   private actorFrom = new Uint32Array(1024);
@@ -398,12 +416,13 @@ export class PackBuilder {
     this.idLength = withRoom(this.idLength, needed);
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
+    this.recordShort = withRoom(this.recordShort, needed);
   }
 
   /**
    * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
-   * the bytes of `JSON.stringify` of {title, date, summary, order, place,
-   * country, actors, fatalities, related, origin, shape, sources}, each left
+   * the bytes of `JSON.stringify` of {title, date, order, place, country,
+   * actors, fatalities, related, origin, shape, summary, sources}, each left
    * out when empty, and sources left out when kept in a shared set. Written
    * here field by field: plain text straight into the bytes, the rest through
    * JSON.stringify, so no record object and no JSON string are made per incident.
@@ -430,10 +449,6 @@ export class PackBuilder {
     this.writeString(incident.title);
     this.writeText(',"date":');
     this.writeString(incident.date);
-    if (incident.summary) {
-      this.writeText(',"summary":');
-      this.writeString(incident.summary);
-    }
     if (incident.order !== undefined) this.writeJson(',"order":', incident.order);
     if (incident.place !== undefined) {
       this.writeText(',"place":');
@@ -451,6 +466,12 @@ export class PackBuilder {
       this.writeString(incident.origin);
     }
     if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
+    // The long text last: the record before it is the short record the page keeps.
+    this.recordShort[i] = this.used - from;
+    if (incident.summary) {
+      this.writeText(',"summary":');
+      this.writeString(incident.summary);
+    }
     if (set === undefined) this.writeJson(',"sources":', incident.sources);
     this.writeText('}');
     this.recordStart[i] = from;
@@ -521,6 +542,7 @@ export class PackBuilder {
       sourceSet: this.sourceSet,
       recordStart: this.recordStart,
       recordLength: this.recordLength,
+      recordShort: this.recordShort,
       records: this.records.subarray(0, this.used),
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
@@ -603,6 +625,7 @@ export class PackBuilder {
         if (part.recordLength[j] === 0) continue;
         this.recordStart[base + j - from] = part.recordStart[j] + shift;
         this.recordLength[base + j - from] = part.recordLength[j];
+        this.recordShort[base + j - from] = part.recordShort[j];
       }
       this.used += hi - lo;
     }
@@ -838,6 +861,7 @@ export class PackBuilder {
         records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
         recordStart: permuted(this.recordStart, permutation, identity),
         recordLength: permuted(this.recordLength, permutation, identity),
+        recordShort: permuted(this.recordShort, permutation, identity),
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
@@ -1044,6 +1068,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.records,
     p.recordStart,
     p.recordLength,
+    p.recordShort,
     p.special,
     p.categoryCounts,
     p.countryCounts,

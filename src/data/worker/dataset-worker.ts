@@ -20,6 +20,7 @@ import {
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
 import { TableReader } from '../import/table/tabular';
 import { readPlaces } from '../import/validate';
+import { splitLongText } from '../pack/long-text';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
 import {
   idTableOf,
@@ -39,6 +40,7 @@ import { cut } from '../text/quote';
 import type { DatasetProblem, DatasetReport, Place } from '../types';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
+import { KeptTexts, type TextBackend } from './text-service';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,8 +52,15 @@ const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
   acled: 'Armed Conflict Location & Event Data (ACLED), acleddata.com',
 };
 
+/** The loaded dataset's long text, once the page has its columns (see text-service.ts). */
+let backend: TextBackend | null = null;
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'read' || request.type === 'search') {
+    answer(request);
+    return;
+  }
   try {
     if (request.type === 'open') await open(request);
     else if (request.type === 'mapping') finishTable(request.mapping);
@@ -59,6 +68,21 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     post({ type: 'failed', message: (error as Error).message || String(error) });
   }
 };
+
+/** Answers the page's request for long text or a search. */
+async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' }>): Promise<void> {
+  const { id } = request;
+  try {
+    if (!backend) throw new Error('No dataset is loaded.');
+    if (request.type === 'read') post({ type: 'texts', id, texts: await backend.texts(request.ranks) });
+    else {
+      const mask = backend.search(request.q);
+      self.postMessage({ type: 'found', id, mask } satisfies WorkerReply, mask ? [mask.buffer] : []);
+    }
+  } catch (error) {
+    post({ type: 'text-failed', id, message: (error as Error).message || String(error) });
+  }
+}
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
@@ -285,9 +309,12 @@ function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string
   send(packDataset(report.dataset), report.problems, format, layout);
 }
 
+/** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
 function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
-  const reply: WorkerReply = { type: 'done', dataset, problems, format, layout };
-  self.postMessage(reply, transferablesOf(dataset));
+  const { page, texts } = splitLongText(dataset);
+  backend = new KeptTexts(texts);
+  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+  self.postMessage(reply, transferablesOf(page));
 }
 
 /** A size in bytes as the stalled-download message gives it. */

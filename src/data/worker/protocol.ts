@@ -1,6 +1,7 @@
 import type { OutlineSource } from '../import/places/country-outlines';
 import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed';
 import type { DatasetProblem } from '../types';
 
@@ -11,7 +12,10 @@ export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'indexing';
 export type WorkerRequest =
   /** `placesUrl`: the places incidents may refer to, fetched by the worker while it reads the file. */
   | { type: 'open'; name: string; url?: string; file?: File; placesUrl?: string }
-  | { type: 'mapping'; mapping: ColumnMapping };
+  | { type: 'mapping'; mapping: ColumnMapping }
+  /** Once loaded: the long text of incidents (by reveal rank), and searches through all of it. */
+  | { type: 'read'; id: number; ranks: number[] }
+  | { type: 'search'; id: number; q: string };
 
 /** What the dataset worker answers. */
 export type WorkerReply =
@@ -26,7 +30,11 @@ export type WorkerReply =
       format: 'GeoJSON' | 'CSV';
       layout: string | null;
     }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** Answers to 'read' and 'search', by the request's id. */
+  | { type: 'texts'; id: number; texts: IncidentText[] }
+  | { type: 'found'; id: number; mask: Uint8Array | null }
+  | { type: 'text-failed'; id: number; message: string };
 
 /** What the dataset worker asks a table worker (see table-blocks.ts). */
 export type TableWorkerRequest =

@@ -17,6 +17,8 @@ export interface LongTexts {
   /** The folded search text and where each incident's line starts (see PackedIncidents.search). */
   search: Uint16Array;
   searchOffsets: Uint32Array;
+  /** Where each incident's record lies in the file (see PackedIncidents.rowInFile). */
+  rowInFile: Uint32Array;
 }
 
 /** What the short record leaves out of an incident. */
@@ -59,6 +61,7 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     sourceSets: p.sourceSets,
     search: p.search,
     searchOffsets: p.searchOffsets,
+    rowInFile: p.rowInFile,
   };
   const incidents: PackedIncidents = {
     ...p,
@@ -70,6 +73,7 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     sourceSets: [],
     search: new Uint16Array(0),
     searchOffsets: new Uint32Array(count + 1),
+    rowInFile: new Uint32Array(0),
     textElsewhere: true,
   };
   return { page: { ...dataset, incidents }, texts };

@@ -68,6 +68,8 @@ export interface PackedIncidents {
    * (see shortRecords). Records write their long text last.
    */
   recordShort: Uint32Array;
+  /** Where each incident's record lies in the file it was read from: a table's row index, a feature's index. */
+  rowInFile: Uint32Array;
   /**
    * Whether the long text (summary, sources) and the search text were left
    * with the dataset worker, which reads them back on request (see
@@ -168,6 +170,7 @@ export interface PackPart {
   /** 0 for an entry whose record waits for related ids (see deferred). */
   recordLength: Uint32Array;
   recordShort: Uint32Array;
+  rowInFile: Uint32Array;
   records: Uint8Array;
   actorFrom: Uint32Array;
   actorCount: Uint32Array;
@@ -202,6 +205,7 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.recordStart,
     part.recordLength,
     part.recordShort,
+    part.rowInFile,
     part.records,
     part.actorFrom,
     part.actorCount,
@@ -279,6 +283,7 @@ export class PackBuilder {
   private recordStart = new Float64Array(1024);
   private recordLength = new Uint32Array(1024);
   private recordShort = new Uint32Array(1024);
+  private rowInFile = new Uint32Array(1024);
   private records = new Uint8Array(64 * 1024);
   private used = 0;
   private actorFrom = new Uint32Array(1024);
@@ -318,9 +323,15 @@ export class PackBuilder {
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
 
-  add(incident: Incident): void {
+  /**
+   * Adds an incident; `rowInFile` is where its record lies in the file (a
+   * table's row index, a feature's index), for its text to be read back from
+   * there (see PackedIncidents.rowInFile).
+   */
+  add(incident: Incident, rowInFile = this.count): void {
     const i = this.count++;
     if (i >= this.start.length) this.grow(i + 1);
+    this.rowInFile[i] = rowInFile;
     this.start[i] = incident.start;
     this.end[i] = incident.end;
     this.order[i] = incident.order ?? Number.NaN;
@@ -417,6 +428,7 @@ export class PackBuilder {
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
     this.recordShort = withRoom(this.recordShort, needed);
+    this.rowInFile = withRoom(this.rowInFile, needed);
   }
 
   /**
@@ -543,6 +555,7 @@ export class PackBuilder {
       recordStart: this.recordStart,
       recordLength: this.recordLength,
       recordShort: this.recordShort,
+      rowInFile: this.rowInFile,
       records: this.records.subarray(0, this.used),
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
@@ -595,6 +608,7 @@ export class PackBuilder {
       mine.set(theirs.subarray(from, to), base);
     }
     this.precision.set(part.precision.subarray(from, to), base);
+    this.rowInFile.set(part.rowInFile.subarray(from, to), base);
     this.flags.set(part.flags.subarray(from, to), base);
     for (let j = from; j < to; j++) {
       const i = base + j - from;
@@ -862,6 +876,7 @@ export class PackBuilder {
         recordStart: permuted(this.recordStart, permutation, identity),
         recordLength: permuted(this.recordLength, permutation, identity),
         recordShort: permuted(this.recordShort, permutation, identity),
+        rowInFile: permuted(this.rowInFile, permutation, identity),
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
@@ -1019,7 +1034,7 @@ const NEWLINE = 10;
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {
   const builder = new PackBuilder(dataset.places);
-  for (const incident of dataset.incidents) builder.add(incident);
+  for (const [index, incident] of dataset.incidents.entries()) builder.add(incident, index);
   return builder.finish(dataset);
 }
 
@@ -1069,6 +1084,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.recordStart,
     p.recordLength,
     p.recordShort,
+    p.rowInFile,
     p.special,
     p.categoryCounts,
     p.countryCounts,

@@ -289,8 +289,8 @@ function finishTable(mapping: ColumnMapping): void {
 function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; builder: PackBuilder } {
   const builder = new PackBuilder();
   const outlines = new CountryOutlines(REGION_OUTLINES);
-  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident) =>
-    builder.add(incident),
+  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident, index) =>
+    builder.add(incident, index),
   );
   return { reader, builder };
 }

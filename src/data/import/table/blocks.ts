@@ -325,7 +325,7 @@ export class BlockReader {
     this.#reader = new TableReader(
       guess,
       { ...options, headers: head.headers, outlines: outlines && new CountryOutlines(outlines) },
-      (incident) => this.#builder.add(incident),
+      (incident, index) => this.#builder.add(incident, index),
     );
     this.#listable = listable(head.fields);
   }

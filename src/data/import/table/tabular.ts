@@ -1139,7 +1139,8 @@ export class TableReader {
   constructor(
     private readonly guess: LayoutGuess,
     options: { name: string; firstRow?: number; attribution?: string; headers?: string[]; outlines?: CountryOutlines },
-    sink: (incident: Incident) => void,
+    /** `index`: the row index (0 for the first row after the header) the incident was read from. */
+    sink: (incident: Incident, index: number) => void,
   ) {
     this.name = options.name;
     this.attribution = options.attribution;
@@ -1150,9 +1151,9 @@ export class TableReader {
       [],
       this.outlines === undefined
         ? sink
-        : (incident) => {
+        : (incident, index) => {
             this.checkCountry(incident);
-            sink(incident);
+            sink(incident, index);
           },
     );
     this.cursor = new RowCursor(this.reader.problems);

@@ -163,7 +163,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
             typeof Worker === 'function';
           if (large) {
             // Read from its bytes: the table workers decode their own blocks.
-            const parallel = new ParallelTable(delimiter, name, source.total);
+            const parallel = new ParallelTable(delimiter, name, source.total, request.file ?? null);
             for (const bytes of firstBytes) parallel.push(bytes);
             table = parallel;
           } else {
@@ -403,9 +403,18 @@ class TableStream {
 class ParallelTable {
   readonly #delimiter: string;
   readonly #name: string;
-  /** Every piece of the file's bytes so far, until the parts are merged. */
+  /**
+   * The file's bytes so far, until the parts are merged, to be read again on
+   * one worker should the blocks not settle the table: all of them for a
+   * download, only the first MiB for a File, which can be read again.
+   */
   #kept: Uint8Array[] = [];
+  /** Bytes pushed so far. */
   #keptLength = 0;
+  readonly #file: Blob | null;
+  /** While the one-worker way reads the File again from its start; pieces that come meanwhile wait in #queued. */
+  #replay: Promise<void> | null = null;
+  #queued: Uint8Array[] = [];
   #cutter: ByteCutter | null = null;
   #dealer: BlockDealer<TableBytes> | null = null;
   #workers: Worker[] = [];
@@ -416,7 +425,8 @@ class ParallelTable {
   /** The file's size in bytes, when known. */
   readonly #total: number | null;
 
-  constructor(delimiter: string, name: string, total: number | null) {
+  constructor(delimiter: string, name: string, total: number | null, file: Blob | null) {
+    this.#file = file;
     this.#delimiter = delimiter;
     this.#name = name;
     this.#total = total;
@@ -449,10 +459,11 @@ class ParallelTable {
 
   push(bytes: Uint8Array): void {
     if (this.#oneWorker) {
-      this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
+      if (this.#replay) this.#queued.push(bytes);
+      else this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
       return;
     }
-    this.#kept.push(bytes);
+    if (!this.#file || !this.#cutter) this.#kept.push(bytes);
     this.#keptLength += bytes.length;
     if (this.#cutter) this.#cutter.push(bytes);
     else if (this.#keptLength >= FIRST_BYTES) this.#begin();
@@ -490,6 +501,7 @@ class ParallelTable {
       }
     }
     this.#readOnOneWorker();
+    await this.#replay;
     const table = this.#oneWorker as unknown as TableStream;
     table.push(this.#decoder.decode());
     table.end();
@@ -619,9 +631,25 @@ class ParallelTable {
     if (this.#oneWorker) return;
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name);
+    this.#oneWorker = table;
+    const file = this.#file;
+    if (file && this.#cutter) {
+      // Only the first MiB was kept: the bytes read so far are read again from the File.
+      const read = this.#keptLength;
+      this.#kept = [];
+      this.#replay = (async () => {
+        const reader = file.slice(0, read).stream().getReader();
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          table.push(this.#decoder.decode(next.value, { stream: true }));
+        }
+        for (const bytes of this.#queued) table.push(this.#decoder.decode(bytes, { stream: true }));
+        this.#queued = [];
+        this.#replay = null;
+      })();
+      return;
+    }
     for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
     this.#kept = [];
-    this.#oneWorker = table;
   }
 
   #stopWorkers(): void {

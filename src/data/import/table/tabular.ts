@@ -1271,10 +1271,14 @@ export class TableReader {
     }
   }
 
+  /** The columns the layout was worked out from (see start), once rows have come; for reading rows again later. */
+  columns: string[] | undefined;
+
   /** Works out the layout from the first rows' columns. */
   private start(rows: readonly Row[]): void {
     this.started = true;
-    const headers = new HeaderIndex(this.headers ?? headersOf(rows));
+    this.columns = this.headers ?? headersOf(rows);
+    const headers = new HeaderIndex(this.columns);
     const layout = layoutFor(this.guess, headers, this.name);
     if (typeof layout === 'string') {
       this.problems.push({ index: -1, field: 'columns', message: layout, skipped: true });

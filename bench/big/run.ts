@@ -3,7 +3,7 @@
 // the load against a floor (one worker reading the same file), the browser's memory,
 // the page's heap, a search and the details of one incident. See docs/benchmarks-big.md.
 import { readdirSync, readFileSync, readlinkSync, realpathSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -254,6 +254,8 @@ interface AppFigures {
   /** The marker searched twice (the first search may set things up), then a common word. */
   search?: { marker: SearchFigures; markerAgain: SearchFigures; common: SearchFigures };
   details?: { ms: number; framedMs: number };
+  /** The machine's 1-minute load average as the load started and once it ended (2 cores: above 2, others wait). */
+  loadAverage: { before: number; after: number };
   errors: string[];
 }
 
@@ -317,6 +319,7 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
 
   const sampler = sampleRss(executable);
   const figures: AppFigures = {
+    loadAverage: { before: loadavg()[0], after: Number.NaN },
     outcome: '',
     loadMs: Number.NaN,
     rss: { before: rssBefore, peak: 0, after: 0, samples: 0 },
@@ -337,6 +340,7 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
     if (ended === 'crashed') throw new Error('the page crashed');
   } catch (error) {
     const { peak, samples } = sampler.stop();
+    figures.loadAverage.after = loadavg()[0];
     const message = (error as Error).message.split('\n')[0];
     figures.outcome = /Timeout/i.test(message)
       ? `timeout after ${((performance.now() - started) / 1000).toFixed(0)} s`
@@ -346,6 +350,7 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
     return figures;
   }
   const { peak, samples } = sampler.stop();
+  figures.loadAverage.after = loadavg()[0];
   const report = await page.evaluate(() => {
     const w = window as unknown as AppWindow;
     return {
@@ -482,14 +487,14 @@ const s = (ms: number | undefined) => f(ms === undefined ? undefined : ms / 1000
 function printTable(rows: ReturnType<typeof row>[], machine: { cpu: string; cores: number; memoryGiB: number }) {
   console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB`);
   console.log(
-    '\n| file | rows | MiB | floor s | load s | load / floor | RSS growth MiB | growth / file | heap MiB | heap / file | search marker ms (frame), again | search common ms (frame) | longest task in search ms | details ms (frame) | outcome |',
+    '\n| file | rows | MiB | floor s | load s | load / floor | RSS growth MiB | growth / file | heap MiB | heap / file | search marker ms (frame), again | search common ms (frame) | longest task in search ms | details ms (frame) | load avg | outcome |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const { file, floor, app, ratios } = r;
     const search = app.search;
     console.log(
-      `| ${file.name} | ${file.rows.toLocaleString('en-GB')} | ${f(file.bytes / MB)} | ${s(floor.ms)} | ${s(app.loadMs)} | ${f(ratios.loadOverFloor, 2)} | ${f((app.rss.peak - app.rss.before) / MB)} | ${f(ratios.rssGrowthOverFile, 2)} | ${f((app.heap?.after.total ?? Number.NaN) / MB)} | ${f(ratios.heapOverFile, 2)} | ${f(search?.marker.ms)} (${f(search?.marker.framedMs)}), ${f(search?.markerAgain.ms)} | ${f(search?.common.ms)} (${f(search?.common.framedMs)}) | ${f(Math.max(...[search?.marker, search?.markerAgain, search?.common].map((x) => x?.longestTask ?? Number.NaN)))} | ${f(app.details?.ms, 1)} (${f(app.details?.framedMs)}) | ${app.outcome} |`,
+      `| ${file.name} | ${file.rows.toLocaleString('en-GB')} | ${f(file.bytes / MB)} | ${s(floor.ms)} | ${s(app.loadMs)} | ${f(ratios.loadOverFloor, 2)} | ${f((app.rss.peak - app.rss.before) / MB)} | ${f(ratios.rssGrowthOverFile, 2)} | ${f((app.heap?.after.total ?? Number.NaN) / MB)} | ${f(ratios.heapOverFile, 2)} | ${f(search?.marker.ms)} (${f(search?.marker.framedMs)}), ${f(search?.markerAgain.ms)} | ${f(search?.common.ms)} (${f(search?.common.framedMs)}) | ${f(Math.max(...[search?.marker, search?.markerAgain, search?.common].map((x) => x?.longestTask ?? Number.NaN)))} | ${f(app.details?.ms, 1)} (${f(app.details?.framedMs)}) | ${f(app.loadAverage.before, 1)}–${f(app.loadAverage.after, 1)} | ${app.outcome} |`,
     );
   }
 }

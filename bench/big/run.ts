@@ -358,7 +358,6 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
       // Marked by the app as a load starts (bench/page-probes.ts reads it too).
       mark: performance.getEntriesByName('atlas-load-start').at(-1)?.startTime,
       status: document.querySelector('.dataset-status')?.textContent ?? '',
-      state: w.explorer.getState(),
     };
   });
   const startedAt =
@@ -375,21 +374,25 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
     figures.outcome = 'loaded';
     figures.loaded = Number(loaded[1].replaceAll(',', ''));
   }
-  const heapAfter = await heapUsed();
-  figures.heap = { before: heapBefore, after: heapAfter };
-  figures.rss = { before: rssBefore, peak, after: browserRss(executable), samples };
-
-  if (figures.outcome === 'loaded' && figures.loaded !== undefined) {
-    const marker = await search(page, file.marker, file.markerId, 1);
-    await clearSearch(page, figures.loaded);
-    const markerAgain = await search(page, file.marker, file.markerId, 1);
-    await clearSearch(page, figures.loaded);
-    const common = await search(page, file.commonWord, null, file.commonCount);
-    await clearSearch(page, figures.loaded);
-    figures.search = { marker, markerAgain, common };
-    figures.details = await details(page, file.markerId, file.snippet);
+  figures.rss = { before: rssBefore, peak, after: Number.NaN, samples };
+  try {
+    figures.heap = { before: heapBefore, after: await heapUsed() };
+    figures.rss.after = browserRss(executable);
+    if (figures.outcome === 'loaded' && figures.loaded !== undefined) {
+      const marker = await search(page, file.marker, file.markerId, 1);
+      await clearSearch(page, figures.loaded);
+      const markerAgain = await search(page, file.marker, file.markerId, 1);
+      await clearSearch(page, figures.loaded);
+      const common = await search(page, file.commonWord, null, file.commonCount);
+      await clearSearch(page, figures.loaded);
+      figures.search = { marker, markerAgain, common };
+      figures.details = await details(page, file.markerId, file.snippet);
+    }
+  } catch (error) {
+    // A page that crashes or hangs after loading keeps the figures taken so far.
+    errors.push(`after the load: ${(error as Error).message.split('\n')[0]}`);
   }
-  await context.close();
+  await context.close().catch(() => {});
   return figures;
 }
 

@@ -318,7 +318,11 @@ export class PackBuilder {
     { category: Int32Array; country: Int32Array; actor: Int32Array; source: Int32Array; deferred: number }
   >();
 
-  constructor(places: readonly Place[] = []) {
+  /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
+  private readonly longText: boolean;
+
+  constructor(places: readonly Place[] = [], options: { longText?: boolean } = {}) {
+    this.longText = options.longText ?? true;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
@@ -443,7 +447,8 @@ export class PackBuilder {
     // Rows of one table often cite the same sources: compared with the last
     // incident's first, they need no JSON and no lookup.
     let set: number | undefined;
-    if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
+    if (!this.longText) set = undefined;
+    else if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
       set = this.lastSources.set;
     } else {
       const sources = JSON.stringify(incident.sources);
@@ -480,6 +485,12 @@ export class PackBuilder {
     if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
     // The long text last: the record before it is the short record the page keeps.
     this.recordShort[i] = this.used - from;
+    if (!this.longText) {
+      this.writeText('}');
+      this.recordStart[i] = from;
+      this.recordLength[i] = this.used - from;
+      return;
+    }
     if (incident.summary) {
       this.writeText(',"summary":');
       this.writeString(incident.summary);

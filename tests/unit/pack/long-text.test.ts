@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { searchMask } from '../../../src/analysis/filters';
 import { readDataset } from '../../../src/data/import/validate';
 import { longTextOf, splitLongText } from '../../../src/data/pack/long-text';
-import { packDataset } from '../../../src/data/pack/packed';
+import { PackBuilder, packDataset } from '../../../src/data/pack/packed';
 import { IncidentStore } from '../../../src/data/store/incident-store';
 import type { TextReader } from '../../../src/data/store/text-reader';
 import { KeptTexts } from '../../../src/data/worker/text-service';
@@ -56,5 +56,23 @@ describe('long text kept apart from the page', () => {
     for (const q of ['kabul', 'KABUL talks', 'strikes paktika', 'ttp', 'zzzz', '', '   ', 'a']) {
       expect(await store.search(q)).toEqual(searchMask(whole.packed, q));
     }
+  });
+});
+
+describe('a builder that leaves the long text in the file', () => {
+  test('writes short records only, yet searches the summaries', () => {
+    const builder = new PackBuilder(seed.places, { longText: false });
+    for (const [index, incident] of seed.incidents.entries()) builder.add(incident, index);
+    const packed = builder.finish({ name: 'seed', places: seed.places }).incidents;
+    const whole = new IncidentStore(packDataset(seed).incidents);
+    const bytes = new TextDecoder().decode(packed.records);
+    expect(bytes).not.toContain('"summary"');
+    expect(bytes).not.toContain('"sources"');
+    expect(Array.from(packed.recordShort)).toEqual(Array.from(packed.recordLength, (length) => length - 1));
+    // A word found in a summary and not in any title still finds its incidents.
+    const word = 'deadlock';
+    expect(seed.incidents.some((i) => i.summary.toLowerCase().includes(word))).toBe(true);
+    expect(searchMask(packed, word)).toEqual(searchMask(whole.packed, word));
+    expect(searchMask(packed, word)?.includes(1)).toBe(true);
   });
 });

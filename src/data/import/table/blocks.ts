@@ -303,7 +303,7 @@ export interface BlockResult {
 
 /** Reads the blocks one worker is given (in order), packing what it reads. */
 export class BlockReader {
-  readonly #builder = new PackBuilder();
+  readonly #builder: PackBuilder;
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
   /** Whether rows are read as lists of cells (see listable), not as objects. */
@@ -318,10 +318,11 @@ export class BlockReader {
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
-    options: { name: string; attribution?: string },
+    options: { name: string; attribution?: string; longText?: boolean },
     private readonly expectedChars = 0,
     outlines?: OutlineSource,
   ) {
+    this.#builder = new PackBuilder([], { longText: options.longText });
     this.#reader = new TableReader(
       guess,
       { ...options, headers: head.headers, outlines: outlines && new CountryOutlines(outlines) },
@@ -416,7 +417,7 @@ export function mergeBlocks(
  */
 export function mergeParts(
   results: readonly BlockResult[],
-  options: { name: string; attribution?: string; firstRow?: number },
+  options: { name: string; attribution?: string; firstRow?: number; longText?: boolean },
   whenSorted?: (sorted: RevealSort, hashes: Int32Array) => void,
 ): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
@@ -427,7 +428,7 @@ export function mergeParts(
   // Each worker's set of the ids it used, as it made it: each id was hashed once, in its worker.
   const sets = results.map(({ idSlots, part }) => IdSet.adopt(idSlots, part.idText, part.idOffsets));
   const setHashes = sets.map((set) => set.hashes());
-  const builder = new PackBuilder();
+  const builder = new PackBuilder([], { longText: options.longText });
   builder.reserve(results.map((result) => result.part));
   const hashes = new Int32Array(results.reduce((count, result) => count + result.part.count, 0));
   for (const { worker, from, to } of blocks) {

@@ -2,6 +2,7 @@
 // list, the map and the card need: titles, dates, places) and the long text
 // the dataset worker keeps and reads back on request (summaries, sources and
 // the search text), so the page's memory does not grow with a file's text. Pure.
+import type { RankedTokenIndex } from '../search/token-index';
 import type { Source } from '../types';
 import type { PackedDataset, PackedIncidents } from './packed';
 
@@ -17,6 +18,8 @@ export interface LongTexts {
   /** The folded search text and where each incident's line starts (see PackedIncidents.search). */
   search: Uint16Array;
   searchOffsets: Uint32Array;
+  /** The index of the folded lines, where one was made instead (see PackedIncidents.searchIndex). */
+  searchIndex?: RankedTokenIndex[];
   /** Where each incident's record lies in the file (see PackedIncidents.rowInFile). */
   rowInFile: Uint32Array;
 }
@@ -61,6 +64,7 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     sourceSets: p.sourceSets,
     search: p.search,
     searchOffsets: p.searchOffsets,
+    searchIndex: p.searchIndex,
     rowInFile: p.rowInFile,
   };
   const incidents: PackedIncidents = {
@@ -74,6 +78,7 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     search: new Uint16Array(0),
     searchOffsets: new Uint32Array(count + 1),
     rowInFile: new Uint32Array(0),
+    searchIndex: undefined,
     textElsewhere: true,
   };
   return { page: { ...dataset, incidents }, texts };

@@ -7,6 +7,8 @@ import KDBush from 'kdbush';
 import { type DayColumns, dayColumns } from '../dates/day-columns';
 import { DAY_MS, dayFromNumber } from '../dates/incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
+import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
+import { TokenIndexBuilder } from '../search/token-index-builder';
 import type { TextReader } from '../store/text-reader';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
@@ -95,6 +97,12 @@ export interface PackedIncidents {
    */
   search: Uint16Array;
   searchOffsets: Uint32Array;
+  /**
+   * Instead of `search` (then empty), where a builder made one: an index of
+   * the folded lines' distinct words, in parts each with the reveal rank of
+   * its rows (see token-index.ts): a fraction of the lines' size.
+   */
+  searchIndex?: RankedTokenIndex[];
   /** Each incident's first and last possible day, for the shader, the window and the list. */
   days: DayColumns;
   /** The latest finite end of any incident's date (ms), or -Infinity. */
@@ -178,6 +186,8 @@ export interface PackPart {
   searchUnits: Uint16Array;
   searchStart: Float64Array;
   searchLength: Uint32Array;
+  /** Instead of searchUnits (then empty): the index of the part's folded lines, its rows the part's entries. */
+  tokenIndex?: TokenIndex;
   /** The ids, joined; id i is idText.slice(idOffsets[i], idOffsets[i + 1]) (one string to send, not one per id). */
   idText: string;
   idOffsets: Uint32Array;
@@ -214,7 +224,13 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.searchStart,
     part.searchLength,
     part.idOffsets,
+    ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
   ].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** The typed arrays of a token index, to transfer. */
+function tokenIndexArrays(index: TokenIndex): (Uint32Array | Uint8Array)[] {
+  return [index.tokenStarts, index.postingStarts, index.postings];
 }
 
 /** A part's name index `index` as this builder numbers it (learnt once, in `cache`). */
@@ -321,8 +337,20 @@ export class PackBuilder {
   /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
   private readonly longText: boolean;
 
-  constructor(places: readonly Place[] = [], options: { longText?: boolean } = {}) {
+  /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
+  private tokens: TokenIndexBuilder | null;
+  /** A line folded before it is indexed. */
+  private scratch = new Uint16Array(1024);
+  /** For each part absorbed that has an index: where each of its entries is here. */
+  private readonly absorbed = new Map<PackPart, Uint32Array>();
+
+  /**
+   * `longText`: whether records keep the summary and sources (see encode).
+   * `index`: whether search lines go into a token index instead of being kept.
+   */
+  constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
     this.longText = options.longText ?? true;
+    this.tokens = options.index ? new TokenIndexBuilder() : null;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
@@ -392,6 +420,10 @@ export class PackBuilder {
    * the dataset's search text as they are.
    */
   private addSearchLine(i: number, text: string): void {
+    if (this.tokens) {
+      this.indexSearchLine(i, text);
+      return;
+    }
     // Folding never lengthens ASCII text; other text may grow when decomposed.
     this.roomForSearch(text.length + 1);
     let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
@@ -405,6 +437,14 @@ export class PackBuilder {
     this.searchStart[i] = this.searchUsed;
     this.searchLength[i] = to - this.searchUsed;
     this.searchUsed = to;
+  }
+
+  /** Folds an incident's search line into the token index (entry `i` its row). */
+  private indexSearchLine(i: number, text: string): void {
+    if (this.scratch.length < text.length) this.scratch = new Uint16Array(text.length * 2);
+    const to = foldAsciiInto(text, this.scratch, 0);
+    if (to >= 0) (this.tokens as TokenIndexBuilder).addUnits(i, this.scratch, 0, to);
+    else (this.tokens as TokenIndexBuilder).add(i, foldForSearch(text));
   }
 
   private roomForSearch(units: number): void {
@@ -574,6 +614,7 @@ export class PackBuilder {
       searchUnits: this.searchUnits,
       searchStart: this.searchStart,
       searchLength: this.searchLength,
+      ...(this.tokens ? { tokenIndex: this.finishTokens() } : {}),
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
@@ -620,6 +661,11 @@ export class PackBuilder {
     }
     this.precision.set(part.precision.subarray(from, to), base);
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
+    if (part.tokenIndex) {
+      let here = this.absorbed.get(part);
+      if (!here) this.absorbed.set(part, (here = new Uint32Array(part.count)));
+      for (let j = from; j < to; j++) here[j] = base + j - from;
+    }
     this.flags.set(part.flags.subarray(from, to), base);
     for (let j = from; j < to; j++) {
       const i = base + j - from;
@@ -820,6 +866,33 @@ export class PackBuilder {
     return { actors: items, actorOffsets: offsets };
   }
 
+  /** The token index, finished (the builder then takes no more lines). */
+  private finishTokens(): TokenIndex {
+    const index = (this.tokens as TokenIndexBuilder).finish();
+    this.tokens = null;
+    this.finishedTokens = index;
+    return index;
+  }
+  private finishedTokens: TokenIndex | null = null;
+
+  /**
+   * The search index in reveal order: this builder's own, or the absorbed
+   * parts', each with the reveal rank of its rows; null when lines were kept.
+   */
+  private rankedIndexes(permutation: Uint32Array, identity: boolean): RankedTokenIndex[] | null {
+    if (this.tokens) this.finishTokens();
+    const rankOf = new Uint32Array(permutation.length);
+    for (let r = 0; r < permutation.length; r++) rankOf[permutation[r]] = r;
+    if (this.finishedTokens && this.absorbed.size === 0) {
+      return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
+    }
+    if (this.absorbed.size === 0) return null;
+    return [...this.absorbed].map(([part, here]) => ({
+      index: part.tokenIndex as TokenIndex,
+      rank: here.map((position) => rankOf[position]),
+    }));
+  }
+
   /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
   private searchIn(permutation: Uint32Array, identity: boolean) {
     const { items, offsets } = runsIn(
@@ -859,6 +932,7 @@ export class PackBuilder {
     const { ids, idOffsets } = this.idsIn(permutation, identity);
     const { actors, actorOffsets } = this.actorsIn(permutation, identity);
     const { search, searchOffsets } = this.searchIn(permutation, identity);
+    const searchIndex = this.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
 
@@ -896,6 +970,7 @@ export class PackBuilder {
         actors,
         search,
         searchOffsets,
+        ...(searchIndex ? { searchIndex } : {}),
         days: dayColumns({ day, end }),
         latestEnd,
       },
@@ -1113,6 +1188,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     points.vague,
     points.offset,
   ]
+    .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
     .map((array) => array.buffer as ArrayBuffer)
     .concat(points.index);
 }

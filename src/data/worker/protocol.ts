@@ -42,7 +42,8 @@ export type TableWorkerRequest =
       type: 'begin';
       head: TableHead;
       guess: LayoutGuess;
-      options: { name: string; attribution?: string };
+      /** `longText`: whether records keep the summary and sources (not when they are read back from the file). */
+      options: { name: string; attribution?: string; longText?: boolean };
       /** About how much of the text this worker will read (0: not known); see BlockReader. */
       expectedChars: number;
       /** The country outlines rows are checked against (see TableReader). */

@@ -3,6 +3,7 @@
 // the page's requests for it, so the page's memory holds columns and titles only.
 import { type IncidentText, type LongTexts, longTextOf } from '../pack/long-text';
 import { scanLines, searchWords } from '../search/scan';
+import { searchTokenIndex } from '../search/token-index';
 
 /** Where a loaded dataset's long text is read from, and searched. */
 export interface TextBackend {
@@ -31,6 +32,8 @@ export class KeptTexts implements TextBackend {
   search(q: string): Uint8Array | null {
     const words = searchWords(q);
     if (words.length === 0) return null;
+    const { searchIndex } = this.#texts;
+    if (searchIndex) return searchTokenIndex(searchIndex, words, this.#texts.count);
     // Decoded once, on the first search.
     this.#searchText ??= new TextDecoder('utf-16le').decode(this.#texts.search);
     return scanLines({ count: this.#texts.count, text: this.#searchText, offsets: this.#texts.searchOffsets }, words);

@@ -322,7 +322,7 @@ export class BlockReader {
     private readonly expectedChars = 0,
     outlines?: OutlineSource,
   ) {
-    this.#builder = new PackBuilder([], { longText: options.longText });
+    this.#builder = new PackBuilder([], { longText: options.longText, index: true });
     this.#reader = new TableReader(
       guess,
       { ...options, headers: head.headers, outlines: outlines && new CountryOutlines(outlines) },

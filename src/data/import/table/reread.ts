@@ -27,7 +27,11 @@ const decoder = new TextDecoder();
  * record of row `rows[k]` (its index in the table, as the load counted rows).
  * null for a record that no longer reads as an incident (the file changed).
  */
-export function rereadRows(shape: TableShape, records: readonly Uint8Array[], rows: readonly number[]): (Incident | null)[] {
+export function rereadRows(
+  shape: TableShape,
+  records: readonly Uint8Array[],
+  rows: readonly number[],
+): (Incident | null)[] {
   const found: (Incident | null)[] = records.map(() => null);
   let at = -1;
   const reader = new TableReader(

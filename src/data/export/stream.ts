@@ -11,13 +11,15 @@ import {
   toAtlasFeature,
   toAtlasGeoJSON,
 } from './export';
+import { type GeoParquetOptions, geoParquetChunks } from './geoparquet';
 
-export type ExportFormat = 'csv' | 'geojson';
+export type ExportFormat = 'csv' | 'geojson' | 'geoparquet';
 
 /** What each format is called, and the file it makes. */
 export const EXPORT_FORMATS: Record<ExportFormat, { label: string; extension: string; type: string }> = {
   geojson: { label: 'GeoJSON', extension: 'geojson', type: 'application/geo+json' },
   csv: { label: 'CSV', extension: 'csv', type: 'text/csv' },
+  geoparquet: { label: 'GeoParquet', extension: 'parquet', type: 'application/vnd.apache.parquet' },
 };
 
 /** The whole GeoJSON export as text, as one string: the reference the streamed export matches, for small sets. */
@@ -65,21 +67,29 @@ async function* geojsonChunks(
   yield encoder.encode(first ? ']\n}\n' : '\n ]\n}\n');
 }
 
+export interface ExportOptions {
+  /** GeoParquet only. */
+  geoparquet?: GeoParquetOptions;
+}
+
 /**
  * The incidents of `batches`, in their order, as a file of `format`, in chunks
- * of bytes: memory holds one batch at a time.
+ * of bytes: memory holds one batch (GeoParquet: one row group) at a time.
  * CSV and GeoJSON are byte for byte what toAtlasCSV and toAtlasGeoJSONText give.
  */
 export function exportChunks(
   format: ExportFormat,
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
+  options: ExportOptions = {},
 ): AsyncGenerator<Uint8Array> {
   switch (format) {
     case 'csv':
       return csvChunks(meta, batches);
     case 'geojson':
       return geojsonChunks(meta, batches);
+    case 'geoparquet':
+      return geoParquetChunks(meta, batches, options.geoparquet);
   }
 }
 
@@ -88,8 +98,9 @@ export function exportStream(
   format: ExportFormat,
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
+  options: ExportOptions = {},
 ): ReadableStream<Uint8Array> {
-  const chunks = exportChunks(format, meta, batches);
+  const chunks = exportChunks(format, meta, batches, options);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       const next = await chunks.next();

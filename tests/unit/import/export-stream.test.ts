@@ -2,9 +2,12 @@
 // same incidents, however they are cut into batches, read a batch at a time.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { geojsonToWkb } from 'hyparquet-writer';
 import { describe, expect, test } from 'vitest';
 import { readBatches } from '../../../src/data/export/batches';
 import { type ExportMeta, toAtlasCSV } from '../../../src/data/export/export';
+import { ATLAS_PARQUET_KEY, GEOPARQUET_COLUMNS, wkbPoint } from '../../../src/data/export/geoparquet';
 import { type ExportFormat, exportChunks, exportStream, toAtlasGeoJSONText } from '../../../src/data/export/stream';
 import { readDataset, readIncidents } from '../../../src/data/import/validate';
 import { IncidentStore } from '../../../src/data/store/incident-store';
@@ -197,7 +200,7 @@ describe('readBatches', () => {
     expect(store.reads).toEqual([]);
   });
 
-  test.each(['csv', 'geojson'] as const)(
+  test.each(['csv', 'geojson', 'geoparquet'] as const)(
     '%s: each batch is written out before the next is asked for, and read at most one ahead',
     async (format) => {
       const store = countingStore(embedded.incidents);
@@ -208,6 +211,7 @@ describe('readBatches', () => {
         format,
         embeddedMeta,
         readBatches(store, indexes, { size: 2, onBatch: (done) => (handedOn = done) }),
+        { geoparquet: { rowGroupRows: 2 } },
       );
       for await (const _chunk of chunks) {
         written++;
@@ -265,4 +269,138 @@ describe('readBatches', () => {
       'source gone',
     );
   });
+});
+
+// ---- GeoParquet: read back with hyparquet --------------------------------------
+
+async function geoParquet(incidents: readonly Incident[], meta: ExportMeta, sizes = [2000], rowGroupRows = 10_000) {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of exportChunks('geoparquet', meta, cut(incidents, sizes), { geoparquet: { rowGroupRows } })) {
+    chunks.push(chunk);
+  }
+  const bytes = Buffer.concat(chunks);
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  return { file, chunks: chunks.length, metadata: parquetMetadata(file) };
+}
+
+const nonNull = (record: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
+
+/**
+ * The rows hyparquet reads (geometry decoded through the `geo` metadata, sources
+ * parsed as JSON), as the GeoJSON our reader takes, read by readDataset.
+ */
+async function readGeoParquet(file: ArrayBuffer, places?: unknown) {
+  const metadata = parquetMetadata(file);
+  const atlas = JSON.parse(metadata.key_value_metadata?.find((kv) => kv.key === ATLAS_PARQUET_KEY)?.value ?? '{}');
+  const rows = await parquetReadObjects({ file });
+  const collection = {
+    type: 'FeatureCollection',
+    name: atlas.name,
+    ...(atlas.attribution ? { attribution: atlas.attribution } : {}),
+    features: rows.map(({ id, geometry, ...properties }) => ({
+      type: 'Feature',
+      id,
+      geometry,
+      properties: nonNull(properties),
+    })),
+  };
+  return { rows, atlas, report: readDataset(collection, places) };
+}
+
+describe('GeoParquet export', () => {
+  test('the embedded dataset reads back through hyparquet and readDataset unchanged, in row groups', async () => {
+    const { file, chunks, metadata } = await geoParquet(embedded.incidents, embeddedMeta, [3], 4);
+    // 13 incidents in row groups of 4: four groups, each handed on as it filled, then the footer.
+    expect(embedded.incidents).toHaveLength(13);
+    expect(metadata.row_groups.map((group) => Number(group.num_rows))).toEqual([4, 4, 4, 1]);
+    expect(chunks).toBe(5);
+    const { rows, report } = await readGeoParquet(file, placesJson);
+    expect(rows.map((row) => row.id)).toEqual(embedded.incidents.map((incident) => incident.id));
+    expect(report.problems).toEqual([]);
+    expect(report.dataset).toEqual(embedded);
+  });
+
+  test('columns: our schema, sources as JSON text, a WKB point; the dataset named in the file metadata', async () => {
+    const { file, metadata } = await geoParquet(embedded.incidents, embeddedMeta);
+    expect(
+      metadata.schema.filter((element) => element.name !== 'list' && element.name !== 'element').map((e) => e.name),
+    ).toEqual(['root', ...GEOPARQUET_COLUMNS]);
+    const sources = metadata.schema.find((element) => element.name === 'sources');
+    expect(sources).toMatchObject({ type: 'BYTE_ARRAY', converted_type: 'JSON' });
+    expect(JSON.parse(metadata.key_value_metadata?.find((kv) => kv.key === ATLAS_PARQUET_KEY)?.value ?? '')).toEqual(
+      embeddedMeta,
+    );
+    // Raw, without hyparquet's GeoParquet decoding: the bytes as written.
+    const raw = await parquetReadObjects({ file, columns: ['sources', 'geometry'], geoparquet: false, utf8: false });
+    raw.forEach((row, i) => {
+      const incident = embedded.incidents[i];
+      const wkb = row.geometry as Uint8Array;
+      const view = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
+      expect(wkb.byteLength).toBe(21);
+      expect(view.getUint8(0)).toBe(1); // little-endian
+      expect(view.getUint32(1, true)).toBe(1); // Point
+      expect([view.getFloat64(5, true), view.getFloat64(13, true)]).toEqual(incident.coordinates);
+      expect(row.sources).toEqual(incident.sources);
+    });
+  });
+
+  test('the geo metadata: GeoParquet 1.1.0, WKB points in CRS84 (crs left out), their bbox', async () => {
+    const { metadata } = await geoParquet(embedded.incidents, embeddedMeta);
+    const geo = JSON.parse(metadata.key_value_metadata?.find((kv) => kv.key === 'geo')?.value ?? '');
+    const lons = embedded.incidents.map((incident) => incident.coordinates[0]);
+    const lats = embedded.incidents.map((incident) => incident.coordinates[1]);
+    expect(geo).toEqual({
+      version: '1.1.0',
+      primary_column: 'geometry',
+      columns: {
+        geometry: {
+          encoding: 'WKB',
+          geometry_types: ['Point'],
+          bbox: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
+        },
+      },
+    });
+    expect(geo.columns.geometry).not.toHaveProperty('crs');
+  });
+
+  test('no incidents: a valid file with no rows and no bbox', async () => {
+    const { file, metadata } = await geoParquet([], { name: 'Empty' });
+    expect(metadata.num_rows).toBe(0n);
+    expect(await parquetReadObjects({ file })).toEqual([]);
+    const geo = JSON.parse(metadata.key_value_metadata?.find((kv) => kv.key === 'geo')?.value ?? '');
+    expect(geo.columns.geometry).toEqual({ encoding: 'WKB', geometry_types: ['Point'] });
+  });
+
+  test('wkbPoint gives the bytes of the WKB encoder in hyparquet-writer', () => {
+    for (const [lon, lat] of [
+      [-70.25, -33.5],
+      [180, 90],
+      [-0, 0],
+      [69.17233, 34.52813],
+    ]) {
+      expect(wkbPoint(lon, lat)).toEqual(geojsonToWkb({ type: 'Point', coordinates: [lon, lat] }));
+    }
+  });
+
+  test('property: any incidents, any batches and row groups, read back unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        incidentsArb,
+        metaArb,
+        sizesArb,
+        fc.integer({ min: 1, max: 5 }),
+        async (incidents, meta, sizes, rows) => {
+          const { file, metadata } = await geoParquet(incidents, meta, sizes, rows);
+          expect(metadata.row_groups).toHaveLength(Math.ceil(incidents.length / rows));
+          const { report, atlas } = await readGeoParquet(file);
+          expect(report.problems.filter((p) => p.skipped)).toEqual([]);
+          expect(report.dataset.incidents).toEqual(incidents);
+          // Kept as given (readDataset would drop a blank attribution).
+          expect(atlas).toEqual({ name: meta.name, ...(meta.attribution ? { attribution: meta.attribution } : {}) });
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
 });

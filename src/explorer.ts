@@ -446,10 +446,12 @@ export class Explorer {
     return this.#timeline.incidents.slice(0, this.#cursor.revealedCount);
   }
 
-  /** The incidents shown, decoded, in reveal order (what Export writes). */
-  shownIncidents(): readonly Incident[] {
-    const { incidents } = this.#timeline;
-    return Array.from({ length: this.#shown.count }, (_, n) => incidents.get(this.#shown.at(n)));
+  /**
+   * Reveal indexes of the incidents shown, in reveal order: what Export writes,
+   * read in full through the store. A copy, so moving on does not change an export under way.
+   */
+  shownIndexes(): Uint32Array {
+    return Uint32Array.from({ length: this.#shown.count }, (_, n) => this.#shown.at(n));
   }
 
   revealedIds(): string[] {

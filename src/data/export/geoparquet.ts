@@ -96,7 +96,7 @@ const MIN_BUFFER_BYTES = 1 << 16;
 
 /** Hands on each row group's bytes as ParquetWriter flushes them, instead of growing one buffer. */
 class ChunkWriter extends ByteWriter {
-  #chunks: Uint8Array[] = [];
+  #chunks: Uint8Array<ArrayBuffer>[] = [];
 
   flush(): void {
     if (this.index === 0) return;
@@ -111,7 +111,7 @@ class ChunkWriter extends ByteWriter {
     this.flush();
   }
 
-  take(): Uint8Array[] {
+  take(): Uint8Array<ArrayBuffer>[] {
     const chunks = this.#chunks;
     this.#chunks = [];
     return chunks;
@@ -181,7 +181,7 @@ export async function* geoParquetChunks(
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
   { rowGroupRows = GEOPARQUET_ROW_GROUP_ROWS }: GeoParquetOptions = {},
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const writer = new ChunkWriter(MIN_BUFFER_BYTES);
   const kvMetadata: KeyValue[] = [];
   const parquet = new ParquetWriter({ writer, schema: SCHEMA, kvMetadata, createdBy: 'Incident Atlas' });

@@ -11,7 +11,7 @@ import {
   toAtlasFeature,
   toAtlasGeoJSON,
 } from './export';
-import { type GeoParquetOptions, geoParquetChunks } from './geoparquet';
+import type { GeoParquetOptions } from './geoparquet';
 
 export type ExportFormat = 'csv' | 'geojson' | 'geoparquet';
 
@@ -27,7 +27,10 @@ export function toAtlasGeoJSONText(incidents: readonly Incident[], meta: ExportM
   return `${JSON.stringify(toAtlasGeoJSON(incidents, meta), null, 1)}\n`;
 }
 
-async function* csvChunks(meta: ExportMeta, batches: AsyncIterable<readonly Incident[]>): AsyncGenerator<Uint8Array> {
+async function* csvChunks(
+  meta: ExportMeta,
+  batches: AsyncIterable<readonly Incident[]>,
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const encoder = new TextEncoder();
   // Papa writes the header row and its line end even with no rows, as the whole-file export does.
   yield encoder.encode(Papa.unparse({ fields: [...ATLAS_CSV_COLUMNS], data: [] }, ATLAS_CSV_UNPARSE));
@@ -46,7 +49,7 @@ async function* csvChunks(meta: ExportMeta, batches: AsyncIterable<readonly Inci
 async function* geojsonChunks(
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const encoder = new TextEncoder();
   // The collection without features, cut before its empty list: `... "features": `.
   const empty = toAtlasGeoJSONText([], meta);
@@ -67,6 +70,16 @@ async function* geojsonChunks(
   yield encoder.encode(first ? ']\n}\n' : '\n ]\n}\n');
 }
 
+/** The Parquet writer is loaded when first used: 18 KB (gzip) the page need not load to start. */
+async function* lazyGeoParquetChunks(
+  meta: ExportMeta,
+  batches: AsyncIterable<readonly Incident[]>,
+  options: GeoParquetOptions | undefined,
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const { geoParquetChunks } = await import('./geoparquet');
+  yield* geoParquetChunks(meta, batches, options);
+}
+
 export interface ExportOptions {
   /** GeoParquet only. */
   geoparquet?: GeoParquetOptions;
@@ -82,14 +95,14 @@ export function exportChunks(
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
   options: ExportOptions = {},
-): AsyncGenerator<Uint8Array> {
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   switch (format) {
     case 'csv':
       return csvChunks(meta, batches);
     case 'geojson':
       return geojsonChunks(meta, batches);
     case 'geoparquet':
-      return geoParquetChunks(meta, batches, options.geoparquet);
+      return lazyGeoParquetChunks(meta, batches, options.geoparquet);
   }
 }
 
@@ -99,9 +112,9 @@ export function exportStream(
   meta: ExportMeta,
   batches: AsyncIterable<readonly Incident[]>,
   options: ExportOptions = {},
-): ReadableStream<Uint8Array> {
+): ReadableStream<Uint8Array<ArrayBuffer>> {
   const chunks = exportChunks(format, meta, batches, options);
-  return new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array<ArrayBuffer>>({
     async pull(controller) {
       const next = await chunks.next();
       if (next.done) controller.close();

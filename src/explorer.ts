@@ -446,10 +446,12 @@ export class Explorer {
     return this.#layers?.markerPosition(id) ?? null;
   }
 
-  /** The incidents shown, whole (their long text read back), in reveal order: what Export writes. */
-  shownIncidents(): Promise<Incident[]> {
-    const { incidents } = this.#timeline;
-    return incidents.read(Array.from({ length: this.#shown.count }, (_, n) => this.#shown.at(n)));
+  /**
+   * Reveal indexes of the incidents shown, in reveal order: what Export writes,
+   * read in full through the store. A copy, so moving on does not change an export under way.
+   */
+  shownIndexes(): Uint32Array {
+    return Uint32Array.from({ length: this.#shown.count }, (_, n) => this.#shown.at(n));
   }
 
   revealedIds(): string[] {

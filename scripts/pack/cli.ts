@@ -80,7 +80,7 @@ async function main(): Promise<number> {
       `  days ${isoFromDay(m.firstDay)} to ${isoFromDay(m.lastDay)}; ${m.files.length} files by ${m.partition}, ` +
         `${m.files.reduce((n, f) => n + f.rowGroups.length, 0)} row groups of up to ${m.rowGroupRows.toLocaleString('en')} rows, ${m.compression}`,
       `  in ${mb(result.inputBytes)}, out ${mb(result.outputBytes)} + manifest ${(result.manifestBytes / 1e3).toFixed(1)} kB; ` +
-        `${result.seconds.toFixed(1)} s (read and sort ${result.steps.stage.toFixed(1)} s, write ${result.steps.write.toFixed(1)} s, ` +
+        `${result.seconds.toFixed(1)} s (read ${result.steps.read.toFixed(1)} s, sort and write ${result.steps.write.toFixed(1)} s, ` +
         `manifest ${result.steps.manifest.toFixed(1)} s)`,
       '',
     ].join('\n'),

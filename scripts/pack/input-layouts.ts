@@ -50,19 +50,33 @@ function columnsOf(headers: readonly string[]) {
     if (key !== '' && !byName.has(key)) byName.set(key, h);
   }
   const has = (...names: string[]) => names.every((n) => byName.has(n));
-  const c = (...names: string[]) => {
+  const cell = (macro: string, names: string[]) => {
     const found = names.map((n) => byName.get(n)).find((h) => h !== undefined);
-    return found === undefined ? 'CAST(NULL AS VARCHAR)' : `bare(${quoteIdent(found)})`;
+    return found === undefined ? 'CAST(NULL AS VARCHAR)' : `${macro}(${quoteIdent(found)})`;
   };
-  return { has, c };
+  /** Trimmed. */
+  const c = (...names: string[]) => cell('bare', names);
+  /** Long text, as it is. */
+  const t = (...names: string[]) => cell('text', names);
+  return { has, c, t };
+}
+
+/**
+ * The id of a row that has none: `row-` and 12 hex digits of a hash of its date, point and title, so
+ * the same row gets the same id on every run (the app, reading the whole file, uses its row number).
+ */
+function fallbackId(c: Cells, ...cells: string[]): string {
+  return `'row-' || left(md5(concat_ws('|', ${[...cells, c('latitude'), c('longitude')].join(', ')})), 12)`;
 }
 
 /** Latitude and longitude as numbers (NULL when not one); the staging query checks their range. */
-function point(c: (...names: string[]) => string): Record<string, string> {
+function point(c: Cells): Record<string, string> {
   return { lat0: `try_cast(${c('latitude')} AS DOUBLE)`, lon0: `try_cast(${c('longitude')} AS DOUBLE)` };
 }
 
-function atlas(c: (...names: string[]) => string): InputLayout {
+type Cells = (...names: string[]) => string;
+
+function atlas(c: Cells, t: Cells): InputLayout {
   return {
     kind: 'atlas',
     label: 'Incident Atlas CSV',
@@ -73,23 +87,23 @@ function atlas(c: (...names: string[]) => string): InputLayout {
       last_date: 'edtf_end(d)',
       open_end: 'coalesce(edtf_open(d), false)',
       date: 'd',
-      id: `coalesce(id_slug(${c('id')}), 'row-' || (__row + 1))`,
+      id: `coalesce(id_slug(${c('id')}), ${fallbackId(c, c('date'), c('title'))})`,
       ...point(c),
       category: `coalesce(${c('category')}, 'other')`,
       location_precision: `CASE WHEN lower(${c('location_precision')}) IN ('exact', 'town', 'district', 'province', 'country')
         THEN lower(${c('location_precision')}) ELSE 'exact' END`,
       country: c('country'),
       fatalities: `count_of(${c('fatalities')})`,
-      title: c('title'),
-      place: c('place'),
-      actors: c('actors'),
-      summary: c('summary'),
-      sources: c('sources_json'),
+      title: t('title'),
+      place: t('place'),
+      actors: t('actors'),
+      summary: t('summary'),
+      sources: t('sources_json'),
     },
   };
 }
 
-function ucdp(c: (...names: string[]) => string): InputLayout {
+function ucdp(c: Cells): InputLayout {
   const sideA = c('side_a');
   const sideB = c('side_b');
   const where = `title_place([${c('where_description')}, ${c('adm_2')}, ${c('where_coordinates')}, ${c('adm_1')}, ${c('country')}])`;
@@ -122,7 +136,7 @@ function ucdp(c: (...names: string[]) => string): InputLayout {
         WHEN prec = '5' AND month(s) = 1 AND day(s) = 1 AND e0 = make_date(year(s), 12, 31) THEN strftime(s, '%Y')
         ELSE iso_day(s) || '/' || iso_day(e0)
       END`,
-      id: `coalesce('ucdp-' || id_slug(${c('id')}), 'row-' || (__row + 1))`,
+      id: `coalesce('ucdp-' || id_slug(${c('id')}), ${fallbackId(c, c('date_start'), c('date_end'), c('dyad_name'))})`,
       ...point(c),
       category: `CASE ${c('type_of_violence')} WHEN '1' THEN 'state-based' WHEN '2' THEN 'non-state'
         WHEN '3' THEN 'one-sided' ELSE 'other' END`,
@@ -139,13 +153,13 @@ function ucdp(c: (...names: string[]) => string): InputLayout {
         'Side A: ' || coalesce(${sideA}, 'unknown') || '; side B: ' || coalesce(${sideB}, 'unknown') || '.',
         'UCDP conflict: ' || ${c('conflict_name')} || '.'), '')`,
       sources: `to_json(CASE WHEN ${c('source_article')} IS NULL
-        THEN [{'title': 'UCDP GED event ' || coalesce(${c('id')}, CAST(__row + 1 AS VARCHAR)), 'publisher': 'Uppsala Conflict Data Program'}]
+        THEN [{'title': 'UCDP GED event ' || coalesce(${c('id')}, 'without an id'), 'publisher': 'Uppsala Conflict Data Program'}]
         ELSE [{'title': ${c('source_article')}, 'publisher': coalesce(${c('source_office')}, 'UCDP GED')}] END)::VARCHAR`,
     },
   };
 }
 
-function acled(c: (...names: string[]) => string): InputLayout {
+function acled(c: Cells, t: Cells): InputLayout {
   const id = c('event_id_cnty', 'data_id', 'event_id_no_cnty');
   const where = `title_place([${c('location')}, ${c('admin3')}, ${c('admin2')}, ${c('admin1')}, ${c('country')}])`;
   return {
@@ -162,7 +176,7 @@ function acled(c: (...names: string[]) => string): InputLayout {
       last_date: `CASE tp WHEN '2' THEN d + 3 WHEN '3' THEN last_day(d) ELSE d END`,
       open_end: 'false',
       date: `CASE tp WHEN '2' THEN iso_day(d - 3) || '/' || iso_day(d + 3) WHEN '3' THEN strftime(d, '%Y-%m') ELSE iso_day(d) END`,
-      id: `coalesce(id_slug(${id}), 'row-' || (__row + 1))`,
+      id: `coalesce(id_slug(${id}), ${fallbackId(c, c('event_date'), c('notes'))})`,
       ...point(c),
       category: `coalesce(slug(${c('event_type')}), 'other')`,
       location_precision: `CASE ${c('geo_precision')} WHEN '2' THEN 'district' WHEN '3' THEN 'province' ELSE 'town' END`,
@@ -171,21 +185,21 @@ function acled(c: (...names: string[]) => string): InputLayout {
       title: `coalesce(${c('sub_event_type')}, ${c('event_type')}, 'Event') || coalesce(' in ' || ${where}, '')`,
       place: `coalesce(place_line([${c('location')}, ${c('admin3')}, ${c('admin2')}, ${c('admin1')}]), ${c('country')})`,
       actors: `NULLIF(concat_ws('; ', ${c('actor1')}, ${c('assoc_actor_1', 'ally_actor_1')}, ${c('actor2')}, ${c('assoc_actor_2', 'ally_actor_2')}), '')`,
-      summary: `coalesce(${c('notes')}, concat_ws(', ', coalesce(${c('event_type')}, 'Event'), ${c('actor1')}, ${c('actor2')}, ${c('location')}, ${c('country')}) || '.')`,
-      sources: `to_json([{'title': 'ACLED event ' || coalesce(${id}, CAST(__row + 1 AS VARCHAR)), 'publisher': coalesce(${c('source')}, 'ACLED')}])::VARCHAR`,
+      summary: `coalesce(${t('notes')}, concat_ws(', ', coalesce(${c('event_type')}, 'Event'), ${c('actor1')}, ${c('actor2')}, ${c('location')}, ${c('country')}) || '.')`,
+      sources: `to_json([{'title': 'ACLED event ' || coalesce(${id}, 'without an id'), 'publisher': coalesce(${c('source')}, 'ACLED')}])::VARCHAR`,
     },
   };
 }
 
 /** The layout of a table with these header names, by the same rules as the app; null when none fits. */
 export function detectInputLayout(headers: readonly string[]): InputLayout | null {
-  const { has, c } = columnsOf(headers);
-  if (has('id', 'date', 'latitude', 'longitude', 'location_precision')) return atlas(c);
+  const { has, c, t } = columnsOf(headers);
+  if (has('id', 'date', 'latitude', 'longitude', 'location_precision')) return atlas(c, t);
   if (has('date_start') && ['type_of_violence', 'where_prec', 'date_prec', 'conflict_name'].some((n) => has(n))) {
     return has('latitude', 'longitude') ? ucdp(c) : null;
   }
   if (has('event_id_cnty') || (has('event_date') && ['event_type', 'sub_event_type', 'actor1'].some((n) => has(n)))) {
-    return has('latitude', 'longitude') ? acled(c) : null;
+    return has('latitude', 'longitude') ? acled(c, t) : null;
   }
   return null;
 }

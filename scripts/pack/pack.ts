@@ -1,19 +1,15 @@
 // pack(): turns a CSV or Parquet table of any size into a bundle (time-partitioned, sorted Parquet
-// files and a manifest) with DuckDB, which sorts and writes out of core so no row has to fit in memory.
+// files and a manifest) with DuckDB: one parallel pass maps and stages every row, then each file is
+// sorted on its own, so memory bounds only the largest file, never the input.
 
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import {
-  BUNDLE_COLUMNS,
-  BUNDLE_FORMAT,
-  BUNDLE_VERSION,
-  type BundleManifest,
-  type BundleSeries,
-} from '../../src/data/bundle/manifest';
-import { detectInputLayout, type InputLayout, UnknownColumnsError } from './input-layouts';
+import { BUNDLE_COLUMNS, BUNDLE_FORMAT, BUNDLE_VERSION, type BundleManifest } from '../../src/data/bundle/manifest';
+import { detectInputLayout, UnknownColumnsError } from './input-layouts';
 import { aggregates, fileEntries, query } from './manifest-build';
 import { SQL_MACROS } from './sql-macros';
+import { groupFiles, staged, stageSql, summarize } from './stage';
 
 export interface PackOptions {
   /** The dataset's name in the manifest (the input's file name by default) and its attribution. */
@@ -40,8 +36,8 @@ export interface PackResult {
   outputBytes: number;
   manifestBytes: number;
   seconds: number;
-  /** Seconds per step: reading and sorting, writing the files, counting. */
-  steps: { stage: number; write: number; manifest: number };
+  /** Seconds per step: reading and mapping every row, sorting and writing the files, counting. */
+  steps: { read: number; write: number; manifest: number };
 }
 
 export const DEFAULT_ROW_GROUP_ROWS = 16_384;
@@ -85,61 +81,6 @@ async function withProgress(connection: DuckDBConnection, label: string, sql: st
   }
 }
 
-/** The staging query: every input row mapped, with why it cannot be packed (NULL when it can). */
-function stagingSql(layout: InputLayout, source: string, longSpan: number): string {
-  const prepare = Object.entries(layout.prepare).map(([name, sql]) => `${sql} AS ${name}`);
-  const fields = Object.entries(layout.fields).map(([name, sql]) => `${sql} AS ${name}`);
-  return `
-    WITH src AS (SELECT *, row_number() OVER () AS __row FROM ${source}),
-    prepared AS (SELECT *, ${prepare.join(', ')} FROM src WHERE NOT coalesce(starts_with(${layout.dateColumn}, '#'), false)),
-    mapped AS (SELECT __row, ${fields.join(',\n')} FROM prepared),
-    placed AS (SELECT *,
-      abs(lat0) > 90 AND abs(lat0) <= 180 AND abs(lon0) <= 90 AS swapped,
-      CASE WHEN abs(lat0) > 90 AND abs(lon0) <= 90 THEN lon0 ELSE lat0 END AS lat,
-      CASE WHEN abs(lat0) > 90 AND abs(lon0) <= 90 THEN lat0 ELSE lon0 END AS lon
-      FROM mapped)
-    SELECT *,
-      CAST(first_date - DATE '1970-01-01' AS INTEGER) AS day,
-      CASE WHEN NOT open_end THEN CAST(last_date - DATE '1970-01-01' AS INTEGER) END AS last_day,
-      CASE WHEN open_end THEN 'open' WHEN last_date - first_date > ${longSpan} THEN 'long' ELSE 'day' END AS series,
-      CASE
-        WHEN first_date IS NULL OR (NOT open_end AND (last_date IS NULL OR last_date < first_date)) THEN 'date'
-        WHEN lat IS NULL OR lon IS NULL OR NOT (abs(lat) <= 90 AND abs(lon) <= 180) OR isnan(lat) OR isnan(lon)
-          THEN 'coordinates'
-      END AS problem
-    FROM placed
-    ORDER BY day NULLS LAST, id`;
-}
-
-/**
- * The files to write. Each series (see BundleFile.series) is cut by year or month of the first day
- * (the rare `long` and `open` rows always by year); consecutive periods then share a file while it
- * holds at most `fileRows` rows, so sparse years do not make a file each.
- */
-async function partitions(connection: DuckDBConnection, unit: 'year' | 'month', fileRows: number) {
-  const periods = await query(
-    connection,
-    `SELECT series, ${unit === 'month' ? "CASE WHEN series = 'day' THEN strftime(first_date, '%Y-%m') ELSE strftime(first_date, '%Y') END" : "strftime(first_date, '%Y')"} AS label,
-      min(day) AS lo, max(day) AS hi, count(*) AS n
-     FROM staged WHERE problem IS NULL GROUP BY 1, 2 ORDER BY 1, 3`,
-  );
-  const files: { label: string; lo: number; hi: number; n: number; series: BundleSeries }[] = [];
-  for (const p of periods) {
-    const series = p.series as BundleSeries;
-    const last = files.at(-1);
-    if (last && last.series === series && last.n + Number(p.n) <= fileRows) {
-      last.hi = Number(p.hi);
-      last.n += Number(p.n);
-      last.label = `${last.label.split('_')[0]}_${p.label}`;
-    } else {
-      files.push({ label: String(p.label), lo: Number(p.lo), hi: Number(p.hi), n: Number(p.n), series });
-    }
-  }
-  const order: BundleSeries[] = ['day', 'long', 'open'];
-  files.sort((a, b) => order.indexOf(a.series) - order.indexOf(b.series) || a.lo - b.lo);
-  return files.map((f) => ({ ...f, path: `data/${f.series === 'day' ? '' : `${f.series}-`}${f.label}.parquet` }));
-}
-
 /** Packs `input` (a CSV or Parquet file, or a glob of them) into a bundle in `outdir`. */
 export async function pack(input: string, outdir: string, options: PackOptions = {}): Promise<PackResult> {
   const log = options.log ?? (() => {});
@@ -147,8 +88,13 @@ export async function pack(input: string, outdir: string, options: PackOptions =
   const out = resolve(outdir);
   mkdirSync(join(out, 'data'), { recursive: true });
   for (const old of readdirSync(join(out, 'data'))) if (old.endsWith('.parquet')) rmSync(join(out, 'data', old));
-  const dbPath = join(out, `.pack-${process.pid}.duckdb`);
-  const instance = await DuckDBInstance.create(dbPath, { preserve_insertion_order: 'true' });
+  const work = join(out, `.pack-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work);
+  const instance = await DuckDBInstance.create(':memory:', {
+    preserve_insertion_order: 'false',
+    temp_directory: join(work, 'spill'),
+  });
   const connection = await instance.connect();
   try {
     await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false;');
@@ -159,69 +105,47 @@ export async function pack(input: string, outdir: string, options: PackOptions =
     const headers = (await query(connection, `DESCRIBE SELECT * FROM ${source}`)).map((r) => String(r.column_name));
     const layout = detectInputLayout(headers);
     if (!layout) throw new UnknownColumnsError(input, headers);
-    log(
-      `${input}: ${layout.label}, ${files.length} file(s), ${(inputBytes / 1e6).toFixed(1)} MB; reading and sorting…`,
-    );
+    log(`${input}: ${layout.label}, ${files.length} file(s), ${(inputBytes / 1e6).toFixed(1)} MB; reading…`);
 
     const longSpan = options.longSpanDays ?? DEFAULT_LONG_SPAN_DAYS;
-    await withProgress(
-      connection,
-      'reading and sorting',
-      `CREATE TABLE staged AS ${stagingSql(layout, source, longSpan)}`,
-      log,
-    );
-    const staged = performance.now();
-    const [p] = await query(
-      connection,
-      `SELECT count(*) FILTER (WHERE problem = 'date') AS date, count(*) FILTER (WHERE problem = 'coordinates') AS coordinates,
-        count(*) FILTER (WHERE problem IS NULL AND swapped) AS swapped FROM staged`,
-    );
-    const skipped = { date: Number(p.date), coordinates: Number(p.coordinates) };
-    for (const reason of ['date', 'coordinates'] as const) {
-      if (skipped[reason] === 0) continue;
-      const examples = await query(
-        connection,
-        `SELECT __row + 1 AS row, ${reason === 'date' ? 'date' : "CAST(lat0 AS VARCHAR) || ', ' || CAST(lon0 AS VARCHAR)"} AS cell
-         FROM staged WHERE problem = '${reason}' ORDER BY __row LIMIT 3`,
-      );
-      const shown = examples.map((e) => `row ${e.row}: ${JSON.stringify(e.cell ?? '')}`).join('; ');
-      log(
-        `  skipped ${skipped[reason]} row(s) without a usable ${reason === 'date' ? 'date' : 'latitude/longitude'} (${shown})`,
-      );
-    }
+    const stage = join(work, 'stage');
+    await withProgress(connection, 'reading', stageSql(layout, source, longSpan, stage), log);
+    const summary = await summarize(connection, stage);
+    for (const line of summary.examples) log(`  ${line}`);
+    const read = performance.now();
 
     const fileRows = options.fileRows ?? DEFAULT_FILE_ROWS;
-    const [busiest] = await query(
-      connection,
-      `SELECT max(n) AS n FROM (SELECT count(*) AS n FROM staged WHERE problem IS NULL GROUP BY year(first_date))`,
-    );
+    const perYear = new Map<string, number>();
+    for (const p of summary.periods) perYear.set(p.month.slice(0, 4), (perYear.get(p.month.slice(0, 4)) ?? 0) + p.rows);
     const unit =
       options.partition === 'year' || options.partition === 'month'
         ? options.partition
-        : Number(busiest?.n ?? 0) > fileRows
+        : Math.max(0, ...perYear.values()) > fileRows
           ? 'month'
           : 'year';
-    const parts = await partitions(connection, unit, fileRows);
+    const groups = groupFiles(summary.periods, unit, fileRows);
+    if (groups.length === 0) throw new Error('no row could be packed: every row was skipped (see the reasons above)');
     const rowGroupRows = options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS;
     const compression = options.compression ?? 'snappy';
-    const paths: string[] = [];
-    for (const [i, part] of parts.entries()) {
-      const { path } = part;
+    log(`  sorting and writing ${groups.length} file(s)…`);
+    for (const [i, group] of groups.entries()) {
+      const sources = group.months.map((m) => staged(stage, group.series, m));
       await connection.run(
-        `COPY (SELECT ${BUNDLE_COLUMNS.join(', ')} FROM staged
-          WHERE problem IS NULL AND day BETWEEN ${part.lo} AND ${part.hi}
-            AND series = '${part.series}' ORDER BY day, id)
-        TO ${sqlString(join(out, path))}
+        `COPY (SELECT ${BUNDLE_COLUMNS.join(', ')} FROM (${sources.map((s) => `SELECT * FROM ${s}`).join(' UNION ALL ')})
+          ORDER BY day, id)
+        TO ${sqlString(join(out, group.path))}
         (FORMAT parquet, COMPRESSION ${compression}, ROW_GROUP_SIZE ${rowGroupRows})`,
       );
-      paths.push(path);
-      if (parts.length <= 12 || (i + 1) % 6 === 0 || i === parts.length - 1) {
-        log(`  wrote ${path} (${i + 1} of ${parts.length})`);
+      if (groups.length <= 12 || (i + 1) % 6 === 0 || i === groups.length - 1) {
+        log(`  wrote ${group.path} (${i + 1} of ${groups.length})`);
       }
     }
     const written = performance.now();
 
-    await connection.run('CREATE VIEW packed AS SELECT * FROM staged WHERE problem IS NULL');
+    const paths = groups.map((g) => g.path);
+    await connection.run(
+      `CREATE VIEW packed AS SELECT * FROM read_parquet([${paths.map((p) => sqlString(join(out, p))).join(', ')}])`,
+    );
     const counts = await aggregates(connection, 'packed');
     const manifest: BundleManifest = {
       format: BUNDLE_FORMAT,
@@ -235,9 +159,9 @@ export async function pack(input: string, outdir: string, options: PackOptions =
       compression: compression.toUpperCase(),
       rowGroupRows,
       longSpanDays: longSpan,
-      skipped,
-      swapped: Number(p.swapped),
-      files: await fileEntries(connection, out, paths, new Map(parts.map((x) => [x.path, x.series]))),
+      skipped: summary.skipped,
+      swapped: summary.swapped,
+      files: await fileEntries(connection, out, paths, new Map(groups.map((g) => [g.path, g.series]))),
     };
     const text = JSON.stringify(manifest);
     writeFileSync(join(out, 'manifest.json.tmp'), text);
@@ -249,13 +173,11 @@ export async function pack(input: string, outdir: string, options: PackOptions =
       outputBytes: manifest.files.reduce((n, f) => n + f.bytes, 0),
       manifestBytes: Buffer.byteLength(text),
       seconds: (done - started) / 1000,
-      steps: { stage: (staged - started) / 1000, write: (written - staged) / 1000, manifest: (done - written) / 1000 },
+      steps: { read: (read - started) / 1000, write: (written - read) / 1000, manifest: (done - written) / 1000 },
     };
   } finally {
     connection.closeSync();
     instance.closeSync();
-    rmSync(dbPath, { force: true });
-    rmSync(`${dbPath}.wal`, { force: true });
-    rmSync(`${dbPath}.tmp`, { force: true, recursive: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,9 @@
 /** Run once per connection before the layouts' SQL. */
 export const SQL_MACROS = String.raw`
 -- A cell as trimmed text, NULL when empty (CSV cells are text; Parquet ones may be numbers or dates).
-CREATE OR REPLACE TEMP MACRO bare(s) AS NULLIF(TRIM(CAST(s AS VARCHAR)), '');
+CREATE OR REPLACE TEMP MACRO bare(s) AS CASE WHEN s IS NOT NULL AND CAST(s AS VARCHAR) <> '' THEN NULLIF(TRIM(CAST(s AS VARCHAR)), '') END;
+-- Long text as it is (trimming every summary costs more than the spaces do), NULL when empty.
+CREATE OR REPLACE TEMP MACRO text(s) AS NULLIF(CAST(s AS VARCHAR), '');
 
 -- One side of an EDTF date without its qualifiers (~ ? %) and without a time of day.
 CREATE OR REPLACE TEMP MACRO edtf_side(p) AS
@@ -28,13 +30,13 @@ END;
 -- A plain day, by far the most common, takes the short way.
 CREATE OR REPLACE TEMP MACRO edtf_start(d) AS CASE
   WHEN length(d) > 64 THEN NULL
-  WHEN regexp_full_match(d, '\d{4}-\d{2}-\d{2}') THEN try_cast(d AS DATE)
+  WHEN length(d) = 10 AND d[5] = '-' AND d[8] = '-' THEN try_cast(d AS DATE)
   ELSE edtf_first(split_part(d, '/', 1))
 END;
 CREATE OR REPLACE TEMP MACRO edtf_open(d) AS contains(d, '/') AND TRIM(split_part(d, '/', 2)) IN ('..', '');
 CREATE OR REPLACE TEMP MACRO edtf_end(d) AS CASE
   WHEN length(d) > 64 THEN NULL
-  WHEN regexp_full_match(d, '\d{4}-\d{2}-\d{2}') THEN try_cast(d AS DATE)
+  WHEN length(d) = 10 AND d[5] = '-' AND d[8] = '-' THEN try_cast(d AS DATE)
   WHEN contains(d, '/') THEN edtf_last(split_part(d, '/', 2))
   ELSE edtf_last(d)
 END;

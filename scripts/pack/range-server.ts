@@ -69,6 +69,8 @@ export async function startRangeServer(root: string, options: { ignoreRange?: bo
     // A client that stops reading (the reader refusing a 200) ends the stream early.
     response.on('close', () => stream.destroy());
   });
+  // Clients keep connections open between a footer and its row groups; do not close them under them.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the range server has no port');

@@ -34,42 +34,35 @@ export async function fetchRange(
   if (!(Number.isSafeInteger(start) && Number.isSafeInteger(end) && start >= 0 && end > start)) {
     throw new RangeError(`fetchRange: bad byte range ${start}..${end}`);
   }
-  // Our own controller, so a refused answer's body is dropped instead of downloaded.
-  const controller = new AbortController();
-  const abort = () => controller.abort(options.signal?.reason);
-  if (options.signal?.aborted) abort();
-  options.signal?.addEventListener('abort', abort, { once: true });
+  const init = { headers: { Range: `bytes=${start}-${end - 1}` }, signal: options.signal };
+  let response: Response;
   try {
-    const response = await fetchFn(url, {
-      headers: { Range: `bytes=${start}-${end - 1}` },
-      signal: controller.signal,
-    });
-    if (options.stats) options.stats.requests++;
-    if (response.status !== 206) {
-      controller.abort();
-      const why =
-        response.status === 200
-          ? 'answered with the whole file (200) instead of the bytes asked for: the server ignores HTTP Range requests, which a bundle needs (see docs/scale-out.md)'
-          : `answered ${response.status} ${response.statusText}`.trim();
-      throw new RangeRequestError(
-        url,
-        response.status,
-        `${url}: asked for bytes ${start}-${end - 1}, the server ${why}`,
-      );
-    }
-    const buffer = await response.arrayBuffer();
-    if (options.stats) options.stats.bytes += buffer.byteLength;
-    if (buffer.byteLength !== end - start) {
-      throw new RangeRequestError(
-        url,
-        206,
-        `${url}: asked for ${end - start} bytes from byte ${start}, received ${buffer.byteLength}: is the file on the server the one the manifest describes?`,
-      );
-    }
-    return buffer;
-  } finally {
-    options.signal?.removeEventListener('abort', abort);
+    response = await fetchFn(url, init);
+  } catch (error) {
+    // A connection reset under a reused connection: a range is safe to ask for again, once.
+    if (options.signal?.aborted) throw error;
+    response = await fetchFn(url, init);
   }
+  if (options.stats) options.stats.requests++;
+  if (response.status !== 206) {
+    // Drop the body unread: from a server that ignores Range it is the whole file.
+    response.body?.cancel().catch(() => {});
+    const why =
+      response.status === 200
+        ? 'answered with the whole file (200) instead of the bytes asked for: the server ignores HTTP Range requests, which a bundle needs (see docs/scale-out.md)'
+        : `answered ${response.status} ${response.statusText}`.trim();
+    throw new RangeRequestError(url, response.status, `${url}: asked for bytes ${start}-${end - 1}, the server ${why}`);
+  }
+  const buffer = await response.arrayBuffer();
+  if (options.stats) options.stats.bytes += buffer.byteLength;
+  if (buffer.byteLength !== end - start) {
+    throw new RangeRequestError(
+      url,
+      206,
+      `${url}: asked for ${end - start} bytes from byte ${start}, received ${buffer.byteLength}: is the file on the server the one the manifest describes?`,
+    );
+  }
+  return buffer;
 }
 
 /** A hyparquet AsyncBuffer over a remote file of known length: each slice is one Range request. */

@@ -1,10 +1,14 @@
 // Incidents to GeoParquet 1.1.0, a row group at a time: hyparquet-writer's
 // ParquetWriter encodes each row group as it is given and our writer hands its
 // bytes on, so only one row group's rows and bytes are held. Pure.
-import type { KeyValue, SchemaElement } from 'hyparquet';
 import { ByteWriter, type ColumnSource, ParquetWriter } from 'hyparquet-writer';
 import type { Incident } from '../types';
 import type { ExportMeta } from './export';
+
+// The writer's own hyparquet types: it pins a version of its own, which may differ from the app's.
+type WriterOptions = ConstructorParameters<typeof ParquetWriter>[0];
+type SchemaElement = NonNullable<WriterOptions['schema']>[number];
+type KeyValue = NonNullable<WriterOptions['kvMetadata']>[number];
 
 /**
  * Rows per row group. Each is encoded in one go, holding the page's thread (about

@@ -214,6 +214,20 @@ describe('RecordStarts', () => {
     }
   });
 
+  test("every character JS's trim drops makes a record of white space; its neighbours do not", () => {
+    const spaces = [
+      ...'\t\v\f \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff',
+    ];
+    const others = [
+      ...'\u0085\u00a1\u180e\u1681\u200b\u200c\u2027\u202a\u202e\u2030\u205e\u2060\u3001\ufefe\uffff\u00c2',
+    ];
+    for (const character of [...spaces, ...others]) {
+      const text = `h1,h2\n${character}\n${character}${character},"${character}"\n"${character}\n",\nlast\n`;
+      expectRowsOf(new TextEncoder().encode(text), ',', []);
+      expectRowsOf(new TextEncoder().encode(text), ',', 'each byte');
+    }
+  });
+
   test('a file that does not start at 0, or without its header, as ByteCutter finds its records', () => {
     const text = 'id,notes\n1,"a\nb"\n\n2, two \n';
     const body = new TextEncoder().encode(text).subarray(9);

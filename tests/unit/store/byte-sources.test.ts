@@ -1,13 +1,14 @@
-// Reading back from a File and from memory: every read,
+// Reading back from a File, from memory and from compressed pages: every read,
 // one span or many, gives exactly the bytes of the source between its ends
-// (the oracle is the bytes themselves), at the end, empty, and refuses what
-// lies outside the source.
+// (the oracle is the bytes themselves), across page boundaries, at the last
+// page, empty, and refuses what lies outside the source.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { runsOf } from '../../../src/data/store/byte-runs';
 import { type ByteSource, type RecordSpan, readSpans, type SpanSource } from '../../../src/data/store/byte-source';
 import { fileSource, memorySource } from '../../../src/data/store/local-sources';
+import { PagedBytes } from '../../../src/data/store/paged-bytes';
 import { expectBytes } from './expect-bytes';
 
 /** A Blob that counts the slices read from it. */
@@ -115,6 +116,69 @@ describe('memorySource', () => {
     read.fill(0);
     expectBytes(await source.read(0, 10), bytes.subarray(0, 10));
     await expectRefused(source);
+  });
+});
+
+describe('PagedBytes', () => {
+  test('bytes given in any pieces are read back exactly, across pages, to the last page, before and after finish', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 40_000 }),
+        fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 9_000 })),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        pairs,
+        fc.integer({ min: 1, max: 5 }),
+        async (lengthAsked, pageBytes, cuts, pairList, pagesKept) => {
+          // Sixty pages at most: each page deflated costs a fresh window, however small the page.
+          const length = Math.min(lengthAsked, pageBytes * 60);
+          // Half text (compressible), half noise.
+          const bytes = new Uint8Array(length);
+          bytes.set(
+            new TextEncoder()
+              .encode('id,date,notes\n1,2024-12-21,"An attack"\n'.repeat(length))
+              .subarray(0, length / 2),
+          );
+          bytes.set(randomBytes(length - Math.floor(length / 2)), Math.floor(length / 2));
+          const pages = new PagedBytes({ pageBytes, pagesKept });
+          expect(pages.kind).toBe('pages');
+          const at = [0, ...[...new Set(cuts.map((c) => c % (length + 1)))].sort((a, b) => a - b), length];
+          for (let k = 0; k + 1 < at.length; k++) {
+            pages.push(bytes.subarray(at[k], at[k + 1]));
+            // What has been given can be read already, the page being filled included.
+            expect(pages.size).toBe(at[k + 1]);
+            const given = bytes.subarray(0, at[k + 1]);
+            await expectExact(pages, given, spansWithin(given.length, pairList.slice(0, 5)));
+          }
+          pages.finish();
+          expect(pages.size).toBe(length);
+          await expectExact(pages, bytes, spansWithin(length, pairList));
+          // Every page's first and last byte, and each boundary crossed.
+          const edges: RecordSpan[] = [];
+          for (let p = 0; p * pageBytes < length; p++) {
+            edges.push({ start: p * pageBytes, length: 1 });
+            edges.push({ start: Math.min(length, (p + 1) * pageBytes) - 1, length: 1 });
+            if ((p + 1) * pageBytes < length) edges.push({ start: (p + 1) * pageBytes - 1, length: 2 });
+          }
+          await expectExact(pages, bytes, edges);
+          await expectRefused(pages);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
+  test('pages are kept deflated: text costs a fraction of its size', async () => {
+    const line = '12,PAK1234,2024-12-21,Battles,"Armed clash",Military Forces of Pakistan,South Waziristan,32.3,69.8\n';
+    const text = new TextEncoder().encode(line.repeat(40_000));
+    const pages = new PagedBytes();
+    for (let at = 0; at < text.length; at += 65_536) pages.push(text.subarray(at, at + 65_536));
+    pages.finish();
+    expect(pages.compressedBytes).toBeLessThan(text.length / 20);
+    expect(pages.bytes).toBeLessThan(text.length / 20);
+    expectBytes(await pages.read(1_000_000, 1_000_100), text.subarray(1_000_000, 1_000_100));
+    // One page is now kept inflated, and counted.
+    expect(pages.bytes).toBeGreaterThan(pages.compressedBytes);
+    expect(() => pages.push(new Uint8Array(1))).toThrow();
   });
 });
 

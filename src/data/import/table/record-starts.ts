@@ -296,7 +296,7 @@ export class RecordStarts {
   readonly #syntax: { newline: string; delimiter: string };
   /** The first bytes, kept until it is known how many byte-order marks they start with; null once known. */
   #first: Uint8Array | null;
-  #scanner: RecordScanner | null = null;
+  #scanner: RecordScanner;
   /** The pieces holding the first record, while it is not yet told (see #headerOfWhiteSpace); null after. */
   #firstRecord: { pieces: Uint8Array[]; from: number; bytes: number } | null;
 
@@ -334,13 +334,13 @@ export class RecordStarts {
       // A first record of white space longer than this is taken for a blank line (see #headerOfWhiteSpace).
       if (first.bytes > FIRST_RECORD_KEPT) this.#firstRecord = null;
     }
-    this.#scanner?.push(chunk);
+    this.#scanner.push(chunk);
   }
 
   /** The bytes have ended; false when they end inside a quoted field (papaparse's MissingQuotes). */
   end(): boolean {
     if (this.#first) this.#begin();
-    const whole = (this.#scanner as RecordScanner).end();
+    const whole = this.#scanner.end();
     this.#starts = this.#starts.slice(0, this.#count);
     this.#lengths = this.#lengths.slice(0, this.#count);
     return whole;
@@ -402,12 +402,16 @@ export class RecordStarts {
   #headerOfWhiteSpace(first: { pieces: Uint8Array[]; from: number }, start: number, end: number): boolean {
     const bytes = new Uint8Array(end - start);
     let at = first.from;
+    let found = 0;
     for (const piece of first.pieces) {
       const from = Math.max(start, at);
       const to = Math.min(end, at + piece.length);
       if (from < to) bytes.set(piece.subarray(from - at, to - at), from - start);
+      found += Math.max(0, to - from);
       at += piece.length;
     }
+    // Told by another scan (see found), the record's bytes were never given here.
+    if (found < bytes.length) return false;
     const parsed = Papa.parse(withLeadingMark(recordDecoder.decode(bytes)), {
       header: true,
       skipEmptyLines: 'greedy',

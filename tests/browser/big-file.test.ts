@@ -7,6 +7,17 @@ import { BIG_ROWS, bigId, bigSummary, PLANTED_ROW, PLANTED_WORD } from './big-cs
 const openApp = appsForThisFile();
 const generated = inject('generatedUrl');
 const DATA = `${new URL(generated).pathname}big.csv`;
+/** The same file from a mount that ignores Range requests. */
+const DATA_PLAIN = DATA.replace('/generated/', '/generated-plain/');
+/** The requests for generated files since last asked: `path` or `path bytes=A-B`. */
+const received = async (): Promise<string[]> =>
+  (await fetch(new URL('/received-generated', generated))).json() as Promise<string[]>;
+/** The bytes asked for by the Range requests among `entries`. */
+const rangeBytes = (entries: string[]) =>
+  entries.reduce((sum, entry) => {
+    const match = / bytes=(\d+)-(\d+)$/.exec(entry);
+    return match ? sum + Number(match[2]) - Number(match[1]) + 1 : sum;
+  }, 0);
 const PATH = fileURLToPath(new URL('../../test-results/generated/big.csv', import.meta.url));
 const LOAD_MS = 240_000;
 
@@ -36,10 +47,33 @@ describe('a CSV larger than the 150 MB the app once refused', () => {
     expect(ids[0]).toBe(bigId(0));
     expect(ids[BIG_ROWS - 1]).toBe(bigId(BIG_ROWS - 1));
 
+    // The summary is not in the page: it is read back from the file with a Range request for its row alone.
+    await received();
     await page.evaluate((id) => window.explorer.select(id), bigId(PLANTED_ROW));
     const details = page.getByRole('region', { name: `Incident ${PLANTED_ROW}` });
     await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain(bigSummary(PLANTED_ROW));
+    const reads = (await received()).filter((entry) => entry.includes('big.csv'));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((entry) => / bytes=\d+-\d+$/.test(entry))).toBe(true);
+    expect(rangeBytes(reads)).toBeLessThan(64 * 1024);
 
+    await page.evaluate((q) => window.explorer.setFilter({ q }), PLANTED_WORD);
+    await expect
+      .poll(() => page.evaluate(() => window.explorer.shownIds()), { timeout: 30_000 })
+      .toEqual([bigId(PLANTED_ROW)]);
+  });
+
+  test('from a server that ignores Range, the text is kept compressed and read from there', {
+    timeout: LOAD_MS + 60_000,
+  }, async () => {
+    const { page } = await openApp(`?data=${encodeURIComponent(DATA_PLAIN)}`);
+    await waitForBig(page);
+    await received();
+    await page.evaluate((id) => window.explorer.select(id), bigId(PLANTED_ROW));
+    const details = page.getByRole('region', { name: `Incident ${PLANTED_ROW}` });
+    await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain(bigSummary(PLANTED_ROW));
+    // Nothing more was asked of the server: the text came from the pages kept.
+    expect((await received()).filter((entry) => entry.includes('big.csv'))).toEqual([]);
     await page.evaluate((q) => window.explorer.setFilter({ q }), PLANTED_WORD);
     await expect
       .poll(() => page.evaluate(() => window.explorer.shownIds()), { timeout: 30_000 })

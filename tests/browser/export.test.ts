@@ -52,12 +52,11 @@ async function exportDownload(page: Page, label: string) {
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
-/** The details the page shows for an incident, once selected. */
-function detailsOf(page: Page, id: string) {
-  return page.evaluate((incident) => {
-    window.explorer.select(incident);
-    return document.querySelector('.incident-details')?.textContent ?? '';
-  }, id);
+/** The details the page shows for an incident, once selected and its summary and sources read back. */
+async function detailsOf(page: Page, id: string) {
+  await page.evaluate((incident) => window.explorer.select(incident), id);
+  await page.waitForSelector('.incident-details .long-text:not([aria-busy])');
+  return page.evaluate(() => document.querySelector('.incident-details')?.textContent ?? '');
 }
 
 describe('export', () => {

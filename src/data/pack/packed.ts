@@ -663,7 +663,10 @@ export class PackBuilder {
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
     if (part.tokenIndex) {
       let here = this.absorbed.get(part);
-      if (!here) this.absorbed.set(part, (here = new Uint32Array(part.count)));
+      if (!here) {
+        here = new Uint32Array(part.count);
+        this.absorbed.set(part, here);
+      }
       for (let j = from; j < to; j++) here[j] = base + j - from;
     }
     this.flags.set(part.flags.subarray(from, to), base);

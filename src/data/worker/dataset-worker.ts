@@ -18,6 +18,8 @@ import {
   type TableBytes,
 } from '../import/table/blocks';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
+import { RecordStarts } from '../import/table/record-starts';
+import { rereadRows, type TableShape } from '../import/table/reread';
 import { TableReader } from '../import/table/tabular';
 import { readPlaces } from '../import/validate';
 import { splitLongText } from '../pack/long-text';
@@ -36,9 +38,14 @@ import {
   withBuffers,
 } from '../pack/packed';
 import { pointFan } from '../pack/point-buffers';
+import type { ByteSource } from '../store/byte-source';
+import { fileSource } from '../store/local-sources';
+import { PagedBytes } from '../store/paged-bytes';
+import { rangeSource } from '../store/range-source';
 import { cut } from '../text/quote';
 import type { DatasetProblem, DatasetReport, Place } from '../types';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
+import { type RecordSpans, SourceTexts } from './source-texts';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
 import { KeptTexts, type TextBackend } from './text-service';
 
@@ -54,6 +61,8 @@ const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
 
 /** The loaded dataset's long text, once the page has its columns (see text-service.ts). */
 let backend: TextBackend | null = null;
+/** Set while a table is read whose text is to be read back from its file (see ParallelTable). */
+let rereadFrom: { source: ByteSource; spans: RecordSpans; shape: TableShape; rows: () => number } | null = null;
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -86,6 +95,7 @@ async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' 
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
+  rereadFrom = null;
   // Fetched while the file is read: only GeoJSON needs them, once it is whole.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
@@ -115,8 +125,9 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       post({ type: 'progress', phase, loaded, total: source.total, rows });
       lastPhase = phase;
       lastProgress = now;
-      // Today's tables keep their text in the workers, about a byte for each byte read.
-      return memoryRefusal(name, { loaded, total: source.total, rows, textKept: 1 }, budget);
+      // Text read back from the file is not held; pages hold it compressed; anything else holds it as read.
+      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;
   };
@@ -133,7 +144,11 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       return;
     }
     const { done, value } = next;
-    if (value) loaded += value.byteLength;
+    if (value) {
+      loaded += value.byteLength;
+      source.pages?.push(value);
+    }
+    if (done) source.pages?.finish();
     if (table instanceof ParallelTable) {
       if (value) table.push(value);
       if (done) break;
@@ -163,7 +178,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
             typeof Worker === 'function';
           if (large) {
             // Read from its bytes: the table workers decode their own blocks.
-            const parallel = new ParallelTable(delimiter, name, source.total, request.file ?? null);
+            const parallel = new ParallelTable(delimiter, name, source.total, request.file ?? null, source.reread);
             for (const bytes of firstBytes) parallel.push(bytes);
             table = parallel;
           } else {
@@ -240,13 +255,24 @@ const SNIFF_CHARS = 4096;
 const PROGRESS_EVERY_MS = 100;
 
 /** The file's bytes as a stream, with its size when known; null (after a 'failed' reply) when it cannot be read. */
-async function openSource(
-  request: Extract<WorkerRequest, { type: 'open' }>,
-): Promise<{ stream: ReadableStream<Uint8Array>; total: number | null } | null> {
+/** A file being read: its bytes as a stream, its size when known, and where its text can be read back from. */
+interface OpenedSource {
+  stream: ReadableStream<Uint8Array>;
+  total: number | null;
+  /**
+   * Where the records' text is read back from once loaded: the File, the URL
+   * by Range, or `pages` (fed every byte as it streams) where the server
+   * ignores Range; null for a small download, whose text is kept as read.
+   */
+  reread: ByteSource | null;
+  pages: PagedBytes | null;
+}
+
+async function openSource(request: Extract<WorkerRequest, { type: 'open' }>): Promise<OpenedSource | null> {
   if (request.file) {
     const file = request.file;
     post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
-    return { stream: file.stream(), total: file.size };
+    return { stream: file.stream(), total: file.size, reread: fileSource(file), pages: null };
   }
   let response: Response;
   try {
@@ -269,7 +295,17 @@ async function openSource(
     return null;
   }
   const total = Number(response.headers.get('content-length')) || null;
-  return { stream: response.body ?? (await response.blob()).stream(), total };
+  const stream = response.body ?? (await response.blob()).stream();
+  // A small download keeps its text as read; a large one is read back by Range, or
+  // kept compressed where the server ignores Range (asked once, before its bytes pass).
+  if (total !== null && total < PARALLEL_BYTES) return { stream, total, reread: null, pages: null };
+  const ranged = await rangeSource(request.url as string, {
+    size: total ?? undefined,
+    etag: response.headers.get('ETag'),
+    lastModified: response.headers.get('Last-Modified'),
+  }).catch(() => null);
+  const pages = ranged ? null : new PagedBytes();
+  return { stream, total, reread: ranged ?? pages, pages };
 }
 
 /** Reads the rows of pending table with the mapping the user chose. */
@@ -286,8 +322,8 @@ function finishTable(mapping: ColumnMapping): void {
 }
 
 /** A table reader that packs each incident as it is read, checking each against its country's outline. */
-function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; builder: PackBuilder } {
-  const builder = new PackBuilder();
+function tableFor(guess: LayoutGuess, name: string, longText = true): { reader: TableReader; builder: PackBuilder } {
+  const builder = new PackBuilder([], { longText, index: true });
   const outlines = new CountryOutlines(REGION_OUTLINES);
   const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident, index) =>
     builder.add(incident, index),
@@ -312,7 +348,29 @@ function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string
 /** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
 function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
   const { page, texts } = splitLongText(dataset);
-  backend = new KeptTexts(texts);
+  const kept = new KeptTexts(texts);
+  let from = rereadFrom;
+  rereadFrom = null;
+  if (from && from.spans.count !== from.rows()) {
+    // Never expected (both count rows as papaparse does); should it happen, no text is read from a wrong row.
+    problems.push({
+      index: -1,
+      field: 'file',
+      message: `The summaries and sources could not be located in the file (${from.spans.count} records for ${from.rows()} rows); they are not shown.`,
+      skipped: false,
+    });
+    from = null;
+  }
+  backend = from
+    ? new SourceTexts({
+        source: from.source,
+        spans: from.spans,
+        rowInFile: texts.rowInFile,
+        reread: (records, rows) => rereadRows(from.shape, records, rows),
+        search: (q) => kept.search(q),
+        noun: 'row',
+      })
+    : kept;
   const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
   self.postMessage(reply, transferablesOf(page));
 }
@@ -343,9 +401,12 @@ class TableStream {
   #guess: LayoutGuess | null = null;
   #table: { reader: TableReader; builder: PackBuilder } | null = null;
   readonly #kept: Row[] = [];
+  /** Whether records keep their long text (not when it is read back from the file; see PackBuilder). */
+  readonly #longText: boolean;
 
-  constructor(delimiter: string, name: string) {
+  constructor(delimiter: string, name: string, longText = true) {
     this.#name = name;
+    this.#longText = longText;
     this.#rows = new CsvRows(
       delimiter,
       (fields) => this.#begin(fields),
@@ -382,7 +443,7 @@ class TableStream {
     refuseWide(fields, this.#name);
     this.#headers = fields;
     this.#guess = detectLayout(fields);
-    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name);
+    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name, this.#longText);
   }
 
   #add(rows: Row[]): void {
@@ -425,8 +486,14 @@ class ParallelTable {
   /** The file's size in bytes, when known. */
   readonly #total: number | null;
 
-  constructor(delimiter: string, name: string, total: number | null, file: Blob | null) {
+  /** Where the text is read back from once loaded (see OpenedSource.reread), and where each row lies in it. */
+  readonly #reread: ByteSource | null;
+  #starts: RecordStarts | null = null;
+  #shape: TableShape | null = null;
+
+  constructor(delimiter: string, name: string, total: number | null, file: Blob | null, reread: ByteSource | null) {
     this.#file = file;
+    this.#reread = reread;
     this.#delimiter = delimiter;
     this.#name = name;
     this.#total = total;
@@ -457,7 +524,14 @@ class ParallelTable {
     return this.#oneWorker ? this.#oneWorker.rows : (this.#cutter?.rows ?? 0);
   }
 
+  /** Whether the rows' text will be read back from the file rather than kept. */
+  get rereads(): boolean {
+    return this.#starts !== null;
+  }
+
   push(bytes: Uint8Array): void {
+    // Made by #begin, which gives it every byte before this piece's.
+    this.#starts?.push(bytes);
     if (this.#oneWorker) {
       if (this.#replay) this.#queued.push(bytes);
       else this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
@@ -485,7 +559,8 @@ class ParallelTable {
         const guess = this.#guess as LayoutGuess;
         // The point buffers and id table are begun on the table workers as soon as the order is known.
         const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
-        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
+        this.#settleStarts();
         const merged = mergeParts(results, options, (sorted, hashes) => {
           pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
         });
@@ -502,6 +577,7 @@ class ParallelTable {
     }
     this.#readOnOneWorker();
     await this.#replay;
+    this.#settleStarts();
     const table = this.#oneWorker as unknown as TableStream;
     table.push(this.#decoder.decode());
     table.end();
@@ -527,7 +603,23 @@ class ParallelTable {
       return;
     }
     this.#guess = guess;
-    const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+    if (this.#reread) {
+      // Where each row lies, so its text can be read back from the file instead of being kept.
+      this.#starts = new RecordStarts({ newline: head.newline, delimiter: head.delimiter });
+      this.#starts.push(first);
+      const { delimiter, newline, fields, headers } = head;
+      this.#shape = {
+        guess,
+        name: this.#name,
+        attribution: ATTRIBUTION[guess.kind],
+        delimiter,
+        newline,
+        fields,
+        headers,
+      };
+    }
+    const longText = !this.#starts;
+    const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText };
     const outcomes: Promise<BlockResult | string>[] = [];
     for (const [w, worker] of this.#workers.entries()) {
       outcomes.push(
@@ -630,7 +722,7 @@ class ParallelTable {
   #readOnOneWorker(): void {
     if (this.#oneWorker) return;
     this.#stopWorkers();
-    const table = new TableStream(this.#delimiter, this.#name);
+    const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;
     const file = this.#file;
     if (file && this.#cutter) {
@@ -650,6 +742,16 @@ class ParallelTable {
     }
     for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
     this.#kept = [];
+  }
+
+  /** The bytes have all come: the rows' places are known, and the text is to be read back from there. */
+  #settleStarts(): void {
+    const starts = this.#starts;
+    if (!starts || !this.#reread || !this.#shape) return;
+    starts.end();
+    // The rows the table was read as, counted by whichever way read it (asked once it has all been read).
+    const rows = () => (this.#oneWorker ? this.#oneWorker.rows : (this.#cutter?.rows ?? -1));
+    rereadFrom = { source: this.#reread, spans: starts, shape: this.#shape, rows };
   }
 
   #stopWorkers(): void {

@@ -20,7 +20,11 @@ export interface TableShape {
   headers: string[];
 }
 
-const decoder = new TextDecoder();
+// A record's bytes may start with a byte-order mark that is its first cell's (see withMark).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** papaparse drops a mark that starts its text; one that starts a record is its first cell's, so it is doubled. */
+const withMark = (text: string) => (text.charCodeAt(0) === 0xfeff ? `\uFEFF${text}` : text);
 
 /**
  * The incidents of some rows read again: `records[k]` is the bytes of the
@@ -45,7 +49,7 @@ export function rereadRows(
   const options = { delimiter: shape.delimiter, newline: shape.newline as '\n' | '\r' | '\r\n' };
   for (let k = 0; k < records.length; k++) {
     // A BOM only ever starts the file, before the header; a record's bytes never hold one.
-    const lists = Papa.parse<string[]>(decoder.decode(records[k]), options).data;
+    const lists = Papa.parse<string[]>(withMark(decoder.decode(records[k])), options).data;
     const cells = lists.find((list) => !isWhiteSpace(list));
     if (!cells) continue;
     at = k;

@@ -234,9 +234,10 @@ export class Explorer {
     this.#card = null;
 
     // The old dataset's worker, which kept its text, is let go.
-    if (this.#dataset.incidents !== incidents) this.#dataset.incidents.close();
+    if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
     this.#dataset = dataset;
     this.#searched = new Map();
+    this.#searching = new Map();
     this.#timeline = timeline;
     this.#days = incidents.packed.days;
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
@@ -674,6 +675,10 @@ export class Explorer {
 
   /** Search masks the dataset worker has answered with, by the search's words, for the dataset shown. */
   #searched = new Map<string, Uint8Array | null>();
+  /** Searches asked of the dataset worker and not answered yet, by their words. */
+  #searching = new Map<string, Promise<Uint8Array | null>>();
+  /** The store #filterResult was worked out for. */
+  #filterStore: IncidentStore | null = null;
 
   /**
    * Works out what the filter keeps. Where the dataset worker keeps the text,
@@ -684,27 +689,42 @@ export class Explorer {
     const store = this.#timeline.incidents;
     if (!store.textElsewhere) {
       this.#filterResult = applyFilter(store.packed, this.#filter);
+      this.#filterStore = store;
       return;
     }
     const key = searchWords(this.#filter.q).join(' ');
     const mask = key === '' ? null : this.#searched.get(key);
     if (mask !== undefined) {
       this.#filterResult = applyFilter(store.packed, this.#filter, mask);
+      this.#filterStore = store;
       return;
     }
-    store.search(key).then(
+    // A new dataset (or a link's search) shows nothing found until the answer comes, not another dataset's result.
+    if (this.#filterStore !== store) {
+      this.#filterResult = applyFilter(store.packed, this.#filter, new Uint8Array(store.length));
+      this.#filterStore = store;
+    }
+    if (this.#searching.has(key)) return;
+    const asked = store.search(key);
+    this.#searching.set(key, asked);
+    asked.then(
       (found) => {
         if (this.#timeline.incidents !== store) return;
+        this.#searching.delete(key);
         // Only the last few searches are kept: each mask is a byte an incident.
         if (this.#searched.size >= 8) this.#searched.clear();
         this.#searched.set(key, found);
         if (searchWords(this.#filter.q).join(' ') !== key) return;
         this.#filterResult = applyFilter(store.packed, this.#filter, found);
-        this.#render('filter');
+        // What the search found is drawn; the link and the history already hold the search.
+        this.#renderMap();
+        this.#renderPage();
+        this.#emit();
       },
       (error: Error) => {
-        if (this.#timeline.incidents === store)
-          this.#elements.messages.show(`The search could not be made: ${error.message}`);
+        if (this.#timeline.incidents !== store) return;
+        this.#searching.delete(key);
+        this.#elements.messages.show(`The search could not be made: ${error.message}`);
       },
     );
   }

@@ -134,7 +134,13 @@ export class DatasetOpener {
           dataset.texts?.close();
           return 'cancelled';
         }
-        await this.#options.show(dataset, fromLink);
+        try {
+          await this.#options.show(dataset, fromLink);
+        } catch (error) {
+          // Not shown: its worker, which kept its text, goes too.
+          dataset.texts?.close();
+          throw error;
+        }
       } finally {
         drawn();
       }

@@ -4,13 +4,14 @@
 // refused as such: a file of long notes holds few incidents for its size. Pure.
 
 /**
- * The most one incident costs while it is read and packed, in bytes: its
- * columns (dates, position, category, country, precision, order, actors), its
- * point buffers and spatial index, id and id table, its record and search text,
- * and the copies a merge makes of them. Measured generously on UCDP and ACLED
- * shaped tables; text beyond this is counted by its length (see projectNeed).
+ * What one incident costs while it is read and packed, in bytes, in all the
+ * browser's processes at the peak: its columns (dates, position, category,
+ * country, precision, order, actors), point buffers and spatial index, id and
+ * id table, short record and search index, and the copies the workers' parts
+ * and the merge make of them (a 2.5-million-row ACLED table grew the browser
+ * by about 1,200 bytes a row). Text kept in memory is counted on top (see LoadSoFar.textKept).
  */
-export const BYTES_PER_INCIDENT = 700;
+export const BYTES_PER_INCIDENT = 1300;
 
 /** GiB, as navigator.deviceMemory gives it (Chromium rounds and caps it at 8). */
 const GIB = 1024 ** 3;
@@ -30,16 +31,26 @@ export interface LoadSoFar {
   total: number | null;
   /** Rows (or features) read so far. */
   rows: number;
-  /** Bytes of text the load keeps for each byte it reads (0 when text stays in the source). */
+  /**
+   * Bytes the load holds for each byte of the file besides its incidents'
+   * columns: 0 when text is read back from the file, about 0.4 for compressed
+   * pages, 1 for text kept as read, several for a GeoJSON read whole.
+   */
   textKept: number;
 }
 
-/** The rows the whole file will hold and the bytes they will take, projected from the part read; null until enough is read to say. */
+/**
+ * The rows the whole file will hold and the bytes they will take, projected
+ * from the part read (rows once a thousand are counted); null until there is
+ * anything to go by. Of a file of unknown size, what has come so far: a floor
+ * that rises as it comes.
+ */
 export function projectNeed(load: LoadSoFar): { rows: number; bytes: number } | null {
-  if (load.total === null || load.loaded <= 0 || load.rows < 1000) return null;
-  const scale = load.total / load.loaded;
-  const rows = Math.round(load.rows * scale);
-  return { rows, bytes: rows * BYTES_PER_INCIDENT + load.total * load.textKept };
+  if (load.loaded <= 0) return null;
+  const size = load.total !== null && load.total >= load.loaded ? load.total : load.loaded;
+  const rows = load.rows >= 1000 ? Math.round((load.rows * size) / load.loaded) : 0;
+  if (rows === 0 && load.textKept === 0) return null;
+  return { rows, bytes: rows * BYTES_PER_INCIDENT + size * load.textKept };
 }
 
 function gigabytes(bytes: number): string {
@@ -51,8 +62,9 @@ function gigabytes(bytes: number): string {
 export function memoryRefusal(name: string, load: LoadSoFar, budget: number): string | null {
   const need = projectNeed(load);
   if (need === null || need.bytes <= budget) return null;
+  const holds = need.rows > 0 ? ` holds about ${need.rows.toLocaleString('en-GB')} incidents, which` : '';
   return (
-    `${name} holds about ${need.rows.toLocaleString('en-GB')} incidents, which would need about ${gigabytes(need.bytes)} of memory to open: ` +
+    `${name}${holds} would need about ${gigabytes(need.bytes)} of memory to open: ` +
     `more than this browser tab can use (about ${gigabytes(budget)}). Open a filtered part of it, or turn it into a bundle with ` +
     '`npm run pack` that opens a few days at a time (see docs/scale-out.md).'
   );

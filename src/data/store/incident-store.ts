@@ -42,6 +42,11 @@ export class IncidentStore {
     return this.#texts.search(q);
   }
 
+  /** Whether this store and `other` read their text from the same worker (one dataset given twice). */
+  sharesTextsWith(other: IncidentStore): boolean {
+    return this === other || (this.#texts !== null && this.#texts === other.#texts);
+  }
+
   /** Lets the dataset worker go, once the dataset is no longer shown. */
   close(): void {
     this.#texts?.close();

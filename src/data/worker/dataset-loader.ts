@@ -141,6 +141,7 @@ class WorkerTexts implements TextReader {
       event.preventDefault();
       this.#failAll(`the dataset's reader stopped (${event.message || 'an error'})`);
     };
+    worker.onmessageerror = () => this.#failAll('its reader sent something the page could not take');
   }
 
   read(ranks: readonly number[]): Promise<IncidentText[]> {

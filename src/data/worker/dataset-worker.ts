@@ -22,7 +22,7 @@ import { RecordStarts } from '../import/table/record-starts';
 import { rereadRows, type TableShape } from '../import/table/reread';
 import { TableReader } from '../import/table/tabular';
 import { readPlaces } from '../import/validate';
-import { splitLongText } from '../pack/long-text';
+import { type LongTexts, splitLongText } from '../pack/long-text';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
 import {
   idTableOf,
@@ -126,7 +126,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       lastPhase = phase;
       lastProgress = now;
       // Text read back from the file is not held; pages hold it compressed; anything else holds it as read.
-      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      // A GeoJSON is read whole: its text, as a string, and the objects parsed from it.
+      const textKept = geojson ? 6 : table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
       return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;
@@ -169,8 +170,11 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
           post({ type: 'failed', message: sniffed.error });
           return;
         }
-        if (sniffed.format === 'geojson') geojson = [head];
-        else {
+        if (sniffed.format === 'geojson') {
+          geojson = [head];
+          // Its text is kept as read: pages of it would never be read.
+          source.pages = null;
+        } else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
           const large =
             (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES &&
@@ -348,31 +352,39 @@ function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string
 /** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
 function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
   const { page, texts } = splitLongText(dataset);
-  const kept = new KeptTexts(texts);
-  let from = rereadFrom;
+  backend = rereadFrom ? sourceTexts(rereadFrom, texts, problems) : new KeptTexts(texts);
   rereadFrom = null;
-  if (from && from.spans.count !== from.rows()) {
-    // Never expected (both count rows as papaparse does); should it happen, no text is read from a wrong row.
+  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+  self.postMessage(reply, transferablesOf(page));
+}
+
+/**
+ * The backend that reads text back from the file; only what it needs is kept
+ * (the table's shape, where its rows lie, the search index), not the table
+ * readers nor the short records the page has. Should the rows found and the
+ * rows read ever disagree, nothing is read from a wrong row: a warning says so.
+ */
+function sourceTexts(from: NonNullable<typeof rereadFrom>, texts: LongTexts, problems: DatasetProblem[]): TextBackend {
+  const { source, spans, shape } = from;
+  const rows = from.rows();
+  const search = new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
+  if (spans.count !== rows) {
     problems.push({
       index: -1,
       field: 'file',
-      message: `The summaries and sources could not be located in the file (${from.spans.count} records for ${from.rows()} rows); they are not shown.`,
+      message: `The summaries and sources could not be located in the file (${spans.count} records for ${rows} rows); they are not shown.`,
       skipped: false,
     });
-    from = null;
+    return search;
   }
-  backend = from
-    ? new SourceTexts({
-        source: from.source,
-        spans: from.spans,
-        rowInFile: texts.rowInFile,
-        reread: (records, rows) => rereadRows(from.shape, records, rows),
-        search: (q) => kept.search(q),
-        noun: 'row',
-      })
-    : kept;
-  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
-  self.postMessage(reply, transferablesOf(page));
+  return new SourceTexts({
+    source,
+    spans,
+    rowInFile: texts.rowInFile,
+    reread: (records, indexes) => rereadRows(shape, records, indexes),
+    search: (q) => search.search(q),
+    noun: 'row',
+  });
 }
 
 /** A size in bytes as the stalled-download message gives it. */
@@ -749,8 +761,10 @@ class ParallelTable {
     const starts = this.#starts;
     if (!starts || !this.#reread || !this.#shape) return;
     starts.end();
-    // The rows the table was read as, counted by whichever way read it (asked once it has all been read).
-    const rows = () => (this.#oneWorker ? this.#oneWorker.rows : (this.#cutter?.rows ?? -1));
+    // The rows the table was read as, counted by whichever way read it, once it has all been read (see send).
+    const oneWorker = this.#oneWorker;
+    const cutterRows = this.#cutter?.rows ?? -1;
+    const rows = oneWorker ? () => oneWorker.rows : () => cutterRows;
     rereadFrom = { source: this.#reread, spans: starts, shape: this.#shape, rows };
   }
 

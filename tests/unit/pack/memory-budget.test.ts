@@ -14,7 +14,14 @@ describe('memory budget', () => {
 
   it('projects the whole file from the part read, once enough rows are in', () => {
     expect(projectNeed({ loaded: 100, total: 1000, rows: 999, textKept: 0 })).toBeNull();
-    expect(projectNeed({ loaded: 100, total: null, rows: 5000, textKept: 0 })).toBeNull();
+    expect(projectNeed({ loaded: 0, total: 1000, rows: 0, textKept: 6 })).toBeNull();
+    // A size not given: what has come so far, rows and text.
+    expect(projectNeed({ loaded: 1e6, total: null, rows: 5000, textKept: 1 })).toEqual({
+      rows: 5000,
+      bytes: 5000 * BYTES_PER_INCIDENT + 1e6,
+    });
+    // GeoJSON read whole: counted by its bytes before any row is.
+    expect(projectNeed({ loaded: 1e6, total: 1e9, rows: 0, textKept: 6 })).toEqual({ rows: 0, bytes: 6e9 });
     // A tenth read, 2,000 rows: 20,000 in all.
     expect(projectNeed({ loaded: 1e6, total: 1e7, rows: 2000, textKept: 0 })).toEqual({
       rows: 20_000,
@@ -31,8 +38,11 @@ describe('memory budget', () => {
     expect(memoryRefusal('acled.csv', acled, memoryBudget(8))).toBeNull();
     const gdelt = { loaded: 100e6, total: 4e9, rows: 1_000_000, textKept: 0 };
     const message = memoryRefusal('gdelt.csv', gdelt, memoryBudget(8));
-    expect(message).toMatch(/^gdelt\.csv holds about 40,000,000 incidents, which would need about 26 GB/);
+    expect(message).toMatch(/^gdelt\.csv holds about 40,000,000 incidents, which would need about 48 GB/);
     expect(message).toContain('about 4.0 GB');
     expect(message).toContain('npm run pack');
+    // A 1 GB GeoJSON read whole: refused by its bytes, before its features are counted.
+    const geojson = memoryRefusal('big.geojson', { loaded: 5e6, total: 1e9, rows: 0, textKept: 6 }, memoryBudget(8));
+    expect(geojson).toMatch(/^big\.geojson would need about 5\.6 GB of memory to open/);
   });
 });

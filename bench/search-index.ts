@@ -14,6 +14,7 @@ import {
   tokenIndexBytes,
 } from '../src/data/search/token-index';
 import { TokenIndexBuilder } from '../src/data/search/token-index-builder';
+import { mulberry32 } from './generate';
 
 const LINES = Number(process.argv[2] ?? 2_500_000);
 // Today's scan decodes its text with TextDecoder, which in Node 20 refuses 2^27 units or
@@ -23,17 +24,6 @@ const BATCH = 20_000;
 // V8's longest string: today's scan decodes the whole search text into one.
 const MAX_STRING = 2 ** 29 - 24;
 const MAX_NODE_DECODE = 2 ** 27 - 1;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES =
   'ka,bul,mir,ali,dera,ghazi,khan,wa,zir,is,tan,pesh,awar,quet,ta,lash,kar,gah,ja,lal,abad,kun,duz,hel,mand,far,ah,zab,ul,gar,dez,pak,tia,kot,pur,sha,hr,nag,ar,bad,ghis,so,ma,li,ba,idoa,gao,mop,ti,dou,en,tza,sah,el,hom,s,dar,aa,id,lib'.split(

@@ -3,6 +3,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mulberry32 as random } from '../../bench/generate';
 import { dayFromIso, isoFromDay } from '../../src/data/bundle/days';
 
 export interface SyntheticRow {
@@ -27,18 +28,6 @@ export interface SyntheticOptions {
   /** First day (YYYY-MM-DD) and how many days the rows spread over. */
   from?: string;
   days?: number;
-}
-
-/** mulberry32: small, fast and the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CATEGORIES: [string, number, string][] = [

@@ -113,11 +113,12 @@ export function jsonErrorOffset(text: string): number | null {
 export function jsonErrorReason(error: unknown): { reason: string; position: number | null } {
   const raw = error instanceof Error ? error.message : String(error);
   const position = /at position (\d+)/.exec(raw);
-  // V8 quotes the text around the error ("Unexpected token ',', ..."x": [,]..." is not valid JSON"): keep the reason only.
+  // V8 quotes the text around the error ("Unexpected token ',', ..."x": [,]..." is not valid JSON"),
+  // cut with an ellipsis at either end: keep the reason only.
   const reason = raw
     .replace(/^JSON\.parse: /, '')
     .replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?/, '')
-    .replace(/, (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '')
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
     .replace(/ at line \d+ column \d+ of the JSON data$/, '');
   return { reason, position: position ? Number(position[1]) : null };
 }

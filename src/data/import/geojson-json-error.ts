@@ -143,6 +143,40 @@ export function jsonErrorMessage(reason: string, place: JsonErrorPlace | null): 
   return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${JSON.stringify(place.near)})`;
 }
 
+/** Why a text is not JSON, and where: `offset` into the text, and the line and column there (null: cannot be told). */
+export interface JsonError {
+  reason: string;
+  offset: number | null;
+  place: Omit<JsonErrorPlace, 'atEnd'> | null;
+}
+
+/**
+ * The first error in `text`, a piece of a longer text, as JSON.parse tells it
+ * in the whole: `lead` puts JSON.parse in the state it was in where the piece
+ * starts, at `line` and `column0` (UTF-16 units after the last line feed).
+ */
+export function jsonErrorInPiece(text: string, lead: string, line: number, column0: number): JsonError {
+  let reason = 'it is not JSON';
+  let offset: number | null = null;
+  try {
+    JSON.parse(lead + text);
+  } catch (error) {
+    const said = jsonErrorReason(error);
+    reason = said.reason;
+    const at = said.position ?? jsonErrorOffset(lead + text);
+    offset = at === null ? null : Math.max(0, at - lead.length);
+  }
+  if (offset === null) return { reason, offset, place: null };
+  let column = column0 + 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { reason, offset, place: { line, column, near: text.slice(offset, offset + 30) } };
+}
+
 /** Says where and why JSON.parse failed, in words. */
 export function describeJsonError(text: string, error: unknown): string {
   const { reason, position } = jsonErrorReason(error);

@@ -34,10 +34,11 @@ export interface GeoJSONStreamOptions {
   places?: Place[];
   /**
    * Each incident as soon as its feature is read, with where the feature's text
-   * lies in the source (bytes). Its related ids are mended in place at `end`,
-   * once every id is known (see IncidentReader.finish).
+   * lies in the source (bytes) and its index among the file's features (which
+   * names a feature with no id or title; see readGeoJSONSpanAt). Its related
+   * ids are mended in place at `end`, once every id is known (IncidentReader.finish).
    */
-  onIncident(incident: Incident, span: RecordSpan): void;
+  onIncident(incident: Incident, span: RecordSpan, index: number): void;
   /**
    * The incidents passed on so far are not the file's, to be forgotten: the
    * file turned out not to be JSON, or not a FeatureCollection (a `type` after
@@ -75,6 +76,7 @@ export class GeoJSONStream {
   #lists = 0;
   #passed = 0;
   #span: RecordSpan = { start: 0, length: 0 };
+  #index = 0;
   /** The first bytes, while the file may yet be read whole (null: it is too long). */
   #kept: Uint8Array[] | null = [];
   #keptBytes = 0;
@@ -96,6 +98,7 @@ export class GeoJSONStream {
         const normal = readListedFeature(value, index, options.name, this.#report, false);
         if (normal === null) return;
         this.#span = span;
+        this.#index = index;
         this.#reader.read(normal, index);
       },
     };
@@ -165,7 +168,7 @@ export class GeoJSONStream {
     if (this.#kept !== null) {
       // Small enough to be read whole, as readGeoJSONText checks it (duplicate keys, every structure fault).
       const report = readGeoJSONText(this.#text(), { name, places });
-      for (const incident of report.dataset.incidents) onIncident(incident, span);
+      for (const incident of report.dataset.incidents) onIncident(incident, span, 0);
       const { attribution } = report.dataset;
       return {
         name: report.dataset.name,
@@ -183,6 +186,7 @@ export class GeoJSONStream {
     this.#reader = this.#incidentReader();
     const normal = readListedFeature(root, 0, name, this.#report, false);
     this.#span = span;
+    this.#index = 0;
     if (normal !== null) this.#reader.read(normal, 0);
     return this.#finish(root);
   }
@@ -216,7 +220,7 @@ export class GeoJSONStream {
   #incidentReader(): IncidentReader {
     return new IncidentReader(this.#places, (incident) => {
       this.#passed++;
-      this.#options.onIncident(incident, this.#span);
+      this.#options.onIncident(incident, this.#span, this.#index);
     });
   }
 

@@ -67,6 +67,8 @@ function dated(bytes: Uint8Array): Uint8Array | null {
 interface Streamed {
   incidents: Incident[];
   spans: RecordSpan[];
+  /** Each incident's index among the file's features. */
+  indexes: number[];
   restarts: number;
   name: string;
   attribution?: string;
@@ -77,17 +79,20 @@ interface Streamed {
 function streamed(bytes: Uint8Array, cuts: readonly number[], options: { name: string; places?: Place[] }): Streamed {
   const incidents: Incident[] = [];
   const spans: RecordSpan[] = [];
+  const indexes: number[] = [];
   let restarts = 0;
   const stream = new GeoJSONStream({
     ...options,
-    onIncident: (incident, span) => {
+    onIncident: (incident, span, index) => {
       incidents.push(incident);
       spans.push(span);
+      indexes.push(index);
     },
     onRestart: () => {
       restarts++;
       incidents.length = 0;
       spans.length = 0;
+      indexes.length = 0;
     },
   });
   const bounds = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
@@ -97,7 +102,7 @@ function streamed(bytes: Uint8Array, cuts: readonly number[], options: { name: s
     from = to;
   }
   const end = stream.end();
-  return { incidents, spans, restarts, ...end };
+  return { incidents, spans, indexes, restarts, ...end };
 }
 
 /** What readGeoJSONText makes of the bytes, decoded as the dataset worker decoded them. */
@@ -129,6 +134,7 @@ function expectSameAsWhole(bytes: Uint8Array, cuts: readonly number[], options: 
     const text = bytes.subarray(start, start + length);
     expect([text[0], text[length - 1]]).toEqual([0x7b, 0x7d]); // { ... }, nothing around them
     const [index, feature] = features[k];
+    expect(got.indexes[k]).toBe(index);
     expect(JSON.stringify(JSON.parse(decode(text)))).toBe(JSON.stringify(feature));
     const back = readGeoJSONSpanAt(text, { name: options.name, places: options.places, index, id: incident.id, ids });
     expect(back).toEqual(incident);

@@ -4,7 +4,7 @@
 // packs it into typed arrays for the page.
 
 import { CsvRows } from '../import/csv-stream';
-import { readGeoJSONText } from '../import/geojson';
+import { GeoJSONPacker, type GeoJSONSpans } from '../import/geojson-pack';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
 import { sniffFormat } from '../import/sniff';
@@ -30,7 +30,6 @@ import {
   type PackedDataset,
   type PackedPoints,
   type PointColumns,
-  packDataset,
   packedPoints,
   packedPositions,
   revealHashes,
@@ -43,7 +42,7 @@ import { fileSource } from '../store/local-sources';
 import { PagedBytes } from '../store/paged-bytes';
 import { rangeSource } from '../store/range-source';
 import { cut } from '../text/quote';
-import type { DatasetProblem, DatasetReport, Place } from '../types';
+import type { DatasetProblem, Place } from '../types';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
 import { type RecordSpans, SourceTexts } from './source-texts';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
@@ -96,19 +95,19 @@ async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
   rereadFrom = null;
-  // Fetched while the file is read: only GeoJSON needs them, once it is whole.
+  // Fetched while the file is read: only GeoJSON needs them, before its first feature is checked.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
   const source = await openSource(request);
   if (source === null) return;
   const reader = source.stream.getReader();
   const decoder = new TextDecoder();
-  // Text is kept until the format is known; GeoJSON is kept whole, tables are
-  // parsed a block of whole records at a time while the rest downloads.
+  // Text is kept until the format is known; GeoJSON is read a feature at a time
+  // from its bytes, tables a block of whole records at a time, while the rest downloads.
   let head = '';
   /** The bytes the head was decoded from, until the format is known. */
   let firstBytes: Uint8Array[] = [];
-  let geojson: string[] | null = null;
+  let geojson: GeoJSONPacker | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   let lastProgress = Number.NEGATIVE_INFINITY;
@@ -157,10 +156,18 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       if (refused !== null) return stop(reader, refused);
       continue;
     }
-    if (value && !table && !geojson) firstBytes.push(value);
+    if (geojson) {
+      if (value) geojson.push(value);
+      // Settled: not JSON, and its message is complete; the rest is not read.
+      if (geojson.settled && !done) await reader.cancel();
+      if (done || geojson.settled) break;
+      const refused = reportProgress();
+      if (refused !== null) return stop(reader, refused);
+      continue;
+    }
+    if (value && !table) firstBytes.push(value);
     const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-    if (geojson) geojson.push(text);
-    else if (table) table.push(text);
+    if (table) table.push(text);
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
@@ -171,8 +178,10 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
           return;
         }
         if (sniffed.format === 'geojson') {
-          geojson = [head];
-          // Its text is kept as read: pages of it would never be read.
+          // Incidents are checked as they are read: the places they name must be known first.
+          geojson = new GeoJSONPacker({ name, places: await places });
+          for (const bytes of firstBytes) geojson.push(bytes);
+          // Its long text is kept as read: pages of it would never be read.
           source.pages = null;
         } else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
@@ -199,8 +208,9 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     if (refused !== null) return stop(reader, refused);
   }
   if (geojson) {
-    post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-    finish(readGeoJSONText(geojson.join(''), { name, places: await places }), 'GeoJSON', null);
+    post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
+    const { dataset, problems, spans } = geojson.end();
+    send(dataset, problems, 'GeoJSON', null, spans);
   } else await table?.end();
 }
 
@@ -343,19 +353,28 @@ function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layo
   send(dataset, problems, 'CSV', layout);
 }
 
-/** Packs the incidents into typed arrays in reveal order and hands them over without a copy. */
-function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string | null): void {
-  post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-  send(packDataset(report.dataset), report.problems, format, layout);
-}
-
 /** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
-function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
+function send(
+  dataset: PackedDataset,
+  problems: DatasetProblem[],
+  format: 'GeoJSON' | 'CSV',
+  layout: string | null,
+  spans?: GeoJSONSpans,
+) {
   const { page, texts } = splitLongText(dataset);
   backend = rereadFrom ? sourceTexts(rereadFrom, texts, problems) : new KeptTexts(texts);
   rereadFrom = null;
-  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
-  self.postMessage(reply, transferablesOf(page));
+  if (!spans) {
+    const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+    self.postMessage(reply, transferablesOf(page));
+    return;
+  }
+  // A GeoJSON file's incidents: where each one's feature lies in it, in reveal order (see GeoJSONSpans).
+  const reply = { type: 'done', dataset: page, problems, format, layout, spans } satisfies WorkerReply & {
+    spans: GeoJSONSpans;
+  };
+  const columns: (Float64Array | Uint32Array)[] = Object.values(spans);
+  self.postMessage(reply, [...transferablesOf(page), ...columns.map((column) => column.buffer as ArrayBuffer)]);
 }
 
 /**

@@ -1,7 +1,8 @@
 // A GeoJSON file streamed straight into a packed dataset (see PackBuilder):
 // what the dataset worker does with a GeoJSON file's bytes as they arrive. The
-// dataset is the one packDataset makes of readGeoJSONText's report, and each
-// incident's feature is kept as where its text lies in the source. Pure.
+// dataset is the one packDataset makes of readGeoJSONText's report (rowInFile
+// being each incident's feature index), and each incident's feature is kept as
+// where its text lies in the source. Pure.
 import { hashId } from '../pack/id-set';
 import { idTableOf, PackBuilder, type PackedDataset, packedPoints, revealHashes, withBuffers } from '../pack/packed';
 import type { DatasetProblem, Place } from '../types';
@@ -9,13 +10,13 @@ import { GeoJSONStream } from './geojson-stream';
 
 /**
  * Where each incident's feature lies in the source, in reveal order: bytes
- * start[i] to start[i] + length[i]; feature[i], its index among the file's
- * features (what readGeoJSONSpanAt needs to read it back as it was read).
+ * start[i] to start[i] + length[i]. Its index among the file's features (which
+ * readGeoJSONSpanAt needs to read it back as it was read) is the packed
+ * dataset's rowInFile[i].
  */
 export interface GeoJSONSpans {
   start: Float64Array;
   length: Uint32Array;
-  feature: Uint32Array;
 }
 
 /** Reads a GeoJSON file fed in byte chunks (`push`, then `end`) into a packed dataset. */
@@ -26,7 +27,6 @@ export class GeoJSONPacker {
   #count = 0;
   #start = new Float64Array(1024);
   #length = new Uint32Array(1024);
-  #feature = new Uint32Array(1024);
   /** Each incident's id hash, in the order added (see PackBuilder.finish). */
   #hashes = new Int32Array(1024);
 
@@ -40,9 +40,8 @@ export class GeoJSONPacker {
         if (i === this.#start.length) this.#grow();
         this.#start[i] = span.start;
         this.#length[i] = span.length;
-        this.#feature[i] = index;
         this.#hashes[i] = hashId(incident.id);
-        this.#builder.add(incident);
+        this.#builder.add(incident, index);
       },
       onRestart: () => {
         this.#builder = new PackBuilder(this.#places);
@@ -70,13 +69,11 @@ export class GeoJSONPacker {
     const dataset = withBuffers(packed, packedPoints(sorted.points), idTableOf(hashes));
     const start = new Float64Array(count);
     const length = new Uint32Array(count);
-    const feature = new Uint32Array(count);
     sorted.permutation.forEach((from, i) => {
       start[i] = this.#start[from];
       length[i] = this.#length[from];
-      feature[i] = this.#feature[from];
     });
-    return { dataset, problems, spans: { start, length, feature } };
+    return { dataset, problems, spans: { start, length } };
   }
 
   #grow(): void {
@@ -87,9 +84,6 @@ export class GeoJSONPacker {
     const length = new Uint32Array(size);
     length.set(this.#length);
     this.#length = length;
-    const feature = new Uint32Array(size);
-    feature.set(this.#feature);
-    this.#feature = feature;
     const hashes = new Int32Array(size);
     hashes.set(this.#hashes);
     this.#hashes = hashes;

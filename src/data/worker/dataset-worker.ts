@@ -373,8 +373,11 @@ function send(
   const reply = { type: 'done', dataset: page, problems, format, layout, spans } satisfies WorkerReply & {
     spans: GeoJSONSpans;
   };
-  const columns: (Float64Array | Uint32Array)[] = Object.values(spans);
-  self.postMessage(reply, [...transferablesOf(page), ...columns.map((column) => column.buffer as ArrayBuffer)]);
+  self.postMessage(reply, [
+    ...transferablesOf(page),
+    spans.start.buffer as ArrayBuffer,
+    spans.length.buffer as ArrayBuffer,
+  ]);
 }
 
 /**

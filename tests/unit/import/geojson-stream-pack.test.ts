@@ -10,7 +10,7 @@ import { GeoJSONPacker } from '../../../src/data/import/geojson-pack';
 import { readGeoJSONSpanAt } from '../../../src/data/import/geojson-stream';
 import { readPlaces } from '../../../src/data/import/validate';
 import { findId, type PackedDataset, packDataset, recordOf, unpackIncident } from '../../../src/data/pack/packed';
-import type { Place } from '../../../src/data/types';
+import type { DatasetReport, Place } from '../../../src/data/types';
 import { randomFeatureCollection } from '../fuzz/inputs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -40,17 +40,30 @@ function packed(bytes: Uint8Array, cuts: readonly number[], options: { name: str
  * A packed dataset with each record as text in reveal order: where a record's
  * bytes lie depends on when it was encoded (an incident naming related ids is
  * encoded at the end, once they are checked; read whole, unknown ones were
- * dropped before packing), as in the table path (see streaming.test.ts).
+ * dropped before packing), as in the table path (see streaming.test.ts). Its
+ * rowInFile is compared on its own: packDataset numbers incidents, the stream
+ * gives their features' indexes.
  */
 function comparable(dataset: PackedDataset) {
-  const { records, recordStart, recordLength, ...columns } = dataset.incidents;
+  const { records, recordStart, recordLength, recordShort, rowInFile, ...columns } = dataset.incidents;
   return {
     ...dataset,
     incidents: {
       ...columns,
       records: Array.from({ length: dataset.incidents.count }, (_, i) => decode(recordOf(dataset.incidents, i))),
+      short: Array.from({ length: dataset.incidents.count }, (_, i) =>
+        decode(recordOf(dataset.incidents, i).subarray(0, recordShort[i])),
+      ),
     },
   };
+}
+
+/** The index of each feature that gave an incident, in the order read: every one not skipped. */
+function loadedFeatures(bytes: Uint8Array, report: DatasetReport): number[] {
+  const root = JSON.parse(decode(bytes).replace(/^\uFEFF/, '')) as { type: string; features: unknown[] };
+  const skipped = new Set(report.problems.filter((p) => p.skipped && p.index >= 0).map((p) => p.index));
+  const count = root.type === 'FeatureCollection' ? root.features.length : 1;
+  return Array.from({ length: count }, (_, i) => i).filter((i) => !skipped.has(i));
 }
 
 /** Packed as the worker packed readGeoJSONText's report, and as streamed: the same, and each span reads back. */
@@ -60,6 +73,10 @@ function expectSamePack(bytes: Uint8Array, cuts: readonly number[], options: { n
   const got = packed(bytes, cuts, options);
   expect(got.problems).toEqual(report.problems);
   expect(comparable(got.dataset)).toEqual(comparable(expected));
+  if (report.dataset.incidents.length > 0) {
+    const features = loadedFeatures(bytes, report);
+    expect([...got.dataset.incidents.rowInFile]).toEqual([...expected.incidents.rowInFile].map((k) => features[k]));
+  }
   const { count } = got.dataset.incidents;
   expect([got.spans.start.length, got.spans.length.length]).toEqual([count, count]);
   const ids = { has: (id: string) => findId(got.dataset.incidents, id) >= 0 };
@@ -67,7 +84,12 @@ function expectSamePack(bytes: Uint8Array, cuts: readonly number[], options: { n
     const start = got.spans.start[i];
     const span = bytes.subarray(start, start + got.spans.length[i]);
     const incident = unpackIncident(got.dataset.incidents, i, decode(recordOf(got.dataset.incidents, i)));
-    const back = readGeoJSONSpanAt(span, { ...options, index: got.spans.feature[i], id: incident.id, ids });
+    const back = readGeoJSONSpanAt(span, {
+      ...options,
+      index: got.dataset.incidents.rowInFile[i],
+      id: incident.id,
+      ids,
+    });
     // Read back from its span, incident i is the one packed (as the record keeps it: no shape, sources once).
     expect(back && { ...back, shape: undefined, sources: undefined }).toEqual({
       ...incident,
@@ -86,7 +108,7 @@ describe('GeoJSONPacker', () => {
         const got = expectSamePack(INCIDENTS, cuts, { name: 'incidents.geojson', places: PLACES });
         expect(got.dataset.incidents.count).toBe(13);
         // The spans are in reveal order, not the file's.
-        expect([...got.spans.feature]).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+        expect([...got.dataset.incidents.rowInFile]).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
       }),
       { numRuns: 40 },
     );

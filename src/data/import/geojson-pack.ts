@@ -5,6 +5,7 @@
 // where its text lies in the source. Pure.
 import { hashId } from '../pack/id-set';
 import { idTableOf, PackBuilder, type PackedDataset, packedPoints, revealHashes, withBuffers } from '../pack/packed';
+import type { RecordSpan } from '../store/byte-source';
 import type { DatasetProblem, Place } from '../types';
 import { GeoJSONStream } from './geojson-stream';
 
@@ -88,4 +89,29 @@ export class GeoJSONPacker {
     hashes.set(this.#hashes);
     this.#hashes = hashes;
   }
+}
+
+/**
+ * The spans looked up by feature index (rowInFile), as a worker reading text
+ * back from the file looks a record up (see RecordSpans in source-texts.ts):
+ * `rowInFile` is the packed dataset's, in the reveal order of `spans`.
+ */
+export function spansByFeature(
+  spans: GeoJSONSpans,
+  rowInFile: Uint32Array,
+): { count: number; span(index: number): RecordSpan } {
+  let features = 0;
+  for (const index of rowInFile) features = Math.max(features, index + 1);
+  const rank = new Int32Array(features).fill(-1);
+  rowInFile.forEach((index, i) => {
+    rank[index] = i;
+  });
+  return {
+    count: rowInFile.length,
+    span(index) {
+      const i = index < features ? rank[index] : -1;
+      if (i < 0) throw new RangeError(`Feature ${index} gave no incident`);
+      return { start: spans.start[i], length: spans.length[i] };
+    },
+  };
 }

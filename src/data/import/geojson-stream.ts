@@ -235,9 +235,10 @@ export class GeoJSONStream {
 /**
  * The incident of one feature read back from its bytes (a span the stream
  * gave), as the stream gave it: `index`, its place in the file's features (a
- * feature with no title or id is named by it); `id`, the id it was given (a
- * repeated id is renamed); `ids`, the dataset's ids, to drop related ids that
- * name none of them. Null when the feature does not load.
+ * feature with no title or id is named by it; rowInFile once packed); `id`,
+ * the id it was given (a repeated id is renamed); `ids`, the dataset's ids, to
+ * drop related ids that name none of them. Null when the bytes no longer read
+ * as a feature that loads (the file changed since).
  */
 export function readGeoJSONSpanAt(
   bytes: Uint8Array,
@@ -249,7 +250,12 @@ export function readGeoJSONSpanAt(
     ids?: { has(id: string): boolean };
   },
 ): Incident | null {
-  const feature: unknown = JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+  let feature: unknown;
+  try {
+    feature = JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
+  } catch {
+    return null;
+  }
   const normal = readListedFeature(feature, options.index, options.name, () => {}, false);
   if (normal === null) return null;
   let read: Incident | null = null;

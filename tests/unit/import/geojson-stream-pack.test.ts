@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { readGeoJSONText } from '../../../src/data/import/geojson';
-import { GeoJSONPacker } from '../../../src/data/import/geojson-pack';
+import { GeoJSONPacker, spansByFeature } from '../../../src/data/import/geojson-pack';
 import { readGeoJSONSpanAt } from '../../../src/data/import/geojson-stream';
 import { readPlaces } from '../../../src/data/import/validate';
+import { longTextOf, splitLongText } from '../../../src/data/pack/long-text';
 import { findId, type PackedDataset, packDataset, recordOf, unpackIncident } from '../../../src/data/pack/packed';
 import type { DatasetReport, Place } from '../../../src/data/types';
 import { randomFeatureCollection } from '../fuzz/inputs';
@@ -40,16 +41,20 @@ function packed(bytes: Uint8Array, cuts: readonly number[], options: { name: str
  * A packed dataset with each record as text in reveal order: where a record's
  * bytes lie depends on when it was encoded (an incident naming related ids is
  * encoded at the end, once they are checked; read whole, unknown ones were
- * dropped before packing), as in the table path (see streaming.test.ts). Its
+ * dropped before packing), as in the table path (see streaming.test.ts), and
+ * so are the shared source lists' numbers. Its
  * rowInFile is compared on its own: packDataset numbers incidents, the stream
  * gives their features' indexes.
  */
 function comparable(dataset: PackedDataset) {
-  const { records, recordStart, recordLength, recordShort, rowInFile, ...columns } = dataset.incidents;
+  const { records, recordStart, recordLength, recordShort, rowInFile, sourceSet, sourceSets, ...columns } =
+    dataset.incidents;
   return {
     ...dataset,
     incidents: {
       ...columns,
+      // Shared source lists are numbered as records are encoded: each incident's own, by value.
+      sources: Array.from(sourceSet, (set) => (set > 0 ? sourceSets[set - 1] : null)),
       records: Array.from({ length: dataset.incidents.count }, (_, i) => decode(recordOf(dataset.incidents, i))),
       short: Array.from({ length: dataset.incidents.count }, (_, i) =>
         decode(recordOf(dataset.incidents, i).subarray(0, recordShort[i])),
@@ -113,6 +118,25 @@ describe('GeoJSONPacker', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  test("by feature index, the spans read back each incident's long text, as a worker reading the file would", () => {
+    const { dataset, spans } = packed(INCIDENTS, [999], { name: 'incidents.geojson', places: PLACES });
+    const { texts } = splitLongText(dataset);
+    const byFeature = spansByFeature(spans, texts.rowInFile);
+    expect(byFeature.count).toBe(13);
+    for (let rank = 0; rank < dataset.incidents.count; rank++) {
+      const index = texts.rowInFile[rank];
+      const { start, length } = byFeature.span(index);
+      expect([start, length]).toEqual([spans.start[rank], spans.length[rank]]);
+      const incident = readGeoJSONSpanAt(INCIDENTS.subarray(start, start + length), {
+        name: 'incidents.geojson',
+        places: PLACES,
+        index,
+      });
+      expect({ summary: incident?.summary, sources: incident?.sources }).toEqual(longTextOf(texts, rank));
+    }
+    expect(() => byFeature.span(13)).toThrow(RangeError);
+  });
 
   test('shapes placed at a point, and generated collections', () => {
     expectSamePack(SHAPES, [50, 700], { name: 'shapes.geojson' });

@@ -257,6 +257,22 @@ describe('GeoJSONStream reads as readGeoJSONText reads', () => {
   });
 });
 
+describe('readGeoJSONSpanAt', () => {
+  test('bytes that no longer read as a feature that loads (the file changed) give null', () => {
+    const feature = {
+      type: 'Feature',
+      id: 'a',
+      geometry: { type: 'Point', coordinates: [69, 33] },
+      properties: { title: 'A', date: '2024-12-24' },
+    };
+    const bytes = utf8.encode(JSON.stringify(feature));
+    expect(readGeoJSONSpanAt(bytes, { name: 'x', index: 0 })?.id).toBe('a');
+    expect(readGeoJSONSpanAt(bytes.subarray(0, 40), { name: 'x', index: 0 })).toBeNull();
+    const undated = { ...feature, properties: { title: 'A' } };
+    expect(readGeoJSONSpanAt(utf8.encode(JSON.stringify(undated)), { name: 'x', index: 0 })).toBeNull();
+  });
+});
+
 describe('GeoJSONStream passes incidents on as it reads', () => {
   test('each incident goes on once its feature has been read, before the file ends', () => {
     const bytes = FIXTURES.find((f) => f.name === 'incidents.geojson')?.bytes as Uint8Array;

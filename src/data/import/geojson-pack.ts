@@ -51,6 +51,11 @@ export class GeoJSONPacker {
     });
   }
 
+  /** Features read so far, loaded or not (a table's rows, for the memory a load projects). */
+  get rows(): number {
+    return this.#stream.features;
+  }
+
   /** Whether the file is known not to be JSON: the rest of it need not be pushed. */
   get settled(): boolean {
     return this.#stream.settled;

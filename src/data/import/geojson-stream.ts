@@ -75,6 +75,7 @@ export class GeoJSONStream {
   readonly #members: string[] = [];
   #lists = 0;
   #passed = 0;
+  #features = 0;
   #span: RecordSpan = { start: 0, length: 0 };
   #index = 0;
   /** The first bytes, while the file may yet be read whole (null: it is too long). */
@@ -95,6 +96,7 @@ export class GeoJSONStream {
       },
       item: (index, value, span) => {
         if (this.#lists !== this.#readList) return;
+        this.#features++;
         const normal = readListedFeature(value, index, options.name, this.#report, false);
         if (normal === null) return;
         this.#span = span;
@@ -103,6 +105,11 @@ export class GeoJSONStream {
       },
     };
     this.#top = new TopLevelReader(handler);
+  }
+
+  /** Features read so far (loaded or not): what a load's progress counts. */
+  get features(): number {
+    return this.#features;
   }
 
   /** Whether the file is known not to be JSON and nothing more need be pushed (`end` says why). */

@@ -120,13 +120,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     const phase = table?.phase ?? 'reading';
     const now = performance.now();
     if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
-      const rows = table?.rows ?? 0;
+      const rows = table?.rows ?? geojson?.rows ?? 0;
       post({ type: 'progress', phase, loaded, total: source.total, rows });
       lastPhase = phase;
       lastProgress = now;
-      // Text read back from the file is not held; pages hold it compressed; anything else holds it as read.
-      // A GeoJSON is read whole: its text, as a string, and the objects parsed from it.
-      const textKept = geojson ? 6 : table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      // Text read back from the file is not held; pages hold it compressed; anything else holds it as read
+      // (a GeoJSON, streamed, its summaries and sources: never its whole text).
+      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
       return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;

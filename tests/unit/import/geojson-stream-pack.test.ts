@@ -148,6 +148,24 @@ describe('GeoJSONPacker', () => {
     );
   }, 120_000);
 
+  test('counts the features read as they come, loaded or not (the rows a load projects its memory from)', () => {
+    const features = Array.from({ length: 30 }, (_, i) => ({
+      type: 'Feature',
+      id: `f${i}`,
+      geometry: { type: 'Point', coordinates: [69, 33] },
+      properties: i % 3 === 0 ? { title: 'no date' } : { title: `F ${i}`, date: '2024-12-24' },
+    }));
+    const bytes = utf8.encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    const packer = new GeoJSONPacker({ name: 'count.geojson' });
+    const half = bytes.length >> 1;
+    packer.push(bytes.subarray(0, half));
+    expect(packer.rows).toBeGreaterThan(10);
+    expect(packer.rows).toBeLessThan(20);
+    packer.push(bytes.subarray(half));
+    expect(packer.rows).toBe(30);
+    expect(packer.end().dataset.incidents.count).toBe(20);
+  });
+
   test('a file refused after incidents were packed (a later type) packs none', () => {
     const feature = {
       type: 'Feature',

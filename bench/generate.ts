@@ -11,7 +11,8 @@ export const CATEGORIES = ['attack', 'airstrike', 'diplomacy', 'statement', 'sec
 export const FIRST_DAY = Date.UTC(2015, 0, 1);
 export const SPAN_DAYS = 3650;
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded random number generator, the same on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

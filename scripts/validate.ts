@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { readGeoJSONText } from '../src/data/import/geojson';
 import { CountryOutlines, REGION_CLIP } from '../src/data/import/places/country-outlines';
-import { MAX_FILE_BYTES, sniffFormat } from '../src/data/import/sniff';
+import { sniffFormat } from '../src/data/import/sniff';
 import { detectLayout } from '../src/data/import/table/layouts';
 import { type Row, rowsToDataset } from '../src/data/import/table/tabular';
 import { describeProblem, readPlaces } from '../src/data/import/validate';
@@ -27,15 +27,17 @@ function line(file: string, problem: DatasetProblem): string {
   return problem.index < 0 && problem.row === undefined ? `${file}: ${text.replace(/^file: /, '')}` : `${file}:${text}`;
 }
 
+/** Node holds a string of at most about 512 MiB, and this command reads a file as one. */
+const MAX_CLI_BYTES = 500 * 1024 * 1024;
+
 /** Reads one file; returns its report, or a sentence saying why it could not be read. */
 function read(file: string): DatasetReport | string {
   let size: number;
   let bytes: Buffer;
   try {
     size = statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      const tooLarge = sniffFormat(basename(file), '', size);
-      return 'error' in tooLarge ? tooLarge.error : 'is too large';
+    if (size > MAX_CLI_BYTES) {
+      return `is ${Math.round(size / 1024 ** 2)} MB: this command reads a file whole and takes files up to 500 MB; open larger ones in the app, which streams them`;
     }
     bytes = readFileSync(file);
   } catch (error) {

@@ -1,5 +1,5 @@
 import { type LngLatBoundsLike, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
-import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER } from './analysis/filters';
+import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER, searchWords } from './analysis/filters';
 import {
   type DayColumns,
   DEFAULT_TIME_VIEW,
@@ -233,7 +233,11 @@ export class Explorer {
     this.#card?.element.remove();
     this.#card = null;
 
+    // The old dataset's worker, which kept its text, is let go.
+    if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
     this.#dataset = dataset;
+    this.#searched = new Map();
+    this.#searching = new Map();
     this.#timeline = timeline;
     this.#days = incidents.packed.days;
     const parsed = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
@@ -323,6 +327,7 @@ export class Explorer {
         this.#details?.focusHeading();
       },
       fullView: embedded ? () => fullViewLink(location.href) : null,
+      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
     });
     this.#elements.map.append(this.#card.element);
     this.#details = new IncidentDetails({
@@ -332,6 +337,7 @@ export class Explorer {
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
       onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
+      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
@@ -441,15 +447,12 @@ export class Explorer {
     return this.#layers?.markerPosition(id) ?? null;
   }
 
-  /** The revealed incidents themselves, in reveal order (what Export writes). */
-  revealedIncidents(): readonly Incident[] {
-    return this.#timeline.incidents.slice(0, this.#cursor.revealedCount);
-  }
-
-  /** The incidents shown, decoded, in reveal order (what Export writes). */
-  shownIncidents(): readonly Incident[] {
-    const { incidents } = this.#timeline;
-    return Array.from({ length: this.#shown.count }, (_, n) => incidents.get(this.#shown.at(n)));
+  /**
+   * Reveal indexes of the incidents shown, in reveal order: what Export writes,
+   * read in full through the store. A copy, so moving on does not change an export under way.
+   */
+  shownIndexes(): Uint32Array {
+    return Uint32Array.from({ length: this.#shown.count }, (_, n) => this.#shown.at(n));
   }
 
   revealedIds(): string[] {
@@ -655,7 +658,7 @@ export class Explorer {
     this.pause();
     const { firstDay, lastDay } = this.#timeline;
     this.#filter = tidyFilter({ ...this.#filter, from, to, ...(q === undefined ? {} : { q }) });
-    this.#filterResult = applyFilter(this.#timeline.incidents.packed, this.#filter);
+    this.#refilter();
     if (from === null && to === null) {
       this.#span = null;
     } else {
@@ -668,6 +671,62 @@ export class Explorer {
       }
     }
     this.#render('filter');
+  }
+
+  /** Search masks the dataset worker has answered with, by the search's words, for the dataset shown. */
+  #searched = new Map<string, Uint8Array | null>();
+  /** Searches asked of the dataset worker and not answered yet, by their words. */
+  #searching = new Map<string, Promise<Uint8Array | null>>();
+  /** The store #filterResult was worked out for. */
+  #filterStore: IncidentStore | null = null;
+
+  /**
+   * Works out what the filter keeps. Where the dataset worker keeps the text,
+   * a search not answered yet is asked of it and what is shown stays until
+   * the answer comes, then is drawn.
+   */
+  #refilter(): void {
+    const store = this.#timeline.incidents;
+    if (!store.textElsewhere) {
+      this.#filterResult = applyFilter(store.packed, this.#filter);
+      this.#filterStore = store;
+      return;
+    }
+    const key = searchWords(this.#filter.q).join(' ');
+    const mask = key === '' ? null : this.#searched.get(key);
+    if (mask !== undefined) {
+      this.#filterResult = applyFilter(store.packed, this.#filter, mask);
+      this.#filterStore = store;
+      return;
+    }
+    // A new dataset (or a link's search) shows nothing found until the answer comes, not another dataset's result.
+    if (this.#filterStore !== store) {
+      this.#filterResult = applyFilter(store.packed, this.#filter, new Uint8Array(store.length));
+      this.#filterStore = store;
+    }
+    if (this.#searching.has(key)) return;
+    const asked = store.search(key);
+    this.#searching.set(key, asked);
+    asked.then(
+      (found) => {
+        if (this.#timeline.incidents !== store) return;
+        this.#searching.delete(key);
+        // Only the last few searches are kept: each mask is a byte an incident.
+        if (this.#searched.size >= 8) this.#searched.clear();
+        this.#searched.set(key, found);
+        if (searchWords(this.#filter.q).join(' ') !== key) return;
+        this.#filterResult = applyFilter(store.packed, this.#filter, found);
+        // What the search found is drawn; the link and the history already hold the search.
+        this.#renderMap();
+        this.#renderPage();
+        this.#emit();
+      },
+      (error: Error) => {
+        if (this.#timeline.incidents !== store) return;
+        this.#searching.delete(key);
+        this.#elements.messages.show(`The search could not be made: ${error.message}`);
+      },
+    );
   }
 
   #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {
@@ -684,7 +743,7 @@ export class Explorer {
       ];
       if (this.#span[0] === first && this.#span[1] === last) this.#span = null;
     }
-    this.#filterResult = applyFilter(this.#timeline.incidents.packed, filter);
+    this.#refilter();
     this.#render(cause);
   }
 
@@ -710,7 +769,7 @@ export class Explorer {
       ...(link.from ? { from: link.from } : {}),
       ...(link.to ? { to: link.to } : {}),
     };
-    this.#filterResult = applyFilter(packed, this.#filter);
+    this.#refilter();
     this.#time = {
       mode: link.mode ?? 'cumulative',
       windowDays: link.window ?? DEFAULT_TIME_VIEW.windowDays,
@@ -922,4 +981,10 @@ function fullViewLink(href: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Incident `id` whole, its long text read back from the dataset worker. */
+async function readWhole(incidents: IncidentStore, id: string): Promise<Incident | undefined> {
+  const index = incidents.indexOf(id);
+  return index < 0 ? undefined : (await incidents.read([index]))[0];
 }

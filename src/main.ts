@@ -4,7 +4,8 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
-import { toAtlasCSV, toAtlasGeoJSON } from './data/export/export';
+import { readBatches } from './data/export/batches';
+import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { Explorer } from './explorer';
 import { chooseStyle, readLink } from './link-sources';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
@@ -14,7 +15,7 @@ import { requestGuard } from './net/guard';
 import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { clip, nextTask, SHOWN_CHARS } from './ui/dom';
-import { bindFileDrop, downloadText } from './ui/drop-zone';
+import { bindFileDrop } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
@@ -107,19 +108,21 @@ async function main(): Promise<void> {
     onExport: (format) => {
       if (!instance) return;
       const dataset = instance.dataset;
-      // What is on screen: revealed, kept by the filter, in the window.
-      const revealed = instance.shownIncidents();
       const meta = { name: dataset.name, attribution: dataset.attribution };
-      const slug = fileSlug(dataset.name);
-      if (format === 'geojson') {
-        downloadText(
-          `${JSON.stringify(toAtlasGeoJSON(revealed, meta), null, 1)}\n`,
-          `${slug}.geojson`,
-          'application/geo+json',
+      // What is on screen: revealed, kept by the filter, in the window; read in full a batch at a time.
+      const indexes = instance.shownIndexes();
+      const { label, extension, type } = EXPORT_FORMATS[format];
+      controls
+        .save({
+          filename: `${fileSlug(dataset.name)}.${extension}`,
+          type,
+          label,
+          count: indexes.length,
+          chunks: (onBatch) => exportChunks(format, meta, readBatches(dataset.incidents, indexes, { onBatch })),
+        })
+        .catch((error: unknown) =>
+          messages.show(`The ${label} export failed: ${error instanceof Error ? error.message : String(error)}`),
         );
-      } else {
-        downloadText(toAtlasCSV(revealed, meta), `${slug}.csv`, 'text/csv');
-      }
     },
   });
   document.querySelector('.app-header')?.append(controls.element);

@@ -5,7 +5,7 @@
 import { dayNumber } from '../data/dates/incident-date';
 import { type PackedIncidents, searchText } from '../data/pack/packed';
 import { lowerBound } from '../data/pack/sorted';
-import { foldForSearch } from '../data/search/fold';
+import { scanLines, searchWords } from '../data/search/scan';
 
 /** What the analyst narrowed the incidents to. Empty lists and '' keep everything. */
 export interface IncidentFilter {
@@ -28,18 +28,7 @@ export interface IncidentFilter {
 
 export const NO_FILTER: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
 
-/** The most words a search looks for: each is a pass through every incident's text. */
-export const MAX_SEARCH_WORDS = 32;
-
-/** The words of a search, folded like the text they are looked for in, each once, the first MAX_SEARCH_WORDS. */
-export function searchWords(q: string): string[] {
-  const words = new Set(
-    foldForSearch(q)
-      .split(' ')
-      .filter((word) => word !== ''),
-  );
-  return [...words].slice(0, MAX_SEARCH_WORDS);
-}
+export { MAX_SEARCH_WORDS, searchWords } from '../data/search/scan';
 
 type Columns = Pick<
   PackedIncidents,
@@ -127,23 +116,7 @@ function actorMask(packed: Columns, names: readonly string[]): Uint8Array | null
 export function searchMask(packed: Columns, q: string): Uint8Array | null {
   const words = searchWords(q);
   if (words.length === 0) return null;
-  const { searchOffsets, count } = packed;
-  const search = searchText(packed);
-  let mask: Uint8Array | null = null;
-  for (const word of words) {
-    // Nothing is left to narrow: the other words need not be looked for.
-    if (mask !== null && !mask.includes(1)) break;
-    const hits = new Uint8Array(count);
-    let i = 0;
-    // Native indexOf through the whole text; each hit is mapped to its line, then the search skips to the next line.
-    for (let at = search.indexOf(word); at >= 0; ) {
-      while (searchOffsets[i + 1] <= at) i++;
-      if (mask === null || mask[i]) hits[i] = 1;
-      at = search.indexOf(word, searchOffsets[i + 1]);
-    }
-    mask = hits;
-  }
-  return mask;
+  return scanLines({ count: packed.count, text: searchText(packed), offsets: packed.searchOffsets }, words);
 }
 
 function and(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
@@ -171,13 +144,18 @@ export interface FilterResult {
   actorCounts: Uint32Array;
 }
 
-/** Applies a filter to the packed incidents. */
-export function applyFilter(packed: Columns, filter: IncidentFilter): FilterResult {
+/**
+ * Applies a filter to the packed incidents. `textMask`, when given, is the
+ * search's answer worked out elsewhere (the dataset worker, which keeps the
+ * text): 1 where an incident holds every word, null for no search.
+ */
+export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: Uint8Array | null): FilterResult {
   const byCategory = categoryMask(packed, filter.categories);
   const byCountry = countryMask(packed, filter.countries);
   const byActor = actorMask(packed, filter.actors);
   // The date range narrows everything, the facets' counts too.
-  const byText = and(searchMask(packed, filter.q), dateMask(packed, filter.from, filter.to));
+  const bySearch = textMask === undefined ? searchMask(packed, filter.q) : textMask;
+  const byText = and(bySearch, dateMask(packed, filter.from, filter.to));
   const mask = and(and(byCategory, byCountry), and(byActor, byText));
 
   // Each facet is counted with every other part of the filter applied, not its own.

@@ -1,10 +1,63 @@
+import { EXPORT_FORMATS, type ExportFormat } from '../data/export/stream';
 import { describeProblem } from '../data/import/validate';
 import type { DatasetProblem } from '../data/types';
 import { el, formatCount } from './dom';
 
 export interface DataControlsOptions {
   onOpenFile: (file: File) => void;
-  onExport: (format: 'geojson' | 'csv') => void;
+  onExport: (format: ExportFormat) => void;
+}
+
+/** A file to save, written as its chunks come. */
+export interface ExportJob {
+  filename: string;
+  /** Its MIME type. */
+  type: string;
+  /** The format's name, for the dialog and the progress: "GeoJSON". */
+  label: string;
+  /** How many incidents it holds, for the progress. */
+  count: number;
+  /** The file's bytes; `onBatch` hears how many incidents have been written so far. */
+  chunks: (onBatch: (done: number) => void) => AsyncIterable<Uint8Array<ArrayBuffer>>;
+}
+
+/** `showSaveFilePicker` (Chromium), which TypeScript's DOM types do not have yet. */
+type SaveFilePicker = (options: {
+  suggestedName: string;
+  types: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<FileSystemFileHandle>;
+
+/**
+ * Where an export goes: the file the reader picks, written as it comes, where
+ * the browser offers that; otherwise null, and it is downloaded. A browser
+ * driven by a program (navigator.webdriver: the tests) downloads too, as no
+ * one can answer its dialog (headless Chromium refuses it at once, as if cancelled).
+ */
+async function pickFile(job: ExportJob): Promise<FileSystemWritableFileStream | 'cancelled' | null> {
+  const picker = (window as Window & { showSaveFilePicker?: SaveFilePicker }).showSaveFilePicker;
+  if (!picker || navigator.webdriver) return null;
+  const extension = job.filename.slice(job.filename.lastIndexOf('.'));
+  try {
+    const handle = await picker({
+      suggestedName: job.filename,
+      types: [{ description: job.label, accept: { [job.type]: [extension] } }],
+    });
+    return await handle.createWritable();
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') return 'cancelled';
+    // Refused (no user activation left, a policy): the download still works.
+    return null;
+  }
+}
+
+/** Saves a Blob through the browser's download, then lets the URL go. */
+function download(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export interface DatasetSummary {
@@ -30,6 +83,8 @@ export class DataControls {
   readonly #progressLabel: HTMLElement;
   readonly #cancel: HTMLButtonElement;
   #onCancel: (() => void) | null = null;
+  /** Stops the export under way, if any. */
+  #cancelExport: (() => void) | null = null;
 
   constructor(options: DataControlsOptions) {
     const input = el('input', {
@@ -47,18 +102,16 @@ export class DataControls {
     });
     const open = el('button', { type: 'button', class: 'tool' }, 'Open data…');
     open.addEventListener('click', () => input.click());
-    const exportGeoJSON = el(
-      'button',
-      { type: 'button', class: 'tool', title: 'Download the revealed incidents as GeoJSON' },
-      'Export GeoJSON',
-    );
-    exportGeoJSON.addEventListener('click', () => options.onExport('geojson'));
-    const exportCSV = el(
-      'button',
-      { type: 'button', class: 'tool', title: 'Download the revealed incidents as CSV' },
-      'Export CSV',
-    );
-    exportCSV.addEventListener('click', () => options.onExport('csv'));
+    const exportButtons = (['geojson', 'csv', 'geoparquet'] as const).map((format) => {
+      const { label } = EXPORT_FORMATS[format];
+      const button = el(
+        'button',
+        { type: 'button', class: 'tool', title: `Download the revealed incidents as ${label}` },
+        `Export ${label}`,
+      );
+      button.addEventListener('click', () => options.onExport(format));
+      return button;
+    });
 
     this.#progress = el('progress', { class: 'load-progress', 'aria-label': 'Loading dataset' });
     this.#progress.hidden = true;
@@ -91,7 +144,7 @@ export class DataControls {
       this.#progressLabel,
       this.#progress,
       this.#cancel,
-      el('span', { class: 'tools' }, input, open, exportGeoJSON, exportCSV),
+      el('span', { class: 'tools' }, input, open, ...exportButtons),
       this.#dialog,
     );
   }
@@ -100,17 +153,66 @@ export class DataControls {
    * Shows progress: a fraction from 0 to 1, null for "working, size unknown";
    * with `onCancel`, a Cancel button beside it calls that.
    */
-  progress(fraction: number | null, label: string, onCancel: (() => void) | null = null): void {
+  /** `detail`: bytes, rows and time left, shown after the label and in the bar's tooltip. */
+  progress(fraction: number | null, label: string, onCancel: (() => void) | null = null, detail = ''): void {
     this.#onCancel = onCancel;
     this.#cancel.hidden = onCancel === null;
     this.#cancel.setAttribute('aria-label', `Cancel: ${label}`);
     this.#progress.hidden = false;
     if (fraction === null) this.#progress.removeAttribute('value');
     else this.#progress.value = fraction;
-    this.#progress.setAttribute('aria-valuetext', label);
-    this.#progress.title = label;
+    this.#progress.setAttribute('aria-valuetext', detail ? `${label}: ${detail}` : label);
+    this.#progress.title = detail ? `${label}: ${detail}` : label;
     this.#progressLabel.hidden = false;
-    this.#progressLabel.textContent = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
+    const done = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
+    this.#progressLabel.textContent = detail ? `${done} · ${detail}` : done;
+  }
+
+  /**
+   * Writes an export to the file the reader picks (as it comes, with progress
+   * and Cancel), or, where the browser cannot, downloads it. Chunks become Blobs
+   * one by one, which the browser keeps (on disk when large), so the page never
+   * holds the file. A second export cancels the first. Rejects when writing fails.
+   */
+  async save(job: ExportJob): Promise<void> {
+    this.#cancelExport?.();
+    let cancelled = false;
+    const cancel = () => {
+      cancelled = true;
+    };
+    this.#cancelExport = cancel;
+    const target = await pickFile(job);
+    if (target === 'cancelled' || cancelled) {
+      if (target !== 'cancelled' && target) await target.abort();
+      return;
+    }
+    const label = `Exporting ${job.label}`;
+    const onBatch = (done: number) => {
+      if (!cancelled) this.progress(job.count > 0 ? done / job.count : null, label, cancel);
+    };
+    onBatch(0);
+    this.element.dataset.exporting = job.label;
+    const parts: Blob[] = [];
+    try {
+      for await (const chunk of job.chunks(onBatch)) {
+        if (cancelled) break;
+        if (target) await target.write(chunk);
+        else parts.push(new Blob([chunk]));
+      }
+      if (target && cancelled) await target.abort();
+      else if (target) await target.close();
+      else if (!cancelled) download(new Blob(parts, { type: job.type }), job.filename);
+    } catch (error) {
+      // Leaves no half-written file behind.
+      await target?.abort().catch(() => {});
+      throw error;
+    } finally {
+      if (this.#cancelExport === cancel) {
+        this.#cancelExport = null;
+        delete this.element.dataset.exporting;
+        this.done();
+      }
+    }
   }
 
   done(): void {

@@ -4,6 +4,7 @@ import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from
 import type { LoadPhase } from '../data/worker/protocol';
 import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
+import { progressDetail } from './load-progress';
 import type { Messages } from './messages';
 
 /** Where a dataset comes from: a URL (`name` is how the link wrote it) or a file. */
@@ -95,13 +96,17 @@ export class DatasetOpener {
     const shown = () => this.#current === load;
     const stays = () => (this.#options.hasDataset() ? ' The dataset on screen stays.' : '');
     controls.progress(null, `Opening ${name}`, () => this.cancel());
+    const began = performance.now();
     try {
       const loaded: LoadedDataset = await loadDataset(
         'file' in source ? { file: source.file } : source,
         this.#options.placesUrl,
         {
-          onProgress: (fraction, phase) => {
-            if (shown()) controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel());
+          onProgress: (fraction, phase, detail) => {
+            if (!shown()) return;
+            // Bytes, rows and time left while the file is read; the later phases are quick.
+            const words = detail.loaded > 0 ? progressDetail({ ...detail, elapsedMs: performance.now() - began }) : '';
+            controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel(), words);
           },
           chooseColumns,
         },
@@ -109,6 +114,7 @@ export class DatasetOpener {
       );
       const { dataset, problems } = loaded;
       if (dataset.incidents.count === 0) {
+        dataset.texts?.close();
         const first = problems[0];
         messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
         return 'failed';
@@ -124,8 +130,17 @@ export class DatasetOpener {
       });
       try {
         await previous;
-        if (!shown()) return 'cancelled';
-        await this.#options.show(dataset, fromLink);
+        if (!shown()) {
+          dataset.texts?.close();
+          return 'cancelled';
+        }
+        try {
+          await this.#options.show(dataset, fromLink);
+        } catch (error) {
+          // Not shown: its worker, which kept its text, goes too.
+          dataset.texts?.close();
+          throw error;
+        }
       } finally {
         drawn();
       }

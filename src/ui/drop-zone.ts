@@ -24,15 +24,3 @@ export function bindFileDrop(target: HTMLElement, onFile: (file: File) => void):
     if (file) onFile(file);
   });
 }
-
-/** Saves text as a file through the browser's download. */
-export function downloadText(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

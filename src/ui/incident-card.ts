@@ -16,6 +16,8 @@ export interface IncidentCardOptions {
   onMore: () => void;
   /** In an embed, the link that opens this view in the full app (else null: no such link). */
   fullView: (() => string) | null;
+  /** Reads an incident whole where `incident` gives only its short record (see IncidentDetailsOptions.readWhole). */
+  readWhole?: (id: string) => Promise<Incident | undefined>;
 }
 
 /** Where an incident happened, in words: its place's name, else the dataset's place text, else its coordinates. */
@@ -78,6 +80,7 @@ export class IncidentCard {
         ),
       );
     }
+    const summary = el('p', { class: 'card-summary' }, clip(incident.summary, CARD_SUMMARY));
     this.element.replaceChildren(
       el(
         'header',
@@ -93,10 +96,19 @@ export class IncidentCard {
         ' · ',
         el('span', { class: 'card-place' }, clip(placeText(incident, places), SHOWN_CHARS.name)),
       ),
-      el('p', { class: 'card-summary' }, clip(incident.summary, CARD_SUMMARY)),
+      summary,
       actions,
     );
     if (hadFocus) this.focusTitle();
+    const { readWhole } = this.#options;
+    if (!readWhole || !selected) return;
+    // The first lines follow once read back; an empty paragraph holds their place meanwhile.
+    readWhole(selected).then(
+      (whole) => {
+        if (this.#shown === selected && whole) summary.textContent = clip(whole.summary, CARD_SUMMARY);
+      },
+      () => {},
+    );
   }
 
   /** Puts focus on "Full details" (where the full details return to). */

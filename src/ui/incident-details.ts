@@ -4,6 +4,9 @@ import type { Incident, LocationPrecision, Place } from '../data/types';
 import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
 
+/** How long a read-back may take before the details say it is under way. */
+const READING_NOTE_MS = 150;
+
 /** A list item saying how many more a list had than are shown, if it had more. */
 const more = (count: number): HTMLLIElement[] =>
   count > SHOWN_ITEMS ? [el('li', { class: 'more' }, `and ${formatCount(count - SHOWN_ITEMS)} more`)] : [];
@@ -18,6 +21,12 @@ export interface IncidentDetailsOptions {
   linkFor: () => string;
   /** Called when the details close while they had keyboard focus, to put it somewhere useful. */
   onFocusLeaving?: (closedId: string | null) => void;
+  /**
+   * Reads an incident whole, summary and sources included, where `incident`
+   * gives only its short record (the dataset worker keeps the rest); absent
+   * when `incident` gives it whole.
+   */
+  readWhole?: (id: string) => Promise<Incident | undefined>;
 }
 
 const PRECISION_TEXT: Record<LocationPrecision, string> = {
@@ -57,6 +66,33 @@ export class IncidentDetails {
     this.element.setAttribute('role', 'region');
     this.element.append(...this.#content(incident));
     if (hadFocus) this.element.querySelector<HTMLElement>('#incident-title')?.focus();
+    const { readWhole } = this.#options;
+    const long = this.element.querySelector<HTMLElement>('.long-text');
+    if (!readWhole || !long || !selected) return;
+    // The summary and sources follow once read back (a few ms from a file); the rest is shown at once.
+    long.setAttribute('aria-busy', 'true');
+    long.replaceChildren();
+    const slow = setTimeout(() => {
+      if (long.hasAttribute('aria-busy')) {
+        long.replaceChildren(el('p', { class: 'summary reading' }, 'Reading the summary and sources…'));
+      }
+    }, READING_NOTE_MS);
+    readWhole(selected).then(
+      (whole) => {
+        clearTimeout(slow);
+        if (this.#shown !== selected || !whole) return;
+        long.replaceChildren(...this.#longText(whole));
+        long.removeAttribute('aria-busy');
+      },
+      (error: Error) => {
+        clearTimeout(slow);
+        if (this.#shown !== selected) return;
+        long.replaceChildren(
+          el('p', { class: 'summary-note' }, `The summary and sources could not be read: ${error.message}`),
+        );
+        long.removeAttribute('aria-busy');
+      },
+    );
   }
 
   /** Puts keyboard focus on the details' heading, with the details' top brought into view. */
@@ -96,24 +132,6 @@ export class IncidentDetails {
     }
     if (incident.fatalities !== undefined) fact('Fatalities', String(incident.fatalities));
 
-    const sources = el(
-      'ol',
-      { class: 'sources' },
-      ...incident.sources.slice(0, SHOWN_ITEMS).map((source) => {
-        const href = safeHttpUrl(source.url);
-        const text = clip(source.title, SHOWN_CHARS.title);
-        const title = href
-          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, text)
-          : el('span', {}, text);
-        const meta = [source.author, source.publisher, source.published]
-          .filter(Boolean)
-          .map((part) => clip(part as string, SHOWN_CHARS.name))
-          .join(', ');
-        return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
-      }),
-      ...more(incident.sources.length),
-    );
-
     const related = incident.related
       .slice(0, SHOWN_ITEMS)
       .map((id) => this.#options.incident(id))
@@ -145,6 +163,35 @@ export class IncidentDetails {
         close,
       ),
       facts,
+      el('div', { class: 'long-text' }, ...this.#longText(incident)),
+      ...(related.length
+        ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related, ...more(incident.related.length))]
+        : []),
+      el('div', { class: 'details-actions' }, copy, copied),
+    ];
+  }
+
+  /** The summary and sources: what may have to be read back before it is shown. */
+  #longText(incident: Incident): Node[] {
+    const sources = el(
+      'ol',
+      { class: 'sources' },
+      ...incident.sources.slice(0, SHOWN_ITEMS).map((source) => {
+        const href = safeHttpUrl(source.url);
+        const text = clip(source.title, SHOWN_CHARS.title);
+        const title = href
+          ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, text)
+          : el('span', {}, text);
+        const meta = [source.author, source.publisher, source.published]
+          .filter(Boolean)
+          .map((part) => clip(part as string, SHOWN_CHARS.name))
+          .join(', ');
+        return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
+      }),
+      ...more(incident.sources.length),
+    );
+
+    return [
       el('p', { class: 'summary' }, clip(incident.summary, SHOWN_CHARS.summary)),
       ...(incident.summary.length > SHOWN_CHARS.summary
         ? [
@@ -157,10 +204,6 @@ export class IncidentDetails {
         : []),
       el('h3', {}, 'Sources'),
       sources,
-      ...(related.length
-        ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related, ...more(incident.related.length))]
-        : []),
-      el('div', { class: 'details-actions' }, copy, copied),
     ];
   }
 }

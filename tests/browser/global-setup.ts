@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { generateIncidents, toCsv } from '../../bench/generate';
+import { writeBigCsv } from './big-csv';
 import { type Route, readHeadersFile, serveStatic } from './static-server';
 
 declare module 'vitest' {
@@ -41,6 +42,7 @@ export default async function setup(project: TestProject) {
   const generated = `${root}test-results/generated`;
   mkdirSync(generated, { recursive: true });
   writeFileSync(`${generated}/${SCALE_COUNT}.csv`, toCsv(generateIncidents(SCALE_COUNT)));
+  writeBigCsv(`${generated}/big.csv`);
 
   const cors = { 'access-control-allow-origin': '*' };
   const received: string[] = [];
@@ -106,13 +108,32 @@ export default async function setup(project: TestProject) {
     `connect-src 'self' https: ${foreign.origin} http://localhost:${foreign.port}`,
   );
   const appHeaders = { ...shipped, 'Content-Security-Policy': csp };
+  const appReceived: string[] = [];
   const { server, origin } = await serveStatic(
     {
       '/atlas/': outDir,
       '/fixtures/': `${root}tests/fixtures`,
+      // The generated files twice: as a host that answers Range requests, and as one that ignores them.
       '/generated/': generated,
+      '/generated-plain/': generated,
     },
-    { headers: { '/atlas/': appHeaders }, routes: { '/stall/stall.csv': stall } },
+    {
+      headers: { '/atlas/': appHeaders },
+      ranges: ['/generated/'],
+      log: appReceived,
+      routes: {
+        '/stall/stall.csv': stall,
+        // The generated files' requests since last asked, as `path` or `path bytes=A-B` (asked from Node).
+        '/received-generated': (_request, response) => {
+          const since = appReceived
+            .splice(0)
+            .map((entry) => entry.slice(entry.indexOf('/')))
+            .filter((entry) => entry.startsWith('/generated'));
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(since));
+        },
+      },
+    },
   );
   project.provide('appUrl', `${origin}/atlas/`);
   project.provide('fixturesUrl', `${origin}/fixtures/`);

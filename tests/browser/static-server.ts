@@ -26,8 +26,10 @@ export interface ServeOptions {
   headers?: Record<string, Record<string, string>>;
   /** Paths answered by code. */
   routes?: Record<string, Route>;
-  /** Where each request the server receives is written down, as `host/path` (what a browser's own events can miss or invent). */
+  /** Where each request the server receives is written down, as `host/path` (what a browser's own events can miss or invent), with ` bytes=A-B` for a Range request. */
   log?: string[];
+  /** Prefixes whose files are served with HTTP Range (206, Content-Range, an ETag), as most static hosts do; the others ignore Range. */
+  ranges?: string[];
 }
 
 /** Serves folders under URL prefixes, like any static host would; `/prefix/` serves its index.html. */
@@ -37,7 +39,8 @@ export async function serveStatic(
 ): Promise<{ server: Server; origin: string; port: number }> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    options.log?.push(`${request.headers.host ?? ''}${path}`);
+    const range = request.headers.range;
+    options.log?.push(`${request.headers.host ?? ''}${path}${range ? ` ${range}` : ''}`);
     const route = options.routes?.[path];
     if (route) {
       route(request, response);
@@ -49,6 +52,10 @@ export async function serveStatic(
       if (!file.startsWith(normalize(root))) break;
       if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
       if (!existsSync(file)) break;
+      const stat = statSync(file);
+      if (options.ranges?.includes(prefix)) {
+        if (serveRange(request, response, file, stat, options.headers?.[prefix])) return;
+      }
       // A size, as static hosts give it: the app's progress and its workers' room are reckoned from it.
       response.writeHead(200, {
         ...options.headers?.[prefix],
@@ -75,6 +82,46 @@ export async function serveStatic(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${port}`, port };
+}
+
+/** Answers a Range request (one range) with 206, or 416 when it lies past the end; false when there is none to answer. */
+function serveRange(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: string,
+  stat: { size: number; mtimeMs: number; mtime: Date },
+  headers: Record<string, string> = {},
+): boolean {
+  const validators = {
+    etag: `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+    'last-modified': stat.mtime.toUTCString(),
+    'accept-ranges': 'bytes',
+  };
+  const match = /^bytes=(\d+)-(\d*)$/.exec(request.headers.range ?? '');
+  const ifRange = request.headers['if-range'];
+  if (!match || (ifRange && ifRange !== validators.etag && ifRange !== validators['last-modified'])) {
+    if (match) return false;
+    response.setHeader('etag', validators.etag);
+    response.setHeader('last-modified', validators['last-modified']);
+    response.setHeader('accept-ranges', 'bytes');
+    return false;
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? stat.size - 1 : Math.min(Number(match[2]), stat.size - 1);
+  if (start > end || start >= stat.size) {
+    response.writeHead(416, { ...headers, 'content-range': `bytes */${stat.size}` });
+    response.end();
+    return true;
+  }
+  response.writeHead(206, {
+    ...headers,
+    ...validators,
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-length': end - start + 1,
+    'content-range': `bytes ${start}-${end}/${stat.size}`,
+  });
+  createReadStream(file, { start, end }).pipe(response);
+  return true;
 }
 
 /**

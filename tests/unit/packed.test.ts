@@ -202,7 +202,6 @@ describe('packDataset and IncidentStore', () => {
         incidents.forEach((incident, i) => {
           // Reveal order is file order here (one day each).
           const expected: Record<string, unknown> = { title: incident.title, date: incident.date };
-          if (incident.summary) expected.summary = incident.summary;
           for (const key of ['order', 'place', 'country'] as const) {
             if (incident[key] !== undefined) expected[key] = incident[key];
           }
@@ -210,6 +209,10 @@ describe('packDataset and IncidentStore', () => {
           if (incident.fatalities !== undefined) expected.fatalities = incident.fatalities;
           if (incident.related.length > 0) expected.related = incident.related;
           if (incident.origin !== undefined) expected.origin = incident.origin;
+          // The long text comes last, so the record before it is the short record the page keeps.
+          const short = utf8.encode(JSON.stringify(expected)).subarray(0, -1);
+          expect(recordOf(packed, i).subarray(0, packed.recordShort[i])).toEqual(short);
+          if (incident.summary) expected.summary = incident.summary;
           if (packed.sourceSet[i] === 0) expected.sources = incident.sources;
           expect(recordOf(packed, i)).toEqual(utf8.encode(JSON.stringify(expected)));
         });

@@ -9,36 +9,38 @@ export interface ExportMeta {
   attribution?: string;
 }
 
+/** One incident as a Feature in our schema; a line or polygon is written as its point. */
+export function toAtlasFeature(incident: Incident): Feature<Point> {
+  const properties: Record<string, unknown> = {
+    title: incident.title,
+    summary: incident.summary,
+    date: incident.date,
+  };
+  if (incident.order !== undefined) properties.order = incident.order;
+  properties.category = incident.category;
+  if (incident.place !== undefined) properties.place = incident.place;
+  if (incident.country !== undefined) properties.country = incident.country;
+  properties.location_precision = incident.locationPrecision;
+  properties.actors = [...incident.actors];
+  if (incident.fatalities !== undefined) properties.fatalities = incident.fatalities;
+  if (incident.related.length > 0) properties.related = [...incident.related];
+  if (incident.origin !== undefined) properties.origin = incident.origin;
+  properties.sources = incident.sources.map((source) => ({ ...source }));
+  return {
+    type: 'Feature',
+    id: incident.id,
+    geometry: { type: 'Point', coordinates: [incident.coordinates[0], incident.coordinates[1]] },
+    properties,
+  };
+}
+
 /** The incidents as a FeatureCollection in our schema; a line or polygon is written as its point. */
 export function toAtlasGeoJSON(incidents: readonly Incident[], meta: ExportMeta): FeatureCollection<Point> {
-  const features: Feature<Point>[] = incidents.map((incident) => {
-    const properties: Record<string, unknown> = {
-      title: incident.title,
-      summary: incident.summary,
-      date: incident.date,
-    };
-    if (incident.order !== undefined) properties.order = incident.order;
-    properties.category = incident.category;
-    if (incident.place !== undefined) properties.place = incident.place;
-    if (incident.country !== undefined) properties.country = incident.country;
-    properties.location_precision = incident.locationPrecision;
-    properties.actors = [...incident.actors];
-    if (incident.fatalities !== undefined) properties.fatalities = incident.fatalities;
-    if (incident.related.length > 0) properties.related = [...incident.related];
-    if (incident.origin !== undefined) properties.origin = incident.origin;
-    properties.sources = incident.sources.map((source) => ({ ...source }));
-    return {
-      type: 'Feature',
-      id: incident.id,
-      geometry: { type: 'Point', coordinates: [incident.coordinates[0], incident.coordinates[1]] },
-      properties,
-    };
-  });
   return {
     type: 'FeatureCollection',
     name: meta.name,
     ...(meta.attribution ? { attribution: meta.attribution } : {}),
-    features,
+    features: incidents.map(toAtlasFeature),
   } as FeatureCollection<Point>;
 }
 
@@ -71,9 +73,9 @@ export function protectCell(text: string): string {
   return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** The incidents as CSV, one row per incident, with a header row; RFC 4180 quoting, CRLF line ends. */
-export function toAtlasCSV(incidents: readonly Incident[], meta: ExportMeta): string {
-  const data = incidents.map((incident) => [
+/** One incident as the cells of a CSV row, in ATLAS_CSV_COLUMNS order. */
+export function toAtlasCSVRow(incident: Incident, meta: ExportMeta): string[] {
+  return [
     incident.id,
     protectCell(incident.title),
     protectCell(incident.summary),
@@ -91,6 +93,14 @@ export function toAtlasCSV(incidents: readonly Incident[], meta: ExportMeta): st
     protectCell(JSON.stringify(incident.sources)),
     protectCell(meta.name),
     protectCell(meta.attribution ?? ''),
-  ]);
-  return Papa.unparse({ fields: [...ATLAS_CSV_COLUMNS], data }, { newline: '\r\n', quotes: false });
+  ];
+}
+
+/** CSV options shared by the whole-file and the streamed export: RFC 4180 quoting only where needed, CRLF. */
+export const ATLAS_CSV_UNPARSE = { newline: '\r\n', quotes: false } as const;
+
+/** The incidents as CSV, one row per incident, with a header row; RFC 4180 quoting, CRLF line ends. */
+export function toAtlasCSV(incidents: readonly Incident[], meta: ExportMeta): string {
+  const data = incidents.map((incident) => toAtlasCSVRow(incident, meta));
+  return Papa.unparse({ fields: [...ATLAS_CSV_COLUMNS], data }, ATLAS_CSV_UNPARSE);
 }

@@ -1,8 +1,6 @@
 // Works out what a file is from its name and first few KB of text, before
-// reading it all, and says in plain words when it is not something we open. Pure.
-
-/** The largest file opened: 150 MB. */
-export const MAX_FILE_BYTES = 150 * 1024 * 1024;
+// reading it all, and says in plain words when it is not something we open.
+// Size is no reason: memory is checked as a file is read (see memory-budget.ts). Pure.
 
 export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string };
 
@@ -13,11 +11,6 @@ export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: strin
  */
 export function isParquet(name: string, head: string): boolean {
   return head.startsWith('PAR1') || /\.(geo)?parquet$/i.test(name.replace(/[?#].*$/, ''));
-}
-
-function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
 /** U+FFFD: what a UTF-8 decoder makes of a byte that is not UTF-8. */
@@ -50,11 +43,6 @@ function isBinaryChar(code: number): boolean {
 /** Says whether a file is GeoJSON, CSV or TSV, or why it cannot be opened. */
 export function sniffFormat(name: string, head: string, size: number): SniffResult {
   const kinds = 'a GeoJSON or CSV file';
-  if (size > MAX_FILE_BYTES) {
-    return {
-      error: `${name} is ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} this app can open; filter or split it first.`,
-    };
-  }
   if (size === 0 || head.trim() === '' || head.replace(/^\uFEFF/, '').trim() === '') {
     return { error: `${name} is empty: there is nothing to open.` };
   }

@@ -130,7 +130,8 @@ export class IncidentReader {
 
   constructor(
     places: readonly Place[],
-    private readonly sink: (incident: Incident) => void,
+    /** `index`: the feature's index in the file (a table's row index), where its record lies. */
+    private readonly sink: (incident: Incident, index: number) => void,
   ) {
     this.placeIds = new Set(places.map((p) => p.id));
   }
@@ -362,7 +363,7 @@ export class IncidentReader {
     if (country !== undefined) incident.country = country;
     if (shape !== undefined) incident.shape = shape;
     if (incident.related.length > 0) this.withRelated.push({ incident, index });
-    this.sink(incident);
+    this.sink(incident, index);
   }
 
   /**

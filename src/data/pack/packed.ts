@@ -7,6 +7,9 @@ import KDBush from 'kdbush';
 import { type DayColumns, dayColumns } from '../dates/day-columns';
 import { DAY_MS, dayFromNumber } from '../dates/incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
+import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
+import { TokenIndexBuilder } from '../search/token-index-builder';
+import type { TextReader } from '../store/text-reader';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
 import { hashId } from './id-set';
@@ -61,6 +64,20 @@ export interface PackedIncidents {
   records: Uint8Array;
   recordStart: Float64Array;
   recordLength: Uint32Array;
+  /**
+   * How many bytes of each record come before its long text (summary, sources):
+   * the record up to there, closed with `}`, is what the list and the map need
+   * (see shortRecords). Records write their long text last.
+   */
+  recordShort: Uint32Array;
+  /** Where each incident's record lies in the file it was read from: a table's row index, a feature's index. */
+  rowInFile: Uint32Array;
+  /**
+   * Whether the long text (summary, sources) and the search text were left
+   * with the dataset worker, which reads them back on request (see
+   * IncidentStore.read); the page then holds only short records.
+   */
+  textElsewhere?: boolean;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
   /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
@@ -80,6 +97,12 @@ export interface PackedIncidents {
    */
   search: Uint16Array;
   searchOffsets: Uint32Array;
+  /**
+   * Instead of `search` (then empty), where a builder made one: an index of
+   * the folded lines' distinct words, in parts each with the reveal rank of
+   * its rows (see token-index.ts): a fraction of the lines' size.
+   */
+  searchIndex?: RankedTokenIndex[];
   /** Each incident's first and last possible day, for the shader, the window and the list. */
   days: DayColumns;
   /** The latest finite end of any incident's date (ms), or -Infinity. */
@@ -102,6 +125,8 @@ export interface PackedDataset {
   attribution?: string;
   places: Place[];
   incidents: PackedIncidents;
+  /** On the page: where the long text is read from when the worker kept it (see PackedIncidents.textElsewhere). */
+  texts?: TextReader;
 }
 
 function tableSize(count: number): number {
@@ -152,6 +177,8 @@ export interface PackPart {
   recordStart: Float64Array;
   /** 0 for an entry whose record waits for related ids (see deferred). */
   recordLength: Uint32Array;
+  recordShort: Uint32Array;
+  rowInFile: Uint32Array;
   records: Uint8Array;
   actorFrom: Uint32Array;
   actorCount: Uint32Array;
@@ -159,6 +186,8 @@ export interface PackPart {
   searchUnits: Uint16Array;
   searchStart: Float64Array;
   searchLength: Uint32Array;
+  /** Instead of searchUnits (then empty): the index of the part's folded lines, its rows the part's entries. */
+  tokenIndex?: TokenIndex;
   /** The ids, joined; id i is idText.slice(idOffsets[i], idOffsets[i + 1]) (one string to send, not one per id). */
   idText: string;
   idOffsets: Uint32Array;
@@ -185,6 +214,8 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.sourceSet,
     part.recordStart,
     part.recordLength,
+    part.recordShort,
+    part.rowInFile,
     part.records,
     part.actorFrom,
     part.actorCount,
@@ -193,7 +224,13 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.searchStart,
     part.searchLength,
     part.idOffsets,
+    ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
   ].map((array) => array.buffer as ArrayBuffer);
+}
+
+/** The typed arrays of a token index, to transfer. */
+function tokenIndexArrays(index: TokenIndex): (Uint32Array | Uint8Array)[] {
+  return [index.tokenStarts, index.postingStarts, index.postings];
 }
 
 /** A part's name index `index` as this builder numbers it (learnt once, in `cache`). */
@@ -261,6 +298,8 @@ export class PackBuilder {
   private sourceSet = new Uint32Array(1024);
   private recordStart = new Float64Array(1024);
   private recordLength = new Uint32Array(1024);
+  private recordShort = new Uint32Array(1024);
+  private rowInFile = new Uint32Array(1024);
   private records = new Uint8Array(64 * 1024);
   private used = 0;
   private actorFrom = new Uint32Array(1024);
@@ -295,14 +334,36 @@ export class PackBuilder {
     { category: Int32Array; country: Int32Array; actor: Int32Array; source: Int32Array; deferred: number }
   >();
 
-  constructor(places: readonly Place[] = []) {
+  /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
+  private readonly longText: boolean;
+
+  /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
+  private tokens: TokenIndexBuilder | null;
+  /** A line folded before it is indexed. */
+  private scratch = new Uint16Array(1024);
+  /** For each part absorbed that has an index: where each of its entries is here. */
+  private readonly absorbed = new Map<PackPart, Uint32Array>();
+
+  /**
+   * `longText`: whether records keep the summary and sources (see encode).
+   * `index`: whether search lines go into a token index instead of being kept.
+   */
+  constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
+    this.longText = options.longText ?? true;
+    this.tokens = options.index ? new TokenIndexBuilder() : null;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
 
-  add(incident: Incident): void {
+  /**
+   * Adds an incident; `rowInFile` is where its record lies in the file (a
+   * table's row index, a feature's index), for its text to be read back from
+   * there (see PackedIncidents.rowInFile).
+   */
+  add(incident: Incident, rowInFile = this.count): void {
     const i = this.count++;
     if (i >= this.start.length) this.grow(i + 1);
+    this.rowInFile[i] = rowInFile;
     this.start[i] = incident.start;
     this.end[i] = incident.end;
     this.order[i] = incident.order ?? Number.NaN;
@@ -359,6 +420,10 @@ export class PackBuilder {
    * the dataset's search text as they are.
    */
   private addSearchLine(i: number, text: string): void {
+    if (this.tokens) {
+      this.indexSearchLine(i, text);
+      return;
+    }
     // Folding never lengthens ASCII text; other text may grow when decomposed.
     this.roomForSearch(text.length + 1);
     let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
@@ -372,6 +437,14 @@ export class PackBuilder {
     this.searchStart[i] = this.searchUsed;
     this.searchLength[i] = to - this.searchUsed;
     this.searchUsed = to;
+  }
+
+  /** Folds an incident's search line into the token index (entry `i` its row). */
+  private indexSearchLine(i: number, text: string): void {
+    if (this.scratch.length < text.length) this.scratch = new Uint16Array(text.length * 2);
+    const to = foldAsciiInto(text, this.scratch, 0);
+    if (to >= 0) (this.tokens as TokenIndexBuilder).addUnits(i, this.scratch, 0, to);
+    else (this.tokens as TokenIndexBuilder).add(i, foldForSearch(text));
   }
 
   private roomForSearch(units: number): void {
@@ -398,12 +471,14 @@ export class PackBuilder {
     this.idLength = withRoom(this.idLength, needed);
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
+    this.recordShort = withRoom(this.recordShort, needed);
+    this.rowInFile = withRoom(this.rowInFile, needed);
   }
 
   /**
    * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
-   * the bytes of `JSON.stringify` of {title, date, summary, order, place,
-   * country, actors, fatalities, related, origin, shape, sources}, each left
+   * the bytes of `JSON.stringify` of {title, date, order, place, country,
+   * actors, fatalities, related, origin, shape, summary, sources}, each left
    * out when empty, and sources left out when kept in a shared set. Written
    * here field by field: plain text straight into the bytes, the rest through
    * JSON.stringify, so no record object and no JSON string are made per incident.
@@ -412,7 +487,8 @@ export class PackBuilder {
     // Rows of one table often cite the same sources: compared with the last
     // incident's first, they need no JSON and no lookup.
     let set: number | undefined;
-    if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
+    if (!this.longText) set = undefined;
+    else if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
       set = this.lastSources.set;
     } else {
       const sources = JSON.stringify(incident.sources);
@@ -430,10 +506,6 @@ export class PackBuilder {
     this.writeString(incident.title);
     this.writeText(',"date":');
     this.writeString(incident.date);
-    if (incident.summary) {
-      this.writeText(',"summary":');
-      this.writeString(incident.summary);
-    }
     if (incident.order !== undefined) this.writeJson(',"order":', incident.order);
     if (incident.place !== undefined) {
       this.writeText(',"place":');
@@ -451,6 +523,18 @@ export class PackBuilder {
       this.writeString(incident.origin);
     }
     if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
+    // The long text last: the record before it is the short record the page keeps.
+    this.recordShort[i] = this.used - from;
+    if (!this.longText) {
+      this.writeText('}');
+      this.recordStart[i] = from;
+      this.recordLength[i] = this.used - from;
+      return;
+    }
+    if (incident.summary) {
+      this.writeText(',"summary":');
+      this.writeString(incident.summary);
+    }
     if (set === undefined) this.writeJson(',"sources":', incident.sources);
     this.writeText('}');
     this.recordStart[i] = from;
@@ -521,6 +605,8 @@ export class PackBuilder {
       sourceSet: this.sourceSet,
       recordStart: this.recordStart,
       recordLength: this.recordLength,
+      recordShort: this.recordShort,
+      rowInFile: this.rowInFile,
       records: this.records.subarray(0, this.used),
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
@@ -528,6 +614,7 @@ export class PackBuilder {
       searchUnits: this.searchUnits,
       searchStart: this.searchStart,
       searchLength: this.searchLength,
+      ...(this.tokens ? { tokenIndex: this.finishTokens() } : {}),
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
@@ -573,6 +660,15 @@ export class PackBuilder {
       mine.set(theirs.subarray(from, to), base);
     }
     this.precision.set(part.precision.subarray(from, to), base);
+    this.rowInFile.set(part.rowInFile.subarray(from, to), base);
+    if (part.tokenIndex) {
+      let here = this.absorbed.get(part);
+      if (!here) {
+        here = new Uint32Array(part.count);
+        this.absorbed.set(part, here);
+      }
+      for (let j = from; j < to; j++) here[j] = base + j - from;
+    }
     this.flags.set(part.flags.subarray(from, to), base);
     for (let j = from; j < to; j++) {
       const i = base + j - from;
@@ -603,6 +699,7 @@ export class PackBuilder {
         if (part.recordLength[j] === 0) continue;
         this.recordStart[base + j - from] = part.recordStart[j] + shift;
         this.recordLength[base + j - from] = part.recordLength[j];
+        this.recordShort[base + j - from] = part.recordShort[j];
       }
       this.used += hi - lo;
     }
@@ -772,6 +869,33 @@ export class PackBuilder {
     return { actors: items, actorOffsets: offsets };
   }
 
+  /** The token index, finished (the builder then takes no more lines). */
+  private finishTokens(): TokenIndex {
+    const index = (this.tokens as TokenIndexBuilder).finish();
+    this.tokens = null;
+    this.finishedTokens = index;
+    return index;
+  }
+  private finishedTokens: TokenIndex | null = null;
+
+  /**
+   * The search index in reveal order: this builder's own, or the absorbed
+   * parts', each with the reveal rank of its rows; null when lines were kept.
+   */
+  private rankedIndexes(permutation: Uint32Array, identity: boolean): RankedTokenIndex[] | null {
+    if (this.tokens) this.finishTokens();
+    const rankOf = new Uint32Array(permutation.length);
+    for (let r = 0; r < permutation.length; r++) rankOf[permutation[r]] = r;
+    if (this.finishedTokens && this.absorbed.size === 0) {
+      return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
+    }
+    if (this.absorbed.size === 0) return null;
+    return [...this.absorbed].map(([part, here]) => ({
+      index: part.tokenIndex as TokenIndex,
+      rank: here.map((position) => rankOf[position]),
+    }));
+  }
+
   /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
   private searchIn(permutation: Uint32Array, identity: boolean) {
     const { items, offsets } = runsIn(
@@ -811,6 +935,7 @@ export class PackBuilder {
     const { ids, idOffsets } = this.idsIn(permutation, identity);
     const { actors, actorOffsets } = this.actorsIn(permutation, identity);
     const { search, searchOffsets } = this.searchIn(permutation, identity);
+    const searchIndex = this.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
 
@@ -838,6 +963,8 @@ export class PackBuilder {
         records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
         recordStart: permuted(this.recordStart, permutation, identity),
         recordLength: permuted(this.recordLength, permutation, identity),
+        recordShort: permuted(this.recordShort, permutation, identity),
+        rowInFile: permuted(this.rowInFile, permutation, identity),
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
@@ -846,6 +973,7 @@ export class PackBuilder {
         actors,
         search,
         searchOffsets,
+        ...(searchIndex ? { searchIndex } : {}),
         days: dayColumns({ day, end }),
         latestEnd,
       },
@@ -995,7 +1123,7 @@ const NEWLINE = 10;
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {
   const builder = new PackBuilder(dataset.places);
-  for (const incident of dataset.incidents) builder.add(incident);
+  for (const [index, incident] of dataset.incidents.entries()) builder.add(incident, index);
   return builder.finish(dataset);
 }
 
@@ -1044,6 +1172,8 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.records,
     p.recordStart,
     p.recordLength,
+    p.recordShort,
+    p.rowInFile,
     p.special,
     p.categoryCounts,
     p.countryCounts,
@@ -1061,6 +1191,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     points.vague,
     points.offset,
   ]
+    .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
     .map((array) => array.buffer as ArrayBuffer)
     .concat(points.index);
 }

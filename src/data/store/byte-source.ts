@@ -15,6 +15,23 @@ export interface ByteSource {
   readonly size: number;
   /** Bytes `start` (inclusive) to `end` (exclusive). */
   read(start: number, end: number): Promise<Uint8Array>;
+  /**
+   * The bytes of each span, in the order asked; spans close together are read
+   * at once (one request, one slice). Every source here has it; optional so a
+   * source made elsewhere (a test's) need not.
+   */
+  readMany?(spans: readonly RecordSpan[]): Promise<Uint8Array[]>;
+}
+
+/** A source that reads many spans at once (all the sources in this folder). */
+export interface SpanSource extends ByteSource {
+  readMany(spans: readonly RecordSpan[]): Promise<Uint8Array[]>;
+}
+
+/** The bytes of each span of `source`: with readMany where it has it, else a read each. */
+export function readSpans(source: ByteSource, spans: readonly RecordSpan[]): Promise<Uint8Array[]> {
+  if (source.readMany) return source.readMany(spans);
+  return Promise.all(spans.map(({ start, length }) => source.read(start, start + length)));
 }
 
 /** Where one incident's record lies in its source: bytes `start` to `start + length`. */

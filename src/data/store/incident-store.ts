@@ -8,6 +8,7 @@ import {
   unpackIncident,
 } from '../pack/packed';
 import type { Dataset, Incident, Place } from '../types';
+import type { TextReader } from './text-reader';
 
 const CACHE_LIMIT = 4096;
 
@@ -22,8 +23,33 @@ export class IncidentStore {
   readonly #decoder = new TextDecoder();
   #cache = new Map<number, Incident>();
 
-  constructor(packed: PackedIncidents) {
+  /** Where the long text is read from when the page does not hold it (see PackedIncidents.textElsewhere). */
+  readonly #texts: TextReader | null;
+
+  constructor(packed: PackedIncidents, texts: TextReader | null = null) {
     this.packed = packed;
+    this.#texts = packed.textElsewhere ? texts : null;
+  }
+
+  /** Whether the long text stays with the dataset worker: read() and search() then ask it, asynchronously. */
+  get textElsewhere(): boolean {
+    return this.#texts !== null;
+  }
+
+  /** Searches the text the worker keeps (see TextReader.search); only when textElsewhere. */
+  search(q: string): Promise<Uint8Array | null> {
+    if (!this.#texts) return Promise.reject(new Error('This dataset is searched on the page.'));
+    return this.#texts.search(q);
+  }
+
+  /** Whether this store and `other` read their text from the same worker (one dataset given twice). */
+  sharesTextsWith(other: IncidentStore): boolean {
+    return this === other || (this.#texts !== null && this.#texts === other.#texts);
+  }
+
+  /** Lets the dataset worker go, once the dataset is no longer shown. */
+  close(): void {
+    this.#texts?.close();
   }
 
   /** A store for incidents already in memory (the seed, tests, `setDataset` from a script). */
@@ -85,7 +111,10 @@ export class IncidentStore {
    * map and the card need at once.
    */
   async read(indexes: readonly number[]): Promise<Incident[]> {
-    return indexes.map((index) => this.get(index));
+    const short = indexes.map((index) => this.get(index));
+    if (!this.#texts) return short;
+    const texts = await this.#texts.read(indexes);
+    return short.map((incident, k) => ({ ...incident, ...texts[k] }));
   }
 
   /** Incidents `from` (inclusive) to `to` (exclusive), decoded. */
@@ -120,6 +149,6 @@ export function storeDataset(dataset: Dataset | PackedDataset): StoredDataset {
     name: packed.name,
     attribution: packed.attribution,
     places: packed.places,
-    incidents: new IncidentStore(packed.incidents),
+    incidents: new IncidentStore(packed.incidents, packed.texts ?? null),
   };
 }

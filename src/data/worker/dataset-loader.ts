@@ -1,10 +1,17 @@
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset } from '../pack/packed';
+import type { TextReader } from '../store/text-reader';
 import type { DatasetProblem } from '../types';
 import type { LoadPhase, WorkerReply, WorkerRequest } from './protocol';
 
 export interface LoadCallbacks {
-  onProgress?: (fraction: number | null, phase: LoadPhase) => void;
+  /** `detail`: bytes read, the size when known, and rows read so far. */
+  onProgress?: (
+    fraction: number | null,
+    phase: LoadPhase,
+    detail: { loaded: number; total: number | null; rows: number },
+  ) => void;
   /** Asked when the columns of a table could not be recognised; null cancels. `signal` ends the asking. */
   chooseColumns?: (
     headers: string[],
@@ -64,7 +71,11 @@ export function loadDataset(
       const reply = event.data;
       switch (reply.type) {
         case 'progress':
-          callbacks.onProgress?.(reply.total ? Math.min(1, reply.loaded / reply.total) : null, reply.phase);
+          callbacks.onProgress?.(reply.total ? Math.min(1, reply.loaded / reply.total) : null, reply.phase, {
+            loaded: reply.loaded,
+            total: reply.total,
+            rows: reply.rows ?? 0,
+          });
           break;
         case 'needs-mapping': {
           const mapping = callbacks.chooseColumns
@@ -79,10 +90,15 @@ export function loadDataset(
           }
           break;
         }
-        case 'done':
-          finish();
-          resolve({ dataset: reply.dataset, problems: reply.problems, format: reply.format, layout: reply.layout });
+        case 'done': {
+          // The worker stays: it keeps the dataset's long text and answers for it (see TextReader).
+          signal?.removeEventListener('abort', onAbort);
+          const texts = new WorkerTexts(worker);
+          const dataset = { ...reply.dataset, texts: reply.dataset.incidents.textElsewhere ? texts : undefined };
+          if (!dataset.texts) texts.close();
+          resolve({ dataset, problems: reply.problems, format: reply.format, layout: reply.layout });
           break;
+        }
         case 'failed':
           fail(new DatasetLoadError(reply.message));
           break;
@@ -91,4 +107,76 @@ export function loadDataset(
     if ('file' in source) send({ type: 'open', name: source.file.name, file: source.file, placesUrl });
     else send({ type: 'open', name: source.name, url: source.url, placesUrl });
   });
+}
+
+/** How long the page waits for the worker to answer for some text before saying it could not. */
+const TEXT_TIMEOUT_MS = 30_000;
+
+type Pending = {
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
+
+/** The page's side of a loaded dataset's worker: asks it for long text and searches, by request id. */
+class WorkerTexts implements TextReader {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #next = 1;
+  #closed = false;
+
+  constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+      const reply = event.data;
+      if (reply.type !== 'texts' && reply.type !== 'found' && reply.type !== 'text-failed') return;
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      clearTimeout(pending.timer);
+      if (reply.type === 'text-failed') pending.reject(new Error(reply.message));
+      else pending.resolve((reply.type === 'texts' ? reply.texts : reply.mask) as never);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#failAll(`the dataset's reader stopped (${event.message || 'an error'})`);
+    };
+    worker.onmessageerror = () => this.#failAll('its reader sent something the page could not take');
+  }
+
+  read(ranks: readonly number[]): Promise<IncidentText[]> {
+    return this.#ask({ type: 'read', id: 0, ranks: [...ranks] });
+  }
+
+  search(q: string): Promise<Uint8Array | null> {
+    return this.#ask({ type: 'search', id: 0, q });
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#worker.terminate();
+    this.#failAll('the dataset was closed');
+  }
+
+  #ask<T>(request: Extract<WorkerRequest, { type: 'read' | 'search' }>): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The dataset was closed.'));
+    const id = this.#next++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new Error('The dataset did not answer in time.'));
+      }, TEXT_TIMEOUT_MS);
+      this.#pending.set(id, { resolve: resolve as (value: never) => void, reject, timer });
+      this.#worker.postMessage({ ...request, id } satisfies WorkerRequest);
+    });
+  }
+
+  #failAll(why: string): void {
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`The text could not be read: ${why}.`));
+      this.#pending.delete(id);
+    }
+  }
 }

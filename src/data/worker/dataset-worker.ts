@@ -4,11 +4,11 @@
 // packs it into typed arrays for the page.
 
 import { CsvRows } from '../import/csv-stream';
-import { readGeoJSONText } from '../import/geojson';
+import { GeoJSONPacker, type GeoJSONSpans } from '../import/geojson-pack';
 import { isParquetSource, loadParquet } from '../import/parquet/read-parquet';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { isParquet, MAX_FILE_BYTES, sniffFormat } from '../import/sniff';
+import { isParquet, sniffFormat } from '../import/sniff';
 import {
   BlockDealer,
   type BlockResult,
@@ -19,15 +19,18 @@ import {
   type TableBytes,
 } from '../import/table/blocks';
 import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
+import { RecordStarts } from '../import/table/record-starts';
+import { rereadRows, type TableShape } from '../import/table/reread';
 import { TableReader } from '../import/table/tabular';
 import { readPlaces } from '../import/validate';
+import { type LongTexts, splitLongText } from '../pack/long-text';
+import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
 import {
   idTableOf,
   PackBuilder,
   type PackedDataset,
   type PackedPoints,
   type PointColumns,
-  packDataset,
   packedPoints,
   packedPositions,
   revealHashes,
@@ -35,10 +38,16 @@ import {
   withBuffers,
 } from '../pack/packed';
 import { pointFan } from '../pack/point-buffers';
+import type { ByteSource } from '../store/byte-source';
+import { fileSource } from '../store/local-sources';
+import { PagedBytes } from '../store/paged-bytes';
+import { rangeSource } from '../store/range-source';
 import { cut } from '../text/quote';
-import type { DatasetProblem, DatasetReport, Place } from '../types';
+import type { DatasetProblem, Place } from '../types';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
+import { type RecordSpans, SourceTexts } from './source-texts';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
+import { KeptTexts, type TextBackend } from './text-service';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,8 +59,17 @@ const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
   acled: 'Armed Conflict Location & Event Data (ACLED), acleddata.com',
 };
 
+/** The loaded dataset's long text, once the page has its columns (see text-service.ts). */
+let backend: TextBackend | null = null;
+/** Set while a table is read whose text is to be read back from its file (see ParallelTable). */
+let rereadFrom: { source: ByteSource; spans: RecordSpans; shape: TableShape; rows: () => number } | null = null;
+
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
+  if (request.type === 'read' || request.type === 'search') {
+    answer(request);
+    return;
+  }
   try {
     if (request.type === 'open') await open(request);
     else if (request.type === 'mapping') finishTable(request.mapping);
@@ -60,36 +78,60 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
 };
 
+/** Answers the page's request for long text or a search. */
+async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' }>): Promise<void> {
+  const { id } = request;
+  try {
+    if (!backend) throw new Error('No dataset is loaded.');
+    if (request.type === 'read') post({ type: 'texts', id, texts: await backend.texts(request.ranks) });
+    else {
+      const mask = backend.search(request.q);
+      self.postMessage({ type: 'found', id, mask } satisfies WorkerReply, mask ? [mask.buffer] : []);
+    }
+  } catch (error) {
+    post({ type: 'text-failed', id, message: (error as Error).message || String(error) });
+  }
+}
+
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
+  rereadFrom = null;
   if (await isParquetSource(request.name, request.file)) return openParquet(request);
-  // Fetched while the file is read: only GeoJSON needs them, once it is whole.
+  // Fetched while the file is read: only GeoJSON needs them, before its first feature is checked.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
   const source = await openSource(request);
   if (source === null) return;
   const reader = source.stream.getReader();
   const decoder = new TextDecoder();
-  // Text is kept until the format is known; GeoJSON is kept whole, tables are
-  // parsed a block of whole records at a time while the rest downloads.
+  // Text is kept until the format is known; GeoJSON is read a feature at a time
+  // from its bytes, tables a block of whole records at a time, while the rest downloads.
   let head = '';
   /** The bytes the head was decoded from, until the format is known. */
   let firstBytes: Uint8Array[] = [];
-  let geojson: string[] | null = null;
+  let geojson: GeoJSONPacker | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   let lastProgress = Number.NEGATIVE_INFINITY;
   let lastPhase = '';
   // A few times a second is enough for a progress bar; every piece (a thousand for a large
   // file) would have the page draw it again each time.
-  const reportProgress = () => {
+  const budget = memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+  /** Reports progress; returns why the load must stop for want of memory, or null. */
+  const reportProgress = (): string | null => {
     const phase = table?.phase ?? 'reading';
     const now = performance.now();
     if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
-      post({ type: 'progress', phase, loaded, total: source.total });
+      const rows = table?.rows ?? geojson?.rows ?? 0;
+      post({ type: 'progress', phase, loaded, total: source.total, rows });
       lastPhase = phase;
       lastProgress = now;
+      // Text read back from the file is not held; pages hold it compressed; anything else holds it as read
+      // (a GeoJSON, streamed, its summaries and sources: never its whole text).
+      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
+    return null;
   };
   for (;;) {
     let next: ReadableStreamReadResult<Uint8Array>;
@@ -106,22 +148,28 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     const { done, value } = next;
     if (value) {
       loaded += value.byteLength;
-      if (loaded > MAX_FILE_BYTES) {
-        await reader.cancel();
-        post({ type: 'failed', message: sniffError(name, loaded) });
-        return;
-      }
+      source.pages?.push(value);
     }
+    if (done) source.pages?.finish();
     if (table instanceof ParallelTable) {
       if (value) table.push(value);
       if (done) break;
-      reportProgress();
+      const refused = reportProgress();
+      if (refused !== null) return stop(reader, refused);
       continue;
     }
-    if (value && !table && !geojson) firstBytes.push(value);
+    if (geojson) {
+      if (value) geojson.push(value);
+      // Settled: not JSON, and its message is complete; the rest is not read.
+      if (geojson.settled && !done) await reader.cancel();
+      if (done || geojson.settled) break;
+      const refused = reportProgress();
+      if (refused !== null) return stop(reader, refused);
+      continue;
+    }
+    if (value && !table) firstBytes.push(value);
     const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-    if (geojson) geojson.push(text);
-    else if (table) table.push(text);
+    if (table) table.push(text);
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
@@ -136,8 +184,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
           post({ type: 'failed', message: sniffed.error });
           return;
         }
-        if (sniffed.format === 'geojson') geojson = [head];
-        else {
+        if (sniffed.format === 'geojson') {
+          // Incidents are checked as they are read: the places they name must be known first.
+          geojson = new GeoJSONPacker({ name, places: await places });
+          for (const bytes of firstBytes) geojson.push(bytes);
+          // Its long text is kept as read: pages of it would never be read.
+          source.pages = null;
+        } else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
           const large =
             (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES &&
@@ -145,7 +198,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
             typeof Worker === 'function';
           if (large) {
             // Read from its bytes: the table workers decode their own blocks.
-            const parallel = new ParallelTable(delimiter, name, source.total);
+            const parallel = new ParallelTable(delimiter, name, source.total, request.file ?? null, source.reread);
             for (const bytes of firstBytes) parallel.push(bytes);
             table = parallel;
           } else {
@@ -158,11 +211,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       }
     }
     if (done) break;
-    reportProgress();
+    const refused = reportProgress();
+    if (refused !== null) return stop(reader, refused);
   }
   if (geojson) {
-    post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-    finish(readGeoJSONText(geojson.join(''), { name, places: await places }), 'GeoJSON', null);
+    post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
+    const { dataset, problems, spans } = geojson.end();
+    send(dataset, problems, 'GeoJSON', null, spans);
   } else await table?.end();
 }
 
@@ -186,13 +241,22 @@ async function openParquet(request: Extract<WorkerRequest, { type: 'open' }>): P
   } else send(loaded.dataset, loaded.problems, 'CSV', loaded.layout);
 }
 
+/** Ends a load that cannot go on: stops the reading and says why. */
+async function stop(reader: ReadableStreamDefaultReader<Uint8Array>, message: string): Promise<void> {
+  await reader.cancel();
+  post({ type: 'failed', message });
+}
+
+/** The largest places file read (they are a few hundred places). */
+const MAX_PLACES_BYTES = 64 * 1024 * 1024;
+
 /** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */
 function placesFrom(url: string | undefined): Promise<Place[]> {
   if (url === undefined) return Promise.resolve([]);
   const places = fetchWithin(url)
     .then((response) => {
       if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      return readTextWithin(response, MAX_FILE_BYTES);
+      return readTextWithin(response, MAX_PLACES_BYTES);
     })
     .then((text) => JSON.parse(text) as unknown)
     .then(
@@ -232,17 +296,24 @@ const SNIFF_CHARS = 4096;
 const PROGRESS_EVERY_MS = 100;
 
 /** The file's bytes as a stream, with its size when known; null (after a 'failed' reply) when it cannot be read. */
-async function openSource(
-  request: Extract<WorkerRequest, { type: 'open' }>,
-): Promise<{ stream: ReadableStream<Uint8Array>; total: number | null } | null> {
+/** A file being read: its bytes as a stream, its size when known, and where its text can be read back from. */
+interface OpenedSource {
+  stream: ReadableStream<Uint8Array>;
+  total: number | null;
+  /**
+   * Where the records' text is read back from once loaded: the File, the URL
+   * by Range, or `pages` (fed every byte as it streams) where the server
+   * ignores Range; null for a small download, whose text is kept as read.
+   */
+  reread: ByteSource | null;
+  pages: PagedBytes | null;
+}
+
+async function openSource(request: Extract<WorkerRequest, { type: 'open' }>): Promise<OpenedSource | null> {
   if (request.file) {
     const file = request.file;
-    if (file.size > MAX_FILE_BYTES) {
-      post({ type: 'failed', message: sniffError(file.name, file.size) });
-      return null;
-    }
     post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
-    return { stream: file.stream(), total: file.size };
+    return { stream: file.stream(), total: file.size, reread: fileSource(file), pages: null };
   }
   let response: Response;
   try {
@@ -265,11 +336,17 @@ async function openSource(
     return null;
   }
   const total = Number(response.headers.get('content-length')) || null;
-  if (total !== null && total > MAX_FILE_BYTES) {
-    post({ type: 'failed', message: sniffError(request.name, total) });
-    return null;
-  }
-  return { stream: response.body ?? (await response.blob()).stream(), total };
+  const stream = response.body ?? (await response.blob()).stream();
+  // A small download keeps its text as read; a large one is read back by Range, or
+  // kept compressed where the server ignores Range (asked once, before its bytes pass).
+  if (total !== null && total < PARALLEL_BYTES) return { stream, total, reread: null, pages: null };
+  const ranged = await rangeSource(request.url as string, {
+    size: total ?? undefined,
+    etag: response.headers.get('ETag'),
+    lastModified: response.headers.get('Last-Modified'),
+  }).catch(() => null);
+  const pages = ranged ? null : new PagedBytes();
+  return { stream, total, reread: ranged ?? pages, pages };
 }
 
 /** Reads the rows of pending table with the mapping the user chose. */
@@ -286,11 +363,11 @@ function finishTable(mapping: ColumnMapping): void {
 }
 
 /** A table reader that packs each incident as it is read, checking each against its country's outline. */
-function tableFor(guess: LayoutGuess, name: string): { reader: TableReader; builder: PackBuilder } {
-  const builder = new PackBuilder();
+function tableFor(guess: LayoutGuess, name: string, longText = true): { reader: TableReader; builder: PackBuilder } {
+  const builder = new PackBuilder([], { longText, index: true });
   const outlines = new CountryOutlines(REGION_OUTLINES);
-  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident) =>
-    builder.add(incident),
+  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident, index) =>
+    builder.add(incident, index),
   );
   return { reader, builder };
 }
@@ -303,26 +380,66 @@ function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layo
   send(dataset, problems, 'CSV', layout);
 }
 
-/** Packs the incidents into typed arrays in reveal order and hands them over without a copy. */
-function finish(report: DatasetReport, format: 'GeoJSON' | 'CSV', layout: string | null): void {
-  post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-  send(packDataset(report.dataset), report.problems, format, layout);
+/** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
+function send(
+  dataset: PackedDataset,
+  problems: DatasetProblem[],
+  format: 'GeoJSON' | 'CSV',
+  layout: string | null,
+  spans?: GeoJSONSpans,
+) {
+  const { page, texts } = splitLongText(dataset);
+  backend = rereadFrom ? sourceTexts(rereadFrom, texts, problems) : new KeptTexts(texts);
+  rereadFrom = null;
+  if (!spans) {
+    const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+    self.postMessage(reply, transferablesOf(page));
+    return;
+  }
+  // A GeoJSON file's incidents: where each one's feature lies in it, in reveal order (see GeoJSONSpans).
+  const reply = { type: 'done', dataset: page, problems, format, layout, spans } satisfies WorkerReply & {
+    spans: GeoJSONSpans;
+  };
+  self.postMessage(reply, [
+    ...transferablesOf(page),
+    spans.start.buffer as ArrayBuffer,
+    spans.length.buffer as ArrayBuffer,
+  ]);
 }
 
-function send(dataset: PackedDataset, problems: DatasetProblem[], format: 'GeoJSON' | 'CSV', layout: string | null) {
-  const reply: WorkerReply = { type: 'done', dataset, problems, format, layout };
-  self.postMessage(reply, transferablesOf(dataset));
+/**
+ * The backend that reads text back from the file; only what it needs is kept
+ * (the table's shape, where its rows lie, the search index), not the table
+ * readers nor the short records the page has. Should the rows found and the
+ * rows read ever disagree, nothing is read from a wrong row: a warning says so.
+ */
+function sourceTexts(from: NonNullable<typeof rereadFrom>, texts: LongTexts, problems: DatasetProblem[]): TextBackend {
+  const { source, spans, shape } = from;
+  const rows = from.rows();
+  const search = new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
+  if (spans.count !== rows) {
+    problems.push({
+      index: -1,
+      field: 'file',
+      message: `The summaries and sources could not be located in the file (${spans.count} records for ${rows} rows); they are not shown.`,
+      skipped: false,
+    });
+    return search;
+  }
+  return new SourceTexts({
+    source,
+    spans,
+    rowInFile: texts.rowInFile,
+    reread: (records, indexes) => rereadRows(shape, records, indexes),
+    search: (q) => search.search(q),
+    noun: 'row',
+  });
 }
 
 /** A size in bytes as the stalled-download message gives it. */
 function megabytesOf(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-function sniffError(name: string, size: number): string {
-  const result = sniffFormat(name, '', size);
-  return 'error' in result ? result.error : `${name} is too large to open.`;
 }
 
 /** Ends the load (its message is the reply) when a table has more columns than the page would lay out. */
@@ -345,9 +462,12 @@ class TableStream {
   #guess: LayoutGuess | null = null;
   #table: { reader: TableReader; builder: PackBuilder } | null = null;
   readonly #kept: Row[] = [];
+  /** Whether records keep their long text (not when it is read back from the file; see PackBuilder). */
+  readonly #longText: boolean;
 
-  constructor(delimiter: string, name: string) {
+  constructor(delimiter: string, name: string, longText = true) {
     this.#name = name;
+    this.#longText = longText;
     this.#rows = new CsvRows(
       delimiter,
       (fields) => this.#begin(fields),
@@ -358,6 +478,12 @@ class TableStream {
   get phase(): LoadPhase {
     return this.#table ? 'checking' : 'parsing';
   }
+
+  /** Rows read so far. */
+  get rows(): number {
+    return this.#rowCount;
+  }
+  #rowCount = 0;
 
   push(text: string): void {
     this.#rows.push(text);
@@ -378,10 +504,11 @@ class TableStream {
     refuseWide(fields, this.#name);
     this.#headers = fields;
     this.#guess = detectLayout(fields);
-    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name);
+    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name, this.#longText);
   }
 
   #add(rows: Row[]): void {
+    this.#rowCount += rows.length;
     if (this.#table) this.#table.reader.add(rows);
     else for (const row of rows) this.#kept.push(row);
   }
@@ -398,9 +525,18 @@ class TableStream {
 class ParallelTable {
   readonly #delimiter: string;
   readonly #name: string;
-  /** Every piece of the file's bytes so far, until the parts are merged. */
+  /**
+   * The file's bytes so far, until the parts are merged, to be read again on
+   * one worker should the blocks not settle the table: all of them for a
+   * download, only the first MiB for a File, which can be read again.
+   */
   #kept: Uint8Array[] = [];
+  /** Bytes pushed so far. */
   #keptLength = 0;
+  readonly #file: Blob | null;
+  /** While the one-worker way reads the File again from its start; pieces that come meanwhile wait in #queued. */
+  #replay: Promise<void> | null = null;
+  #queued: Uint8Array[] = [];
   #cutter: ByteCutter | null = null;
   #dealer: BlockDealer<TableBytes> | null = null;
   #workers: Worker[] = [];
@@ -411,7 +547,14 @@ class ParallelTable {
   /** The file's size in bytes, when known. */
   readonly #total: number | null;
 
-  constructor(delimiter: string, name: string, total: number | null) {
+  /** Where the text is read back from once loaded (see OpenedSource.reread), and where each row lies in it. */
+  readonly #reread: ByteSource | null;
+  #starts: RecordStarts | null = null;
+  #shape: TableShape | null = null;
+
+  constructor(delimiter: string, name: string, total: number | null, file: Blob | null, reread: ByteSource | null) {
+    this.#file = file;
+    this.#reread = reread;
     this.#delimiter = delimiter;
     this.#name = name;
     this.#total = total;
@@ -437,12 +580,25 @@ class ParallelTable {
     return this.#oneWorker ? this.#oneWorker.phase : this.#cutter ? 'checking' : 'parsing';
   }
 
+  /** Rows counted so far. */
+  get rows(): number {
+    return this.#oneWorker ? this.#oneWorker.rows : (this.#cutter?.rows ?? 0);
+  }
+
+  /** Whether the rows' text will be read back from the file rather than kept. */
+  get rereads(): boolean {
+    return this.#starts !== null;
+  }
+
   push(bytes: Uint8Array): void {
+    // Made by #begin, which gives it every byte before this piece's.
+    this.#starts?.push(bytes);
     if (this.#oneWorker) {
-      this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
+      if (this.#replay) this.#queued.push(bytes);
+      else this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
       return;
     }
-    this.#kept.push(bytes);
+    if (!this.#file || !this.#cutter) this.#kept.push(bytes);
     this.#keptLength += bytes.length;
     if (this.#cutter) this.#cutter.push(bytes);
     else if (this.#keptLength >= FIRST_BYTES) this.#begin();
@@ -464,7 +620,8 @@ class ParallelTable {
         const guess = this.#guess as LayoutGuess;
         // The point buffers and id table are begun on the table workers as soon as the order is known.
         const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
-        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
+        this.#settleStarts();
         const merged = mergeParts(results, options, (sorted, hashes) => {
           pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
         });
@@ -480,6 +637,8 @@ class ParallelTable {
       }
     }
     this.#readOnOneWorker();
+    await this.#replay;
+    this.#settleStarts();
     const table = this.#oneWorker as unknown as TableStream;
     table.push(this.#decoder.decode());
     table.end();
@@ -505,7 +664,23 @@ class ParallelTable {
       return;
     }
     this.#guess = guess;
-    const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind] };
+    if (this.#reread) {
+      // Where each row lies, so its text can be read back from the file instead of being kept.
+      this.#starts = new RecordStarts({ newline: head.newline, delimiter: head.delimiter });
+      this.#starts.push(first);
+      const { delimiter, newline, fields, headers } = head;
+      this.#shape = {
+        guess,
+        name: this.#name,
+        attribution: ATTRIBUTION[guess.kind],
+        delimiter,
+        newline,
+        fields,
+        headers,
+      };
+    }
+    const longText = !this.#starts;
+    const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText };
     const outcomes: Promise<BlockResult | string>[] = [];
     for (const [w, worker] of this.#workers.entries()) {
       outcomes.push(
@@ -608,10 +783,38 @@ class ParallelTable {
   #readOnOneWorker(): void {
     if (this.#oneWorker) return;
     this.#stopWorkers();
-    const table = new TableStream(this.#delimiter, this.#name);
+    const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
+    this.#oneWorker = table;
+    const file = this.#file;
+    if (file && this.#cutter) {
+      // Only the first MiB was kept: the bytes read so far are read again from the File.
+      const read = this.#keptLength;
+      this.#kept = [];
+      this.#replay = (async () => {
+        const reader = file.slice(0, read).stream().getReader();
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          table.push(this.#decoder.decode(next.value, { stream: true }));
+        }
+        for (const bytes of this.#queued) table.push(this.#decoder.decode(bytes, { stream: true }));
+        this.#queued = [];
+        this.#replay = null;
+      })();
+      return;
+    }
     for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
     this.#kept = [];
-    this.#oneWorker = table;
+  }
+
+  /** The bytes have all come: the rows' places are known, and the text is to be read back from there. */
+  #settleStarts(): void {
+    const starts = this.#starts;
+    if (!starts || !this.#reread || !this.#shape) return;
+    starts.end();
+    // The rows the table was read as, counted by whichever way read it, once it has all been read (see send).
+    const oneWorker = this.#oneWorker;
+    const cutterRows = this.#cutter?.rows ?? -1;
+    const rows = oneWorker ? () => oneWorker.rows : () => cutterRows;
+    rereadFrom = { source: this.#reread, spans: starts, shape: this.#shape, rows };
   }
 
   #stopWorkers(): void {

@@ -1,6 +1,7 @@
 import type { OutlineSource } from '../import/places/country-outlines';
 import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed';
 import type { DatasetProblem } from '../types';
 
@@ -11,11 +12,15 @@ export type LoadPhase = 'reading' | 'parsing' | 'checking' | 'indexing';
 export type WorkerRequest =
   /** `placesUrl`: the places incidents may refer to, fetched by the worker while it reads the file. */
   | { type: 'open'; name: string; url?: string; file?: File; placesUrl?: string }
-  | { type: 'mapping'; mapping: ColumnMapping };
+  | { type: 'mapping'; mapping: ColumnMapping }
+  /** Once loaded: the long text of incidents (by reveal rank), and searches through all of it. */
+  | { type: 'read'; id: number; ranks: number[] }
+  | { type: 'search'; id: number; q: string };
 
 /** What the dataset worker answers. */
 export type WorkerReply =
-  | { type: 'progress'; phase: LoadPhase; loaded: number; total: number | null }
+  /** `rows`: rows (or features) read so far, 0 when not counted. */
+  | { type: 'progress'; phase: LoadPhase; loaded: number; total: number | null; rows?: number }
   | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess }
   | {
       type: 'done';
@@ -25,7 +30,11 @@ export type WorkerReply =
       format: 'GeoJSON' | 'CSV';
       layout: string | null;
     }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** Answers to 'read' and 'search', by the request's id. */
+  | { type: 'texts'; id: number; texts: IncidentText[] }
+  | { type: 'found'; id: number; mask: Uint8Array | null }
+  | { type: 'text-failed'; id: number; message: string };
 
 /** What the dataset worker asks a table worker (see table-blocks.ts). */
 export type TableWorkerRequest =
@@ -33,7 +42,8 @@ export type TableWorkerRequest =
       type: 'begin';
       head: TableHead;
       guess: LayoutGuess;
-      options: { name: string; attribution?: string };
+      /** `longText`: whether records keep the summary and sources (not when they are read back from the file). */
+      options: { name: string; attribution?: string; longText?: boolean };
       /** About how much of the text this worker will read (0: not known); see BlockReader. */
       expectedChars: number;
       /** The country outlines rows are checked against (see TableReader). */

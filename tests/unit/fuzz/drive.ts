@@ -3,6 +3,7 @@
 // data that can be posted from the guard's worker thread (see guard.ts). Only
 // the app's own code runs here; the properties are checked by the caller.
 // The readers of a single value (dates, the link hash) are in drive-values.ts.
+
 import { CsvRows } from '../../../src/data/import/csv-stream';
 import { readGeoJSONText } from '../../../src/data/import/geojson';
 import { sniffFormat } from '../../../src/data/import/sniff';
@@ -31,6 +32,7 @@ import {
   withBuffers,
 } from '../../../src/data/pack/packed';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
+import { searchAnswers } from '../search/answers';
 
 /** As the dataset worker names them (see ATTRIBUTION there). */
 const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
@@ -391,6 +393,8 @@ export interface Decoded {
   records: string[];
   ids: string;
   columns: number[][];
+  /** What search finds (the text may be kept as lines or as an index). */
+  search: Record<string, number[]>;
 }
 
 function decoded(dataset: PackedDataset): Decoded {
@@ -404,9 +408,8 @@ function decoded(dataset: PackedDataset): Decoded {
     actorNames: p.actorNames,
     ids: p.ids,
     records: Array.from({ length: p.count }, (_, i) => utf8.decode(recordOf(p, i))),
-    columns: [p.start, p.end, p.lon, p.lat, p.category, p.country, p.actors, p.actorOffsets, p.search].map((c) => [
-      ...c,
-    ]),
+    columns: [p.start, p.end, p.lon, p.lat, p.category, p.country, p.actors, p.actorOffsets].map((c) => [...c]),
+    search: searchAnswers(p),
   };
 }
 

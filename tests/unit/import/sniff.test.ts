@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { MAX_FILE_BYTES, sniffFormat } from '../../../src/data/import/sniff';
+import { sniffFormat } from '../../../src/data/import/sniff';
 import { fixturePath, readFixture } from './helpers';
 
 const sniff = (name: string, head: string, size = head.length || 1) => sniffFormat(name, head, size);
@@ -64,15 +64,9 @@ describe('sniffFormat: what it refuses, in a sentence', () => {
     expect(sniffFormat('bom.csv', '\uFEFF', 3)).toEqual({ error: expect.stringMatching(/is empty/) });
   });
 
-  test('files over the limit, even before their text is read', () => {
-    expect(MAX_FILE_BYTES).toBe(150 * 1024 * 1024);
-    expect(sniffFormat('huge.csv', '', MAX_FILE_BYTES + 1)).toEqual({
-      error: expect.stringMatching(/^huge\.csv is 150 MB, more than the 150 MB this app can open/),
-    });
-    expect(sniffFormat('huge.csv', 'a,b\n1,2', 400 * 1024 * 1024)).toEqual({
-      error: expect.stringMatching(/is 400 MB/),
-    });
-    expect(sniffFormat('limit.csv', 'a,b\n1,2', MAX_FILE_BYTES)).toEqual({ format: 'csv' });
+  test('size alone refuses nothing: a file of any size is sniffed by its text', () => {
+    expect(sniffFormat('huge.csv', 'a,b\n1,2', 400 * 1024 * 1024)).toEqual({ format: 'csv' });
+    expect(sniffFormat('huge.geojson', '{"type":"FeatureCollection"', 8 * 1024 ** 4)).toEqual({ format: 'geojson' });
   });
 
   test('the PNG fixture, read as UTF-8 the way File.text() reads it', () => {

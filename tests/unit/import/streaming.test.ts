@@ -64,3 +64,30 @@ describe('TableReader in chunks', () => {
     );
   });
 });
+
+describe('where each incident lies in the file', () => {
+  test("each incident keeps its row's index in the table (skipped rows counted, empty ones not), in reveal order", () => {
+    const { headers, rows } = parseTable(CSV);
+    const builder = new PackBuilder();
+    const reader = new TableReader(detectLayout(headers), { name: 'table.csv' }, (incident, index) =>
+      builder.add(incident, index),
+    );
+    reader.add(rows.slice(0, 3));
+    reader.add(rows.slice(3));
+    reader.finish();
+    const packed = builder.finish({ name: 'table.csv', places: [] }).incidents;
+    // The oracle: the line each title is written on (titles are unique here) among the data lines,
+    // leaving out those whose every cell is empty (no row, as papaparse's 'greedy' reads them).
+    const dataLines = CSV.split('\n')
+      .slice(1)
+      .filter((line) => !/^[\s,]*$/.test(line));
+    const lineOf = new Map(dataLines.map((line, n) => [line.split(',')[1], n]));
+    const utf8 = new TextDecoder();
+    const found = Array.from({ length: packed.count }, (_, i) => {
+      const title = (JSON.parse(utf8.decode(recordOf(packed, i))) as { title: string }).title;
+      return [title, packed.rowInFile[i]];
+    });
+    expect(found.length).toBeGreaterThan(4);
+    for (const [title, row] of found) expect(row, title as string).toBe(lineOf.get(title as string));
+  });
+});

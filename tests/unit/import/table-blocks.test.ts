@@ -22,6 +22,7 @@ import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/impo
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { PackBuilder, type PackedDataset, recordOf, unpackIncident } from '../../../src/data/pack/packed';
 import type { DatasetProblem } from '../../../src/data/types';
+import { searchAnswers } from '../search/answers';
 
 type Read = { dataset: PackedDataset; problems: DatasetProblem[] };
 
@@ -117,8 +118,7 @@ function decoded(dataset: PackedDataset) {
     actorNames: p.actorNames,
     actors: [...p.actors],
     actorOffsets: [...p.actorOffsets],
-    search: new TextDecoder('utf-16le').decode(p.search),
-    searchOffsets: [...p.searchOffsets],
+    search: searchAnswers(p),
     country: [...p.country],
     category: [...p.category],
     incidents: Array.from({ length: p.count }, (_, i) => unpackIncident(p, i, utf8.decode(recordOf(p, i)))),

@@ -25,6 +25,7 @@ import type { DatasetProblem } from '../../types';
 import { CountryOutlines, type OutlineSource } from '../places/country-outlines';
 import { checkRelated, type RelatedCheck } from '../validate';
 import { type LayoutGuess, type Row, safeHeader } from './layouts';
+import { type RecordListener, RecordScanner } from './record-starts';
 import { type BlockFindings, byRow, headersOf, isWhiteSpace, listable, rowOf, TableReader } from './tabular';
 
 /**
@@ -132,86 +133,63 @@ export interface TableBytes {
   rows: number;
 }
 
-const QUOTE_BYTE = 0x22;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-
 /**
  * Cuts a table's UTF-8 bytes after its header into blocks of whole records,
- * counting them: a record ends at a line break outside double quotes (a
- * field's quotes pair up, escaped quotes included), and a line break and a
- * double quote are single bytes that no other character's bytes contain. The
- * text is never decoded, joined or copied here on its way to the workers:
- * pieces are kept as they came, and joined only into blocks.
+ * counting them: a record ends at a line break outside double quotes (see
+ * RecordScanner), and a line break and a double quote are single bytes that
+ * no other character's bytes contain. The text is never decoded, joined or
+ * copied here on its way to the workers: pieces are kept as they came, and
+ * joined only into blocks.
  */
 export class ByteCutter {
   #pieces: Uint8Array[] = [];
   #length = 0;
-  #quoted = false;
-  /** The byte before the piece being looked through (a carriage return may end a line with the next piece's line feed). */
-  #before = -1;
-  #lineStart = 0;
+  /** Bytes already cut into blocks: the scanner counts offsets from the first byte given. */
+  #cut = 0;
   #rows = 0;
   #index = 0;
   #offset = 0;
-  /** The byte each line break ends with, and how many bytes it has. */
-  readonly #last: number;
-  readonly #newlineBytes: number;
+  readonly #scanner: RecordScanner;
 
+  /** Rows counted so far, in the blocks cut and the bytes after them. */
+  get rows(): number {
+    return this.#offset + this.#rows;
+  }
+
+  /**
+   * Given the table's `delimiter`, records are cut as papaparse cuts them and
+   * rows counted as 'greedy' counts them (white space only is no row);
+   * without, every quote opens or closes a quoted field and every record that
+   * is not empty is counted. `onRecord` is told each record (offsets from the
+   * first byte given), so RecordStarts can use this scan of the bytes.
+   */
   constructor(
     newline: string,
     private readonly onBlock: (block: TableBytes) => void,
     private readonly blockBytes = BLOCK_CHARS,
+    syntax: { delimiter?: string; onRecord?: RecordListener } = {},
   ) {
-    this.#last = newline === '\r' ? CARRIAGE_RETURN : LINE_FEED;
-    this.#newlineBytes = newline.length;
+    const { delimiter, onRecord } = syntax;
+    this.#scanner = new RecordScanner({ newline, delimiter }, (start, end, row) => {
+      if (delimiter === undefined ? end > start : row) this.#rows++;
+      onRecord?.(start, end, row);
+    });
   }
 
   push(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
-    const base = this.#length;
     this.#pieces.push(bytes);
     this.#length += bytes.length;
-    this.#scan(bytes, base);
-    this.#before = bytes[bytes.length - 1];
-    if (this.#lineStart >= this.blockBytes) this.#emit(this.#lineStart, this.#rows);
+    this.#scanner.push(bytes);
+    const lineStart = this.#scanner.pendingStart - this.#cut;
+    if (lineStart >= this.blockBytes) this.#emit(lineStart, this.#rows);
   }
 
   /** The bytes have ended; false when they end inside a quoted field. */
   end(): boolean {
-    const rest = this.#lineStart < this.#length ? 1 : 0;
-    if (this.#length > 0) this.#emit(this.#length, this.#rows + rest);
-    return !this.#quoted;
-  }
-
-  /** Looks through `bytes`, which start at `base` in the bytes not yet in a block. */
-  #scan(bytes: Uint8Array, base: number): void {
-    const crlf = this.#newlineBytes === 2;
-    let at = 0;
-    let quote = -2;
-    for (;;) {
-      if (this.#quoted) {
-        const close = bytes.indexOf(QUOTE_BYTE, at);
-        if (close < 0) return;
-        this.#quoted = false;
-        at = close + 1;
-        continue;
-      }
-      if (quote !== -1 && quote < at) quote = bytes.indexOf(QUOTE_BYTE, at);
-      const end = bytes.indexOf(this.#last, at);
-      if (quote >= 0 && (end < 0 || quote < end)) {
-        this.#quoted = true;
-        at = quote + 1;
-        continue;
-      }
-      if (end < 0) return;
-      at = end + 1;
-      // A line feed alone is no line break in a table whose lines end with CR LF.
-      if (crlf && (end > 0 ? bytes[end - 1] : this.#before) !== CARRIAGE_RETURN) continue;
-      // A record ends here (an empty line is no row).
-      if (base + end + 1 - this.#newlineBytes > this.#lineStart) this.#rows++;
-      this.#lineStart = base + at;
-    }
+    const whole = this.#scanner.end();
+    if (this.#length > 0) this.#emit(this.#length, this.#rows);
+    return whole;
   }
 
   #emit(cut: number, rows: number): void {
@@ -228,7 +206,7 @@ export class ByteCutter {
     this.onBlock({ index: this.#index++, bytes: block, offset: this.#offset, rows });
     this.#offset += rows;
     this.#length -= cut;
-    this.#lineStart -= cut;
+    this.#cut += cut;
     this.#rows -= rows;
   }
 }
@@ -298,7 +276,7 @@ export interface BlockResult {
 
 /** Reads the blocks one worker is given (in order), packing what it reads. */
 export class BlockReader {
-  readonly #builder = new PackBuilder();
+  readonly #builder: PackBuilder;
   readonly #reader: TableReader;
   readonly #ranges: [number, number, number][] = [];
   /** Whether rows are read as lists of cells (see listable), not as objects. */
@@ -313,14 +291,15 @@ export class BlockReader {
   constructor(
     private readonly head: TableHead,
     guess: LayoutGuess,
-    options: { name: string; attribution?: string },
+    options: { name: string; attribution?: string; longText?: boolean },
     private readonly expectedChars = 0,
     outlines?: OutlineSource,
   ) {
+    this.#builder = new PackBuilder([], { longText: options.longText, index: true });
     this.#reader = new TableReader(
       guess,
       { ...options, headers: head.headers, outlines: outlines && new CountryOutlines(outlines) },
-      (incident) => this.#builder.add(incident),
+      (incident, index) => this.#builder.add(incident, index),
     );
     this.#listable = listable(head.fields);
   }
@@ -411,7 +390,7 @@ export function mergeBlocks(
  */
 export function mergeParts(
   results: readonly BlockResult[],
-  options: { name: string; attribution?: string; firstRow?: number },
+  options: { name: string; attribution?: string; firstRow?: number; longText?: boolean },
   whenSorted?: (sorted: RevealSort, hashes: Int32Array) => void,
 ): MergedTable | string {
   const firstRow = options.firstRow ?? 2;
@@ -422,7 +401,7 @@ export function mergeParts(
   // Each worker's set of the ids it used, as it made it: each id was hashed once, in its worker.
   const sets = results.map(({ idSlots, part }) => IdSet.adopt(idSlots, part.idText, part.idOffsets));
   const setHashes = sets.map((set) => set.hashes());
-  const builder = new PackBuilder();
+  const builder = new PackBuilder([], { longText: options.longText });
   builder.reserve(results.map((result) => result.part));
   const hashes = new Int32Array(results.reduce((count, result) => count + result.part.count, 0));
   for (const { worker, from, to } of blocks) {

@@ -1139,7 +1139,8 @@ export class TableReader {
   constructor(
     private readonly guess: LayoutGuess,
     options: { name: string; firstRow?: number; attribution?: string; headers?: string[]; outlines?: CountryOutlines },
-    sink: (incident: Incident) => void,
+    /** `index`: the row index (0 for the first row after the header) the incident was read from. */
+    sink: (incident: Incident, index: number) => void,
   ) {
     this.name = options.name;
     this.attribution = options.attribution;
@@ -1150,9 +1151,9 @@ export class TableReader {
       [],
       this.outlines === undefined
         ? sink
-        : (incident) => {
+        : (incident, index) => {
             this.checkCountry(incident);
-            sink(incident);
+            sink(incident, index);
           },
     );
     this.cursor = new RowCursor(this.reader.problems);
@@ -1270,10 +1271,14 @@ export class TableReader {
     }
   }
 
+  /** The columns the layout was worked out from (see start), once rows have come; for reading rows again later. */
+  columns: string[] | undefined;
+
   /** Works out the layout from the first rows' columns. */
   private start(rows: readonly Row[]): void {
     this.started = true;
-    const headers = new HeaderIndex(this.headers ?? headersOf(rows));
+    this.columns = this.headers ?? headersOf(rows);
+    const headers = new HeaderIndex(this.columns);
     const layout = layoutFor(this.guess, headers, this.name);
     if (typeof layout === 'string') {
       this.problems.push({ index: -1, field: 'columns', message: layout, skipped: true });

@@ -1,0 +1,190 @@
+// Where and why a text is not JSON, in words: the reason JSON.parse gives, and
+// the line and column it failed at (JSON.parse does not always say where). The
+// whole-text reader and the stream word their messages here alike. Pure.
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const LITERAL = /true|false|null/y;
+
+/**
+ * The offset of the first JSON syntax error in `text`, or null when there is
+ * none (or it cannot be told). JSON.parse does not always say where it failed.
+ */
+export function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const sticky = (pattern: RegExp) => {
+    pattern.lastIndex = i;
+    const match = pattern.exec(text);
+    if (!match) return false;
+    i += match[0].length;
+    return true;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === 0x22) {
+        i++;
+        return;
+      }
+      if (code < 0x20) fail();
+      if (code === 0x5c) {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
+          i += 6;
+        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+        else fail();
+      } else i++;
+    }
+    fail();
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail();
+        string();
+        space();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
+      }
+    }
+    if (ch === '"') string();
+    else if (!sticky(NUMBER) && !sticky(LITERAL)) fail();
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : null;
+  } catch (error) {
+    return typeof error === 'number' ? error : null; // a RangeError from very deep nesting: cannot tell
+  }
+}
+
+/**
+ * Why JSON.parse failed, without the engine's own "at position" and quote of
+ * the text, and the position when the engine says it.
+ */
+export function jsonErrorReason(error: unknown): { reason: string; position: number | null } {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(raw);
+  // V8 quotes the text around the error ("Unexpected token ',', ..."x": [,]..." is not valid JSON"),
+  // cut with an ellipsis at either end: keep the reason only.
+  const reason = raw
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ (?:in JSON )?at position \d+(?: \(line \d+ column \d+\))?/, '')
+    .replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '')
+    .replace(/ at line \d+ column \d+ of the JSON data$/, '');
+  return { reason, position: position ? Number(position[1]) : null };
+}
+
+/** Where a JSON syntax error is: its line and column, whether only white space follows, and the text there. */
+export interface JsonErrorPlace {
+  line: number;
+  column: number;
+  /** Nothing but white space from the error to the end of the text: the text ends too soon. */
+  atEnd: boolean;
+  /** Up to 30 characters from the error on. */
+  near: string;
+}
+
+/** The message for a text that is not JSON, for `reason`, at `place` (null: where cannot be told). */
+export function jsonErrorMessage(reason: string, place: JsonErrorPlace | null): string {
+  if (place === null) return `is not valid JSON: ${reason}`;
+  const { line, column } = place;
+  if (place.atEnd) {
+    return `is not valid JSON: it ends at line ${line}, column ${column} before the JSON is complete (is the file cut short?)`;
+  }
+  return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${JSON.stringify(place.near)})`;
+}
+
+/** Why a text is not JSON, and where: `offset` into the text, and the line and column there (null: cannot be told). */
+export interface JsonError {
+  reason: string;
+  offset: number | null;
+  place: Omit<JsonErrorPlace, 'atEnd'> | null;
+}
+
+/**
+ * The first error in `text`, a piece of a longer text, as JSON.parse tells it
+ * in the whole: `lead` puts JSON.parse in the state it was in where the piece
+ * starts, at `line` and `column0` (UTF-16 units after the last line feed).
+ */
+export function jsonErrorInPiece(text: string, lead: string, line: number, column0: number): JsonError {
+  let reason = 'it is not JSON';
+  let offset: number | null = null;
+  try {
+    JSON.parse(lead + text);
+  } catch (error) {
+    const said = jsonErrorReason(error);
+    reason = said.reason;
+    const at = said.position ?? jsonErrorOffset(lead + text);
+    offset = at === null ? null : Math.max(0, at - lead.length);
+  }
+  if (offset === null) return { reason, offset, place: null };
+  let column = column0 + 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { reason, offset, place: { line, column, near: text.slice(offset, offset + 30) } };
+}
+
+/** Says where and why JSON.parse failed, in words. */
+export function describeJsonError(text: string, error: unknown): string {
+  const { reason, position } = jsonErrorReason(error);
+  const offset = position ?? jsonErrorOffset(text);
+  if (offset === null) return jsonErrorMessage(reason, null);
+  return jsonErrorMessage(reason, {
+    ...lineColumn(text, offset),
+    atEnd: offset >= text.trimEnd().length,
+    near: text.slice(offset, offset + 30),
+  });
+}

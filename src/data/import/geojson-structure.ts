@@ -1,0 +1,126 @@
+// GeoJSON structure in check-geojson's words: its issues with one value,
+// grouped by member and message, each said once with the first place it was
+// found at. Pure.
+import { getIssues } from '@placemarkio/check-geojson';
+import { describeValue } from '../text/quote';
+import { GEOMETRY_TYPES, type Json, own } from './json';
+
+export const GEOJSON_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
+
+/** The member whose text (in `ranges`, in order) holds `offset`. */
+function memberAt(ranges: readonly [number, number, string][], offset: number): string | undefined {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [from, to, key] = ranges[mid];
+    if (offset < from) high = mid - 1;
+    else if (offset >= to) low = mid + 1;
+    else return key;
+  }
+  return undefined;
+}
+
+export interface StructureIssue {
+  field: string;
+  message: string;
+  fatal: boolean;
+}
+
+/**
+ * Runs check-geojson on one value (stringified) and groups its messages by
+ * member and message, quoting the first place each was found at.
+ */
+export function structureIssues(value: Json, prefix = ''): StructureIssue[] {
+  // Stringify member by member to know which top-level member each offset falls in.
+  let json = '{';
+  const ranges: [number, number, string][] = [];
+  let issues: ReturnType<typeof getIssues>;
+  try {
+    for (const key of Object.keys(value)) {
+      const member = own(value, key);
+      if (member === undefined) continue;
+      if (json.length > 1) json += ',';
+      const start = json.length;
+      json += `${JSON.stringify(key)}:${JSON.stringify(member)}`;
+      ranges.push([start, json.length, key]);
+    }
+    json += '}';
+    issues = getIssues(json);
+  } catch (error) {
+    // JSON.stringify and the checker recurse: thousands of nested lists or objects overflow the stack.
+    const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
+    return [{ field: prefix || 'feature', message: `could not be checked (${why})`, fatal: true }];
+  }
+  // check-geojson reports some faults as a nested list inside an "Invalid JSON" message.
+  const flat = issues.flatMap((issue) => {
+    if (!issue.message.startsWith('Invalid JSON: [')) return [issue];
+    try {
+      const inner = JSON.parse(issue.message.slice('Invalid JSON: '.length)) as typeof issues;
+      return Array.isArray(inner) ? inner : [issue];
+    } catch {
+      return [issue];
+    }
+  });
+  const groups = new Map<string, { field: string; message: string; at: string; count: number }>();
+  for (const issue of flat) {
+    let field = memberAt(ranges, issue.from) ?? 'feature';
+    const message = issue.message.replace(/\.$/, '');
+    const quoted =
+      json.slice(issue.from, Math.min(issue.to, issue.from + 40)) + (issue.to - issue.from > 40 ? '…' : '');
+    let at = `at ${quoted}`;
+    // Faults of the whole object: name the member and say what it holds instead of quoting the object.
+    if (issue.from === 0) {
+      at = '';
+      const required = /requires a (\w+) member/.exec(message)?.[1];
+      const member = /properties member|Feature id|type member/.exec(message)?.[0];
+      if (required) field = required;
+      else if (member === 'properties member') field = 'properties';
+      else if (member === 'Feature id') field = 'id';
+      else if (member === 'type member' || /not allowed here/.test(message)) field = 'type';
+      if (!required && field !== 'feature' && Object.hasOwn(value, field))
+        at = `found ${describeValue(own(value, field))}`;
+    } else if (quoted.startsWith('{')) {
+      const type = /^\{"type":("[^"]*")/.exec(quoted)?.[1];
+      at = type ? `a ${type} object` : 'an object';
+    }
+    const key = `${field}\u0000${message}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { field, message, at, count: 1 });
+  }
+  // "requires a properties member but it is missing" and "The properties member is missing" say one thing.
+  const required = new Set<string>();
+  for (const group of groups.values()) {
+    for (const match of group.message.matchAll(/requires a (\w+) member/g)) required.add(match[1]);
+  }
+  for (const [key, group] of groups) {
+    const member = /^The (\w+) member is missing$/.exec(group.message)?.[1];
+    if (member && required.has(member)) groups.delete(key);
+  }
+  return [...groups.values()].map(({ field, message, at, count }) => {
+    const tooMany = /position should have 2 or 3 elements - found (\d+)/.exec(message);
+    // A bbox is never read (nor is a position's third number on): a fault in one is a warning, wherever it is.
+    const harmless = field === 'bbox' || /\bbbox\b/.test(message) || (tooMany !== null && Number(tooMany[1]) > 3);
+    const firstWord = message.split(' ')[0];
+    const lower = GEOJSON_TYPES.includes(firstWord) ? message : message.charAt(0).toLowerCase() + message.slice(1);
+    const where = at ? ` (${at})` : '';
+    const more = count > 1 ? `, and ${count - 1} more like it` : '';
+    return {
+      field: prefix + field,
+      message: harmless
+        ? `breaks a GeoJSON rule, ignored: ${lower}${where}${more}${tooMany ? '; only longitude and latitude are used' : ''}`
+        : `is not valid GeoJSON: ${lower}${where}${more}`,
+      fatal: !harmless,
+    };
+  });
+}
+
+/** check-geojson's issues with the whole text; none when it cannot check it (nested too deeply). */
+export function checkText(text: string): ReturnType<typeof getIssues> {
+  try {
+    return getIssues(text);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,99 @@
+// A packed dataset split in two: the short records the page keeps (what the
+// list, the map and the card need: titles, dates, places) and the long text
+// the dataset worker keeps and reads back on request (summaries, sources and
+// the search text), so the page's memory does not grow with a file's text. Pure.
+import type { RankedTokenIndex } from '../search/token-index';
+import type { Source } from '../types';
+import type { PackedDataset, PackedIncidents } from './packed';
+
+/** The long text of every incident, in reveal order, as the dataset worker keeps it. */
+export interface LongTexts {
+  count: number;
+  records: Uint8Array;
+  recordStart: Float64Array;
+  recordLength: Uint32Array;
+  recordShort: Uint32Array;
+  sourceSet: Uint32Array;
+  sourceSets: string[];
+  /** The folded search text and where each incident's line starts (see PackedIncidents.search). */
+  search: Uint16Array;
+  searchOffsets: Uint32Array;
+  /** The index of the folded lines, where one was made instead (see PackedIncidents.searchIndex). */
+  searchIndex?: RankedTokenIndex[];
+  /** Where each incident's record lies in the file (see PackedIncidents.rowInFile). */
+  rowInFile: Uint32Array;
+}
+
+/** What the short record leaves out of an incident. */
+export interface IncidentText {
+  summary: string;
+  sources: Source[];
+}
+
+const CLOSE = 0x7d;
+
+/**
+ * Splits a packed dataset: the page's copy holds short records only (each
+ * record up to its long text, closed), no sources and no search text; the rest
+ * is returned for the worker to keep. Nothing is copied but the short records.
+ */
+export function splitLongText(dataset: PackedDataset): { page: PackedDataset; texts: LongTexts } {
+  const p = dataset.incidents;
+  const { count } = p;
+  let bytes = 0;
+  for (let i = 0; i < count; i++) bytes += p.recordShort[i] + 1;
+  const records = new Uint8Array(bytes);
+  const recordStart = new Float64Array(count);
+  const recordLength = new Uint32Array(count);
+  for (let i = 0, at = 0; i < count; i++) {
+    const from = p.recordStart[i];
+    const length = p.recordShort[i];
+    records.set(p.records.subarray(from, from + length), at);
+    records[at + length] = CLOSE;
+    recordStart[i] = at;
+    recordLength[i] = length + 1;
+    at += length + 1;
+  }
+  const texts: LongTexts = {
+    count,
+    records: p.records,
+    recordStart: p.recordStart,
+    recordLength: p.recordLength,
+    recordShort: p.recordShort,
+    sourceSet: p.sourceSet,
+    sourceSets: p.sourceSets,
+    search: p.search,
+    searchOffsets: p.searchOffsets,
+    searchIndex: p.searchIndex,
+    rowInFile: p.rowInFile,
+  };
+  const incidents: PackedIncidents = {
+    ...p,
+    records,
+    recordStart,
+    recordLength,
+    recordShort: recordLength.map((length) => length - 1),
+    sourceSet: new Uint32Array(count),
+    sourceSets: [],
+    search: new Uint16Array(0),
+    searchOffsets: new Uint32Array(count + 1),
+    rowInFile: new Uint32Array(0),
+    searchIndex: undefined,
+    textElsewhere: true,
+  };
+  return { page: { ...dataset, incidents }, texts };
+}
+
+const decoder = new TextDecoder();
+
+/** The long text of incident `rank`. */
+export function longTextOf(texts: LongTexts, rank: number): IncidentText {
+  const from = texts.recordStart[rank];
+  const json = decoder.decode(texts.records.subarray(from, from + texts.recordLength[rank]));
+  const record = JSON.parse(json) as { summary?: string; sources?: Source[] };
+  const set = texts.sourceSet[rank];
+  return {
+    summary: record.summary ?? '',
+    sources: set > 0 ? (JSON.parse(texts.sourceSets[set - 1]) as Source[]) : (record.sources ?? []),
+  };
+}

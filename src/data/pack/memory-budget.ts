@@ -1,0 +1,71 @@
+// How much memory a dataset will take once read, projected from how far the
+// reading has come, so a file too big for the tab is refused with a clear
+// message before the tab runs out, rather than the tab dying. No file size is
+// refused as such: a file of long notes holds few incidents for its size. Pure.
+
+/**
+ * What one incident costs while it is read and packed, in bytes, in all the
+ * browser's processes at the peak: its columns (dates, position, category,
+ * country, precision, order, actors), point buffers and spatial index, id and
+ * id table, short record and search index, and the copies the workers' parts
+ * and the merge make of them (a 2.5-million-row ACLED table grew the browser
+ * by about 1,200 bytes a row). Text kept in memory is counted on top (see LoadSoFar.textKept).
+ */
+export const BYTES_PER_INCIDENT = 1300;
+
+/** GiB, as navigator.deviceMemory gives it (Chromium rounds and caps it at 8). */
+const GIB = 1024 ** 3;
+
+/**
+ * The memory a load may use: half the device's memory as the browser reports
+ * it (4 GiB when it does not), at most 4 GiB: what a 64-bit tab can hold.
+ */
+export function memoryBudget(deviceMemoryGiB: number | undefined): number {
+  const device = deviceMemoryGiB && deviceMemoryGiB > 0 ? deviceMemoryGiB : 8;
+  return Math.min(4 * GIB, Math.max(0.5 * GIB, (device / 2) * GIB));
+}
+
+export interface LoadSoFar {
+  /** Bytes read so far, and the file's size (null when not known). */
+  loaded: number;
+  total: number | null;
+  /** Rows (or features) read so far. */
+  rows: number;
+  /**
+   * Bytes the load holds for each byte of the file besides its incidents'
+   * columns: 0 when text is read back from the file, about 0.4 for compressed
+   * pages, 1 for text kept as read, several for a GeoJSON read whole.
+   */
+  textKept: number;
+}
+
+/**
+ * The rows the whole file will hold and the bytes they will take, projected
+ * from the part read (rows once a thousand are counted); null until there is
+ * anything to go by. Of a file of unknown size, what has come so far: a floor
+ * that rises as it comes.
+ */
+export function projectNeed(load: LoadSoFar): { rows: number; bytes: number } | null {
+  if (load.loaded <= 0) return null;
+  const size = load.total !== null && load.total >= load.loaded ? load.total : load.loaded;
+  const rows = load.rows >= 1000 ? Math.round((load.rows * size) / load.loaded) : 0;
+  if (rows === 0 && load.textKept === 0) return null;
+  return { rows, bytes: rows * BYTES_PER_INCIDENT + size * load.textKept };
+}
+
+function gigabytes(bytes: number): string {
+  const gb = bytes / GIB;
+  return `${gb >= 10 ? Math.round(gb) : gb.toFixed(1)} GB`;
+}
+
+/** Why a load must stop for want of memory, naming the file, or null when it fits. */
+export function memoryRefusal(name: string, load: LoadSoFar, budget: number): string | null {
+  const need = projectNeed(load);
+  if (need === null || need.bytes <= budget) return null;
+  const holds = need.rows > 0 ? ` holds about ${need.rows.toLocaleString('en-GB')} incidents, which` : '';
+  return (
+    `${name}${holds} would need about ${gigabytes(need.bytes)} of memory to open: ` +
+    `more than this browser tab can use (about ${gigabytes(budget)}). Open a filtered part of it, or turn it into a bundle with ` +
+    '`npm run pack` that opens a few days at a time (see docs/scale-out.md).'
+  );
+}

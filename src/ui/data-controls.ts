@@ -92,7 +92,7 @@ export class DataControls {
       accept: '.geojson,.json,.csv,.tsv,.txt,.parquet,.geoparquet',
       class: 'visually-hidden',
       id: 'open-file',
-      'aria-label': 'Open a dataset file (GeoJSON, CSV or TSV)',
+      'aria-label': 'Open a dataset file (GeoJSON, CSV, TSV or Parquet)',
       tabindex: '-1',
     });
     input.addEventListener('change', () => {

@@ -101,9 +101,9 @@ describe('bytes read', () => {
     const loaded = await loadParquet({ file }, { name: 'ucdp-wide.parquet' });
     if (loaded.type !== 'done') throw new Error(JSON.stringify(loaded));
     expect(loaded.dataset.incidents.count).toBe(count);
-    expect(loaded.layout).toBe('UCDP Georeferenced Event Dataset (GED), Parquet');
+    expect(loaded.layout).toBe('UCDP Georeferenced Event Dataset (GED)');
 
-    const { metadata } = loaded.file;
+    const { metadata } = loaded.shape.file;
     const chunks = metadata.row_groups.flatMap((group) => group.columns.map((c) => c.meta_data));
     const unread = chunks
       .filter((meta) => meta?.path_in_schema[0] === 'source_original')

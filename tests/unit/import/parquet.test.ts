@@ -15,16 +15,27 @@ import {
   parquetFixtures,
   writeFixture,
 } from '../../../scripts/fixtures/parquet';
-import { memoryBuffer } from '../../../src/data/import/parquet/byte-buffers';
+import { blobBuffer, memoryBuffer } from '../../../src/data/import/parquet/byte-buffers';
+import { columnsForLayout } from '../../../src/data/import/parquet/layout-columns';
 import { openParquetFile, readParquetRows } from '../../../src/data/import/parquet/parquet-file';
-import { loadParquet, readParquetTable } from '../../../src/data/import/parquet/read-parquet';
+import {
+  loadParquet,
+  PART_ROWS,
+  parquetHeld,
+  parquetRefusal,
+  readParquetTable,
+} from '../../../src/data/import/parquet/read-parquet';
 import { CountryOutlines } from '../../../src/data/import/places/country-outlines';
 import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
 import { detectLayout, type LayoutGuess } from '../../../src/data/import/table/layouts';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { describeProblem } from '../../../src/data/import/validate';
+import { splitLongText } from '../../../src/data/pack/long-text';
+import { memoryBudget } from '../../../src/data/pack/memory-budget';
 import { PackBuilder } from '../../../src/data/pack/packed';
 import type { DatasetProblem, Incident } from '../../../src/data/types';
+import { ParquetTexts } from '../../../src/data/worker/parquet-texts';
+import { KeptTexts } from '../../../src/data/worker/text-service';
 import { parseTable } from './helpers';
 
 const outlines = new CountryOutlines(REGION_OUTLINES);
@@ -63,19 +74,26 @@ function csvOf(fixture: ParquetFixture): string {
   return Papa.unparse({ fields, data });
 }
 
-/** What today's table path makes of a CSV text: incidents, problems and the packed dataset. */
+/**
+ * What today's table path makes of a CSV text: incidents, problems and the
+ * packed dataset, packed as a large table is whose text is read back from its
+ * file (the long text left out, a search index, each incident's row).
+ */
 function readCsv(text: string, name: string) {
   const { headers, rows } = parseTable(text);
   const guess = detectLayout(headers);
   const incidents: Incident[] = [];
-  const builder = new PackBuilder();
-  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident) => {
+  const builder = new PackBuilder([], { longText: false, index: true });
+  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident, index) => {
     incidents.push(incident);
-    builder.add(incident);
+    builder.add(incident, index);
   });
   reader.add(rows);
   const problems = reader.finish();
-  const dataset = builder.finish({ name: reader.name, attribution: reader.attribution, places: [] });
+  const dataset = builder.finish(
+    { name: reader.name, attribution: reader.attribution, places: [] },
+    reader.ids.hashes(),
+  );
   return { guess, incidents, problems, dataset };
 }
 
@@ -179,13 +197,14 @@ describe('each fixture reads as the same rows written as CSV', { timeout: 60_000
       );
       if (loaded.type !== 'done') throw new Error(`${fixture.file}: ${JSON.stringify(loaded)}`);
       expect(loaded.dataset).toEqual(csv.dataset);
-      expect(loaded.layout).toBe(`${csv.guess.label}, Parquet`);
-      // The incident revealed i-th is the one read from row rows[i].
+      expect(loaded.layout).toBe(csv.guess.label);
+      // The incident revealed i-th is the one read from row rowInFile[i].
       const read = await readParquet(fixtureBytes(fixture.file), fixture.file);
       const byRow = new Map([...read.rows].map((row, k) => [row, read.incidents[k]]));
-      const { ids, idOffsets } = loaded.dataset.incidents;
-      for (let i = 0; i < loaded.rows.length; i++) {
-        expect(byRow.get(loaded.rows[i])?.id).toBe(ids.slice(idOffsets[i], idOffsets[i + 1]));
+      const { ids, idOffsets, rowInFile, count } = loaded.dataset.incidents;
+      expect(count).toBe(read.incidents.length);
+      for (let i = 0; i < count; i++) {
+        expect(byRow.get(rowInFile[i])?.id).toBe(ids.slice(idOffsets[i], idOffsets[i + 1]));
       }
     }
   });
@@ -245,6 +264,79 @@ describe('reading rows back', { timeout: 60_000 }, () => {
     }
   });
 
+  test("a loaded file's summaries and sources are read back by rank, and its text searched through its index", async () => {
+    for (const name of ['ucdp.parquet', 'acled.parquet', 'atlas.parquet', 'geo.parquet']) {
+      const loaded = await loadParquet(
+        { file: new Blob([fixtureBytes(name)]) },
+        { name, attribution: ATTRIBUTION, outlines },
+      );
+      if (loaded.type !== 'done') throw new Error(`${name}: ${JSON.stringify(loaded)}`);
+      const { page, texts } = splitLongText(loaded.dataset);
+      expect(page.incidents.textElsewhere).toBe(true);
+      const kept = new KeptTexts(texts);
+      const backend = new ParquetTexts({
+        shape: loaded.shape,
+        rowInFile: texts.rowInFile,
+        search: (q) => kept.search(q),
+      });
+      const read = await readParquet(fixtureBytes(name), name);
+      const byRow = new Map([...read.rows].map((row, k) => [row, read.incidents[k]]));
+      const ranks = Array.from({ length: texts.count }, (_, i) => texts.count - 1 - i);
+      const expected = ranks.map((rank) => {
+        const incident = byRow.get(texts.rowInFile[rank]) as Incident;
+        return { summary: incident.summary, sources: incident.sources };
+      });
+      expect(await backend.texts(ranks)).toEqual(expected);
+      if (name === 'geo.parquet') continue;
+      // A word of one incident's summary finds it (the index holds every incident's summary).
+      const rank = expected.findIndex((text) => text.summary.length > 0);
+      const word = expected[rank].summary.split(/\W+/).find((w) => w.length > 5) as string;
+      const found = backend.search(word);
+      expect(found?.[ranks[rank]]).toBe(1);
+      await expect(backend.texts([texts.count])).rejects.toThrow(`No incident at rank ${texts.count}`);
+    }
+  });
+
+  test("an export's batches are read a window of rows at a time, from the window kept, as the file holds them", async () => {
+    const count = 3000;
+    const bytes = new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          {
+            name: 'date',
+            data: Array.from({ length: count }, (_, i) => `2024-12-${String(1 + (i % 28)).padStart(2, '0')}`),
+            type: 'STRING',
+          },
+          { name: 'latitude', data: Array.from({ length: count }, (_, i) => 30 + (i % 90) / 10), type: 'DOUBLE' },
+          { name: 'longitude', data: Array.from({ length: count }, (_, i) => 62 + (i % 100) / 10), type: 'DOUBLE' },
+          { name: 'title', data: Array.from({ length: count }, (_, i) => `Event ${i}`), type: 'STRING' },
+          {
+            name: 'summary',
+            data: Array.from({ length: count }, (_, i) => `What happened at event ${i}.`),
+            type: 'STRING',
+          },
+        ],
+        rowGroupSize: 1000,
+      }),
+    );
+    const loaded = await loadParquet({ file: new Blob([bytes]) }, { name: 'events.parquet' });
+    if (loaded.type !== 'done') throw new Error(JSON.stringify(loaded));
+    const { texts } = splitLongText(loaded.dataset);
+    const backend = new ParquetTexts({ shape: loaded.shape, rowInFile: texts.rowInFile, search: () => null });
+    // Each incident's id is its row's (row-N: row N - 2 of the file).
+    const { ids: idText, idOffsets } = loaded.dataset.incidents;
+    const ids = Array.from({ length: count }, (_, rank) => idText.slice(idOffsets[rank], idOffsets[rank + 1]));
+    for (let from = 0; from < count; from += 500) {
+      const ranks = Array.from({ length: Math.min(500, count - from) }, (_, i) => from + i);
+      const got = await backend.texts(ranks);
+      for (const [k, rank] of ranks.entries()) {
+        expect(got[k].summary).toBe(`What happened at event ${Number(ids[rank].slice(4)) - 2}.`);
+      }
+    }
+    // The details of one incident: its row alone, or from the window kept.
+    expect((await backend.texts([7]))[0].summary).toBe(`What happened at event ${Number(ids[7].slice(4)) - 2}.`);
+  });
+
   test('a row the file does not have is an error', async () => {
     const { file } = await readParquet(fixtureBytes('generic.parquet'), 'generic.parquet');
     await expect(readParquetRows(file, [0, 5], ['name'])).rejects.toThrow('generic.parquet has no row 5.');
@@ -252,7 +344,7 @@ describe('reading rows back', { timeout: 60_000 }, () => {
 });
 
 describe('files the columns of which must be chosen, and files that cannot be read', { timeout: 60_000 }, () => {
-  test('a table with two date columns asks which to use, with every row and column', async () => {
+  test('a table with two date columns asks which to use, with its first rows of every column', async () => {
     const bytes = new Uint8Array(
       parquetWriteBuffer({
         columnData: [
@@ -267,7 +359,7 @@ describe('files the columns of which must be chosen, and files that cannot be re
     expect(loaded).toMatchObject({
       type: 'needs-mapping',
       headers: ['date', 'time', 'lat', 'lon'],
-      rows: [
+      preview: [
         { date: '2024-12-01', time: '1733011200000', lat: '34.5', lon: '69.2' },
         { date: '2024-12-02', time: '1733097600000', lat: '33.2', lon: '70.1' },
       ],
@@ -318,22 +410,6 @@ describe('files the columns of which must be chosen, and files that cannot be re
     );
   });
 
-  test('columns read that would hold more than 150 MB are refused before they are read, whatever the rest holds', async () => {
-    const file = await openParquetFile(memoryBuffer(fixtureBytes('acled.parquet')), 'acled.parquet');
-    const chunks = file.metadata.row_groups.flatMap((group) => group.columns);
-    const unread = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'tags')?.meta_data;
-    const notes = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'notes')?.meta_data;
-    if (!unread || !notes) throw new Error('no tags or notes column');
-    unread.total_uncompressed_size = 10n ** 12n;
-    await expect(readParquetTable(file, { name: 'acled.parquet' }, () => {})).resolves.toMatchObject({
-      rows: expect.any(Uint32Array),
-    });
-    notes.total_uncompressed_size = 200n * 1024n * 1024n;
-    await expect(readParquetTable(file, { name: 'acled.parquet' }, () => {})).rejects.toThrow(
-      'acled.parquet holds 200 MB in the columns read, more than the 150 MB this app can open; filter or split it first.',
-    );
-  });
-
   test("Parquet's own GEOMETRY type gives points as GeoParquet's metadata does", async () => {
     const bytes = new Uint8Array(
       parquetWriteBuffer({
@@ -362,5 +438,96 @@ describe('files the columns of which must be chosen, and files that cannot be re
     expect(problems.map(describeProblem)).toEqual([
       'row 3: where is a LineString; expected a Point (an incident is placed at one point)',
     ]);
+  });
+});
+
+describe('memory', { timeout: 60_000 }, () => {
+  /** `count` rows of a table with a date, a point and a title, in row groups of `groupRows`. */
+  const table = (count: number, groupRows = count) =>
+    new Uint8Array(
+      parquetWriteBuffer({
+        columnData: [
+          {
+            name: 'date',
+            data: Array.from({ length: count }, (_, i) => `2024-${String(1 + (i % 12)).padStart(2, '0')}-15`),
+            type: 'STRING',
+          },
+          { name: 'latitude', data: Array.from({ length: count }, (_, i) => 30 + (i % 90) / 10), type: 'DOUBLE' },
+          { name: 'longitude', data: Array.from({ length: count }, (_, i) => 62 + (i % 100) / 10), type: 'DOUBLE' },
+          { name: 'title', data: Array.from({ length: count }, (_, i) => `Event ${i}`), type: 'STRING' },
+        ],
+        rowGroupSize: groupRows,
+      }),
+    );
+  /** A File as the worker is given one, recording each slice() it is asked for. */
+  const watched = (bytes: Uint8Array<ArrayBuffer>) => {
+    const asked: [number, number][] = [];
+    const blob = new Blob([bytes]);
+    const file = {
+      size: blob.size,
+      slice(start?: number, end?: number) {
+        asked.push([start ?? 0, end ?? blob.size]);
+        return blob.slice(start, end);
+      },
+    } as Blob;
+    return { file, asked };
+  };
+
+  test('a file whose incidents would not fit is refused from its footer, before any row is read, as a CSV is', async () => {
+    const bytes = table(3000);
+    const { file, asked } = watched(bytes);
+    const loaded = await loadParquet({ file }, { name: 'many.parquet', budget: 1024 * 1024 });
+    expect(loaded).toEqual({
+      type: 'failed',
+      message: expect.stringMatching(
+        /^many\.parquet holds about 3,000 incidents, which would need about .* GB of memory to open: more than this browser tab can use \(about .* GB\)\. Open a filtered part of it, or turn it into a bundle with `npm run pack`/,
+      ),
+    });
+    // Only the end of the file, for its footer.
+    expect(asked).toEqual([[bytes.length - Math.min(bytes.length, 64 * 1024), bytes.length]]);
+    expect((await loadParquet({ file }, { name: 'many.parquet' })).type).toBe('done');
+  });
+
+  test('what reading holds counts the columns read, not the others', async () => {
+    const file = await openParquetFile(memoryBuffer(fixtureBytes('acled.parquet')), 'acled.parquet');
+    const headers = columnsForLayout(file.guess, file.headers);
+    const chunks = file.metadata.row_groups.flatMap((group) => group.columns);
+    const unread = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'tags')?.meta_data;
+    const notes = chunks.find((c) => c.meta_data?.path_in_schema[0] === 'notes')?.meta_data;
+    if (!unread || !notes) throw new Error('no tags or notes column');
+    const budget = memoryBudget(8);
+    unread.total_uncompressed_size = 10n ** 12n;
+    expect(parquetRefusal(file, headers, budget, 0)).toBeNull();
+    // Two GiB of notes in a row group: decoded, about six times that at once.
+    notes.total_uncompressed_size = 2n * 1024n ** 3n;
+    expect(parquetRefusal(file, headers, budget, 0)).toMatch(
+      /^acled\.parquet would need about 12 GB of memory to open: more than this browser tab can use \(about 4\.0 GB\)\. Open a filtered part of it, or turn it into a bundle with `npm run pack`/,
+    );
+    // A larger group is decoded a part at a time: what it holds is a part's.
+    const rows = file.groups[0].rows;
+    file.groups[0].rows = PART_ROWS * 8;
+    expect(parquetHeld(file, headers)).toBeLessThan(2 * 1024 ** 3);
+    file.groups[0].rows = rows;
+  });
+
+  test('a row group larger than a part is read in parts, its bytes fetched once', async () => {
+    const bytes = table(3000, 3000);
+    const whole = await readParquet(bytes, 'one-group.parquet');
+    const { file, asked } = watched(bytes);
+    const opened = await openParquetFile(blobBuffer(file), 'one-group.parquet');
+    const reports: number[] = [];
+    const incidents: Incident[] = [];
+    const read = await readParquetTable(
+      opened,
+      { name: 'one-group.parquet', partRows: 700, onProgress: (p) => reports.push(p.rowsRead) },
+      (incident) => incidents.push(incident),
+    );
+    expect(incidents).toEqual(whole.incidents);
+    expect(read.problems).toEqual(whole.problems);
+    expect([...read.rows]).toEqual([...whole.rows]);
+    // The footer, then each column chunk once.
+    const columns = asked.slice(1).map(([s, e]) => `${s}-${e}`);
+    expect(new Set(columns).size).toBe(columns.length);
+    expect(reports).toEqual([700, 1400, 2100, 2800, 3000]);
   });
 });

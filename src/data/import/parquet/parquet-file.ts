@@ -244,19 +244,27 @@ export function columnsOf(file: ParquetFile, headers: readonly string[]): string
   return [...columns];
 }
 
-/** How many bytes reading `headers` takes from each row group: compressed (fetched) and uncompressed (decoded). */
-export function bytesOf(file: ParquetFile, headers: readonly string[]): { compressed: number[]; uncompressed: number } {
+/**
+ * How many bytes reading `headers` takes from each row group: compressed (what
+ * is fetched) and uncompressed (what is decoded).
+ */
+export function bytesOf(
+  file: ParquetFile,
+  headers: readonly string[],
+): { compressed: number[]; uncompressed: number[] } {
   const columns = new Set(columnsOf(file, headers));
-  let uncompressed = 0;
+  const uncompressed: number[] = [];
   const compressed = file.metadata.row_groups.map((group) => {
-    let bytes = 0;
+    let fetched = 0;
+    let decoded = 0;
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       if (!meta || !columns.has(meta.path_in_schema[0])) continue;
-      bytes += Number(meta.total_compressed_size);
-      uncompressed += Number(meta.total_uncompressed_size);
+      fetched += Number(meta.total_compressed_size);
+      decoded += Number(meta.total_uncompressed_size);
     }
-    return bytes;
+    uncompressed.push(decoded);
+    return fetched;
   });
   return { compressed, uncompressed };
 }
@@ -273,12 +281,15 @@ export interface CellBlock {
 /**
  * Reads rows `from` to `to` (which lie in one row group, or are read a group at
  * a time by the caller) of the columns holding `headers`, as text cells.
+ * `useOffsetIndex`: where the file has an offset index, only the pages holding
+ * those rows are fetched, not their whole column chunks (for a few rows read back).
  */
 export async function readCells(
   file: ParquetFile,
   headers: readonly string[],
   from: number,
   to: number,
+  { useOffsetIndex = false }: { useOffsetIndex?: boolean } = {},
 ): Promise<CellBlock> {
   const columns = columnsOf(file, headers);
   const values = new Map<string, unknown[]>();
@@ -292,6 +303,7 @@ export async function readCells(
         columns,
         rowStart: from,
         rowEnd: to,
+        useOffsetIndex,
         parsers: PARQUET_PARSERS,
         onChunk: ({ columnName, columnData, rowStart }) => {
           const out = values.get(columnName);
@@ -359,7 +371,8 @@ function pointOf(geometry: unknown): WkbPoint {
  * columns holding `headers`, a row group at a time, reading only the groups
  * that hold them: each row's cells in the order of `headers` ('' for a row
  * whose geometry is not a point), in the order of `rows`. What an incident's
- * full text is read back from, given its row (see readParquetTable's `rows`).
+ * full text is read back from, given its row (see rereadParquetRows): where
+ * the file has an offset index, only the pages holding the rows are fetched.
  */
 export async function readParquetRows(
   file: ParquetFile,
@@ -378,7 +391,9 @@ export async function readParquetRows(
     k = last;
     if (last === first) continue;
     // From the first row asked for to the last, within the group: pages before and after are not read.
-    const block = await readCells(file, headers, rows[order[first]], rows[order[last - 1]] + 1);
+    const block = await readCells(file, headers, rows[order[first]], rows[order[last - 1]] + 1, {
+      useOffsetIndex: true,
+    });
     const columns = headers.map((header) => block.cells.get(header));
     for (let j = first; j < last; j++) {
       const at = rows[order[j]] - block.from;

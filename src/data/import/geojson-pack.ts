@@ -23,6 +23,7 @@ export interface GeoJSONSpans {
 /** Reads a GeoJSON file fed in byte chunks (`push`, then `end`) into a packed dataset. */
 export class GeoJSONPacker {
   readonly #places: Place[];
+  readonly #builderOptions: { longText: boolean; index: boolean };
   readonly #stream: GeoJSONStream;
   #builder: PackBuilder;
   #count = 0;
@@ -31,11 +32,17 @@ export class GeoJSONPacker {
   /** Each incident's id hash, in the order added (see PackBuilder.finish). */
   #hashes = new Int32Array(1024);
 
-  constructor(options: { name: string; places?: Place[] }) {
+  /**
+   * `readBack`: the summaries and sources will be read back from the file (see
+   * readGeoJSONSpanAt), so records leave them out and a word index is built for search.
+   */
+  constructor(options: { name: string; places?: Place[]; readBack?: boolean }) {
+    const { readBack = false, ...streamOptions } = options;
     this.#places = options.places ?? [];
-    this.#builder = new PackBuilder(this.#places);
+    this.#builderOptions = { longText: !readBack, index: readBack };
+    this.#builder = new PackBuilder(this.#places, this.#builderOptions);
     this.#stream = new GeoJSONStream({
-      ...options,
+      ...streamOptions,
       onIncident: (incident, span, index) => {
         const i = this.#count++;
         if (i === this.#start.length) this.#grow();
@@ -45,7 +52,7 @@ export class GeoJSONPacker {
         this.#builder.add(incident, index);
       },
       onRestart: () => {
-        this.#builder = new PackBuilder(this.#places);
+        this.#builder = new PackBuilder(this.#places, this.#builderOptions);
         this.#count = 0;
       },
     });

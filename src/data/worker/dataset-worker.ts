@@ -777,6 +777,8 @@ class ParallelTable {
   /** From here on, the table is read here, from its first piece. */
   #readOnOneWorker(): void {
     if (this.#oneWorker) return;
+    // Seen in a performance trace of the worker (and by tests): the table is read again here.
+    performance.mark('atlas-table-one-worker');
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;

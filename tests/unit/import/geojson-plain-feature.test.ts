@@ -1,0 +1,97 @@
+// The shortcut that skips check-geojson for plain Point features must only
+// take features check-geojson has nothing to say about: for any value near
+// that shape, when the shortcut says "plain", check-geojson finds no issue.
+import { getIssues } from '@placemarkio/check-geojson';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { isPlainPointFeature, structureIssues } from '../../../src/data/import/geojson-structure';
+import type { Json } from '../../../src/data/import/json';
+
+const anyValue = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.double(),
+  fc.integer(),
+  fc.string({ maxLength: 6 }),
+  fc.constant([]),
+  fc.constant({}),
+  fc.array(fc.double({ noNaN: true }), { maxLength: 5 }),
+);
+const coordinates = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.double({ min: -200, max: 200, noNaN: true }), { minLength: 2, maxLength: 3 }) },
+  fc.array(fc.oneof(fc.double(), fc.string({ maxLength: 2 }), fc.constant(null)), { maxLength: 5 }),
+  anyValue,
+);
+const pointGeometry = fc.record(
+  {
+    type: fc.oneof({ weight: 4, arbitrary: fc.constant('Point') }, fc.constantFrom('LineString', 'point', 'Feature')),
+    coordinates,
+  },
+  { requiredKeys: ['type'] },
+);
+const noisyGeometry = fc.record(
+  { type: fc.constant('Point'), coordinates, bbox: fc.array(fc.double(), { maxLength: 6 }), extra: anyValue },
+  { requiredKeys: [] },
+);
+const geometry = fc.oneof({ weight: 6, arbitrary: pointGeometry }, noisyGeometry, anyValue);
+const featureType = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('Feature') },
+  fc.constantFrom('feature', 'Point', 'FeatureCollection'),
+);
+const properties = fc.oneof(
+  { weight: 3, arbitrary: fc.dictionary(fc.string({ maxLength: 4 }), anyValue, { maxKeys: 3 }) },
+  anyValue,
+);
+const id = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.double(), anyValue);
+/** Features of the plain shape or near it (a member missing, a wrong type, a value of another kind). */
+const coreFeature = fc.record({ type: featureType, id, geometry, properties }, { requiredKeys: ['type', 'geometry'] });
+/** The same with members the shortcut must not take: a bbox, foreign members, misplaced coordinates. */
+const noisyFeature = fc.record(
+  {
+    type: featureType,
+    id,
+    geometry,
+    properties,
+    bbox: fc.array(fc.double(), { maxLength: 6 }),
+    title: anyValue,
+    coordinates: anyValue,
+  },
+  { requiredKeys: [] },
+);
+const feature = fc.oneof({ weight: 3, arbitrary: coreFeature }, noisyFeature);
+
+/** The value as a file would hold it: JSON text read back, as the reader sees every feature. */
+const asRead = (value: unknown) => JSON.parse(JSON.stringify(value)) as Json;
+
+describe('isPlainPointFeature', () => {
+  test('when it says plain, check-geojson finds nothing to say (and the full check gives no issue)', () => {
+    let plain = 0;
+    fc.assert(
+      fc.property(feature, (value) => {
+        const read = asRead(value);
+        if (!isPlainPointFeature(read)) return;
+        plain++;
+        expect(getIssues(JSON.stringify(read))).toEqual([]);
+      }),
+      { numRuns: 3000 },
+    );
+    // The property was tried on a fair number of plain features, not only on others.
+    expect(plain).toBeGreaterThan(100);
+  });
+
+  test('the features of our schema are plain; a missing properties member or a fourth number are not', () => {
+    const ours = {
+      type: 'Feature',
+      id: '2024-12-24-paktika-airstrikes',
+      geometry: { type: 'Point', coordinates: [69.7, 32.6] },
+      properties: { title: 'Airstrikes in Barmal', sources: [{ title: 'x' }] },
+    };
+    expect(isPlainPointFeature(asRead(ours))).toBe(true);
+    const { properties: _, ...noProperties } = ours;
+    expect(isPlainPointFeature(asRead(noProperties))).toBe(false);
+    expect(structureIssues(asRead(noProperties)).map((issue) => issue.field)).toEqual(['properties']);
+    const four = { ...ours, geometry: { type: 'Point', coordinates: [1, 2, 3, 4] } };
+    expect(isPlainPointFeature(asRead(four))).toBe(false);
+    expect(structureIssues(asRead(four))[0].message).toMatch(/position should have 2 or 3 elements - found 4/);
+  });
+});

@@ -54,7 +54,8 @@ export function isPlainPointFeature(value: Json): boolean {
   const { properties, id, geometry } = value;
   if (properties !== null && (typeof properties !== 'object' || Array.isArray(properties))) return false;
   if (!shallow(properties, PLAIN_DEPTH)) return false;
-  if (id !== undefined && typeof id !== 'string' && typeof id !== 'number') return false;
+  // 1e999 reads as Infinity, which the full check (given the value written again as JSON, where it is null) refuses.
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return false;
   if (typeof geometry !== 'object' || geometry === null || Array.isArray(geometry)) return false;
   for (const key in geometry) if (!POINT_MEMBERS.has(key)) return false;
   const { type, coordinates } = geometry as Json;

@@ -175,6 +175,7 @@ function sourceOf(url: string, version: Version, request: Requester): SpanSource
  */
 async function bodyOf(response: Response, expected: number): Promise<Uint8Array | null> {
   if (!response.body) {
+    if (Number(response.headers.get('Content-Length')) > expected) return null;
     const all = new Uint8Array(await response.arrayBuffer());
     return all.length > expected ? null : all;
   }

@@ -117,6 +117,8 @@ export function loadDataset(
  */
 export const TEXT_TIMEOUT_MS = 30_000;
 export const TEXT_TIMEOUT_PER_RECORD_MS = 100;
+/** The longest the page waits for any answer: five minutes. */
+export const TEXT_TIMEOUT_MAX_MS = 300_000;
 
 type Pending = {
   resolve: (value: never) => void;
@@ -175,7 +177,7 @@ export class WorkerTexts implements TextReader {
           this.#pending.delete(id);
           reject(new Error('The dataset did not answer in time.'));
         },
-        TEXT_TIMEOUT_MS + records * TEXT_TIMEOUT_PER_RECORD_MS,
+        Math.min(TEXT_TIMEOUT_MAX_MS, TEXT_TIMEOUT_MS + records * TEXT_TIMEOUT_PER_RECORD_MS),
       );
       this.#pending.set(id, { resolve: resolve as (value: never) => void, reject, timer });
       this.#worker.postMessage({ ...request, id } satisfies WorkerRequest);

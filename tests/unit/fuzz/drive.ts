@@ -73,11 +73,11 @@ export interface OpenInput {
 }
 
 /**
- * Opens a file as the dataset worker's `open` does for a file under 4 MB: the
- * bytes decoded as they arrive, the format sniffed from the first 4,096
- * characters, then GeoJSON streamed a feature at a time from its bytes (as a
- * large file is, its text to be read back from them: see geojsonRead) or the
- * table parsed as it arrives; when
+ * Opens a file as the dataset worker's `open` does: the bytes decoded as they
+ * arrive, the format sniffed from the first 4,096 characters, then GeoJSON
+ * streamed a feature at a time from its bytes, as a file of 4 MiB or more is,
+ * its text to be read back from them (see geojsonRead), or the table parsed as
+ * it arrives as a file under 4 MiB is; when
  * the table's columns are not recognised the page asks a person (who picks
  * columns by `choice`), and the rows kept are read with that mapping.
  */

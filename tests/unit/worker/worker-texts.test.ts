@@ -51,6 +51,15 @@ describe('WorkerTexts waits for the worker', () => {
     expect(batch.state).toBe('rejected: The dataset did not answer in time.');
   });
 
+  test('however many records are asked, the wait ends at five minutes', async () => {
+    const texts = new WorkerTexts(silentWorker());
+    const many = watch(texts.read(Array.from({ length: 50_000 }, (_, i) => i)));
+    await vi.advanceTimersByTimeAsync(299_000);
+    expect(many.state).toBe('pending');
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(many.state).toBe('rejected: The dataset did not answer in time.');
+  });
+
   test('a search gets half a minute whatever it asks', async () => {
     const texts = new WorkerTexts(silentWorker());
     const search = watch(texts.search('waziristan'));

@@ -317,6 +317,8 @@ export class Explorer {
     this.#list = new IncidentList({ colors, onSelect: (id) => this.#choose(id, 'list') });
     const places = new Map(dataset.places.map((p) => [p.id, p]));
     const embedded = document.body.classList.contains('embed');
+    // The card and the details show the same incident: its text is read back once for both.
+    const whole = incidents.textElsewhere ? lastRead((id) => readWhole(incidents, id)) : undefined;
     this.#card = new IncidentCard({
       places,
       incident: (id) => incidents.byId(id),
@@ -327,7 +329,7 @@ export class Explorer {
         this.#details?.focusHeading();
       },
       fullView: embedded ? () => fullViewLink(location.href) : null,
-      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
+      readWhole: whole,
     });
     this.#elements.map.append(this.#card.element);
     this.#details = new IncidentDetails({
@@ -337,7 +339,7 @@ export class Explorer {
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
       onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
-      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
+      readWhole: whole,
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
@@ -981,6 +983,20 @@ function fullViewLink(href: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `read`, answering a repeat of the last id with the same promise (a failure is asked again next time). */
+function lastRead<T>(read: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  let last: { id: string; answer: Promise<T> } | null = null;
+  return (id) => {
+    if (last?.id === id) return last.answer;
+    const answer = read(id);
+    last = { id, answer };
+    answer.catch(() => {
+      if (last?.answer === answer) last = null;
+    });
+    return answer;
+  };
 }
 
 /** Incident `id` whole, its long text read back from the dataset worker. */

@@ -34,7 +34,8 @@ export interface LoadSoFar {
   /**
    * Bytes the load holds for each byte of the file besides its incidents'
    * columns: 0 when text is read back from the file, about 0.4 for compressed
-   * pages, 1 for text kept as read, several for a GeoJSON read whole.
+   * pages, 1 for text kept as read; plus what records keep besides the
+   * columns (a GeoJSON's lines and polygons, twice: worker and page).
    */
   textKept: number;
   /**

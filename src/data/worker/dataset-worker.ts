@@ -4,7 +4,8 @@
 // packs it into typed arrays for the page.
 
 import { CsvRows } from '../import/csv-stream';
-import { GeoJSONPacker, type GeoJSONSpans } from '../import/geojson-pack';
+import { GeoJSONPacker, type GeoJSONSpans, spansByFeature } from '../import/geojson-pack';
+import { readGeoJSONSpanAt } from '../import/geojson-stream';
 import {
   finishParquet,
   isParquetSource,
@@ -125,6 +126,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   /** The bytes the head was decoded from, until the format is known. */
   let firstBytes: Uint8Array[] = [];
   let geojson: GeoJSONPacker | null = null;
+  /** Where a large GeoJSON's summaries and sources are read back from (see GeoJSONPacker's readBack). */
+  let geojsonBack: { source: ByteSource; places: Place[] } | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   let lastProgress = Number.NEGATIVE_INFINITY;
@@ -143,7 +146,10 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       lastProgress = now;
       // Text read back from the file is not held; pages hold it compressed; anything else holds it as read
       // (a GeoJSON, streamed, its summaries and sources: never its whole text).
-      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      const readBack = (table instanceof ParallelTable && table.rereads) || geojsonBack !== null;
+      // A GeoJSON's lines and polygons are kept whole in its records, in the worker and in the page.
+      const shapes = geojson && loaded > 0 ? (2 * geojson.shapeBytes) / loaded : 0;
+      const textKept = (readBack ? (source.pages ? 0.4 : 0) : 1) + shapes;
       return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;
@@ -201,10 +207,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
         }
         if (sniffed.format === 'geojson') {
           // Incidents are checked as they are read: the places they name must be known first.
-          geojson = new GeoJSONPacker({ name, places: await places });
+          const known = await places;
+          // A small file keeps its text as read, as a small table does.
+          const large = source.reread !== null && (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES;
+          geojsonBack = large ? { source: source.reread as ByteSource, places: known } : null;
+          if (!large) source.pages = null;
+          geojson = new GeoJSONPacker({ name, places: known, readBack: large });
           for (const bytes of firstBytes) geojson.push(bytes);
-          // Its long text is kept as read: pages of it would never be read.
-          source.pages = null;
         } else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
           const large =
@@ -232,7 +241,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   if (geojson) {
     post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
     const { dataset, problems, spans } = geojson.end();
-    send(dataset, problems, 'GeoJSON', null, spans);
+    send(dataset, problems, 'GeoJSON', null, geojsonBack ? { ...geojsonBack, name, spans } : undefined);
   } else await table?.end();
 }
 
@@ -457,27 +466,44 @@ function send(
   problems: DatasetProblem[],
   format: 'GeoJSON' | 'CSV' | 'Parquet',
   layout: string | null,
-  spans?: GeoJSONSpans,
-  /** Where the long text is read back from, when the load says (else from rereadFrom, or kept). */
+  features?: GeoJSONBack,
+  /** Where the long text is read back from, when the load says (a Parquet file's: see sendParquet). */
   backendOf?: (texts: LongTexts) => TextBackend,
 ) {
   const { page, texts } = splitLongText(dataset);
-  backend = backendOf ? backendOf(texts) : rereadFrom ? sourceTexts(rereadFrom, texts, problems) : new KeptTexts(texts);
+  backend = backendOf
+    ? backendOf(texts)
+    : rereadFrom
+      ? sourceTexts(rereadFrom, texts, problems)
+      : features
+        ? featureTexts(features, texts)
+        : new KeptTexts(texts);
   rereadFrom = null;
-  if (!spans) {
-    const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
-    self.postMessage(reply, transferablesOf(page));
-    return;
-  }
-  // A GeoJSON file's incidents: where each one's feature lies in it, in reveal order (see GeoJSONSpans).
-  const reply = { type: 'done', dataset: page, problems, format, layout, spans } satisfies WorkerReply & {
-    spans: GeoJSONSpans;
-  };
-  self.postMessage(reply, [
-    ...transferablesOf(page),
-    spans.start.buffer as ArrayBuffer,
-    spans.length.buffer as ArrayBuffer,
-  ]);
+  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+  self.postMessage(reply, transferablesOf(page));
+}
+
+/** A large GeoJSON's source, and where each incident's feature lies in it. */
+interface GeoJSONBack {
+  source: ByteSource;
+  places: Place[];
+  name: string;
+  spans: GeoJSONSpans;
+}
+
+/** The backend that reads a GeoJSON incident's summary and sources back from its feature's bytes. */
+function featureTexts(from: GeoJSONBack, texts: LongTexts): TextBackend {
+  const { source, places, name } = from;
+  const search = new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
+  return new SourceTexts({
+    source,
+    spans: spansByFeature(from.spans, texts.rowInFile),
+    rowInFile: texts.rowInFile,
+    reread: (records, indexes) =>
+      records.map((bytes, k) => readGeoJSONSpanAt(bytes, { name, places, index: indexes[k] })),
+    search: (q) => search.search(q),
+    noun: 'feature',
+  });
 }
 
 /**
@@ -860,6 +886,8 @@ class ParallelTable {
   /** From here on, the table is read here, from its first piece. */
   #readOnOneWorker(): void {
     if (this.#oneWorker) return;
+    // Seen in a performance trace of the worker (and by tests): the table is read again here.
+    performance.mark('atlas-table-one-worker');
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;

@@ -89,10 +89,10 @@ export class DataControls {
   constructor(options: DataControlsOptions) {
     const input = el('input', {
       type: 'file',
-      accept: '.geojson,.json,.csv,.tsv,.txt',
+      accept: '.geojson,.json,.csv,.tsv,.txt,.parquet,.geoparquet',
       class: 'visually-hidden',
       id: 'open-file',
-      'aria-label': 'Open a dataset file (GeoJSON, CSV or TSV)',
+      'aria-label': 'Open a dataset file (GeoJSON, CSV, TSV or Parquet)',
       tabindex: '-1',
     });
     input.addEventListener('change', () => {

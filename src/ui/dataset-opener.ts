@@ -155,7 +155,7 @@ export class DatasetOpener {
       });
       if (skipped > 0) {
         messages.show(
-          `${skipped} ${loaded.format === 'CSV' ? 'row' : 'feature'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+          `${skipped} ${loaded.format === 'GeoJSON' ? 'feature' : 'row'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
         );
       }
       if (!fromLink) {

@@ -26,7 +26,7 @@ export interface LoadedDataset {
   dataset: PackedDataset;
   /** Every problem found, in file order. */
   problems: DatasetProblem[];
-  format: 'GeoJSON' | 'CSV';
+  format: 'GeoJSON' | 'CSV' | 'Parquet';
   /** The table layout recognised (UCDP GED, ACLED, ...), null for GeoJSON. */
   layout: string | null;
 }

@@ -6,9 +6,18 @@
 import { CsvRows } from '../import/csv-stream';
 import { GeoJSONPacker, type GeoJSONSpans, spansByFeature } from '../import/geojson-pack';
 import { readGeoJSONSpanAt } from '../import/geojson-stream';
+import {
+  finishParquet,
+  isParquetSource,
+  loadParquet,
+  type OpenedParquet,
+  type ParquetLoad,
+  type ParquetLoadOptions,
+  type ParquetProgress,
+} from '../import/parquet/read-parquet';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { sniffFormat } from '../import/sniff';
+import { isParquet, sniffFormat } from '../import/sniff';
 import {
   BlockDealer,
   type BlockResult,
@@ -44,6 +53,7 @@ import { PagedBytes } from '../store/paged-bytes';
 import { rangeSource } from '../store/range-source';
 import { cut } from '../text/quote';
 import type { DatasetProblem, Place } from '../types';
+import { ParquetTexts } from './parquet-texts';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
 import { type RecordSpans, SourceTexts } from './source-texts';
 import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
@@ -53,6 +63,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (message: WorkerReply) => self.postMessage(message);
 let pendingRows: { rows: Row[]; name: string; guess: LayoutGuess } | null = null;
+/** A Parquet file whose columns the page is asked to choose: read once they are (see finishParquet). */
+let pendingParquet: { opened: OpenedParquet; options: ParquetLoadOptions } | null = null;
 
 const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
   ucdp: 'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0',
@@ -72,7 +84,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
   try {
     if (request.type === 'open') await open(request);
-    else if (request.type === 'mapping') finishTable(request.mapping);
+    else if (request.type === 'mapping') {
+      if (pendingParquet) await finishParquetTable(request.mapping);
+      else finishTable(request.mapping);
+    }
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message || String(error) });
   }
@@ -95,7 +110,9 @@ async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' 
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
   pendingRows = null;
+  pendingParquet = null;
   rereadFrom = null;
+  if (await isParquetSource(request.name, request.file)) return openParquet(request);
   // Fetched while the file is read: only GeoJSON needs them, before its first feature is checked.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
@@ -177,6 +194,11 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
+        // A link whose name did not say Parquet: read again, by Range, only the columns needed.
+        if (isParquet(name, head)) {
+          if (!done) await reader.cancel();
+          return openParquet(request);
+        }
         const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), source.total ?? loaded);
         if ('error' in sniffed) {
           if (!done) await reader.cancel();
@@ -221,6 +243,82 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     const { dataset, problems, spans } = geojson.end();
     send(dataset, problems, 'GeoJSON', null, geojsonBack ? { ...geojsonBack, name, spans } : undefined);
   } else await table?.end();
+}
+
+/**
+ * Reads a Parquet file by random access (a File by slice(), a URL by HTTP
+ * Range), only the columns its layout reads, through the table path's reader
+ * (see import/parquet/). Never streamed as text; its rows are counted in its
+ * footer, so the memory check comes before any row is read.
+ */
+async function openParquet(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
+  const { name, file, url } = request;
+  const options: ParquetLoadOptions = {
+    name,
+    attribution: ATTRIBUTION,
+    outlines: new CountryOutlines(REGION_OUTLINES),
+    budget: memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory),
+    onProgress: parquetProgress(),
+  };
+  post({ type: 'progress', phase: 'reading', loaded: 0, total: file?.size ?? null });
+  sendParquet(await loadParquet(file ? { file } : { url: url as string }, options), options);
+}
+
+/** Reads the pending Parquet file with the columns the person chose. */
+async function finishParquetTable(mapping: ColumnMapping): Promise<void> {
+  const { opened, options } = pendingParquet as NonNullable<typeof pendingParquet>;
+  pendingParquet = null;
+  post({ type: 'progress', phase: 'reading', loaded: 0, total: null });
+  sendParquet(await finishParquet(opened, mapping, { ...options, onProgress: parquetProgress() }), options);
+}
+
+/** Hands the page what a Parquet load gave; its text stays in the file, read back from there. */
+function sendParquet(loaded: ParquetLoad, options: ParquetLoadOptions): void {
+  if (loaded.type === 'failed') post({ type: 'failed', message: loaded.message });
+  else if (loaded.type === 'needs-mapping') {
+    pendingParquet = { opened: loaded.opened, options };
+    post({ type: 'needs-mapping', headers: loaded.headers, preview: loaded.preview, guess: loaded.guess });
+  } else {
+    const { shape } = loaded;
+    send(loaded.dataset, loaded.problems, 'Parquet', loaded.layout, undefined, (texts) => {
+      const index = searchOnly(texts);
+      return new ParquetTexts({ shape, rowInFile: texts.rowInFile, search: (q) => index.search(q) });
+    });
+  }
+}
+
+/**
+ * Reports a Parquet load's progress a few times a second (see
+ * PROGRESS_EVERY_MS) and at every change of phase; the last report held back
+ * is sent once that time has passed, so a read waiting for its next bytes
+ * shows how far it has come.
+ */
+function parquetProgress(): (progress: ParquetProgress) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  let lastPhase = '';
+  let held: ParquetProgress | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const report = ({ phase, bytesRead, bytesTotal, rowsRead }: ParquetProgress) => {
+    last = performance.now();
+    lastPhase = phase;
+    held = null;
+    if (phase === 'indexing') post({ type: 'progress', phase, loaded: 0, total: null });
+    else post({ type: 'progress', phase, loaded: bytesRead, total: bytesTotal || null, rows: rowsRead });
+  };
+  return (progress) => {
+    const since = performance.now() - last;
+    if (progress.phase !== lastPhase || since >= PROGRESS_EVERY_MS) {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      report(progress);
+      return;
+    }
+    held = progress;
+    timer ??= setTimeout(() => {
+      timer = null;
+      if (held) report(held);
+    }, PROGRESS_EVERY_MS - since);
+  };
 }
 
 /** Ends a load that cannot go on: stops the reading and says why. */
@@ -366,16 +464,20 @@ function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layo
 function send(
   dataset: PackedDataset,
   problems: DatasetProblem[],
-  format: 'GeoJSON' | 'CSV',
+  format: 'GeoJSON' | 'CSV' | 'Parquet',
   layout: string | null,
   features?: GeoJSONBack,
+  /** Where the long text is read back from, when the load says (a Parquet file's: see sendParquet). */
+  backendOf?: (texts: LongTexts) => TextBackend,
 ) {
   const { page, texts } = splitLongText(dataset);
-  backend = rereadFrom
-    ? sourceTexts(rereadFrom, texts, problems)
-    : features
-      ? featureTexts(features, texts)
-      : new KeptTexts(texts);
+  backend = backendOf
+    ? backendOf(texts)
+    : rereadFrom
+      ? sourceTexts(rereadFrom, texts, problems)
+      : features
+        ? featureTexts(features, texts)
+        : new KeptTexts(texts);
   rereadFrom = null;
   const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
   self.postMessage(reply, transferablesOf(page));
@@ -431,6 +533,11 @@ function sourceTexts(from: NonNullable<typeof rereadFrom>, texts: LongTexts, pro
     search: (q) => search.search(q),
     noun: 'row',
   });
+}
+
+/** Search through the index the load made (see PackBuilder's `index`), as sourceTexts does; the records are let go. */
+function searchOnly(texts: LongTexts): KeptTexts {
+  return new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
 }
 
 /** A size in bytes as the stalled-download message gives it. */

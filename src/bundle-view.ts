@@ -272,7 +272,7 @@ class BundleView {
         requests > 0
           ? `${formatCount(requests)} request${requests === 1 ? '' : 's'}, ${bytesText(bytes)}`
           : held > 0
-            ? 'already read'
+            ? 'its row groups were held'
             : 'nothing to fetch';
       this.#status.show(
         'read',

@@ -164,8 +164,17 @@ async function rows(request: Extract<BundleRequest, { type: 'rows' }>): Promise<
   }
 }
 
+/** Text reads one after another: the card and the details ask for the same incident at once, and one fetch serves both. */
+let textsQueue: Promise<unknown> = Promise.resolve();
+
+function texts(kept: KeptRead, ranks: readonly number[]): Promise<BundleText[]> {
+  const read = textsQueue.then(() => readTexts(kept, ranks));
+  textsQueue = read.catch(() => {});
+  return read;
+}
+
 /** The summary, sources, actors and place of the rows at `ranks`: their row groups only, those columns only. */
-async function texts(kept: KeptRead, ranks: readonly number[]): Promise<BundleText[]> {
+async function readTexts(kept: KeptRead, ranks: readonly number[]): Promise<BundleText[]> {
   const open = bundle as OpenBundle;
   const byFile = new Map<number, number[]>();
   for (const rank of ranks) {

@@ -66,6 +66,8 @@ export interface DatasetSummary {
   problems: readonly DatasetProblem[];
   /** How it was read, e.g. "CSV, UCDP GED layout". */
   how: string;
+  /** What follows the count instead of "loaded" ("in the bundle"). */
+  what?: string;
 }
 
 /**
@@ -225,7 +227,9 @@ export class DataControls {
   summarise(summary: DatasetSummary): void {
     const skipped = summary.problems.filter((p) => p.skipped);
     const warnings = summary.problems.filter((p) => !p.skipped);
-    const parts = [`${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} loaded`];
+    const parts = [
+      `${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} ${summary.what ?? 'loaded'}`,
+    ];
     if (skipped.length > 0) parts.push(`${formatCount(skipped.length)} skipped`);
     if (warnings.length > 0) parts.push(`${formatCount(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
     this.#status.textContent = parts.join(', ');

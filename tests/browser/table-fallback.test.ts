@@ -1,6 +1,7 @@
-// A large table the two table workers cannot settle between them is read again
-// on one worker (see ParallelTable): here an id used in the first two blocks,
-// which the first two workers read. Whatever path it took, every row loads,
+// A large table (20 MB) the two table workers cannot settle between them is read again
+// on one worker (see ParallelTable): here an id repeated all through the file, so
+// that blocks read by both workers hold it however the bytes arrive (a 6 MB file
+// once came by link in so few pieces that one worker read it all). Every row loads,
 // the repeated id is renamed as the one-worker reader renames it, and each
 // row's summary is read back from the file (the File, or the link by Range)
 // and found by search.
@@ -13,14 +14,14 @@ import { appsForThisFile, revealedIds, waitForDataset } from './app';
 const openApp = appsForThisFile();
 const generated = inject('generatedUrl');
 
-const ROWS = 12_000;
+const ROWS = 40_000;
 /**
  * Every 1,500th row repeats row 5's id. However the bytes arrive (blocks are a MiB or more, dealt to the two
  * table workers in turn), some of these rows are in a block the second worker reads.
  */
 const TWIN_EVERY = 1_500;
 const TWINS = Math.floor((ROWS - 1) / TWIN_EVERY);
-const PLANTED = 9_001;
+const PLANTED = 29_001;
 const WORD = 'zqxtwinmarker';
 const id = (row: number) => (row > 0 && row % TWIN_EVERY === 0 ? 'row-5' : `row-${row}`);
 const summary = (row: number) =>

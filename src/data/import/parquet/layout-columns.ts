@@ -3,30 +3,14 @@
 // read costs bytes only; one a layout reads that is missing here changes what
 // loads, which tests/unit/import/parquet-columns.test.ts catches. Pure.
 
+import { ATLAS_CSV_COLUMNS } from '../../export/export';
 import { HeaderIndex, type LayoutGuess } from '../table/layouts';
 
-/** Our own CSV: every member of the schema, and the dataset's name and attribution. */
-const ATLAS = [
-  'id',
-  'title',
-  'summary',
-  'date',
-  'order',
-  'category',
-  'place',
-  'country',
-  'location_precision',
-  'latitude',
-  'longitude',
-  'actors',
-  'fatalities',
-  'related',
-  'origin',
-  'sources_json',
-  'sources',
-  'dataset',
-  'attribution',
-];
+/**
+ * Our own CSV: the columns our export writes (every member of the schema, the
+ * dataset's name and attribution), and the others our reader takes.
+ */
+const ATLAS = [...ATLAS_CSV_COLUMNS, 'origin', 'sources'];
 
 const UCDP = [
   'id',

@@ -316,6 +316,8 @@ export class Explorer {
       actorNames: incidents.packed.actorNames,
       countries: incidents.packed.countries,
       total: outline?.total ?? incidents.length,
+      // A bundle's rows are fetched for the days shown, without their text: only their titles are searched.
+      searchScope: outline ? 'Search the titles of the incidents fetched' : undefined,
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
       onChange: (filter, cause) => this.#setFilter(filter, cause),

@@ -18,6 +18,8 @@ export interface FilterPanelOptions {
   countries: readonly string[];
   actorNames: readonly string[];
   total: number;
+  /** What the search box says it searches, when not every incident's text (a bundle's fetched titles). */
+  searchScope?: string;
   /** The dataset's first and last day (YYYY-MM-DD). */
   firstDay: string;
   lastDay: string;
@@ -62,7 +64,7 @@ export class FilterPanel {
     this.#search = el('input', {
       type: 'search',
       class: 'filter-search',
-      placeholder: 'Search titles, summaries, actors, places',
+      placeholder: options.searchScope ?? 'Search titles, summaries, actors, places',
       'aria-label': 'Search incidents',
       autocomplete: 'off',
     });

@@ -218,6 +218,10 @@ describe('a bundle opened by ?data=…/manifest.json', { timeout: 120_000 }, () 
       .poll(() => page.locator('.filter-count').textContent())
       .toBe(`${afghanistan.toLocaleString('en')} of 60,000 incidents match`);
     expect((await state(page)).shownCount).toBe(afghanistan);
+    // Only the fetched rows' titles can be searched, and the search box says so.
+    expect(await page.getByRole('searchbox', { name: 'Search incidents' }).getAttribute('placeholder')).toBe(
+      'Search the titles of the incidents fetched',
+    );
   });
 
   test('a server that ignores Range: the histogram from the manifest, and a message that says so', async () => {

@@ -248,6 +248,21 @@ test('a bundle packed with ZSTD: a message saying to pack it again, and the embe
   expect(entries).toEqual([`${generated}bundle-29/zstd/manifest.json`]);
 });
 
+test('a manifest picked from disk: a message saying a bundle opens from a link, and the dataset on screen stays', {
+  timeout: 60_000,
+}, async () => {
+  const { page } = await openApp();
+  const before = await page.locator('.dataset-status').textContent();
+  await page.setInputFiles('#open-file', `${DIR}/out/manifest.json`);
+  await expect
+    .poll(() => page.locator('.messages').textContent(), { timeout: 30_000 })
+    .toMatch(/manifest\.json.*is the manifest of an Incident Atlas bundle, which opens from a link, not from a file/s);
+  await expect.poll(() => page.locator('.messages').textContent()).toMatch(/\?data=/);
+  await expect.poll(() => page.locator('body[data-loading]').count()).toBe(0);
+  expect(await page.locator('.dataset-status').textContent()).toBe(before);
+  await expect.poll(() => page.locator('.dataset-name').textContent()).toMatch(/Pakistan/);
+});
+
 describe('a bundle past the row budget', { timeout: 120_000 }, () => {
   const BIG = 310_000;
   const BIG_DIR = `${root}test-results/generated/bundle-310k`;

@@ -2,6 +2,7 @@
 // faults are warnings, or a file refused with the reason (not an object, a
 // bare geometry, a type that is not GeoJSON, no list of features). The
 // whole-text reader and the stream word these alike. Pure.
+import { BUNDLE_FORMAT } from '../bundle/manifest';
 import { describeValue, quoteCell } from '../text/quote';
 import type { Report } from './geojson-feature';
 import { GEOJSON_TYPES, structureIssues } from './geojson-structure';
@@ -49,6 +50,16 @@ export function reportCollectionRules(root: Json, report: Report): void {
  */
 export function reportRefusedRoot(root: Json, report: Report, checkStructure: boolean): void {
   const type = own(root, 'type');
+  if (type === undefined && own(root, 'format') === BUNDLE_FORMAT) {
+    // Picked from disk, a bundle's manifest has no way to reach its Parquet files: say how it opens.
+    report(
+      -1,
+      'file',
+      "is the manifest of an Incident Atlas bundle, which opens from a link, not from a file on this computer: its Parquet files are fetched over HTTP, from beside the manifest, a few days at a time. Put the bundle's folder on a web server (one that answers HTTP Range requests) and open the app with ?data= and the manifest's address (docs/scale-out.md).",
+      true,
+    );
+    return;
+  }
   if (type === undefined) {
     report(-1, 'type', `is missing: this JSON object is not GeoJSON; ${EXPECTED}`, true);
   } else if (typeof type !== 'string') {

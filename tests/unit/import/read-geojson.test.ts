@@ -4,6 +4,7 @@ import type { Geometry, Polygon, Position } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import { readGeoJSONText } from '../../../src/data/import/geojson';
 import { describeProblem, readDataset, readPlaces } from '../../../src/data/import/validate';
+import { manifestJson } from '../bundle/fixture-manifest';
 import { fixturePath, readFixture } from './helpers';
 
 const files = (dir: string) =>
@@ -652,5 +653,24 @@ describe('our own schema', () => {
         [1, 'location_precision', false],
       ]),
     );
+  });
+});
+
+describe("a bundle's manifest opened as a file", () => {
+  test('is refused with one message saying a bundle opens from a link, not a GeoJSON complaint', () => {
+    const { dataset, problems } = readGeoJSONText(JSON.stringify(manifestJson()), { name: 'manifest.json' });
+    expect(dataset.incidents).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ index: -1, field: 'file', skipped: true });
+    expect(problems[0].message).toMatch(/^is the manifest of an Incident Atlas bundle, which opens from a link/);
+    expect(problems[0].message).toMatch(/\?data=/);
+  });
+
+  test('an object naming another format is still told it is not GeoJSON', () => {
+    const { problems } = readGeoJSONText(JSON.stringify({ ...manifestJson(), format: 'something-else' }), {
+      name: 'x.json',
+    });
+    expect(problems[0]).toMatchObject({ field: 'type' });
+    expect(problems[0].message).toMatch(/^is missing: this JSON object is not GeoJSON/);
   });
 });

@@ -564,11 +564,9 @@ class ParallelTable {
   }
 
   push(bytes: Uint8Array): void {
-    // Made by #begin, which gives it every byte before this piece's.
-    this.#starts?.push(bytes);
     if (this.#oneWorker) {
       if (this.#replay) this.#queued.push(bytes);
-      else this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
+      else this.#readHere(bytes);
       return;
     }
     if (!this.#file || !this.#cutter) this.#kept.push(bytes);
@@ -638,9 +636,14 @@ class ParallelTable {
     }
     this.#guess = guess;
     if (this.#reread) {
-      // Where each row lies, so its text can be read back from the file instead of being kept.
-      this.#starts = new RecordStarts({ newline: head.newline, delimiter: head.delimiter });
-      this.#starts.push(first);
+      // Where each row lies, so its text can be read back from the file instead of being kept:
+      // told by the block cutter's scan (see below), so the bytes are looked through once.
+      this.#starts = new RecordStarts({
+        newline: head.newline,
+        delimiter: head.delimiter,
+        header: false,
+        offset: bodyAt,
+      });
       const { delimiter, newline, fields, headers } = head;
       this.#shape = {
         guess,
@@ -700,7 +703,15 @@ class ParallelTable {
       else worker?.postMessage({ type: 'block', block } satisfies TableWorkerRequest, [block.bytes.buffer]);
     });
     this.#dealer = dealer;
-    this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block));
+    const starts = this.#starts;
+    // Cut where papaparse cuts records (its quoting rules, given the delimiter), each record told to the starts.
+    const onRecord = starts
+      ? (start: number, end: number, row: boolean) => starts.found(bodyAt + start, bodyAt + end, row)
+      : undefined;
+    this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block), undefined, {
+      delimiter: head.delimiter,
+      onRecord,
+    });
     this.#cutter.push(first.subarray(bodyAt));
   }
 
@@ -758,6 +769,9 @@ class ParallelTable {
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;
+    // The cutter's scan told the starts only of the bytes it was given: they are found again, from the first byte.
+    const shape = this.#shape;
+    if (this.#starts && shape) this.#starts = new RecordStarts({ newline: shape.newline, delimiter: shape.delimiter });
     const file = this.#file;
     if (file && this.#cutter) {
       // Only the first MiB was kept: the bytes read so far are read again from the File.
@@ -765,17 +779,21 @@ class ParallelTable {
       this.#kept = [];
       this.#replay = (async () => {
         const reader = file.slice(0, read).stream().getReader();
-        for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          table.push(this.#decoder.decode(next.value, { stream: true }));
-        }
-        for (const bytes of this.#queued) table.push(this.#decoder.decode(bytes, { stream: true }));
+        for (let next = await reader.read(); !next.done; next = await reader.read()) this.#readHere(next.value);
+        for (const bytes of this.#queued) this.#readHere(bytes);
         this.#queued = [];
         this.#replay = null;
       })();
       return;
     }
-    for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
+    for (const bytes of this.#kept) this.#readHere(bytes);
     this.#kept = [];
+  }
+
+  /** Bytes for the one-worker way, in order from the first: its rows' places are found as they are read. */
+  #readHere(bytes: Uint8Array): void {
+    this.#starts?.push(bytes);
+    this.#oneWorker?.push(this.#decoder.decode(bytes, { stream: true }));
   }
 
   /** The bytes have all come: the rows' places are known, and the text is to be read back from there. */

@@ -16,6 +16,13 @@ import { hashId } from './id-set';
 import { countValues } from './most-frequent';
 import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
 import { revealPermutation } from './reveal-order';
+import {
+  type ShortRecord,
+  ShortRecordBuilder,
+  type ShortRecordPart,
+  type ShortRecords,
+  shortRecordAt,
+} from './short-records';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;
@@ -72,6 +79,11 @@ export interface PackedIncidents {
   recordShort: Uint32Array;
   /** Where each incident's record lies in the file it was read from: a table's row index, a feature's index. */
   rowInFile: Uint32Array;
+  /**
+   * Instead of records (then empty), where the long text is read back from
+   * the file: the short records as codes into tables of distinct values (see short-records.ts).
+   */
+  short?: ShortRecords;
   /**
    * Whether the long text (summary, sources) and the search text were left
    * with the dataset worker, which reads them back on request (see
@@ -193,6 +205,8 @@ export interface PackPart {
   idOffsets: Uint32Array;
   /** Entries (index, incident) whose record is encoded once related ids are checked, ascending. */
   deferred: [number, Incident][];
+  /** The short records, where the builder keeps no long text (see PackedIncidents.short). */
+  short?: ShortRecordPart;
   categories: string[];
   countries: string[];
   actorNames: string[];
@@ -225,7 +239,9 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.searchLength,
     part.idOffsets,
     ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
-  ].map((array) => array.buffer as ArrayBuffer);
+  ]
+    .map((array) => array.buffer as ArrayBuffer)
+    .concat(part.short ? ShortRecordBuilder.transferables(part.short) : []);
 }
 
 /** The typed arrays of a token index, to transfer. */
@@ -336,6 +352,8 @@ export class PackBuilder {
 
   /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
   private readonly longText: boolean;
+  /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
+  private readonly short: ShortRecordBuilder | null;
 
   /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
   private tokens: TokenIndexBuilder | null;
@@ -350,6 +368,7 @@ export class PackBuilder {
    */
   constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
     this.longText = options.longText ?? true;
+    this.short = this.longText ? null : new ShortRecordBuilder();
     this.tokens = options.index ? new TokenIndexBuilder() : null;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
@@ -473,6 +492,7 @@ export class PackBuilder {
     this.recordLength = withRoom(this.recordLength, needed);
     this.recordShort = withRoom(this.recordShort, needed);
     this.rowInFile = withRoom(this.rowInFile, needed);
+    this.short?.grow(needed);
   }
 
   /**
@@ -484,6 +504,10 @@ export class PackBuilder {
    * JSON.stringify, so no record object and no JSON string are made per incident.
    */
   private encode(i: number, incident: Incident): void {
+    if (this.short) {
+      this.short.add(i, incident);
+      return;
+    }
     // Rows of one table often cite the same sources: compared with the last
     // incident's first, they need no JSON and no lookup.
     let set: number | undefined;
@@ -618,6 +642,7 @@ export class PackBuilder {
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
+      ...(this.short ? { short: this.short.part() } : {}),
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
       actorNames: [...this.actorIndex.keys()],
@@ -661,6 +686,10 @@ export class PackBuilder {
     }
     this.precision.set(part.precision.subarray(from, to), base);
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
+    if (this.short) {
+      if (!part.short) throw new Error('a part with long text cannot join one without');
+      this.short.absorb(part.short, from, to, base);
+    }
     if (part.tokenIndex) {
       let here = this.absorbed.get(part);
       if (!here) {
@@ -938,6 +967,22 @@ export class PackBuilder {
     const searchIndex = this.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
+    const short = this.short?.finish(permutation, identity);
+    // Short records as codes leave the JSON records' columns empty.
+    const records = short
+      ? {
+          records: new Uint8Array(0),
+          recordStart: new Float64Array(0),
+          recordLength: new Uint32Array(0),
+          recordShort: new Uint32Array(0),
+        }
+      : {
+          // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
+          records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
+          recordStart: permuted(this.recordStart, permutation, identity),
+          recordLength: permuted(this.recordLength, permutation, identity),
+          recordShort: permuted(this.recordShort, permutation, identity),
+        };
 
     return {
       name: meta.name,
@@ -955,15 +1000,12 @@ export class PackBuilder {
         country,
         countries: [...this.countryIndex.keys()],
         precision,
-        sourceSet,
+        sourceSet: short ? new Uint32Array(0) : sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
         ids,
         idOffsets,
-        // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
-        records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
-        recordStart: permuted(this.recordStart, permutation, identity),
-        recordLength: permuted(this.recordLength, permutation, identity),
-        recordShort: permuted(this.recordShort, permutation, identity),
+        ...records,
+        ...(short ? { short } : {}),
         rowInFile: permuted(this.rowInFile, permutation, identity),
         special: Uint32Array.from(special),
         ...groups,
@@ -1133,10 +1175,26 @@ export function recordOf(packed: Pick<PackedIncidents, 'records' | 'recordStart'
   return packed.records.subarray(at, at + packed.recordLength[index]);
 }
 
-/** Incident `index` of a packed dataset, whole again. */
+/** Incident `index` of a packed dataset, whole again, from its JSON record. */
 export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
-  const record = JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>;
-  const set = packed.sourceSet[index];
+  return incidentOf(packed, index, JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>);
+}
+
+const recordDecoder = new TextDecoder();
+
+/** Incident `index` of a packed dataset, from its record whichever way it is kept (JSON or codes). */
+export function incidentAt(packed: PackedIncidents, index: number): Incident {
+  if (packed.short) return incidentOf(packed, index, shortRecordAt(packed.short, index));
+  return unpackIncident(packed, index, recordDecoder.decode(recordOf(packed, index)));
+}
+
+function incidentOf(
+  packed: PackedIncidents,
+  index: number,
+  record: ShortRecord & Pick<Partial<RecordFields>, 'summary' | 'sources'>,
+): Incident {
+  // A dataset whose text is read back from its file keeps no source sets.
+  const set = packed.sourceSet[index] ?? 0;
   return {
     id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
     summary: '',
@@ -1167,6 +1225,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.country,
     p.precision,
     p.sourceSet,
+    ...(p.short?.codes ?? []),
     p.idOffsets,
     p.idTable,
     p.records,

@@ -1,0 +1,234 @@
+// Short records (what the list, the map and the card show of an incident:
+// title, date as written, place, country, actors, fatalities...) kept as
+// columns of codes into tables of the distinct values, rather than as JSON per
+// incident: a large table names a few places, sides and days many times over,
+// so its short records shrink from about two hundred bytes an incident to a
+// few bytes of codes and the distinct values once. Titles and places are kept
+// as two parts, before and after their first ", " ("TTP vs Government of
+// Pakistan" and "Wana"), each part far more often repeated than the whole.
+// Decoded, a record is the object JSON.parse gives of the JSON record it
+// replaces, its keys in the same order. Pure: runs in workers and in Node.
+import type { Incident } from '../types';
+
+/** The fields, each a column of codes: 0 absent, k the table's value k - 1. */
+const TITLE_HEAD = 0;
+/** 1: the title's part after its first separator (see ShortRecordBuilder.#split). */
+const DATE = 2;
+const PLACE_HEAD = 3;
+/** 4: the place's part after its first separator. */
+const COUNTRY = 5;
+/** The actors' list, as JSON. */
+const ACTORS = 6;
+/** The fatalities, as JSON. */
+const FATALITIES = 7;
+/** What few incidents have (order, related ids, origin, shape), as a JSON object. */
+const MORE = 8;
+const FIELDS = 9;
+
+/** Where a title or place is cut in two. */
+const SEPARATOR = ', ';
+
+export type Codes = Uint8Array | Uint16Array | Uint32Array;
+
+/** Short records in columns: for each field, every incident's code, and the field's distinct values. */
+export interface ShortRecords {
+  codes: Codes[];
+  values: string[][];
+}
+
+/** What a short record holds of an incident. */
+export type ShortFields = Pick<
+  Incident,
+  'title' | 'date' | 'order' | 'place' | 'country' | 'actors' | 'fatalities' | 'related' | 'origin' | 'shape'
+>;
+
+/** A short record decoded: as JSON.parse reads the JSON record (empty lists and absent fields left out). */
+export type ShortRecord = Partial<ShortFields> & Pick<ShortFields, 'title' | 'date'>;
+
+/** A short record builder's content, to be absorbed by another (see ShortRecordBuilder.absorb). */
+export interface ShortRecordPart {
+  codes: Uint32Array[];
+  values: string[][];
+}
+
+/** The index of `key` in a table of values in order of first appearance, added when new. */
+function indexIn(table: Map<string, number>, key: string): number {
+  let index = table.get(key);
+  if (index === undefined) {
+    index = table.size;
+    table.set(key, index);
+  }
+  return index;
+}
+
+/** The narrowest unsigned array that holds codes up to `largest`. */
+function codesFor(largest: number, length: number): Codes {
+  if (largest <= 0xff) return new Uint8Array(length);
+  return largest <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/** Collects short records as codes, entry by entry, in any order of entries. */
+export class ShortRecordBuilder {
+  #codes: Uint32Array[] = Array.from({ length: FIELDS }, () => new Uint32Array(1024));
+  readonly #tables: Map<string, number>[] = Array.from({ length: FIELDS }, () => new Map());
+  /** The last actors' list coded, and its code: rows of a table often name the same sides. */
+  #lastActors: { actors: readonly string[]; code: number } | null = null;
+  /** For each part absorbed: its values' codes here (0 until first met). */
+  readonly #remaps = new WeakMap<ShortRecordPart, Uint32Array[]>();
+
+  /** Makes room for `needed` entries. */
+  grow(needed: number): void {
+    if (needed <= this.#codes[0].length) return;
+    const length = Math.max(needed, this.#codes[0].length * 2);
+    this.#codes = this.#codes.map((codes) => {
+      const grown = new Uint32Array(length);
+      grown.set(codes);
+      return grown;
+    });
+  }
+
+  /** Codes entry `i`'s short record. */
+  add(i: number, incident: ShortFields): void {
+    if (i >= this.#codes[0].length) this.grow(i + 1);
+    this.#split(TITLE_HEAD, i, incident.title);
+    this.#set(DATE, i, incident.date);
+    if (incident.place === undefined) {
+      this.#codes[PLACE_HEAD][i] = 0;
+      this.#codes[PLACE_HEAD + 1][i] = 0;
+    } else this.#split(PLACE_HEAD, i, incident.place);
+    this.#set(COUNTRY, i, incident.country);
+    this.#codes[ACTORS][i] = this.#actorsCode(incident.actors);
+    this.#set(FATALITIES, i, incident.fatalities === undefined ? undefined : JSON.stringify(incident.fatalities));
+    const { order, related, origin, shape } = incident;
+    const more =
+      order !== undefined || related.length > 0 || origin !== undefined || shape !== undefined
+        ? JSON.stringify({
+            order,
+            related: related.length > 0 ? related : undefined,
+            origin,
+            shape,
+          })
+        : undefined;
+    this.#set(MORE, i, more);
+  }
+
+  #set(field: number, i: number, value: string | undefined): void {
+    this.#codes[field][i] = value === undefined ? 0 : indexIn(this.#tables[field], value) + 1;
+  }
+
+  /** Codes `text` as its part before the first separator (field `head`) and the part after (`head + 1`, absent when none). */
+  #split(head: number, i: number, text: string): void {
+    const cut = text.indexOf(SEPARATOR);
+    this.#set(head, i, cut < 0 ? text : text.slice(0, cut));
+    this.#set(head + 1, i, cut < 0 ? undefined : text.slice(cut + SEPARATOR.length));
+  }
+
+  #actorsCode(actors: readonly string[]): number {
+    if (actors.length === 0) return 0;
+    const last = this.#lastActors;
+    if (last !== null && sameList(actors, last.actors)) return last.code;
+    const code = indexIn(this.#tables[ACTORS], JSON.stringify(actors)) + 1;
+    this.#lastActors = { actors, code };
+    return code;
+  }
+
+  /** What this builder holds, to be absorbed into another; its buffers can be transferred. */
+  part(): ShortRecordPart {
+    return { codes: this.#codes, values: this.#tables.map((table) => [...table.keys()]) };
+  }
+
+  /** The buffers of a part, to transfer rather than copy. */
+  static transferables(part: ShortRecordPart): ArrayBuffer[] {
+    return part.codes.map((codes) => codes.buffer as ArrayBuffer);
+  }
+
+  /** Codes entries `from`..`to` of `part` as entries `base`.. here, its values looked up again. */
+  absorb(part: ShortRecordPart, from: number, to: number, base: number): void {
+    if (to <= from) return;
+    this.grow(base + to - from);
+    let remap = this.#remaps.get(part);
+    if (!remap) {
+      remap = part.values.map((values) => new Uint32Array(values.length));
+      this.#remaps.set(part, remap);
+    }
+    for (let field = 0; field < FIELDS; field++) {
+      const theirs = part.codes[field];
+      const mine = this.#codes[field];
+      const codeOf = remap[field];
+      const values = part.values[field];
+      const table = this.#tables[field];
+      for (let j = from; j < to; j++) {
+        const code = theirs[j];
+        if (code === 0) {
+          mine[base + j - from] = 0;
+          continue;
+        }
+        let here = codeOf[code - 1];
+        if (here === 0) {
+          here = indexIn(table, values[code - 1]) + 1;
+          codeOf[code - 1] = here;
+        }
+        mine[base + j - from] = here;
+      }
+    }
+  }
+
+  /** The first `count` entries' records in the order `permutation` gives, each column as narrow as its codes allow. */
+  finish(permutation: Uint32Array, identity: boolean): ShortRecords {
+    const count = permutation.length;
+    const codes = this.#codes.map((column, field) => {
+      const narrow = codesFor(this.#tables[field].size, count);
+      if (identity) narrow.set(column.subarray(0, count));
+      else for (let i = 0; i < count; i++) narrow[i] = column[permutation[i]];
+      return narrow;
+    });
+    return { codes, values: this.#tables.map((table) => [...table.keys()]) };
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** Incident `index`'s value of `field`, or undefined when absent. */
+function fieldValue(records: ShortRecords, field: number, index: number): string | undefined {
+  const code = records.codes[field][index];
+  return code === 0 ? undefined : records.values[field][code - 1];
+}
+
+/** `head` and its tail joined as they were before being cut. */
+function joined(records: ShortRecords, head: number, index: number): string | undefined {
+  const first = fieldValue(records, head, index);
+  const rest = fieldValue(records, head + 1, index);
+  return first === undefined || rest === undefined ? first : `${first}${SEPARATOR}${rest}`;
+}
+
+/** Incident `index`'s short record, as JSON.parse reads the JSON record it stands for. */
+export function shortRecordAt(records: ShortRecords, index: number): ShortRecord {
+  const more = fieldValue(records, MORE, index);
+  const extra = more === undefined ? {} : (JSON.parse(more) as Partial<ShortFields>);
+  const record: ShortRecord = {
+    title: joined(records, TITLE_HEAD, index) ?? '',
+    date: fieldValue(records, DATE, index) ?? '',
+  };
+  if (extra.order !== undefined) record.order = extra.order;
+  const place = joined(records, PLACE_HEAD, index);
+  if (place !== undefined) record.place = place;
+  const country = fieldValue(records, COUNTRY, index);
+  if (country !== undefined) record.country = country;
+  const actors = fieldValue(records, ACTORS, index);
+  if (actors !== undefined) record.actors = JSON.parse(actors) as string[];
+  const fatalities = fieldValue(records, FATALITIES, index);
+  if (fatalities !== undefined) record.fatalities = JSON.parse(fatalities) as number;
+  if (extra.related !== undefined) record.related = extra.related;
+  if (extra.origin !== undefined) record.origin = extra.origin;
+  if (extra.shape !== undefined) record.shape = extra.shape;
+  return record;
+}
+
+/** The buffers of short records, to transfer. */
+export function shortRecordBuffers(records: ShortRecords): ArrayBuffer[] {
+  return records.codes.map((codes) => codes.buffer as ArrayBuffer);
+}

@@ -17,6 +17,8 @@ import { countValues } from './most-frequent';
 import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
 import { revealPermutation } from './reveal-order';
 import {
+  type Codes,
+  narrowCodes,
   type ShortRecord,
   ShortRecordBuilder,
   type ShortRecordPart,
@@ -36,8 +38,8 @@ export interface PackedIncidents {
   day: Int32Array;
   lon: Float64Array;
   lat: Float64Array;
-  /** Index into `categories` (32 bits: a file may name a category per row). */
-  category: Uint32Array;
+  /** Index into `categories`, as narrow as their number allows (a file may name a category per row). */
+  category: Codes;
   /** Category names in order of first appearance. */
   categories: string[];
   /** Incidents of each category (by index), and of each country (by index into `countries`). */
@@ -92,15 +94,15 @@ export interface PackedIncidents {
   textElsewhere?: boolean;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
-  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
-  country: Uint32Array;
+  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place); as narrow as their number allows. */
+  country: Codes;
   /** Country names in order of first appearance. */
   countries: string[];
   /** Actor names in order of first appearance. */
   actorNames: string[];
-  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames. */
+  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames (as narrow as their number allows). */
   actorOffsets: Uint32Array;
-  actors: Uint32Array;
+  actors: Codes;
   /**
    * What search looks through: each incident's title, summary, actors and place
    * name, folded (see foldForSearch), one line per incident in reveal order, as
@@ -995,9 +997,10 @@ export class PackBuilder {
         day,
         lon,
         lat,
-        category,
+        // The page's columns as narrow as their names' number allows: most tables name a few hundred at most.
+        category: narrowCodes(category, categories.length - 1),
         categories,
-        country,
+        country: narrowCodes(country, this.countryIndex.size),
         countries: [...this.countryIndex.keys()],
         precision,
         sourceSet: short ? new Uint32Array(0) : sourceSet,
@@ -1012,7 +1015,7 @@ export class PackBuilder {
         countryCounts: countValues(country, this.countryIndex.size, 1),
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
-        actors,
+        actors: narrowCodes(actors, this.actorIndex.size - 1),
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),

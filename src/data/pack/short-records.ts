@@ -67,6 +67,14 @@ function codesFor(largest: number, length: number): Codes {
   return largest <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
 }
 
+/** `codes` (none above `largest`) in the narrowest array that holds them: `codes` itself when that is 32 bits. */
+export function narrowCodes(codes: Uint32Array, largest: number): Codes {
+  if (largest > 0xffff) return codes;
+  const narrow = codesFor(largest, codes.length);
+  narrow.set(codes);
+  return narrow;
+}
+
 /** Collects short records as codes, entry by entry, in any order of entries. */
 export class ShortRecordBuilder {
   #codes: Uint32Array[] = Array.from({ length: FIELDS }, () => new Uint32Array(1024));

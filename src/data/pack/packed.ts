@@ -361,8 +361,11 @@ export class PackBuilder {
   private tokens: TokenIndexBuilder | null;
   /** A line folded before it is indexed. */
   private scratch = new Uint16Array(1024);
-  /** For each part absorbed that has an index: where each of its entries is here. */
-  private readonly absorbed = new Map<PackPart, Uint32Array>();
+  /**
+   * For each index of a part absorbed: where each of the part's entries is
+   * here. Kept by index, not by part, so a part's columns can go once absorbed.
+   */
+  private readonly absorbed = new Map<TokenIndex, Uint32Array>();
 
   /**
    * `longText`: whether records keep the summary and sources (see encode).
@@ -693,10 +696,10 @@ export class PackBuilder {
       this.short.absorb(part.short, from, to, base);
     }
     if (part.tokenIndex) {
-      let here = this.absorbed.get(part);
+      let here = this.absorbed.get(part.tokenIndex);
       if (!here) {
         here = new Uint32Array(part.count);
-        this.absorbed.set(part, here);
+        this.absorbed.set(part.tokenIndex, here);
       }
       for (let j = from; j < to; j++) here[j] = base + j - from;
     }
@@ -921,10 +924,7 @@ export class PackBuilder {
       return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
     }
     if (this.absorbed.size === 0) return null;
-    return [...this.absorbed].map(([part, here]) => ({
-      index: part.tokenIndex as TokenIndex,
-      rank: here.map((position) => rankOf[position]),
-    }));
+    return [...this.absorbed].map(([index, here]) => ({ index, rank: here.map((position) => rankOf[position]) }));
   }
 
   /** The search text: each incident's line in the order `permutation` gives, and where each starts. */

@@ -13,6 +13,7 @@ import {
   type BlockResult,
   ByteCutter,
   bodyByteStart,
+  type MergedTable,
   mergeParts,
   readTableHead,
   type TableBytes,
@@ -593,16 +594,20 @@ class ParallelTable {
         const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
         const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
         this.#settleStarts();
-        const merged = mergeParts(results, options, (sorted, hashes) => {
+        // The workers' parts are held by the merge alone (taken out of `results`), and the merged
+        // builder only until it is packed, so neither is alive beside the copies made after it.
+        this.#results = null;
+        let merged: MergedTable | string | null = mergeParts(results.splice(0), options, (sorted, hashes) => {
           pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
         });
         if (typeof merged !== 'string' && pending.buffers) {
-          const { builder, sorted, meta } = merged;
+          const { problems } = merged;
           // Packed while the table workers make the point buffers and id table.
-          const packed = builder.pack(sorted, meta);
+          const packed = merged.builder.pack(merged.sorted, merged.meta);
+          merged = null;
           const dataset = withBuffers(packed, ...(await pending.buffers));
           this.#stopWorkers();
-          send(dataset, merged.problems, 'CSV', guess.label);
+          send(dataset, problems, 'CSV', guess.label);
           return;
         }
       }

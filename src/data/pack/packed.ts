@@ -491,13 +491,17 @@ export class PackBuilder {
     this.country = withRoom(this.country, needed);
     this.precision = withRoom(this.precision, needed);
     this.flags = withRoom(this.flags, needed);
-    this.sourceSet = withRoom(this.sourceSet, needed);
     this.idLength = withRoom(this.idLength, needed);
+    this.rowInFile = withRoom(this.rowInFile, needed);
+    // Short records as codes need no JSON record columns and no source sets: twenty bytes an entry.
+    if (this.short) {
+      this.short.grow(needed);
+      return;
+    }
+    this.sourceSet = withRoom(this.sourceSet, needed);
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
     this.recordShort = withRoom(this.recordShort, needed);
-    this.rowInFile = withRoom(this.rowInFile, needed);
-    this.short?.grow(needed);
   }
 
   /**
@@ -709,34 +713,10 @@ export class PackBuilder {
       this.category[i] = lookUp(remap.category, part.category[j], part.categories, this.categoryIndex);
       const country = part.country[j];
       this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
-      const set = part.sourceSet[j];
-      this.sourceSet[i] = set === 0 ? 0 : lookUp(remap.source, set - 1, part.sourceSets, this.sourceIndex) + 1;
       this.idLength[i] = part.idOffsets[j + 1] - part.idOffsets[j];
     }
+    if (!this.short) this.absorbRecords(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
-
-    // Records (all but those waiting for related ids) lie one after another.
-    let first = -1;
-    let last = -1;
-    for (let j = from; j < to; j++) {
-      if (part.recordLength[j] === 0) continue;
-      if (first < 0) first = j;
-      last = j;
-    }
-    if (first >= 0) {
-      const lo = part.recordStart[first];
-      const hi = part.recordStart[last] + part.recordLength[last];
-      this.records = withRoom(this.records, this.used + hi - lo);
-      this.records.set(part.records.subarray(lo, hi), this.used);
-      const shift = this.used - lo;
-      for (let j = first; j <= last; j++) {
-        if (part.recordLength[j] === 0) continue;
-        this.recordStart[base + j - from] = part.recordStart[j] + shift;
-        this.recordLength[base + j - from] = part.recordLength[j];
-        this.recordShort[base + j - from] = part.recordShort[j];
-      }
-      this.used += hi - lo;
-    }
 
     const searchFrom = part.searchStart[from];
     const searchTo = part.searchStart[to - 1] + part.searchLength[to - 1];
@@ -768,6 +748,36 @@ export class PackBuilder {
     while (remap.deferred < deferred.length && deferred[remap.deferred][0] < to) {
       const [j, incident] = deferred[remap.deferred++];
       if (j >= from) this.deferred.set(base + j - from, incident);
+    }
+  }
+
+  /** Absorbs entries from..to's JSON records and source sets (see absorb), as entries base.. here. */
+  private absorbRecords(part: PackPart, from: number, to: number, base: number, sources: Int32Array): void {
+    for (let j = from; j < to; j++) {
+      const set = part.sourceSet[j];
+      this.sourceSet[base + j - from] = set === 0 ? 0 : lookUp(sources, set - 1, part.sourceSets, this.sourceIndex) + 1;
+    }
+    // Records (all but those waiting for related ids) lie one after another.
+    let first = -1;
+    let last = -1;
+    for (let j = from; j < to; j++) {
+      if (part.recordLength[j] === 0) continue;
+      if (first < 0) first = j;
+      last = j;
+    }
+    if (first >= 0) {
+      const lo = part.recordStart[first];
+      const hi = part.recordStart[last] + part.recordLength[last];
+      this.records = withRoom(this.records, this.used + hi - lo);
+      this.records.set(part.records.subarray(lo, hi), this.used);
+      const shift = this.used - lo;
+      for (let j = first; j <= last; j++) {
+        if (part.recordLength[j] === 0) continue;
+        this.recordStart[base + j - from] = part.recordStart[j] + shift;
+        this.recordLength[base + j - from] = part.recordLength[j];
+        this.recordShort[base + j - from] = part.recordShort[j];
+      }
+      this.used += hi - lo;
     }
   }
 
@@ -955,7 +965,7 @@ export class PackBuilder {
     const end = permuted(this.end, permutation, identity);
     const country = permuted(this.country, permutation, identity);
     const precision = permuted(this.precision, permutation, identity);
-    const sourceSet = permuted(this.sourceSet, permutation, identity);
+    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.sourceSet, permutation, identity);
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
@@ -1003,7 +1013,7 @@ export class PackBuilder {
         country: narrowCodes(country, this.countryIndex.size),
         countries: [...this.countryIndex.keys()],
         precision,
-        sourceSet: short ? new Uint32Array(0) : sourceSet,
+        sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
         ids,
         idOffsets,

@@ -24,6 +24,7 @@ import {
   type ShortRecordPart,
   type ShortRecords,
   shortRecordAt,
+  shortRecordBuffers,
 } from './short-records';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
@@ -1238,7 +1239,6 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.country,
     p.precision,
     p.sourceSet,
-    ...(p.short?.codes ?? []),
     p.idOffsets,
     p.idTable,
     p.records,
@@ -1265,7 +1265,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
   ]
     .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
     .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index);
+    .concat(points.index, p.short ? shortRecordBuffers(p.short) : []);
 }
 
 /** The point buffers of a packed dataset, with its spatial index restored. */

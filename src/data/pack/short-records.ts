@@ -30,10 +30,24 @@ const SEPARATOR = ', ';
 
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 
-/** Short records in columns: for each field, every incident's code, and the field's distinct values. */
+/**
+ * A field's distinct values as UTF-8, value k at bytes[offsets[k] .. offsets[k + 1]):
+ * buffers are transferred to the page as they are, where a million strings would
+ * be copied one by one on its main thread (a table whose titles are all different).
+ */
+export interface ValueTable {
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+}
+
+/**
+ * Short records in columns: for each field, every incident's code, and the
+ * field's distinct values (as strings where one is not well-formed UTF-16, a
+ * lone surrogate, which UTF-8 cannot hold).
+ */
 export interface ShortRecords {
   codes: Codes[];
-  values: string[][];
+  values: (ValueTable | string[])[];
 }
 
 /** What a short record holds of an incident. */
@@ -190,8 +204,43 @@ export class ShortRecordBuilder {
       else for (let i = 0; i < count; i++) narrow[i] = column[permutation[i]];
       return narrow;
     });
-    return { codes, values: this.#tables.map((table) => [...table.keys()]) };
+    return { codes, values: this.#tables.map((table) => valueTable([...table.keys()])) };
   }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Whether `text` has no lone surrogate (String.prototype.isWellFormed, not in the libraries typed here). */
+function wellFormed(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    if (unit > 0xdbff) return false;
+    const next = text.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
+
+/** `values` as one UTF-8 table; as they are when one of them is not well-formed. */
+function valueTable(values: string[]): ValueTable | string[] {
+  let units = 0;
+  for (const value of values) {
+    if (!wellFormed(value)) return values;
+    units += value.length;
+  }
+  // UTF-8 takes at most three bytes a UTF-16 unit.
+  let bytes = new Uint8Array(units * 3);
+  const offsets = new Uint32Array(values.length + 1);
+  let at = 0;
+  for (let k = 0; k < values.length; k++) {
+    at += encoder.encodeInto(values[k], bytes.subarray(at)).written;
+    offsets[k + 1] = at;
+  }
+  if (at < bytes.length) bytes = bytes.slice(0, at);
+  return { bytes, offsets };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -203,7 +252,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** Incident `index`'s value of `field`, or undefined when absent. */
 function fieldValue(records: ShortRecords, field: number, index: number): string | undefined {
   const code = records.codes[field][index];
-  return code === 0 ? undefined : records.values[field][code - 1];
+  if (code === 0) return undefined;
+  const table = records.values[field];
+  if (Array.isArray(table)) return table[code - 1];
+  return decoder.decode(table.bytes.subarray(table.offsets[code - 1], table.offsets[code]));
 }
 
 /** `head` and its tail joined as they were before being cut. */
@@ -238,5 +290,6 @@ export function shortRecordAt(records: ShortRecords, index: number): ShortRecord
 
 /** The buffers of short records, to transfer. */
 export function shortRecordBuffers(records: ShortRecords): ArrayBuffer[] {
-  return records.codes.map((codes) => codes.buffer as ArrayBuffer);
+  const tables = records.values.flatMap((table) => (Array.isArray(table) ? [] : [table.bytes, table.offsets]));
+  return [...records.codes, ...tables].map((array) => array.buffer as ArrayBuffer);
 }

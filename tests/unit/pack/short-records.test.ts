@@ -23,6 +23,7 @@ const text = fc.oneof(
     'Пешавар, Хайбер',
     '北京, 中国',
     '\u{1F600}, x',
+    'lone \uD800, half',
   ),
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });

@@ -28,6 +28,16 @@ const FIELDS = 9;
 /** Where a title or place is cut in two. */
 const SEPARATOR = ', ';
 
+/** A field's table is first weighed against the rows once it holds this many values, then at each doubling. */
+const FIRST_REVIEW = 1 << 16;
+/**
+ * Past this share of distinct values to rows, a field stops looking its values
+ * up and keeps one per row: a table of titles that are all different costs a
+ * map of every title in each worker and a lookup of each again in the merge,
+ * for nothing saved.
+ */
+const PER_ROW_SHARE = 0.5;
+
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 
 /**
@@ -63,16 +73,8 @@ export type ShortRecord = Partial<ShortFields> & Pick<ShortFields, 'title' | 'da
 export interface ShortRecordPart {
   codes: Uint32Array[];
   values: string[][];
-}
-
-/** The index of `key` in a table of values in order of first appearance, added when new. */
-function indexIn(table: Map<string, number>, key: string): number {
-  let index = table.get(key);
-  if (index === undefined) {
-    index = table.size;
-    table.set(key, index);
-  }
-  return index;
+  /** For each field, whether it keeps a value per row (see PER_ROW_SHARE). */
+  perRow: boolean[];
 }
 
 /** The narrowest unsigned array that holds codes up to `largest`. */
@@ -92,7 +94,14 @@ export function narrowCodes(codes: Uint32Array, largest: number): Codes {
 /** Collects short records as codes, entry by entry, in any order of entries. */
 export class ShortRecordBuilder {
   #codes: Uint32Array[] = Array.from({ length: FIELDS }, () => new Uint32Array(1024));
-  readonly #tables: Map<string, number>[] = Array.from({ length: FIELDS }, () => new Map());
+  /** Each field's values, in order of first appearance (of every row's, once the field keeps one per row). */
+  readonly #values: string[][] = Array.from({ length: FIELDS }, () => []);
+  /** Each field's value-to-index map, null once the field keeps a value per row. */
+  readonly #tables: (Map<string, number> | null)[] = Array.from({ length: FIELDS }, () => new Map());
+  /** The table size at which each field is next weighed against the rows. */
+  readonly #reviewAt: number[] = new Array(FIELDS).fill(FIRST_REVIEW);
+  /** Entries coded so far (one past the highest index). */
+  #rows = 0;
   /** The last actors' list coded, and its code: rows of a table often name the same sides. */
   #lastActors: { actors: readonly string[]; code: number } | null = null;
   /** For each part absorbed: its values' codes here (0 until first met). */
@@ -112,6 +121,7 @@ export class ShortRecordBuilder {
   /** Codes entry `i`'s short record. */
   add(i: number, incident: ShortFields): void {
     if (i >= this.#codes[0].length) this.grow(i + 1);
+    if (i >= this.#rows) this.#rows = i + 1;
     this.#split(TITLE_HEAD, i, incident.title);
     this.#set(DATE, i, incident.date);
     if (incident.place === undefined) {
@@ -135,7 +145,23 @@ export class ShortRecordBuilder {
   }
 
   #set(field: number, i: number, value: string | undefined): void {
-    this.#codes[field][i] = value === undefined ? 0 : indexIn(this.#tables[field], value) + 1;
+    this.#codes[field][i] = value === undefined ? 0 : this.#code(field, value);
+  }
+
+  /** The code of `value` in `field`'s table (its index + 1), added when new or when the field keeps one per row. */
+  #code(field: number, value: string): number {
+    const values = this.#values[field];
+    const table = this.#tables[field];
+    if (table === null) return values.push(value);
+    const index = table.get(value);
+    if (index !== undefined) return index + 1;
+    table.set(value, values.length);
+    const code = values.push(value);
+    if (code >= this.#reviewAt[field]) {
+      this.#reviewAt[field] *= 2;
+      if (code > this.#rows * PER_ROW_SHARE) this.#tables[field] = null;
+    }
+    return code;
   }
 
   /** Codes `text` as its part before the first separator (field `head`) and the part after (`head + 1`, absent when none). */
@@ -149,14 +175,14 @@ export class ShortRecordBuilder {
     if (actors.length === 0) return 0;
     const last = this.#lastActors;
     if (last !== null && sameList(actors, last.actors)) return last.code;
-    const code = indexIn(this.#tables[ACTORS], JSON.stringify(actors)) + 1;
+    const code = this.#code(ACTORS, JSON.stringify(actors));
     this.#lastActors = { actors, code };
     return code;
   }
 
   /** What this builder holds, to be absorbed into another; its buffers can be transferred. */
   part(): ShortRecordPart {
-    return { codes: this.#codes, values: this.#tables.map((table) => [...table.keys()]) };
+    return { codes: this.#codes, values: this.#values, perRow: this.#tables.map((table) => table === null) };
   }
 
   /** The buffers of a part, to transfer rather than copy. */
@@ -168,6 +194,7 @@ export class ShortRecordBuilder {
   absorb(part: ShortRecordPart, from: number, to: number, base: number): void {
     if (to <= from) return;
     this.grow(base + to - from);
+    if (base + to - from > this.#rows) this.#rows = base + to - from;
     let remap = this.#remaps.get(part);
     if (!remap) {
       remap = part.values.map((values) => new Uint32Array(values.length));
@@ -178,7 +205,7 @@ export class ShortRecordBuilder {
       const mine = this.#codes[field];
       const codeOf = remap[field];
       const values = part.values[field];
-      const table = this.#tables[field];
+      if (part.perRow[field]) this.#tables[field] = null;
       for (let j = from; j < to; j++) {
         const code = theirs[j];
         if (code === 0) {
@@ -187,7 +214,7 @@ export class ShortRecordBuilder {
         }
         let here = codeOf[code - 1];
         if (here === 0) {
-          here = indexIn(table, values[code - 1]) + 1;
+          here = this.#code(field, values[code - 1]);
           codeOf[code - 1] = here;
         }
         mine[base + j - from] = here;
@@ -199,12 +226,12 @@ export class ShortRecordBuilder {
   finish(permutation: Uint32Array, identity: boolean): ShortRecords {
     const count = permutation.length;
     const codes = this.#codes.map((column, field) => {
-      const narrow = codesFor(this.#tables[field].size, count);
+      const narrow = codesFor(this.#values[field].length, count);
       if (identity) narrow.set(column.subarray(0, count));
       else for (let i = 0; i < count; i++) narrow[i] = column[permutation[i]];
       return narrow;
     });
-    return { codes, values: this.#tables.map((table) => valueTable([...table.keys()])) };
+    return { codes, values: this.#values.map(valueTable) };
   }
 }
 

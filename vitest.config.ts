@@ -9,6 +9,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; on a shared two-core machine one took 5.4 s against the
+          // default 5 s. Speed is measured by the benches, not here.
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,5 +1,6 @@
 import { type LngLatBoundsLike, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
 import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER, searchWords } from './analysis/filters';
+import type { DatasetOutline } from './analysis/outline';
 import {
   type DayColumns,
   DEFAULT_TIME_VIEW,
@@ -125,6 +126,9 @@ export class Explorer {
   #days: DayColumns = this.#dataset.incidents.packed.days;
   #shown: ShownList = shownIncidents(this.#days, this.#query());
   #lastCause: ChangeCause | 'typing' | null = null;
+  /** What the page knows of a dataset it holds only part of (a bundle); null when it holds it whole. */
+  #outline: DatasetOutline | null = null;
+  #colors: ReadonlyMap<string, string> = new Map();
 
   constructor(elements: ExplorerElements, options: ExplorerOptions) {
     this.#options = options;
@@ -199,14 +203,20 @@ export class Explorer {
   /**
    * Shows a dataset, replacing the one on screen. With `fromLink`, the page's
    * hash picks the date, incident and view; otherwise everything is revealed
-   * and the map fits the incidents.
+   * and the map fits the incidents. With an `outline` (a bundle's), the
+   * incidents are those of the days shown, replaced as they change (see
+   * replaceIncidents), and the timeline, histogram, totals and facet counts
+   * are the outline's.
    */
-  async setDataset(input: Dataset | PackedDataset, { fromLink = false } = {}): Promise<void> {
+  async setDataset(
+    input: Dataset | PackedDataset,
+    { fromLink = false, outline }: { fromLink?: boolean; outline?: DatasetOutline } = {},
+  ): Promise<void> {
     await this.#mapLoaded;
     // What the new dataset needs is made before the one on screen goes, so a fault leaves that one whole.
     const dataset = storeDataset(input);
     const incidents = dataset.incidents;
-    const timeline = buildTimeline(incidents);
+    const timeline = buildTimeline(incidents, outline);
     const categoryCounts = incidents.categoryCounts();
     // The same colours the dataset's worker drew the markers in (it grouped them, see PackedIncidents).
     const colors = categoryColors(incidents.categories, categoryCounts);
@@ -235,6 +245,9 @@ export class Explorer {
 
     // The old dataset's worker, which kept its text, is let go.
     if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
+    this.#outline?.release?.();
+    this.#outline = outline ?? null;
+    this.#colors = colors;
     this.#dataset = dataset;
     this.#searched = new Map();
     this.#searching = new Map();
@@ -250,15 +263,7 @@ export class Explorer {
     // (The placeholder timeline is as tall as the real one, so the fit below holds.)
     this.#legend = new LegendControl({ categories: incidents.categories, colors, counts: categoryCounts });
     this.map.addControl(this.#legend, 'top-left');
-    const layers = new IncidentLayers(this.map, {
-      incidents,
-      places: dataset.places,
-      colors,
-      // MapLibre shows attribution as HTML; a dataset's is text.
-      attribution: escapeHtml(cut(dataset.attribution ?? '', 500)),
-      days: this.#days,
-      onSelect: (id) => this.#choose(id, 'map'),
-    });
+    const layers = this.#newLayers();
     this.#layers = layers;
     // Set before the camera moves: the move writes the link, which must not be the old dataset's.
     this.#cursor = this.#cursorFromLink(parsed.link) ?? cursorAtEnd(this.#timeline);
@@ -285,8 +290,9 @@ export class Explorer {
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
       days: this.#days,
+      // An outline's incidents change with the days shown: its bars are drawn from it, without ticks.
       ticks: {
-        days: incidents.packed.day,
+        days: outline ? [] : incidents.packed.day,
         // Ticks and bars are coloured by colour group: a few, however many categories there are.
         category: colorGroup,
         palette,
@@ -295,6 +301,7 @@ export class Explorer {
           return `${formatIncidentDate(incident.date)}: ${clip(incident.title, SHOWN_CHARS.title)}`;
         },
       },
+      histogram: outline && ((days, maxBins) => outline.histogram(days, maxBins, this.#filter.categories)),
       onScrub: (day) => this.#go(cursorAtDate(this.#timeline, day, this.#cursor.incident), 'scrub'),
       onPlayToggle: () => (this.#playback.playing ? this.pause() : this.play()),
       onStep: (direction) => (direction > 0 ? this.next() : this.prev()),
@@ -308,7 +315,9 @@ export class Explorer {
       colors,
       actorNames: incidents.packed.actorNames,
       countries: incidents.packed.countries,
-      total: incidents.length,
+      total: outline?.total ?? incidents.length,
+      // A bundle's rows are fetched for the days shown, without their text: only their titles are searched.
+      searchScope: outline ? 'Search the titles of the incidents fetched' : undefined,
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,
       onChange: (filter, cause) => this.#setFilter(filter, cause),
@@ -317,9 +326,12 @@ export class Explorer {
     this.#list = new IncidentList({ colors, onSelect: (id) => this.#choose(id, 'list') });
     const places = new Map(dataset.places.map((p) => [p.id, p]));
     const embedded = document.body.classList.contains('embed');
+    // The card and the details show the same incident: its text is read back once for both.
+    // Read through the store on screen: a dataset in outline swaps it (see replaceIncidents).
+    const whole = incidents.textElsewhere ? lastRead((id) => readWhole(this.#timeline.incidents, id)) : undefined;
     this.#card = new IncidentCard({
       places,
-      incident: (id) => incidents.byId(id),
+      incident: (id) => this.#timeline.incidents.byId(id),
       colors,
       onClose: () => this.select(null),
       onMore: () => {
@@ -327,17 +339,17 @@ export class Explorer {
         this.#details?.focusHeading();
       },
       fullView: embedded ? () => fullViewLink(location.href) : null,
-      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
+      readWhole: whole,
     });
     this.#elements.map.append(this.#card.element);
     this.#details = new IncidentDetails({
       places,
-      incident: (id) => incidents.byId(id),
+      incident: (id) => this.#timeline.incidents.byId(id),
       colors,
       onSelect: (id) => this.select(id),
       linkFor: () => location.href,
       onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
-      readWhole: incidents.textElsewhere ? (id) => readWhole(incidents, id) : undefined,
+      readWhole: whole,
     });
     this.#elements.timeline.replaceChildren(this.#timelineControl.element);
     this.#elements.panel.replaceChildren(this.#filterPanel.element, this.#details.element, this.#list.element);
@@ -351,6 +363,51 @@ export class Explorer {
     this.#settleReady?.resolve();
   }
 
+  /**
+   * Shows other incidents of the dataset on screen, known in outline (a bundle's rows for
+   * the days now shown), keeping the page's controls, the date, the filter and the map's view.
+   * Their categories and countries must be indexed as the outline's are (see packBundleRows).
+   */
+  replaceIncidents(input: PackedDataset): void {
+    const outline = this.#outline;
+    // Another dataset is on its way in: these incidents are not shown.
+    if (!outline || !this.#layers) {
+      input.texts?.close();
+      return;
+    }
+    const incidents = storeDataset(input).incidents;
+    if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
+    this.#dataset = { ...this.#dataset, incidents };
+    this.#timeline = buildTimeline(incidents, outline);
+    this.#days = incidents.packed.days;
+    this.#searched = new Map();
+    this.#searching = new Map();
+    this.#cursor = cursorAtDate(this.#timeline, this.#cursor.date, this.#cursor.incident);
+    this.#refilter();
+    this.#layers.remove();
+    this.#layers = this.#newLayers();
+    this.#render('load');
+  }
+
+  /** The incident layers for the dataset on screen. */
+  #newLayers(): IncidentLayers {
+    const dataset = this.#dataset;
+    return new IncidentLayers(this.map, {
+      incidents: dataset.incidents,
+      places: dataset.places,
+      colors: this.#colors,
+      // MapLibre shows attribution as HTML; a dataset's is text.
+      attribution: escapeHtml(cut(dataset.attribution ?? '', 500)),
+      days: this.#days,
+      onSelect: (id) => this.#choose(id, 'map'),
+    });
+  }
+
+  /** How many incidents the filter keeps in all: the outline's count where it can tell, else those held. */
+  #matching(): number {
+    return this.#outline?.matching(this.#filter) ?? this.#filterResult.count;
+  }
+
   // ---- public API -------------------------------------------------------
 
   getState(): ExplorerState {
@@ -361,7 +418,7 @@ export class Explorer {
       revealedCount: this.#cursor.revealedCount,
       view: { center: [center.lng, center.lat], zoom: this.map.getZoom() },
       shownCount: this.#shown.count,
-      matchCount: this.#filterResult.count,
+      matchCount: this.#matching(),
       filter: this.#filter,
       time: this.#time,
       span: this.#span,
@@ -688,20 +745,20 @@ export class Explorer {
   #refilter(): void {
     const store = this.#timeline.incidents;
     if (!store.textElsewhere) {
-      this.#filterResult = applyFilter(store.packed, this.#filter);
+      this.#filterResult = this.#filterOf(store);
       this.#filterStore = store;
       return;
     }
     const key = searchWords(this.#filter.q).join(' ');
     const mask = key === '' ? null : this.#searched.get(key);
     if (mask !== undefined) {
-      this.#filterResult = applyFilter(store.packed, this.#filter, mask);
+      this.#filterResult = this.#filterOf(store, mask);
       this.#filterStore = store;
       return;
     }
     // A new dataset (or a link's search) shows nothing found until the answer comes, not another dataset's result.
     if (this.#filterStore !== store) {
-      this.#filterResult = applyFilter(store.packed, this.#filter, new Uint8Array(store.length));
+      this.#filterResult = this.#filterOf(store, new Uint8Array(store.length));
       this.#filterStore = store;
     }
     if (this.#searching.has(key)) return;
@@ -715,7 +772,7 @@ export class Explorer {
         if (this.#searched.size >= 8) this.#searched.clear();
         this.#searched.set(key, found);
         if (searchWords(this.#filter.q).join(' ') !== key) return;
-        this.#filterResult = applyFilter(store.packed, this.#filter, found);
+        this.#filterResult = this.#filterOf(store, found);
         // What the search found is drawn; the link and the history already hold the search.
         this.#renderMap();
         this.#renderPage();
@@ -727,6 +784,14 @@ export class Explorer {
         this.#elements.messages.show(`The search could not be made: ${error.message}`);
       },
     );
+  }
+
+  /** What the filter keeps of a store (see applyFilter); the facets count the whole dataset where an outline says. */
+  #filterOf(store: IncidentStore, textMask?: Uint8Array | null): FilterResult {
+    const result = applyFilter(store.packed, this.#filter, textMask);
+    const outline = this.#outline;
+    if (!outline) return result;
+    return { ...result, categoryCounts: outline.categoryCounts, countryCounts: outline.countryCounts };
   }
 
   #setFilter(filter: IncidentFilter, cause: 'filter' | 'typing'): void {
@@ -781,7 +846,7 @@ export class Explorer {
   #announce(): void {
     const { incident } = this.#cursor;
     const revealedCount = formatCount(this.#cursor.revealedCount);
-    const total = formatCount(this.#timeline.incidents.length);
+    const total = formatCount(this.#outline?.total ?? this.#timeline.incidents.length);
     const selected = incident ? this.#timeline.incidents.byId(incident) : undefined;
     this.#timelineControl?.announce(
       selected
@@ -791,13 +856,14 @@ export class Explorer {
   }
 
   #renderPage(): void {
-    const total = this.#timeline.incidents.length;
+    const total = this.#outline?.total ?? this.#timeline.incidents.length;
+    const matching = this.#matching();
     this.#timelineControl?.update({
       date: this.#cursor.date,
       revealedCount: this.#cursor.revealedCount,
       total,
       shown: this.#shown.count,
-      kept: this.#filterResult.count,
+      kept: matching,
       playing: this.#playback.playing,
       hasNext: stepForward(this.#timeline, this.#cursor, this.#stepped()) !== this.#cursor,
       hasPrev: stepBack(this.#timeline, this.#cursor, this.#stepped()) !== this.#cursor,
@@ -805,7 +871,12 @@ export class Explorer {
       mask: this.#filterResult.mask,
       span: this.#span,
     });
-    this.#filterPanel?.update(this.#filter, this.#filterResult, { cursorDay: this.#cursor.date, span: this.#span });
+    this.#filterPanel?.update(
+      this.#filter,
+      this.#filterResult,
+      { cursorDay: this.#cursor.date, span: this.#span },
+      matching,
+    );
     if (this.#legend && this.#legendResult !== this.#filterResult) {
       // The legend counts what the filter keeps of each category.
       this.#legendResult = this.#filterResult;
@@ -815,13 +886,14 @@ export class Explorer {
       this.#legend.setCounts(chosen.size === 0 ? counts : counts.map((n, c) => (chosen.has(categories[c]) ? n : 0)));
     }
     const empty =
-      this.#cursor.revealedCount === 0
+      this.#outline?.note ??
+      (this.#cursor.revealedCount === 0
         ? 'Nothing revealed yet: press Play, Next incident or move the date slider.'
         : this.#filterResult.count === 0
           ? 'No incident matches the filter.'
           : this.#time.mode === 'window'
             ? 'No incident in the window: move the date or widen the window.'
-            : 'No incident matching the filter is revealed yet.';
+            : 'No incident matching the filter is revealed yet.');
     const closed = this.#detailsFor;
     const cardHadFocus = this.#card?.element.contains(document.activeElement) ?? false;
     // The details first: opening or closing them changes the list's height, which it scrolls by.
@@ -932,9 +1004,9 @@ export class Explorer {
 
   #datasetBounds(): LngLatBoundsLike {
     const { lon, lat, count } = this.#timeline.incidents.packed;
-    if (count === 0) return [60, 23, 78, 40];
-    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
-    for (let i = 0; i < count; i++) {
+    let [w, s, e, n] = this.#outline?.bounds ?? [Infinity, Infinity, -Infinity, -Infinity];
+    if (count === 0 && !this.#outline) return [60, 23, 78, 40];
+    for (let i = 0; i < (this.#outline ? 0 : count); i++) {
       w = Math.min(w, lon[i]);
       e = Math.max(e, lon[i]);
       s = Math.min(s, lat[i]);
@@ -981,6 +1053,20 @@ function fullViewLink(href: string): string {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** `read`, answering a repeat of the last id with the same promise (a failure is asked again next time). */
+function lastRead<T>(read: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  let last: { id: string; answer: Promise<T> } | null = null;
+  return (id) => {
+    if (last?.id === id) return last.answer;
+    const answer = read(id);
+    last = { id, answer };
+    answer.catch(() => {
+      if (last?.answer === answer) last = null;
+    });
+    return answer;
+  };
 }
 
 /** Incident `id` whole, its long text read back from the dataset worker. */

@@ -4,6 +4,7 @@ import { setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
+import { openBundleLink } from './bundle-view';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { Explorer } from './explorer';
@@ -135,11 +136,14 @@ async function main(): Promise<void> {
     controls,
     messages,
     placesUrl: new URL(defaultPlacesUrl, location.href).href,
-    show: async (dataset, fromLink) => {
+    show: async (dataset, fromLink, bundle) => {
       const explorer = await made;
-      await explorer.setDataset(dataset, { fromLink });
+      await explorer.setDataset(dataset, { fromLink, outline: bundle?.outline });
+      bundle?.follow(explorer, mapElement, messages);
       datasetName.textContent = clip(dataset.name, SHOWN_CHARS.name);
     },
+    // A link to a bundle's manifest.json: its rows are fetched for the days shown (docs/scale-out.md).
+    openBundle: (url, signal, progress) => openBundleLink(url, { signal, onProgress: progress }),
     hasDataset: () => (instance?.dataset.incidents.length ?? 0) > 0,
     busy: (busy) => {
       if (busy) document.body.dataset.loading = 'true';

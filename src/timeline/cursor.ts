@@ -22,8 +22,15 @@ export interface Timeline {
   lastDay: string;
 }
 
-/** The timeline over a store of incidents (already in reveal order). */
-export function buildTimeline(incidents: IncidentStore): Timeline {
+/**
+ * The timeline over a store of incidents (already in reveal order); with `days`, its ends are those
+ * (a dataset the store holds only part of: a bundle's rows of the days shown).
+ */
+export function buildTimeline(
+  incidents: IncidentStore,
+  days: Pick<Timeline, 'firstDay' | 'lastDay'> | null = null,
+): Timeline {
+  if (days) return { incidents, firstDay: days.firstDay, lastDay: days.lastDay };
   const n = incidents.length;
   const first = n > 0 ? incidents.startDay(0) : new Date().toISOString().slice(0, 10);
   let last = n > 0 ? incidents.startDay(n - 1) : first;

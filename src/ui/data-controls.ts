@@ -66,6 +66,8 @@ export interface DatasetSummary {
   problems: readonly DatasetProblem[];
   /** How it was read, e.g. "CSV, UCDP GED layout". */
   how: string;
+  /** What follows the count instead of "loaded" ("in the bundle"). */
+  what?: string;
 }
 
 /**
@@ -89,10 +91,10 @@ export class DataControls {
   constructor(options: DataControlsOptions) {
     const input = el('input', {
       type: 'file',
-      accept: '.geojson,.json,.csv,.tsv,.txt',
+      accept: '.geojson,.json,.csv,.tsv,.txt,.parquet,.geoparquet',
       class: 'visually-hidden',
       id: 'open-file',
-      'aria-label': 'Open a dataset file (GeoJSON, CSV or TSV)',
+      'aria-label': 'Open a dataset file (GeoJSON, CSV, TSV or Parquet)',
       tabindex: '-1',
     });
     input.addEventListener('change', () => {
@@ -225,7 +227,9 @@ export class DataControls {
   summarise(summary: DatasetSummary): void {
     const skipped = summary.problems.filter((p) => p.skipped);
     const warnings = summary.problems.filter((p) => !p.skipped);
-    const parts = [`${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} loaded`];
+    const parts = [
+      `${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} ${summary.what ?? 'loaded'}`,
+    ];
     if (skipped.length > 0) parts.push(`${formatCount(skipped.length)} skipped`);
     if (warnings.length > 0) parts.push(`${formatCount(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
     this.#status.textContent = parts.join(', ');

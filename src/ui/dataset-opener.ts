@@ -1,3 +1,5 @@
+import type { OpenedBundle } from '../bundle-view';
+import { isManifestUrl } from '../data/bundle/manifest';
 import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
@@ -17,8 +19,13 @@ export interface DatasetOpenerOptions {
   controls: DataControls;
   messages: Messages;
   placesUrl: string;
-  /** Shows a dataset read (replacing the one on screen); resolves once it is drawn. */
-  show: (dataset: PackedDataset, fromLink: boolean) => Promise<void>;
+  /** Shows a dataset read (replacing the one on screen), or a bundle's first rows; resolves once it is drawn. */
+  show: (dataset: PackedDataset, fromLink: boolean, bundle?: OpenedBundle) => Promise<void>;
+  /**
+   * Opens a bundle's manifest (a link ending in manifest.json, see docs/scale-out.md); rejects with
+   * an Error saying why not. `progress` names what it is doing ("Fetching 1 Jun 2024 of").
+   */
+  openBundle?: (url: string, signal: AbortSignal, progress: (words: string) => void) => Promise<OpenedBundle>;
   /** Whether a dataset is on screen. */
   hasDataset: () => boolean;
   /** Called with true when a load starts and false when the last one under way ends. */
@@ -97,23 +104,39 @@ export class DatasetOpener {
     const stays = () => (this.#options.hasDataset() ? ' The dataset on screen stays.' : '');
     controls.progress(null, `Opening ${name}`, () => this.cancel());
     const began = performance.now();
+    let bundle: OpenedBundle | undefined;
     try {
-      const loaded: LoadedDataset = await loadDataset(
-        'file' in source ? { file: source.file } : source,
-        this.#options.placesUrl,
-        {
-          onProgress: (fraction, phase, detail) => {
-            if (!shown()) return;
-            // Bytes, rows and time left while the file is read; the later phases are quick.
-            const words = detail.loaded > 0 ? progressDetail({ ...detail, elapsedMs: performance.now() - began }) : '';
-            controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel(), words);
-          },
-          chooseColumns,
-        },
-        controller.signal,
-      );
-      const { dataset, problems } = loaded;
-      if (dataset.incidents.count === 0) {
+      const { openBundle } = this.#options;
+      if ('url' in source && openBundle && isManifestUrl(source.url)) {
+        bundle = await openBundle(source.url, controller.signal, (words) => {
+          if (shown()) controls.progress(null, `${words} ${name}`, () => this.cancel());
+        }).catch((error: Error) => {
+          throw controller.signal.aborted
+            ? new LoadCancelled('Opening was cancelled.')
+            : new DatasetLoadError(error.message);
+        });
+      }
+      const loaded: LoadedDataset | null = bundle
+        ? null
+        : await loadDataset(
+            'file' in source ? { file: source.file } : source,
+            this.#options.placesUrl,
+            {
+              onProgress: (fraction, phase, detail) => {
+                if (!shown()) return;
+                // Bytes, rows and time left while the file is read; the later phases are quick.
+                const words =
+                  detail.loaded > 0 ? progressDetail({ ...detail, elapsedMs: performance.now() - began }) : '';
+                controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel(), words);
+              },
+              chooseColumns,
+            },
+            controller.signal,
+          );
+      const dataset = loaded?.dataset ?? (bundle as OpenedBundle).dataset;
+      const problems = loaded?.problems ?? [];
+      // A bundle's rows are those of the days shown: there may be none yet.
+      if (dataset.incidents.count === 0 && !bundle) {
         dataset.texts?.close();
         const first = problems[0];
         messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
@@ -132,13 +155,15 @@ export class DatasetOpener {
         await previous;
         if (!shown()) {
           dataset.texts?.close();
+          bundle?.close();
           return 'cancelled';
         }
         try {
-          await this.#options.show(dataset, fromLink);
+          await this.#options.show(dataset, fromLink, bundle);
         } catch (error) {
           // Not shown: its worker, which kept its text, goes too.
           dataset.texts?.close();
+          bundle?.close();
           throw error;
         }
       } finally {
@@ -147,15 +172,25 @@ export class DatasetOpener {
       // Replaced while it was drawn: what it read is not reported over the dataset that replaced it.
       if (!shown()) return 'opened';
       const skipped = problems.filter((p) => p.skipped).length;
-      controls.summarise({
-        name,
-        loaded: dataset.incidents.count,
-        problems,
-        how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
-      });
+      controls.summarise(
+        loaded
+          ? {
+              name,
+              loaded: dataset.incidents.count,
+              problems,
+              how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
+            }
+          : {
+              name,
+              loaded: (bundle as OpenedBundle).manifest.rows,
+              problems,
+              how: 'a bundle of Parquet files, read by HTTP Range for the days shown',
+              what: 'in the bundle',
+            },
+      );
       if (skipped > 0) {
         messages.show(
-          `${skipped} ${loaded.format === 'CSV' ? 'row' : 'feature'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+          `${skipped} ${loaded?.format === 'GeoJSON' ? 'feature' : 'row'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
         );
       }
       if (!fromLink) {

@@ -2,7 +2,7 @@
 export function bindFileDrop(target: HTMLElement, onFile: (file: File) => void): void {
   const hint = document.createElement('div');
   hint.className = 'drop-hint';
-  hint.textContent = 'Drop a GeoJSON or CSV file to open it';
+  hint.textContent = 'Drop a GeoJSON, CSV or Parquet file to open it';
   hint.hidden = true;
   target.append(hint);
   const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');

@@ -18,6 +18,8 @@ export interface FilterPanelOptions {
   countries: readonly string[];
   actorNames: readonly string[];
   total: number;
+  /** What the search box says it searches, when not every incident's text (a bundle's fetched titles). */
+  searchScope?: string;
   /** The dataset's first and last day (YYYY-MM-DD). */
   firstDay: string;
   lastDay: string;
@@ -62,7 +64,7 @@ export class FilterPanel {
     this.#search = el('input', {
       type: 'search',
       class: 'filter-search',
-      placeholder: 'Search titles, summaries, actors, places',
+      placeholder: options.searchScope ?? 'Search titles, summaries, actors, places',
       'aria-label': 'Search incidents',
       autocomplete: 'off',
     });
@@ -143,7 +145,8 @@ export class FilterPanel {
   }
 
   /** Shows a filter and what it keeps; nothing is redrawn while they stay the same (timeline steps). */
-  update(filter: IncidentFilter, result: FilterResult, timeline: TimelineView): void {
+  /** `matching`: how many incidents in all the filter keeps, where that is not `result.count` (a bundle's manifest says). */
+  update(filter: IncidentFilter, result: FilterResult, timeline: TimelineView, matching = result.count): void {
     this.#dates.update({ from: filter.from ?? null, to: filter.to ?? null, ...timeline });
     if (filter === this.#shownFilter && result === this.#shownResult) return;
     this.#shownFilter = filter;
@@ -152,14 +155,14 @@ export class FilterPanel {
     if (document.activeElement !== this.#search) this.#search.value = filter.q;
     const { total } = this.#options;
     const filtering =
-      result.count !== total ||
+      matching !== total ||
       filter.categories.length + filter.countries.length + filter.actors.length > 0 ||
       filter.q !== '' ||
       !!filter.from ||
       !!filter.to;
     this.#showDateHint(filter.q);
     this.#count.textContent = filtering
-      ? `${formatCount(result.count)} of ${formatCount(total)} incidents match`
+      ? `${formatCount(matching)} of ${formatCount(total)} incidents match`
       : `${formatCount(total)} incidents`;
     this.#clear.hidden = !filtering;
     this.#categories.update(filter.categories, result.categoryCounts);

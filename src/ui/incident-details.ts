@@ -81,6 +81,8 @@ export class IncidentDetails {
       (whole) => {
         clearTimeout(slow);
         if (this.#shown !== selected || !whole) return;
+        // Where the facts too were read back (a bundle's actors and place), they are shown again.
+        this.element.querySelector('.facts')?.replaceWith(this.#facts(whole));
         long.replaceChildren(...this.#longText(whole));
         long.removeAttribute('aria-busy');
       },
@@ -103,13 +105,11 @@ export class IncidentDetails {
     this.element.scrollIntoView({ block: 'start' });
   }
 
-  #content(incident: Incident): Node[] {
+  /** Date, place, category, actors and fatalities. */
+  #facts(incident: Incident): HTMLElement {
     const { places, colors } = this.#options;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = colors.get(incident.category) ?? OTHER_COLOR;
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
-    close.addEventListener('click', () => this.#options.onSelect(null));
-
     const facts = el('dl', { class: 'facts' });
     const fact = (term: string, ...value: (Node | string)[]) =>
       facts.append(el('dt', {}, term), el('dd', {}, ...value));
@@ -131,6 +131,13 @@ export class IncidentDetails {
       fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
     if (incident.fatalities !== undefined) fact('Fatalities', String(incident.fatalities));
+    return facts;
+  }
+
+  #content(incident: Incident): Node[] {
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
+    close.addEventListener('click', () => this.#options.onSelect(null));
+    const facts = this.#facts(incident);
 
     const related = incident.related
       .slice(0, SHOWN_ITEMS)

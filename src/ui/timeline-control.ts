@@ -121,6 +121,11 @@ export interface TimelineControlOptions {
   onTimeView: (view: TimeView) => void;
   /** The axis was zoomed to a span of days (first, last), or back to the whole timeline (null). */
   onZoom: (span: [string, string] | null) => void;
+  /**
+   * The bars over days `range.first`..`range.last` (day numbers), coloured by `ticks.palette`, when
+   * they come from elsewhere than the ticks (a bundle's manifest); redrawn when the view's mask changes.
+   */
+  histogram?: (range: { first: number; last: number }, maxBins: number) => Histogram;
 }
 
 export interface TimelineControlView {
@@ -489,13 +494,11 @@ export class TimelineControl {
       const { ticks } = this.#options;
       const width = this.#histogram.clientWidth;
       this.#drawnSize = this.#trackSize();
-      const h = histogram(
-        { day: ticks.days, category: ticks.category },
-        ticks.palette.length,
-        view.mask,
-        { first: range.min + 1, last: range.max },
-        Math.max(8, Math.min(120, Math.floor(width / 6))),
-      );
+      const days = { first: range.min + 1, last: range.max };
+      const maxBins = Math.max(8, Math.min(120, Math.floor(width / 6)));
+      const h = this.#options.histogram
+        ? this.#options.histogram(days, maxBins)
+        : histogram({ day: ticks.days, category: ticks.category }, ticks.palette.length, view.mask, days, maxBins);
       drawHistogram(this.#histogram, h, ticks.palette, range);
       this.#drawn = h;
       this.#histogram.dataset.unit = h.unit;

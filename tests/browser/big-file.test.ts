@@ -80,11 +80,19 @@ describe('a CSV larger than the 150 MB the app once refused', () => {
       .toEqual([bigId(PLANTED_ROW)]);
   });
 
-  test('opens from the file chooser', { timeout: LOAD_MS + 60_000 }, async () => {
+  test('opens from the file chooser, its text read back from the File', { timeout: LOAD_MS + 60_000 }, async () => {
     const { page } = await openApp();
     await page.locator('#open-file').setInputFiles(PATH);
     await expect.poll(() => page.locator('.load-progress-label').isVisible(), { timeout: 30_000 }).toBe(true);
     await waitForBig(page);
     await expect.poll(() => page.locator('.dataset-status').textContent()).toMatch(/300,000 incidents loaded/);
+    // Its summary is read back from the File, and found by search.
+    await page.evaluate((id) => window.explorer.select(id), bigId(PLANTED_ROW));
+    const details = page.getByRole('region', { name: `Incident ${PLANTED_ROW}` });
+    await expect.poll(() => details.textContent(), { timeout: 10_000 }).toContain(bigSummary(PLANTED_ROW));
+    await page.evaluate((q) => window.explorer.setFilter({ q }), PLANTED_WORD);
+    await expect
+      .poll(() => page.evaluate(() => window.explorer.shownIds()), { timeout: 30_000 })
+      .toEqual([bigId(PLANTED_ROW)]);
   });
 });

@@ -2,13 +2,19 @@
 // worker a feature at a time from its bytes (GeoJSONPacker): every incident
 // that can be placed loads, with its text as written, and each feature that
 // cannot is named in the report with its reason.
-import { describe, expect, test } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, test } from 'vitest';
 import { readGeoJSONText } from '../../src/data/import/geojson';
 import { describeProblem } from '../../src/data/import/validate';
 import { appsForThisFile, type OpenedApp, revealedIds, state, waitForDataset } from './app';
 import { seedIds } from './dataset';
 
 const openApp = appsForThisFile();
+const generated = inject('generatedUrl');
+/** The requests for generated files since last asked: `path` or `path bytes=A-B`. */
+const received = async (): Promise<string[]> =>
+  (await fetch(new URL('/received-generated', generated))).json() as Promise<string[]>;
 
 /**
  * A FeatureCollection of `count` features as a feed might write it: a
@@ -16,6 +22,9 @@ const openApp = appsForThisFile();
  * summaries with line breaks. Feature 5 has no date and feature 9 is null
  * (both skipped); feature 12 repeats feature 3's id (renamed, a warning).
  */
+/** The one feature whose summary holds the word `zqxfeaturemarker`. */
+const MARKED = 15_435;
+
 function largeCollection(count: number) {
   const title = (i: number) =>
     i % 5 === 0 ? `مذاکره در کابل ${i}` : i % 7 === 0 ? `Ataque en Peshāwar, "norte" ${i}` : `Event ${i}`;
@@ -32,7 +41,7 @@ function largeCollection(count: number) {
           : { date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}` }),
         category: ['attack', 'airstrike', 'diplomacy'][i % 3],
         location_precision: i % 3 === 0 ? 'town' : 'exact',
-        summary: `First line of ${i}\nsecond line of ${i}: ${'detail '.repeat(i % 20)}`,
+        summary: `First line of ${i}\nsecond line of ${i}: ${'detail '.repeat(i % 20)}${i === MARKED ? ' zqxfeaturemarker' : ''}`,
         sources: [{ title: `Report ${i % 50}`, publisher: 'Dawn' }],
       },
     };
@@ -41,24 +50,16 @@ function largeCollection(count: number) {
   return { buffer: Buffer.from(text, 'utf8'), title, loaded: count - 2 };
 }
 
-/** The spans the dataset worker's last 'done' reply carried (start and length of each incident's feature, reveal order). */
-type SeenSpans = { start: number[]; length: number[] } | undefined;
-
-/** Keeps the spans of the dataset worker's replies on `window.__spans`, as the page receives them. */
-async function keepSpans(page: OpenedApp['page']): Promise<void> {
+/** Keeps the text of the short records the dataset worker's last 'done' reply gave the page, on `window.__records`. */
+async function keepRecords(page: OpenedApp['page']): Promise<void> {
   await page.addInitScript(() => {
     const PageWorker = window.Worker;
     window.Worker = class extends PageWorker {
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
         this.addEventListener('message', (event: MessageEvent) => {
-          const spans = event.data?.type === 'done' ? event.data.spans : undefined;
-          if (spans) {
-            (window as unknown as { __spans: SeenSpans }).__spans = {
-              start: Array.from(spans.start as Float64Array),
-              length: Array.from(spans.length as Uint32Array),
-            };
-          }
+          const records = event.data?.type === 'done' ? event.data.dataset?.incidents?.records : undefined;
+          if (records) (window as unknown as { __records: string }).__records = new TextDecoder().decode(records);
         });
       }
     };
@@ -75,7 +76,7 @@ describe('a GeoJSON file opened from the computer, streamed', () => {
     const count = 20_000;
     const collection = largeCollection(count);
     expect(collection.buffer.length).toBeGreaterThan(4 * 1024 * 1024);
-    const { page } = await openApp('', { prepare: keepSpans });
+    const { page } = await openApp('', { prepare: keepRecords });
     await openFile(page, 'feed.geojson', collection.buffer);
     await waitForDataset(page, collection.loaded);
     const revealed = await revealedIds(page);
@@ -88,23 +89,22 @@ describe('a GeoJSON file opened from the computer, streamed', () => {
     expect(await page.locator('.dataset-name').textContent()).toBe('Streamed feed');
 
     // One incident's details, its text as the file wrote it.
-    const i = 15_435;
+    const i = MARKED;
     await page.evaluate((id) => window.explorer.select(id), `ev-${i}`);
     const details = page.getByRole('region', { name: collection.title(i), exact: true });
     await expect.poll(() => details.filter({ hasText: `second line of ${i}` }).count()).toBe(1);
     expect(await details.textContent()).toContain('Report 35');
     expect((await state(page)).incident).toBe(`ev-${i}`);
 
-    // The worker's reply says where each incident's feature lies in the file, in reveal order (bytes:
-    // after a byte-order mark and text in other scripts).
-    const spans = await page.evaluate(() => (window as unknown as { __spans: SeenSpans }).__spans);
-    expect(spans?.start.length).toBe(collection.loaded);
-    for (const id of [`ev-${i}`, 'ev-3-2', revealed[0], revealed[revealed.length - 1]]) {
-      const at = revealed.indexOf(id);
-      const start = spans?.start[at] ?? 0;
-      const feature = JSON.parse(collection.buffer.subarray(start, start + (spans?.length[at] ?? 0)).toString('utf8'));
-      expect(feature.id).toBe(id === 'ev-3-2' ? 'ev-3' : id);
-    }
+    // The page was given no summaries: they are read back from the file when shown.
+    const records = await page.evaluate(() => (window as unknown as { __records: string }).__records);
+    expect(records).toContain(collection.title(i));
+    expect(records).not.toContain('second line of');
+
+    // Search still covers every summary.
+    await page.evaluate(() => window.explorer.setFilter({ q: 'ZQXFeatureMarker' }));
+    await expect.poll(() => page.evaluate(() => window.explorer.shownIds())).toEqual([`ev-${MARKED}`]);
+    await page.evaluate(() => window.explorer.setFilter({ q: '' }));
 
     await page.getByRole('button', { name: /details of skipped rows/i }).click();
     const report = (await page.getByRole('dialog', { name: 'What was read' }).textContent()) ?? '';
@@ -125,5 +125,31 @@ describe('a GeoJSON file opened from the computer, streamed', () => {
       .poll(() => page.locator('.messages').textContent())
       .toContain(`No incident in cut.geojson could be read (${describeProblem(problem)}).`);
     expect(await revealedIds(page)).toEqual(seedIds);
+  });
+
+  test('by ?data=, its text is read back by Range, or from pages kept where the server ignores Range', async () => {
+    const collection = largeCollection(20_000);
+    const folder = fileURLToPath(new URL('../../test-results/generated/', import.meta.url));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(`${folder}feed.geojson`, collection.buffer);
+    const path = `${new URL(generated).pathname}feed.geojson`;
+    for (const [data, ranged] of [
+      [path, true],
+      [path.replace('/generated/', '/generated-plain/'), false],
+    ] as const) {
+      const { page } = await openApp(`?data=${encodeURIComponent(data)}`);
+      await waitForDataset(page, collection.loaded);
+      await received();
+      await page.evaluate((id) => window.explorer.select(id), `ev-${MARKED}`);
+      const details = page.getByRole('region', { name: collection.title(MARKED), exact: true });
+      await expect.poll(() => details.filter({ hasText: `second line of ${MARKED}` }).count()).toBe(1);
+      const reads = (await received()).filter((entry) => entry.includes('feed.geojson'));
+      // The feature's own bytes by one Range request (the card and the details share it); from a server that ignores Range, nothing more is asked of it.
+      if (ranged) {
+        expect(reads).toEqual([expect.stringMatching(/ bytes=\d+-\d+$/)]);
+      } else expect(reads).toEqual([]);
+      await page.evaluate(() => window.explorer.setFilter({ q: 'zqxfeaturemarker' }));
+      await expect.poll(() => page.evaluate(() => window.explorer.shownIds())).toEqual([`ev-${MARKED}`]);
+    }
   });
 });

@@ -319,3 +319,12 @@ export function parseManifest(json: unknown): BundleManifest {
   });
   return manifest;
 }
+
+/** Whether a link names a bundle: its path ends in `manifest.json`, the name `npm run pack` writes. */
+export function isManifestUrl(url: string): boolean {
+  try {
+    return /(^|\/)manifest\.json$/i.test(new URL(url, 'http://localhost/').pathname);
+  } catch {
+    return false;
+  }
+}

@@ -111,3 +111,33 @@ export function rowsStartingIn(manifest: BundleManifest, fromDay: number, toDay:
     total += counts[d - first];
   return total;
 }
+
+/** The runs of consecutive row groups among `groups` (indexes in `file`, ascending), with their rows and bytes. */
+export function groupRuns(file: BundleFile, groups: readonly number[]): PlannedRun[] {
+  const runs: PlannedRun[] = [];
+  let rowStart = 0;
+  let next = 0;
+  file.rowGroups.forEach((group, g) => {
+    const rowEnd = rowStart + group.rows;
+    if (groups[next] === g) {
+      next++;
+      const last = runs.at(-1);
+      if (last && last.lastGroup === g - 1) {
+        last.lastGroup = g;
+        last.rowEnd = rowEnd;
+        last.byteEnd = group.byteEnd;
+      } else {
+        runs.push({
+          firstGroup: g,
+          lastGroup: g,
+          rowStart,
+          rowEnd,
+          byteStart: group.byteStart,
+          byteEnd: group.byteEnd,
+        });
+      }
+    }
+    rowStart = rowEnd;
+  });
+  return runs;
+}

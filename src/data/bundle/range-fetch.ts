@@ -53,7 +53,7 @@ export async function fetchRange(
         : `answered ${response.status} ${response.statusText}`.trim();
     throw new RangeRequestError(url, response.status, `${url}: asked for bytes ${start}-${end - 1}, the server ${why}`);
   }
-  const buffer = await response.arrayBuffer();
+  const buffer = await readAtMost(response, end - start, url, start);
   if (options.stats) options.stats.bytes += buffer.byteLength;
   if (buffer.byteLength !== end - start) {
     throw new RangeRequestError(
@@ -63,6 +63,31 @@ export async function fetchRange(
     );
   }
   return buffer;
+}
+
+/**
+ * A response's body, when it is at most `limit` bytes: a longer one is cut off there and refused,
+ * so a server cannot make the page take in more than it asked for.
+ */
+async function readAtMost(response: Response, limit: number, url: string, start: number): Promise<ArrayBuffer> {
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const out = new Uint8Array(limit);
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return at === limit ? out.buffer : out.slice(0, at).buffer;
+    if (at + value.byteLength > limit) {
+      reader.cancel().catch(() => {});
+      throw new RangeRequestError(
+        url,
+        206,
+        `${url}: asked for ${limit} bytes from byte ${start}, received more: is the file on the server the one the manifest describes?`,
+      );
+    }
+    out.set(value, at);
+    at += value.byteLength;
+  }
 }
 
 /** A hyparquet AsyncBuffer over a remote file of known length: each slice is one Range request. */

@@ -3,8 +3,9 @@
 
 import { type AsyncBuffer, type Compressors, type FileMetaData, parquetMetadata, parquetRead } from 'hyparquet';
 import { BUNDLE_COLUMNS, BUNDLE_SERIES, type BundleColumn, type BundleManifest, parseManifest } from './manifest';
-import { type DayMatch, type DayPlan, type PlannedFile, planDays } from './plan';
+import { type DayMatch, type DayPlan, groupRuns, type PlannedFile, planDays } from './plan';
 import { type FetchLike, type FetchStats, prefetchedAsyncBuffer, rangeAsyncBuffer } from './range-fetch';
+import type { Cell, GroupCells, RowGroupCache } from './row-cache';
 
 /** A bundle opened: its manifest, and the URL its files' paths are relative to. */
 export interface OpenBundle {
@@ -42,6 +43,10 @@ export interface BundleRows {
   columns: Partial<BundleColumnArrays>;
   plan: DayPlan;
   fetched: FetchStats;
+  /** Row groups of the plan fetched now, and those the cache held. */
+  groups: { fetched: number; held: number };
+  /** With `origin`: where each row lies, its index in `manifest.files` and its row in that file. */
+  origin?: { file: Uint32Array; row: Uint32Array };
 }
 
 export interface ReadDaysOptions {
@@ -55,6 +60,10 @@ export interface ReadDaysOptions {
   compressors?: Compressors;
   /** Column chunks separated by at most this many unwanted bytes are fetched in one request. */
   maxGap?: number;
+  /** Decoded row groups and footers kept between reads: those held are not fetched again. */
+  cache?: RowGroupCache;
+  /** Whether to say where each row lies (BundleRows.origin), to read more of it later (readRows). */
+  origin?: boolean;
 }
 
 const NUMBER_COLUMNS = new Set<BundleColumn>(['day', 'last_day', 'lon', 'lat', 'fatalities']);
@@ -89,7 +98,12 @@ function chunkRanges(metadata: FileMetaData, planned: PlannedFile, columns: Set<
         const meta = chunk.meta_data;
         if (!meta || !columns.has(meta.path_in_schema[0])) continue;
         const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-        ranges.push({ start, end: start + Number(meta.total_compressed_size) });
+        const end = start + Number(meta.total_compressed_size);
+        // Nothing is fetched but the bytes the manifest gives the row group: what the page budgeted for.
+        if (!(start >= run.byteStart && end <= run.byteEnd)) {
+          throw new Error(`its column chunks are not where the manifest says; was the bundle rewritten?`);
+        }
+        ranges.push({ start, end });
       }
     }
   }
@@ -117,8 +131,6 @@ function checkFile(metadata: FileMetaData, planned: PlannedFile, url: string, co
   }
 }
 
-type Cell = string | number | bigint | boolean | null | undefined;
-
 /** One file's planned runs, decoded: per column, one cell per row of the runs. */
 async function readFile(
   bundle: OpenBundle,
@@ -127,16 +139,22 @@ async function readFile(
   fetchFn: FetchLike,
   stats: FetchStats,
   options: ReadDaysOptions,
-): Promise<Map<string, ArrayLike<Cell>[]>> {
+): Promise<Map<string, Cell[][]>> {
   const url = new URL(planned.file.path, bundle.url).href;
   const remote = rangeAsyncBuffer(fetchFn, url, planned.file.bytes, { signal: options.signal, stats });
-  const metadata = parquetMetadata(await remote.slice(planned.file.footerStart, planned.file.bytes));
+  const metadata =
+    options.cache?.footer(planned.index) ??
+    parquetMetadata(await remote.slice(planned.file.footerStart, planned.file.bytes));
   checkFile(metadata, planned, url, options.compressors);
-  const file: AsyncBuffer = prefetchedAsyncBuffer(
-    remote,
-    chunkRanges(metadata, planned, new Set(columns), options.maxGap ?? 16_384),
-  );
-  const out = new Map<string, ArrayLike<Cell>[]>(columns.map((c) => [c, []]));
+  options.cache?.putFooter(planned.index, metadata);
+  let ranges: { start: number; end: number }[];
+  try {
+    ranges = chunkRanges(metadata, planned, new Set(columns), options.maxGap ?? 16_384);
+  } catch (error) {
+    throw new Error(`${url}: ${(error as Error).message}`);
+  }
+  const file: AsyncBuffer = prefetchedAsyncBuffer(remote, ranges);
+  const out = new Map<string, Cell[][]>(columns.map((c) => [c, []]));
   await Promise.all(
     planned.runs.map(async (run, r) => {
       const cells = new Map<string, Cell[]>(columns.map((c) => [c, new Array(run.rowEnd - run.rowStart)]));
@@ -156,16 +174,75 @@ async function readFile(
           }
         },
       });
-      for (const [name, values] of cells) (out.get(name) as ArrayLike<Cell>[])[r] = values;
+      for (const [name, values] of cells) (out.get(name) as Cell[][])[r] = values;
     }),
   );
   return out;
 }
 
-/** The rows of some row groups: their cells per read column, and which of them the range keeps. */
+/** One row group decoded: its index in the file, the file's row it starts at, its cells. */
+interface DecodedGroup {
+  group: number;
+  rowStart: number;
+  cells: GroupCells;
+}
+
+/**
+ * The row groups a file's plan names, decoded (only `columns`): those the cache holds from it, the
+ * others fetched (runs of consecutive ones, as readFile reads them) and kept in it.
+ */
+async function readGroups(
+  bundle: OpenBundle,
+  planned: PlannedFile,
+  columns: BundleColumn[],
+  fetchFn: FetchLike,
+  stats: FetchStats & { groups: number; held: number },
+  options: ReadDaysOptions,
+): Promise<DecodedGroup[]> {
+  const { file, index } = planned;
+  const groups = planned.runs.flatMap((run) =>
+    Array.from({ length: run.lastGroup - run.firstGroup + 1 }, (_, k) => run.firstGroup + k),
+  );
+  const found = new Map<number, GroupCells>();
+  const missing: number[] = [];
+  for (const g of groups) {
+    const held = options.cache?.get(index, g, columns);
+    if (held) found.set(g, held);
+    else missing.push(g);
+  }
+  stats.held += groups.length - missing.length;
+  stats.groups += missing.length;
+  if (missing.length > 0) {
+    const runs = groupRuns(file, missing);
+    const decoded = await readFile(bundle, { ...planned, runs }, columns, fetchFn, stats, options);
+    runs.forEach((run, r) => {
+      let at = 0;
+      for (let g = run.firstGroup; g <= run.lastGroup; g++) {
+        const rows = file.rowGroups[g].rows;
+        const cells: GroupCells = new Map(
+          columns.map((c) => [c, (decoded.get(c) as Cell[][])[r].slice(at, at + rows)] as const),
+        );
+        at += rows;
+        options.cache?.put(index, g, cells, rows);
+        found.set(g, cells);
+      }
+    });
+  }
+  const rowStarts: number[] = [];
+  file.rowGroups.reduce((start, group) => {
+    rowStarts.push(start);
+    return start + group.rows;
+  }, 0);
+  return groups.map((g) => ({ group: g, rowStart: rowStarts[g], cells: found.get(g) as GroupCells }));
+}
+
+/** The rows of a row group: its cells per read column, which of them the range keeps, and where it lies. */
 interface Part {
   cells: ArrayLike<Cell>[];
   rows: number[];
+  /** Index in `manifest.files`, and the row of that file the group starts at. */
+  file: number;
+  rowStart: number;
 }
 
 /** The kept rows in order, as (part, row) pairs in two typed arrays: the series merged by (day, id). */
@@ -242,18 +319,18 @@ export async function readDays(
     (c) => wanted.includes(c) || c === 'day' || (c === 'last_day' && match === 'overlap') || (c === 'id' && merging),
   );
   const fetchFn = options.fetch ?? defaultFetch();
-  const stats: FetchStats = { requests: 0, bytes: 0 };
+  const stats = { requests: 0, bytes: 0, groups: 0, held: 0 };
   // One failure stops the other files' requests.
   const controller = new AbortController();
   const stop = () => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) stop();
   options.signal?.addEventListener('abort', stop, { once: true });
-  let decoded: Map<string, ArrayLike<Cell>[]>[];
+  let decoded: DecodedGroup[][];
   try {
     const inner = { ...options, signal: controller.signal };
     decoded = await Promise.all(
       plan.files.map((f) =>
-        readFile(bundle, f, read, fetchFn, stats, inner).catch((error: unknown) => {
+        readGroups(bundle, f, read, fetchFn, stats, inner).catch((error: unknown) => {
           controller.abort(error);
           throw error;
         }),
@@ -266,21 +343,23 @@ export async function readDays(
   // Keep the rows the range asks for. Each series (the day files, the long files) is sorted by
   // (day, id) in file order; the two are merged.
   const parts: Part[][] = BUNDLE_SERIES.map(() => []);
-  decoded.forEach((file, f) => {
-    const days = file.get('day') as ArrayLike<Cell>[];
-    const lastDays = file.get('last_day');
-    days.forEach((runDays, r) => {
+  decoded.forEach((groups, f) => {
+    for (const { cells, rowStart } of groups) {
+      const days = cells.get('day') as ArrayLike<Cell>;
+      const lastDays = cells.get('last_day');
       const rows: number[] = [];
-      for (let i = 0; i < runDays.length; i++) {
-        const day = Number(runDays[i]);
-        const last = lastDays ? number(lastDays[r][i], Infinity) : day;
+      for (let i = 0; i < days.length; i++) {
+        const day = Number(days[i]);
+        const last = lastDays ? number(lastDays[i], Infinity) : day;
         if (day <= toDay && (match === 'start' ? day >= fromDay : last >= fromDay)) rows.push(i);
       }
       parts[BUNDLE_SERIES.indexOf(plan.files[f].file.series)].push({
-        cells: read.map((c) => (file.get(c) as ArrayLike<Cell>[])[r]),
+        cells: read.map((c) => cells.get(c) as ArrayLike<Cell>),
         rows,
+        file: plan.files[f].index,
+        rowStart,
       });
-    });
+    }
   });
   const order = mergeOrder(parts, read.indexOf('day'), read.indexOf('id'));
   const length = order.part.length;
@@ -296,13 +375,73 @@ export async function readDays(
     }
     columns[name] = target;
   }
-  return {
+  const rows: BundleRows = {
     fromDay,
     toDay,
     match,
     length,
     columns: columns as Partial<BundleColumnArrays>,
     plan,
-    fetched: stats,
+    fetched: { requests: stats.requests, bytes: stats.bytes },
+    groups: { fetched: stats.groups, held: stats.held },
   };
+  if (options.origin) {
+    const origin = { file: new Uint32Array(length), row: new Uint32Array(length) };
+    for (let n = 0; n < length; n++) {
+      const part = order.parts[order.part[n]];
+      origin.file[n] = part.file;
+      origin.row[n] = part.rowStart + order.row[n];
+    }
+    rows.origin = origin;
+  }
+  return rows;
+}
+
+/**
+ * Some columns of some rows of one file (`rows`: rows of the file, as BundleRows.origin gives them):
+ * only the row groups holding them are read, only those columns. One object per row asked, in order,
+ * its cells as text ('' where empty).
+ */
+export async function readRows(
+  bundle: OpenBundle,
+  fileIndex: number,
+  rows: readonly number[],
+  columns: readonly BundleColumn[],
+  options: Pick<ReadDaysOptions, 'fetch' | 'signal' | 'compressors' | 'cache' | 'maxGap'> = {},
+): Promise<Record<string, string>[]> {
+  const file = bundle.manifest.files[fileIndex];
+  if (!file) throw new Error(`readRows: the bundle has no file ${fileIndex}`);
+  const starts: number[] = [];
+  file.rowGroups.reduce((start, group) => {
+    starts.push(start);
+    return start + group.rows;
+  }, 0);
+  const groupOf = (row: number) => {
+    if (!(Number.isInteger(row) && row >= 0 && row < file.rows))
+      throw new Error(`readRows: no row ${row} in ${file.path}`);
+    let g = starts.length - 1;
+    while (starts[g] > row) g--;
+    return g;
+  };
+  const groups = [...new Set(rows.map(groupOf))].sort((a, b) => a - b);
+  const planned: PlannedFile = { index: fileIndex, file, runs: groupRuns(file, groups) };
+  const stats = { requests: 0, bytes: 0, groups: 0, held: 0 };
+  const decoded = await readGroups(
+    bundle,
+    planned,
+    [...new Set(columns)],
+    options.fetch ?? defaultFetch(),
+    stats,
+    options,
+  );
+  const byGroup = new Map(decoded.map((d) => [d.group, d]));
+  return rows.map((row) => {
+    const { cells, rowStart } = byGroup.get(groupOf(row)) as DecodedGroup;
+    const record: Record<string, string> = {};
+    for (const name of columns) {
+      const cell = (cells.get(name) as ArrayLike<Cell>)[row - rowStart];
+      record[name] = cell === null || cell === undefined ? '' : String(cell);
+    }
+    return record;
+  });
 }

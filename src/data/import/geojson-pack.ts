@@ -23,30 +23,41 @@ export interface GeoJSONSpans {
 /** Reads a GeoJSON file fed in byte chunks (`push`, then `end`) into a packed dataset. */
 export class GeoJSONPacker {
   readonly #places: Place[];
+  readonly #builderOptions: { longText: boolean; index: boolean };
   readonly #stream: GeoJSONStream;
   #builder: PackBuilder;
   #count = 0;
+  /** Bytes of the features that keep a shape (a line or polygon), whose JSON the short record carries. */
+  #shapeBytes = 0;
   #start = new Float64Array(1024);
   #length = new Uint32Array(1024);
   /** Each incident's id hash, in the order added (see PackBuilder.finish). */
   #hashes = new Int32Array(1024);
 
-  constructor(options: { name: string; places?: Place[] }) {
+  /**
+   * `readBack`: the summaries and sources will be read back from the file (see
+   * readGeoJSONSpanAt), so records leave them out and a word index is built for search.
+   */
+  constructor(options: { name: string; places?: Place[]; readBack?: boolean }) {
+    const { readBack = false, ...streamOptions } = options;
     this.#places = options.places ?? [];
-    this.#builder = new PackBuilder(this.#places);
+    this.#builderOptions = { longText: !readBack, index: readBack };
+    this.#builder = new PackBuilder(this.#places, this.#builderOptions);
     this.#stream = new GeoJSONStream({
-      ...options,
+      ...streamOptions,
       onIncident: (incident, span, index) => {
         const i = this.#count++;
         if (i === this.#start.length) this.#grow();
         this.#start[i] = span.start;
         this.#length[i] = span.length;
         this.#hashes[i] = hashId(incident.id);
+        if (incident.shape !== undefined) this.#shapeBytes += span.length;
         this.#builder.add(incident, index);
       },
       onRestart: () => {
-        this.#builder = new PackBuilder(this.#places);
+        this.#builder = new PackBuilder(this.#places, this.#builderOptions);
         this.#count = 0;
+        this.#shapeBytes = 0;
       },
     });
   }
@@ -54,6 +65,14 @@ export class GeoJSONPacker {
   /** Features read so far, loaded or not (a table's rows, for the memory a load projects). */
   get rows(): number {
     return this.#stream.features;
+  }
+
+  /**
+   * Bytes of the features read so far that keep their shape: about what their
+   * records hold besides the columns, in the worker and again in the page.
+   */
+  get shapeBytes(): number {
+    return this.#shapeBytes;
   }
 
   /** Whether the file is known not to be JSON: the rest of it need not be pushed. */

@@ -4,6 +4,15 @@
 
 export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string };
 
+/**
+ * Whether a file is Parquet: its first bytes are PAR1, or its name ends in
+ * .parquet or .geoparquet. Asked before sniffFormat by a reader of Parquet
+ * (the dataset worker); to the others it is a binary file.
+ */
+export function isParquet(name: string, head: string): boolean {
+  return head.startsWith('PAR1') || /\.(geo)?parquet$/i.test(name.replace(/[?#].*$/, ''));
+}
+
 /** U+FFFD: what a UTF-8 decoder makes of a byte that is not UTF-8. */
 const BAD = '\uFFFD';
 

@@ -36,9 +36,15 @@ export interface LoadSoFar {
   /**
    * Bytes the load holds for each byte of the file besides its incidents'
    * columns: 0 when text is read back from the file, about 0.4 for compressed
-   * pages, 1 for text kept as read, several for a GeoJSON read whole.
+   * pages, 1 for text kept as read; plus what records keep besides the
+   * columns (a GeoJSON's lines and polygons, twice: worker and page).
    */
   textKept: number;
+  /**
+   * Bytes held besides, known before any row is read (a Parquet file's row
+   * groups being decoded, a file downloaded whole); 0 when not given.
+   */
+  held?: number;
 }
 
 /**
@@ -51,8 +57,9 @@ export function projectNeed(load: LoadSoFar): { rows: number; bytes: number } | 
   if (load.loaded <= 0) return null;
   const size = load.total !== null && load.total >= load.loaded ? load.total : load.loaded;
   const rows = load.rows >= 1000 ? Math.round((load.rows * size) / load.loaded) : 0;
-  if (rows === 0 && load.textKept === 0) return null;
-  return { rows, bytes: rows * BYTES_PER_INCIDENT + size * load.textKept };
+  const held = load.held ?? 0;
+  if (rows === 0 && load.textKept === 0 && held === 0) return null;
+  return { rows, bytes: rows * BYTES_PER_INCIDENT + size * load.textKept + held };
 }
 
 function gigabytes(bytes: number): string {

@@ -151,9 +151,10 @@ function sourceOf(url: string, version: Version, request: Requester): SpanSource
         const sent = response.headers.get('Content-Range') ?? 'no Content-Range';
         throw new Error(`${url} could not be read again: asked for bytes ${start}-${end - 1}/${size}, it sent ${sent}`);
       }
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (bytes.length !== end - start) {
-        throw new Error(`${url} could not be read again: ${bytes.length} bytes came of the ${end - start} asked`);
+      const bytes = await bodyOf(response, end - start);
+      if (bytes === null || bytes.length !== end - start) {
+        const came = bytes === null ? 'more than' : `${bytes.length} bytes of`;
+        throw new Error(`${url} could not be read again: ${came} the ${end - start} bytes asked came`);
       }
       return bytes;
     });
@@ -165,6 +166,32 @@ function sourceOf(url: string, version: Version, request: Requester): SpanSource
     readMany: (spans: readonly RecordSpan[]) =>
       readByRuns(spans, size, read, { gap: RANGE_GAP, maxRun: RANGE_MAX_RUN, parallel: RANGE_PARALLEL }),
   };
+}
+
+/**
+ * The body of `response`, read until `expected` bytes have come: null (the
+ * rest not read) when it runs longer, so a server that sends more than its
+ * Content-Range says cannot fill the memory.
+ */
+async function bodyOf(response: Response, expected: number): Promise<Uint8Array | null> {
+  if (!response.body) {
+    if (Number(response.headers.get('Content-Length')) > expected) return null;
+    const all = new Uint8Array(await response.arrayBuffer());
+    return all.length > expected ? null : all;
+  }
+  const bytes = new Uint8Array(expected);
+  const reader = response.body.getReader();
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return bytes.subarray(0, at);
+    if (at + value.length > expected) {
+      await reader.cancel();
+      return null;
+    }
+    bytes.set(value, at);
+    at += value.length;
+  }
 }
 
 /** A Content-Range, `bytes START-END/SIZE` (SIZE -1 for a star) or, answering a range past the end, a star and the size; null when neither. */

@@ -26,7 +26,7 @@ export interface LoadedDataset {
   dataset: PackedDataset;
   /** Every problem found, in file order. */
   problems: DatasetProblem[];
-  format: 'GeoJSON' | 'CSV';
+  format: 'GeoJSON' | 'CSV' | 'Parquet';
   /** The table layout recognised (UCDP GED, ACLED, ...), null for GeoJSON. */
   layout: string | null;
 }
@@ -109,8 +109,16 @@ export function loadDataset(
   });
 }
 
-/** How long the page waits for the worker to answer for some text before saying it could not. */
-const TEXT_TIMEOUT_MS = 30_000;
+/**
+ * How long the page waits for the worker to answer a search, or a read of one
+ * record, before saying it could not; a read of many records (an export's
+ * batch of rows spread through a file read back by Range) is given more for
+ * each, as each may be a request of its own. The worker bounds each request too.
+ */
+export const TEXT_TIMEOUT_MS = 30_000;
+export const TEXT_TIMEOUT_PER_RECORD_MS = 100;
+/** The longest the page waits for any answer: five minutes. */
+export const TEXT_TIMEOUT_MAX_MS = 300_000;
 
 type Pending = {
   resolve: (value: never) => void;
@@ -119,7 +127,7 @@ type Pending = {
 };
 
 /** The page's side of a loaded dataset's worker: asks it for long text and searches, by request id. */
-class WorkerTexts implements TextReader {
+export class WorkerTexts implements TextReader {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #next = 1;
@@ -163,10 +171,14 @@ class WorkerTexts implements TextReader {
     if (this.#closed) return Promise.reject(new Error('The dataset was closed.'));
     const id = this.#next++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new Error('The dataset did not answer in time.'));
-      }, TEXT_TIMEOUT_MS);
+      const records = request.type === 'read' ? request.ranks.length : 0;
+      const timer = setTimeout(
+        () => {
+          this.#pending.delete(id);
+          reject(new Error('The dataset did not answer in time.'));
+        },
+        Math.min(TEXT_TIMEOUT_MAX_MS, TEXT_TIMEOUT_MS + records * TEXT_TIMEOUT_PER_RECORD_MS),
+      );
       this.#pending.set(id, { resolve: resolve as (value: never) => void, reject, timer });
       this.#worker.postMessage({ ...request, id } satisfies WorkerRequest);
     });

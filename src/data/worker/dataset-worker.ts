@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
-// Reads a dataset off the main thread: fetches or reads the file, works out its
-// format and layout, parses it (CSV streaming, with progress), validates it and
-// packs it into typed arrays for the page.
+// Reads a dataset off the main thread: fetches or reads the file (open-source.ts),
+// works out its format, streams it (a GeoJSON a feature at a time; a table here,
+// table-stream.ts, or on two table workers, ParallelTable; a Parquet file by
+// random access, parquet-load.ts) with progress and the memory check, and hands
+// the page its typed columns (replies.ts). It then answers the page's requests
+// for long text and searches.
 
-import { CsvRows } from '../import/csv-stream';
-import { GeoJSONPacker, type GeoJSONSpans } from '../import/geojson-pack';
-import { CountryOutlines } from '../import/places/country-outlines';
+import { GeoJSONPacker } from '../import/geojson-pack';
+import { isParquetSource } from '../import/parquet/read-parquet';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { sniffFormat } from '../import/sniff';
+import { isParquet, sniffFormat } from '../import/sniff';
 import {
   BlockDealer,
   type BlockResult,
@@ -18,51 +20,30 @@ import {
   readTableHead,
   type TableBytes,
 } from '../import/table/blocks';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
+import { detectLayout, type LayoutGuess } from '../import/table/layouts';
 import { RecordStarts } from '../import/table/record-starts';
-import { rereadRows, type TableShape } from '../import/table/reread';
-import { TableReader } from '../import/table/tabular';
-import { readPlaces } from '../import/validate';
-import { type LongTexts, splitLongText } from '../pack/long-text';
+import type { TableShape } from '../import/table/reread';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
 import {
   idTableOf,
-  PackBuilder,
-  type PackedDataset,
   type PackedPoints,
   type PointColumns,
   packedPoints,
   packedPositions,
   revealHashes,
-  transferablesOf,
   withBuffers,
 } from '../pack/packed';
 import { pointFan } from '../pack/point-buffers';
 import type { ByteSource } from '../store/byte-source';
-import { fileSource } from '../store/local-sources';
-import { PagedBytes } from '../store/paged-bytes';
-import { rangeSource } from '../store/range-source';
-import { cut } from '../text/quote';
-import type { DatasetProblem, Place } from '../types';
+import type { Place } from '../types';
+import { megabytesOf, openSource, PARALLEL_BYTES, placesFrom } from './open-source';
+import { finishParquetTable, forgetPendingParquet, openParquet, parquetWaits } from './parquet-load';
 import type { LoadPhase, TableWorkerReply, TableWorkerRequest, WorkerReply, WorkerRequest } from './protocol';
-import { type RecordSpans, SourceTexts } from './source-texts';
-import { fetchWithin, readTextWithin, STALL_MS, StalledError, within } from './stall';
-import { KeptTexts, type TextBackend } from './text-service';
+import { kept, PROGRESS_EVERY_MS, post, send } from './replies';
+import { STALL_MS, StalledError, within } from './stall';
+import { ATTRIBUTION, finishTable, forgetPendingTable, refuseWide, TableStream } from './table-stream';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-const post = (message: WorkerReply) => self.postMessage(message);
-let pendingRows: { rows: Row[]; name: string; guess: LayoutGuess } | null = null;
-
-const ATTRIBUTION: Partial<Record<LayoutGuess['kind'], string>> = {
-  ucdp: 'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0',
-  acled: 'Armed Conflict Location & Event Data (ACLED), acleddata.com',
-};
-
-/** The loaded dataset's long text, once the page has its columns (see text-service.ts). */
-let backend: TextBackend | null = null;
-/** Set while a table is read whose text is to be read back from its file (see ParallelTable). */
-let rereadFrom: { source: ByteSource; spans: RecordSpans; shape: TableShape; rows: () => number } | null = null;
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -72,7 +53,10 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
   try {
     if (request.type === 'open') await open(request);
-    else if (request.type === 'mapping') finishTable(request.mapping);
+    else if (request.type === 'mapping') {
+      if (parquetWaits()) await finishParquetTable(request.mapping);
+      else finishTable(request.mapping);
+    }
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message || String(error) });
   }
@@ -82,6 +66,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
 async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' }>): Promise<void> {
   const { id } = request;
   try {
+    const { backend } = kept;
     if (!backend) throw new Error('No dataset is loaded.');
     if (request.type === 'read') post({ type: 'texts', id, texts: await backend.texts(request.ranks) });
     else {
@@ -94,8 +79,10 @@ async function answer(request: Extract<WorkerRequest, { type: 'read' | 'search' 
 }
 
 async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
-  pendingRows = null;
-  rereadFrom = null;
+  forgetPendingTable();
+  forgetPendingParquet();
+  kept.rereadFrom = null;
+  if (await isParquetSource(request.name, request.file)) return openParquet(request);
   // Fetched while the file is read: only GeoJSON needs them, before its first feature is checked.
   const places = placesFrom(request.placesUrl);
   const { name } = request;
@@ -109,6 +96,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   /** The bytes the head was decoded from, until the format is known. */
   let firstBytes: Uint8Array[] = [];
   let geojson: GeoJSONPacker | null = null;
+  /** Where a large GeoJSON's summaries and sources are read back from (see GeoJSONPacker's readBack). */
+  let geojsonBack: { source: ByteSource; places: Place[] } | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
   let lastProgress = Number.NEGATIVE_INFINITY;
@@ -127,7 +116,10 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       lastProgress = now;
       // Text read back from the file is not held; pages hold it compressed; anything else holds it as read
       // (a GeoJSON, streamed, its summaries and sources: never its whole text).
-      const textKept = table instanceof ParallelTable && table.rereads ? (source.pages ? 0.4 : 0) : 1;
+      const readBack = (table instanceof ParallelTable && table.rereads) || geojsonBack !== null;
+      // A GeoJSON's lines and polygons are kept whole in its records, in the worker and in the page.
+      const shapes = geojson && loaded > 0 ? (2 * geojson.shapeBytes) / loaded : 0;
+      const textKept = (readBack ? (source.pages ? 0.4 : 0) : 1) + shapes;
       return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;
@@ -172,6 +164,11 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
+        // A link whose name did not say Parquet: read again, by Range, only the columns needed.
+        if (isParquet(name, head)) {
+          if (!done) await reader.cancel();
+          return openParquet(request);
+        }
         const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), source.total ?? loaded);
         if ('error' in sniffed) {
           if (!done) await reader.cancel();
@@ -180,10 +177,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
         }
         if (sniffed.format === 'geojson') {
           // Incidents are checked as they are read: the places they name must be known first.
-          geojson = new GeoJSONPacker({ name, places: await places });
+          const known = await places;
+          // A small file keeps its text as read, as a small table does.
+          const large = source.reread !== null && (source.total ?? PARALLEL_BYTES) >= PARALLEL_BYTES;
+          geojsonBack = large ? { source: source.reread as ByteSource, places: known } : null;
+          if (!large) source.pages = null;
+          geojson = new GeoJSONPacker({ name, places: known, readBack: large });
           for (const bytes of firstBytes) geojson.push(bytes);
-          // Its long text is kept as read: pages of it would never be read.
-          source.pages = null;
         } else {
           const delimiter = sniffed.format === 'tsv' ? '\t' : '';
           const large =
@@ -211,7 +211,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   if (geojson) {
     post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
     const { dataset, problems, spans } = geojson.end();
-    send(dataset, problems, 'GeoJSON', null, spans);
+    send(dataset, problems, 'GeoJSON', null, geojsonBack ? { ...geojsonBack, name, spans } : undefined);
   } else await table?.end();
 }
 
@@ -221,34 +221,6 @@ async function stop(reader: ReadableStreamDefaultReader<Uint8Array>, message: st
   post({ type: 'failed', message });
 }
 
-/** The largest places file read (they are a few hundred places). */
-const MAX_PLACES_BYTES = 64 * 1024 * 1024;
-
-/** The places at `url` (none without one); a fetch that fails is a load that fails, once awaited. */
-function placesFrom(url: string | undefined): Promise<Place[]> {
-  if (url === undefined) return Promise.resolve([]);
-  const places = fetchWithin(url)
-    .then((response) => {
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
-      return readTextWithin(response, MAX_PLACES_BYTES);
-    })
-    .then((text) => JSON.parse(text) as unknown)
-    .then(
-      (json: unknown) => readPlaces(json).places,
-      (error: Error) => {
-        throw new Error(`The places file could not be read: ${error.message}.`);
-      },
-    );
-  // A table never waits for them; its load must not end in an unhandled rejection.
-  places.catch(() => {});
-  return places;
-}
-
-/**
- * Tables this large (bytes), or of a size not given, are read on two workers at
- * once (see table-blocks.ts); one that ends within its first MiB is not.
- */
-const PARALLEL_BYTES = 4 * 1024 * 1024;
 /** papaparse guesses separator and line break from the first MiB. */
 const FIRST_BYTES = 1024 * 1024;
 
@@ -266,227 +238,6 @@ function joinBytes(pieces: readonly Uint8Array[], length: number): Uint8Array {
 
 /** How much of the text decides its format. */
 const SNIFF_CHARS = 4096;
-/** How often, at most, the reading of a file reports its progress. */
-const PROGRESS_EVERY_MS = 100;
-
-/** The file's bytes as a stream, with its size when known; null (after a 'failed' reply) when it cannot be read. */
-/** A file being read: its bytes as a stream, its size when known, and where its text can be read back from. */
-interface OpenedSource {
-  stream: ReadableStream<Uint8Array>;
-  total: number | null;
-  /**
-   * Where the records' text is read back from once loaded: the File, the URL
-   * by Range, or `pages` (fed every byte as it streams) where the server
-   * ignores Range; null for a small download, whose text is kept as read.
-   */
-  reread: ByteSource | null;
-  pages: PagedBytes | null;
-}
-
-async function openSource(request: Extract<WorkerRequest, { type: 'open' }>): Promise<OpenedSource | null> {
-  if (request.file) {
-    const file = request.file;
-    post({ type: 'progress', phase: 'reading', loaded: 0, total: file.size });
-    return { stream: file.stream(), total: file.size, reread: fileSource(file), pages: null };
-  }
-  let response: Response;
-  try {
-    response = await fetchWithin(request.url as string);
-  } catch (error) {
-    const why =
-      error instanceof StalledError
-        ? `the server did not answer: ${error.message}`
-        : /sends it on to another address/.test((error as Error).message)
-          ? (error as Error).message
-          : `${cut((error as Error).message, 200)}; the server may be down, or may not let other sites read the file (CORS)`;
-    post({ type: 'failed', message: `${request.name} could not be fetched (${why}).` });
-    return null;
-  }
-  if (!response.ok) {
-    post({
-      type: 'failed',
-      message: `${request.name} could not be fetched: the server answered ${response.status}.`,
-    });
-    return null;
-  }
-  const total = Number(response.headers.get('content-length')) || null;
-  const stream = response.body ?? (await response.blob()).stream();
-  // A small download keeps its text as read; a large one is read back by Range, or
-  // kept compressed where the server ignores Range (asked once, before its bytes pass).
-  if (total !== null && total < PARALLEL_BYTES) return { stream, total, reread: null, pages: null };
-  const ranged = await rangeSource(request.url as string, {
-    size: total ?? undefined,
-    etag: response.headers.get('ETag'),
-    lastModified: response.headers.get('Last-Modified'),
-  }).catch(() => null);
-  const pages = ranged ? null : new PagedBytes();
-  return { stream, total, reread: ranged ?? pages, pages };
-}
-
-/** Reads the rows of pending table with the mapping the user chose. */
-function finishTable(mapping: ColumnMapping): void {
-  if (!pendingRows) throw new Error('No table is waiting for its columns');
-  const { rows, name, guess } = pendingRows;
-  pendingRows = null;
-  const chosen: LayoutGuess =
-    guess.confident && guess.mapping === mapping ? guess : { ...guess, kind: 'generic', mapping };
-  post({ type: 'progress', phase: 'checking', loaded: 0, total: null });
-  const table = tableFor(chosen, name);
-  table.reader.add(rows);
-  finishPacked(table, chosen.label);
-}
-
-/** A table reader that packs each incident as it is read, checking each against its country's outline. */
-function tableFor(guess: LayoutGuess, name: string, longText = true): { reader: TableReader; builder: PackBuilder } {
-  const builder = new PackBuilder([], { longText, index: true });
-  const outlines = new CountryOutlines(REGION_OUTLINES);
-  const reader = new TableReader(guess, { name, attribution: ATTRIBUTION[guess.kind], outlines }, (incident, index) =>
-    builder.add(incident, index),
-  );
-  return { reader, builder };
-}
-
-function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layout: string): void {
-  const problems = table.reader.finish();
-  post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-  const meta = { name: table.reader.name, attribution: table.reader.attribution, places: [] };
-  const dataset = table.builder.finish(meta, table.reader.ids.hashes());
-  send(dataset, problems, 'CSV', layout);
-}
-
-/** Hands the page the dataset's columns and short records; the long text stays here, to be asked for. */
-function send(
-  dataset: PackedDataset,
-  problems: DatasetProblem[],
-  format: 'GeoJSON' | 'CSV',
-  layout: string | null,
-  spans?: GeoJSONSpans,
-) {
-  const { page, texts } = splitLongText(dataset);
-  backend = rereadFrom ? sourceTexts(rereadFrom, texts, problems) : new KeptTexts(texts);
-  rereadFrom = null;
-  if (!spans) {
-    const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
-    self.postMessage(reply, transferablesOf(page));
-    return;
-  }
-  // A GeoJSON file's incidents: where each one's feature lies in it, in reveal order (see GeoJSONSpans).
-  const reply = { type: 'done', dataset: page, problems, format, layout, spans } satisfies WorkerReply & {
-    spans: GeoJSONSpans;
-  };
-  self.postMessage(reply, [
-    ...transferablesOf(page),
-    spans.start.buffer as ArrayBuffer,
-    spans.length.buffer as ArrayBuffer,
-  ]);
-}
-
-/**
- * The backend that reads text back from the file; only what it needs is kept
- * (the table's shape, where its rows lie, the search index), not the table
- * readers nor the short records the page has. Should the rows found and the
- * rows read ever disagree, nothing is read from a wrong row: a warning says so.
- */
-function sourceTexts(from: NonNullable<typeof rereadFrom>, texts: LongTexts, problems: DatasetProblem[]): TextBackend {
-  const { source, spans, shape } = from;
-  const rows = from.rows();
-  const search = new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
-  if (spans.count !== rows) {
-    problems.push({
-      index: -1,
-      field: 'file',
-      message: `The summaries and sources could not be located in the file (${spans.count} records for ${rows} rows); they are not shown.`,
-      skipped: false,
-    });
-    return search;
-  }
-  return new SourceTexts({
-    source,
-    spans,
-    rowInFile: texts.rowInFile,
-    reread: (records, indexes) => rereadRows(shape, records, indexes),
-    search: (q) => search.search(q),
-    noun: 'row',
-  });
-}
-
-/** A size in bytes as the stalled-download message gives it. */
-function megabytesOf(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  return bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-/** Ends the load (its message is the reply) when a table has more columns than the page would lay out. */
-function refuseWide(fields: readonly string[], name: string): void {
-  const refused = tooManyColumns(fields, name);
-  if (refused) throw new Error(refused);
-}
-
-/**
- * Parses CSV/TSV text as it arrives, a block of whole records at a time. When
- * the columns say what the table is, each block's rows are checked and packed
- * as they come and then let go, so a million rows never sit in memory as
- * objects; otherwise the rows are kept and the page is asked which columns
- * hold what.
- */
-class TableStream {
-  readonly #rows: CsvRows;
-  readonly #name: string;
-  #headers: string[] = [];
-  #guess: LayoutGuess | null = null;
-  #table: { reader: TableReader; builder: PackBuilder } | null = null;
-  readonly #kept: Row[] = [];
-  /** Whether records keep their long text (not when it is read back from the file; see PackBuilder). */
-  readonly #longText: boolean;
-
-  constructor(delimiter: string, name: string, longText = true) {
-    this.#name = name;
-    this.#longText = longText;
-    this.#rows = new CsvRows(
-      delimiter,
-      (fields) => this.#begin(fields),
-      (rows) => this.#add(rows),
-    );
-  }
-
-  get phase(): LoadPhase {
-    return this.#table ? 'checking' : 'parsing';
-  }
-
-  /** Rows read so far. */
-  get rows(): number {
-    return this.#rowCount;
-  }
-  #rowCount = 0;
-
-  push(text: string): void {
-    this.#rows.push(text);
-  }
-
-  end(): void {
-    this.#rows.end();
-    if (this.#guess === null) this.#begin([]);
-    const guess = this.#guess as LayoutGuess;
-    if (this.#table) finishPacked(this.#table, guess.label);
-    else {
-      pendingRows = { rows: this.#kept, name: this.#name, guess };
-      post({ type: 'needs-mapping', headers: this.#headers, preview: this.#kept.slice(0, 6), guess });
-    }
-  }
-
-  #begin(fields: string[]): void {
-    refuseWide(fields, this.#name);
-    this.#headers = fields;
-    this.#guess = detectLayout(fields);
-    if (this.#guess.confident && this.#guess.mapping) this.#table = tableFor(this.#guess, this.#name, this.#longText);
-  }
-
-  #add(rows: Row[]): void {
-    this.#rowCount += rows.length;
-    if (this.#table) this.#table.reader.add(rows);
-    else for (const row of rows) this.#kept.push(row);
-  }
-}
 
 /**
  * Reads a large table on two table workers (see table-blocks.ts): once its
@@ -771,6 +522,8 @@ class ParallelTable {
   /** From here on, the table is read here, from its first piece. */
   #readOnOneWorker(): void {
     if (this.#oneWorker) return;
+    // Seen in a performance trace of the worker (and by tests): the table is read again here.
+    performance.mark('atlas-table-one-worker');
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;
@@ -810,7 +563,7 @@ class ParallelTable {
     const oneWorker = this.#oneWorker;
     const cutterRows = this.#cutter?.rows ?? -1;
     const rows = oneWorker ? () => oneWorker.rows : () => cutterRows;
-    rereadFrom = { source: this.#reread, spans: starts, shape: this.#shape, rows };
+    kept.rereadFrom = { source: this.#reread, spans: starts, shape: this.#shape, rows };
   }
 
   #stopWorkers(): void {

@@ -27,7 +27,7 @@ export type WorkerReply =
       /** The incidents packed in reveal order; its buffers are transferred, not copied. */
       dataset: PackedDataset;
       problems: DatasetProblem[];
-      format: 'GeoJSON' | 'CSV';
+      format: 'GeoJSON' | 'CSV' | 'Parquet';
       layout: string | null;
     }
   | { type: 'failed'; message: string }

@@ -52,7 +52,7 @@ export class SourceTexts implements TextBackend {
     return incidents.map((incident, k) => {
       if (!incident) {
         throw new Error(
-          `${noun} ${indexes[k] + 1} of the file no longer reads as the incident it was; the file may have changed since it was opened`,
+          `${noun} ${noun === 'row' ? indexes[k] + 1 : indexes[k]} of the file no longer reads as the incident it was; the file may have changed since it was opened`,
         );
       }
       return { summary: incident.summary, sources: incident.sources };

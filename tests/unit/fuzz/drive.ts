@@ -6,6 +6,8 @@
 
 import { CsvRows } from '../../../src/data/import/csv-stream';
 import { readGeoJSONText } from '../../../src/data/import/geojson';
+import { GeoJSONPacker, spansByFeature } from '../../../src/data/import/geojson-pack';
+import { readGeoJSONSpanAt } from '../../../src/data/import/geojson-stream';
 import { sniffFormat } from '../../../src/data/import/sniff';
 import {
   BlockReader,
@@ -71,31 +73,40 @@ export interface OpenInput {
 }
 
 /**
- * Opens a file as the dataset worker's `open` does for a file under 4 MB: the
- * bytes decoded as they arrive, the format sniffed from the first 4,096
- * characters, then GeoJSON read whole or the table parsed as it arrives; when
+ * Opens a file as the dataset worker's `open` does: the bytes decoded as they
+ * arrive, the format sniffed from the first 4,096 characters, then GeoJSON
+ * streamed a feature at a time from its bytes, as a file of 4 MiB or more is,
+ * its text to be read back from them (see geojsonRead), or the table parsed as
+ * it arrives as a file under 4 MiB is; when
  * the table's columns are not recognised the page asks a person (who picks
  * columns by `choice`), and the rows kept are read with that mapping.
  */
 export function open({ bytes, name, pieces, choice }: OpenInput): Opened {
   const decoder = new TextDecoder();
   let head = '';
-  let geojson: string[] | null = null;
+  let geojson: GeoJSONPacker | null = null;
   let table: TableStream | null = null;
   const bounds = cutPoints(bytes.length, pieces);
   for (let i = 0; i + 1 < bounds.length || i === 0; i++) {
     const done = i + 2 >= bounds.length;
     const value = bytes.subarray(bounds[i], bounds[i + 1] ?? 0);
+    if (geojson) {
+      geojson.push(value);
+      if (done) break;
+      continue;
+    }
     const text = decoder.decode(value, { stream: true }) + (done ? decoder.decode() : '');
-    if (geojson) geojson.push(text);
-    else if (table) table.push(text);
+    if (table) table.push(text);
     else {
       head += text;
       if (head.length >= SNIFF_CHARS || done) {
         const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), bytes.length);
         if ('error' in sniffed) return { kind: 'refused', message: sniffed.error };
-        if (sniffed.format === 'geojson') geojson = [head];
-        else {
+        if (sniffed.format === 'geojson') {
+          // The pieces the head came in, as they came.
+          geojson = new GeoJSONPacker({ name, places: [], readBack: true });
+          for (let k = 0; k <= i; k++) geojson.push(bytes.subarray(bounds[k], bounds[k + 1] ?? 0));
+        } else {
           table = new TableStream(sniffed.format === 'tsv' ? '\t' : '', name);
           table.push(head);
         }
@@ -104,21 +115,45 @@ export function open({ bytes, name, pieces, choice }: OpenInput): Opened {
     }
     if (done) break;
   }
-  if (geojson) {
-    const report = readGeoJSONText(geojson.join(''), { name, places: [] });
-    const packed = packDataset(report.dataset);
-    return {
-      kind: 'loaded',
-      format: 'GeoJSON',
-      delimiter: '',
-      layout: null,
-      loaded: report.dataset.incidents.length,
-      packed: packed.incidents.count,
-      problems: report.problems,
-      mismatch: mismatchOf(packed, report.dataset.incidents),
-    };
-  }
+  if (geojson) return geojsonRead(geojson, bytes, name);
   return (table as TableStream).end(choice);
+}
+
+/**
+ * A streamed GeoJSON's dataset, checked against the whole-text reader (the
+ * incidents it packed) and against reading each incident's text back from its
+ * feature's bytes, as the dataset worker does for a large file.
+ */
+function geojsonRead(packer: GeoJSONPacker, bytes: Uint8Array, name: string): Opened {
+  const { dataset, problems, spans } = packer.end();
+  const whole = readGeoJSONText(new TextDecoder().decode(bytes), { name, places: [] });
+  const incidents = whole.dataset.incidents;
+  let mismatch = mismatchOf(dataset, incidents);
+  const p = dataset.incidents;
+  if (mismatch === null && p.count > 0) {
+    const byFeature = spansByFeature(spans, p.rowInFile);
+    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+    for (let i = 0; i < p.count && mismatch === null; i++) {
+      const id = p.ids.slice(p.idOffsets[i], p.idOffsets[i + 1]);
+      const { start, length } = byFeature.span(p.rowInFile[i]);
+      const back = readGeoJSONSpanAt(bytes.subarray(start, start + length), { name, index: p.rowInFile[i] });
+      const meant = byId.get(id);
+      if (!back || !meant) mismatch = `incident "${id}": its feature does not read back`;
+      else if (back.summary !== meant.summary || JSON.stringify(back.sources) !== JSON.stringify(meant.sources)) {
+        mismatch = `incident "${id}": its summary or sources read back otherwise than read`;
+      }
+    }
+  }
+  return {
+    kind: 'loaded',
+    format: 'GeoJSON',
+    delimiter: '',
+    layout: null,
+    loaded: incidents.length,
+    packed: p.count,
+    problems,
+    mismatch,
+  };
 }
 
 /** 0, the cuts in order, and `length`: the bounds of the pieces a file of `length` bytes arrives in. */

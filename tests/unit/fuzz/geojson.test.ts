@@ -1,5 +1,5 @@
 // Fuzzed GeoJSON, opened as the dataset worker opens a file (decoded as it
-// arrives, sniffed, read by readGeoJSONText, packed): random text and JSON,
+// arrives, sniffed, streamed into a packed dataset and its text read back): random text and JSON,
 // and mutations of the real samples. Whatever the file, the reader must not
 // throw, must not hang, and must account for every feature: loaded, or named
 // by index as skipped (a file that is not features loads nothing and says why).

@@ -21,6 +21,7 @@ type Mode =
   | 'hidden-range' // 206 without Content-Range (a server elsewhere that does not expose it)
   | 'gzip' // says it sends the file compressed
   | 'shifted' // sends the part a byte after the one asked, and says so in Content-Range
+  | 'overlong' // says it sends the part asked, then sends the whole file
   | 'silent'; // never answers
 
 interface Served {
@@ -74,7 +75,8 @@ function answer(request: IncomingMessage, response: ServerResponse): void {
   const headers: Record<string, string> = { 'Content-Range': `bytes ${start}-${end}/${bytes.length}` };
   if (mode === 'hidden-range') delete headers['Content-Range'];
   if (mode === 'gzip') headers['Content-Encoding'] = 'gzip';
-  send(206, headers, bytes.subarray(start, end + 1));
+  const overlong = mode === 'overlong' && range !== 'bytes=0-0';
+  send(206, headers, overlong ? bytes : bytes.subarray(start, end + 1));
 }
 
 beforeAll(async () => {
@@ -210,6 +212,14 @@ describe('rangeSource', () => {
     const source = await rangeSource(url);
     await expect(source?.read(10, 20)).rejects.toThrow(
       `${url} could not be read again: asked for bytes 10-19/1000000, it sent bytes 11-19/1000000`,
+    );
+  });
+
+  test('a part that runs longer than its Content-Range says is refused, not read whole', async () => {
+    const url = `${origin}/overlong/events.csv`;
+    const source = await rangeSource(url);
+    await expect(source?.read(10, 20)).rejects.toThrow(
+      `${url} could not be read again: more than the 10 bytes asked came`,
     );
   });
 

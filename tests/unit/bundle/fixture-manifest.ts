@@ -1,0 +1,80 @@
+// A small hand-made manifest, as pack writes it: the bundle tests' fixture.
+
+/** Two day files (days 100-139 and 140-159) and an open-ended series file, in JSON as pack writes it. */
+export function manifestJson(): Record<string, unknown> {
+  const group = (firstDay: number, lastDay: number, maxLastDay: number | null, rows: number, byteStart: number) => ({
+    firstDay,
+    lastDay,
+    maxLastDay,
+    rows,
+    byteStart,
+    byteEnd: byteStart + 1000,
+  });
+  return {
+    format: 'incident-atlas-bundle',
+    version: 1,
+    name: 'Hand-made',
+    source: 'atlas',
+    created: '2025-01-01T00:00:00.000Z',
+    rows: 70,
+    bounds: [60, 25, 75, 38],
+    firstDay: 100,
+    lastDay: 159,
+    maxLastDay: null,
+    partition: 'month',
+    compression: 'SNAPPY',
+    rowGroupRows: 10,
+    longSpanDays: 7,
+    days: {
+      first: 100,
+      counts: Array.from({ length: 60 }, (_, i) => (i < 10 ? 2 : 1)),
+      categories: [],
+      byCategory: [],
+    },
+    categories: [{ name: 'battle', count: 70 }],
+    countries: [],
+    spans: { multiDay: 5, openEnded: 5 },
+    skipped: { date: 0, coordinates: 0 },
+    swapped: 0,
+    files: [
+      {
+        path: 'data/a.parquet',
+        series: 'day',
+        bytes: 5000,
+        rows: 40,
+        firstDay: 100,
+        lastDay: 129,
+        maxLastDay: 133,
+        footerStart: 4004,
+        rowGroups: [
+          group(100, 105, 108, 10, 4),
+          group(105, 112, 115, 10, 1004),
+          group(113, 121, 121, 10, 2004),
+          group(122, 129, 133, 10, 3004),
+        ],
+      },
+      {
+        path: 'data/b.parquet',
+        series: 'day',
+        bytes: 3000,
+        rows: 25,
+        firstDay: 130,
+        lastDay: 159,
+        maxLastDay: 160,
+        footerStart: 2004,
+        rowGroups: [group(130, 145, 149, 15, 4), group(146, 159, 160, 10, 1004)],
+      },
+      {
+        path: 'data/open-a.parquet',
+        series: 'open',
+        bytes: 2000,
+        rows: 5,
+        firstDay: 101,
+        lastDay: 150,
+        maxLastDay: null,
+        footerStart: 1004,
+        rowGroups: [group(101, 150, null, 5, 4)],
+      },
+    ],
+  };
+}

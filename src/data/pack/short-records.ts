@@ -41,23 +41,23 @@ const PER_ROW_SHARE = 0.5;
 export type Codes = Uint8Array | Uint16Array | Uint32Array;
 
 /**
- * A field's distinct values as UTF-8, value k at bytes[offsets[k] .. offsets[k + 1]):
- * buffers are transferred to the page as they are, where a million strings would
- * be copied one by one on its main thread (a table whose titles are all different).
+ * A field's values as UTF-8, value k at bytes[offsets[k] .. offsets[k + 1]):
+ * buffers are transferred between threads as they are, where a million
+ * strings would be copied one by one (a table whose titles are all
+ * different), and hold no string that could keep a block of the file's text
+ * alive. A value that is not well-formed UTF-16 (a lone surrogate, which
+ * UTF-8 cannot hold) is kept as a string in `odd`, by its index.
  */
 export interface ValueTable {
   bytes: Uint8Array;
   offsets: Uint32Array;
+  odd?: Map<number, string>;
 }
 
-/**
- * Short records in columns: for each field, every incident's code, and the
- * field's distinct values (as strings where one is not well-formed UTF-16, a
- * lone surrogate, which UTF-8 cannot hold).
- */
+/** Short records in columns: for each field, every incident's code, and the field's values. */
 export interface ShortRecords {
   codes: Codes[];
-  values: (ValueTable | string[])[];
+  values: ValueTable[];
 }
 
 /** What a short record holds of an incident. */
@@ -72,7 +72,7 @@ export type ShortRecord = Partial<ShortFields> & Pick<ShortFields, 'title' | 'da
 /** A short record builder's content, to be absorbed by another (see ShortRecordBuilder.absorb). */
 export interface ShortRecordPart {
   codes: Uint32Array[];
-  values: string[][];
+  values: ValueTable[];
   /** For each field, whether it keeps a value per row (see PER_ROW_SHARE). */
   perRow: boolean[];
 }
@@ -95,8 +95,8 @@ export function narrowCodes(codes: Uint32Array, largest: number): Codes {
 export class ShortRecordBuilder {
   #codes: Uint32Array[] = Array.from({ length: FIELDS }, () => new Uint32Array(1024));
   /** Each field's values, in order of first appearance (of every row's, once the field keeps one per row). */
-  readonly #values: string[][] = Array.from({ length: FIELDS }, () => []);
-  /** Each field's value-to-index map, null once the field keeps a value per row. */
+  readonly #values: ValueBytes[] = Array.from({ length: FIELDS }, () => new ValueBytes());
+  /** Each field's value-to-index map (keys copied flat, see #code), null once the field keeps a value per row. */
   readonly #tables: (Map<string, number> | null)[] = Array.from({ length: FIELDS }, () => new Map());
   /** The table size at which each field is next weighed against the rows. */
   readonly #reviewAt: number[] = new Array(FIELDS).fill(FIRST_REVIEW);
@@ -152,11 +152,13 @@ export class ShortRecordBuilder {
   #code(field: number, value: string): number {
     const values = this.#values[field];
     const table = this.#tables[field];
-    if (table === null) return values.push(value);
+    if (table === null) return values.push(value) + 1;
     const index = table.get(value);
     if (index !== undefined) return index + 1;
-    table.set(value, values.length);
-    const code = values.push(value);
+    // A value read from a table is often a slice of its whole block of text,
+    // which a key would keep alive: the key is a copy of its own.
+    table.set(flat(value), values.count);
+    const code = values.push(value) + 1;
     if (code >= this.#reviewAt[field]) {
       this.#reviewAt[field] *= 2;
       if (code > this.#rows * PER_ROW_SHARE) this.#tables[field] = null;
@@ -182,12 +184,18 @@ export class ShortRecordBuilder {
 
   /** What this builder holds, to be absorbed into another; its buffers can be transferred. */
   part(): ShortRecordPart {
-    return { codes: this.#codes, values: this.#values, perRow: this.#tables.map((table) => table === null) };
+    return {
+      codes: this.#codes,
+      values: this.#values.map((values) => values.table(false)),
+      perRow: this.#tables.map((table) => table === null),
+    };
   }
 
   /** The buffers of a part, to transfer rather than copy. */
   static transferables(part: ShortRecordPart): ArrayBuffer[] {
-    return part.codes.map((codes) => codes.buffer as ArrayBuffer);
+    return [...part.codes, ...part.values.flatMap(({ bytes, offsets }) => [bytes, offsets])].map(
+      (array) => array.buffer as ArrayBuffer,
+    );
   }
 
   /** Codes entries `from`..`to` of `part` as entries `base`.. here, its values looked up again. */
@@ -197,7 +205,7 @@ export class ShortRecordBuilder {
     if (base + to - from > this.#rows) this.#rows = base + to - from;
     let remap = this.#remaps.get(part);
     if (!remap) {
-      remap = part.values.map((values) => new Uint32Array(values.length));
+      remap = part.values.map((values) => new Uint32Array(values.offsets.length - 1));
       this.#remaps.set(part, remap);
     }
     for (let field = 0; field < FIELDS; field++) {
@@ -214,7 +222,11 @@ export class ShortRecordBuilder {
         }
         let here = codeOf[code - 1];
         if (here === 0) {
-          here = this.#code(field, values[code - 1]);
+          // Kept one per row here, a value's bytes are copied as they are; else looked up as text.
+          here =
+            this.#tables[field] === null
+              ? this.#values[field].pushFrom(values, code - 1) + 1
+              : this.#code(field, valueAt(values, code - 1));
           codeOf[code - 1] = here;
         }
         mine[base + j - from] = here;
@@ -226,20 +238,24 @@ export class ShortRecordBuilder {
   finish(permutation: Uint32Array, identity: boolean): ShortRecords {
     const count = permutation.length;
     const codes = this.#codes.map((column, field) => {
-      const narrow = codesFor(this.#values[field].length, count);
+      const narrow = codesFor(this.#values[field].count, count);
       if (identity) narrow.set(column.subarray(0, count));
       else for (let i = 0; i < count; i++) narrow[i] = column[permutation[i]];
       return narrow;
     });
-    return { codes, values: this.#values.map(valueTable) };
+    return { codes, values: this.#values.map((values) => values.table(true)) };
   }
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Any UTF-16 surrogate, paired or not; never in a string of one-byte characters, which most are. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Whether `text` has no lone surrogate (String.prototype.isWellFormed, not in the libraries typed here). */
 function wellFormed(text: string): boolean {
+  if (!SURROGATE.test(text)) return true;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0xd800 || unit > 0xdfff) continue;
@@ -251,23 +267,85 @@ function wellFormed(text: string): boolean {
   return true;
 }
 
-/** `values` as one UTF-8 table; as they are when one of them is not well-formed. */
-function valueTable(values: string[]): ValueTable | string[] {
-  let units = 0;
-  for (const value of values) {
-    if (!wellFormed(value)) return values;
-    units += value.length;
+/** A copy of `text` that shares no characters with the string it was cut from. */
+function flat(text: string): string {
+  // Joining makes a new string; the slice of it keeps only that.
+  return ` ${text}`.slice(1);
+}
+
+/** Value k of a table, as text. */
+function valueAt(table: ValueTable, k: number): string {
+  return table.odd?.get(k) ?? decoder.decode(table.bytes.subarray(table.offsets[k], table.offsets[k + 1]));
+}
+
+/** A growing ValueTable: values appended as UTF-8, byte by byte while they are ASCII. */
+class ValueBytes {
+  #bytes: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 12);
+  #offsets = new Uint32Array(1 << 10);
+  #odd: Map<number, string> | null = null;
+  count = 0;
+
+  /** Appends `value`; its index. */
+  push(value: string): number {
+    const k = this.count;
+    let at = this.#offsets[k];
+    // UTF-8 takes at most three bytes a UTF-16 unit.
+    if (at + value.length * 3 > this.#bytes.length) this.#bytes = grownBytes(this.#bytes, at + value.length * 3);
+    const bytes = this.#bytes;
+    let c = 0;
+    for (; c < value.length; c++) {
+      const unit = value.charCodeAt(c);
+      if (unit >= 0x80) break;
+      bytes[at++] = unit;
+    }
+    if (c < value.length) {
+      if (wellFormed(value)) at += encoder.encodeInto(value.slice(c), bytes.subarray(at)).written;
+      else {
+        at = this.#offsets[k];
+        this.#odd ??= new Map();
+        this.#odd.set(k, flat(value));
+      }
+    }
+    return this.#close(at);
   }
-  // UTF-8 takes at most three bytes a UTF-16 unit.
-  let bytes = new Uint8Array(units * 3);
-  const offsets = new Uint32Array(values.length + 1);
-  let at = 0;
-  for (let k = 0; k < values.length; k++) {
-    at += encoder.encodeInto(values[k], bytes.subarray(at)).written;
-    offsets[k + 1] = at;
+
+  /** Appends value `k` of `table` as it is there; its index. */
+  pushFrom(table: ValueTable, k: number): number {
+    const odd = table.odd?.get(k);
+    if (odd !== undefined) return this.push(odd);
+    const from = table.offsets[k];
+    const length = table.offsets[k + 1] - from;
+    const at = this.#offsets[this.count];
+    if (at + length > this.#bytes.length) this.#bytes = grownBytes(this.#bytes, at + length);
+    this.#bytes.set(table.bytes.subarray(from, from + length), at);
+    return this.#close(at + length);
   }
-  if (at < bytes.length) bytes = bytes.slice(0, at);
-  return { bytes, offsets };
+
+  /** Ends the value being appended at byte `end`; its index. */
+  #close(end: number): number {
+    const k = this.count++;
+    if (this.count + 1 > this.#offsets.length) {
+      const offsets = new Uint32Array(this.#offsets.length * 2);
+      offsets.set(this.#offsets);
+      this.#offsets = offsets;
+    }
+    this.#offsets[this.count] = end;
+    return k;
+  }
+
+  /** The values as a table: copied to their exact length when `exact`, else views of the buffers (to transfer). */
+  table(exact: boolean): ValueTable {
+    const used = this.#offsets[this.count];
+    const bytes = exact ? this.#bytes.slice(0, used) : this.#bytes.subarray(0, used);
+    const offsets = exact ? this.#offsets.slice(0, this.count + 1) : this.#offsets.subarray(0, this.count + 1);
+    return this.#odd ? { bytes, offsets, odd: this.#odd } : { bytes, offsets };
+  }
+}
+
+function grownBytes(bytes: Uint8Array, needed: number): Uint8Array<ArrayBuffer> {
+  const grown = new Uint8Array(Math.max(needed, bytes.length * 2));
+  grown.set(bytes);
+  return grown;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
@@ -279,10 +357,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 /** Incident `index`'s value of `field`, or undefined when absent. */
 function fieldValue(records: ShortRecords, field: number, index: number): string | undefined {
   const code = records.codes[field][index];
-  if (code === 0) return undefined;
-  const table = records.values[field];
-  if (Array.isArray(table)) return table[code - 1];
-  return decoder.decode(table.bytes.subarray(table.offsets[code - 1], table.offsets[code]));
+  return code === 0 ? undefined : valueAt(records.values[field], code - 1);
 }
 
 /** `head` and its tail joined as they were before being cut. */
@@ -317,6 +392,6 @@ export function shortRecordAt(records: ShortRecords, index: number): ShortRecord
 
 /** The buffers of short records, to transfer. */
 export function shortRecordBuffers(records: ShortRecords): ArrayBuffer[] {
-  const tables = records.values.flatMap((table) => (Array.isArray(table) ? [] : [table.bytes, table.offsets]));
+  const tables = records.values.flatMap(({ bytes, offsets }) => [bytes, offsets]);
   return [...records.codes, ...tables].map((array) => array.buffer as ArrayBuffer);
 }

@@ -24,6 +24,9 @@ const text = fc.oneof(
     '北京, 中国',
     '\u{1F600}, x',
     'lone \uD800, half',
+    // Halves that join into a pair when values are put end to end.
+    'x\uD83D',
+    '\uDE00y',
   ),
 );
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });

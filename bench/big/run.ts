@@ -127,6 +127,10 @@ async function floorRun(browser: Browser, origin: string, file: BigFileMeta, mod
   }
 }
 
+/** Whether the app's load is traced, every thread's JavaScript sampled (its times are then not comparable). */
+const TRACE = process.env.BENCH_BIG_TRACE === '1';
+const TRACE_CATEGORIES = ['disabled-by-default-v8.cpu_profiler', 'v8.execute', 'devtools.timeline', '__metadata'];
+
 /** Floor runs per file: one run on this shared machine can be far off (a quarter of a second at 25 MB). */
 const FLOOR_RUNS = Number(process.env.BENCH_BIG_FLOOR_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
@@ -326,6 +330,9 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
     errors,
   };
   const started = performance.now();
+  // A trace of the load with every thread's JavaScript sampled (see bench/big/trace-summary.ts).
+  const tracing = TRACE ? `${out}${file.name}.trace.json` : null;
+  if (tracing) await browser.startTracing(page, { path: tracing, categories: TRACE_CATEGORIES });
   try {
     await page.locator('#open-file, input[type=file]').first().setInputFiles(file.path);
     const ended = await Promise.race([
@@ -351,6 +358,10 @@ async function measureApp(browser: Browser, executable: string, origin: string, 
   }
   const { peak, samples } = sampler.stop();
   figures.loadAverage.after = loadavg()[0];
+  if (tracing) {
+    await browser.stopTracing();
+    console.log(`  trace of the load: ${tracing}`);
+  }
   const report = await page.evaluate(() => {
     const w = window as unknown as AppWindow;
     return {

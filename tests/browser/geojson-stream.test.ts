@@ -50,7 +50,7 @@ function largeCollection(count: number) {
   return { buffer: Buffer.from(text, 'utf8'), title, loaded: count - 2 };
 }
 
-/** Keeps the text of the short records the dataset worker's last 'done' reply gave the page, on `window.__records`. */
+/** Keeps all the text of the short records the dataset worker's last 'done' reply gave the page, on `window.__records`. */
 async function keepRecords(page: OpenedApp['page']): Promise<void> {
   await page.addInitScript(() => {
     const PageWorker = window.Worker;
@@ -58,8 +58,14 @@ async function keepRecords(page: OpenedApp['page']): Promise<void> {
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
         this.addEventListener('message', (event: MessageEvent) => {
-          const records = event.data?.type === 'done' ? event.data.dataset?.incidents?.records : undefined;
-          if (records) (window as unknown as { __records: string }).__records = new TextDecoder().decode(records);
+          const incidents = event.data?.type === 'done' ? event.data.dataset?.incidents : undefined;
+          if (!incidents) return;
+          // Records as JSON, or short records as tables of values (see short-records.ts): all the text given.
+          const utf8 = new TextDecoder();
+          const tables: { bytes: Uint8Array; odd?: Map<number, string> }[] = incidents.short?.values ?? [];
+          const texts = [incidents.records ? utf8.decode(incidents.records) : ''];
+          for (const table of tables) texts.push(utf8.decode(table.bytes), ...(table.odd?.values() ?? []));
+          (window as unknown as { __records: string }).__records = texts.join('\n');
         });
       }
     };

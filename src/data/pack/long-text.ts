@@ -40,6 +40,31 @@ const CLOSE = 0x7d;
 export function splitLongText(dataset: PackedDataset): { page: PackedDataset; texts: LongTexts } {
   const p = dataset.incidents;
   const { count } = p;
+  const texts: LongTexts = {
+    count,
+    records: p.records,
+    recordStart: p.recordStart,
+    recordLength: p.recordLength,
+    recordShort: p.recordShort,
+    sourceSet: p.sourceSet,
+    sourceSets: p.sourceSets,
+    search: p.search,
+    searchOffsets: p.searchOffsets,
+    searchIndex: p.searchIndex,
+    rowInFile: p.rowInFile,
+  };
+  // The page searches through the worker and reads sources from it: it needs no search text, no source sets.
+  const elsewhere = {
+    sourceSet: new Uint32Array(0),
+    sourceSets: [],
+    search: new Uint16Array(0),
+    searchOffsets: new Uint32Array(0),
+    rowInFile: new Uint32Array(0),
+    searchIndex: undefined,
+    textElsewhere: true,
+  };
+  // Short records kept as codes (see short-records.ts) are the page's as they are.
+  if (p.short) return { page: { ...dataset, incidents: { ...p, ...elsewhere } }, texts };
   let bytes = 0;
   for (let i = 0; i < count; i++) bytes += p.recordShort[i] + 1;
   const records = new Uint8Array(bytes);
@@ -54,32 +79,14 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     recordLength[i] = length + 1;
     at += length + 1;
   }
-  const texts: LongTexts = {
-    count,
-    records: p.records,
-    recordStart: p.recordStart,
-    recordLength: p.recordLength,
-    recordShort: p.recordShort,
-    sourceSet: p.sourceSet,
-    sourceSets: p.sourceSets,
-    search: p.search,
-    searchOffsets: p.searchOffsets,
-    searchIndex: p.searchIndex,
-    rowInFile: p.rowInFile,
-  };
   const incidents: PackedIncidents = {
     ...p,
     records,
     recordStart,
     recordLength,
-    recordShort: recordLength.map((length) => length - 1),
-    sourceSet: new Uint32Array(count),
-    sourceSets: [],
-    search: new Uint16Array(0),
-    searchOffsets: new Uint32Array(count + 1),
-    rowInFile: new Uint32Array(0),
-    searchIndex: undefined,
-    textElsewhere: true,
+    // Only a dataset split again would look at it, and the page's is never split.
+    recordShort: new Uint32Array(0),
+    ...elsewhere,
   };
   return { page: { ...dataset, incidents }, texts };
 }
@@ -88,6 +95,8 @@ const decoder = new TextDecoder();
 
 /** The long text of incident `rank`. */
 export function longTextOf(texts: LongTexts, rank: number): IncidentText {
+  // Records kept as codes (see short-records.ts) hold no long text: it is read back from the file.
+  if (rank >= texts.recordLength.length) return { summary: '', sources: [] };
   const from = texts.recordStart[rank];
   const json = decoder.decode(texts.records.subarray(from, from + texts.recordLength[rank]));
   const record = JSON.parse(json) as { summary?: string; sources?: Source[] };

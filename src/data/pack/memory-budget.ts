@@ -8,8 +8,10 @@
  * browser's processes at the peak: its columns (dates, position, category,
  * country, precision, order, actors), point buffers and spatial index, id and
  * id table, short record and search index, and the copies the workers' parts
- * and the merge make of them (a 2.5-million-row ACLED table grew the browser
- * by about 1,200 bytes a row). Text kept in memory is counted on top (see LoadSoFar.textKept).
+ * and the merge make of them (a 2.5-million-row ACLED table, its short records
+ * as codes, grows the browser by about 650 bytes a row; a 400,000-row GED table,
+ * with more text to index, by 1,360 to 1,600 with the workers' start-up in it).
+ * Text kept in memory is counted on top (see LoadSoFar.textKept).
  */
 export const BYTES_PER_INCIDENT = 1300;
 

@@ -16,6 +16,16 @@ import { hashId } from './id-set';
 import { countValues } from './most-frequent';
 import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
 import { revealPermutation } from './reveal-order';
+import {
+  type Codes,
+  narrowCodes,
+  type ShortRecord,
+  ShortRecordBuilder,
+  type ShortRecordPart,
+  type ShortRecords,
+  shortRecordAt,
+  shortRecordBuffers,
+} from './short-records';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;
@@ -29,8 +39,8 @@ export interface PackedIncidents {
   day: Int32Array;
   lon: Float64Array;
   lat: Float64Array;
-  /** Index into `categories` (32 bits: a file may name a category per row). */
-  category: Uint32Array;
+  /** Index into `categories`, as narrow as their number allows (a file may name a category per row). */
+  category: Codes;
   /** Category names in order of first appearance. */
   categories: string[];
   /** Incidents of each category (by index), and of each country (by index into `countries`). */
@@ -73,6 +83,11 @@ export interface PackedIncidents {
   /** Where each incident's record lies in the file it was read from: a table's row index, a feature's index. */
   rowInFile: Uint32Array;
   /**
+   * Instead of records (then empty), where the long text is read back from
+   * the file: the short records as codes into tables of distinct values (see short-records.ts).
+   */
+  short?: ShortRecords;
+  /**
    * Whether the long text (summary, sources) and the search text were left
    * with the dataset worker, which reads them back on request (see
    * IncidentStore.read); the page then holds only short records.
@@ -80,15 +95,15 @@ export interface PackedIncidents {
   textElsewhere?: boolean;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
-  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place). */
-  country: Uint32Array;
+  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place); as narrow as their number allows. */
+  country: Codes;
   /** Country names in order of first appearance. */
   countries: string[];
   /** Actor names in order of first appearance. */
   actorNames: string[];
-  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames. */
+  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames (as narrow as their number allows). */
   actorOffsets: Uint32Array;
-  actors: Uint32Array;
+  actors: Codes;
   /**
    * What search looks through: each incident's title, summary, actors and place
    * name, folded (see foldForSearch), one line per incident in reveal order, as
@@ -193,6 +208,8 @@ export interface PackPart {
   idOffsets: Uint32Array;
   /** Entries (index, incident) whose record is encoded once related ids are checked, ascending. */
   deferred: [number, Incident][];
+  /** The short records, where the builder keeps no long text (see PackedIncidents.short). */
+  short?: ShortRecordPart;
   categories: string[];
   countries: string[];
   actorNames: string[];
@@ -225,7 +242,9 @@ export function partTransferables(part: PackPart): ArrayBuffer[] {
     part.searchLength,
     part.idOffsets,
     ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
-  ].map((array) => array.buffer as ArrayBuffer);
+  ]
+    .map((array) => array.buffer as ArrayBuffer)
+    .concat(part.short ? ShortRecordBuilder.transferables(part.short) : []);
 }
 
 /** The typed arrays of a token index, to transfer. */
@@ -336,13 +355,18 @@ export class PackBuilder {
 
   /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
   private readonly longText: boolean;
+  /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
+  private readonly short: ShortRecordBuilder | null;
 
   /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
   private tokens: TokenIndexBuilder | null;
   /** A line folded before it is indexed. */
   private scratch = new Uint16Array(1024);
-  /** For each part absorbed that has an index: where each of its entries is here. */
-  private readonly absorbed = new Map<PackPart, Uint32Array>();
+  /**
+   * For each index of a part absorbed: where each of the part's entries is
+   * here. Kept by index, not by part, so a part's columns can go once absorbed.
+   */
+  private readonly absorbed = new Map<TokenIndex, Uint32Array>();
 
   /**
    * `longText`: whether records keep the summary and sources (see encode).
@@ -350,6 +374,7 @@ export class PackBuilder {
    */
   constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
     this.longText = options.longText ?? true;
+    this.short = this.longText ? null : new ShortRecordBuilder();
     this.tokens = options.index ? new TokenIndexBuilder() : null;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
@@ -467,12 +492,17 @@ export class PackBuilder {
     this.country = withRoom(this.country, needed);
     this.precision = withRoom(this.precision, needed);
     this.flags = withRoom(this.flags, needed);
-    this.sourceSet = withRoom(this.sourceSet, needed);
     this.idLength = withRoom(this.idLength, needed);
+    this.rowInFile = withRoom(this.rowInFile, needed);
+    // Short records as codes need no JSON record columns and no source sets: twenty bytes an entry.
+    if (this.short) {
+      this.short.grow(needed);
+      return;
+    }
+    this.sourceSet = withRoom(this.sourceSet, needed);
     this.recordStart = withRoom(this.recordStart, needed);
     this.recordLength = withRoom(this.recordLength, needed);
     this.recordShort = withRoom(this.recordShort, needed);
-    this.rowInFile = withRoom(this.rowInFile, needed);
   }
 
   /**
@@ -484,6 +514,10 @@ export class PackBuilder {
    * JSON.stringify, so no record object and no JSON string are made per incident.
    */
   private encode(i: number, incident: Incident): void {
+    if (this.short) {
+      this.short.add(i, incident);
+      return;
+    }
     // Rows of one table often cite the same sources: compared with the last
     // incident's first, they need no JSON and no lookup.
     let set: number | undefined;
@@ -618,6 +652,7 @@ export class PackBuilder {
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
+      ...(this.short ? { short: this.short.part() } : {}),
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
       actorNames: [...this.actorIndex.keys()],
@@ -661,11 +696,15 @@ export class PackBuilder {
     }
     this.precision.set(part.precision.subarray(from, to), base);
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
+    if (this.short) {
+      if (!part.short) throw new Error('a part with long text cannot join one without');
+      this.short.absorb(part.short, from, to, base);
+    }
     if (part.tokenIndex) {
-      let here = this.absorbed.get(part);
+      let here = this.absorbed.get(part.tokenIndex);
       if (!here) {
         here = new Uint32Array(part.count);
-        this.absorbed.set(part, here);
+        this.absorbed.set(part.tokenIndex, here);
       }
       for (let j = from; j < to; j++) here[j] = base + j - from;
     }
@@ -675,34 +714,10 @@ export class PackBuilder {
       this.category[i] = lookUp(remap.category, part.category[j], part.categories, this.categoryIndex);
       const country = part.country[j];
       this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
-      const set = part.sourceSet[j];
-      this.sourceSet[i] = set === 0 ? 0 : lookUp(remap.source, set - 1, part.sourceSets, this.sourceIndex) + 1;
       this.idLength[i] = part.idOffsets[j + 1] - part.idOffsets[j];
     }
+    if (!this.short) this.absorbRecords(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
-
-    // Records (all but those waiting for related ids) lie one after another.
-    let first = -1;
-    let last = -1;
-    for (let j = from; j < to; j++) {
-      if (part.recordLength[j] === 0) continue;
-      if (first < 0) first = j;
-      last = j;
-    }
-    if (first >= 0) {
-      const lo = part.recordStart[first];
-      const hi = part.recordStart[last] + part.recordLength[last];
-      this.records = withRoom(this.records, this.used + hi - lo);
-      this.records.set(part.records.subarray(lo, hi), this.used);
-      const shift = this.used - lo;
-      for (let j = first; j <= last; j++) {
-        if (part.recordLength[j] === 0) continue;
-        this.recordStart[base + j - from] = part.recordStart[j] + shift;
-        this.recordLength[base + j - from] = part.recordLength[j];
-        this.recordShort[base + j - from] = part.recordShort[j];
-      }
-      this.used += hi - lo;
-    }
 
     const searchFrom = part.searchStart[from];
     const searchTo = part.searchStart[to - 1] + part.searchLength[to - 1];
@@ -734,6 +749,36 @@ export class PackBuilder {
     while (remap.deferred < deferred.length && deferred[remap.deferred][0] < to) {
       const [j, incident] = deferred[remap.deferred++];
       if (j >= from) this.deferred.set(base + j - from, incident);
+    }
+  }
+
+  /** Absorbs entries from..to's JSON records and source sets (see absorb), as entries base.. here. */
+  private absorbRecords(part: PackPart, from: number, to: number, base: number, sources: Int32Array): void {
+    for (let j = from; j < to; j++) {
+      const set = part.sourceSet[j];
+      this.sourceSet[base + j - from] = set === 0 ? 0 : lookUp(sources, set - 1, part.sourceSets, this.sourceIndex) + 1;
+    }
+    // Records (all but those waiting for related ids) lie one after another.
+    let first = -1;
+    let last = -1;
+    for (let j = from; j < to; j++) {
+      if (part.recordLength[j] === 0) continue;
+      if (first < 0) first = j;
+      last = j;
+    }
+    if (first >= 0) {
+      const lo = part.recordStart[first];
+      const hi = part.recordStart[last] + part.recordLength[last];
+      this.records = withRoom(this.records, this.used + hi - lo);
+      this.records.set(part.records.subarray(lo, hi), this.used);
+      const shift = this.used - lo;
+      for (let j = first; j <= last; j++) {
+        if (part.recordLength[j] === 0) continue;
+        this.recordStart[base + j - from] = part.recordStart[j] + shift;
+        this.recordLength[base + j - from] = part.recordLength[j];
+        this.recordShort[base + j - from] = part.recordShort[j];
+      }
+      this.used += hi - lo;
     }
   }
 
@@ -890,10 +935,7 @@ export class PackBuilder {
       return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
     }
     if (this.absorbed.size === 0) return null;
-    return [...this.absorbed].map(([part, here]) => ({
-      index: part.tokenIndex as TokenIndex,
-      rank: here.map((position) => rankOf[position]),
-    }));
+    return [...this.absorbed].map(([index, here]) => ({ index, rank: here.map((position) => rankOf[position]) }));
   }
 
   /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
@@ -924,7 +966,7 @@ export class PackBuilder {
     const end = permuted(this.end, permutation, identity);
     const country = permuted(this.country, permutation, identity);
     const precision = permuted(this.precision, permutation, identity);
-    const sourceSet = permuted(this.sourceSet, permutation, identity);
+    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.sourceSet, permutation, identity);
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
@@ -938,6 +980,22 @@ export class PackBuilder {
     const searchIndex = this.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
+    const short = this.short?.finish(permutation, identity);
+    // Short records as codes leave the JSON records' columns empty.
+    const records = short
+      ? {
+          records: new Uint8Array(0),
+          recordStart: new Float64Array(0),
+          recordLength: new Uint32Array(0),
+          recordShort: new Uint32Array(0),
+        }
+      : {
+          // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
+          records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
+          recordStart: permuted(this.recordStart, permutation, identity),
+          recordLength: permuted(this.recordLength, permutation, identity),
+          recordShort: permuted(this.recordShort, permutation, identity),
+        };
 
     return {
       name: meta.name,
@@ -950,27 +1008,25 @@ export class PackBuilder {
         day,
         lon,
         lat,
-        category,
+        // The page's columns as narrow as their names' number allows: most tables name a few hundred at most.
+        category: narrowCodes(category, categories.length - 1),
         categories,
-        country,
+        country: narrowCodes(country, this.countryIndex.size),
         countries: [...this.countryIndex.keys()],
         precision,
         sourceSet,
         sourceSets: [...this.sourceIndex.keys()],
         ids,
         idOffsets,
-        // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
-        records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
-        recordStart: permuted(this.recordStart, permutation, identity),
-        recordLength: permuted(this.recordLength, permutation, identity),
-        recordShort: permuted(this.recordShort, permutation, identity),
+        ...records,
+        ...(short ? { short } : {}),
         rowInFile: permuted(this.rowInFile, permutation, identity),
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
         actorNames: [...this.actorIndex.keys()],
         actorOffsets,
-        actors,
+        actors: narrowCodes(actors, this.actorIndex.size - 1),
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),
@@ -1133,10 +1189,26 @@ export function recordOf(packed: Pick<PackedIncidents, 'records' | 'recordStart'
   return packed.records.subarray(at, at + packed.recordLength[index]);
 }
 
-/** Incident `index` of a packed dataset, whole again. */
+/** Incident `index` of a packed dataset, whole again, from its JSON record. */
 export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
-  const record = JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>;
-  const set = packed.sourceSet[index];
+  return incidentOf(packed, index, JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>);
+}
+
+const recordDecoder = new TextDecoder();
+
+/** Incident `index` of a packed dataset, from its record whichever way it is kept (JSON or codes). */
+export function incidentAt(packed: PackedIncidents, index: number): Incident {
+  if (packed.short) return incidentOf(packed, index, shortRecordAt(packed.short, index));
+  return unpackIncident(packed, index, recordDecoder.decode(recordOf(packed, index)));
+}
+
+function incidentOf(
+  packed: PackedIncidents,
+  index: number,
+  record: ShortRecord & Pick<Partial<RecordFields>, 'summary' | 'sources'>,
+): Incident {
+  // A dataset whose text is read back from its file keeps no source sets.
+  const set = packed.sourceSet[index] ?? 0;
   return {
     id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
     summary: '',
@@ -1193,7 +1265,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
   ]
     .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
     .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index);
+    .concat(points.index, p.short ? shortRecordBuffers(p.short) : []);
 }
 
 /** The point buffers of a packed dataset, with its spatial index restored. */

@@ -1,12 +1,5 @@
 import { dayFromNumber } from '../dates/incident-date';
-import {
-  findId,
-  type PackedDataset,
-  type PackedIncidents,
-  packDataset,
-  recordOf,
-  unpackIncident,
-} from '../pack/packed';
+import { findId, incidentAt, type PackedDataset, type PackedIncidents, packDataset } from '../pack/packed';
 import type { Dataset, Incident, Place } from '../types';
 import type { TextReader } from './text-reader';
 
@@ -20,7 +13,6 @@ const CACHE_LIMIT = 4096;
  */
 export class IncidentStore {
   readonly packed: PackedIncidents;
-  readonly #decoder = new TextDecoder();
   #cache = new Map<number, Incident>();
 
   /** Where the long text is read from when the page does not hold it (see PackedIncidents.textElsewhere). */
@@ -92,8 +84,7 @@ export class IncidentStore {
   get(index: number): Incident {
     const cached = this.#cache.get(index);
     if (cached) return cached;
-    const json = this.#decoder.decode(recordOf(this.packed, index));
-    const incident = unpackIncident(this.packed, index, json);
+    const incident = incidentAt(this.packed, index);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache = new Map();
     this.#cache.set(index, incident);
     return incident;

@@ -15,6 +15,7 @@ import {
   type BlockResult,
   ByteCutter,
   bodyByteStart,
+  type MergedTable,
   mergeParts,
   readTableHead,
   type TableBytes,
@@ -315,11 +316,9 @@ class ParallelTable {
   }
 
   push(bytes: Uint8Array): void {
-    // Made by #begin, which gives it every byte before this piece's.
-    this.#starts?.push(bytes);
     if (this.#oneWorker) {
       if (this.#replay) this.#queued.push(bytes);
-      else this.#oneWorker.push(this.#decoder.decode(bytes, { stream: true }));
+      else this.#readHere(bytes);
       return;
     }
     if (!this.#file || !this.#cutter) this.#kept.push(bytes);
@@ -346,16 +345,20 @@ class ParallelTable {
         const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
         const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
         this.#settleStarts();
-        const merged = mergeParts(results, options, (sorted, hashes) => {
+        // The workers' parts are held by the merge alone (taken out of `results`), and the merged
+        // builder only until it is packed, so neither is alive beside the copies made after it.
+        this.#results = null;
+        let merged: MergedTable | string | null = mergeParts(results.splice(0), options, (sorted, hashes) => {
           pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
         });
         if (typeof merged !== 'string' && pending.buffers) {
-          const { builder, sorted, meta } = merged;
+          const { problems } = merged;
           // Packed while the table workers make the point buffers and id table.
-          const packed = builder.pack(sorted, meta);
+          const packed = merged.builder.pack(merged.sorted, merged.meta);
+          merged = null;
           const dataset = withBuffers(packed, ...(await pending.buffers));
           this.#stopWorkers();
-          send(dataset, merged.problems, 'CSV', guess.label);
+          send(dataset, problems, 'CSV', guess.label);
           return;
         }
       }
@@ -389,9 +392,14 @@ class ParallelTable {
     }
     this.#guess = guess;
     if (this.#reread) {
-      // Where each row lies, so its text can be read back from the file instead of being kept.
-      this.#starts = new RecordStarts({ newline: head.newline, delimiter: head.delimiter });
-      this.#starts.push(first);
+      // Where each row lies, so its text can be read back from the file instead of being kept:
+      // told by the block cutter's scan (see below), so the bytes are looked through once.
+      this.#starts = new RecordStarts({
+        newline: head.newline,
+        delimiter: head.delimiter,
+        header: false,
+        offset: bodyAt,
+      });
       const { delimiter, newline, fields, headers } = head;
       this.#shape = {
         guess,
@@ -451,7 +459,15 @@ class ParallelTable {
       else worker?.postMessage({ type: 'block', block } satisfies TableWorkerRequest, [block.bytes.buffer]);
     });
     this.#dealer = dealer;
-    this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block));
+    const starts = this.#starts;
+    // Cut where papaparse cuts records (its quoting rules, given the delimiter), each record told to the starts.
+    const onRecord = starts
+      ? (start: number, end: number, row: boolean) => starts.found(bodyAt + start, bodyAt + end, row)
+      : undefined;
+    this.#cutter = new ByteCutter(head.newline, (block) => dealer.deal(block), undefined, {
+      delimiter: head.delimiter,
+      onRecord,
+    });
     this.#cutter.push(first.subarray(bodyAt));
   }
 
@@ -511,6 +527,9 @@ class ParallelTable {
     this.#stopWorkers();
     const table = new TableStream(this.#delimiter, this.#name, !this.#starts);
     this.#oneWorker = table;
+    // The cutter's scan told the starts only of the bytes it was given: they are found again, from the first byte.
+    const shape = this.#shape;
+    if (this.#starts && shape) this.#starts = new RecordStarts({ newline: shape.newline, delimiter: shape.delimiter });
     const file = this.#file;
     if (file && this.#cutter) {
       // Only the first MiB was kept: the bytes read so far are read again from the File.
@@ -518,17 +537,21 @@ class ParallelTable {
       this.#kept = [];
       this.#replay = (async () => {
         const reader = file.slice(0, read).stream().getReader();
-        for (let next = await reader.read(); !next.done; next = await reader.read()) {
-          table.push(this.#decoder.decode(next.value, { stream: true }));
-        }
-        for (const bytes of this.#queued) table.push(this.#decoder.decode(bytes, { stream: true }));
+        for (let next = await reader.read(); !next.done; next = await reader.read()) this.#readHere(next.value);
+        for (const bytes of this.#queued) this.#readHere(bytes);
         this.#queued = [];
         this.#replay = null;
       })();
       return;
     }
-    for (const bytes of this.#kept) table.push(this.#decoder.decode(bytes, { stream: true }));
+    for (const bytes of this.#kept) this.#readHere(bytes);
     this.#kept = [];
+  }
+
+  /** Bytes for the one-worker way, in order from the first: its rows' places are found as they are read. */
+  #readHere(bytes: Uint8Array): void {
+    this.#starts?.push(bytes);
+    this.#oneWorker?.push(this.#decoder.decode(bytes, { stream: true }));
   }
 
   /** The bytes have all come: the rows' places are known, and the text is to be read back from there. */

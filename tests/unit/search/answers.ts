@@ -3,15 +3,14 @@
 // the same file: the answers to words taken from the incidents' titles and
 // their first letters, which exercise whole words, parts of words and misses.
 import { searchMask } from '../../../src/analysis/filters';
-import { type PackedIncidents, recordOf } from '../../../src/data/pack/packed';
+import { incidentAt, type PackedIncidents } from '../../../src/data/pack/packed';
 import { foldForSearch } from '../../../src/data/search/fold';
 import { searchTokenIndex } from '../../../src/data/search/token-index';
 
 function probeWords(p: PackedIncidents): string[] {
-  const utf8 = new TextDecoder();
   const words = new Set<string>(['zzqx', 'a', 'e']);
   for (let i = 0; i < Math.min(p.count, 20); i++) {
-    const { title } = JSON.parse(utf8.decode(recordOf(p, i))) as { title: string };
+    const { title } = incidentAt(p, i);
     for (const token of foldForSearch(title).split(' ')) {
       if (token === '') continue;
       words.add(token);

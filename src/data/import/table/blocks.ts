@@ -370,7 +370,7 @@ export interface MergedTable {
  */
 export function mergeBlocks(
   results: readonly BlockResult[],
-  options: { name: string; attribution?: string; firstRow?: number },
+  options: { name: string; attribution?: string; firstRow?: number; longText?: boolean },
 ): { dataset: PackedDataset; problems: DatasetProblem[] } | string {
   const merged = mergeParts(results, options);
   if (typeof merged === 'string') return merged;

@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     url: new URL(defaultIncidentsUrl, location.href).href,
     name: 'Pakistan–Afghanistan, Sept–Dec 2024',
   };
+  let showsBundle = false;
   const opener = new DatasetOpener({
     fallback: embedded,
     controls,
@@ -139,12 +140,14 @@ async function main(): Promise<void> {
     show: async (dataset, fromLink, bundle) => {
       const explorer = await made;
       await explorer.setDataset(dataset, { fromLink, outline: bundle?.outline });
+      showsBundle = bundle !== undefined;
       bundle?.follow(explorer, mapElement, messages);
       datasetName.textContent = clip(dataset.name, SHOWN_CHARS.name);
     },
     // A link to a bundle's manifest.json: its rows are fetched for the days shown (docs/scale-out.md).
     openBundle: (url, signal, progress) => openBundleLink(url, { signal, onProgress: progress }),
-    hasDataset: () => (instance?.dataset.incidents.length ?? 0) > 0,
+    // A bundle is on screen even while the days shown hold no rows, or only its histogram.
+    hasDataset: () => showsBundle || (instance?.dataset.incidents.length ?? 0) > 0,
     busy: (busy) => {
       if (busy) document.body.dataset.loading = 'true';
       else delete document.body.dataset.loading;

@@ -313,5 +313,17 @@ describe('a bundle past the row budget', { timeout: 120_000 }, () => {
     await page.evaluate(() => window.explorer.setTimeSpan(null));
     await expect.poll(() => status.getAttribute('data-state')).toBe('too-many');
     expect((await state(page)).shownCount).toBe(0);
+
+    // A file that fails to open leaves the bundle on screen, though it shows no incident.
+    await page
+      .locator('#open-file')
+      .setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type":') });
+    await expect.poll(() => page.locator('.messages').textContent()).toMatch(/broken\.geojson/);
+    await expect.poll(() => page.locator('body[data-loading]').count()).toBe(0);
+    const said = (await page.locator('.messages').textContent()) ?? '';
+    expect(said).toMatch(/The dataset on screen stays\./);
+    expect(said).not.toMatch(/embedded dataset/);
+    expect(await histogramTotal(page)).toBe(BIG);
+    expect(await status.getAttribute('data-state')).toBe('too-many');
   });
 });

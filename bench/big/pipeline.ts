@@ -21,7 +21,7 @@ import {
 import { detectLayout } from '../../src/data/import/table/layouts';
 import { RecordStarts } from '../../src/data/import/table/record-starts';
 import { splitLongText } from '../../src/data/pack/long-text';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed';
+import { idTableOf, incidentAt, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: tsx bench/big/pipeline.ts FILE.csv');
@@ -158,16 +158,18 @@ for (const [label, value] of [
       );
   }
 }
+/** Incident `i`'s short record, as the page reads it (codes or JSON). */
+function shortOf(i: number): Record<string, unknown> {
+  const { title, date, place, country, actors, fatalities, related, origin, shape } = incidentAt(page.incidents, i);
+  return { title, date, place, country, actors, fatalities, related, origin, shape };
+}
 if (process.env.PIPELINE_SHOW) {
-  const p = page.incidents;
   for (let i = 0; i < Number(process.env.PIPELINE_SHOW); i++) {
-    const at = p.recordStart[i * 997];
-    console.log(new TextDecoder().decode(p.records.subarray(at, at + p.recordLength[i * 997])));
+    console.log(JSON.stringify(shortOf(i * 997)));
   }
 }
 if (process.env.PIPELINE_DISTINCT) {
   const p = page.incidents;
-  const text = new TextDecoder();
   const distinct = new Map<string, Map<string, number>>();
   const note = (field: string, value: string) => {
     const values = distinct.get(field) ?? new Map<string, number>();
@@ -175,9 +177,8 @@ if (process.env.PIPELINE_DISTINCT) {
     values.set(value, (values.get(value) ?? 0) + 1);
   };
   for (let i = 0; i < p.count; i++) {
-    const at = p.recordStart[i];
-    const record = JSON.parse(text.decode(p.records.subarray(at, at + p.recordLength[i]))) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record)) note(key, JSON.stringify(value));
+    const record = shortOf(i);
+    for (const [key, value] of Object.entries(record)) if (value !== undefined) note(key, JSON.stringify(value));
     const title = String(record.title);
     const cut = title.lastIndexOf(', ');
     note('title head', cut < 0 ? title : title.slice(0, cut));

@@ -63,8 +63,17 @@ export function splitLongText(dataset: PackedDataset): { page: PackedDataset; te
     searchIndex: undefined,
     textElsewhere: true,
   };
-  // Short records kept as codes (see short-records.ts) are the page's as they are.
-  if (p.short) return { page: { ...dataset, incidents: { ...p, ...elsewhere } }, texts };
+  // Short records kept as codes (see short-records.ts) are the page's as they are; the (empty) record
+  // columns are the page's own, so that sending them does not take the worker's.
+  if (p.short) {
+    const none = {
+      records: new Uint8Array(0),
+      recordStart: new Float64Array(0),
+      recordLength: new Uint32Array(0),
+      recordShort: new Uint32Array(0),
+    };
+    return { page: { ...dataset, incidents: { ...p, ...elsewhere, ...none } }, texts };
+  }
   let bytes = 0;
   for (let i = 0; i < count; i++) bytes += p.recordShort[i] + 1;
   const records = new Uint8Array(bytes);

@@ -696,10 +696,10 @@ export class PackBuilder {
     }
     this.precision.set(part.precision.subarray(from, to), base);
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
-    if (this.short) {
-      if (!part.short) throw new Error('a part with long text cannot join one without');
-      this.short.absorb(part.short, from, to, base);
-    }
+    // Parts and builder must agree on keeping the long text: records and codes do not mix.
+    if (!this.short !== !part.short)
+      throw new Error('a part with long text cannot join one without, nor one without it one with');
+    if (this.short && part.short) this.short.absorb(part.short, from, to, base);
     if (part.tokenIndex) {
       let here = this.absorbed.get(part.tokenIndex);
       if (!here) {

@@ -97,7 +97,10 @@ export class ShortRecordBuilder {
   /** Each field's values, in order of first appearance (of every row's, once the field keeps one per row). */
   readonly #values: ValueBytes[] = Array.from({ length: FIELDS }, () => new ValueBytes());
   /** Each field's value-to-index map (keys copied flat, see #code), null once the field keeps a value per row. */
-  readonly #tables: (Map<string, number> | null)[] = Array.from({ length: FIELDS }, () => new Map());
+  // The rare fields' JSON (a shape's coordinates among them) is seldom repeated: kept one per row from the start.
+  readonly #tables: (Map<string, number> | null)[] = Array.from({ length: FIELDS }, (_, field) =>
+    field === MORE ? null : new Map(),
+  );
   /** The table size at which each field is next weighed against the rows. */
   readonly #reviewAt: number[] = new Array(FIELDS).fill(FIRST_REVIEW);
   /** Entries coded so far (one past the highest index). */
@@ -248,7 +251,8 @@ export class ShortRecordBuilder {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A value may begin with U+FEFF, which the decoder would otherwise take for a byte-order mark and drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Any UTF-16 surrogate, paired or not; never in a string of one-byte characters, which most are. */
 const SURROGATE = /[\uD800-\uDFFF]/;

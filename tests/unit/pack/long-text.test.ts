@@ -67,12 +67,12 @@ describe('a builder that leaves the long text in the file', () => {
     const whole = new IncidentStore(packDataset(seed).incidents);
     // No JSON records at all: the short records are codes into tables of names (see short-records.ts).
     expect(packed.records.length).toBe(0);
-    const values = (packed.short?.values ?? []).map((table) =>
-      Array.isArray(table) ? table.join('\n') : new TextDecoder().decode(table.bytes),
-    );
+    const values = (packed.short?.values ?? []).map((table) => new TextDecoder().decode(table.bytes));
     expect(values.join('\n')).not.toContain(seed.incidents[0].summary);
     const short = new IncidentStore(packed);
-    for (let i = 0; i < whole.length; i++) expect(short.get(i)).toEqual({ ...whole.get(i), summary: '', sources: [] });
+    for (let i = 0; i < whole.length; i++) {
+      expect(short.get(i)).toStrictEqual({ ...whole.get(i), summary: '', sources: [] });
+    }
     // A word found in a summary and not in any title still finds its incidents.
     const word = 'deadlock';
     expect(seed.incidents.some((i) => i.summary.toLowerCase().includes(word))).toBe(true);

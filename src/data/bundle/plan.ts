@@ -70,31 +70,10 @@ export function planDays(
   const plan: DayPlan = { fromDay, toDay, match, files: [], rowGroups: 0, rows: 0, bytes: 0, requests: 0 };
   manifest.files.forEach((file, index) => {
     if (!needed(file, fromDay, toDay, match)) return;
-    const runs: PlannedRun[] = [];
-    let rowStart = 0;
-    file.rowGroups.forEach((group, g) => {
-      const rowEnd = rowStart + group.rows;
-      if (needed(group, fromDay, toDay, match)) {
-        const last = runs.at(-1);
-        if (last && last.lastGroup === g - 1) {
-          last.lastGroup = g;
-          last.rowEnd = rowEnd;
-          last.byteEnd = group.byteEnd;
-        } else {
-          runs.push({
-            firstGroup: g,
-            lastGroup: g,
-            rowStart,
-            rowEnd,
-            byteStart: group.byteStart,
-            byteEnd: group.byteEnd,
-          });
-        }
-        plan.rowGroups++;
-        plan.rows += group.rows;
-      }
-      rowStart = rowEnd;
-    });
+    const groups = file.rowGroups.flatMap((group, g) => (needed(group, fromDay, toDay, match) ? [g] : []));
+    const runs = groupRuns(file, groups);
+    plan.rowGroups += groups.length;
+    for (const g of groups) plan.rows += file.rowGroups[g].rows;
     if (runs.length === 0) return;
     plan.files.push({ index, file, runs });
     plan.bytes += file.bytes - file.footerStart + runs.reduce((n, r) => n + r.byteEnd - r.byteStart, 0);

@@ -9,8 +9,8 @@ import Papa from 'papaparse';
 import { readGeoJSONText } from '../src/data/import/geojson';
 import { CountryOutlines, REGION_CLIP } from '../src/data/import/places/country-outlines';
 import { sniffFormat } from '../src/data/import/sniff';
-import { detectLayout } from '../src/data/import/table/layouts';
-import { type Row, rowsToDataset } from '../src/data/import/table/tabular';
+import { detectLayout, type Row } from '../src/data/import/table/detect-layout';
+import { rowsToDataset } from '../src/data/import/table/tabular';
 import { describeProblem, readPlaces } from '../src/data/import/validate';
 import type { DatasetProblem, DatasetReport, Place } from '../src/data/types';
 

@@ -18,7 +18,7 @@ import {
   readTableHead,
   type TableBytes,
 } from '../../src/data/import/table/blocks';
-import { detectLayout } from '../../src/data/import/table/layouts';
+import { detectLayout } from '../../src/data/import/table/detect-layout';
 import { RecordStarts } from '../../src/data/import/table/record-starts';
 import { splitLongText } from '../../src/data/pack/long-text';
 import { idTableOf, incidentAt, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed';

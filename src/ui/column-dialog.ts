@@ -1,4 +1,4 @@
-import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/import/table/layouts';
+import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/import/table/detect-layout';
 import { clip, el, SHOWN_CHARS } from './dom';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [

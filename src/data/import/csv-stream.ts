@@ -5,7 +5,7 @@
 // it chunks a whole string. The "stream" here is a few lines that papaparse
 // accepts as one; nothing of Node is used. Pure.
 import Papa from 'papaparse';
-import { type Row, safeHeader } from './table/layouts';
+import { type Row, safeHeader } from './table/detect-layout';
 
 /** papaparse looks at up to the first MiB of its first piece to guess the line break. */
 const FIRST_CHARS = 1024 * 1024;

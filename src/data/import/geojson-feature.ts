@@ -6,7 +6,7 @@ import type { Geometry } from 'geojson';
 import { describeValue } from '../text/quote';
 import { structureIssues } from './geojson-structure';
 import { isObject, type Json, nonEmptyString, own } from './json';
-import { parseLooseDate } from './table/tabular';
+import { parseLooseDate } from './table/cells';
 import { ID_PATTERN } from './validate';
 
 /** Says a problem with feature `index` (-1: the file); `skipped`: it is not loaded. */

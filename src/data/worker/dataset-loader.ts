@@ -1,4 +1,4 @@
-import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset } from '../pack/packed';
 import type { TextReader } from '../store/text-reader';

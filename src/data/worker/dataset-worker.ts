@@ -20,7 +20,7 @@ import {
   readTableHead,
   type TableBytes,
 } from '../import/table/blocks';
-import { detectLayout, type LayoutGuess } from '../import/table/layouts';
+import { detectLayout, type LayoutGuess } from '../import/table/detect-layout';
 import { RecordStarts } from '../import/table/record-starts';
 import type { TableShape } from '../import/table/reread';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';

@@ -11,7 +11,7 @@ import {
 } from '../import/parquet/read-parquet';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import type { ColumnMapping } from '../import/table/layouts';
+import type { ColumnMapping } from '../import/table/detect-layout';
 import { memoryBudget } from '../pack/memory-budget';
 import { ParquetTexts } from './parquet-texts';
 import type { WorkerRequest } from './protocol';

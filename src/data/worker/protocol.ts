@@ -1,6 +1,6 @@
 import type { OutlineSource } from '../import/places/country-outlines';
 import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
-import type { ColumnMapping, LayoutGuess, Row } from '../import/table/layouts';
+import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed';
 import type { DatasetProblem } from '../types';

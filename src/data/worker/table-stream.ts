@@ -5,7 +5,13 @@
 import { CsvRows } from '../import/csv-stream';
 import { CountryOutlines } from '../import/places/country-outlines';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row, tooManyColumns } from '../import/table/layouts';
+import {
+  type ColumnMapping,
+  detectLayout,
+  type LayoutGuess,
+  type Row,
+  tooManyColumns,
+} from '../import/table/detect-layout';
 import { TableReader } from '../import/table/tabular';
 import { PackBuilder } from '../pack/packed';
 import type { LoadPhase } from './protocol';

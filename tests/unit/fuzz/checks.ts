@@ -4,7 +4,7 @@
 // than about 80 characters of one cell.
 import Papa from 'papaparse';
 import { expect } from 'vitest';
-import { isHxlRow, type Row } from '../../../src/data/import/table/layouts';
+import { isHxlRow, type Row } from '../../../src/data/import/table/detect-layout';
 import type { DatasetProblem } from '../../../src/data/types';
 import type { Opened } from './drive';
 import { type Guard, limitFor } from './guard';

@@ -4,7 +4,7 @@
 // readers of whole files (GeoJSON's pulls in Turf).
 import { formatIncidentDate, parseIncidentDate } from '../../../src/data/dates/incident-date';
 import { sniffFormat } from '../../../src/data/import/sniff';
-import { parseLooseDate } from '../../../src/data/import/table/tabular';
+import { parseLooseDate } from '../../../src/data/import/table/cells';
 import { parseHash } from '../../../src/url/hash';
 
 /**

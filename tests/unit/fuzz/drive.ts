@@ -17,7 +17,12 @@ import {
   mergeParts,
   readTableHead,
 } from '../../../src/data/import/table/blocks';
-import { type ColumnMapping, detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import {
+  type ColumnMapping,
+  detectLayout,
+  type LayoutGuess,
+  type Row,
+} from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { readDataset, readPlaces } from '../../../src/data/import/validate';
 import {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, test } from 'vitest';
-import { detectLayout } from '../../../src/data/import/table/layouts';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { decode, openAndAccount, overQuoted, SCALE, Tally } from './checks';
 import { budget, Guard } from './guard';
 import {

@@ -7,7 +7,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, test } from 'vitest';
 import { BORDER_TOLERANCE_KM, CountryOutlines, fitCountry } from '../../../src/data/import/places/country-outlines';
 import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
-import { detectLayout } from '../../../src/data/import/table/layouts';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import { describeProblem } from '../../../src/data/import/validate';
 import { parseTable, readFixture } from './helpers';

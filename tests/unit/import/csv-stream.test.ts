@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CsvRows } from '../../../src/data/import/csv-stream';
-import type { Row } from '../../../src/data/import/table/layouts';
+import type { Row } from '../../../src/data/import/table/detect-layout';
 import { parseTable } from './helpers';
 
 /** Parses `text` fed in pieces cut at `cuts`. */

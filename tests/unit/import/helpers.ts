@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/detect-layout';
 import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import type { DatasetProblem, DatasetReport } from '../../../src/data/types';
 

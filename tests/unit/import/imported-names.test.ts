@@ -2,8 +2,8 @@
 // list shows, from real UCDP GED rows (ucdp-places.csv, with its expected
 // output beside it), ACLED's columns and any table's place columns.
 import { describe, expect, test } from 'vitest';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { placeLine, titlePlace, ucdpWho } from '../../../src/data/import/table/imported-names';
-import { detectLayout } from '../../../src/data/import/table/layouts';
 import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import { loadTable, readJsonFixture } from './helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { cell, detectLayout, isHxlRow } from '../../../src/data/import/table/layouts';
+import { cell, detectLayout, isHxlRow } from '../../../src/data/import/table/detect-layout';
 import { parseTable, readFixture } from './helpers';
 
 const headersOf = (name: string) => parseTable(readFixture(name)).headers;

@@ -7,7 +7,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, test } from 'vitest';
 import { columnsForLayout } from '../../../src/data/import/parquet/layout-columns';
 import { loadParquet } from '../../../src/data/import/parquet/read-parquet';
-import { detectLayout, type Row } from '../../../src/data/import/table/layouts';
+import { detectLayout, type Row } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { parseTable, readFixture } from './helpers';
 

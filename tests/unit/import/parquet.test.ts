@@ -27,7 +27,7 @@ import {
 } from '../../../src/data/import/parquet/read-parquet';
 import { CountryOutlines } from '../../../src/data/import/places/country-outlines';
 import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
-import { detectLayout, type LayoutGuess } from '../../../src/data/import/table/layouts';
+import { detectLayout, type LayoutGuess } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { describeProblem } from '../../../src/data/import/validate';
 import { splitLongText } from '../../../src/data/pack/long-text';

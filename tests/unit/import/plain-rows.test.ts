@@ -7,8 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CountryOutlines } from '../../../src/data/import/places/country-outlines';
 import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
-import { detectLayout } from '../../../src/data/import/table/layouts';
-import { isWhiteSpace, rowOf, TableReader } from '../../../src/data/import/table/tabular';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
+import { rowOf } from '../../../src/data/import/table/row';
+import { isWhiteSpace, TableReader } from '../../../src/data/import/table/tabular';
 import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/pack/packed';
 
 const regionOutlines = new CountryOutlines(REGION_OUTLINES);

@@ -3,7 +3,7 @@
 // whole text, not the app's record scanner.
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { detectLayout, type Row, safeHeader } from '../../../src/data/import/table/layouts';
+import { detectLayout, type Row, safeHeader } from '../../../src/data/import/table/detect-layout';
 import { rereadRows, type TableShape } from '../../../src/data/import/table/reread';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import type { Incident } from '../../../src/data/types';

@@ -4,7 +4,7 @@
 // order, same records, same problems on the same rows.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { detectLayout } from '../../../src/data/import/table/layouts';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { rowsToDataset, TableReader } from '../../../src/data/import/table/tabular';
 import { PackBuilder, type PackedIncidents, packDataset, recordOf } from '../../../src/data/pack/packed';
 import { parseTable } from './helpers';

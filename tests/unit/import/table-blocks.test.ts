@@ -18,7 +18,7 @@ import {
   type TableBlock,
   type TableBytes,
 } from '../../../src/data/import/table/blocks';
-import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
+import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { incidentAt, PackBuilder, type PackedDataset } from '../../../src/data/pack/packed';
 import type { DatasetProblem } from '../../../src/data/types';

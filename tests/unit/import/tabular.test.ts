@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { detectLayout } from '../../../src/data/import/table/layouts';
-import { oneLine, parseDecimal, parseLooseDate, rowsToDataset, ucdpDate } from '../../../src/data/import/table/tabular';
+import { oneLine, parseDecimal, parseLooseDate } from '../../../src/data/import/table/cells';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
+import { ucdpDate } from '../../../src/data/import/table/layouts/ucdp';
+import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import { describeProblem } from '../../../src/data/import/validate';
 import type { Incident } from '../../../src/data/types';
 import { loadTable, parseTable, readFixture, readJsonFixture, rowProblems } from './helpers';

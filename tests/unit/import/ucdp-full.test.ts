@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { detectLayout, type Row } from '../../../src/data/import/table/layouts';
+import { detectLayout, type Row } from '../../../src/data/import/table/detect-layout';
 import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import type { DatasetReport } from '../../../src/data/types';
 

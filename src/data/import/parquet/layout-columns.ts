@@ -4,7 +4,7 @@
 // loads, which tests/unit/import/parquet-columns.test.ts catches. Pure.
 
 import { ATLAS_CSV_COLUMNS } from '../../export/export';
-import { HeaderIndex, type LayoutGuess } from '../table/layouts';
+import { HeaderIndex, type LayoutGuess } from '../table/detect-layout';
 
 /**
  * Our own CSV: the columns our export writes (every member of the schema, the

@@ -5,7 +5,7 @@
 // for the reads its AsyncBuffer makes.
 
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetRead, type SchemaElement } from 'hyparquet';
-import { detectLayout, type LayoutGuess, normalizeHeader, safeHeader } from '../table/layouts';
+import { detectLayout, type LayoutGuess, normalizeHeader, safeHeader } from '../table/detect-layout';
 import { columnTexts, PARQUET_PARSERS } from './cells';
 import type { WkbPoint } from './wkb';
 

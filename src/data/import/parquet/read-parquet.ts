@@ -9,8 +9,15 @@ import { PackBuilder, type PackedDataset } from '../../pack/packed';
 import type { DatasetProblem, Incident } from '../../types';
 import type { CountryOutlines } from '../places/country-outlines';
 import { isParquet } from '../sniff';
-import { type ColumnMapping, type LayoutKind, type Row, tooManyColumns } from '../table/layouts';
-import { byRow, type LayoutGuess, rowOf, TableReader } from '../table/tabular';
+import {
+  type ColumnMapping,
+  type LayoutGuess,
+  type LayoutKind,
+  type Row,
+  tooManyColumns,
+} from '../table/detect-layout';
+import { rowOf } from '../table/row';
+import { byRow, TableReader } from '../table/tabular';
 import { blobBuffer, type DownloadWatch, SliceCache, UrlReadError, urlBuffer } from './byte-buffers';
 import { columnsForLayout } from './layout-columns';
 import {

@@ -24,9 +24,10 @@ import {
 import type { DatasetProblem } from '../../types';
 import { CountryOutlines, type OutlineSource } from '../places/country-outlines';
 import { checkRelated, type RelatedCheck } from '../validate';
-import { type LayoutGuess, type Row, safeHeader } from './layouts';
+import { type LayoutGuess, type Row, safeHeader } from './detect-layout';
 import { type RecordListener, RecordScanner } from './record-starts';
-import { type BlockFindings, byRow, headersOf, isWhiteSpace, listable, rowOf, TableReader } from './tabular';
+import { listable, rowOf } from './row';
+import { type BlockFindings, byRow, headersOf, isWhiteSpace, TableReader } from './tabular';
 
 /**
  * Text per block: a few thousand rows, so that few of a block's parsed rows are

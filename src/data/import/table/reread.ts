@@ -4,8 +4,9 @@
 // let the text go. Pure.
 import Papa from 'papaparse';
 import type { Incident } from '../../types';
-import type { LayoutGuess } from './layouts';
-import { isWhiteSpace, listable, rowOf, TableReader } from './tabular';
+import type { LayoutGuess } from './detect-layout';
+import { listable, rowOf } from './row';
+import { isWhiteSpace, TableReader } from './tabular';
 
 /** What reading a row again needs to know of its table, kept from the load. */
 export interface TableShape {

@@ -1,0 +1,107 @@
+// ACLED exports: its columns, geo-precision codes, actors and notes. Pure.
+import { addDays } from '../../../dates/incident-date';
+import { quoteCell } from '../../../text/quote';
+import type { LocationPrecision } from '../../../types';
+import { list, oneLine, slugify, toIdSlug } from '../cells';
+import type { HeaderIndex } from '../detect-layout';
+import { placeLine, titlePlace } from '../imported-names';
+import { readCount, readDate, readPoint } from '../row';
+import type { Layout } from './layout';
+
+const ACLED_GEO_PREC: Record<string, LocationPrecision> = { '1': 'town', '2': 'district', '3': 'province' };
+
+export function acledLayout(h: HeaderIndex): Layout {
+  const c = (...names: string[]) => h.find(...names);
+  const col = {
+    id: c('event_id_cnty', 'data_id', 'event_id_no_cnty'),
+    date: c('event_date') ?? 'event_date',
+    timePrec: c('time_precision'),
+    type: c('event_type'),
+    subType: c('sub_event_type'),
+    actors: h.all(['actor1', 'assoc_actor_1', 'ally_actor_1', 'actor2', 'assoc_actor_2', 'ally_actor_2']),
+    actor1: c('actor1'),
+    actor2: c('actor2'),
+    fatalities: c('fatalities'),
+    notes: c('notes'),
+    source: c('source'),
+    geoPrec: c('geo_precision'),
+    lat: c('latitude') ?? 'latitude',
+    lon: c('longitude') ?? 'longitude',
+    country: c('country'),
+    admin1: c('admin1'),
+    admin2: c('admin2'),
+    admin3: c('admin3'),
+    location: c('location'),
+  };
+  return {
+    columnOf: (field) =>
+      (
+        ({
+          id: col.id,
+          date: col.date,
+          geometry: `${col.lat}/${col.lon}`,
+          category: col.type,
+          country: col.country,
+        }) as Record<string, string | undefined>
+      )[field] ?? field,
+    convert(ctx) {
+      const get = (column: string | undefined) => oneLine(ctx.cell(column));
+      const parsed = readDate(ctx, col.date);
+      const point = readPoint(ctx, col.lat, col.lon);
+      if (!parsed || !point) return null;
+      let date = parsed.date;
+      const timePrec = get(col.timePrec);
+      if (parsed.day && timePrec === '2') date = `${addDays(parsed.day, -3)}/${addDays(parsed.day, 3)}`;
+      else if (parsed.day && timePrec === '3') date = parsed.day.slice(0, 7);
+      else if (timePrec !== '' && timePrec !== '1' && col.timePrec) {
+        ctx.report(
+          col.timePrec,
+          `${quoteCell(timePrec)} is not an ACLED time precision (1, 2 or 3); the day is used`,
+          false,
+        );
+      }
+      const geoPrec = get(col.geoPrec);
+      const precision = Object.hasOwn(ACLED_GEO_PREC, geoPrec) ? ACLED_GEO_PREC[geoPrec] : 'town';
+      if (col.geoPrec && geoPrec !== '' && !Object.hasOwn(ACLED_GEO_PREC, geoPrec)) {
+        ctx.report(
+          col.geoPrec,
+          `${quoteCell(geoPrec)} is not an ACLED geo precision (1, 2 or 3); treated as town`,
+          false,
+        );
+      }
+      const acledId = get(col.id);
+      const label = acledId || String(ctx.number);
+      const eventType = get(col.type);
+      const names = [get(col.location), get(col.admin3), get(col.admin2), get(col.admin1)];
+      const where = titlePlace([...names, get(col.country)]);
+      const what = get(col.subType) || eventType || 'Event';
+      const actors = col.actors.flatMap((column) => list(ctx.cell(column)).map(oneLine));
+      const notes = ctx.cell(col.notes).trim();
+      const fallbackSummary = [
+        `${eventType || what}${get(col.actor1) ? `: ${get(col.actor1)}` : ''}${get(col.actor2) ? ` and ${get(col.actor2)}` : ''}`,
+        [get(col.location), get(col.admin1), get(col.country)].filter(Boolean).join(', '),
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const publishers = list(ctx.cell(col.source)).map(oneLine);
+      return {
+        id: (acledId && toIdSlug(acledId)) || `row-${ctx.number}`,
+        title: where ? `${what} in ${where}` : what,
+        summary: notes || `${fallbackSummary}.`,
+        date,
+        lat: point.lat,
+        lon: point.lon,
+        category: slugify(eventType) || 'other',
+        place: placeLine(names) || get(col.country) || undefined,
+        country: get(col.country) || undefined,
+        location_precision: precision,
+        actors: [...new Set(actors)],
+        fatalities: readCount(ctx, col.fatalities),
+        sources: (publishers.length > 0 ? publishers : ['ACLED']).map((publisher) => ({
+          title: `ACLED event ${label}`,
+          publisher,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,216 @@
+// UCDP GED exports: its columns, dates with their precision, location
+// precision codes, sources split from its `;` lists, a title of the sides
+// and the place. Pure.
+import { addDays } from '../../../dates/incident-date';
+import { quoteCell } from '../../../text/quote';
+import type { LocationPrecision } from '../../../types';
+import { oneLine, parseLooseDate, toIdSlug } from '../cells';
+import type { HeaderIndex } from '../detect-layout';
+import { placeLine, titlePlace, ucdpWho, whoAndWhere } from '../imported-names';
+import { readCount, readDate, readPoint, type SourceDraft } from '../row';
+import type { Layout } from './layout';
+
+const UCDP_WHERE_PREC: Record<string, LocationPrecision> = {
+  '1': 'exact',
+  '2': 'town',
+  '3': 'district',
+  '4': 'province',
+  '5': 'district',
+  '6': 'country',
+  '7': 'country',
+};
+const UCDP_VIOLENCE: Record<string, [string, string]> = {
+  '1': ['state-based', 'State-based armed conflict'],
+  '2': ['non-state', 'Non-state conflict'],
+  '3': ['one-sided', 'One-sided violence'],
+};
+
+/** Splits UCDP's `;`-separated list, leaving `;` inside "quoted" entries alone. */
+function splitSemicolons(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === ';' && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => oneLine(p)).filter((p) => p !== '');
+}
+
+function unquote(text: string): string {
+  const t = text.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).trim() : t;
+}
+
+/**
+ * An EDTF date for a UCDP start and end day and its `date_prec` code: the day
+ * when they are the same; `YYYY-MM` for a month (code 4) and `YYYY` for a year
+ * (code 5) when the range is exactly that; else the interval.
+ */
+export function ucdpDate(start: string, end: string, prec: string): string {
+  if (end === '' || end <= start) return start;
+  const lastOfMonth = addDays(end, 1).endsWith('-01');
+  if (prec === '4' && start.slice(0, 7) === end.slice(0, 7) && start.endsWith('-01') && lastOfMonth) {
+    return start.slice(0, 7);
+  }
+  if (prec === '5' && start.slice(0, 4) === end.slice(0, 4) && start.endsWith('-01-01') && end.endsWith('-12-31')) {
+    return start.slice(0, 4);
+  }
+  return `${start}/${end}`;
+}
+
+export function ucdpLayout(h: HeaderIndex): Layout {
+  const c = (...names: string[]) => h.find(...names);
+  const col = {
+    id: c('id'),
+    start: c('date_start') ?? 'date_start',
+    end: c('date_end'),
+    datePrec: c('date_prec'),
+    wherePrec: c('where_prec'),
+    lat: c('latitude') ?? 'latitude',
+    lon: c('longitude') ?? 'longitude',
+    violence: c('type_of_violence'),
+    conflict: c('conflict_name'),
+    dyad: c('dyad_name'),
+    sideA: c('side_a'),
+    sideB: c('side_b'),
+    article: c('source_article'),
+    office: c('source_office'),
+    sourceDate: c('source_date'),
+    whereDescription: c('where_description'),
+    whereCoordinates: c('where_coordinates'),
+    adm1: c('adm_1'),
+    adm2: c('adm_2'),
+    country: c('country'),
+    best: c('best', 'best_est'),
+    low: c('low', 'low_est'),
+    high: c('high', 'high_est'),
+    deathsA: c('deaths_a'),
+    deathsB: c('deaths_b'),
+    civilians: c('deaths_civilians'),
+    unknown: c('deaths_unknown'),
+  };
+  return {
+    columnOf: (field) =>
+      (
+        ({
+          id: col.id,
+          date: col.start,
+          geometry: `${col.lat}/${col.lon}`,
+          category: col.violence,
+          country: col.country,
+        }) as Record<string, string | undefined>
+      )[field] ?? field,
+    convert(ctx) {
+      const get = (column: string | undefined) => oneLine(ctx.cell(column));
+      const start = readDate(ctx, col.start);
+      const point = readPoint(ctx, col.lat, col.lon);
+      if (!start || !point) return null;
+      let endDay = '';
+      if (col.end && get(col.end) !== '') {
+        const end = parseLooseDate(get(col.end));
+        if (end.ok && end.day && end.day < (start.day ?? '')) {
+          ctx.report(col.end, `${end.day} is before the start date; only the start date is used`, false);
+        } else if (end.ok && end.day) endDay = end.day;
+        else
+          ctx.report(
+            col.end,
+            `${end.ok ? `${quoteCell(get(col.end))} is not a day` : end.message}; only the start date is used`,
+            false,
+          );
+      }
+      const date = start.day ? ucdpDate(start.day, endDay, get(col.datePrec)) : start.date;
+
+      const wherePrec = get(col.wherePrec);
+      let precision = Object.hasOwn(UCDP_WHERE_PREC, wherePrec) ? UCDP_WHERE_PREC[wherePrec] : undefined;
+      if (precision === undefined) {
+        if (col.wherePrec) {
+          ctx.report(
+            col.wherePrec,
+            `${quoteCell(wherePrec)} is not a UCDP location precision code (1 to 7); treated as exact`,
+            false,
+          );
+        }
+        precision = 'exact';
+      }
+
+      const ucdpId = get(col.id);
+      const id = ucdpId ? `ucdp-${toIdSlug(ucdpId)}` : `row-${ctx.number}`;
+      const violence = Object.hasOwn(UCDP_VIOLENCE, get(col.violence)) ? UCDP_VIOLENCE[get(col.violence)] : undefined;
+      const sideA = get(col.sideA);
+      const sideB = get(col.sideB);
+      const conflict = get(col.conflict) || get(col.dyad) || [sideA, sideB].filter(Boolean).join(' - ') || 'UCDP event';
+      const description = get(col.whereDescription);
+      // where_coordinates is the name of the place UCDP put the point at: the place when the source gave no description.
+      const place =
+        placeLine([description || get(col.whereCoordinates), get(col.adm2), get(col.adm1)]) ||
+        get(col.country) ||
+        undefined;
+      const where = titlePlace([
+        description,
+        get(col.adm2),
+        get(col.whereCoordinates),
+        get(col.adm1),
+        get(col.country),
+      ]);
+      const who = ucdpWho({
+        sideA,
+        sideB,
+        dyad: get(col.dyad),
+        conflict: get(col.conflict),
+        violence: get(col.violence),
+      });
+
+      const best = readCount(ctx, col.best);
+      const summary: string[] = [];
+      if (best !== undefined) {
+        const low = get(col.low);
+        const high = get(col.high);
+        const range = low !== '' && high !== '' ? ` (low ${low}, high ${high})` : '';
+        summary.push(`Best estimate ${best} ${best === 1 ? 'death' : 'deaths'}${range}.`);
+      }
+      const deaths = [
+        ['side A', col.deathsA],
+        ['side B', col.deathsB],
+        ['civilians', col.civilians],
+        ['unknown', col.unknown],
+      ]
+        .filter(([, column]) => column !== undefined && get(column) !== '')
+        .map(([label, column]) => `${label} ${get(column)}`);
+      if (deaths.length > 0) summary.push(`Deaths by party: ${deaths.join(', ')}.`);
+      if (sideA || sideB) summary.push(`Side A: ${sideA || 'unknown'}; side B: ${sideB || 'unknown'}.`);
+      if (violence) summary.push(`UCDP type of violence: ${violence[1].toLowerCase()} (${conflict}).`);
+
+      const articles = splitSemicolons(ctx.cell(col.article)).map(unquote);
+      const offices = splitSemicolons(ctx.cell(col.office));
+      const dates = splitSemicolons(ctx.cell(col.sourceDate));
+      const sources: SourceDraft[] = articles.map((title, i) => {
+        const publisher = (offices.length === articles.length ? offices[i] : offices.join('; ')) || 'UCDP GED';
+        const published = dates.length === articles.length ? dates[i] : undefined;
+        return /^\d{4}-\d{2}-\d{2}$/.test(published ?? '') ? { title, publisher, published } : { title, publisher };
+      });
+      if (sources.length === 0) {
+        sources.push({ title: `UCDP GED event ${ucdpId || ctx.number}`, publisher: 'Uppsala Conflict Data Program' });
+      }
+      return {
+        id,
+        title: whoAndWhere(who, where),
+        summary: summary.join(' '),
+        date,
+        lat: point.lat,
+        lon: point.lon,
+        category: violence ? violence[0] : 'other',
+        place,
+        country: get(col.country) || undefined,
+        location_precision: precision,
+        actors: [sideA, sideB].filter(Boolean),
+        fatalities: best,
+        sources,
+      };
+    },
+  };
+}

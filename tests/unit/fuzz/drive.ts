@@ -25,13 +25,12 @@ import {
   idTableOf,
   incidentAt,
   PackBuilder,
-  type PackedDataset,
-  type PackedPoints,
   packDataset,
   packedPoints,
   revealHashes,
   withBuffers,
 } from '../../../src/data/pack/packed';
+import type { PackedDataset, PackedPoints } from '../../../src/data/pack/packed-types';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
 import { searchAnswers } from '../search/answers';
 

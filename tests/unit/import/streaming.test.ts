@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { detectLayout } from '../../../src/data/import/table/layouts';
 import { rowsToDataset, TableReader } from '../../../src/data/import/table/tabular';
-import { PackBuilder, type PackedIncidents, packDataset, recordOf } from '../../../src/data/pack/packed';
+import { PackBuilder, packDataset, recordOf } from '../../../src/data/pack/packed';
+import type { PackedIncidents } from '../../../src/data/pack/packed-types';
 import { parseTable } from './helpers';
 
 const CSV = [

@@ -20,7 +20,8 @@ import {
 } from '../../../src/data/import/table/blocks';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/layouts';
 import { TableReader } from '../../../src/data/import/table/tabular';
-import { incidentAt, PackBuilder, type PackedDataset } from '../../../src/data/pack/packed';
+import { incidentAt, PackBuilder } from '../../../src/data/pack/packed';
+import type { PackedDataset } from '../../../src/data/pack/packed-types';
 import type { DatasetProblem } from '../../../src/data/types';
 import { searchAnswers } from '../search/answers';
 

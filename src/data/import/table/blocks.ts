@@ -11,16 +11,8 @@
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
 import { IdSet } from '../../pack/id-set';
-import {
-  idTableOf,
-  PackBuilder,
-  type PackedDataset,
-  type PackPart,
-  packedPoints,
-  type RevealSort,
-  revealHashes,
-  withBuffers,
-} from '../../pack/packed';
+import { idTableOf, PackBuilder, packedPoints, revealHashes, withBuffers } from '../../pack/packed';
+import type { PackedDataset, PackPart, RevealSort } from '../../pack/packed-types';
 import type { DatasetProblem } from '../../types';
 import { CountryOutlines, type OutlineSource } from '../places/country-outlines';
 import { checkRelated, type RelatedCheck } from '../validate';

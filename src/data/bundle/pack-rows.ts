@@ -9,7 +9,7 @@ import { dayColumns } from '../dates/day-columns';
 import { DAY_MS } from '../dates/incident-date';
 import { categoryColors, colorGroups } from '../pack/category-colors';
 import { hashId } from '../pack/id-set';
-import { idTableOf, packedPoints } from '../pack/packed';
+import { idTableOf, packedPoints } from '../pack/packed-buffers';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
 import { parseHexColor } from '../pack/point-buffers';
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../types';

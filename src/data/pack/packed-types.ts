@@ -1,6 +1,9 @@
-// The shapes of a packed dataset (columns of typed arrays in reveal order, as
-// the dataset worker hands them to the page) and of what PackBuilder holds on
-// the way there, apart from the code that builds and reads them.
+// A packed dataset: columns of typed arrays, in reveal order, what the dataset
+// worker hands the page (transferred, not copied) so that a million incidents
+// arrive without the page building a million objects. Each incident's full
+// record is kept as UTF-8 JSON (or short-record codes) and only decoded when
+// the list, the details or an export asks for it (see records.ts and
+// IncidentStore). Its shapes, and those of what PackBuilder holds on the way.
 import type { DayColumns } from '../dates/day-columns';
 import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
 import type { TextReader } from '../store/text-reader';

@@ -1,154 +1,31 @@
-// A dataset as columns of typed arrays, in reveal order: what the dataset worker
-// hands the page (transferred, not copied) so that a million incidents arrive
-// without the page building a million objects. Each incident's full record is
-// kept as UTF-8 JSON and only decoded when the list, the details or an export
-// asks for it (see IncidentStore). Pure: runs in the worker and in Node.
-import KDBush from 'kdbush';
+// Packing: PackBuilder keeps validated incidents, as they arrive, as columns
+// of typed arrays, and sorts them into reveal order as a packed dataset (see
+// packed-types.ts) for the dataset worker to hand the page. Pure: runs in the
+// worker and in Node.
 import { dayColumns } from '../dates/day-columns';
-import { DAY_MS, dayFromNumber } from '../dates/incident-date';
+import { DAY_MS } from '../dates/incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
 import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
 import { TokenIndexBuilder } from '../search/token-index-builder';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
+import { indexIn, lookUp, permuted, runsIn, withRoom } from './columns';
 import { hashId } from './id-set';
 import { countValues } from './most-frequent';
-import type {
-  DatasetMeta,
-  PackedDataset,
-  PackedIncidents,
-  PackedPoints,
-  PackedPositions,
-  PackedWithoutBuffers,
-  PackPart,
-  PointColumns,
-  PointFan,
-  RecordFields,
-  RevealSort,
-} from './packed-types';
-import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
+import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, RevealSort } from './packed-types';
+import { parseHexColor } from './point-buffers';
 import { revealPermutation } from './reveal-order';
-import { narrowCodes, type ShortRecord, ShortRecordBuilder, shortRecordAt, shortRecordBuffers } from './short-records';
+import { narrowCodes, ShortRecordBuilder } from './short-records';
 
 /** Distinct source lists kept once in a table; past this many, each record carries its own. */
 const MAX_SOURCE_SETS = 4096;
-
-const searchTexts = new WeakMap<Uint16Array, string>();
-/** The search text as one string (decoded once, on the first search). */
-export function searchText(packed: Pick<PackedIncidents, 'search'>): string {
-  let text = searchTexts.get(packed.search);
-  if (text === undefined) {
-    text = new TextDecoder('utf-16le').decode(packed.search);
-    searchTexts.set(packed.search, text);
-  }
-  return text;
-}
-
-function tableSize(count: number): number {
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  return size;
-}
-
-/** Where `id` sits in a packed id table, or -1. */
-export function findId(packed: Pick<PackedIncidents, 'ids' | 'idOffsets' | 'idTable'>, id: string): number {
-  const table = packed.idTable;
-  const mask = table.length - 1;
-  for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
-    const entry = table[slot];
-    if (entry === 0) return -1;
-    const index = entry - 1;
-    const from = packed.idOffsets[index];
-    const to = packed.idOffsets[index + 1];
-    if (to - from === id.length && packed.ids.startsWith(id, from)) return index;
-  }
-}
 
 /** Locations known only to a district, province or country are drawn hollow. */
 export const isVague = (incident: Pick<Incident, 'locationPrecision'>) =>
   incident.locationPrecision === 'district' ||
   incident.locationPrecision === 'province' ||
   incident.locationPrecision === 'country';
-
-/** The buffers of a part, to transfer rather than copy. */
-export function partTransferables(part: PackPart): ArrayBuffer[] {
-  return [
-    part.start,
-    part.end,
-    part.order,
-    part.lon,
-    part.lat,
-    part.category,
-    part.country,
-    part.precision,
-    part.flags,
-    part.sourceSet,
-    part.recordStart,
-    part.recordLength,
-    part.recordShort,
-    part.rowInFile,
-    part.records,
-    part.actorFrom,
-    part.actorCount,
-    part.actorList,
-    part.searchUnits,
-    part.searchStart,
-    part.searchLength,
-    part.idOffsets,
-    ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
-  ]
-    .map((array) => array.buffer as ArrayBuffer)
-    .concat(part.short ? ShortRecordBuilder.transferables(part.short) : []);
-}
-
-/** The typed arrays of a token index, to transfer. */
-function tokenIndexArrays(index: TokenIndex): (Uint32Array | Uint8Array)[] {
-  return [index.tokenStarts, index.postingStarts, index.postings];
-}
-
-/** A part's name index `index` as this builder numbers it (learnt once, in `cache`). */
-function lookUp(cache: Int32Array, index: number, names: readonly string[], table: Map<string, number>): number {
-  let mine = cache[index];
-  if (mine < 0) {
-    mine = indexIn(table, names[index]);
-    cache[index] = mine;
-  }
-  return mine;
-}
-
-/** The index of `key` in a table of names in order of first appearance, added when new. */
-function indexIn(table: Map<string, number>, key: string): number {
-  let index = table.get(key);
-  if (index === undefined) {
-    index = table.size;
-    table.set(key, index);
-  }
-  return index;
-}
-
-/** A typed array with room for at least `needed` items, its contents kept. */
-function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
-  if (needed <= array.length) return array;
-  const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-/**
- * `array[permutation[i]]` for each i, in a new array of the same kind; with
- * `identity` (the permutation leaves each index in place), the array itself
- * when it is just as long.
- */
-function permuted<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
-  array: T,
-  permutation: Uint32Array,
-  identity = false,
-): T {
-  if (identity) return array.length === permutation.length ? array : (array.slice(0, permutation.length) as T);
-  const out = new (array.constructor as new (length: number) => T)(permutation.length);
-  for (let i = 0; i < permutation.length; i++) out[i] = array[permutation[i]];
-  return out;
-}
 
 /**
  * Packs validated incidents as they arrive, in any order, keeping only columns:
@@ -891,76 +768,6 @@ export class PackBuilder {
   }
 }
 
-/** Where each entry's run of `length` items starts in `units`: the runs in the order `permutation` gives. */
-function runsIn<T extends Uint32Array | Uint16Array>(
-  units: T,
-  start: Float64Array | Uint32Array,
-  length: Uint32Array,
-  permutation: Uint32Array,
-  identity: boolean,
-  used: number,
-): { items: T; offsets: Uint32Array } {
-  const count = permutation.length;
-  const offsets = new Uint32Array(count + 1);
-  if (identity) {
-    // The runs lie in order, one after another, from 0: they are the items as they are.
-    offsets.set(start.subarray(0, count));
-    offsets[count] = used;
-    const items = (units.length === used ? units : units.slice(0, used)) as T;
-    return { items, offsets };
-  }
-  const items = new (units.constructor as new (length: number) => T)(used);
-  let at = 0;
-  // Copied by loops: a subarray per entry would be two million objects at a million.
-  for (let i = 0; i < count; i++) {
-    const from = permutation[i];
-    offsets[i] = at;
-    for (let k = start[from], to = k + length[from]; k < to; k++) items[at++] = units[k];
-  }
-  offsets[count] = at;
-  return { items, offsets };
-}
-
-/** `packed` with its point buffers and id table. */
-export function withBuffers(packed: PackedWithoutBuffers, points: PackedPoints, idTable: Int32Array): PackedDataset {
-  return { ...packed, incidents: { ...packed.incidents, points, idTable } };
-}
-
-/** The hash of each id in reveal order, from `hashes` in the order the ids were added. */
-export function revealHashes(hashes: Int32Array, sorted: Pick<RevealSort, 'permutation' | 'identity'>): Int32Array {
-  return permuted(hashes, sorted.permutation, sorted.identity);
-}
-
-/** The id table `findId` reads: each id's place in reveal order (plus 1), at the slot its hash gives. */
-export function idTableOf(hashes: Int32Array): Int32Array {
-  const table = new Int32Array(tableSize(hashes.length));
-  const mask = table.length - 1;
-  for (let i = 0; i < hashes.length; i++) {
-    let slot = hashes[i] & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = i + 1;
-  }
-  return table;
-}
-
-export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
-  const { position, index } = pointPositions(lon, lat);
-  return { position, index: index.data as ArrayBuffer };
-}
-
-/**
- * The point buffers of a dataset, its spatial index as the index's data; either
- * half (see pointPositions and pointFan) may have been made elsewhere already.
- */
-export function packedPoints(
-  columns: PointColumns,
-  made: { positions?: PackedPositions; fan?: PointFan } = {},
-): PackedPoints {
-  const { lon, lat, color, vague } = columns;
-  const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
-  return { count: lon.length, ...positions, color, vague, ...fan };
-}
-
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
 /**
  * A country as facets list it: a two-letter ISO code (`PK`, as places.geojson
@@ -1009,94 +816,4 @@ export function packDataset(dataset: Dataset): PackedDataset {
   const builder = new PackBuilder(dataset.places);
   for (const [index, incident] of dataset.incidents.entries()) builder.add(incident, index);
   return builder.finish(dataset);
-}
-
-/** The UTF-8 JSON record of incident `index` (see PackedIncidents.records). */
-export function recordOf(packed: Pick<PackedIncidents, 'records' | 'recordStart' | 'recordLength'>, index: number) {
-  const at = packed.recordStart[index];
-  return packed.records.subarray(at, at + packed.recordLength[index]);
-}
-
-/** Incident `index` of a packed dataset, whole again, from its JSON record. */
-export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
-  return incidentOf(packed, index, JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>);
-}
-
-const recordDecoder = new TextDecoder();
-
-/** Incident `index` of a packed dataset, from its record whichever way it is kept (JSON or codes). */
-export function incidentAt(packed: PackedIncidents, index: number): Incident {
-  if (packed.short) return incidentOf(packed, index, shortRecordAt(packed.short, index));
-  return unpackIncident(packed, index, recordDecoder.decode(recordOf(packed, index)));
-}
-
-function incidentOf(
-  packed: PackedIncidents,
-  index: number,
-  record: ShortRecord & Pick<Partial<RecordFields>, 'summary' | 'sources'>,
-): Incident {
-  // A dataset whose text is read back from its file keeps no source sets.
-  const set = packed.sourceSet[index] ?? 0;
-  return {
-    id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
-    summary: '',
-    actors: [],
-    related: [],
-    ...record,
-    sources: set > 0 ? (JSON.parse(packed.sourceSets[set - 1]) as Incident['sources']) : (record.sources ?? []),
-    start: packed.start[index],
-    end: packed.end[index],
-    startDay: dayFromNumber(packed.day[index]),
-    category: packed.categories[packed.category[index]],
-    locationPrecision: LOCATION_PRECISIONS[packed.precision[index]],
-    coordinates: [packed.lon[index], packed.lat[index]],
-  };
-}
-
-/** The buffers to transfer (not copy) when posting a packed dataset. */
-export function transferablesOf(packed: PackedDataset): Transferable[] {
-  const p = packed.incidents;
-  const points = p.points;
-  return [
-    p.start,
-    p.end,
-    p.day,
-    p.lon,
-    p.lat,
-    p.category,
-    p.country,
-    p.precision,
-    p.sourceSet,
-    p.idOffsets,
-    p.idTable,
-    p.records,
-    p.recordStart,
-    p.recordLength,
-    p.recordShort,
-    p.rowInFile,
-    p.special,
-    p.categoryCounts,
-    p.countryCounts,
-    p.colorGroup,
-    p.actorOffsets,
-    p.actors,
-    p.search,
-    p.searchOffsets,
-    p.days.first,
-    p.days.last,
-    p.days.spanEnds,
-    p.days.long,
-    points.position,
-    points.color,
-    points.vague,
-    points.offset,
-  ]
-    .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
-    .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index, p.short ? shortRecordBuffers(p.short) : []);
-}
-
-/** The point buffers of a packed dataset, with its spatial index restored. */
-export function unpackPoints(packed: PackedIncidents): PointBuffers {
-  return { ...packed.points, index: KDBush.from(packed.points.index) };
 }

@@ -24,7 +24,7 @@ import { detectLayout, type LayoutGuess } from '../import/table/layouts';
 import { RecordStarts } from '../import/table/record-starts';
 import type { TableShape } from '../import/table/reread';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
-import { idTableOf, packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed';
+import { idTableOf, packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed-buffers';
 import type { PackedPoints, PointColumns } from '../pack/packed-types';
 import { pointFan } from '../pack/point-buffers';
 import type { ByteSource } from '../store/byte-source';

@@ -9,7 +9,8 @@ import { CountryOutlines } from '../../../src/data/import/places/country-outline
 import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines';
 import { detectLayout } from '../../../src/data/import/table/layouts';
 import { isWhiteSpace, rowOf, TableReader } from '../../../src/data/import/table/tabular';
-import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/pack/packed';
+import { PackBuilder } from '../../../src/data/pack/packed';
+import { recordOf, unpackIncident } from '../../../src/data/pack/records';
 
 const regionOutlines = new CountryOutlines(REGION_OUTLINES);
 

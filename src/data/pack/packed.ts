@@ -7,7 +7,7 @@ import { DAY_MS } from '../dates/incident-date';
 import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
 import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
 import { TokenIndexBuilder } from '../search/token-index-builder';
-import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
+import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
 import { indexIn, lookUp, permuted, runsIn, withRoom } from './columns';
 import { hashId } from './id-set';
@@ -15,11 +15,9 @@ import { countValues } from './most-frequent';
 import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
 import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, RevealSort } from './packed-types';
 import { parseHexColor } from './point-buffers';
+import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';
 import { narrowCodes, ShortRecordBuilder } from './short-records';
-
-/** Distinct source lists kept once in a table; past this many, each record carries its own. */
-const MAX_SOURCE_SETS = 4096;
 
 /** Locations known only to a district, province or country are drawn hollow. */
 export const isVague = (incident: Pick<Incident, 'locationPrecision'>) =>
@@ -45,13 +43,7 @@ export class PackBuilder {
   private country = new Uint32Array(1024);
   private precision = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
-  private sourceSet = new Uint32Array(1024);
-  private recordStart = new Float64Array(1024);
-  private recordLength = new Uint32Array(1024);
-  private recordShort = new Uint32Array(1024);
   private rowInFile = new Uint32Array(1024);
-  private records = new Uint8Array(64 * 1024);
-  private used = 0;
   private actorFrom = new Uint32Array(1024);
   private actorCount = new Uint32Array(1024);
   private actorList = new Uint32Array(1024);
@@ -70,22 +62,18 @@ export class PackBuilder {
   private idLength = new Uint32Array(1024);
   private readonly deferred = new Map<number, Incident>();
   private readonly categoryIndex = new Map<string, number>();
-  private readonly sourceIndex = new Map<string, number>();
-  /** The last incident's sources and their set (undefined: kept in its record). */
-  private lastSources: { sources: readonly Source[]; set: number | undefined } | null = null;
   /** Place names and countries by id. */
   private readonly placeNames: Map<string, string>;
   private readonly placeCountries: Map<string, string>;
   private readonly countryIndex = new Map<string, number>();
-  private readonly encoder = new TextEncoder();
   /** For each part absorbed: its names' indexes here (-1 until first met), and how many of its waiting entries are taken. */
   private readonly remaps = new WeakMap<
     PackPart,
     { category: Int32Array; country: Int32Array; actor: Int32Array; source: Int32Array; deferred: number }
   >();
 
-  /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
-  private readonly longText: boolean;
+  /** The JSON records and their source sets, written when records keep the long text (else left empty). */
+  private readonly json: RecordWriter;
   /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
   private readonly short: ShortRecordBuilder | null;
 
@@ -104,8 +92,9 @@ export class PackBuilder {
    * `index`: whether search lines go into a token index instead of being kept.
    */
   constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
-    this.longText = options.longText ?? true;
-    this.short = this.longText ? null : new ShortRecordBuilder();
+    const longText = options.longText ?? true;
+    this.short = longText ? null : new ShortRecordBuilder();
+    this.json = new RecordWriter(longText);
     this.tokens = options.index ? new TokenIndexBuilder() : null;
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
@@ -230,124 +219,16 @@ export class PackBuilder {
       this.short.grow(needed);
       return;
     }
-    this.sourceSet = withRoom(this.sourceSet, needed);
-    this.recordStart = withRoom(this.recordStart, needed);
-    this.recordLength = withRoom(this.recordLength, needed);
-    this.recordShort = withRoom(this.recordShort, needed);
+    this.json.grow(needed);
   }
 
-  /**
-   * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
-   * the bytes of `JSON.stringify` of {title, date, order, place, country,
-   * actors, fatalities, related, origin, shape, summary, sources}, each left
-   * out when empty, and sources left out when kept in a shared set. Written
-   * here field by field: plain text straight into the bytes, the rest through
-   * JSON.stringify, so no record object and no JSON string are made per incident.
-   */
+  /** Encodes the record of incident `i`: as short-record codes, or as UTF-8 JSON (see RecordWriter.write). */
   private encode(i: number, incident: Incident): void {
     if (this.short) {
       this.short.add(i, incident);
       return;
     }
-    // Rows of one table often cite the same sources: compared with the last
-    // incident's first, they need no JSON and no lookup.
-    let set: number | undefined;
-    if (!this.longText) set = undefined;
-    else if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
-      set = this.lastSources.set;
-    } else {
-      const sources = JSON.stringify(incident.sources);
-      set = this.sourceIndex.get(sources);
-      if (set === undefined && this.sourceIndex.size < MAX_SOURCE_SETS) {
-        set = this.sourceIndex.size;
-        this.sourceIndex.set(sources, set);
-      }
-      this.lastSources = { sources: incident.sources, set };
-    }
-    if (set !== undefined) this.sourceSet[i] = set + 1;
-
-    const from = this.used;
-    this.writeText('{"title":');
-    this.writeString(incident.title);
-    this.writeText(',"date":');
-    this.writeString(incident.date);
-    if (incident.order !== undefined) this.writeJson(',"order":', incident.order);
-    if (incident.place !== undefined) {
-      this.writeText(',"place":');
-      this.writeString(incident.place);
-    }
-    if (incident.country !== undefined) {
-      this.writeText(',"country":');
-      this.writeString(incident.country);
-    }
-    if (incident.actors.length > 0) this.writeJson(',"actors":', incident.actors);
-    if (incident.fatalities !== undefined) this.writeJson(',"fatalities":', incident.fatalities);
-    if (incident.related.length > 0) this.writeJson(',"related":', incident.related);
-    if (incident.origin !== undefined) {
-      this.writeText(',"origin":');
-      this.writeString(incident.origin);
-    }
-    if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
-    // The long text last: the record before it is the short record the page keeps.
-    this.recordShort[i] = this.used - from;
-    if (!this.longText) {
-      this.writeText('}');
-      this.recordStart[i] = from;
-      this.recordLength[i] = this.used - from;
-      return;
-    }
-    if (incident.summary) {
-      this.writeText(',"summary":');
-      this.writeString(incident.summary);
-    }
-    if (set === undefined) this.writeJson(',"sources":', incident.sources);
-    this.writeText('}');
-    this.recordStart[i] = from;
-    this.recordLength[i] = this.used - from;
-  }
-
-  /** Appends `text` to the records as UTF-8: byte for byte while it is ASCII, the rest by the encoder. */
-  private writeText(text: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.records.length) {
-      this.records = withRoom(this.records, this.used + text.length * 3);
-    }
-    const bytes = this.records;
-    let at = this.used;
-    let c = 0;
-    for (; c < text.length; c++) {
-      const unit = text.charCodeAt(c);
-      if (unit >= 0x80) break;
-      bytes[at++] = unit;
-    }
-    if (c < text.length) at += this.encoder.encodeInto(text.slice(c), bytes.subarray(at)).written;
-    this.used = at;
-  }
-
-  /** Appends `text` as a JSON string: in quotes as it is when JSON escapes none of it (most text), else as JSON.stringify writes it. */
-  private writeString(text: string): void {
-    if (this.used + text.length + 2 > this.records.length) {
-      this.records = withRoom(this.records, this.used + text.length + 2);
-    }
-    const bytes = this.records;
-    let at = this.used;
-    bytes[at++] = QUOTE;
-    for (let c = 0; c < text.length; c++) {
-      const unit = text.charCodeAt(c);
-      // Control characters, quotes, backslashes and all but ASCII go the long way.
-      if (unit < 0x20 || unit > 0x7e || unit === QUOTE || unit === BACKSLASH) {
-        this.writeText(JSON.stringify(text));
-        return;
-      }
-      bytes[at++] = unit;
-    }
-    bytes[at++] = QUOTE;
-    this.used = at;
-  }
-
-  private writeJson(key: string, value: unknown): void {
-    this.writeText(key);
-    this.writeText(JSON.stringify(value));
+    this.json.write(i, incident);
   }
 
   /**
@@ -367,12 +248,12 @@ export class PackBuilder {
       country: this.country,
       precision: this.precision,
       flags: this.flags,
-      sourceSet: this.sourceSet,
-      recordStart: this.recordStart,
-      recordLength: this.recordLength,
-      recordShort: this.recordShort,
+      sourceSet: this.json.sourceSet,
+      recordStart: this.json.recordStart,
+      recordLength: this.json.recordLength,
+      recordShort: this.json.recordShort,
       rowInFile: this.rowInFile,
-      records: this.records.subarray(0, this.used),
+      records: this.json.records.subarray(0, this.json.used),
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
       actorList: this.actorList,
@@ -387,7 +268,7 @@ export class PackBuilder {
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
       actorNames: [...this.actorIndex.keys()],
-      sourceSets: [...this.sourceIndex.keys()],
+      sourceSets: this.json.sourceSets(),
     };
   }
 
@@ -447,7 +328,7 @@ export class PackBuilder {
       this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
       this.idLength[i] = part.idOffsets[j + 1] - part.idOffsets[j];
     }
-    if (!this.short) this.absorbRecords(part, from, to, base, remap.source);
+    if (!this.short) this.json.absorb(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
 
     const searchFrom = part.searchStart[from];
@@ -483,36 +364,6 @@ export class PackBuilder {
     }
   }
 
-  /** Absorbs entries from..to's JSON records and source sets (see absorb), as entries base.. here. */
-  private absorbRecords(part: PackPart, from: number, to: number, base: number, sources: Int32Array): void {
-    for (let j = from; j < to; j++) {
-      const set = part.sourceSet[j];
-      this.sourceSet[base + j - from] = set === 0 ? 0 : lookUp(sources, set - 1, part.sourceSets, this.sourceIndex) + 1;
-    }
-    // Records (all but those waiting for related ids) lie one after another.
-    let first = -1;
-    let last = -1;
-    for (let j = from; j < to; j++) {
-      if (part.recordLength[j] === 0) continue;
-      if (first < 0) first = j;
-      last = j;
-    }
-    if (first >= 0) {
-      const lo = part.recordStart[first];
-      const hi = part.recordStart[last] + part.recordLength[last];
-      this.records = withRoom(this.records, this.used + hi - lo);
-      this.records.set(part.records.subarray(lo, hi), this.used);
-      const shift = this.used - lo;
-      for (let j = first; j <= last; j++) {
-        if (part.recordLength[j] === 0) continue;
-        this.recordStart[base + j - from] = part.recordStart[j] + shift;
-        this.recordLength[base + j - from] = part.recordLength[j];
-        this.recordShort[base + j - from] = part.recordShort[j];
-      }
-      this.used += hi - lo;
-    }
-  }
-
   /**
    * Makes room for `parts` to be absorbed whole, so that absorbing them copies
    * each column once rather than growing it again and again.
@@ -522,7 +373,7 @@ export class PackBuilder {
     const last = (part: PackPart, start: Float64Array | Uint32Array, length: Uint32Array) =>
       part.count === 0 ? 0 : start[part.count - 1] + length[part.count - 1];
     this.grow(this.count + sum((part) => part.count));
-    this.records = withRoom(this.records, this.used + sum((part) => part.records.length));
+    this.json.room(this.json.used + sum((part) => part.records.length));
     this.searchUnits = withRoom(
       this.searchUnits,
       this.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)),
@@ -543,7 +394,7 @@ export class PackBuilder {
     this.grow(count);
     if (this.count === 0) return;
     const room = (used: number) => Math.ceil(((used / this.count) * count + 64) * 1.15);
-    this.records = withRoom(this.records, room(this.used));
+    this.json.room(room(this.json.used));
     this.searchUnits = withRoom(this.searchUnits, room(this.searchUsed));
     this.actorList = withRoom(this.actorList, room(this.actorsUsed));
   }
@@ -697,7 +548,7 @@ export class PackBuilder {
     const end = permuted(this.end, permutation, identity);
     const country = permuted(this.country, permutation, identity);
     const precision = permuted(this.precision, permutation, identity);
-    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.sourceSet, permutation, identity);
+    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.json.sourceSet, permutation, identity);
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
@@ -720,13 +571,7 @@ export class PackBuilder {
           recordLength: new Uint32Array(0),
           recordShort: new Uint32Array(0),
         }
-      : {
-          // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
-          records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
-          recordStart: permuted(this.recordStart, permutation, identity),
-          recordLength: permuted(this.recordLength, permutation, identity),
-          recordShort: permuted(this.recordShort, permutation, identity),
-        };
+      : this.json.finish(permutation, identity);
 
     return {
       name: meta.name,
@@ -746,7 +591,7 @@ export class PackBuilder {
         countries: [...this.countryIndex.keys()],
         precision,
         sourceSet,
-        sourceSets: [...this.sourceIndex.keys()],
+        sourceSets: this.json.sourceSets(),
         ids,
         idOffsets,
         ...records,
@@ -785,27 +630,6 @@ export function countryName(value: string | undefined): string | undefined {
   }
 }
 
-/** Whether two source lists say the same, field by field. */
-function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k];
-    const y = b[k];
-    if (
-      x.title !== y.title ||
-      x.publisher !== y.publisher ||
-      x.author !== y.author ||
-      x.url !== y.url ||
-      x.published !== y.published
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
-
-const QUOTE = 34;
-const BACKSLASH = 92;
 const VAGUE = 1;
 const SPECIAL = 2;
 /** The line break between search lines (a UTF-16 code unit). */

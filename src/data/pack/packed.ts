@@ -4,9 +4,7 @@
 // worker and in Node.
 import { dayColumns } from '../dates/day-columns';
 import { DAY_MS } from '../dates/incident-date';
-import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
-import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
-import { TokenIndexBuilder } from '../search/token-index-builder';
+import { searchLineOf } from '../search/fold';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
 import { categoryColors, colorGroups } from './category-colors';
 import { indexIn, lookUp, permuted, runsIn, withRoom } from './columns';
@@ -17,6 +15,7 @@ import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, Reveal
 import { parseHexColor } from './point-buffers';
 import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';
+import { SearchLines } from './search-lines';
 import { narrowCodes, ShortRecordBuilder } from './short-records';
 
 /** Locations known only to a district, province or country are drawn hollow. */
@@ -51,11 +50,6 @@ export class PackBuilder {
   /** For each actor, 1 + the index of the last incident that named it (see addActors). */
   private actorSeen = new Uint32Array(1024);
   private readonly actorIndex = new Map<string, number>();
-  /** Each incident's search line as UTF-16 code units, in order of arrival. */
-  private searchUnits = new Uint16Array(64 * 1024);
-  private searchUsed = 0;
-  private searchStart = new Float64Array(1024);
-  private searchLength = new Uint32Array(1024);
   /** The ids added, as text in order: an id each when added, the run of ids of a range when absorbed. */
   private readonly idPieces: string[] = [];
   /** Each entry's id length. */
@@ -76,16 +70,8 @@ export class PackBuilder {
   private readonly json: RecordWriter;
   /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
   private readonly short: ShortRecordBuilder | null;
-
-  /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
-  private tokens: TokenIndexBuilder | null;
-  /** A line folded before it is indexed. */
-  private scratch = new Uint16Array(1024);
-  /**
-   * For each index of a part absorbed: where each of the part's entries is
-   * here. Kept by index, not by part, so a part's columns can go once absorbed.
-   */
-  private readonly absorbed = new Map<TokenIndex, Uint32Array>();
+  /** Each incident's search line, kept or indexed. */
+  private readonly search: SearchLines;
 
   /**
    * `longText`: whether records keep the summary and sources (see encode).
@@ -95,7 +81,7 @@ export class PackBuilder {
     const longText = options.longText ?? true;
     this.short = longText ? null : new ShortRecordBuilder();
     this.json = new RecordWriter(longText);
-    this.tokens = options.index ? new TokenIndexBuilder() : null;
+    this.search = new SearchLines(options.index ?? false);
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
@@ -124,7 +110,7 @@ export class PackBuilder {
     const special = incident.shape || incident.origin || placeName !== undefined;
     this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
     this.addActors(i, incident.actors);
-    this.addSearchLine(
+    this.search.add(
       i,
       searchLineOf({
         title: incident.title,
@@ -159,48 +145,8 @@ export class PackBuilder {
     this.actorCount[i] = this.actorsUsed - from;
   }
 
-  /**
-   * Folds an incident's search line (see foldForSearch) into the search text,
-   * with the line break that ends it: in reveal order already, the lines are
-   * the dataset's search text as they are.
-   */
-  private addSearchLine(i: number, text: string): void {
-    if (this.tokens) {
-      this.indexSearchLine(i, text);
-      return;
-    }
-    // Folding never lengthens ASCII text; other text may grow when decomposed.
-    this.roomForSearch(text.length + 1);
-    let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
-    if (to < 0) {
-      const line = foldForSearch(text);
-      this.roomForSearch(line.length + 1);
-      to = this.searchUsed;
-      for (let c = 0; c < line.length; c++) this.searchUnits[to++] = line.charCodeAt(c);
-    }
-    this.searchUnits[to++] = NEWLINE;
-    this.searchStart[i] = this.searchUsed;
-    this.searchLength[i] = to - this.searchUsed;
-    this.searchUsed = to;
-  }
-
-  /** Folds an incident's search line into the token index (entry `i` its row). */
-  private indexSearchLine(i: number, text: string): void {
-    if (this.scratch.length < text.length) this.scratch = new Uint16Array(text.length * 2);
-    const to = foldAsciiInto(text, this.scratch, 0);
-    if (to >= 0) (this.tokens as TokenIndexBuilder).addUnits(i, this.scratch, 0, to);
-    else (this.tokens as TokenIndexBuilder).add(i, foldForSearch(text));
-  }
-
-  private roomForSearch(units: number): void {
-    if (this.searchUsed + units > this.searchUnits.length) {
-      this.searchUnits = withRoom(this.searchUnits, this.searchUsed + units);
-    }
-  }
-
   private grow(needed: number): void {
-    this.searchStart = withRoom(this.searchStart, needed);
-    this.searchLength = withRoom(this.searchLength, needed);
+    this.search.grow(needed);
     this.actorFrom = withRoom(this.actorFrom, needed);
     this.actorCount = withRoom(this.actorCount, needed);
     this.start = withRoom(this.start, needed);
@@ -257,10 +203,10 @@ export class PackBuilder {
       actorFrom: this.actorFrom,
       actorCount: this.actorCount,
       actorList: this.actorList,
-      searchUnits: this.searchUnits,
-      searchStart: this.searchStart,
-      searchLength: this.searchLength,
-      ...(this.tokens ? { tokenIndex: this.finishTokens() } : {}),
+      searchUnits: this.search.searchUnits,
+      searchStart: this.search.searchStart,
+      searchLength: this.search.searchLength,
+      ...(this.search.indexing ? { tokenIndex: this.search.finishTokens() } : {}),
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
@@ -312,14 +258,7 @@ export class PackBuilder {
     if (!this.short !== !part.short)
       throw new Error('a part with long text cannot join one without, nor one without it one with');
     if (this.short && part.short) this.short.absorb(part.short, from, to, base);
-    if (part.tokenIndex) {
-      let here = this.absorbed.get(part.tokenIndex);
-      if (!here) {
-        here = new Uint32Array(part.count);
-        this.absorbed.set(part.tokenIndex, here);
-      }
-      for (let j = from; j < to; j++) here[j] = base + j - from;
-    }
+    this.search.absorb(part, from, to, base);
     this.flags.set(part.flags.subarray(from, to), base);
     for (let j = from; j < to; j++) {
       const i = base + j - from;
@@ -331,10 +270,6 @@ export class PackBuilder {
     if (!this.short) this.json.absorb(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
 
-    const searchFrom = part.searchStart[from];
-    const searchTo = part.searchStart[to - 1] + part.searchLength[to - 1];
-    this.searchUnits = withRoom(this.searchUnits, this.searchUsed + searchTo - searchFrom);
-    this.searchUnits.set(part.searchUnits.subarray(searchFrom, searchTo), this.searchUsed);
     const actorsFrom = part.actorFrom[from];
     const actorsTo = part.actorFrom[to - 1] + part.actorCount[to - 1];
     this.actorList = withRoom(this.actorList, this.actorsUsed + actorsTo - actorsFrom);
@@ -348,12 +283,9 @@ export class PackBuilder {
     }
     for (let j = from; j < to; j++) {
       const i = base + j - from;
-      this.searchStart[i] = part.searchStart[j] - searchFrom + this.searchUsed;
-      this.searchLength[i] = part.searchLength[j];
       this.actorFrom[i] = part.actorFrom[j] - actorsFrom + this.actorsUsed;
       this.actorCount[i] = part.actorCount[j];
     }
-    this.searchUsed += searchTo - searchFrom;
     this.actorsUsed += actorsTo - actorsFrom;
 
     // Parts list their waiting entries in order.
@@ -374,10 +306,7 @@ export class PackBuilder {
       part.count === 0 ? 0 : start[part.count - 1] + length[part.count - 1];
     this.grow(this.count + sum((part) => part.count));
     this.json.room(this.json.used + sum((part) => part.records.length));
-    this.searchUnits = withRoom(
-      this.searchUnits,
-      this.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)),
-    );
+    this.search.room(this.search.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)));
     this.actorList = withRoom(
       this.actorList,
       this.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)),
@@ -395,7 +324,7 @@ export class PackBuilder {
     if (this.count === 0) return;
     const room = (used: number) => Math.ceil(((used / this.count) * count + 64) * 1.15);
     this.json.room(room(this.json.used));
-    this.searchUnits = withRoom(this.searchUnits, room(this.searchUsed));
+    this.search.room(room(this.search.searchUsed));
     this.actorList = withRoom(this.actorList, room(this.actorsUsed));
   }
 
@@ -496,43 +425,6 @@ export class PackBuilder {
     return { actors: items, actorOffsets: offsets };
   }
 
-  /** The token index, finished (the builder then takes no more lines). */
-  private finishTokens(): TokenIndex {
-    const index = (this.tokens as TokenIndexBuilder).finish();
-    this.tokens = null;
-    this.finishedTokens = index;
-    return index;
-  }
-  private finishedTokens: TokenIndex | null = null;
-
-  /**
-   * The search index in reveal order: this builder's own, or the absorbed
-   * parts', each with the reveal rank of its rows; null when lines were kept.
-   */
-  private rankedIndexes(permutation: Uint32Array, identity: boolean): RankedTokenIndex[] | null {
-    if (this.tokens) this.finishTokens();
-    const rankOf = new Uint32Array(permutation.length);
-    for (let r = 0; r < permutation.length; r++) rankOf[permutation[r]] = r;
-    if (this.finishedTokens && this.absorbed.size === 0) {
-      return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
-    }
-    if (this.absorbed.size === 0) return null;
-    return [...this.absorbed].map(([index, here]) => ({ index, rank: here.map((position) => rankOf[position]) }));
-  }
-
-  /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
-  private searchIn(permutation: Uint32Array, identity: boolean) {
-    const { items, offsets } = runsIn(
-      this.searchUnits,
-      this.searchStart,
-      this.searchLength,
-      permutation,
-      identity,
-      this.searchUsed,
-    );
-    return { search: items, searchOffsets: offsets };
-  }
-
   /**
    * The second half of finish: everything else, in the order `sorted` gives,
    * but the point buffers and the id table (see withBuffers), which can be
@@ -558,8 +450,8 @@ export class PackBuilder {
     }
     const { ids, idOffsets } = this.idsIn(permutation, identity);
     const { actors, actorOffsets } = this.actorsIn(permutation, identity);
-    const { search, searchOffsets } = this.searchIn(permutation, identity);
-    const searchIndex = this.rankedIndexes(permutation, identity);
+    const { search, searchOffsets } = this.search.searchIn(permutation, identity);
+    const searchIndex = this.search.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
     const short = this.short?.finish(permutation, identity);
@@ -632,8 +524,6 @@ export function countryName(value: string | undefined): string | undefined {
 
 const VAGUE = 1;
 const SPECIAL = 2;
-/** The line break between search lines (a UTF-16 code unit). */
-const NEWLINE = 10;
 
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {

@@ -6,8 +6,9 @@ import { dayColumns } from '../dates/day-columns';
 import { DAY_MS } from '../dates/incident-date';
 import { searchLineOf } from '../search/fold';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
+import { ActorLists } from './actor-lists';
 import { categoryColors, colorGroups } from './category-colors';
-import { indexIn, lookUp, permuted, runsIn, withRoom } from './columns';
+import { indexIn, lookUp, permuted, withRoom } from './columns';
 import { hashId } from './id-set';
 import { countValues } from './most-frequent';
 import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
@@ -43,13 +44,6 @@ export class PackBuilder {
   private precision = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
   private rowInFile = new Uint32Array(1024);
-  private actorFrom = new Uint32Array(1024);
-  private actorCount = new Uint32Array(1024);
-  private actorList = new Uint32Array(1024);
-  private actorsUsed = 0;
-  /** For each actor, 1 + the index of the last incident that named it (see addActors). */
-  private actorSeen = new Uint32Array(1024);
-  private readonly actorIndex = new Map<string, number>();
   /** The ids added, as text in order: an id each when added, the run of ids of a range when absorbed. */
   private readonly idPieces: string[] = [];
   /** Each entry's id length. */
@@ -70,6 +64,8 @@ export class PackBuilder {
   private readonly json: RecordWriter;
   /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
   private readonly short: ShortRecordBuilder | null;
+  /** Each incident's actors. */
+  private readonly actorLists = new ActorLists();
   /** Each incident's search line, kept or indexed. */
   private readonly search: SearchLines;
 
@@ -109,7 +105,7 @@ export class PackBuilder {
     const placeName = incident.place === undefined ? undefined : this.placeNames.get(incident.place);
     const special = incident.shape || incident.origin || placeName !== undefined;
     this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
-    this.addActors(i, incident.actors);
+    this.actorLists.add(i, incident.actors);
     this.search.add(
       i,
       searchLineOf({
@@ -125,30 +121,9 @@ export class PackBuilder {
     else this.encode(i, incident);
   }
 
-  private addActors(i: number, actors: readonly string[]): void {
-    this.actorFrom[i] = this.actorsUsed;
-    // Checked here before calling: withRoom, called with arrays of every kind, is slow to call per row.
-    if (this.actorsUsed + actors.length > this.actorList.length) {
-      this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
-    }
-    const from = this.actorsUsed;
-    // An actor named twice in one incident is counted once: each actor keeps the last
-    // incident that named it (1 + its index), so a list of any length is one pass.
-    const stamp = i + 1;
-    for (const name of actors) {
-      const a = indexIn(this.actorIndex, name);
-      if (a >= this.actorSeen.length) this.actorSeen = withRoom(this.actorSeen, a + 1);
-      if (this.actorSeen[a] === stamp) continue;
-      this.actorSeen[a] = stamp;
-      this.actorList[this.actorsUsed++] = a;
-    }
-    this.actorCount[i] = this.actorsUsed - from;
-  }
-
   private grow(needed: number): void {
     this.search.grow(needed);
-    this.actorFrom = withRoom(this.actorFrom, needed);
-    this.actorCount = withRoom(this.actorCount, needed);
+    this.actorLists.grow(needed);
     this.start = withRoom(this.start, needed);
     this.end = withRoom(this.end, needed);
     this.order = withRoom(this.order, needed);
@@ -200,9 +175,9 @@ export class PackBuilder {
       recordShort: this.json.recordShort,
       rowInFile: this.rowInFile,
       records: this.json.records.subarray(0, this.json.used),
-      actorFrom: this.actorFrom,
-      actorCount: this.actorCount,
-      actorList: this.actorList,
+      actorFrom: this.actorLists.actorFrom,
+      actorCount: this.actorLists.actorCount,
+      actorList: this.actorLists.actorList,
       searchUnits: this.search.searchUnits,
       searchStart: this.search.searchStart,
       searchLength: this.search.searchLength,
@@ -213,7 +188,7 @@ export class PackBuilder {
       ...(this.short ? { short: this.short.part() } : {}),
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
-      actorNames: [...this.actorIndex.keys()],
+      actorNames: this.actorLists.names(),
       sourceSets: this.json.sourceSets(),
     };
   }
@@ -270,23 +245,7 @@ export class PackBuilder {
     if (!this.short) this.json.absorb(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
 
-    const actorsFrom = part.actorFrom[from];
-    const actorsTo = part.actorFrom[to - 1] + part.actorCount[to - 1];
-    this.actorList = withRoom(this.actorList, this.actorsUsed + actorsTo - actorsFrom);
-    for (let a = actorsFrom; a < actorsTo; a++) {
-      this.actorList[this.actorsUsed + a - actorsFrom] = lookUp(
-        remap.actor,
-        part.actorList[a],
-        part.actorNames,
-        this.actorIndex,
-      );
-    }
-    for (let j = from; j < to; j++) {
-      const i = base + j - from;
-      this.actorFrom[i] = part.actorFrom[j] - actorsFrom + this.actorsUsed;
-      this.actorCount[i] = part.actorCount[j];
-    }
-    this.actorsUsed += actorsTo - actorsFrom;
+    this.actorLists.absorb(part, from, to, base, remap.actor);
 
     // Parts list their waiting entries in order.
     const deferred = part.deferred;
@@ -307,10 +266,7 @@ export class PackBuilder {
     this.grow(this.count + sum((part) => part.count));
     this.json.room(this.json.used + sum((part) => part.records.length));
     this.search.room(this.search.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)));
-    this.actorList = withRoom(
-      this.actorList,
-      this.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)),
-    );
+    this.actorLists.room(this.actorLists.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)));
   }
 
   /**
@@ -325,7 +281,7 @@ export class PackBuilder {
     const room = (used: number) => Math.ceil(((used / this.count) * count + 64) * 1.15);
     this.json.room(room(this.json.used));
     this.search.room(room(this.search.searchUsed));
-    this.actorList = withRoom(this.actorList, room(this.actorsUsed));
+    this.actorLists.room(room(this.actorLists.actorsUsed));
   }
 
   /** How many incidents have been added (or absorbed) so far. */
@@ -412,19 +368,6 @@ export class PackBuilder {
     return { ids: pieces.join(''), idOffsets };
   }
 
-  /** Each incident's actors in the order `permutation` gives, and where each one's start. */
-  private actorsIn(permutation: Uint32Array, identity: boolean) {
-    const { items, offsets } = runsIn(
-      this.actorList,
-      this.actorFrom,
-      this.actorCount,
-      permutation,
-      identity,
-      this.actorsUsed,
-    );
-    return { actors: items, actorOffsets: offsets };
-  }
-
   /**
    * The second half of finish: everything else, in the order `sorted` gives,
    * but the point buffers and the id table (see withBuffers), which can be
@@ -449,7 +392,7 @@ export class PackBuilder {
       if (flags[i] & SPECIAL) special.push(i);
     }
     const { ids, idOffsets } = this.idsIn(permutation, identity);
-    const { actors, actorOffsets } = this.actorsIn(permutation, identity);
+    const { actors, actorOffsets } = this.actorLists.actorsIn(permutation, identity);
     const { search, searchOffsets } = this.search.searchIn(permutation, identity);
     const searchIndex = this.search.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
@@ -492,9 +435,9 @@ export class PackBuilder {
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
-        actorNames: [...this.actorIndex.keys()],
+        actorNames: this.actorLists.names(),
         actorOffsets,
-        actors: narrowCodes(actors, this.actorIndex.size - 1),
+        actors: narrowCodes(actors, this.actorLists.size - 1),
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),

@@ -21,7 +21,7 @@ import {
 import type { BundleManifest } from './data/bundle/manifest';
 import { type BundleNames, bundleNames, packBundleRows } from './data/bundle/pack-rows';
 import { dayNumber } from './data/dates/incident-date';
-import type { PackedDataset } from './data/pack/packed';
+import type { PackedDataset } from './data/pack/packed-types';
 import type { TextReader } from './data/store/text-reader';
 import { BundleClient, RowsCancelled, type RowsRead } from './data/worker/bundle-client';
 import type { ExplorerState } from './explorer';

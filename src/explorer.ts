@@ -13,7 +13,7 @@ import {
 } from './analysis/time-window';
 import { dayNumber, formatIncidentDate } from './data/dates/incident-date';
 import { categoryColors } from './data/pack/category-colors';
-import type { PackedDataset } from './data/pack/packed';
+import type { PackedDataset } from './data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/store/incident-store';
 import { cut, quoteCell } from './data/text/quote';
 import type { Dataset, Incident } from './data/types';

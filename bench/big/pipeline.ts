@@ -21,7 +21,8 @@ import {
 import { detectLayout } from '../../src/data/import/table/detect-layout';
 import { RecordStarts } from '../../src/data/import/table/record-starts';
 import { splitLongText } from '../../src/data/pack/long-text';
-import { idTableOf, incidentAt, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed-buffers';
+import { incidentAt } from '../../src/data/pack/records';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: tsx bench/big/pipeline.ts FILE.csv');

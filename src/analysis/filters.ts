@@ -3,7 +3,8 @@
 // so that a million incidents cost a few passes over typed arrays and a few
 // native string searches, not a million objects. Pure.
 import { dayNumber } from '../data/dates/incident-date';
-import { type PackedIncidents, searchText } from '../data/pack/packed';
+import type { PackedIncidents } from '../data/pack/packed-types';
+import { searchText } from '../data/pack/records';
 import { lowerBound } from '../data/pack/sorted';
 import { scanLines, searchWords } from '../data/search/scan';
 

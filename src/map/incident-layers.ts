@@ -11,8 +11,9 @@ import {
 } from 'maplibre-gl';
 import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
 import { OTHER_COLOR } from '../data/pack/category-colors';
-import { isVague, unpackPoints } from '../data/pack/packed';
+import { isVague } from '../data/pack/packed';
 import { mercatorX, mercatorY, type PointBuffers, pickPoint } from '../data/pack/point-buffers';
+import { unpackPoints } from '../data/pack/transfer';
 import type { IncidentStore } from '../data/store/incident-store';
 import { cut } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';

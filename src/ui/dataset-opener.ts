@@ -1,7 +1,7 @@
 import type { OpenedBundle } from '../bundle-view';
 import { isManifestUrl } from '../data/bundle/manifest';
 import { describeProblem } from '../data/import/validate';
-import type { PackedDataset } from '../data/pack/packed';
+import type { PackedDataset } from '../data/pack/packed-types';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
 import { chooseColumns } from './column-dialog';

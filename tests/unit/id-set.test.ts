@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashId, IdSet } from '../../src/data/pack/id-set';
-import { findId, PackBuilder } from '../../src/data/pack/packed';
+import { PackBuilder } from '../../src/data/pack/packed';
+import { findId } from '../../src/data/pack/records';
 import type { Incident } from '../../src/data/types';
 
 /** An incident on day `day` of 2024 with nothing else of note. */

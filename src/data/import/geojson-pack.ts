@@ -4,7 +4,9 @@
 // being each incident's feature index), and each incident's feature is kept as
 // where its text lies in the source. Pure.
 import { hashId } from '../pack/id-set';
-import { idTableOf, PackBuilder, type PackedDataset, packedPoints, revealHashes, withBuffers } from '../pack/packed';
+import { PackBuilder } from '../pack/packed';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from '../pack/packed-buffers';
+import type { PackedDataset } from '../pack/packed-types';
 import type { RecordSpan } from '../store/byte-source';
 import type { DatasetProblem, Place } from '../types';
 import { GeoJSONStream } from './geojson-stream';

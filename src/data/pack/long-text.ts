@@ -4,7 +4,7 @@
 // the search text), so the page's memory does not grow with a file's text. Pure.
 import type { RankedTokenIndex } from '../search/token-index';
 import type { Source } from '../types';
-import type { PackedDataset, PackedIncidents } from './packed';
+import type { PackedDataset, PackedIncidents } from './packed-types';
 
 /** The long text of every incident, in reveal order, as the dataset worker keeps it. */
 export interface LongTexts {

@@ -1,300 +1,29 @@
-// A dataset as columns of typed arrays, in reveal order: what the dataset worker
-// hands the page (transferred, not copied) so that a million incidents arrive
-// without the page building a million objects. Each incident's full record is
-// kept as UTF-8 JSON and only decoded when the list, the details or an export
-// asks for it (see IncidentStore). Pure: runs in the worker and in Node.
-import KDBush from 'kdbush';
-import { type DayColumns, dayColumns } from '../dates/day-columns';
-import { DAY_MS, dayFromNumber } from '../dates/incident-date';
-import { foldAsciiInto, foldForSearch, searchLineOf } from '../search/fold';
-import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
-import { TokenIndexBuilder } from '../search/token-index-builder';
-import type { TextReader } from '../store/text-reader';
-import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place, type Source } from '../types';
+// Packing: PackBuilder keeps validated incidents, as they arrive, as columns
+// of typed arrays, and sorts them into reveal order as a packed dataset (see
+// packed-types.ts) for the dataset worker to hand the page. Pure: runs in the
+// worker and in Node.
+import { dayColumns } from '../dates/day-columns';
+import { DAY_MS } from '../dates/incident-date';
+import { searchLineOf } from '../search/fold';
+import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
+import { ActorLists } from './actor-lists';
 import { categoryColors, colorGroups } from './category-colors';
+import { indexIn, lookUp, permuted, withRoom } from './columns';
 import { hashId } from './id-set';
 import { countValues } from './most-frequent';
-import { type PointBuffers, parseHexColor, pointFan, pointPositions } from './point-buffers';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
+import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, RevealSort } from './packed-types';
+import { parseHexColor } from './point-buffers';
+import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';
-import {
-  type Codes,
-  narrowCodes,
-  type ShortRecord,
-  ShortRecordBuilder,
-  type ShortRecordPart,
-  type ShortRecords,
-  shortRecordAt,
-  shortRecordBuffers,
-} from './short-records';
-
-/** Distinct source lists kept once in a table; past this many, each record carries its own. */
-const MAX_SOURCE_SETS = 4096;
-
-export interface PackedIncidents {
-  count: number;
-  /** First and last millisecond of each incident's date; end is Infinity when open. */
-  start: Float64Array;
-  end: Float64Array;
-  /** Day number (days since 1970-01-01) of the day each incident is revealed on. */
-  day: Int32Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  /** Index into `categories`, as narrow as their number allows (a file may name a category per row). */
-  category: Codes;
-  /** Category names in order of first appearance. */
-  categories: string[];
-  /** Incidents of each category (by index), and of each country (by index into `countries`). */
-  categoryCounts: Uint32Array;
-  countryCounts: Uint32Array;
-  /**
-   * The distinct colours incidents are drawn in (the most frequent categories'
-   * and, when some are folded, the Other colour; see categoryColors), and each
-   * incident's index into them: what the timeline stacks and colours by.
-   */
-  palette: string[];
-  colorGroup: Uint8Array;
-  /** Index into LOCATION_PRECISIONS. */
-  precision: Uint8Array;
-  /** 1 + index into `sourceSets` (JSON), or 0 when the record carries its own sources. */
-  sourceSet: Uint32Array;
-  sourceSets: string[];
-  /** What the GPU layer draws and picks from; `index` is a KDBush index's data. */
-  points: Omit<PointBuffers, 'index'> & { index: ArrayBuffer };
-  /** Ids, joined; id i is ids.slice(idOffsets[i], idOffsets[i + 1]). */
-  ids: string;
-  idOffsets: Uint32Array;
-  /** Open-addressing hash table of id -> index + 1 (0: empty); its length is a power of two. */
-  idTable: Int32Array;
-  /**
-   * The rest of each incident (what no column holds: title, summary, date as
-   * written, actors, sources...) as UTF-8 JSON, empty lists left out, in the
-   * order read (not copied again into reveal order); incident i's record is
-   * records[recordStart[i] .. recordStart[i] + recordLength[i]) (see recordOf).
-   */
-  records: Uint8Array;
-  recordStart: Float64Array;
-  recordLength: Uint32Array;
-  /**
-   * How many bytes of each record come before its long text (summary, sources):
-   * the record up to there, closed with `}`, is what the list and the map need
-   * (see shortRecords). Records write their long text last.
-   */
-  recordShort: Uint32Array;
-  /** Where each incident's record lies in the file it was read from: a table's row index, a feature's index. */
-  rowInFile: Uint32Array;
-  /**
-   * Instead of records (then empty), where the long text is read back from
-   * the file: the short records as codes into tables of distinct values (see short-records.ts).
-   */
-  short?: ShortRecords;
-  /**
-   * Whether the long text (summary, sources) and the search text were left
-   * with the dataset worker, which reads them back on request (see
-   * IncidentStore.read); the page then holds only short records.
-   */
-  textElsewhere?: boolean;
-  /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
-  special: Uint32Array;
-  /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place); as narrow as their number allows. */
-  country: Codes;
-  /** Country names in order of first appearance. */
-  countries: string[];
-  /** Actor names in order of first appearance. */
-  actorNames: string[];
-  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames (as narrow as their number allows). */
-  actorOffsets: Uint32Array;
-  actors: Codes;
-  /**
-   * What search looks through: each incident's title, summary, actors and place
-   * name, folded (see foldForSearch), one line per incident in reveal order, as
-   * UTF-16 code units (transferred, not copied; see searchText); incident i's
-   * line starts at searchOffsets[i].
-   */
-  search: Uint16Array;
-  searchOffsets: Uint32Array;
-  /**
-   * Instead of `search` (then empty), where a builder made one: an index of
-   * the folded lines' distinct words, in parts each with the reveal rank of
-   * its rows (see token-index.ts): a fraction of the lines' size.
-   */
-  searchIndex?: RankedTokenIndex[];
-  /** Each incident's first and last possible day, for the shader, the window and the list. */
-  days: DayColumns;
-  /** The latest finite end of any incident's date (ms), or -Infinity. */
-  latestEnd: number;
-}
-
-const searchTexts = new WeakMap<Uint16Array, string>();
-/** The search text as one string (decoded once, on the first search). */
-export function searchText(packed: Pick<PackedIncidents, 'search'>): string {
-  let text = searchTexts.get(packed.search);
-  if (text === undefined) {
-    text = new TextDecoder('utf-16le').decode(packed.search);
-    searchTexts.set(packed.search, text);
-  }
-  return text;
-}
-
-export interface PackedDataset {
-  name: string;
-  attribution?: string;
-  places: Place[];
-  incidents: PackedIncidents;
-  /** On the page: where the long text is read from when the worker kept it (see PackedIncidents.textElsewhere). */
-  texts?: TextReader;
-}
-
-function tableSize(count: number): number {
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  return size;
-}
-
-/** Where `id` sits in a packed id table, or -1. */
-export function findId(packed: Pick<PackedIncidents, 'ids' | 'idOffsets' | 'idTable'>, id: string): number {
-  const table = packed.idTable;
-  const mask = table.length - 1;
-  for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
-    const entry = table[slot];
-    if (entry === 0) return -1;
-    const index = entry - 1;
-    const from = packed.idOffsets[index];
-    const to = packed.idOffsets[index + 1];
-    if (to - from === id.length && packed.ids.startsWith(id, from)) return index;
-  }
-}
+import { SearchLines } from './search-lines';
+import { narrowCodes, ShortRecordBuilder } from './short-records';
 
 /** Locations known only to a district, province or country are drawn hollow. */
 export const isVague = (incident: Pick<Incident, 'locationPrecision'>) =>
   incident.locationPrecision === 'district' ||
   incident.locationPrecision === 'province' ||
   incident.locationPrecision === 'country';
-
-/** The fields a column holds, left out of the JSON record. */
-type RecordFields = Omit<
-  Incident,
-  'id' | 'start' | 'end' | 'startDay' | 'category' | 'locationPrecision' | 'coordinates'
->;
-
-/** What a PackBuilder holds before it finishes (see PackBuilder.part). */
-export interface PackPart {
-  count: number;
-  start: Float64Array;
-  end: Float64Array;
-  order: Float64Array;
-  lon: Float64Array;
-  lat: Float64Array;
-  category: Uint32Array;
-  country: Uint32Array;
-  precision: Uint8Array;
-  flags: Uint8Array;
-  sourceSet: Uint32Array;
-  recordStart: Float64Array;
-  /** 0 for an entry whose record waits for related ids (see deferred). */
-  recordLength: Uint32Array;
-  recordShort: Uint32Array;
-  rowInFile: Uint32Array;
-  records: Uint8Array;
-  actorFrom: Uint32Array;
-  actorCount: Uint32Array;
-  actorList: Uint32Array;
-  searchUnits: Uint16Array;
-  searchStart: Float64Array;
-  searchLength: Uint32Array;
-  /** Instead of searchUnits (then empty): the index of the part's folded lines, its rows the part's entries. */
-  tokenIndex?: TokenIndex;
-  /** The ids, joined; id i is idText.slice(idOffsets[i], idOffsets[i + 1]) (one string to send, not one per id). */
-  idText: string;
-  idOffsets: Uint32Array;
-  /** Entries (index, incident) whose record is encoded once related ids are checked, ascending. */
-  deferred: [number, Incident][];
-  /** The short records, where the builder keeps no long text (see PackedIncidents.short). */
-  short?: ShortRecordPart;
-  categories: string[];
-  countries: string[];
-  actorNames: string[];
-  sourceSets: string[];
-}
-
-/** The buffers of a part, to transfer rather than copy. */
-export function partTransferables(part: PackPart): ArrayBuffer[] {
-  return [
-    part.start,
-    part.end,
-    part.order,
-    part.lon,
-    part.lat,
-    part.category,
-    part.country,
-    part.precision,
-    part.flags,
-    part.sourceSet,
-    part.recordStart,
-    part.recordLength,
-    part.recordShort,
-    part.rowInFile,
-    part.records,
-    part.actorFrom,
-    part.actorCount,
-    part.actorList,
-    part.searchUnits,
-    part.searchStart,
-    part.searchLength,
-    part.idOffsets,
-    ...(part.tokenIndex ? tokenIndexArrays(part.tokenIndex) : []),
-  ]
-    .map((array) => array.buffer as ArrayBuffer)
-    .concat(part.short ? ShortRecordBuilder.transferables(part.short) : []);
-}
-
-/** The typed arrays of a token index, to transfer. */
-function tokenIndexArrays(index: TokenIndex): (Uint32Array | Uint8Array)[] {
-  return [index.tokenStarts, index.postingStarts, index.postings];
-}
-
-/** A part's name index `index` as this builder numbers it (learnt once, in `cache`). */
-function lookUp(cache: Int32Array, index: number, names: readonly string[], table: Map<string, number>): number {
-  let mine = cache[index];
-  if (mine < 0) {
-    mine = indexIn(table, names[index]);
-    cache[index] = mine;
-  }
-  return mine;
-}
-
-/** The index of `key` in a table of names in order of first appearance, added when new. */
-function indexIn(table: Map<string, number>, key: string): number {
-  let index = table.get(key);
-  if (index === undefined) {
-    index = table.size;
-    table.set(key, index);
-  }
-  return index;
-}
-
-/** A typed array with room for at least `needed` items, its contents kept. */
-function withRoom<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(array: T, needed: number): T {
-  if (needed <= array.length) return array;
-  const grown = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-/**
- * `array[permutation[i]]` for each i, in a new array of the same kind; with
- * `identity` (the permutation leaves each index in place), the array itself
- * when it is just as long.
- */
-function permuted<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(
-  array: T,
-  permutation: Uint32Array,
-  identity = false,
-): T {
-  if (identity) return array.length === permutation.length ? array : (array.slice(0, permutation.length) as T);
-  const out = new (array.constructor as new (length: number) => T)(permutation.length);
-  for (let i = 0; i < permutation.length; i++) out[i] = array[permutation[i]];
-  return out;
-}
 
 /**
  * Packs validated incidents as they arrive, in any order, keeping only columns:
@@ -314,68 +43,41 @@ export class PackBuilder {
   private country = new Uint32Array(1024);
   private precision = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
-  private sourceSet = new Uint32Array(1024);
-  private recordStart = new Float64Array(1024);
-  private recordLength = new Uint32Array(1024);
-  private recordShort = new Uint32Array(1024);
   private rowInFile = new Uint32Array(1024);
-  private records = new Uint8Array(64 * 1024);
-  private used = 0;
-  private actorFrom = new Uint32Array(1024);
-  private actorCount = new Uint32Array(1024);
-  private actorList = new Uint32Array(1024);
-  private actorsUsed = 0;
-  /** For each actor, 1 + the index of the last incident that named it (see addActors). */
-  private actorSeen = new Uint32Array(1024);
-  private readonly actorIndex = new Map<string, number>();
-  /** Each incident's search line as UTF-16 code units, in order of arrival. */
-  private searchUnits = new Uint16Array(64 * 1024);
-  private searchUsed = 0;
-  private searchStart = new Float64Array(1024);
-  private searchLength = new Uint32Array(1024);
   /** The ids added, as text in order: an id each when added, the run of ids of a range when absorbed. */
   private readonly idPieces: string[] = [];
   /** Each entry's id length. */
   private idLength = new Uint32Array(1024);
   private readonly deferred = new Map<number, Incident>();
   private readonly categoryIndex = new Map<string, number>();
-  private readonly sourceIndex = new Map<string, number>();
-  /** The last incident's sources and their set (undefined: kept in its record). */
-  private lastSources: { sources: readonly Source[]; set: number | undefined } | null = null;
   /** Place names and countries by id. */
   private readonly placeNames: Map<string, string>;
   private readonly placeCountries: Map<string, string>;
   private readonly countryIndex = new Map<string, number>();
-  private readonly encoder = new TextEncoder();
   /** For each part absorbed: its names' indexes here (-1 until first met), and how many of its waiting entries are taken. */
   private readonly remaps = new WeakMap<
     PackPart,
     { category: Int32Array; country: Int32Array; actor: Int32Array; source: Int32Array; deferred: number }
   >();
 
-  /** Whether records keep the long text (summary, sources); not when it can be read back from the file. */
-  private readonly longText: boolean;
+  /** The JSON records and their source sets, written when records keep the long text (else left empty). */
+  private readonly json: RecordWriter;
   /** The short records, as codes, when the long text is not kept: no JSON record is written then. */
   private readonly short: ShortRecordBuilder | null;
-
-  /** The search index being built, when lines are indexed rather than kept (see PackedIncidents.searchIndex). */
-  private tokens: TokenIndexBuilder | null;
-  /** A line folded before it is indexed. */
-  private scratch = new Uint16Array(1024);
-  /**
-   * For each index of a part absorbed: where each of the part's entries is
-   * here. Kept by index, not by part, so a part's columns can go once absorbed.
-   */
-  private readonly absorbed = new Map<TokenIndex, Uint32Array>();
+  /** Each incident's actors. */
+  private readonly actorLists = new ActorLists();
+  /** Each incident's search line, kept or indexed. */
+  private readonly search: SearchLines;
 
   /**
    * `longText`: whether records keep the summary and sources (see encode).
    * `index`: whether search lines go into a token index instead of being kept.
    */
   constructor(places: readonly Place[] = [], options: { longText?: boolean; index?: boolean } = {}) {
-    this.longText = options.longText ?? true;
-    this.short = this.longText ? null : new ShortRecordBuilder();
-    this.tokens = options.index ? new TokenIndexBuilder() : null;
+    const longText = options.longText ?? true;
+    this.short = longText ? null : new ShortRecordBuilder();
+    this.json = new RecordWriter(longText);
+    this.search = new SearchLines(options.index ?? false);
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
@@ -403,8 +105,8 @@ export class PackBuilder {
     const placeName = incident.place === undefined ? undefined : this.placeNames.get(incident.place);
     const special = incident.shape || incident.origin || placeName !== undefined;
     this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
-    this.addActors(i, incident.actors);
-    this.addSearchLine(
+    this.actorLists.add(i, incident.actors);
+    this.search.add(
       i,
       searchLineOf({
         title: incident.title,
@@ -419,70 +121,9 @@ export class PackBuilder {
     else this.encode(i, incident);
   }
 
-  private addActors(i: number, actors: readonly string[]): void {
-    this.actorFrom[i] = this.actorsUsed;
-    // Checked here before calling: withRoom, called with arrays of every kind, is slow to call per row.
-    if (this.actorsUsed + actors.length > this.actorList.length) {
-      this.actorList = withRoom(this.actorList, this.actorsUsed + actors.length);
-    }
-    const from = this.actorsUsed;
-    // An actor named twice in one incident is counted once: each actor keeps the last
-    // incident that named it (1 + its index), so a list of any length is one pass.
-    const stamp = i + 1;
-    for (const name of actors) {
-      const a = indexIn(this.actorIndex, name);
-      if (a >= this.actorSeen.length) this.actorSeen = withRoom(this.actorSeen, a + 1);
-      if (this.actorSeen[a] === stamp) continue;
-      this.actorSeen[a] = stamp;
-      this.actorList[this.actorsUsed++] = a;
-    }
-    this.actorCount[i] = this.actorsUsed - from;
-  }
-
-  /**
-   * Folds an incident's search line (see foldForSearch) into the search text,
-   * with the line break that ends it: in reveal order already, the lines are
-   * the dataset's search text as they are.
-   */
-  private addSearchLine(i: number, text: string): void {
-    if (this.tokens) {
-      this.indexSearchLine(i, text);
-      return;
-    }
-    // Folding never lengthens ASCII text; other text may grow when decomposed.
-    this.roomForSearch(text.length + 1);
-    let to = foldAsciiInto(text, this.searchUnits, this.searchUsed);
-    if (to < 0) {
-      const line = foldForSearch(text);
-      this.roomForSearch(line.length + 1);
-      to = this.searchUsed;
-      for (let c = 0; c < line.length; c++) this.searchUnits[to++] = line.charCodeAt(c);
-    }
-    this.searchUnits[to++] = NEWLINE;
-    this.searchStart[i] = this.searchUsed;
-    this.searchLength[i] = to - this.searchUsed;
-    this.searchUsed = to;
-  }
-
-  /** Folds an incident's search line into the token index (entry `i` its row). */
-  private indexSearchLine(i: number, text: string): void {
-    if (this.scratch.length < text.length) this.scratch = new Uint16Array(text.length * 2);
-    const to = foldAsciiInto(text, this.scratch, 0);
-    if (to >= 0) (this.tokens as TokenIndexBuilder).addUnits(i, this.scratch, 0, to);
-    else (this.tokens as TokenIndexBuilder).add(i, foldForSearch(text));
-  }
-
-  private roomForSearch(units: number): void {
-    if (this.searchUsed + units > this.searchUnits.length) {
-      this.searchUnits = withRoom(this.searchUnits, this.searchUsed + units);
-    }
-  }
-
   private grow(needed: number): void {
-    this.searchStart = withRoom(this.searchStart, needed);
-    this.searchLength = withRoom(this.searchLength, needed);
-    this.actorFrom = withRoom(this.actorFrom, needed);
-    this.actorCount = withRoom(this.actorCount, needed);
+    this.search.grow(needed);
+    this.actorLists.grow(needed);
     this.start = withRoom(this.start, needed);
     this.end = withRoom(this.end, needed);
     this.order = withRoom(this.order, needed);
@@ -499,124 +140,16 @@ export class PackBuilder {
       this.short.grow(needed);
       return;
     }
-    this.sourceSet = withRoom(this.sourceSet, needed);
-    this.recordStart = withRoom(this.recordStart, needed);
-    this.recordLength = withRoom(this.recordLength, needed);
-    this.recordShort = withRoom(this.recordShort, needed);
+    this.json.grow(needed);
   }
 
-  /**
-   * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
-   * the bytes of `JSON.stringify` of {title, date, order, place, country,
-   * actors, fatalities, related, origin, shape, summary, sources}, each left
-   * out when empty, and sources left out when kept in a shared set. Written
-   * here field by field: plain text straight into the bytes, the rest through
-   * JSON.stringify, so no record object and no JSON string are made per incident.
-   */
+  /** Encodes the record of incident `i`: as short-record codes, or as UTF-8 JSON (see RecordWriter.write). */
   private encode(i: number, incident: Incident): void {
     if (this.short) {
       this.short.add(i, incident);
       return;
     }
-    // Rows of one table often cite the same sources: compared with the last
-    // incident's first, they need no JSON and no lookup.
-    let set: number | undefined;
-    if (!this.longText) set = undefined;
-    else if (this.lastSources !== null && sameSources(incident.sources, this.lastSources.sources)) {
-      set = this.lastSources.set;
-    } else {
-      const sources = JSON.stringify(incident.sources);
-      set = this.sourceIndex.get(sources);
-      if (set === undefined && this.sourceIndex.size < MAX_SOURCE_SETS) {
-        set = this.sourceIndex.size;
-        this.sourceIndex.set(sources, set);
-      }
-      this.lastSources = { sources: incident.sources, set };
-    }
-    if (set !== undefined) this.sourceSet[i] = set + 1;
-
-    const from = this.used;
-    this.writeText('{"title":');
-    this.writeString(incident.title);
-    this.writeText(',"date":');
-    this.writeString(incident.date);
-    if (incident.order !== undefined) this.writeJson(',"order":', incident.order);
-    if (incident.place !== undefined) {
-      this.writeText(',"place":');
-      this.writeString(incident.place);
-    }
-    if (incident.country !== undefined) {
-      this.writeText(',"country":');
-      this.writeString(incident.country);
-    }
-    if (incident.actors.length > 0) this.writeJson(',"actors":', incident.actors);
-    if (incident.fatalities !== undefined) this.writeJson(',"fatalities":', incident.fatalities);
-    if (incident.related.length > 0) this.writeJson(',"related":', incident.related);
-    if (incident.origin !== undefined) {
-      this.writeText(',"origin":');
-      this.writeString(incident.origin);
-    }
-    if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
-    // The long text last: the record before it is the short record the page keeps.
-    this.recordShort[i] = this.used - from;
-    if (!this.longText) {
-      this.writeText('}');
-      this.recordStart[i] = from;
-      this.recordLength[i] = this.used - from;
-      return;
-    }
-    if (incident.summary) {
-      this.writeText(',"summary":');
-      this.writeString(incident.summary);
-    }
-    if (set === undefined) this.writeJson(',"sources":', incident.sources);
-    this.writeText('}');
-    this.recordStart[i] = from;
-    this.recordLength[i] = this.used - from;
-  }
-
-  /** Appends `text` to the records as UTF-8: byte for byte while it is ASCII, the rest by the encoder. */
-  private writeText(text: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 code unit.
-    if (this.used + text.length * 3 > this.records.length) {
-      this.records = withRoom(this.records, this.used + text.length * 3);
-    }
-    const bytes = this.records;
-    let at = this.used;
-    let c = 0;
-    for (; c < text.length; c++) {
-      const unit = text.charCodeAt(c);
-      if (unit >= 0x80) break;
-      bytes[at++] = unit;
-    }
-    if (c < text.length) at += this.encoder.encodeInto(text.slice(c), bytes.subarray(at)).written;
-    this.used = at;
-  }
-
-  /** Appends `text` as a JSON string: in quotes as it is when JSON escapes none of it (most text), else as JSON.stringify writes it. */
-  private writeString(text: string): void {
-    if (this.used + text.length + 2 > this.records.length) {
-      this.records = withRoom(this.records, this.used + text.length + 2);
-    }
-    const bytes = this.records;
-    let at = this.used;
-    bytes[at++] = QUOTE;
-    for (let c = 0; c < text.length; c++) {
-      const unit = text.charCodeAt(c);
-      // Control characters, quotes, backslashes and all but ASCII go the long way.
-      if (unit < 0x20 || unit > 0x7e || unit === QUOTE || unit === BACKSLASH) {
-        this.writeText(JSON.stringify(text));
-        return;
-      }
-      bytes[at++] = unit;
-    }
-    bytes[at++] = QUOTE;
-    this.used = at;
-  }
-
-  private writeJson(key: string, value: unknown): void {
-    this.writeText(key);
-    this.writeText(JSON.stringify(value));
+    this.json.write(i, incident);
   }
 
   /**
@@ -636,27 +169,27 @@ export class PackBuilder {
       country: this.country,
       precision: this.precision,
       flags: this.flags,
-      sourceSet: this.sourceSet,
-      recordStart: this.recordStart,
-      recordLength: this.recordLength,
-      recordShort: this.recordShort,
+      sourceSet: this.json.sourceSet,
+      recordStart: this.json.recordStart,
+      recordLength: this.json.recordLength,
+      recordShort: this.json.recordShort,
       rowInFile: this.rowInFile,
-      records: this.records.subarray(0, this.used),
-      actorFrom: this.actorFrom,
-      actorCount: this.actorCount,
-      actorList: this.actorList,
-      searchUnits: this.searchUnits,
-      searchStart: this.searchStart,
-      searchLength: this.searchLength,
-      ...(this.tokens ? { tokenIndex: this.finishTokens() } : {}),
+      records: this.json.records.subarray(0, this.json.used),
+      actorFrom: this.actorLists.actorFrom,
+      actorCount: this.actorLists.actorCount,
+      actorList: this.actorLists.actorList,
+      searchUnits: this.search.searchUnits,
+      searchStart: this.search.searchStart,
+      searchLength: this.search.searchLength,
+      ...(this.search.indexing ? { tokenIndex: this.search.finishTokens() } : {}),
       idText: this.idPieces.join(''),
       idOffsets: this.idOffsets(),
       deferred: [...this.deferred],
       ...(this.short ? { short: this.short.part() } : {}),
       categories: [...this.categoryIndex.keys()],
       countries: [...this.countryIndex.keys()],
-      actorNames: [...this.actorIndex.keys()],
-      sourceSets: [...this.sourceIndex.keys()],
+      actorNames: this.actorLists.names(),
+      sourceSets: this.json.sourceSets(),
     };
   }
 
@@ -700,14 +233,7 @@ export class PackBuilder {
     if (!this.short !== !part.short)
       throw new Error('a part with long text cannot join one without, nor one without it one with');
     if (this.short && part.short) this.short.absorb(part.short, from, to, base);
-    if (part.tokenIndex) {
-      let here = this.absorbed.get(part.tokenIndex);
-      if (!here) {
-        here = new Uint32Array(part.count);
-        this.absorbed.set(part.tokenIndex, here);
-      }
-      for (let j = from; j < to; j++) here[j] = base + j - from;
-    }
+    this.search.absorb(part, from, to, base);
     this.flags.set(part.flags.subarray(from, to), base);
     for (let j = from; j < to; j++) {
       const i = base + j - from;
@@ -716,69 +242,16 @@ export class PackBuilder {
       this.country[i] = country === 0 ? 0 : lookUp(remap.country, country - 1, part.countries, this.countryIndex) + 1;
       this.idLength[i] = part.idOffsets[j + 1] - part.idOffsets[j];
     }
-    if (!this.short) this.absorbRecords(part, from, to, base, remap.source);
+    if (!this.short) this.json.absorb(part, from, to, base, remap.source);
     this.idPieces.push(part.idText.slice(part.idOffsets[from], part.idOffsets[to]));
 
-    const searchFrom = part.searchStart[from];
-    const searchTo = part.searchStart[to - 1] + part.searchLength[to - 1];
-    this.searchUnits = withRoom(this.searchUnits, this.searchUsed + searchTo - searchFrom);
-    this.searchUnits.set(part.searchUnits.subarray(searchFrom, searchTo), this.searchUsed);
-    const actorsFrom = part.actorFrom[from];
-    const actorsTo = part.actorFrom[to - 1] + part.actorCount[to - 1];
-    this.actorList = withRoom(this.actorList, this.actorsUsed + actorsTo - actorsFrom);
-    for (let a = actorsFrom; a < actorsTo; a++) {
-      this.actorList[this.actorsUsed + a - actorsFrom] = lookUp(
-        remap.actor,
-        part.actorList[a],
-        part.actorNames,
-        this.actorIndex,
-      );
-    }
-    for (let j = from; j < to; j++) {
-      const i = base + j - from;
-      this.searchStart[i] = part.searchStart[j] - searchFrom + this.searchUsed;
-      this.searchLength[i] = part.searchLength[j];
-      this.actorFrom[i] = part.actorFrom[j] - actorsFrom + this.actorsUsed;
-      this.actorCount[i] = part.actorCount[j];
-    }
-    this.searchUsed += searchTo - searchFrom;
-    this.actorsUsed += actorsTo - actorsFrom;
+    this.actorLists.absorb(part, from, to, base, remap.actor);
 
     // Parts list their waiting entries in order.
     const deferred = part.deferred;
     while (remap.deferred < deferred.length && deferred[remap.deferred][0] < to) {
       const [j, incident] = deferred[remap.deferred++];
       if (j >= from) this.deferred.set(base + j - from, incident);
-    }
-  }
-
-  /** Absorbs entries from..to's JSON records and source sets (see absorb), as entries base.. here. */
-  private absorbRecords(part: PackPart, from: number, to: number, base: number, sources: Int32Array): void {
-    for (let j = from; j < to; j++) {
-      const set = part.sourceSet[j];
-      this.sourceSet[base + j - from] = set === 0 ? 0 : lookUp(sources, set - 1, part.sourceSets, this.sourceIndex) + 1;
-    }
-    // Records (all but those waiting for related ids) lie one after another.
-    let first = -1;
-    let last = -1;
-    for (let j = from; j < to; j++) {
-      if (part.recordLength[j] === 0) continue;
-      if (first < 0) first = j;
-      last = j;
-    }
-    if (first >= 0) {
-      const lo = part.recordStart[first];
-      const hi = part.recordStart[last] + part.recordLength[last];
-      this.records = withRoom(this.records, this.used + hi - lo);
-      this.records.set(part.records.subarray(lo, hi), this.used);
-      const shift = this.used - lo;
-      for (let j = first; j <= last; j++) {
-        if (part.recordLength[j] === 0) continue;
-        this.recordStart[base + j - from] = part.recordStart[j] + shift;
-        this.recordLength[base + j - from] = part.recordLength[j];
-        this.recordShort[base + j - from] = part.recordShort[j];
-      }
-      this.used += hi - lo;
     }
   }
 
@@ -791,15 +264,9 @@ export class PackBuilder {
     const last = (part: PackPart, start: Float64Array | Uint32Array, length: Uint32Array) =>
       part.count === 0 ? 0 : start[part.count - 1] + length[part.count - 1];
     this.grow(this.count + sum((part) => part.count));
-    this.records = withRoom(this.records, this.used + sum((part) => part.records.length));
-    this.searchUnits = withRoom(
-      this.searchUnits,
-      this.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)),
-    );
-    this.actorList = withRoom(
-      this.actorList,
-      this.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)),
-    );
+    this.json.room(this.json.used + sum((part) => part.records.length));
+    this.search.room(this.search.searchUsed + sum((part) => last(part, part.searchStart, part.searchLength)));
+    this.actorLists.room(this.actorLists.actorsUsed + sum((part) => last(part, part.actorFrom, part.actorCount)));
   }
 
   /**
@@ -812,9 +279,9 @@ export class PackBuilder {
     this.grow(count);
     if (this.count === 0) return;
     const room = (used: number) => Math.ceil(((used / this.count) * count + 64) * 1.15);
-    this.records = withRoom(this.records, room(this.used));
-    this.searchUnits = withRoom(this.searchUnits, room(this.searchUsed));
-    this.actorList = withRoom(this.actorList, room(this.actorsUsed));
+    this.json.room(room(this.json.used));
+    this.search.room(room(this.search.searchUsed));
+    this.actorLists.room(room(this.actorLists.actorsUsed));
   }
 
   /** How many incidents have been added (or absorbed) so far. */
@@ -901,56 +368,6 @@ export class PackBuilder {
     return { ids: pieces.join(''), idOffsets };
   }
 
-  /** Each incident's actors in the order `permutation` gives, and where each one's start. */
-  private actorsIn(permutation: Uint32Array, identity: boolean) {
-    const { items, offsets } = runsIn(
-      this.actorList,
-      this.actorFrom,
-      this.actorCount,
-      permutation,
-      identity,
-      this.actorsUsed,
-    );
-    return { actors: items, actorOffsets: offsets };
-  }
-
-  /** The token index, finished (the builder then takes no more lines). */
-  private finishTokens(): TokenIndex {
-    const index = (this.tokens as TokenIndexBuilder).finish();
-    this.tokens = null;
-    this.finishedTokens = index;
-    return index;
-  }
-  private finishedTokens: TokenIndex | null = null;
-
-  /**
-   * The search index in reveal order: this builder's own, or the absorbed
-   * parts', each with the reveal rank of its rows; null when lines were kept.
-   */
-  private rankedIndexes(permutation: Uint32Array, identity: boolean): RankedTokenIndex[] | null {
-    if (this.tokens) this.finishTokens();
-    const rankOf = new Uint32Array(permutation.length);
-    for (let r = 0; r < permutation.length; r++) rankOf[permutation[r]] = r;
-    if (this.finishedTokens && this.absorbed.size === 0) {
-      return [{ index: this.finishedTokens, rank: identity ? null : rankOf }];
-    }
-    if (this.absorbed.size === 0) return null;
-    return [...this.absorbed].map(([index, here]) => ({ index, rank: here.map((position) => rankOf[position]) }));
-  }
-
-  /** The search text: each incident's line in the order `permutation` gives, and where each starts. */
-  private searchIn(permutation: Uint32Array, identity: boolean) {
-    const { items, offsets } = runsIn(
-      this.searchUnits,
-      this.searchStart,
-      this.searchLength,
-      permutation,
-      identity,
-      this.searchUsed,
-    );
-    return { search: items, searchOffsets: offsets };
-  }
-
   /**
    * The second half of finish: everything else, in the order `sorted` gives,
    * but the point buffers and the id table (see withBuffers), which can be
@@ -966,7 +383,7 @@ export class PackBuilder {
     const end = permuted(this.end, permutation, identity);
     const country = permuted(this.country, permutation, identity);
     const precision = permuted(this.precision, permutation, identity);
-    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.sourceSet, permutation, identity);
+    const sourceSet = this.short ? new Uint32Array(0) : permuted(this.json.sourceSet, permutation, identity);
     const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
@@ -975,9 +392,9 @@ export class PackBuilder {
       if (flags[i] & SPECIAL) special.push(i);
     }
     const { ids, idOffsets } = this.idsIn(permutation, identity);
-    const { actors, actorOffsets } = this.actorsIn(permutation, identity);
-    const { search, searchOffsets } = this.searchIn(permutation, identity);
-    const searchIndex = this.rankedIndexes(permutation, identity);
+    const { actors, actorOffsets } = this.actorLists.actorsIn(permutation, identity);
+    const { search, searchOffsets } = this.search.searchIn(permutation, identity);
+    const searchIndex = this.search.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) if (end[i] !== Number.POSITIVE_INFINITY && end[i] > latestEnd) latestEnd = end[i];
     const short = this.short?.finish(permutation, identity);
@@ -989,13 +406,7 @@ export class PackBuilder {
           recordLength: new Uint32Array(0),
           recordShort: new Uint32Array(0),
         }
-      : {
-          // Handed over as it is when full (as `reserve` leaves it): a copy costs tens of ms at a million.
-          records: this.used === this.records.length ? this.records : this.records.slice(0, this.used),
-          recordStart: permuted(this.recordStart, permutation, identity),
-          recordLength: permuted(this.recordLength, permutation, identity),
-          recordShort: permuted(this.recordShort, permutation, identity),
-        };
+      : this.json.finish(permutation, identity);
 
     return {
       name: meta.name,
@@ -1015,7 +426,7 @@ export class PackBuilder {
         countries: [...this.countryIndex.keys()],
         precision,
         sourceSet,
-        sourceSets: [...this.sourceIndex.keys()],
+        sourceSets: this.json.sourceSets(),
         ids,
         idOffsets,
         ...records,
@@ -1024,9 +435,9 @@ export class PackBuilder {
         special: Uint32Array.from(special),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
-        actorNames: [...this.actorIndex.keys()],
+        actorNames: this.actorLists.names(),
         actorOffsets,
-        actors: narrowCodes(actors, this.actorIndex.size - 1),
+        actors: narrowCodes(actors, this.actorLists.size - 1),
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),
@@ -1035,102 +446,6 @@ export class PackBuilder {
       },
     };
   }
-}
-
-type DatasetMeta = { name: string; attribution?: string; places: Place[] };
-
-/** Where each entry's run of `length` items starts in `units`: the runs in the order `permutation` gives. */
-function runsIn<T extends Uint32Array | Uint16Array>(
-  units: T,
-  start: Float64Array | Uint32Array,
-  length: Uint32Array,
-  permutation: Uint32Array,
-  identity: boolean,
-  used: number,
-): { items: T; offsets: Uint32Array } {
-  const count = permutation.length;
-  const offsets = new Uint32Array(count + 1);
-  if (identity) {
-    // The runs lie in order, one after another, from 0: they are the items as they are.
-    offsets.set(start.subarray(0, count));
-    offsets[count] = used;
-    const items = (units.length === used ? units : units.slice(0, used)) as T;
-    return { items, offsets };
-  }
-  const items = new (units.constructor as new (length: number) => T)(used);
-  let at = 0;
-  // Copied by loops: a subarray per entry would be two million objects at a million.
-  for (let i = 0; i < count; i++) {
-    const from = permutation[i];
-    offsets[i] = at;
-    for (let k = start[from], to = k + length[from]; k < to; k++) items[at++] = units[k];
-  }
-  offsets[count] = at;
-  return { items, offsets };
-}
-
-/** The reveal order of a builder's incidents, and columns in it (see PackBuilder.sort). */
-export interface RevealSort {
-  permutation: Uint32Array;
-  /** Whether the permutation leaves every index in place (the columns were already in reveal order). */
-  identity: boolean;
-  category: Uint32Array;
-  flags: Uint8Array;
-  /** The colour groups and counts the page's legend, timeline and filters show (see PackedIncidents). */
-  groups: Pick<PackedIncidents, 'palette' | 'colorGroup' | 'categoryCounts'>;
-  points: PointColumns;
-}
-/** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
-export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
-export type PackedPoints = PackedIncidents['points'];
-
-/** A packed dataset but for its point buffers and id table (see PackBuilder.pack). */
-export type PackedWithoutBuffers = Omit<PackedDataset, 'incidents'> & {
-  incidents: Omit<PackedIncidents, 'points' | 'idTable'>;
-};
-
-/** `packed` with its point buffers and id table. */
-export function withBuffers(packed: PackedWithoutBuffers, points: PackedPoints, idTable: Int32Array): PackedDataset {
-  return { ...packed, incidents: { ...packed.incidents, points, idTable } };
-}
-
-/** The hash of each id in reveal order, from `hashes` in the order the ids were added. */
-export function revealHashes(hashes: Int32Array, sorted: Pick<RevealSort, 'permutation' | 'identity'>): Int32Array {
-  return permuted(hashes, sorted.permutation, sorted.identity);
-}
-
-/** The id table `findId` reads: each id's place in reveal order (plus 1), at the slot its hash gives. */
-export function idTableOf(hashes: Int32Array): Int32Array {
-  const table = new Int32Array(tableSize(hashes.length));
-  const mask = table.length - 1;
-  for (let i = 0; i < hashes.length; i++) {
-    let slot = hashes[i] & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = i + 1;
-  }
-  return table;
-}
-
-/** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */
-export type PackedPositions = Pick<PackedPoints, 'position' | 'index'>;
-export type PointFan = Pick<PackedPoints, 'offset' | 'maxOffset'>;
-
-export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
-  const { position, index } = pointPositions(lon, lat);
-  return { position, index: index.data as ArrayBuffer };
-}
-
-/**
- * The point buffers of a dataset, its spatial index as the index's data; either
- * half (see pointPositions and pointFan) may have been made elsewhere already.
- */
-export function packedPoints(
-  columns: PointColumns,
-  made: { positions?: PackedPositions; fan?: PointFan } = {},
-): PackedPoints {
-  const { lon, lat, color, vague } = columns;
-  const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
-  return { count: lon.length, ...positions, color, vague, ...fan };
 }
 
 const REGIONS = new Intl.DisplayNames(['en-GB'], { type: 'region' });
@@ -1150,125 +465,12 @@ export function countryName(value: string | undefined): string | undefined {
   }
 }
 
-/** Whether two source lists say the same, field by field. */
-function sameSources(a: readonly Source[], b: readonly Source[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k];
-    const y = b[k];
-    if (
-      x.title !== y.title ||
-      x.publisher !== y.publisher ||
-      x.author !== y.author ||
-      x.url !== y.url ||
-      x.published !== y.published
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
-
-const QUOTE = 34;
-const BACKSLASH = 92;
 const VAGUE = 1;
 const SPECIAL = 2;
-/** The line break between search lines (a UTF-16 code unit). */
-const NEWLINE = 10;
 
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {
   const builder = new PackBuilder(dataset.places);
   for (const [index, incident] of dataset.incidents.entries()) builder.add(incident, index);
   return builder.finish(dataset);
-}
-
-/** The UTF-8 JSON record of incident `index` (see PackedIncidents.records). */
-export function recordOf(packed: Pick<PackedIncidents, 'records' | 'recordStart' | 'recordLength'>, index: number) {
-  const at = packed.recordStart[index];
-  return packed.records.subarray(at, at + packed.recordLength[index]);
-}
-
-/** Incident `index` of a packed dataset, whole again, from its JSON record. */
-export function unpackIncident(packed: PackedIncidents, index: number, json: string): Incident {
-  return incidentOf(packed, index, JSON.parse(json) as Partial<RecordFields> & Pick<RecordFields, 'title' | 'date'>);
-}
-
-const recordDecoder = new TextDecoder();
-
-/** Incident `index` of a packed dataset, from its record whichever way it is kept (JSON or codes). */
-export function incidentAt(packed: PackedIncidents, index: number): Incident {
-  if (packed.short) return incidentOf(packed, index, shortRecordAt(packed.short, index));
-  return unpackIncident(packed, index, recordDecoder.decode(recordOf(packed, index)));
-}
-
-function incidentOf(
-  packed: PackedIncidents,
-  index: number,
-  record: ShortRecord & Pick<Partial<RecordFields>, 'summary' | 'sources'>,
-): Incident {
-  // A dataset whose text is read back from its file keeps no source sets.
-  const set = packed.sourceSet[index] ?? 0;
-  return {
-    id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
-    summary: '',
-    actors: [],
-    related: [],
-    ...record,
-    sources: set > 0 ? (JSON.parse(packed.sourceSets[set - 1]) as Incident['sources']) : (record.sources ?? []),
-    start: packed.start[index],
-    end: packed.end[index],
-    startDay: dayFromNumber(packed.day[index]),
-    category: packed.categories[packed.category[index]],
-    locationPrecision: LOCATION_PRECISIONS[packed.precision[index]],
-    coordinates: [packed.lon[index], packed.lat[index]],
-  };
-}
-
-/** The buffers to transfer (not copy) when posting a packed dataset. */
-export function transferablesOf(packed: PackedDataset): Transferable[] {
-  const p = packed.incidents;
-  const points = p.points;
-  return [
-    p.start,
-    p.end,
-    p.day,
-    p.lon,
-    p.lat,
-    p.category,
-    p.country,
-    p.precision,
-    p.sourceSet,
-    p.idOffsets,
-    p.idTable,
-    p.records,
-    p.recordStart,
-    p.recordLength,
-    p.recordShort,
-    p.rowInFile,
-    p.special,
-    p.categoryCounts,
-    p.countryCounts,
-    p.colorGroup,
-    p.actorOffsets,
-    p.actors,
-    p.search,
-    p.searchOffsets,
-    p.days.first,
-    p.days.last,
-    p.days.spanEnds,
-    p.days.long,
-    points.position,
-    points.color,
-    points.vague,
-    points.offset,
-  ]
-    .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
-    .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index, p.short ? shortRecordBuffers(p.short) : []);
-}
-
-/** The point buffers of a packed dataset, with its spatial index restored. */
-export function unpackPoints(packed: PackedIncidents): PointBuffers {
-  return { ...packed.points, index: KDBush.from(packed.points.index) };
 }

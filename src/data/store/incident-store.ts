@@ -1,5 +1,7 @@
 import { dayFromNumber } from '../dates/incident-date';
-import { findId, incidentAt, type PackedDataset, type PackedIncidents, packDataset } from '../pack/packed';
+import { packDataset } from '../pack/packed';
+import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
+import { findId, incidentAt } from '../pack/records';
 import type { Dataset, Incident, Place } from '../types';
 import type { TextReader } from './text-reader';
 

@@ -2,7 +2,7 @@
 // can be cancelled by its signal), and gives each read's rows a TextReader for their long text.
 
 import type { BundleManifest } from '../bundle/manifest';
-import type { PackedDataset } from '../pack/packed';
+import type { PackedDataset } from '../pack/packed-types';
 import type { TextReader } from '../store/text-reader';
 import type { BundleReply, BundleRequest, BundleText, RowsFetched } from './bundle-protocol';
 

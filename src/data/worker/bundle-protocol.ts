@@ -4,7 +4,7 @@
 
 import type { BundleManifest } from '../bundle/manifest';
 import type { IncidentText } from '../pack/long-text';
-import type { PackedDataset } from '../pack/packed';
+import type { PackedDataset } from '../pack/packed-types';
 
 /** What a bundle keeps apart from the map's columns, read when an incident is selected. */
 export interface BundleText extends IncidentText {

@@ -9,7 +9,7 @@ import { MAP_COLUMNS, parseManifest } from '../bundle/manifest';
 import { type BundleNames, bundleNames, type MapColumnArrays, packBundleRows } from '../bundle/pack-rows';
 import { type OpenBundle, readDays, readRows } from '../bundle/read';
 import { RowGroupCache } from '../bundle/row-cache';
-import { transferablesOf } from '../pack/packed';
+import { transferablesOf } from '../pack/transfer';
 import { foldForSearch } from '../search/fold';
 import { scanLines, searchWords } from '../search/scan';
 import type { Source } from '../types';

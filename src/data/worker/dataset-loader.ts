@@ -1,6 +1,6 @@
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
-import type { PackedDataset } from '../pack/packed';
+import type { PackedDataset } from '../pack/packed-types';
 import type { TextReader } from '../store/text-reader';
 import type { DatasetProblem } from '../types';
 import type { LoadPhase, WorkerReply, WorkerRequest } from './protocol';

@@ -24,15 +24,8 @@ import { detectLayout, type LayoutGuess } from '../import/table/detect-layout';
 import { RecordStarts } from '../import/table/record-starts';
 import type { TableShape } from '../import/table/reread';
 import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
-import {
-  idTableOf,
-  type PackedPoints,
-  type PointColumns,
-  packedPoints,
-  packedPositions,
-  revealHashes,
-  withBuffers,
-} from '../pack/packed';
+import { idTableOf, packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed-buffers';
+import type { PackedPoints, PointColumns } from '../pack/packed-types';
 import { pointFan } from '../pack/point-buffers';
 import type { ByteSource } from '../store/byte-source';
 import type { Place } from '../types';

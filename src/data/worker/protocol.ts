@@ -2,7 +2,7 @@ import type { OutlineSource } from '../import/places/country-outlines';
 import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
-import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed';
+import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed-types';
 import type { DatasetProblem } from '../types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */

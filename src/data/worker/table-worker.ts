@@ -6,8 +6,9 @@
 // other the fan-out and the page's id table, while the dataset worker packs the rest.
 
 import { BlockReader } from '../import/table/blocks';
-import { idTableOf, packedPositions, partTransferables } from '../pack/packed';
+import { idTableOf, packedPositions } from '../pack/packed-buffers';
 import { pointFan } from '../pack/point-buffers';
+import { partTransferables } from '../pack/transfer';
 import type { TableWorkerReply, TableWorkerRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { bundleNames, packBundleRows } from '../../../src/data/bundle/pack-rows';
 import { DAY_MS } from '../../../src/data/dates/incident-date';
-import { findId } from '../../../src/data/pack/packed';
+import { findId } from '../../../src/data/pack/records';
 import { IncidentStore } from '../../../src/data/store/incident-store';
 import { twoCategoryManifest } from './outline-fixture';
 

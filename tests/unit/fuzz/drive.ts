@@ -25,18 +25,10 @@ import {
 } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { readDataset, readPlaces } from '../../../src/data/import/validate';
-import {
-  countryName,
-  idTableOf,
-  incidentAt,
-  PackBuilder,
-  type PackedDataset,
-  type PackedPoints,
-  packDataset,
-  packedPoints,
-  revealHashes,
-  withBuffers,
-} from '../../../src/data/pack/packed';
+import { countryName, PackBuilder, packDataset } from '../../../src/data/pack/packed';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../../src/data/pack/packed-buffers';
+import type { PackedDataset, PackedPoints } from '../../../src/data/pack/packed-types';
+import { incidentAt } from '../../../src/data/pack/records';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
 import { searchAnswers } from '../search/answers';
 

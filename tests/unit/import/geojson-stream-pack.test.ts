@@ -10,7 +10,9 @@ import { GeoJSONPacker, spansByFeature } from '../../../src/data/import/geojson-
 import { readGeoJSONSpanAt } from '../../../src/data/import/geojson-stream';
 import { readPlaces } from '../../../src/data/import/validate';
 import { longTextOf, splitLongText } from '../../../src/data/pack/long-text';
-import { findId, type PackedDataset, packDataset, recordOf, unpackIncident } from '../../../src/data/pack/packed';
+import { packDataset } from '../../../src/data/pack/packed';
+import type { PackedDataset } from '../../../src/data/pack/packed-types';
+import { findId, recordOf, unpackIncident } from '../../../src/data/pack/records';
 import type { DatasetReport, Place } from '../../../src/data/types';
 import { randomFeatureCollection } from '../fuzz/inputs';
 

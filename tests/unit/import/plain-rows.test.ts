@@ -10,7 +10,8 @@ import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines
 import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { rowOf } from '../../../src/data/import/table/row';
 import { isWhiteSpace, TableReader } from '../../../src/data/import/table/tabular';
-import { PackBuilder, recordOf, unpackIncident } from '../../../src/data/pack/packed';
+import { PackBuilder } from '../../../src/data/pack/packed';
+import { recordOf, unpackIncident } from '../../../src/data/pack/records';
 
 const regionOutlines = new CountryOutlines(REGION_OUTLINES);
 

@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { detectLayout } from '../../../src/data/import/table/detect-layout';
 import { rowsToDataset, TableReader } from '../../../src/data/import/table/tabular';
-import { PackBuilder, type PackedIncidents, packDataset, recordOf } from '../../../src/data/pack/packed';
+import { PackBuilder, packDataset } from '../../../src/data/pack/packed';
+import type { PackedIncidents } from '../../../src/data/pack/packed-types';
+import { recordOf } from '../../../src/data/pack/records';
 import { parseTable } from './helpers';
 
 const CSV = [

@@ -20,7 +20,9 @@ import {
 } from '../../../src/data/import/table/blocks';
 import { detectLayout, type LayoutGuess, type Row } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
-import { incidentAt, PackBuilder, type PackedDataset } from '../../../src/data/pack/packed';
+import { PackBuilder } from '../../../src/data/pack/packed';
+import type { PackedDataset } from '../../../src/data/pack/packed-types';
+import { incidentAt } from '../../../src/data/pack/records';
 import type { DatasetProblem } from '../../../src/data/types';
 import { searchAnswers } from '../search/answers';
 

@@ -4,7 +4,8 @@
 // built in parts on several workers and merged, and in any reveal order.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { PackBuilder, unpackIncident } from '../../../src/data/pack/packed';
+import { PackBuilder } from '../../../src/data/pack/packed';
+import { unpackIncident } from '../../../src/data/pack/records';
 import { type ShortFields, ShortRecordBuilder, shortRecordAt } from '../../../src/data/pack/short-records';
 import { IncidentStore } from '../../../src/data/store/incident-store';
 import type { Incident } from '../../../src/data/types';

@@ -3,7 +3,8 @@
 // the same file: the answers to words taken from the incidents' titles and
 // their first letters, which exercise whole words, parts of words and misses.
 import { searchMask } from '../../../src/analysis/filters';
-import { incidentAt, type PackedIncidents } from '../../../src/data/pack/packed';
+import type { PackedIncidents } from '../../../src/data/pack/packed-types';
+import { incidentAt } from '../../../src/data/pack/records';
 import { foldForSearch } from '../../../src/data/search/fold';
 import { searchTokenIndex } from '../../../src/data/search/token-index';
 

@@ -5,7 +5,8 @@
 // a time; the text is not kept but read back from the file (rereadParquetRows).
 
 import { memoryBudget, memoryRefusal } from '../../pack/memory-budget';
-import { PackBuilder, type PackedDataset } from '../../pack/packed';
+import { PackBuilder } from '../../pack/packed';
+import type { PackedDataset } from '../../pack/packed-types';
 import type { DatasetProblem, Incident } from '../../types';
 import type { CountryOutlines } from '../places/country-outlines';
 import { isParquet } from '../sniff';

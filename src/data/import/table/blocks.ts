@@ -11,16 +11,9 @@
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
 import { IdSet } from '../../pack/id-set';
-import {
-  idTableOf,
-  PackBuilder,
-  type PackedDataset,
-  type PackPart,
-  packedPoints,
-  type RevealSort,
-  revealHashes,
-  withBuffers,
-} from '../../pack/packed';
+import { PackBuilder } from '../../pack/packed';
+import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../pack/packed-buffers';
+import type { PackedDataset, PackPart, RevealSort } from '../../pack/packed-types';
 import type { DatasetProblem } from '../../types';
 import { CountryOutlines, type OutlineSource } from '../places/country-outlines';
 import { checkRelated, type RelatedCheck } from '../validate';

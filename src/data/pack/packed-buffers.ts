@@ -1,0 +1,60 @@
+// The point buffers and the id table of a packed dataset: the part of packing
+// that can be made apart from the rest (on another worker, meanwhile) and is
+// then joined to it by withBuffers. Pure.
+import { permuted } from './columns';
+import type {
+  PackedDataset,
+  PackedPoints,
+  PackedPositions,
+  PackedWithoutBuffers,
+  PointColumns,
+  PointFan,
+  RevealSort,
+} from './packed-types';
+import { pointFan, pointPositions } from './point-buffers';
+
+function tableSize(count: number): number {
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  return size;
+}
+
+/** `packed` with its point buffers and id table. */
+export function withBuffers(packed: PackedWithoutBuffers, points: PackedPoints, idTable: Int32Array): PackedDataset {
+  return { ...packed, incidents: { ...packed.incidents, points, idTable } };
+}
+
+/** The hash of each id in reveal order, from `hashes` in the order the ids were added. */
+export function revealHashes(hashes: Int32Array, sorted: Pick<RevealSort, 'permutation' | 'identity'>): Int32Array {
+  return permuted(hashes, sorted.permutation, sorted.identity);
+}
+
+/** The id table `findId` reads: each id's place in reveal order (plus 1), at the slot its hash gives. */
+export function idTableOf(hashes: Int32Array): Int32Array {
+  const table = new Int32Array(tableSize(hashes.length));
+  const mask = table.length - 1;
+  for (let i = 0; i < hashes.length; i++) {
+    let slot = hashes[i] & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
+  }
+  return table;
+}
+
+export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
+  const { position, index } = pointPositions(lon, lat);
+  return { position, index: index.data as ArrayBuffer };
+}
+
+/**
+ * The point buffers of a dataset, its spatial index as the index's data; either
+ * half (see pointPositions and pointFan) may have been made elsewhere already.
+ */
+export function packedPoints(
+  columns: PointColumns,
+  made: { positions?: PackedPositions; fan?: PointFan } = {},
+): PackedPoints {
+  const { lon, lat, color, vague } = columns;
+  const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
+  return { count: lon.length, ...positions, color, vague, ...fan };
+}

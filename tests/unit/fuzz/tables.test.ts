@@ -113,6 +113,22 @@ describe('a table opened as the app opens it', () => {
     TIMEOUT,
   );
 
+  // Found by the property above (seed 2094803483): the checker read the header by name and lost the
+  // __proto__ column's cell, so it missed the HXL row the app rightly skips.
+  test('a column named __proto__ over an HXL row: the tag row is skipped, the data row accounted for', async () => {
+    const text = '__proto__,id\r\n#date+end,\r\n1990-10-04 00:00:00.000,59553\r\n';
+    const opened = await openAndAccount(guard, {
+      bytes: encode(text),
+      name: 'ucdp-ged.csv',
+      pieces: [],
+      choice: [0, 0, 0],
+    });
+    expect(opened.kind).toBe('loaded');
+    if (opened.kind !== 'loaded') return;
+    expect(opened.loaded).toBe(0);
+    expect(new Set(opened.problems.map((problem) => problem.row))).toEqual(new Set([3]));
+  });
+
   // papaparse keys such a row's cells under __parsed_extra, the very name of the column (see table-blocks.test.ts
   // for the two-worker path, where it throws).
   test(

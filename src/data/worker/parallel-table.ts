@@ -1,3 +1,4 @@
+import { joinBytes } from '../import/parquet/byte-buffers';
 import { REGION_OUTLINES } from '../import/places/region-outlines';
 import {
   BlockDealer,
@@ -22,18 +23,6 @@ import { ATTRIBUTION, refuseWide, TableStream } from './table-stream';
 
 /** papaparse guesses separator and line break from the first MiB. */
 const FIRST_BYTES = 1024 * 1024;
-
-/** `pieces` (of `length` bytes in all) as one array. */
-function joinBytes(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  const joined = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    joined.set(piece, at);
-    at += piece.length;
-  }
-  return joined;
-}
 
 /**
  * Reads a large table on two table workers (see table-blocks.ts): once its

@@ -199,14 +199,19 @@ async function readBody(
     }
     pieces.push(next.value);
   }
+  return joinBytes(pieces, length);
+}
+
+/** `pieces` (of `length` bytes in all) as one array: the piece itself when there is one. */
+export function joinBytes(pieces: readonly Uint8Array[], length: number): Uint8Array {
   if (pieces.length === 1) return pieces[0];
-  const bytes = new Uint8Array(length);
+  const joined = new Uint8Array(length);
   let at = 0;
   for (const piece of pieces) {
-    bytes.set(piece, at);
+    joined.set(piece, at);
     at += piece.length;
   }
-  return bytes;
+  return joined;
 }
 
 /**

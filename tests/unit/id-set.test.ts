@@ -111,6 +111,23 @@ describe('IdSet', () => {
     );
   });
 
+  it('finds every id, and none that is absent, in tables filled to three quarters and just past', () => {
+    // 12, 24, 48... ids fill 16, 32, 64... slots to three quarters; one more doubles the table.
+    for (const count of [12, 13, 24, 25, 48, 96, 192, 384, 3072, 3073]) {
+      const builder = new PackBuilder();
+      const list = Array.from({ length: count }, (_, i) => `id-${i}`);
+      list.forEach((id, i) => {
+        builder.add(incidentWith(id, count - i));
+      });
+      const { incidents } = builder.finish({ name: 'ids', places: [] });
+      expect(incidents.idTable.length * 3).toBeGreaterThanOrEqual(count * 4);
+      list.forEach((id, i) => {
+        expect(findId(incidents, id)).toBe(count - 1 - i);
+      });
+      for (const absent of ['id-x', `id-${count}`, '', 'id-']) expect(findId(incidents, absent)).toBe(-1);
+    }
+  });
+
   it('made larger at once (reserve) at any point, answers as a Set of the same strings does', () => {
     fc.assert(
       fc.property(

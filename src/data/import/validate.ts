@@ -122,7 +122,7 @@ export class IncidentReader {
   /**
    * Ids (as given, and as renamed) of features skipped after their id was
    * checked: a reader of other blocks of the same table must not have used them
-   * (see table-blocks.ts).
+   * (see table/blocks.ts).
    */
   readonly skippedIds: string[] = [];
   /** For each id given more than once, the suffix to try first for its next repeat (a thousand repeats, not a million lookups). */
@@ -290,7 +290,7 @@ export class IncidentReader {
   }
 
   /**
-   * Reads a table row's draft (see tabular.ts) as readParts reads it, but by a
+   * Reads a table row's draft (see table/layouts/) as readParts reads it, but by a
    * shorter way when nothing in it calls for a problem (most rows): its fields
    * are already of the types the schema wants, so each needs one check, not a
    * lookup and a test of its type.
@@ -347,7 +347,7 @@ export class IncidentReader {
 
   /**
    * Takes an incident made as readDraft would make it of a draft in which
-   * nothing calls for a problem (see tabular.ts, Layout.plain); false, and
+   * nothing calls for a problem (see Layout.plain in table/layouts/layout.ts); false, and
    * nothing taken, when its id is used already (readDraft renames it).
    */
   acceptPlain(incident: Incident, index: number): boolean {

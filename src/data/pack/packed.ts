@@ -16,7 +16,7 @@ import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, Reveal
 import { parseHexColor } from './point-buffers';
 import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';
-import { SearchLines } from './search-lines';
+import { SearchLineBuilder } from './search-lines';
 import { narrowCodes, ShortRecordBuilder } from './short-records';
 
 /** Locations known only to a district, province or country are drawn hollow. */
@@ -67,7 +67,7 @@ export class PackBuilder {
   /** Each incident's actors. */
   private readonly actorLists = new ActorLists();
   /** Each incident's search line, kept or indexed. */
-  private readonly search: SearchLines;
+  private readonly search: SearchLineBuilder;
 
   /**
    * `longText`: whether records keep the summary and sources (see encode).
@@ -77,7 +77,7 @@ export class PackBuilder {
     const longText = options.longText ?? true;
     this.short = longText ? null : new ShortRecordBuilder();
     this.json = new RecordWriter(longText);
-    this.search = new SearchLines(options.index ?? false);
+    this.search = new SearchLineBuilder(options.index ?? false);
     this.placeNames = new Map(places.map((p) => [p.id, p.name]));
     this.placeCountries = new Map(places.filter((p) => p.country).map((p) => [p.id, p.country]));
   }
@@ -203,6 +203,10 @@ export class PackBuilder {
    */
   absorb(part: PackPart, from: number, to: number): void {
     if (to <= from) return;
+    // Parts and builder must agree on keeping the long text: records and codes do not mix.
+    if (!this.short !== !part.short) {
+      throw new Error('a part with long text cannot join one without, nor one without it one with');
+    }
     let remap = this.remaps.get(part);
     if (!remap) {
       remap = {
@@ -229,9 +233,6 @@ export class PackBuilder {
     }
     this.precision.set(part.precision.subarray(from, to), base);
     this.rowInFile.set(part.rowInFile.subarray(from, to), base);
-    // Parts and builder must agree on keeping the long text: records and codes do not mix.
-    if (!this.short !== !part.short)
-      throw new Error('a part with long text cannot join one without, nor one without it one with');
     if (this.short && part.short) this.short.absorb(part.short, from, to, base);
     this.search.absorb(part, from, to, base);
     this.flags.set(part.flags.subarray(from, to), base);

@@ -15,7 +15,7 @@ const NEWLINE = 10;
  * The search lines by entry, in order of arrival, as PackBuilder numbers its
  * entries; it grows them with its own and hands them on in its parts.
  */
-export class SearchLines {
+export class SearchLineBuilder {
   /** Each incident's search line as UTF-16 code units, in order of arrival. */
   searchUnits = new Uint16Array(64 * 1024);
   searchUsed = 0;

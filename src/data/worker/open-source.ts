@@ -14,7 +14,7 @@ import { fetchWithin, readTextWithin, StalledError } from './stall';
 
 /**
  * Tables this large (bytes), or of a size not given, are read on two workers at
- * once (see table-blocks.ts), and their text is read back from the source.
+ * once (see import/table/blocks.ts), and their text is read back from the source.
  */
 export const PARALLEL_BYTES = 4 * 1024 * 1024;
 

@@ -25,7 +25,7 @@ import { ATTRIBUTION, refuseWide, TableStream } from './table-stream';
 const FIRST_BYTES = 1024 * 1024;
 
 /**
- * Reads a large table on two table workers (see table-blocks.ts): once its
+ * Reads a large table on two table workers (see import/table/blocks.ts): once its
  * first MiB has come, the header and layout are read from it and the rest is
  * cut into blocks as it arrives, dealt to the workers in turn; their parts are
  * merged when the text ends. Every piece of text is kept until then: when the

@@ -36,7 +36,7 @@ export type WorkerReply =
   | { type: 'found'; id: number; mask: Uint8Array | null }
   | { type: 'text-failed'; id: number; message: string };
 
-/** What the dataset worker asks a table worker (see table-blocks.ts). */
+/** What the dataset worker asks a table worker (see import/table/blocks.ts). */
 export type TableWorkerRequest =
   | {
       type: 'begin';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // One of the two workers a large table is read on: it parses, checks and packs
 // the blocks the dataset worker gives it, and hands back its part (see
-// table-blocks.ts), or why the table must be read on one worker instead. Once
+// blocks.ts), or why the table must be read on one worker instead. Once
 // the parts are merged, one makes the point positions and spatial index, the
 // other the fan-out and the page's id table, while the dataset worker packs the rest.
 

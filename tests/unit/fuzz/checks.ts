@@ -4,7 +4,7 @@
 // than about 80 characters of one cell.
 import Papa from 'papaparse';
 import { expect } from 'vitest';
-import { isHxlRow } from '../../../src/data/import/table/detect-layout';
+import { isHxlRow, type Row, safeHeader } from '../../../src/data/import/table/detect-layout';
 import type { DatasetProblem } from '../../../src/data/types';
 import type { Opened } from './drive';
 import { type Guard, limitFor } from './guard';
@@ -20,14 +20,14 @@ export const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
  */
 export function dataRows(text: string, delimiter: string): Set<number> {
   const body = text.replace(/^\uFEFF/, '');
-  const [header = [], ...rows] = quietly(
-    () => Papa.parse<string[]>(body, { delimiter, skipEmptyLines: 'greedy' }).data,
+  // Rows as the app's CSV stream makes them (csv-stream.ts): its header names made safe (a column named
+  // __proto__ would otherwise set a row's prototype, and its cell be lost).
+  const rows = quietly(
+    () =>
+      Papa.parse<Row>(body, { delimiter, header: true, transformHeader: safeHeader, skipEmptyLines: 'greedy' }).data,
   );
   const numbers = new Set<number>();
-  // The first row's cells keyed by position, as far as the header goes: keyed by name (papaparse's
-  // `header: true`), a column named __proto__ would set the row's prototype and its cell be lost.
-  const first = rows[0] && Object.fromEntries(rows[0].slice(0, header.length).map((cell, k) => [String(k), cell]));
-  const hxl = first !== undefined && isHxlRow(first);
+  const hxl = rows.length > 0 && isHxlRow(rows[0]);
   for (let r = hxl ? 1 : 0; r < rows.length; r++) numbers.add(2 + r);
   return numbers;
 }

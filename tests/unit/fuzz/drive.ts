@@ -1,5 +1,5 @@
 // The readers of files, driven as the app drives them (see
-// src/data/dataset-worker.ts and table-worker.ts), each call returning plain
+// src/data/worker/dataset-worker.ts and table-worker.ts), each call returning plain
 // data that can be posted from the guard's worker thread (see guard.ts). Only
 // the app's own code runs here; the properties are checked by the caller.
 // The readers of a single value (dates, the link hash) are in drive-values.ts.

@@ -1,4 +1,4 @@
-// Fuzzed tables read the two-worker way (see src/data/table-blocks.ts): the
+// Fuzzed tables read the two-worker way (see src/data/import/table/blocks.ts): the
 // head read from the text, the bytes cut into blocks of whole records as they
 // arrive, the blocks read by two BlockReaders in any order, their parts merged
 // and packed. On mutations of the real samples, the blocks must not throw, must

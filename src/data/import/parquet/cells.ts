@@ -1,4 +1,4 @@
-// Parquet values as the text cells a table's reader takes (see tabular.ts):
+// Parquet values as the text cells a table's reader takes (see table/cells.ts):
 // what a CSV export of the same rows would hold, so the one reader makes the
 // same incidents and problems of both. Pure.
 

@@ -1,4 +1,4 @@
-// Which columns each table layout reads (see tabular.ts), so a Parquet file's
+// Which columns each table layout reads (see table/layouts/), so a Parquet file's
 // other columns are never fetched. A column listed here that a layout does not
 // read costs bytes only; one a layout reads that is missing here changes what
 // loads, which tests/unit/import/parquet-columns.test.ts catches. Pure.

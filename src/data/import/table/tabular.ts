@@ -84,7 +84,7 @@ export class TableReader {
 
   /**
    * Reads the next rows; `offset` is the index of the first of them in the
-   * table when rows are read out of order, in blocks (see table-blocks.ts).
+   * table when rows are read out of order, in blocks (see blocks.ts).
    */
   add(rows: readonly Row[], offset = this.rowsRead): void {
     if (rows.length === 0) return;
@@ -231,7 +231,7 @@ export class TableReader {
 
   /**
    * What this reader found in the blocks it was given, for merging with other
-   * readers' (see table-blocks.ts): problems with their rows named, related ids
+   * readers' (see blocks.ts): problems with their rows named, related ids
    * left unchecked (that needs every block's ids), and where the name and
    * attribution were found.
    */

@@ -19,7 +19,7 @@ import {
   type ShownView,
 } from './data/bundle/fetch-choice';
 import type { BundleManifest } from './data/bundle/manifest';
-import { type BundleNames, bundleNames, packBundleRows } from './data/bundle/pack-rows';
+import { type BundleNames, bundleNames, noRows, packBundleRows } from './data/bundle/pack-rows';
 import { dayNumber } from './data/dates/incident-date';
 import type { PackedDataset } from './data/pack/packed-types';
 import type { TextReader } from './data/store/text-reader';
@@ -234,23 +234,10 @@ class BundleView {
         : '';
     this.#settled = { shown, failure: failure ? why : null };
     this.outline.note = why;
-    const empty = packBundleRows(
-      {
-        day: new Int32Array(0),
-        last_day: new Float64Array(0),
-        lon: new Float64Array(0),
-        lat: new Float64Array(0),
-        fatalities: new Float64Array(0),
-        id: [],
-        category: [],
-        location_precision: [],
-        country: [],
-        date: [],
-        title: [],
-      },
-      this.#names,
-      { name: this.#client.manifest.name, attribution: this.#client.manifest.attribution },
-    );
+    const empty = packBundleRows(noRows(), this.#names, {
+      name: this.#client.manifest.name,
+      attribution: this.#client.manifest.attribution,
+    });
     return { ...empty, texts: NO_TEXTS };
   }
 

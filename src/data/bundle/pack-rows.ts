@@ -32,6 +32,23 @@ export type MapColumnArrays = Pick<
   | 'title'
 >;
 
+/** The map columns of no rows: what the page shows while the days in view are not fetched. */
+export function noRows(): MapColumnArrays {
+  return {
+    day: new Int32Array(0),
+    last_day: new Float64Array(0),
+    lon: new Float64Array(0),
+    lat: new Float64Array(0),
+    fatalities: new Float64Array(0),
+    id: [],
+    category: [],
+    location_precision: [],
+    country: [],
+    date: [],
+    title: [],
+  };
+}
+
 /** The names a bundle's rows are indexed by, their counts over the whole bundle, and their colours. */
 export interface BundleNames {
   categories: string[];

@@ -17,6 +17,7 @@ import {
   type Row,
   tooManyColumns,
 } from '../table/detect-layout';
+import { readEach } from '../table/reread';
 import { rowOf } from '../table/row';
 import { byRow, TableReader } from '../table/tabular';
 import { blobBuffer, type DownloadWatch, SliceCache, UrlReadError, urlBuffer } from './byte-buffers';
@@ -435,20 +436,8 @@ export async function rereadParquetRows(
   read: typeof readParquetRows = readParquetRows,
 ): Promise<(Incident | null)[]> {
   const cells = await read(shape.file, rows, shape.headers);
-  const found: (Incident | null)[] = rows.map(() => null);
-  let at = -1;
-  const reader = new TableReader(
-    shape.guess,
-    { name: shape.name, attribution: shape.attribution, headers: shape.headers },
-    (incident) => {
-      if (at >= 0) found[at] = incident;
-    },
-  );
   const fields = [...shape.headers, ROW_MARK];
-  for (const [k, row] of rows.entries()) {
-    at = k;
-    reader.addLists([[...cells[k], ROW_MARK_TEXT]], 0, fields, row);
-    at = -1;
-  }
-  return found;
+  return readEach(shape, rows.length, (reader, k) =>
+    reader.addLists([[...cells[k], ROW_MARK_TEXT]], 0, fields, rows[k]),
+  );
 }

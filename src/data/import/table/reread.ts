@@ -37,7 +37,29 @@ export function rereadRows(
   records: readonly Uint8Array[],
   rows: readonly number[],
 ): (Incident | null)[] {
-  const found: (Incident | null)[] = records.map(() => null);
+  const plainLists = listable(shape.fields);
+  const options = { delimiter: shape.delimiter, newline: shape.newline as '\n' | '\r' | '\r\n' };
+  return readEach(shape, records.length, (reader, k) => {
+    // A BOM only ever starts the file, before the header; a record's bytes never hold one.
+    const lists = Papa.parse<string[]>(withMark(decoder.decode(records[k])), options).data;
+    const cells = lists.find((list) => !isWhiteSpace(list));
+    if (!cells) return;
+    if (plainLists) reader.addLists([cells], 0, shape.fields, rows[k]);
+    else reader.add([rowOf(cells, shape.fields)], rows[k]);
+  });
+}
+
+/**
+ * Reads `count` records through one TableReader of `shape`'s layout, `each`
+ * feeding it record k: the incident it makes of record k, or null for one
+ * that no longer reads as an incident.
+ */
+export function readEach(
+  shape: Pick<TableShape, 'guess' | 'name' | 'attribution' | 'headers'>,
+  count: number,
+  each: (reader: TableReader, k: number) => void,
+): (Incident | null)[] {
+  const found: (Incident | null)[] = new Array(count).fill(null);
   let at = -1;
   const reader = new TableReader(
     shape.guess,
@@ -46,16 +68,9 @@ export function rereadRows(
       if (at >= 0) found[at] = incident;
     },
   );
-  const plainLists = listable(shape.fields);
-  const options = { delimiter: shape.delimiter, newline: shape.newline as '\n' | '\r' | '\r\n' };
-  for (let k = 0; k < records.length; k++) {
-    // A BOM only ever starts the file, before the header; a record's bytes never hold one.
-    const lists = Papa.parse<string[]>(withMark(decoder.decode(records[k])), options).data;
-    const cells = lists.find((list) => !isWhiteSpace(list));
-    if (!cells) continue;
+  for (let k = 0; k < count; k++) {
     at = k;
-    if (plainLists) reader.addLists([cells], 0, shape.fields, rows[k]);
-    else reader.add([rowOf(cells, shape.fields)], rows[k]);
+    each(reader, k);
     at = -1;
   }
   return found;

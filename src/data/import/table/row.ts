@@ -118,34 +118,21 @@ export function rowOf(cells: readonly string[], fields: readonly string[]): Row 
   return row as Row;
 }
 
+/** Reports a latitude or longitude cell that is not a number (the row is skipped). */
+function reportNotDegrees(ctx: RowContext, column: string, text: string, what: string, limit: number): void {
+  const expected = `expected a ${what} in decimal degrees (-${limit} to ${limit})`;
+  ctx.report(column, text === '' ? `is empty; ${expected}` : `${quoteCell(text)} is not a number; ${expected}`, true);
+}
+
 /** Reads a latitude and longitude pair, swapping them when clearly swapped. */
 export function readPoint(ctx: RowContext, latColumn: string, lonColumn: string): { lat: number; lon: number } | null {
   const latText = ctx.cell(latColumn).trim();
   const lonText = ctx.cell(lonColumn).trim();
   const lat = parseDecimal(latText);
   const lon = parseDecimal(lonText);
-  let ok = true;
-  if (lat === undefined) {
-    ctx.report(
-      latColumn,
-      latText === ''
-        ? 'is empty; expected a latitude in decimal degrees (-90 to 90)'
-        : `${quoteCell(latText)} is not a number; expected a latitude in decimal degrees (-90 to 90)`,
-      true,
-    );
-    ok = false;
-  }
-  if (lon === undefined) {
-    ctx.report(
-      lonColumn,
-      lonText === ''
-        ? 'is empty; expected a longitude in decimal degrees (-180 to 180)'
-        : `${quoteCell(lonText)} is not a number; expected a longitude in decimal degrees (-180 to 180)`,
-      true,
-    );
-    ok = false;
-  }
-  if (!ok || lat === undefined || lon === undefined) return null;
+  if (lat === undefined) reportNotDegrees(ctx, latColumn, latText, 'latitude', 90);
+  if (lon === undefined) reportNotDegrees(ctx, lonColumn, lonText, 'longitude', 180);
+  if (lat === undefined || lon === undefined) return null;
   if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
     ctx.report(
       latColumn,
@@ -154,6 +141,7 @@ export function readPoint(ctx: RowContext, latColumn: string, lonColumn: string)
     );
     return { lat: lon, lon: lat };
   }
+  let ok = true;
   if (Math.abs(lat) > 90) {
     ctx.report(latColumn, `${lat} is outside -90 to 90; expected a latitude in decimal degrees`, true);
     ok = false;

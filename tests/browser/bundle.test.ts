@@ -261,6 +261,7 @@ test('a manifest picked from disk: a message saying a bundle opens from a link, 
   await expect.poll(() => page.locator('body[data-loading]').count()).toBe(0);
   expect(await page.locator('.dataset-status').textContent()).toBe(before);
   await expect.poll(() => page.locator('.dataset-name').textContent()).toMatch(/Pakistan/);
+  await screenshot(page, 'bundle-manifest-from-disk');
 });
 
 describe('a bundle past the row budget', { timeout: 120_000 }, () => {
@@ -325,5 +326,6 @@ describe('a bundle past the row budget', { timeout: 120_000 }, () => {
     expect(said).not.toMatch(/embedded dataset/);
     expect(await histogramTotal(page)).toBe(BIG);
     expect(await status.getAttribute('data-state')).toBe('too-many');
+    await screenshot(page, 'bundle-stays-after-failed-load');
   });
 });

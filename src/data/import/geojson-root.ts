@@ -55,7 +55,7 @@ export function reportRefusedRoot(root: Json, report: Report, checkStructure: bo
     report(
       -1,
       'file',
-      "is the manifest of an Incident Atlas bundle, which opens from a link, not from a file on this computer: its Parquet files are fetched over HTTP, from beside the manifest, a few days at a time. Put the bundle's folder on a web server (one that answers HTTP Range requests) and open the app with ?data= and the manifest's address (docs/scale-out.md).",
+      "is the manifest of an Incident Atlas bundle, which opens from a link, not from a file on this computer: its Parquet files are fetched over HTTP, from beside the manifest, a few days at a time. Put the bundle's folder on a web server (one that answers HTTP Range requests) and open the app with ?data= and the manifest's address (see docs/scale-out.md)",
       true,
     );
     return;

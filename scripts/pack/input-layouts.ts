@@ -1,6 +1,8 @@
 // Tells an input table's layout (our CSV, UCDP GED, ACLED) from its header and maps it to the bundle's
 // columns in DuckDB SQL, the way the app maps the same tables when it opens them in a tab.
 
+import { normalizeHeader } from '../../src/data/import/table/detect-layout';
+
 export type InputKind = 'atlas' | 'ucdp' | 'acled';
 
 /** What one layout computes per row, as SQL over the input's columns (see sql-macros.ts). */
@@ -27,15 +29,6 @@ export class UnknownColumnsError extends Error {
     );
     this.name = 'UnknownColumnsError';
   }
-}
-
-/** How header names are compared, as the app does: case, spaces, dashes and a byte-order mark do not matter. */
-export function normalizeHeader(header: string): string {
-  return header
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
 }
 
 function quoteIdent(name: string): string {

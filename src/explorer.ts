@@ -292,7 +292,7 @@ export class Explorer {
       days: this.#days,
       // An outline's incidents change with the days shown: its bars are drawn from it, without ticks.
       ticks: {
-        days: outline ? [] : incidents.packed.day,
+        days: outline ? [] : incidents.packed.days.first,
         // Ticks and bars are coloured by colour group: a few, however many categories there are.
         category: colorGroup,
         palette,

@@ -1,4 +1,4 @@
-import { addDays, dayEnd, dayOf, dayStart } from '../data/dates/incident-date';
+import { addDays, DAY_MS, dayEnd, dayOf, dayStart } from '../data/dates/incident-date';
 import { lowerBound, upperBound } from '../data/pack/sorted';
 import type { IncidentStore } from '../data/store/incident-store';
 
@@ -49,7 +49,7 @@ function indexOf(timeline: Timeline, id: string): number | undefined {
 
 /** How many incidents start on or before the end of `day`. */
 export function countThroughDay(timeline: Timeline, day: string): number {
-  return upperBound(timeline.incidents.packed.start, dayEnd(day));
+  return upperBound(timeline.incidents.packed.days.first, Math.floor(dayStart(day) / DAY_MS));
 }
 
 /** Everything up to the end of `day`; keeps the selection if it is still revealed. */

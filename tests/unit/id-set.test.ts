@@ -111,20 +111,26 @@ describe('IdSet', () => {
     );
   });
 
-  it('finds every id, and none that is absent, in tables filled to three quarters and just past', () => {
-    // 12, 24, 48... ids fill 16, 32, 64... slots to three quarters; one more doubles the table.
+  it('finds every id, and none that is absent, in tables three quarters full', () => {
+    // Ids coded as prefix and number, and (with a leading zero) kept as text.
     for (const count of [12, 13, 24, 25, 48, 96, 192, 384, 3072, 3073]) {
-      const builder = new PackBuilder();
-      const list = Array.from({ length: count }, (_, i) => `id-${i}`);
-      list.forEach((id, i) => {
-        builder.add(incidentWith(id, count - i));
-      });
-      const { incidents } = builder.finish({ name: 'ids', places: [] });
-      expect(incidents.idTable.length * 3).toBeGreaterThanOrEqual(count * 4);
-      list.forEach((id, i) => {
-        expect(findId(incidents, id)).toBe(count - 1 - i);
-      });
-      for (const absent of ['id-x', `id-${count}`, '', 'id-']) expect(findId(incidents, absent)).toBe(-1);
+      for (const prefix of ['id-', 'id-0']) {
+        const builder = new PackBuilder();
+        const list = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+        list.forEach((id, i) => {
+          builder.add(incidentWith(id, count - i));
+        });
+        const { incidents } = builder.finish({ name: 'ids', places: [] });
+        expect('text' in incidents.ids).toBe(prefix === 'id-0');
+        expect(incidents.idTable.length * 3).toBeGreaterThanOrEqual(count * 4);
+        expect(incidents.idTable.length).toBeLessThanOrEqual(Math.max(16, (count * 4) / 3 + 2));
+        list.forEach((id, i) => {
+          expect(findId(incidents, id)).toBe(count - 1 - i);
+        });
+        for (const absent of [`${prefix}x`, `${prefix}${count}`, '', 'id-', `${prefix}00`, ` ${prefix}1`]) {
+          expect(findId(incidents, absent)).toBe(-1);
+        }
+      }
     }
   });
 

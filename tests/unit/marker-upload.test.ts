@@ -1,6 +1,7 @@
 import type { CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { dayColumns } from '../../src/analysis/time-window';
+import { DAY_MS } from '../../src/data/dates/incident-date';
 import type { PointBuffers } from '../../src/data/pack/point-buffers';
 import { IncidentPointsLayer, UPLOAD_BYTES } from '../../src/map/incident-points-layer';
 
@@ -120,7 +121,11 @@ function layerWithData() {
   };
   const day = Int32Array.from({ length: COUNT }, (_, i) => Math.floor(i / 10));
   const end = Float64Array.from(day);
-  const layer = new IncidentPointsLayer('points', buffers, dayColumns({ day, end }));
+  const layer = new IncidentPointsLayer(
+    'points',
+    buffers,
+    dayColumns({ start: Float64Array.from(day, (d) => d * DAY_MS), end }),
+  );
   return { layer, buffers };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { endOf, startOf } from '../../src/data/dates/day-columns';
 import { dayEnd, dayOf } from '../../src/data/dates/incident-date';
 import { readDataset } from '../../src/data/import/validate';
 import { fanOffsets } from '../../src/data/pack/marker-layout';
@@ -27,6 +28,11 @@ const incidentArb = (index: number, sources: Source[][]) =>
   fc
     .record({
       day: fc.integer({ min: 0, max: 400 }),
+      // Now and then a time of day: a dataset with one keeps its dates' milliseconds, else its days tell them.
+      time: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 30 },
+        { arbitrary: fc.integer({ min: 1, max: DAY - 1 }), weight: 1 },
+      ),
       length: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 60 }), fc.constant(Number.POSITIVE_INFINITY)),
       order: fc.option(fc.integer({ min: -5, max: 20 }), { nil: undefined }),
       title: fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -41,7 +47,7 @@ const incidentArb = (index: number, sources: Source[][]) =>
       place: fc.option(fc.constantFrom('kabul', 'nowhere'), { nil: undefined }),
     })
     .map((r): Incident => {
-      const start = FIRST + r.day * DAY;
+      const start = FIRST + r.day * DAY + r.time;
       const end = r.length === Number.POSITIVE_INFINITY ? r.length : start + r.length * DAY - 1;
       return {
         id: `inc-${index}`,
@@ -90,8 +96,8 @@ describe('packDataset and IncidentStore', () => {
   test('columns hold the dates, positions and categories; special lists the incidents with an area or a journey', () => {
     const { packed } = store;
     ordered.forEach((incident, i) => {
-      expect(packed.start[i]).toBe(incident.start);
-      expect(packed.end[i]).toBe(incident.end);
+      expect(startOf(packed, packed.days, i)).toBe(incident.start);
+      expect(endOf(packed, packed.days, i)).toBe(incident.end);
       expect([packed.lon[i], packed.lat[i]]).toEqual(incident.coordinates);
       expect(packed.categories[packed.category[i]]).toBe(incident.category);
     });
@@ -106,6 +112,30 @@ describe('packDataset and IncidentStore', () => {
     for (const [c, category] of store.categories.entries()) {
       expect(counts[c]).toBe(seed.incidents.filter((i) => i.category === category).length);
     }
+  });
+
+  test('dates of whole days are kept as days alone; one time of day keeps every date to the millisecond', () => {
+    const feature = (id: string, date: string) => ({
+      type: 'Feature',
+      id,
+      geometry: { type: 'Point', coordinates: [69.2, 34.5] },
+      properties: { title: id, date, category: 'attack' },
+    });
+    const datasetOf = (dates: string[]) =>
+      readDataset({ type: 'FeatureCollection', features: dates.map((date, i) => feature(`d${i}`, date)) }).dataset;
+    const days = ['2024-12-16/2024-12-22', '2024-12', '2024-12-24', '2024-12-20/..'];
+    const whole = IncidentStore.of(datasetOf(days).incidents);
+    expect(whole.packed.start.length + whole.packed.end.length).toBe(0);
+    const timed = IncidentStore.of(datasetOf([...days, '2024-12-24T10:30:00Z']).incidents);
+    expect(timed.packed.start.length).toBe(5);
+    for (const store of [whole, timed]) {
+      for (const [i, incident] of datasetOf(days).incidents.entries()) {
+        const got = store.byId(`d${i}`);
+        expect([got?.start, got?.end]).toEqual([incident.start, incident.end]);
+      }
+    }
+    expect(timed.byId('d4')?.start).toBe(Date.UTC(2024, 11, 24, 10, 30));
+    expect(countThroughDay(buildTimeline(timed), '2024-12-23')).toBe(3);
   });
 
   test('any dataset round-trips, in any order or in reveal order already: every field, every id found, strangers not', () => {
@@ -255,7 +285,7 @@ describe('packDataset and IncidentStore', () => {
     const transfer = transferablesOf(packed);
     expect(new Set(transfer).size).toBe(transfer.length);
     const arrived = structuredClone(packed, { transfer });
-    expect(packed.incidents.start.length).toBe(0); // moved, not copied
+    expect(packed.incidents.lon.length).toBe(0); // moved, not copied
     const store = new IncidentStore(arrived.incidents);
     expect(idsOf(store)).toEqual(ordered.map((i) => i.id));
     expect(store.get(3)).toEqual(ordered[3]);

@@ -5,9 +5,10 @@
 // one window and of the next share indexes, so the page's facets and legend need not be rebuilt.
 // Pure.
 
-import { dayColumns } from '../dates/day-columns';
+import { datesKept, dayColumns } from '../dates/day-columns';
 import { DAY_MS } from '../dates/incident-date';
 import { categoryColors, colorGroups } from '../pack/category-colors';
+import { idColumnOf } from '../pack/id-column';
 import { hashId } from '../pack/id-set';
 import { idTableOf, packedPoints } from '../pack/packed-buffers';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
@@ -161,11 +162,10 @@ export function packBundleRows(
   const records = new Uint8Array(recordBytes);
   for (let i = 0; i < count; i++) records.set(recordParts[i], recordStart[i]);
 
+  const days = dayColumns({ start, end });
   const incidents: PackedIncidents = {
     count,
-    start,
-    end,
-    day,
+    ...datesKept(start, end, days),
     lon,
     lat,
     category,
@@ -179,8 +179,7 @@ export function packBundleRows(
     sourceSet: new Uint32Array(count),
     sourceSets: [],
     points: packedPoints({ lon, lat, color, vague }),
-    ids: idPieces.join(''),
-    idOffsets,
+    ids: idColumnOf(idPieces.join(''), idOffsets),
     idTable: idTableOf(hashes),
     records,
     recordStart,
@@ -197,7 +196,7 @@ export function packBundleRows(
     actors: new Uint32Array(0),
     search: new Uint16Array(0),
     searchOffsets: new Uint32Array(count + 1),
-    days: dayColumns({ day, end }),
+    days,
     latestEnd,
   };
   return { name: meta.name, attribution: meta.attribution, places: [], incidents };

@@ -34,8 +34,9 @@ export interface DayColumns {
 /** At most this many incidents are set apart as long (see DayColumns.long). */
 export const MAX_LONG = 2048;
 
-export function dayColumns(packed: { day: Int32Array; end: Float64Array }, maxLong = MAX_LONG): DayColumns {
-  const first = Float32Array.from(packed.day);
+export function dayColumns(packed: { start: Float64Array; end: Float64Array }, maxLong = MAX_LONG): DayColumns {
+  const first = new Float32Array(packed.start.length);
+  for (let i = 0; i < first.length; i++) first[i] = Math.floor(packed.start[i] / DAY_MS);
   const last = new Float32Array(packed.end.length);
   const spanEnds: number[] = [];
   const lengths: number[] = [];
@@ -55,4 +56,36 @@ export function dayColumns(packed: { day: Int32Array; end: Float64Array }, maxLo
     if (lastDayOf(packed.end[i]) - first[i] > reach) long.push(i);
   }
   return { first, last, reach, long: Uint32Array.from(long), spanEnds: Float32Array.from(spanEnds).sort() };
+}
+
+/** Each incident's first and last millisecond, or none (see datesKept). */
+export type DateColumns = { start: Float64Array; end: Float64Array };
+
+/**
+ * The first and last millisecond of every date, or empty columns when every
+ * date is whole days (as nearly every file's are): they then follow from the
+ * day columns (see startOf and endOf), which saves 16 bytes an incident.
+ */
+export function datesKept(
+  start: Float64Array,
+  end: Float64Array,
+  days: Pick<DayColumns, 'first' | 'last'>,
+): DateColumns {
+  const none = { start: new Float64Array(0), end: new Float64Array(0) };
+  for (let i = 0; i < start.length; i++) {
+    if (startOf(none, days, i) !== start[i] || endOf(none, days, i) !== end[i]) return { start, end };
+  }
+  return none;
+}
+
+/** Incident `i`'s first millisecond. */
+export function startOf(dates: Pick<DateColumns, 'start'>, days: Pick<DayColumns, 'first'>, i: number): number {
+  return dates.start.length > 0 ? dates.start[i] : days.first[i] * DAY_MS;
+}
+
+/** Incident `i`'s last millisecond, Infinity for an open end. */
+export function endOf(dates: Pick<DateColumns, 'end'>, days: Pick<DayColumns, 'last'>, i: number): number {
+  if (dates.end.length > 0) return dates.end[i];
+  const last = days.last[i];
+  return last === OPEN_END ? Number.POSITIVE_INFINITY : (last + 1) * DAY_MS - 1;
 }

@@ -8,16 +8,18 @@ import type { DayColumns } from '../dates/day-columns';
 import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
 import type { TextReader } from '../store/text-reader';
 import type { Incident, Place } from '../types';
+import type { IdColumn } from './id-column';
 import type { PointBuffers } from './point-buffers';
 import type { Codes, ShortRecordPart, ShortRecords } from './short-records';
 
 export interface PackedIncidents {
   count: number;
-  /** First and last millisecond of each incident's date; end is Infinity when open. */
+  /**
+   * First and last millisecond of each incident's date; end is Infinity when
+   * open. Both empty when every date is whole days (see datesKept, startOf).
+   */
   start: Float64Array;
   end: Float64Array;
-  /** Day number (days since 1970-01-01) of the day each incident is revealed on. */
-  day: Int32Array;
   lon: Float64Array;
   lat: Float64Array;
   /** Index into `categories`, as narrow as their number allows (a file may name a category per row). */
@@ -41,9 +43,8 @@ export interface PackedIncidents {
   sourceSets: string[];
   /** What the GPU layer draws and picks from; `index` is a KDBush index's data. */
   points: Omit<PointBuffers, 'index'> & { index: ArrayBuffer };
-  /** Ids, joined; id i is ids.slice(idOffsets[i], idOffsets[i + 1]). */
-  ids: string;
-  idOffsets: Uint32Array;
+  /** Ids, as text or as prefixes and numbers (see idAt). */
+  ids: IdColumn;
   /** Open-addressing hash table of id -> index + 1 (0: empty); its length is a power of two. */
   idTable: Int32Array;
   /**

@@ -2,13 +2,13 @@
 // of typed arrays, and sorts them into reveal order as a packed dataset (see
 // packed-types.ts) for the dataset worker to hand the page. Pure: runs in the
 // worker and in Node.
-import { dayColumns } from '../dates/day-columns';
-import { DAY_MS } from '../dates/incident-date';
+import { datesKept, dayColumns } from '../dates/day-columns';
 import { searchLineOf } from '../search/fold';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
 import { ActorLists } from './actor-lists';
 import { categoryColors, colorGroups } from './category-colors';
 import { indexIn, lookUp, permuted, withRoom } from './columns';
+import { type IdColumn, idColumnOf } from './id-column';
 import { hashId } from './id-set';
 import { countValues } from './most-frequent';
 import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
@@ -353,11 +353,11 @@ export class PackBuilder {
     return { permutation, identity, category, flags, groups, points: { lon, lat, color, vague } };
   }
 
-  /** The ids, joined in the order `permutation` gives, and where each starts. */
-  private idsIn(permutation: Uint32Array, identity: boolean): { ids: string; idOffsets: Uint32Array } {
+  /** The ids in the order `permutation` gives (see idColumnOf). */
+  private idsIn(permutation: Uint32Array, identity: boolean): IdColumn {
     const text = this.idPieces.join('');
     const offsets = this.idOffsets();
-    if (identity) return { ids: text, idOffsets: offsets };
+    if (identity) return idColumnOf(text, offsets);
     const count = permutation.length;
     const pieces = new Array<string>(count);
     const idOffsets = new Uint32Array(count + 1);
@@ -366,7 +366,7 @@ export class PackBuilder {
       pieces[i] = text.slice(offsets[from], offsets[from + 1]);
       idOffsets[i + 1] = idOffsets[i] + pieces[i].length;
     }
-    return { ids: pieces.join(''), idOffsets };
+    return idColumnOf(pieces.join(''), idOffsets);
   }
 
   /**
@@ -382,17 +382,14 @@ export class PackBuilder {
     const { lon, lat } = sorted.points;
     const start = permuted(this.start, permutation, identity);
     const end = permuted(this.end, permutation, identity);
+    const days = dayColumns({ start, end });
     const country = permuted(this.country, permutation, identity);
     const precision = permuted(this.precision, permutation, identity);
     const sourceSet = this.short ? new Uint32Array(0) : permuted(this.json.sourceSet, permutation, identity);
-    const day = new Int32Array(count);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
-    for (let i = 0; i < count; i++) {
-      day[i] = Math.floor(start[i] / DAY_MS);
-      if (flags[i] & SPECIAL) special.push(i);
-    }
-    const { ids, idOffsets } = this.idsIn(permutation, identity);
+    for (let i = 0; i < count; i++) if (flags[i] & SPECIAL) special.push(i);
+    const ids = this.idsIn(permutation, identity);
     const { actors, actorOffsets } = this.actorLists.actorsIn(permutation, identity);
     const { search, searchOffsets } = this.search.searchIn(permutation, identity);
     const searchIndex = this.search.rankedIndexes(permutation, identity);
@@ -415,9 +412,7 @@ export class PackBuilder {
       places: meta.places,
       incidents: {
         count,
-        start,
-        end,
-        day,
+        ...datesKept(start, end, days),
         lon,
         lat,
         // The page's columns as narrow as their names' number allows: most tables name a few hundred at most.
@@ -429,7 +424,6 @@ export class PackBuilder {
         sourceSet,
         sourceSets: this.json.sourceSets(),
         ids,
-        idOffsets,
         ...records,
         ...(short ? { short } : {}),
         rowInFile: permuted(this.rowInFile, permutation, identity),
@@ -442,7 +436,7 @@ export class PackBuilder {
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),
-        days: dayColumns({ day, end }),
+        days,
         latestEnd,
       },
     };

@@ -1,9 +1,12 @@
 // Reading a packed dataset's incidents back: an incident whole from its record
 // (JSON or short-record codes) and its columns, an id's place through the id
 // table, the search text as one string. Pure: runs in workers, on the page and in Node.
+import { endOf, startOf } from '../dates/day-columns';
 import { dayFromNumber } from '../dates/incident-date';
 import { type Incident, LOCATION_PRECISIONS } from '../types';
+import { idAt, idIs } from './id-column';
 import { hashId } from './id-set';
+import { idSlot } from './packed-buffers';
 import type { PackedIncidents, RecordFields } from './packed-types';
 import { type ShortRecord, shortRecordAt } from './short-records';
 
@@ -19,16 +22,12 @@ export function searchText(packed: Pick<PackedIncidents, 'search'>): string {
 }
 
 /** Where `id` sits in a packed id table, or -1. */
-export function findId(packed: Pick<PackedIncidents, 'ids' | 'idOffsets' | 'idTable'>, id: string): number {
+export function findId(packed: Pick<PackedIncidents, 'ids' | 'idTable'>, id: string): number {
   const table = packed.idTable;
-  const mask = table.length - 1;
-  for (let slot = hashId(id) & mask; ; slot = (slot + 1) & mask) {
+  for (let slot = idSlot(hashId(id), table.length); ; slot = slot + 1 === table.length ? 0 : slot + 1) {
     const entry = table[slot];
     if (entry === 0) return -1;
-    const index = entry - 1;
-    const from = packed.idOffsets[index];
-    const to = packed.idOffsets[index + 1];
-    if (to - from === id.length && packed.ids.startsWith(id, from)) return index;
+    if (idIs(packed.ids, entry - 1, id)) return entry - 1;
   }
 }
 
@@ -59,15 +58,15 @@ function incidentOf(
   // A dataset whose text is read back from its file keeps no source sets.
   const set = packed.sourceSet[index] ?? 0;
   return {
-    id: packed.ids.slice(packed.idOffsets[index], packed.idOffsets[index + 1]),
+    id: idAt(packed.ids, index),
     summary: '',
     actors: [],
     related: [],
     ...record,
     sources: set > 0 ? (JSON.parse(packed.sourceSets[set - 1]) as Incident['sources']) : (record.sources ?? []),
-    start: packed.start[index],
-    end: packed.end[index],
-    startDay: dayFromNumber(packed.day[index]),
+    start: startOf(packed, packed.days, index),
+    end: endOf(packed, packed.days, index),
+    startDay: dayFromNumber(packed.days.first[index]),
     category: packed.categories[packed.category[index]],
     locationPrecision: LOCATION_PRECISIONS[packed.precision[index]],
     coordinates: [packed.lon[index], packed.lat[index]],

@@ -272,7 +272,8 @@ function wellFormed(text: string): boolean {
 }
 
 /** A copy of `text` that shares no characters with the string it was cut from. */
-function flat(text: string): string {
+/** A copy of `text` that holds on to nothing it was sliced from. */
+export function flat(text: string): string {
   // Joining makes a new string; the slice of it keeps only that.
   return ` ${text}`.slice(1);
 }

@@ -3,6 +3,7 @@
 // on arrival. Pure.
 import KDBush from 'kdbush';
 import type { TokenIndex } from '../search/token-index';
+import { idColumnBuffers } from './id-column';
 import type { PackedDataset, PackedIncidents, PackPart } from './packed-types';
 import type { PointBuffers } from './point-buffers';
 import { ShortRecordBuilder, shortRecordBuffers } from './short-records';
@@ -50,14 +51,12 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
   return [
     p.start,
     p.end,
-    p.day,
     p.lon,
     p.lat,
     p.category,
     p.country,
     p.precision,
     p.sourceSet,
-    p.idOffsets,
     p.idTable,
     p.records,
     p.recordStart,
@@ -83,7 +82,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
   ]
     .concat((p.searchIndex ?? []).flatMap(({ index, rank }) => [...tokenIndexArrays(index), ...(rank ? [rank] : [])]))
     .map((array) => array.buffer as ArrayBuffer)
-    .concat(points.index, p.short ? shortRecordBuffers(p.short) : []);
+    .concat(points.index, idColumnBuffers(p.ids), p.short ? shortRecordBuffers(p.short) : []);
 }
 
 /** The point buffers of a packed dataset, with its spatial index restored. */

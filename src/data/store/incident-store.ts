@@ -1,4 +1,5 @@
 import { dayFromNumber } from '../dates/incident-date';
+import { idAt } from '../pack/id-column';
 import { packDataset } from '../pack/packed';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
 import { findId, incidentAt } from '../pack/records';
@@ -61,8 +62,7 @@ export class IncidentStore {
   }
 
   id(index: number): string {
-    const { ids, idOffsets } = this.packed;
-    return ids.slice(idOffsets[index], idOffsets[index + 1]);
+    return idAt(this.packed.ids, index);
   }
 
   /** Reveal index of an id, or -1. */
@@ -76,7 +76,7 @@ export class IncidentStore {
 
   /** The day incident `index` is revealed on, YYYY-MM-DD. */
   startDay(index: number): string {
-    return dayFromNumber(this.packed.day[index]);
+    return dayFromNumber(this.packed.days.first[index]);
   }
 
   category(index: number): string {

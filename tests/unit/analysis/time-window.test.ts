@@ -72,11 +72,11 @@ describe('shownIncidents', () => {
         // Few set apart as long, so both the long ones and the reach are tried.
         fc.integer({ min: 0, max: 4 }),
         (incidents, revealedPick, cursorPick, windowDays, showPossible, filtered, maxLong) => {
-          const day = Int32Array.from(incidents, (i) => i.day);
+          const start = Float64Array.from(incidents, (i) => i.day * DAY_MS);
           const end = Float64Array.from(incidents, (i) =>
             i.length === Number.POSITIVE_INFINITY ? i.length : (i.day + i.length) * DAY_MS - 1,
           );
-          const days = dayColumns({ day, end }, maxLong);
+          const days = dayColumns({ start, end }, maxLong);
           expect(days.long.length).toBeLessThanOrEqual(maxLong);
           const revealed = Math.min(revealedPick, incidents.length);
           // As on the page: the cursor's day is never before the newest revealed incident's first day.
@@ -120,7 +120,7 @@ describe('the timeline over uncertain dates', () => {
 
   test('counts the intervals that have ended by a day', () => {
     const days = dayColumns({
-      day: Int32Array.from([10, 10, 12, 20]),
+      start: Float64Array.from([10, 10, 12, 20], (day) => day * DAY_MS),
       end: Float64Array.from([11 * DAY_MS - 1, 15 * DAY_MS - 1, 13 * DAY_MS - 1, Number.POSITIVE_INFINITY]),
     });
     // Only 10–14 and the open end are more than a day.

@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from 'vitest';
 import { bundleNames, packBundleRows } from '../../../src/data/bundle/pack-rows';
+import { endOf, startOf } from '../../../src/data/dates/day-columns';
 import { DAY_MS } from '../../../src/data/dates/incident-date';
 import { findId } from '../../../src/data/pack/records';
 import { IncidentStore } from '../../../src/data/store/incident-store';
@@ -40,10 +41,12 @@ describe('packBundleRows', () => {
   });
 
   test('keeps days, open ends and points in reveal order', () => {
-    expect([...p.day]).toEqual([100, 100, 101]);
-    expect([...p.start]).toEqual([100 * DAY_MS, 100 * DAY_MS, 101 * DAY_MS]);
-    expect(p.end[1]).toBe(Number.POSITIVE_INFINITY);
-    expect(p.end[2]).toBe(105 * DAY_MS - 1);
+    expect([...p.days.first]).toEqual([100, 100, 101]);
+    // Whole days: the first and last milliseconds follow from the day columns.
+    expect(p.start.length + p.end.length).toBe(0);
+    expect([0, 1, 2].map((i) => startOf(p, p.days, i))).toEqual([100 * DAY_MS, 100 * DAY_MS, 101 * DAY_MS]);
+    expect(endOf(p, p.days, 1)).toBe(Number.POSITIVE_INFINITY);
+    expect(endOf(p, p.days, 2)).toBe(105 * DAY_MS - 1);
     expect([...p.days.last]).toEqual([100, 1e7, 104]);
     expect([...p.points.vague]).toEqual([0, 1, 0]);
     expect(p.latestEnd).toBe(105 * DAY_MS - 1);

@@ -4,6 +4,7 @@
 // the app's own code runs here; the properties are checked by the caller.
 // The readers of a single value (dates, the link hash) are in drive-values.ts.
 
+import { endOf, startOf } from '../../../src/data/dates/day-columns';
 import { CsvRows } from '../../../src/data/import/csv-stream';
 import { readGeoJSONText } from '../../../src/data/import/geojson';
 import { GeoJSONPacker, spansByFeature } from '../../../src/data/import/geojson-pack';
@@ -25,9 +26,10 @@ import {
 } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { readDataset, readPlaces } from '../../../src/data/import/validate';
+import { idAt } from '../../../src/data/pack/id-column';
 import { countryName, PackBuilder, packDataset } from '../../../src/data/pack/packed';
 import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../../src/data/pack/packed-buffers';
-import type { PackedDataset, PackedPoints } from '../../../src/data/pack/packed-types';
+import type { PackedDataset, PackedIncidents, PackedPoints } from '../../../src/data/pack/packed-types';
 import { incidentAt } from '../../../src/data/pack/records';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';
 import { searchAnswers } from '../search/answers';
@@ -130,7 +132,7 @@ function geojsonRead(packer: GeoJSONPacker, bytes: Uint8Array, name: string): Op
     const byFeature = spansByFeature(spans, p.rowInFile);
     const byId = new Map(incidents.map((incident) => [incident.id, incident]));
     for (let i = 0; i < p.count && mismatch === null; i++) {
-      const id = p.ids.slice(p.idOffsets[i], p.idOffsets[i + 1]);
+      const id = idAt(p.ids, i);
       const { start, length } = byFeature.span(p.rowInFile[i]);
       const back = readGeoJSONSpanAt(bytes.subarray(start, start + length), { name, index: p.rowInFile[i] });
       const meant = byId.get(id);
@@ -273,7 +275,7 @@ function mismatchOf(packed: PackedDataset, read: readonly Incident[], places: re
   if (p.count !== read.length) return `${p.count} incidents packed, ${read.length} read`;
   const byId = new Map(read.map((incident) => [incident.id, incident]));
   for (let i = 0; i < p.count; i++) {
-    const id = p.ids.slice(p.idOffsets[i], p.idOffsets[i + 1]);
+    const id = idAt(p.ids, i);
     const incident = byId.get(id);
     if (incident === undefined) return `packed incident ${i} has the id "${id}", which no incident read has`;
     const unpacked = incidentAt(p, i);
@@ -427,6 +429,11 @@ export interface Decoded {
   search: Record<string, number[]>;
 }
 
+/** Each incident's first or last millisecond, however the columns keep them. */
+function dates(p: PackedIncidents, of: typeof startOf | typeof endOf): number[] {
+  return Array.from({ length: p.count }, (_, i) => of(p, p.days, i));
+}
+
 function decoded(dataset: PackedDataset): Decoded {
   const p = dataset.incidents;
   return {
@@ -435,10 +442,14 @@ function decoded(dataset: PackedDataset): Decoded {
     categories: p.categories,
     countries: p.countries,
     actorNames: p.actorNames,
-    ids: p.ids,
+    ids: Array.from({ length: p.count }, (_, i) => idAt(p.ids, i)).join('\n'),
     // Short records may be JSON or codes: compare the incidents they read as.
     records: Array.from({ length: p.count }, (_, i) => JSON.stringify(incidentAt(p, i))),
-    columns: [p.start, p.end, p.lon, p.lat, p.category, p.country, p.actors, p.actorOffsets].map((c) => [...c]),
+    columns: [
+      dates(p, startOf),
+      dates(p, endOf),
+      ...[p.lon, p.lat, p.category, p.country, p.actors, p.actorOffsets].map((c) => [...c]),
+    ],
     search: searchAnswers(p),
   };
 }

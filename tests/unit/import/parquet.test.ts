@@ -30,6 +30,7 @@ import { REGION_OUTLINES } from '../../../src/data/import/places/region-outlines
 import { detectLayout, type LayoutGuess } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { describeProblem } from '../../../src/data/import/validate';
+import { idAt } from '../../../src/data/pack/id-column';
 import { splitLongText } from '../../../src/data/pack/long-text';
 import { memoryBudget } from '../../../src/data/pack/memory-budget';
 import { PackBuilder } from '../../../src/data/pack/packed';
@@ -201,10 +202,10 @@ describe('each fixture reads as the same rows written as CSV', { timeout: 60_000
       // The incident revealed i-th is the one read from row rowInFile[i].
       const read = await readParquet(fixtureBytes(fixture.file), fixture.file);
       const byRow = new Map([...read.rows].map((row, k) => [row, read.incidents[k]]));
-      const { ids, idOffsets, rowInFile, count } = loaded.dataset.incidents;
+      const { ids, rowInFile, count } = loaded.dataset.incidents;
       expect(count).toBe(read.incidents.length);
       for (let i = 0; i < count; i++) {
-        expect(byRow.get(rowInFile[i])?.id).toBe(ids.slice(idOffsets[i], idOffsets[i + 1]));
+        expect(byRow.get(rowInFile[i])?.id).toBe(idAt(ids, i));
       }
     }
   });
@@ -324,8 +325,8 @@ describe('reading rows back', { timeout: 60_000 }, () => {
     const { texts } = splitLongText(loaded.dataset);
     const backend = new ParquetTexts({ shape: loaded.shape, rowInFile: texts.rowInFile, search: () => null });
     // Each incident's id is its row's (row-N: row N - 2 of the file).
-    const { ids: idText, idOffsets } = loaded.dataset.incidents;
-    const ids = Array.from({ length: count }, (_, rank) => idText.slice(idOffsets[rank], idOffsets[rank + 1]));
+    const column = loaded.dataset.incidents.ids;
+    const ids = Array.from({ length: count }, (_, rank) => idAt(column, rank));
     for (let from = 0; from < count; from += 500) {
       const ranks = Array.from({ length: Math.min(500, count - from) }, (_, i) => from + i);
       const got = await backend.texts(ranks);

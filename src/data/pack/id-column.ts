@@ -1,0 +1,72 @@
+// A packed dataset's ids. Most files number their rows under a few prefixes
+// (`ucdp-347200`, `AFG1545001`, `row-12`): such ids are kept as a prefix code
+// and a 32-bit number, a few bytes an incident where the ids' joined text and
+// offsets cost three times that and more. Any other set of ids is kept as
+// text. Pure: runs in workers, on the page and in Node.
+import { type Codes, flat, narrowCodes } from './short-records';
+
+export type IdColumn =
+  /** Ids joined; id i is text.slice(offsets[i], offsets[i + 1]). */
+  | { text: string; offsets: Uint32Array }
+  /** Id i is prefixes[prefix[i]] followed by number[i] in decimal. */
+  | { prefixes: string[]; prefix: Codes; number: Uint32Array };
+
+/** More prefixes than this and the ids are kept as text: a code would be wider than it saves. */
+const MAX_PREFIXES = 0xffff;
+
+/** Id `i` of a column. */
+export function idAt(column: IdColumn, i: number): string {
+  if ('text' in column) return column.text.slice(column.offsets[i], column.offsets[i + 1]);
+  return column.prefixes[column.prefix[i]] + column.number[i];
+}
+
+/** Whether id `i` of a column is `id`, without building it when its text is kept. */
+export function idIs(column: IdColumn, i: number, id: string): boolean {
+  if (!('text' in column)) return idAt(column, i) === id;
+  const from = column.offsets[i];
+  return column.offsets[i + 1] - from === id.length && column.text.startsWith(id, from);
+}
+
+/**
+ * The ids joined in `text` (id i at offsets[i] .. offsets[i + 1]) as a column:
+ * coded when every id ends in a number written as JavaScript writes it (no
+ * leading zero, below 2^32) after a prefix shared by many, else the text itself.
+ */
+export function idColumnOf(text: string, offsets: Uint32Array): IdColumn {
+  const count = offsets.length - 1;
+  const number = new Uint32Array(count);
+  const prefix = new Uint32Array(count);
+  const prefixIndex = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const from = offsets[i];
+    const to = offsets[i + 1];
+    let digits = to;
+    while (digits > from && isDigit(text.charCodeAt(digits - 1))) digits--;
+    // At most ten digits, the first not 0 unless it is the only one: exactly what String(number) gives back.
+    if (digits === to || to - digits > 10 || (to - digits > 1 && text.charCodeAt(digits) === 48)) {
+      return { text, offsets };
+    }
+    const value = Number(text.slice(digits, to));
+    if (value > 0xffffffff) return { text, offsets };
+    const head = text.slice(from, digits);
+    let code = prefixIndex.get(head);
+    if (code === undefined) {
+      if (prefixIndex.size === MAX_PREFIXES) return { text, offsets };
+      code = prefixIndex.size;
+      prefixIndex.set(flat(head), code);
+    }
+    prefix[i] = code;
+    number[i] = value;
+  }
+  return { prefixes: [...prefixIndex.keys()], prefix: narrowCodes(prefix, prefixIndex.size - 1), number };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The column's buffers, to transfer rather than copy. */
+export function idColumnBuffers(column: IdColumn): ArrayBuffer[] {
+  const arrays = 'text' in column ? [column.offsets] : [column.prefix, column.number];
+  return arrays.map((array) => array.buffer as ArrayBuffer);
+}

@@ -12,7 +12,7 @@ import {
 import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import { isVague } from '../data/pack/packed';
-import { mercatorX, mercatorY, type PointBuffers, pickPoint } from '../data/pack/point-buffers';
+import { fanOffset, mercatorX, mercatorY, type PointBuffers, pickPoint } from '../data/pack/point-buffers';
 import { unpackPoints } from '../data/pack/transfer';
 import type { IncidentStore } from '../data/store/incident-store';
 import { cut } from '../data/text/quote';
@@ -362,7 +362,7 @@ export class IncidentLayers {
       const incident = incidents.get(rank);
       const isNewest = rank === newest;
       const size = isNewest ? 1.35 : 1.2;
-      const offset = [this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1]];
+      const offset = fanOffset(this.#buffers, rank);
       return {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: incident.coordinates },
@@ -432,7 +432,8 @@ export class IncidentLayers {
     if (!this.isShown(rank)) return null;
     const { lon, lat } = this.#options.incidents.packed;
     const p = this.#map.project([lon[rank], lat[rank]]);
-    return { x: p.x + this.#buffers.offset[2 * rank], y: p.y + this.#buffers.offset[2 * rank + 1] };
+    const [dx, dy] = fanOffset(this.#buffers, rank);
+    return { x: p.x + dx, y: p.y + dy };
   }
 
   /** The revealed incident drawn under a screen point (CSS pixels), or null. */
@@ -456,9 +457,10 @@ export class IncidentLayers {
     if (incident.id === this.#hovered) return;
     this.#hovered = incident.id;
     const rank = Math.max(0, this.#options.incidents.indexOf(incident.id));
+    const [dx, dy] = fanOffset(this.#buffers, rank);
     this.#popup
       .setLngLat(incident.coordinates as [number, number])
-      .setOffset([this.#buffers.offset[2 * rank], this.#buffers.offset[2 * rank + 1] - 10])
+      .setOffset([dx, dy - 10])
       .setText(cut(incident.title, 300))
       .addTo(this.#map);
   };

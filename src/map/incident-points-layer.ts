@@ -1,6 +1,6 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
-import { mercatorX, mercatorY, offsetTenths, type PointBuffers } from '../data/pack/point-buffers';
+import { mercatorX, mercatorY, type PointBuffers } from '../data/pack/point-buffers';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
@@ -413,7 +413,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     attribute('a_position', b.position, 2, gl.FLOAT, false);
     attribute('a_color', b.color, 4, gl.UNSIGNED_BYTE, true);
     attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
-    attribute('a_offset', offsetTenths(b.offset), 2, gl.SHORT, false);
+    // No marker fanned out: zeros, let go once sent.
+    attribute('a_offset', b.offset.length > 0 ? b.offset : new Int16Array(2 * b.count), 2, gl.SHORT, false);
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     // Filled in the first prerender (see #uploadMask).

@@ -115,7 +115,7 @@ function layerWithData() {
     position,
     color: new Uint8Array(4 * COUNT).fill(200),
     vague: new Uint8Array(COUNT),
-    offset: new Float32Array(2 * COUNT),
+    offset: new Int16Array(0),
     index: undefined as unknown as PointBuffers['index'],
     maxOffset: 0,
   };

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fanOffsets } from '../../src/data/pack/marker-layout';
-import { buildPointBuffers, mercatorX, mercatorY, offsetTenths, pickPoint } from '../../src/data/pack/point-buffers';
+import {
+  buildPointBuffers,
+  fanOffset,
+  mercatorX,
+  mercatorY,
+  offsetTenths,
+  pickPoint,
+} from '../../src/data/pack/point-buffers';
 
 const WORLD = 512 * 2 ** 8; // pixels per Mercator unit at zoom 8
 /** A flat screen: Mercator (0..1) times the world size, so distances are easy to reason about. */
@@ -50,17 +57,26 @@ describe('point buffers', () => {
   });
 
   test('incidents sharing a point get distinct offsets; a lone one stays on its point', () => {
-    expect([buffers.offset[2], buffers.offset[3]]).toEqual([0, 0]);
-    const a = [buffers.offset[0], buffers.offset[1]];
-    const b = [buffers.offset[4], buffers.offset[5]];
+    expect(fanOffset(buffers, 1)).toEqual([0, 0]);
+    const a = fanOffset(buffers, 0);
+    const b = fanOffset(buffers, 2);
     expect(a).not.toEqual(b);
-    expect(buffers.maxOffset).toBeGreaterThan(0);
+    expect(Math.hypot(...a)).toBeGreaterThan(5);
+    expect(buffers.maxOffset).toBeCloseTo(Math.hypot(...a), 1);
+  });
+
+  test('no offsets are kept when every marker is alone at its point', () => {
+    const alone = buildPointBuffers(points.slice(0, 2));
+    expect(alone.offset.length).toBe(0);
+    expect(alone.maxOffset).toBe(0);
+    expect(fanOffset(alone, 1)).toEqual([0, 0]);
   });
 
   test('picking finds the revealed marker under the pointer, offsets included, and never an unrevealed one', () => {
     const drawn = (i: number) => {
       const p = project(buffers.position[2 * i], buffers.position[2 * i + 1]);
-      return { x: p.x + buffers.offset[2 * i], y: p.y + buffers.offset[2 * i + 1] };
+      const [dx, dy] = fanOffset(buffers, i);
+      return { x: p.x + dx, y: p.y + dy };
     };
     expect(pickAt(buffers, 3, drawn(0))).toBe(0);
     expect(pickAt(buffers, 3, drawn(2))).toBe(2);
@@ -90,7 +106,8 @@ describe('point buffers', () => {
           const screen = { x: base.x + jitter[0], y: base.y + jitter[1] };
           const distance = (i: number) => {
             const p = project(b.position[2 * i], b.position[2 * i + 1]);
-            return Math.hypot(p.x + b.offset[2 * i] - screen.x, p.y + b.offset[2 * i + 1] - screen.y);
+            const [dx, dy] = fanOffset(b, i);
+            return Math.hypot(p.x + dx - screen.x, p.y + dy - screen.y);
           };
           let best = -1;
           let bestD = 9;

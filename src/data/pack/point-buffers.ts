@@ -11,8 +11,12 @@ export interface PointBuffers {
   color: Uint8Array;
   /** 1 where only the district, province or country is known (drawn hollow). */
   vague: Uint8Array;
-  /** Screen offset in CSS pixels, interleaved, fanning out markers that share a point. */
-  offset: Float32Array;
+  /**
+   * Screen offset in tenths of a CSS pixel, interleaved, fanning out markers
+   * that share a point (as the GPU takes them); empty when no marker is fanned
+   * out, as in most large files. Read through fanOffset.
+   */
+  offset: Int16Array;
   /** Spatial index over `position`, for picking. */
   index: KDBush;
   /** Largest fan offset, in pixels: how far from its point a marker may be drawn. */
@@ -102,7 +106,13 @@ export function pointFan(lon: ArrayLike<number>, lat: ArrayLike<number>): Pick<P
       maxOffset = Math.max(maxOffset, Math.hypot(offset[2 * i], offset[2 * i + 1]));
     }
   }
-  return { offset, maxOffset };
+  return { offset: maxOffset > 0 ? offsetTenths(offset) : new Int16Array(0), maxOffset };
+}
+
+/** Marker `i`'s fan offset in CSS pixels, [x, y]. */
+export function fanOffset(buffers: Pick<PointBuffers, 'offset'>, i: number): [number, number] {
+  const { offset } = buffers;
+  return offset.length === 0 ? [0, 0] : [offset[2 * i] / 10, offset[2 * i + 1] / 10];
 }
 
 /**
@@ -137,14 +147,16 @@ export function pickPoint(
 ): number {
   if (buffers.count === 0 || revealed === 0) return -1;
   const { position, offset } = buffers;
+  // Tenths of a pixel, or none at all.
+  const fanned = offset.length > 0;
   const reach = (radius + buffers.maxOffset) / worldSize;
   const candidates = buffers.index.range(center.x - reach, center.y - reach, center.x + reach, center.y + reach);
   let best = -1;
   let bestSquared = radius * radius;
   for (let k = 0; k < candidates.length; k++) {
     const i = candidates[k];
-    const dx = (position[2 * i] - center.x) * worldSize + offset[2 * i];
-    const dy = (position[2 * i + 1] - center.y) * worldSize + offset[2 * i + 1];
+    const dx = (position[2 * i] - center.x) * worldSize + (fanned ? offset[2 * i] / 10 : 0);
+    const dy = (position[2 * i + 1] - center.y) * worldSize + (fanned ? offset[2 * i + 1] / 10 : 0);
     const squared = dx * dx + dy * dy;
     // Later incidents are drawn on top, so on a tie the later one is the one seen.
     if (squared > bestSquared || (squared === bestSquared && i < best)) continue;

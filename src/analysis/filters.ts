@@ -3,6 +3,7 @@
 // so that a million incidents cost a few passes over typed arrays and a few
 // native string searches, not a million objects. Pure.
 import { dayNumber } from '../data/dates/incident-date';
+import { actorListOf } from '../data/pack/actor-lists';
 import type { PackedIncidents } from '../data/pack/packed-types';
 import { searchText } from '../data/pack/records';
 import { lowerBound } from '../data/pack/sorted';
@@ -41,6 +42,7 @@ type Columns = Pick<
   | 'actorNames'
   | 'actorOffsets'
   | 'actors'
+  | 'actorList'
   | 'search'
   | 'searchOffsets'
 > & { days: Pick<PackedIncidents['days'], 'first' | 'last'> };
@@ -101,15 +103,18 @@ function actorMask(packed: Columns, names: readonly string[]): Uint8Array | null
     if (a !== undefined) wanted[a] = 1;
   }
   const mask = new Uint8Array(packed.count);
+  // Each list is looked at once, however many incidents name it.
   const { actorOffsets, actors } = packed;
-  for (let i = 0; i < packed.count; i++) {
-    for (let k = actorOffsets[i]; k < actorOffsets[i + 1]; k++) {
+  const lists = new Uint8Array(actorOffsets.length - 1);
+  for (let l = 0; l < lists.length; l++) {
+    for (let k = actorOffsets[l]; k < actorOffsets[l + 1]; k++) {
       if (wanted[actors[k]]) {
-        mask[i] = 1;
+        lists[l] = 1;
         break;
       }
     }
   }
+  for (let i = 0; i < packed.count; i++) mask[i] = lists[actorListOf(packed, i)];
   return mask;
 }
 
@@ -168,12 +173,18 @@ export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: 
   const countryCounts = new Uint32Array(packed.countries.length + 1);
   const actorCounts = new Uint32Array(packed.actorNames.length);
   const { category, country, actorOffsets, actors } = packed;
+  // Incidents counted by their list of actors, then each list's actors by its count.
+  const listCounts = new Uint32Array(actorOffsets.length - 1);
   for (let i = 0; i < packed.count; i++) {
     if (forCategories === null || forCategories[i]) categoryCounts[category[i]]++;
     if (forCountries === null || forCountries[i]) countryCounts[country[i]]++;
     if (forActors === null || forActors[i]) {
-      for (let k = actorOffsets[i]; k < actorOffsets[i + 1]; k++) actorCounts[actors[k]]++;
+      listCounts[actorListOf(packed, i)]++;
     }
+  }
+  for (let l = 0; l < listCounts.length; l++) {
+    if (listCounts[l] > 0)
+      for (let k = actorOffsets[l]; k < actorOffsets[l + 1]; k++) actorCounts[actors[k]] += listCounts[l];
   }
   const counts = { categoryCounts, countryCounts: countryCounts.subarray(1), actorCounts };
 

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { endOf, startOf } from '../../src/data/dates/day-columns';
 import { dayEnd, dayOf } from '../../src/data/dates/incident-date';
 import { readDataset } from '../../src/data/import/validate';
+import { actorListOf } from '../../src/data/pack/actor-lists';
 import { fanOffsets } from '../../src/data/pack/marker-layout';
 import { PackBuilder, packDataset } from '../../src/data/pack/packed';
 import { recordOf } from '../../src/data/pack/records';
@@ -165,11 +166,16 @@ describe('packDataset and IncidentStore', () => {
           const p = packDataset({ name: 'x', incidents: given, places: [] }).incidents;
           const search = new TextDecoder('utf-16le').decode(p.search);
           expect(p.searchOffsets[p.count]).toBe(p.search.length);
-          expect(p.actorOffsets[p.count]).toBe(p.actors.length);
+          const lists = p.actorOffsets.length - 1;
+          expect(p.actorOffsets[lists]).toBe(p.actors.length);
+          expect(lists).toBe(
+            p.actorList ? new Set(expected.map((i) => JSON.stringify([...new Set(i.actors)]))).size : p.count,
+          );
           expected.forEach((incident, i) => {
             const line = search.slice(p.searchOffsets[i], p.searchOffsets[i + 1]);
             expect(line).toBe(`${foldForSearch(searchLineOf({ ...incident, place: incident.place }))}\n`);
-            const actors = [...p.actors.subarray(p.actorOffsets[i], p.actorOffsets[i + 1])].map((a) => p.actorNames[a]);
+            const l = actorListOf(p, i);
+            const actors = [...p.actors.subarray(p.actorOffsets[l], p.actorOffsets[l + 1])].map((a) => p.actorNames[a]);
             expect(actors).toEqual([...new Set(incident.actors)]);
           });
         }

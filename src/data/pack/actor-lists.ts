@@ -3,6 +3,7 @@
 // growing array, then put into reveal order. Pure: runs in workers and in Node.
 import { indexIn, lookUp, runsIn, withRoom } from './columns';
 import type { PackPart } from './packed-types';
+import { type Codes, narrowCodes } from './short-records';
 
 /**
  * The actor lists by entry, in order of arrival, as PackBuilder numbers its
@@ -84,7 +85,7 @@ export class ActorLists {
   }
 
   /** Each incident's actors in the order `permutation` gives, and where each one's start. */
-  actorsIn(permutation: Uint32Array, identity: boolean) {
+  actorsIn(permutation: Uint32Array, identity: boolean): [Uint32Array, Uint32Array] {
     const { items, offsets } = runsIn(
       this.actorList,
       this.actorFrom,
@@ -93,6 +94,79 @@ export class ActorLists {
       identity,
       this.actorsUsed,
     );
-    return { actors: items, actorOffsets: offsets };
+    return [items, offsets];
   }
+}
+
+/** Each incident's actors, as PackedIncidents keeps them (see actorListOf). */
+export interface ActorColumns {
+  /** List l is actors[actorOffsets[l] .. actorOffsets[l + 1]), indexes into the actor names. */
+  actors: Uint32Array;
+  actorOffsets: Uint32Array;
+  /** Incident i's list; absent when list i is incident i's. */
+  actorList?: Codes;
+}
+
+/** Incident `i`'s list of actors in `columns` (see ActorColumns). */
+export function actorListOf(columns: Pick<ActorColumns, 'actorList'>, i: number): number {
+  return columns.actorList ? columns.actorList[i] : i;
+}
+
+/**
+ * The lists of actors (one per incident, list i incident i's) with each
+ * distinct list kept once and a code per incident, when at most half the
+ * incidents name a list of their own: a large table names the same few sides
+ * over and over, and a code of one or two bytes replaces an offset of four
+ * and the list itself. Otherwise the lists as they are.
+ */
+export function codeActorLists(actors: Uint32Array, actorOffsets: Uint32Array): ActorColumns {
+  const count = actorOffsets.length - 1;
+  const limit = Math.floor(count / 2);
+  // Open addressing over the distinct lists (by their first incident), at most half full.
+  let size = 16;
+  while (size < 2 * limit + 2) size *= 2;
+  const slots = new Int32Array(size);
+  const firstOf: number[] = [];
+  const code = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    const from = actorOffsets[i];
+    const to = actorOffsets[i + 1];
+    let hash = 0x811c9dc5 ^ (to - from);
+    for (let k = from; k < to; k++) hash = Math.imul(hash ^ actors[k], 0x01000193);
+    let slot = (hash >>> 0) & (size - 1);
+    for (;;) {
+      const entry = slots[slot];
+      if (entry === 0) {
+        if (firstOf.length === limit) return { actors, actorOffsets };
+        firstOf.push(i);
+        slots[slot] = firstOf.length;
+        code[i] = firstOf.length - 1;
+        break;
+      }
+      if (sameRun(actors, actorOffsets, firstOf[entry - 1], i)) {
+        code[i] = entry - 1;
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
+  }
+  const offsets = new Uint32Array(firstOf.length + 1);
+  for (let l = 0; l < firstOf.length; l++) {
+    const first = firstOf[l];
+    offsets[l + 1] = offsets[l] + actorOffsets[first + 1] - actorOffsets[first];
+  }
+  const lists = new Uint32Array(offsets[firstOf.length]);
+  for (let l = 0; l < firstOf.length; l++) {
+    const first = firstOf[l];
+    lists.set(actors.subarray(actorOffsets[first], actorOffsets[first + 1]), offsets[l]);
+  }
+  return { actors: lists, actorOffsets: offsets, actorList: narrowCodes(code, firstOf.length - 1) };
+}
+
+/** Whether incidents `a` and `b` name the same actors in the same order. */
+function sameRun(actors: Uint32Array, offsets: Uint32Array, a: number, b: number): boolean {
+  const length = offsets[a + 1] - offsets[a];
+  if (offsets[b + 1] - offsets[b] !== length) return false;
+  for (let k = 0; k < length; k++) if (actors[offsets[a] + k] !== actors[offsets[b] + k]) return false;
+  return true;
 }

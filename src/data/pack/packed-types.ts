@@ -83,9 +83,14 @@ export interface PackedIncidents {
   countries: string[];
   /** Actor names in order of first appearance. */
   actorNames: string[];
-  /** Incident i's actors are actors[actorOffsets[i] .. actorOffsets[i + 1]), indexes into actorNames (as narrow as their number allows). */
+  /**
+   * List l of actors is actors[actorOffsets[l] .. actorOffsets[l + 1]), indexes
+   * into actorNames (as narrow as their number allows); incident i's is list
+   * actorList[i], or list i when there is no actorList (see codeActorLists).
+   */
   actorOffsets: Uint32Array;
   actors: Codes;
+  actorList?: Codes;
   /**
    * What search looks through: each incident's title, summary, actors and place
    * name, folded (see foldForSearch), one line per incident in reveal order, as

@@ -5,7 +5,7 @@
 import { datesKept, dayColumns } from '../dates/day-columns';
 import { searchLineOf } from '../search/fold';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
-import { ActorLists } from './actor-lists';
+import { ActorLists, codeActorLists } from './actor-lists';
 import { categoryColors, colorGroups } from './category-colors';
 import { indexIn, lookUp, permuted, withRoom } from './columns';
 import { type IdColumn, idColumnOf } from './id-column';
@@ -390,7 +390,7 @@ export class PackBuilder {
     const special: number[] = [];
     for (let i = 0; i < count; i++) if (flags[i] & SPECIAL) special.push(i);
     const ids = this.idsIn(permutation, identity);
-    const { actors, actorOffsets } = this.actorLists.actorsIn(permutation, identity);
+    const { actors, actorOffsets, actorList } = codeActorLists(...this.actorLists.actorsIn(permutation, identity));
     const { search, searchOffsets } = this.search.searchIn(permutation, identity);
     const searchIndex = this.search.rankedIndexes(permutation, identity);
     let latestEnd = Number.NEGATIVE_INFINITY;
@@ -433,6 +433,7 @@ export class PackBuilder {
         actorNames: this.actorLists.names(),
         actorOffsets,
         actors: narrowCodes(actors, this.actorLists.size - 1),
+        ...(actorList ? { actorList } : {}),
         search,
         searchOffsets,
         ...(searchIndex ? { searchIndex } : {}),

@@ -68,6 +68,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.countryCounts,
     p.colorGroup,
     p.actorOffsets,
+    ...(p.actorList ? [p.actorList] : []),
     p.actors,
     p.search,
     p.searchOffsets,

@@ -12,7 +12,15 @@ import type { Incident } from '../types';
 
 /** The fields, each a column of codes: 0 absent, k the table's value k - 1. */
 const TITLE_HEAD = 0;
-/** 1: the title's part after its first separator (see ShortRecordBuilder.#split). */
+/** The title's part after its first separator (see ShortRecordBuilder.#split). */
+const TITLE_TAIL = 1;
+/**
+ * The title tail's code when it is the place's first part, as in most
+ * imported tables' titles ("TTP vs Government of Pakistan, Wana" at "Wana,
+ * South Waziristan"): the tail is then neither looked up nor kept again. Its
+ * table's first value is a placeholder for it in every builder.
+ */
+const SAME_AS_PLACE = 1;
 const DATE = 2;
 const PLACE_HEAD = 3;
 /** 4: the place's part after its first separator. */
@@ -95,7 +103,11 @@ export function narrowCodes(codes: Uint32Array, largest: number): Codes {
 export class ShortRecordBuilder {
   #codes: Uint32Array[] = Array.from({ length: FIELDS }, () => new Uint32Array(1024));
   /** Each field's values, in order of first appearance (of every row's, once the field keeps one per row). */
-  readonly #values: ValueBytes[] = Array.from({ length: FIELDS }, () => new ValueBytes());
+  readonly #values: ValueBytes[] = Array.from({ length: FIELDS }, (_, field) => {
+    const values = new ValueBytes();
+    if (field === TITLE_TAIL) values.push('');
+    return values;
+  });
   /** Each field's value-to-index map (keys copied flat, see #code), null once the field keeps a value per row. */
   // The rare fields' JSON (a shape's coordinates among them) is seldom repeated: kept one per row from the start.
   readonly #tables: (Map<string, number> | null)[] = Array.from({ length: FIELDS }, (_, field) =>
@@ -125,12 +137,23 @@ export class ShortRecordBuilder {
   add(i: number, incident: ShortFields): void {
     if (i >= this.#codes[0].length) this.grow(i + 1);
     if (i >= this.#rows) this.#rows = i + 1;
-    this.#split(TITLE_HEAD, i, incident.title);
-    this.#set(DATE, i, incident.date);
-    if (incident.place === undefined) {
+    const { title, place } = incident;
+    let placeHead: string | undefined;
+    if (place === undefined) {
       this.#codes[PLACE_HEAD][i] = 0;
       this.#codes[PLACE_HEAD + 1][i] = 0;
-    } else this.#split(PLACE_HEAD, i, incident.place);
+    } else placeHead = this.#split(PLACE_HEAD, i, place);
+    const titleCut = title.indexOf(SEPARATOR);
+    if (
+      placeHead !== undefined &&
+      titleCut >= 0 &&
+      title.length - titleCut - SEPARATOR.length === placeHead.length &&
+      title.endsWith(placeHead)
+    ) {
+      this.#set(TITLE_HEAD, i, title.slice(0, titleCut));
+      this.#codes[TITLE_TAIL][i] = SAME_AS_PLACE;
+    } else this.#split(TITLE_HEAD, i, title);
+    this.#set(DATE, i, incident.date);
     this.#set(COUNTRY, i, incident.country);
     this.#codes[ACTORS][i] = this.#actorsCode(incident.actors);
     this.#set(FATALITIES, i, incident.fatalities === undefined ? undefined : JSON.stringify(incident.fatalities));
@@ -169,11 +192,16 @@ export class ShortRecordBuilder {
     return code;
   }
 
-  /** Codes `text` as its part before the first separator (field `head`) and the part after (`head + 1`, absent when none). */
-  #split(head: number, i: number, text: string): void {
+  /**
+   * Codes `text` as its part before the first separator (field `head`) and the
+   * part after (`head + 1`, absent when none); the first part.
+   */
+  #split(head: number, i: number, text: string): string {
     const cut = text.indexOf(SEPARATOR);
-    this.#set(head, i, cut < 0 ? text : text.slice(0, cut));
+    const first = cut < 0 ? text : text.slice(0, cut);
+    this.#set(head, i, first);
     this.#set(head + 1, i, cut < 0 ? undefined : text.slice(cut + SEPARATOR.length));
+    return first;
   }
 
   #actorsCode(actors: readonly string[]): number {
@@ -209,6 +237,7 @@ export class ShortRecordBuilder {
     let remap = this.#remaps.get(part);
     if (!remap) {
       remap = part.values.map((values) => new Uint32Array(values.offsets.length - 1));
+      remap[TITLE_TAIL][SAME_AS_PLACE - 1] = SAME_AS_PLACE;
       this.#remaps.set(part, remap);
     }
     for (let field = 0; field < FIELDS; field++) {
@@ -271,7 +300,6 @@ function wellFormed(text: string): boolean {
   return true;
 }
 
-/** A copy of `text` that shares no characters with the string it was cut from. */
 /** A copy of `text` that holds on to nothing it was sliced from. */
 export function flat(text: string): string {
   // Joining makes a new string; the slice of it keeps only that.
@@ -368,7 +396,8 @@ function fieldValue(records: ShortRecords, field: number, index: number): string
 /** `head` and its tail joined as they were before being cut. */
 function joined(records: ShortRecords, head: number, index: number): string | undefined {
   const first = fieldValue(records, head, index);
-  const rest = fieldValue(records, head + 1, index);
+  const sameAsPlace = head === TITLE_HEAD && records.codes[TITLE_TAIL][index] === SAME_AS_PLACE;
+  const rest = sameAsPlace ? fieldValue(records, PLACE_HEAD, index) : fieldValue(records, head + 1, index);
   return first === undefined || rest === undefined ? first : `${first}${SEPARATOR}${rest}`;
 }
 

@@ -1,6 +1,6 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
-import { mercatorX, mercatorY, type PointBuffers } from '../data/pack/point-buffers';
+import { MAX_PALETTE, mercatorX, mercatorY, type PointBuffers, paletteRgb } from '../data/pack/point-buffers';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
@@ -17,8 +17,10 @@ uniform float u_ratio;
 uniform vec2 u_viewport;
 uniform float u_anchors;
 uniform float u_fade;
+// The colours markers are drawn in (see MAX_PALETTE), each marker's an index into them.
+uniform vec3 u_palette[${MAX_PALETTE}];
 in vec2 a_position;
-in vec4 a_color;
+in float a_group;
 in float a_vague;
 // Tenths of a CSS pixel (see offsetTenths).
 in vec2 a_offset;
@@ -49,7 +51,7 @@ void main() {
   if (u_anchors < 0.5) clip.xy += a_offset * 0.2 / u_viewport * vec2(1.0, -1.0) * clip.w;
   gl_Position = clip;
   gl_PointSize = (u_anchors > 0.5 ? 5.0 : u_size) * u_ratio;
-  v_color = u_anchors > 0.5 ? vec4(0.2, 0.2, 0.2, 1.0) : a_color;
+  v_color = u_anchors > 0.5 ? vec4(0.2, 0.2, 0.2, 1.0) : vec4(u_palette[min(int(a_group), ${MAX_PALETTE - 1})], 1.0);
   v_vague = u_anchors > 0.5 ? 0.0 : a_vague;
   // The newest markers stand out; from ${RECENT} back all recede alike, and never vanish.
   // Where markers crowd (far out, many incidents) each is fainter, so density reads as shade.
@@ -282,11 +284,14 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
   #copyUniforms: Record<string, WebGLUniformLocation | null> = {};
   readonly #extent: Extent;
+  /** The palette as the shader takes it: red, green, blue in 0..1 for each of MAX_PALETTE colours. */
+  readonly #palette: Float32Array;
 
   constructor(id: string, buffers: PointBuffers, days: DayColumns) {
     this.id = id;
     this.#buffers = buffers;
     this.#extent = extentOf(buffers.position);
+    this.#palette = paletteRgb(buffers.palette);
     this.#days = days;
     this.fed = new Promise((resolve) => {
       this.#fedResolve = resolve;
@@ -369,6 +374,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       'u_anchors',
       'u_fade',
       'u_rim',
+      'u_palette',
     ]) {
       this.#uniforms[name] = gl2.getUniformLocation(this.#program, name);
     }
@@ -411,7 +417,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       return buffer;
     };
     attribute('a_position', b.position, 2, gl.FLOAT, false);
-    attribute('a_color', b.color, 4, gl.UNSIGNED_BYTE, true);
+    attribute('a_group', b.group, 1, gl.UNSIGNED_BYTE, false);
     attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
     // No marker fanned out: zeros, let go once sent.
     attribute('a_offset', b.offset.length > 0 ? b.offset : new Int16Array(2 * b.count), 2, gl.SHORT, false);
@@ -559,6 +565,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.uniform1f(this.#uniforms.u_possible, view.showPossible ? 1 : 0);
     gl.uniform1f(this.#uniforms.u_size, frame.size);
     gl.uniform1f(this.#uniforms.u_fade, frame.fade);
+    gl.uniform3fv(this.#uniforms.u_palette, this.#palette);
     gl.uniform1f(this.#uniforms.u_rim, frame.size >= 6 ? 1 : 0);
     gl.uniform1f(this.#uniforms.u_ratio, canvas.width / canvas.clientWidth);
     gl.uniform2f(this.#uniforms.u_viewport, canvas.clientWidth, canvas.clientHeight);

@@ -113,7 +113,8 @@ function layerWithData() {
   const buffers: PointBuffers = {
     count: COUNT,
     position,
-    color: new Uint8Array(4 * COUNT).fill(200),
+    group: new Uint8Array(COUNT),
+    palette: ['#c8c8c8'],
     vague: new Uint8Array(COUNT),
     offset: new Int16Array(0),
     index: undefined as unknown as PointBuffers['index'],

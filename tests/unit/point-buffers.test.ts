@@ -4,9 +4,11 @@ import { fanOffsets } from '../../src/data/pack/marker-layout';
 import {
   buildPointBuffers,
   fanOffset,
+  MAX_PALETTE,
   mercatorX,
   mercatorY,
   offsetTenths,
+  paletteRgb,
   pickPoint,
 } from '../../src/data/pack/point-buffers';
 
@@ -50,7 +52,8 @@ describe('point buffers', () => {
 
   test('one entry per incident, in reveal order, with colour and hollowness', () => {
     expect(buffers.count).toBe(3);
-    expect([...buffers.color.slice(4, 8)]).toEqual([0xc5, 0x30, 0x30, 255]);
+    expect(buffers.palette).toEqual(['#2b6cb0', '#c53030']);
+    expect([...buffers.group]).toEqual([0, 1, 0]);
     expect([...buffers.vague]).toEqual([0, 1, 0]);
     expect(buffers.position[2]).toBeCloseTo(mercatorX(73.04), 6);
     expect(buffers.position[3]).toBeCloseTo(mercatorY(33.72), 6);
@@ -130,6 +133,32 @@ describe('point buffers', () => {
         },
       ),
     );
+  });
+});
+
+describe('marker colours for the GPU', () => {
+  test('each marker names its colour in a palette the shader takes as floats, Other past its end', () => {
+    const rgb = paletteRgb(['#c53030', '#2b6cb0']);
+    expect(rgb.length).toBe(3 * MAX_PALETTE);
+    expect([...rgb.slice(0, 6)].map((v) => Math.round(v * 255))).toEqual([0xc5, 0x30, 0x30, 0x2b, 0x6c, 0xb0]);
+    expect([...rgb.slice(6, 9)].map((v) => Math.round(v * 255))).toEqual([0x87, 0x95, 0xa8]);
+  });
+
+  test('more colours than the palette holds are drawn in its last', () => {
+    const many = Array.from({ length: MAX_PALETTE + 3 }, (_, i) => ({
+      coordinates: [60 + i / 10, 30],
+      color: `#0000${i.toString(16).padStart(2, '0')}`,
+      vague: false,
+    }));
+    const b = buildPointBuffers(many);
+    expect(b.palette.length).toBe(MAX_PALETTE);
+    expect([...b.group.slice(MAX_PALETTE - 2)]).toEqual([
+      MAX_PALETTE - 2,
+      MAX_PALETTE - 1,
+      MAX_PALETTE - 1,
+      MAX_PALETTE - 1,
+      MAX_PALETTE - 1,
+    ]);
   });
 });
 

@@ -12,7 +12,6 @@ import { idColumnOf } from '../pack/id-column';
 import { hashId } from '../pack/id-set';
 import { idTableOf, packedPoints } from '../pack/packed-buffers';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
-import { parseHexColor } from '../pack/point-buffers';
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../types';
 import type { BundleManifest } from './manifest';
 import type { BundleColumnArrays } from './read';
@@ -114,9 +113,7 @@ export function packBundleRows(
   const country = new Uint32Array(count);
   const precision = new Uint8Array(count);
   const colorGroup = new Uint8Array(count);
-  const color = new Uint8Array(count * 4);
   const vague = new Uint8Array(count);
-  const rgb = names.palette.map(parseHexColor);
   const hashes = new Int32Array(count);
   const idPieces: string[] = new Array(count);
   const idOffsets = new Uint32Array(count + 1);
@@ -142,8 +139,6 @@ export function packBundleRows(
     // A category the manifest does not list (a bundle rewritten?) takes the palette's last colour.
     const group = c < names.groupOf.length ? names.groupOf[c] : names.palette.length - 1;
     colorGroup[i] = group;
-    color.set(rgb[group] ?? [0x87, 0x95, 0xa8], 4 * i);
-    color[4 * i + 3] = 255;
 
     const id = columns.id[i];
     idPieces[i] = id;
@@ -178,7 +173,7 @@ export function packBundleRows(
     precision,
     sourceSet: new Uint32Array(count),
     sourceSets: [],
-    points: packedPoints({ lon, lat, color, vague }),
+    points: packedPoints({ lon, lat, vague }),
     ids: idColumnOf(idPieces.join(''), idOffsets),
     idTable: idTableOf(hashes),
     records,

@@ -62,7 +62,7 @@ export function packedPoints(
   columns: PointColumns,
   made: { positions?: PackedPositions; fan?: PointFan } = {},
 ): PackedPoints {
-  const { lon, lat, color, vague } = columns;
+  const { lon, lat, vague } = columns;
   const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
-  return { count: lon.length, ...positions, color, vague, ...fan };
+  return { count: lon.length, ...positions, vague, ...fan };
 }

@@ -41,8 +41,11 @@ export interface PackedIncidents {
   /** 1 + index into `sourceSets` (JSON), or 0 when the record carries its own sources. */
   sourceSet: Uint32Array;
   sourceSets: string[];
-  /** What the GPU layer draws and picks from; `index` is a KDBush index's data. */
-  points: Omit<PointBuffers, 'index'> & { index: ArrayBuffer };
+  /**
+   * What the GPU layer draws and picks from; `index` is a KDBush index's data.
+   * The markers' colours are colorGroup and palette (see unpackPoints).
+   */
+  points: Omit<PointBuffers, 'index' | 'group' | 'palette'> & { index: ArrayBuffer };
   /** Ids, as text or as prefixes and numbers (see idAt). */
   ids: IdColumn;
   /** Open-addressing hash table of id -> index + 1 (0: empty); its length is a power of two. */
@@ -181,7 +184,7 @@ export interface RevealSort {
   points: PointColumns;
 }
 /** What a dataset's point buffers are made from, in reveal order (see pointBuffersFrom). */
-export type PointColumns = { lon: Float64Array; lat: Float64Array; color: Uint8Array; vague: Uint8Array };
+export type PointColumns = { lon: Float64Array; lat: Float64Array; vague: Uint8Array };
 export type PackedPoints = PackedIncidents['points'];
 
 /** A packed dataset but for its point buffers and id table (see PackBuilder.pack). */

@@ -13,7 +13,6 @@ import { hashId } from './id-set';
 import { countValues } from './most-frequent';
 import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
 import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, RevealSort } from './packed-types';
-import { parseHexColor } from './point-buffers';
 import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';
 import { SearchLineBuilder } from './search-lines';
@@ -337,20 +336,10 @@ export class PackBuilder {
     const categoryCounts = countValues(category, categories.length);
     const colors = categoryColors(categories, categoryCounts);
     const { palette: groupColors, groupOf } = colorGroups(categories, colors);
-    const palette = groupColors.map(parseHexColor);
-    const color = new Uint8Array(count * 4);
     const colorGroup = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      const group = groupOf[category[i]];
-      const rgb = palette[group];
-      colorGroup[i] = group;
-      color[4 * i] = rgb[0];
-      color[4 * i + 1] = rgb[1];
-      color[4 * i + 2] = rgb[2];
-      color[4 * i + 3] = 255;
-    }
+    for (let i = 0; i < count; i++) colorGroup[i] = groupOf[category[i]];
     const groups = { palette: groupColors, colorGroup, categoryCounts };
-    return { permutation, identity, category, flags, groups, points: { lon, lat, color, vague } };
+    return { permutation, identity, category, flags, groups, points: { lon, lat, vague } };
   }
 
   /** The ids in the order `permutation` gives (see idColumnOf). */

@@ -1,5 +1,6 @@
 import type { Position } from 'geojson';
 import KDBush from 'kdbush';
+import { OTHER_COLOR } from './category-colors';
 import { fanOffsets } from './marker-layout';
 
 /** What the GPU layer draws, one entry per incident in reveal order. */
@@ -7,8 +8,10 @@ export interface PointBuffers {
   count: number;
   /** Web Mercator x, y in 0..1, interleaved. */
   position: Float32Array;
-  /** RGBA 0..255. */
-  color: Uint8Array;
+  /** Each marker's colour, an index into `palette` (see MAX_PALETTE). */
+  group: Uint8Array;
+  /** The colours markers are drawn in, as #rrggbb. */
+  palette: readonly string[];
   /** 1 where only the district, province or country is known (drawn hollow). */
   vague: Uint8Array;
   /**
@@ -43,35 +46,59 @@ export function parseHexColor(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
-/** Point buffers for a list of points (the seed, tests). */
+/**
+ * The most colours markers are drawn in: the GPU looks each marker's colour up
+ * in a table of this many, where a colour per marker cost four bytes each.
+ * Categories take at most 14 (see categoryColors).
+ */
+export const MAX_PALETTE = 32;
+
+/**
+ * A palette as the GPU takes it: red, green and blue in 0..1 for each of
+ * MAX_PALETTE colours, those past the palette's end in OTHER_COLOR.
+ */
+export function paletteRgb(palette: readonly string[]): Float32Array {
+  const rgb = new Float32Array(3 * MAX_PALETTE);
+  for (let g = 0; g < MAX_PALETTE; g++) {
+    const [r, gr, b] = parseHexColor(palette[g] ?? OTHER_COLOR);
+    rgb.set([r / 255, gr / 255, b / 255], 3 * g);
+  }
+  return rgb;
+}
+
+/** Point buffers for a list of points (the seed, tests); colours past MAX_PALETTE take the last. */
 export function buildPointBuffers(points: readonly PointInput[]): PointBuffers {
   const count = points.length;
   const lon = new Float64Array(count);
   const lat = new Float64Array(count);
-  const color = new Uint8Array(count * 4);
+  const group = new Uint8Array(count);
   const vague = new Uint8Array(count);
+  const palette: string[] = [];
   points.forEach((point, i) => {
     lon[i] = point.coordinates[0];
     lat[i] = point.coordinates[1];
-    color.set([...parseHexColor(point.color), 255], 4 * i);
+    let g = palette.indexOf(point.color);
+    if (g < 0 && palette.length < MAX_PALETTE) g = palette.push(point.color) - 1;
+    group[i] = g < 0 ? MAX_PALETTE - 1 : g;
     vague[i] = point.vague ? 1 : 0;
   });
-  return pointBuffersFrom({ lon, lat, color, vague });
+  return pointBuffersFrom({ lon, lat, group, palette, vague });
 }
 
 /**
  * Typed arrays for the incidents in reveal order. Built once per dataset, so a
  * timeline step only changes one number (how many are revealed), whatever the size.
- * `color` is RGBA per point; the arrays given are kept, not copied.
+ * The arrays given are kept, not copied.
  */
 export function pointBuffersFrom(columns: {
   lon: ArrayLike<number>;
   lat: ArrayLike<number>;
-  color: Uint8Array;
+  group: Uint8Array;
+  palette: readonly string[];
   vague: Uint8Array;
 }): PointBuffers {
-  const { lon, lat, color, vague } = columns;
-  return { count: lon.length, ...pointPositions(lon, lat), color, vague, ...pointFan(lon, lat) };
+  const { lon, lat, group, palette, vague } = columns;
+  return { count: lon.length, ...pointPositions(lon, lat), group, palette, vague, ...pointFan(lon, lat) };
 }
 
 /** Where each point is drawn (Web Mercator) and a spatial index over them: half of pointBuffersFrom. */

@@ -77,7 +77,6 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.days.spanEnds,
     p.days.long,
     points.position,
-    points.color,
     points.vague,
     points.offset,
   ]
@@ -88,5 +87,10 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
 
 /** The point buffers of a packed dataset, with its spatial index restored. */
 export function unpackPoints(packed: PackedIncidents): PointBuffers {
-  return { ...packed.points, index: KDBush.from(packed.points.index) };
+  return {
+    ...packed.points,
+    group: packed.colorGroup,
+    palette: packed.palette,
+    index: KDBush.from(packed.points.index),
+  };
 }

@@ -296,7 +296,8 @@ describe('packDataset and IncidentStore', () => {
     expect(idsOf(store)).toEqual(ordered.map((i) => i.id));
     expect(store.get(3)).toEqual(ordered[3]);
     const points = unpackPoints(arrived.incidents);
-    const everywhere = points.index.range(0, 0, 1, 1);
+    // The index counts in 16-bit cells of the points' box.
+    const everywhere = points.index.range(0, 0, 0xffff, 0xffff);
     expect(everywhere.length).toBe(ordered.length);
   });
 });

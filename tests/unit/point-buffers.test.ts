@@ -136,6 +136,56 @@ describe('point buffers', () => {
   });
 });
 
+describe('picking through the 16-bit index', () => {
+  test('a point on the far edge of the box keeps the last cell, not the first', () => {
+    // Rounded to 32 bits, the second point's y lies past the box worked out in doubles: its cell once wrapped to 0.
+    const b = buildPointBuffers([
+      { coordinates: [68, 33.654174113614005], color: '#000000', vague: false },
+      { coordinates: [68, 33.63359479065294], color: '#000000', vague: false },
+    ]);
+    const WORLD8 = 512 * 2 ** 8;
+    expect(pickPoint(b, 2, { x: mercatorX(68), y: mercatorY(33.63359479065294) }, WORLD8)).toBe(1);
+    expect(pickPoint(b, 2, { x: mercatorX(68), y: mercatorY(33.654174113614005) }, WORLD8)).toBe(0);
+  });
+
+  test('finds each marker, a pixel off it, at any zoom, among points over the whole world or all at one place', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(
+            fc.tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -85, max: 85, noNaN: true })),
+            {
+              minLength: 1,
+              maxLength: 40,
+            },
+          ),
+          fc
+            .integer({ min: 1, max: 20 })
+            .map((n) => Array.from({ length: n }, () => [69.17, 34.53] as [number, number])),
+        ),
+        fc.integer({ min: 0, max: 22 }),
+        fc.nat(),
+        (coords, zoom, pick) => {
+          const b = buildPointBuffers(coords.map((c) => ({ coordinates: c, color: '#000000', vague: false })));
+          const worldSize = 512 * 2 ** zoom;
+          const i = pick % coords.length;
+          const [dx, dy] = fanOffset(b, i);
+          // One pixel right of where marker i is drawn.
+          const at = { x: b.position[2 * i] + (dx + 1) / worldSize, y: b.position[2 * i + 1] + dy / worldSize };
+          const got = pickPoint(b, coords.length, at, worldSize);
+          expect(got).toBeGreaterThanOrEqual(0);
+          const [gx, gy] = fanOffset(b, got);
+          const distance = Math.hypot(
+            (b.position[2 * got] - at.x) * worldSize + gx,
+            (b.position[2 * got + 1] - at.y) * worldSize + gy,
+          );
+          expect(distance).toBeLessThanOrEqual(1 + 1e-6);
+        },
+      ),
+    );
+  });
+});
+
 describe('marker colours for the GPU', () => {
   test('each marker names its colour in a palette the shader takes as floats, Other past its end', () => {
     const rgb = paletteRgb(['#c53030', '#2b6cb0']);

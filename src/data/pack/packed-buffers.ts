@@ -50,8 +50,8 @@ export function idTableOf(hashes: Int32Array): Int32Array {
 }
 
 export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
-  const { position, index } = pointPositions(lon, lat);
-  return { position, index: index.data as ArrayBuffer };
+  const { position, index, grid } = pointPositions(lon, lat);
+  return { position, index: index.data as ArrayBuffer, grid };
 }
 
 /**

@@ -193,5 +193,5 @@ export type PackedWithoutBuffers = Omit<PackedDataset, 'incidents'> & {
 };
 
 /** Point positions, ranks and spatial index (see pointPositions), the index as its data, as a worker sends them. */
-export type PackedPositions = Pick<PackedPoints, 'position' | 'index'>;
+export type PackedPositions = Pick<PackedPoints, 'position' | 'index' | 'grid'>;
 export type PointFan = Pick<PackedPoints, 'offset' | 'maxOffset'>;

@@ -20,8 +20,9 @@ export interface PointBuffers {
    * out, as in most large files. Read through fanOffset.
    */
   offset: Int16Array;
-  /** Spatial index over `position`, for picking. */
+  /** Spatial index over `position` in `grid`'s 16-bit cells, for picking. */
   index: KDBush;
+  grid: IndexGrid;
   /** Largest fan offset, in pixels: how far from its point a marker may be drawn. */
   maxOffset: number;
 }
@@ -101,27 +102,61 @@ export function pointBuffersFrom(columns: {
   return { count: lon.length, ...pointPositions(lon, lat), group, palette, vague, ...pointFan(lon, lat) };
 }
 
+/**
+ * The spatial index's cells: the points' box in Web Mercator cut into 65,536
+ * columns and rows, a cell's corner being (minX + column / scaleX, minY + row / scaleY).
+ */
+export interface IndexGrid {
+  minX: number;
+  minY: number;
+  scaleX: number;
+  scaleY: number;
+}
+
+const CELLS = 0xffff;
+
 /** Where each point is drawn (Web Mercator) and a spatial index over them: half of pointBuffersFrom. */
 export function pointPositions(
   lon: ArrayLike<number>,
   lat: ArrayLike<number>,
-): Pick<PointBuffers, 'position' | 'index'> {
+): Pick<PointBuffers, 'position' | 'index' | 'grid'> {
   const count = lon.length;
   const position = new Float32Array(count * 2);
-  // Leaves of 256 points (kdbush's default is 64): a fifth less time to build at a million,
-  // and a pick still reads only a few leaves. Its coordinates are the positions' own 32-bit
-  // floats (a pick measures from those), eight bytes a point less than doubles.
-  const index = new KDBush(Math.max(count, 1), 256, Float32Array);
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i++) {
-    const x = mercatorX(lon[i]);
-    const y = mercatorY(lat[i]);
-    position[2 * i] = x;
-    position[2 * i + 1] = y;
-    index.add(x, y);
+    position[2 * i] = mercatorX(lon[i]);
+    position[2 * i + 1] = mercatorY(lat[i]);
+    // The box of the positions as kept (32-bit), which a cell is worked out from.
+    const x = position[2 * i];
+    const y = position[2 * i + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  if (count === 0) minX = minY = maxX = maxY = 0;
+  const grid = {
+    minX,
+    minY,
+    scaleX: maxX > minX ? CELLS / (maxX - minX) : 0,
+    scaleY: maxY > minY ? CELLS / (maxY - minY) : 0,
+  };
+  // Leaves of 256 points (kdbush's default is 64): a fifth less time to build at a million,
+  // and a pick still reads only a few leaves. Its coordinates are 16-bit cells of the points'
+  // box (a few metres for a country's data, half a kilometre for the world's), four bytes a
+  // point less than 32-bit floats: a pick asks for the cells around it, then measures from
+  // the positions themselves.
+  const index = new KDBush(Math.max(count, 1), 256, Uint16Array);
+  const cell = (value: number, min: number, scale: number) => Math.min(CELLS, Math.round((value - min) * scale));
+  for (let i = 0; i < count; i++) {
+    index.add(cell(position[2 * i], minX, grid.scaleX), cell(position[2 * i + 1], minY, grid.scaleY));
   }
   if (count === 0) index.add(0, 0);
   index.finish();
-  return { position, index };
+  return { position, index, grid };
 }
 
 /** How markers that share a point fan out (see fanOffsets), and how far: the other half of pointBuffersFrom. */
@@ -177,7 +212,14 @@ export function pickPoint(
   // Tenths of a pixel, or none at all.
   const fanned = offset.length > 0;
   const reach = (radius + buffers.maxOffset) / worldSize;
-  const candidates = buffers.index.range(center.x - reach, center.y - reach, center.x + reach, center.y + reach);
+  const { minX, minY, scaleX, scaleY } = buffers.grid;
+  // The cells the box around the point touches, one more each way for the rounding of positions into cells.
+  const candidates = buffers.index.range(
+    Math.floor((center.x - reach - minX) * scaleX) - 1,
+    Math.floor((center.y - reach - minY) * scaleY) - 1,
+    Math.ceil((center.x + reach - minX) * scaleX) + 1,
+    Math.ceil((center.y + reach - minY) * scaleY) + 1,
+  );
   let best = -1;
   let bestSquared = radius * radius;
   for (let k = 0; k < candidates.length; k++) {

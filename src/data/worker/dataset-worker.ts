@@ -122,6 +122,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     if (table instanceof ParallelTable) {
       if (value) table.push(value);
       if (done) break;
+      await table.room();
       const refused = reportProgress();
       if (refused !== null) return stop(reader, refused);
       continue;

@@ -23,6 +23,12 @@ import { ATTRIBUTION, refuseWide, TableStream } from './table-stream';
 
 /** papaparse guesses separator and line break from the first MiB. */
 const FIRST_BYTES = 1024 * 1024;
+/**
+ * Blocks (about 256 KiB each) that may wait for a table worker before the file
+ * is read on: a few MiB, where a file read faster than it is parsed once waited
+ * here whole (a 1.2 GB ACLED export is read in seconds and parsed in tens).
+ */
+const WAITING_MOST = 16;
 
 /**
  * Reads a large table on two table workers (see import/table/blocks.ts): once its
@@ -354,5 +360,15 @@ export class ParallelTable {
   #stopWorkers(): void {
     for (const worker of this.#workers) worker.terminate();
     this.#workers = [];
+    this.#dealer?.release();
+  }
+
+  /**
+   * Resolves when the table workers can take more bytes: at once unless more
+   * than WAITING_MOST blocks wait for them. The reader of the file waits for
+   * it, so the bytes read ahead of the workers stay a few MiB.
+   */
+  room(): Promise<void> {
+    return this.#dealer && !this.#oneWorker ? this.#dealer.room(WAITING_MOST) : Promise.resolve();
   }
 }

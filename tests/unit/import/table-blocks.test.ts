@@ -350,6 +350,31 @@ describe('a table read in blocks on two workers', () => {
     );
   });
 
+  test('the reader of the bytes is kept waiting while more than a few blocks wait for a worker, and let go when the workers are gone', async () => {
+    const dealer = new BlockDealer(2, () => {}, 1);
+    const block = (index: number) => ({ index, text: '', offset: 0, rows: 0 });
+    // Two go to the workers (one ahead each); the next three wait.
+    for (let i = 0; i < 5; i++) dealer.deal(block(i));
+    let roomy = false;
+    const room = dealer.room(1).then(() => {
+      roomy = true;
+    });
+    await Promise.resolve();
+    expect(roomy).toBe(false);
+    dealer.read(0);
+    await Promise.resolve();
+    expect(roomy).toBe(false);
+    dealer.read(1);
+    await room;
+    expect(roomy).toBe(true);
+    await dealer.room(1);
+    // With more waiting than allowed, a release lets the reader go on.
+    for (let i = 5; i < 9; i++) dealer.deal(block(i));
+    const released = dealer.room(0);
+    dealer.release();
+    await released;
+    await dealer.room(0);
+  });
   test('a block that ends inside a quoted field, or holds other rows than counted, is not merged', () => {
     const head = readTableHead(
       `${HEADER.join(',')}\n${Array.from({ length: 60 }, (_, i) => `r${i},T,2024-01-01,34,69,exact,a,,`).join('\n')}\n`,

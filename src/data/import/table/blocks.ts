@@ -217,6 +217,9 @@ export class BlockDealer<Block = TableBlock> {
   readonly #toRead: number[];
   #ended = false;
   #told = false;
+  /** Who waits for room (see room), and how many waiting blocks each can stand. */
+  #roomWaiters: [number, () => void][] = [];
+  #released = false;
 
   constructor(
     workers: number,
@@ -237,6 +240,23 @@ export class BlockDealer<Block = TableBlock> {
     this.#dealOut();
   }
 
+  /**
+   * Resolves once at most `most` blocks wait to be dealt (at once if they
+   * already do), or once the dealer is released: what the reader of the bytes
+   * waits for, so that a file read faster than the workers read its blocks
+   * does not pile up, whole, in memory.
+   */
+  room(most: number): Promise<void> {
+    if (this.#released || this.#waiting.length <= most) return Promise.resolve();
+    return new Promise((resolve) => this.#roomWaiters.push([most, resolve]));
+  }
+
+  /** No one need wait for room any more (the workers are gone). */
+  release(): void {
+    this.#released = true;
+    for (const [, resolve] of this.#roomWaiters.splice(0)) resolve();
+  }
+
   /** Every block has been dealt in. */
   end(): void {
     this.#ended = true;
@@ -247,11 +267,17 @@ export class BlockDealer<Block = TableBlock> {
     while (this.#waiting.length > 0) {
       let worker = 0;
       for (let w = 1; w < this.#toRead.length; w++) if (this.#toRead[w] < this.#toRead[worker]) worker = w;
-      if (this.#toRead[worker] >= this.ahead) return;
+      if (this.#toRead[worker] >= this.ahead) break;
       this.#toRead[worker]++;
       this.send(worker, this.#waiting.shift() as Block);
     }
-    if (this.#ended && !this.#told) {
+    if (this.#roomWaiters.length > 0) {
+      const waiting = this.#waiting.length;
+      const still = this.#roomWaiters.filter(([most]) => waiting > most);
+      for (const [most, resolve] of this.#roomWaiters) if (waiting <= most) resolve();
+      this.#roomWaiters = still;
+    }
+    if (this.#ended && !this.#told && this.#waiting.length === 0) {
       this.#told = true;
       for (let w = 0; w < this.#toRead.length; w++) this.send(w, null);
     }

@@ -419,8 +419,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     attribute('a_position', b.position, 2, gl.FLOAT, false);
     attribute('a_group', b.group, 1, gl.UNSIGNED_BYTE, false);
     attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
-    // No marker fanned out: zeros, let go once sent.
-    attribute('a_offset', b.offset.length > 0 ? b.offset : new Int16Array(2 * b.count), 2, gl.SHORT, false);
+    // No marker fanned out: a buffer of zeros, as WebGL makes one, with nothing to send.
+    attribute('a_offset', b.offset.length > 0 ? b.offset : 4 * b.count, 2, gl.SHORT, false);
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     // Filled in the first prerender (see #uploadMask).

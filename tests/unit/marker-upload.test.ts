@@ -118,7 +118,7 @@ function layerWithData() {
     vague: new Uint8Array(COUNT),
     offset: new Int16Array(0),
     index: undefined as unknown as PointBuffers['index'],
-    grid: { minX: 0, minY: 0, scaleX: 0, scaleY: 0 },
+    grid: { cells: false, minX: 0, minY: 0, scaleX: 1, scaleY: 1 },
     maxOffset: 0,
   };
   const day = Int32Array.from({ length: COUNT }, (_, i) => Math.floor(i / 10));

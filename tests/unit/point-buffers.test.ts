@@ -137,6 +137,23 @@ describe('point buffers', () => {
 });
 
 describe('picking through the 16-bit index', () => {
+  test("a region's points are indexed in 16-bit cells, the world's by their positions", () => {
+    const at = (coordinates: [number, number][]) =>
+      buildPointBuffers(coordinates.map((c) => ({ coordinates: c, color: '#000000', vague: false }))).grid.cells;
+    expect(
+      at([
+        [61, 29],
+        [75, 37],
+      ]),
+    ).toBe(true);
+    expect(
+      at([
+        [-120, 40],
+        [69, 34],
+      ]),
+    ).toBe(false);
+  });
+
   test('a point on the far edge of the box keeps the last cell, not the first', () => {
     // Rounded to 32 bits, the second point's y lies past the box worked out in doubles: its cell once wrapped to 0.
     const b = buildPointBuffers([

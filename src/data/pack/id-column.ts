@@ -14,6 +14,11 @@ export type IdColumn =
 /** More prefixes than this and the ids are kept as text: a code would be wider than it saves. */
 const MAX_PREFIXES = 0xffff;
 
+/** The most prefixes `count` ids may have and be coded: a prefix kept for a handful of ids saves nothing. */
+function prefixesAllowed(count: number): number {
+  return Math.min(MAX_PREFIXES, 16 + Math.floor(count / 8));
+}
+
 /** Id `i` of a column. */
 export function idAt(column: IdColumn, i: number): string {
   if ('text' in column) return column.text.slice(column.offsets[i], column.offsets[i + 1]);
@@ -30,13 +35,15 @@ export function idIs(column: IdColumn, i: number, id: string): boolean {
 /**
  * The ids joined in `text` (id i at offsets[i] .. offsets[i + 1]) as a column:
  * coded when every id ends in a number written as JavaScript writes it (no
- * leading zero, below 2^32) after a prefix shared by many, else the text itself.
+ * leading zero, below 2^32) and the ids have few prefixes (an eighth of their
+ * number, and 16), else the text itself.
  */
 export function idColumnOf(text: string, offsets: Uint32Array): IdColumn {
   const count = offsets.length - 1;
   const number = new Uint32Array(count);
   const prefix = new Uint32Array(count);
   const prefixIndex = new Map<string, number>();
+  const allowed = prefixesAllowed(count);
   for (let i = 0; i < count; i++) {
     const from = offsets[i];
     const to = offsets[i + 1];
@@ -51,7 +58,7 @@ export function idColumnOf(text: string, offsets: Uint32Array): IdColumn {
     const head = text.slice(from, digits);
     let code = prefixIndex.get(head);
     if (code === undefined) {
-      if (prefixIndex.size === MAX_PREFIXES) return { text, offsets };
+      if (prefixIndex.size === allowed) return { text, offsets };
       code = prefixIndex.size;
       prefixIndex.set(flat(head), code);
     }

@@ -48,7 +48,7 @@ export interface PackedIncidents {
   points: Omit<PointBuffers, 'index' | 'group' | 'palette'> & { index: ArrayBuffer };
   /** Ids, as text or as prefixes and numbers (see idAt). */
   ids: IdColumn;
-  /** Open-addressing hash table of id -> index + 1 (0: empty); its length is a power of two. */
+  /** Open-addressing hash table of id -> index + 1 (0: empty), a third more slots than ids (see idSlot). */
   idTable: Int32Array;
   /**
    * The rest of each incident (what no column holds: title, summary, date as

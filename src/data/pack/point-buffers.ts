@@ -103,10 +103,12 @@ export function pointBuffersFrom(columns: {
 }
 
 /**
- * The spatial index's cells: the points' box in Web Mercator cut into 65,536
- * columns and rows, a cell's corner being (minX + column / scaleX, minY + row / scaleY).
+ * The spatial index's coordinates. With `cells`, the points' box in Web
+ * Mercator cut into 65,536 columns and rows, a cell's corner being
+ * (minX + column / scaleX, minY + row / scaleY); else the positions themselves.
  */
 export interface IndexGrid {
+  cells: boolean;
   minX: number;
   minY: number;
   scaleX: number;
@@ -114,6 +116,13 @@ export interface IndexGrid {
 }
 
 const CELLS = 0xffff;
+/**
+ * The widest a cell may be, in Mercator units (about 40 m at the equator):
+ * the box of a region's data (up to about 24 degrees across) is cut finely
+ * enough, while the world's would make cells of half a kilometre, and a pick
+ * in a dense city would then measure tens of thousands of candidates.
+ */
+const MAX_CELL = 1e-6;
 
 /** Where each point is drawn (Web Mercator) and a spatial index over them: half of pointBuffersFrom. */
 export function pointPositions(
@@ -138,21 +147,26 @@ export function pointPositions(
     if (y > maxY) maxY = y;
   }
   if (count === 0) minX = minY = maxX = maxY = 0;
+  const cells = Math.max(maxX - minX, maxY - minY) / CELLS <= MAX_CELL;
   const grid = {
-    minX,
-    minY,
-    scaleX: maxX > minX ? CELLS / (maxX - minX) : 0,
-    scaleY: maxY > minY ? CELLS / (maxY - minY) : 0,
+    cells,
+    minX: cells ? minX : 0,
+    minY: cells ? minY : 0,
+    scaleX: !cells ? 1 : maxX > minX ? CELLS / (maxX - minX) : 0,
+    scaleY: !cells ? 1 : maxY > minY ? CELLS / (maxY - minY) : 0,
   };
   // Leaves of 256 points (kdbush's default is 64): a fifth less time to build at a million,
   // and a pick still reads only a few leaves. Its coordinates are 16-bit cells of the points'
-  // box (a few metres for a country's data, half a kilometre for the world's), four bytes a
-  // point less than 32-bit floats: a pick asks for the cells around it, then measures from
-  // the positions themselves.
-  const index = new KDBush(Math.max(count, 1), 256, Uint16Array);
+  // box where that is fine enough (a region's data), four bytes a point less than the
+  // positions' 32-bit floats: a pick asks for the cells around it, then measures from the
+  // positions themselves.
+  const index = new KDBush(Math.max(count, 1), 256, cells ? Uint16Array : Float32Array);
   const cell = (value: number, min: number, scale: number) => Math.min(CELLS, Math.round((value - min) * scale));
   for (let i = 0; i < count; i++) {
-    index.add(cell(position[2 * i], minX, grid.scaleX), cell(position[2 * i + 1], minY, grid.scaleY));
+    const x = position[2 * i];
+    const y = position[2 * i + 1];
+    if (cells) index.add(cell(x, minX, grid.scaleX), cell(y, minY, grid.scaleY));
+    else index.add(x, y);
   }
   if (count === 0) index.add(0, 0);
   index.finish();
@@ -212,14 +226,16 @@ export function pickPoint(
   // Tenths of a pixel, or none at all.
   const fanned = offset.length > 0;
   const reach = (radius + buffers.maxOffset) / worldSize;
-  const { minX, minY, scaleX, scaleY } = buffers.grid;
+  const { cells, minX, minY, scaleX, scaleY } = buffers.grid;
   // The cells the box around the point touches, one more each way for the rounding of positions into cells.
-  const candidates = buffers.index.range(
-    Math.floor((center.x - reach - minX) * scaleX) - 1,
-    Math.floor((center.y - reach - minY) * scaleY) - 1,
-    Math.ceil((center.x + reach - minX) * scaleX) + 1,
-    Math.ceil((center.y + reach - minY) * scaleY) + 1,
-  );
+  const candidates = cells
+    ? buffers.index.range(
+        Math.floor((center.x - reach - minX) * scaleX) - 1,
+        Math.floor((center.y - reach - minY) * scaleY) - 1,
+        Math.ceil((center.x + reach - minX) * scaleX) + 1,
+        Math.ceil((center.y + reach - minY) * scaleY) + 1,
+      )
+    : buffers.index.range(center.x - reach, center.y - reach, center.x + reach, center.y + reach);
   let best = -1;
   let bestSquared = radius * radius;
   for (let k = 0; k < candidates.length; k++) {

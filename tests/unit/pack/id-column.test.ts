@@ -22,6 +22,19 @@ describe('id column', () => {
     expect(ids.map((_, i) => idAt(column, i))).toEqual(ids);
   });
 
+  it('keeps ids as text when they have more prefixes than an eighth of their number and 16', () => {
+    const many = Array.from(
+      { length: 200 },
+      (_, i) => `evt_${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}_${i}`,
+    );
+    expect('text' in columnOf(many)).toBe(true);
+    // 200 ids may have 16 + 25 prefixes.
+    const few = Array.from({ length: 200 }, (_, i) => `p${i % 41}-${i}`);
+    expect('text' in columnOf(few)).toBe(false);
+    const one = Array.from({ length: 200 }, (_, i) => `p${i % 42}-${i}`);
+    expect('text' in columnOf(one)).toBe(true);
+  });
+
   it.each([
     ['a leading zero', ['a-1', 'a-01']],
     ['no number at its end', ['a-1', 'kabul-embassy']],

@@ -285,8 +285,8 @@ describe('map', () => {
         await recordMapEvents(page, 'render');
         await page.addInitScript(() => {
           // Once the markers' layer is added, each fence placed from then on (one per piece
-          // of their data) reads as not passed for 400 ms: the upload takes seconds, longer
-          // than the calm map's patience.
+          // of their data: five for a small dataset) reads as not passed for 600 ms: the
+          // upload takes seconds, longer than the calm map's patience.
           const w = window as unknown as MarkersAdded & { __firstLook?: number };
           const status = WebGL2RenderingContext.prototype.getSyncParameter;
           const born = new WeakMap<WebGLSync, number>();
@@ -296,7 +296,7 @@ describe('map', () => {
             const now = performance.now();
             w.__firstLook ??= now;
             if (!born.has(sync)) born.set(sync, now);
-            return now - (born.get(sync) as number) < 400 ? this.UNSIGNALED : value;
+            return now - (born.get(sync) as number) < 600 ? this.UNSIGNALED : value;
           };
         });
         await recordMarkersAdded(page);

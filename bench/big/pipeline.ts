@@ -20,8 +20,9 @@ import {
 } from '../../src/data/import/table/blocks';
 import { detectLayout } from '../../src/data/import/table/detect-layout';
 import { RecordStarts } from '../../src/data/import/table/record-starts';
+import { idTableOf } from '../../src/data/pack/id-column';
 import { splitLongText } from '../../src/data/pack/long-text';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed-buffers';
+import { packedPoints, revealHashes, withBuffers } from '../../src/data/pack/packed-buffers';
 import { incidentAt } from '../../src/data/pack/records';
 
 const path = process.argv[2];

@@ -8,9 +8,9 @@
 import { datesKept, dayColumns } from '../dates/day-columns';
 import { DAY_MS } from '../dates/incident-date';
 import { categoryColors, colorGroups } from '../pack/category-colors';
-import { idColumnOf } from '../pack/id-column';
+import { idColumnOf, idTableOf } from '../pack/id-column';
 import { hashId } from '../pack/id-set';
-import { idTableOf, packedPoints } from '../pack/packed-buffers';
+import { packedPoints } from '../pack/packed-buffers';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
 import { LOCATION_PRECISIONS, type LocationPrecision } from '../types';
 import type { BundleManifest } from './manifest';

@@ -3,9 +3,11 @@
 // dataset is the one packDataset makes of readGeoJSONText's report (rowInFile
 // being each incident's feature index), and each incident's feature is kept as
 // where its text lies in the source. Pure.
+
+import { idTableOf } from '../pack/id-column';
 import { hashId } from '../pack/id-set';
 import { PackBuilder } from '../pack/packed';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from '../pack/packed-buffers';
+import { packedPoints, revealHashes, withBuffers } from '../pack/packed-buffers';
 import type { PackedDataset } from '../pack/packed-types';
 import type { RecordSpan } from '../store/byte-source';
 import type { DatasetProblem, Place } from '../types';

@@ -8,10 +8,10 @@ import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '..
 import { ActorLists, codeActorLists } from './actor-lists';
 import { categoryColors, colorGroups } from './category-colors';
 import { indexIn, lookUp, permuted, withRoom } from './columns';
-import { type IdColumn, idColumnOf } from './id-column';
+import { type IdColumn, idColumnOf, idTableOf } from './id-column';
 import { hashId } from './id-set';
 import { countValues } from './most-frequent';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from './packed-buffers';
+import { packedPoints, revealHashes, withBuffers } from './packed-buffers';
 import type { DatasetMeta, PackedDataset, PackedWithoutBuffers, PackPart, RevealSort } from './packed-types';
 import { RecordWriter } from './record-writer';
 import { revealPermutation } from './reveal-order';

@@ -4,9 +4,8 @@
 import { endOf, startOf } from '../dates/day-columns';
 import { dayFromNumber } from '../dates/incident-date';
 import { type Incident, LOCATION_PRECISIONS } from '../types';
-import { idAt, idIs } from './id-column';
+import { idAt, idIs, idSlot } from './id-column';
 import { hashId } from './id-set';
-import { idSlot } from './packed-buffers';
 import type { PackedIncidents, RecordFields } from './packed-types';
 import { type ShortRecord, shortRecordAt } from './short-records';
 

@@ -13,7 +13,8 @@ import {
 import { detectLayout, type LayoutGuess } from '../import/table/detect-layout';
 import { RecordStarts } from '../import/table/record-starts';
 import type { TableShape } from '../import/table/reread';
-import { idTableOf, packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed-buffers';
+import { idTableOf } from '../pack/id-column';
+import { packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed-buffers';
 import type { PackedPoints, PointColumns } from '../pack/packed-types';
 import { pointFan } from '../pack/point-buffers';
 import type { ByteSource } from '../store/byte-source';

@@ -6,7 +6,8 @@
 // other the fan-out and the page's id table, while the dataset worker packs the rest.
 
 import { BlockReader } from '../import/table/blocks';
-import { idTableOf, packedPositions } from '../pack/packed-buffers';
+import { idTableOf } from '../pack/id-column';
+import { packedPositions } from '../pack/packed-buffers';
 import { pointFan } from '../pack/point-buffers';
 import { partTransferables } from '../pack/transfer';
 import type { TableWorkerReply, TableWorkerRequest } from './protocol';

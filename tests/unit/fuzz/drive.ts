@@ -26,9 +26,9 @@ import {
 } from '../../../src/data/import/table/detect-layout';
 import { TableReader } from '../../../src/data/import/table/tabular';
 import { readDataset, readPlaces } from '../../../src/data/import/validate';
-import { idAt } from '../../../src/data/pack/id-column';
+import { idAt, idTableOf } from '../../../src/data/pack/id-column';
 import { countryName, PackBuilder, packDataset } from '../../../src/data/pack/packed';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../../src/data/pack/packed-buffers';
+import { packedPoints, revealHashes, withBuffers } from '../../../src/data/pack/packed-buffers';
 import type { PackedDataset, PackedIncidents, PackedPoints } from '../../../src/data/pack/packed-types';
 import { incidentAt } from '../../../src/data/pack/records';
 import type { DatasetProblem, Incident, Place } from '../../../src/data/types';

@@ -10,9 +10,10 @@
 // in two workers' blocks) is reported as a reason, and the caller reads the
 // table the one-worker way instead. Pure: runs in workers and in Node.
 import Papa from 'papaparse';
+import { idTableOf } from '../../pack/id-column';
 import { IdSet } from '../../pack/id-set';
 import { PackBuilder } from '../../pack/packed';
-import { idTableOf, packedPoints, revealHashes, withBuffers } from '../../pack/packed-buffers';
+import { packedPoints, revealHashes, withBuffers } from '../../pack/packed-buffers';
 import type { PackedDataset, PackPart, RevealSort } from '../../pack/packed-types';
 import type { DatasetProblem } from '../../types';
 import { CountryOutlines, type OutlineSource } from '../places/country-outlines';

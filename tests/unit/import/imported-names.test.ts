@@ -1,9 +1,11 @@
 // How imported rows read: the place line the details show and the title the
 // list shows, from real UCDP GED rows (ucdp-places.csv, with its expected
 // output beside it), ACLED's columns and any table's place columns.
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { detectLayout } from '../../../src/data/import/table/detect-layout';
-import { placeLine, titlePlace, ucdpWho } from '../../../src/data/import/table/imported-names';
+import { foldName, placeLine, tidy, titlePlace, ucdpWho } from '../../../src/data/import/table/imported-names';
+import { splitSemicolons } from '../../../src/data/import/table/layouts/ucdp';
 import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import { loadTable, readJsonFixture } from './helpers';
 
@@ -155,6 +157,62 @@ describe('ucdpWho', () => {
     );
     expect(ucdpWho({ ...sides, sideA: '', sideB: '', conflict: 'Pakistan: Balochistan' })).toBe(
       'Pakistan: Balochistan',
+    );
+  });
+});
+
+// Names are read a few times a row: the common ones (ASCII words) take a short
+// way. Whatever the name, the short way must give what the regular expressions
+// that define folding and tidying give.
+describe('short ways agree with the definitions', () => {
+  const definedFold = (name: string) =>
+    ` ${name
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()} `;
+  const definedTidy = (name: string) =>
+    name
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[\s.;,:]+$/, '');
+  const definedSplit = (text: string) => {
+    const parts: string[] = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of text) {
+      if (ch === '"') quoted = !quoted;
+      if (ch === ';' && !quoted) {
+        parts.push(current);
+        current = '';
+      } else current += ch;
+    }
+    parts.push(current);
+    return parts.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '');
+  };
+  // Names made of the characters that matter: letters of both cases, digits, spaces, punctuation, controls, accents.
+  const name = fc.string({
+    unit: fc.constantFrom(...'aZ09 ,.;:"\t\n\r\u0000\u0011-éİ\u00a0\u2003ß'.split(''), 'Mir', 'Ali', ' '),
+    maxLength: 24,
+  });
+
+  test('foldName, tidy and titlePlace', () => {
+    fc.assert(
+      fc.property(name, (text) => {
+        expect(foldName(text)).toBe(definedFold(text));
+        expect(tidy(text)).toBe(definedTidy(text));
+        const head = definedTidy(definedTidy(text).split(',')[0]);
+        expect(titlePlace([text])).toBe(head !== '' && head.length <= 40 ? head : '');
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("UCDP's ; lists, with and without quotes", () => {
+    fc.assert(
+      fc.property(name, (text) => {
+        expect(splitSemicolons(text)).toEqual(definedSplit(text));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -45,13 +45,19 @@ function fullYear(text: string): number {
  * forms (`05 December 2024`, `05-Dec-24`, `05/12/2024`). Returns an EDTF string.
  */
 export function parseLooseDate(input: string | number): LooseDate {
-  // Tables are often sorted by date, so a row's date is often the last row's.
-  if (lastLooseDate !== null && lastLooseDate.input === input) return lastLooseDate.result;
-  const result = readLooseDate(input);
-  lastLooseDate = { input, result };
+  // A table names a few thousand days over and over: each is read once. Results are never changed by callers.
+  if (typeof input !== 'string' || input.length > MAX_DATE_LENGTH) return readLooseDate(input);
+  let result = LOOSE_DATES.get(input);
+  if (result === undefined) {
+    result = readLooseDate(input);
+    if (LOOSE_DATES.size >= LOOSE_DATES_KEPT) LOOSE_DATES.clear();
+    LOOSE_DATES.set(input, result);
+  }
   return result;
 }
-let lastLooseDate: { input: string | number; result: LooseDate } | null = null;
+/** Dates read, by the text read; cleared when full, so a table of all-different dates costs no more than this. */
+const LOOSE_DATES = new Map<string, LooseDate>();
+const LOOSE_DATES_KEPT = 4096;
 
 function readLooseDate(input: string | number): LooseDate {
   if (typeof input === 'number') {
@@ -161,7 +167,7 @@ export function oneLine(text: string): string {
  * either end or next to another. Most cells are, and a loop says so for less
  * than the regular expression would cost.
  */
-function isOneLine(text: string): boolean {
+export function isOneLine(text: string): boolean {
   let space = true;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

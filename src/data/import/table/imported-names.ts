@@ -1,22 +1,44 @@
 // How rows of imported tables are named for people: the place line the
 // details show ("Mir Ali, North Waziristan, Khyber Pakhtunkhwa") and the short
 // title the list shows ("TTP vs Government of Pakistan, Mir Ali"). Pure.
+import { isOneLine } from './cells';
 
 /** A name folded for comparing, as whole words: lower case, letters and digits only, space at each end. */
-function foldName(name: string): string {
+export function foldName(name: string): string {
+  // Most names are ASCII words with single spaces between them ("South Waziristan"): only lower-cased.
+  if (isAsciiWords(name)) return ` ${name.toLowerCase()} `;
   return ` ${name
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()} `;
 }
 
+/** Whether `text` is ASCII letters and digits in words joined by single spaces (or empty). */
+function isAsciiWords(text: string): boolean {
+  let space = true;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x20) {
+      if (space) return false;
+      space = true;
+    } else if ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x30 && unit <= 0x39)) {
+      space = false;
+    } else return false;
+  }
+  return !space || text.length === 0;
+}
+
 /** A name as a place line shows it: one line, no trailing full stop or comma. */
-function tidy(name: string): string {
+export function tidy(name: string): string {
+  // A name already on one line that ends in neither of those is as it is (most are).
+  if (isOneLine(name) && !TRAILING.has(name.charCodeAt(name.length - 1))) return name;
   return name
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[\s.;,:]+$/, '');
 }
+/** What tidy takes off a name's end, but for white space: . ; , : */
+const TRAILING = new Set([0x2e, 0x3b, 0x2c, 0x3a]);
 
 /**
  * Place names, finest first (town, district, province), joined into one line,
@@ -49,7 +71,9 @@ export const TITLE_PLACE_CHARS = 40;
  */
 export function titlePlace(names: readonly string[]): string {
   for (const raw of names) {
-    const name = tidy(tidy(raw).split(',')[0]);
+    const whole = tidy(raw);
+    const comma = whole.indexOf(',');
+    const name = comma < 0 ? whole : tidy(whole.slice(0, comma));
     if (name !== '' && name.length <= TITLE_PLACE_CHARS) return name;
   }
   return '';

@@ -69,33 +69,34 @@ export function acledLayout(h: HeaderIndex): Layout {
           false,
         );
       }
+      // Each cell read once: a row's names go into its title, place and summary.
       const acledId = get(col.id);
       const label = acledId || String(ctx.number);
       const eventType = get(col.type);
-      const names = [get(col.location), get(col.admin3), get(col.admin2), get(col.admin1)];
-      const where = titlePlace([...names, get(col.country)]);
+      const location = get(col.location);
+      const admin1 = get(col.admin1);
+      const country = get(col.country);
+      const names = [location, get(col.admin3), get(col.admin2), admin1];
+      const where = titlePlace([...names, country]);
       const what = get(col.subType) || eventType || 'Event';
-      const actors = col.actors.flatMap((column) => list(ctx.cell(column)).map(oneLine));
+      const actors: string[] = [];
+      for (const column of col.actors) for (const actor of list(ctx.cell(column))) actors.push(oneLine(actor));
       const notes = ctx.cell(col.notes).trim();
-      const fallbackSummary = [
-        `${eventType || what}${get(col.actor1) ? `: ${get(col.actor1)}` : ''}${get(col.actor2) ? ` and ${get(col.actor2)}` : ''}`,
-        [get(col.location), get(col.admin1), get(col.country)].filter(Boolean).join(', '),
-      ]
-        .filter(Boolean)
-        .join(', ');
       const publishers = list(ctx.cell(col.source)).map(oneLine);
       return {
         id: (acledId && toIdSlug(acledId)) || `row-${ctx.number}`,
         title: where ? `${what} in ${where}` : what,
-        summary: notes || `${fallbackSummary}.`,
+        summary:
+          notes ||
+          `${fallbackSummary(eventType || what, get(col.actor1), get(col.actor2), [location, admin1, country])}.`,
         date,
         lat: point.lat,
         lon: point.lon,
-        category: slugify(eventType) || 'other',
-        place: placeLine(names) || get(col.country) || undefined,
-        country: get(col.country) || undefined,
+        category: categoryOf(eventType),
+        place: placeLine(names) || country || undefined,
+        country: country || undefined,
         location_precision: precision,
-        actors: [...new Set(actors)],
+        actors: actors.length > 1 ? [...new Set(actors)] : actors,
         fatalities: readCount(ctx, col.fatalities),
         sources: (publishers.length > 0 ? publishers : ['ACLED']).map((publisher) => ({
           title: `ACLED event ${label}`,
@@ -105,3 +106,21 @@ export function acledLayout(h: HeaderIndex): Layout {
     },
   };
 }
+
+/** A summary for a row without notes: what happened and between whom, and where. */
+function fallbackSummary(what: string, actor1: string, actor2: string, places: string[]): string {
+  return [`${what}${actor1 ? `: ${actor1}` : ''}${actor2 ? ` and ${actor2}` : ''}`, places.filter(Boolean).join(', ')]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The category of an event type, its slug ('other' for none); the few types an export has are worked out once. */
+function categoryOf(eventType: string): string {
+  let category = CATEGORIES.get(eventType);
+  if (category === undefined) {
+    category = slugify(eventType) || 'other';
+    if (CATEGORIES.size < 1024) CATEGORIES.set(eventType, category);
+  }
+  return category;
+}
+const CATEGORIES = new Map<string, string>();

@@ -19,14 +19,25 @@ const UCDP_WHERE_PREC: Record<string, LocationPrecision> = {
   '6': 'country',
   '7': 'country',
 };
+/** Category, and the name a summary gives it. */
 const UCDP_VIOLENCE: Record<string, [string, string]> = {
-  '1': ['state-based', 'State-based armed conflict'],
-  '2': ['non-state', 'Non-state conflict'],
-  '3': ['one-sided', 'One-sided violence'],
+  '1': ['state-based', 'state-based armed conflict'],
+  '2': ['non-state', 'non-state conflict'],
+  '3': ['one-sided', 'one-sided violence'],
 };
+/** The deaths columns a summary lists, and how it names each. */
+const DEATHS_BY_PARTY = [
+  ['side A', 'deathsA'],
+  ['side B', 'deathsB'],
+  ['civilians', 'civilians'],
+  ['unknown', 'unknown'],
+] as const;
 
 /** Splits UCDP's `;`-separated list, leaving `;` inside "quoted" entries alone. */
-function splitSemicolons(text: string): string[] {
+export function splitSemicolons(text: string): string[] {
+  if (text === '') return [];
+  // Without quotes every ';' splits (most cells).
+  if (!text.includes('"')) return onlyLines(text.split(';'));
   const parts: string[] = [];
   let current = '';
   let quoted = false;
@@ -38,7 +49,17 @@ function splitSemicolons(text: string): string[] {
     } else current += ch;
   }
   parts.push(current);
-  return parts.map((p) => oneLine(p)).filter((p) => p !== '');
+  return onlyLines(parts);
+}
+
+/** The parts each on one line (see oneLine), without those left empty. */
+function onlyLines(parts: string[]): string[] {
+  const kept: string[] = [];
+  for (const part of parts) {
+    const line = oneLine(part);
+    if (line !== '') kept.push(line);
+  }
+  return kept;
 }
 
 function unquote(text: string): string {
@@ -138,52 +159,44 @@ export function ucdpLayout(h: HeaderIndex): Layout {
         precision = 'exact';
       }
 
+      // Each cell read once: a row's names go into its title, place and summary.
       const ucdpId = get(col.id);
       const id = ucdpId ? `ucdp-${toIdSlug(ucdpId)}` : `row-${ctx.number}`;
-      const violence = Object.hasOwn(UCDP_VIOLENCE, get(col.violence)) ? UCDP_VIOLENCE[get(col.violence)] : undefined;
+      const violenceCode = get(col.violence);
+      const violence = Object.hasOwn(UCDP_VIOLENCE, violenceCode) ? UCDP_VIOLENCE[violenceCode] : undefined;
       const sideA = get(col.sideA);
       const sideB = get(col.sideB);
-      const conflict = get(col.conflict) || get(col.dyad) || [sideA, sideB].filter(Boolean).join(' - ') || 'UCDP event';
+      const conflictName = get(col.conflict);
+      const dyad = get(col.dyad);
+      const country = get(col.country);
+      const adm1 = get(col.adm1);
+      const adm2 = get(col.adm2);
+      const whereCoordinates = get(col.whereCoordinates);
+      const conflict = conflictName || dyad || [sideA, sideB].filter(Boolean).join(' - ') || 'UCDP event';
       const description = get(col.whereDescription);
       // where_coordinates is the name of the place UCDP put the point at: the place when the source gave no description.
-      const place =
-        placeLine([description || get(col.whereCoordinates), get(col.adm2), get(col.adm1)]) ||
-        get(col.country) ||
-        undefined;
-      const where = titlePlace([
-        description,
-        get(col.adm2),
-        get(col.whereCoordinates),
-        get(col.adm1),
-        get(col.country),
-      ]);
-      const who = ucdpWho({
-        sideA,
-        sideB,
-        dyad: get(col.dyad),
-        conflict: get(col.conflict),
-        violence: get(col.violence),
-      });
+      const place = placeLine([description || whereCoordinates, adm2, adm1]) || country || undefined;
+      const where = titlePlace([description, adm2, whereCoordinates, adm1, country]);
+      const who = ucdpWho({ sideA, sideB, dyad, conflict: conflictName, violence: violenceCode });
 
       const best = readCount(ctx, col.best);
-      const summary: string[] = [];
+      let summary = '';
       if (best !== undefined) {
         const low = get(col.low);
         const high = get(col.high);
         const range = low !== '' && high !== '' ? ` (low ${low}, high ${high})` : '';
-        summary.push(`Best estimate ${best} ${best === 1 ? 'death' : 'deaths'}${range}.`);
+        summary = `Best estimate ${best} ${best === 1 ? 'death' : 'deaths'}${range}.`;
       }
-      const deaths = [
-        ['side A', col.deathsA],
-        ['side B', col.deathsB],
-        ['civilians', col.civilians],
-        ['unknown', col.unknown],
-      ]
-        .filter(([, column]) => column !== undefined && get(column) !== '')
-        .map(([label, column]) => `${label} ${get(column)}`);
-      if (deaths.length > 0) summary.push(`Deaths by party: ${deaths.join(', ')}.`);
-      if (sideA || sideB) summary.push(`Side A: ${sideA || 'unknown'}; side B: ${sideB || 'unknown'}.`);
-      if (violence) summary.push(`UCDP type of violence: ${violence[1].toLowerCase()} (${conflict}).`);
+      let deaths = '';
+      for (const [label, column] of DEATHS_BY_PARTY) {
+        const count = col[column] === undefined ? '' : get(col[column]);
+        if (count !== '') deaths += `${deaths === '' ? '' : ', '}${label} ${count}`;
+      }
+      if (deaths !== '') summary += `${summary === '' ? '' : ' '}Deaths by party: ${deaths}.`;
+      if (sideA || sideB) {
+        summary += `${summary === '' ? '' : ' '}Side A: ${sideA || 'unknown'}; side B: ${sideB || 'unknown'}.`;
+      }
+      if (violence) summary += `${summary === '' ? '' : ' '}UCDP type of violence: ${violence[1]} (${conflict}).`;
 
       const articles = splitSemicolons(ctx.cell(col.article)).map(unquote);
       const offices = splitSemicolons(ctx.cell(col.office));
@@ -199,15 +212,15 @@ export function ucdpLayout(h: HeaderIndex): Layout {
       return {
         id,
         title: whoAndWhere(who, where),
-        summary: summary.join(' '),
+        summary,
         date,
         lat: point.lat,
         lon: point.lon,
         category: violence ? violence[0] : 'other',
         place,
-        country: get(col.country) || undefined,
+        country: country || undefined,
         location_precision: precision,
-        actors: [sideA, sideB].filter(Boolean),
+        actors: sideA === '' ? (sideB === '' ? [] : [sideB]) : sideB === '' ? [sideA] : [sideA, sideB],
         fatalities: best,
         sources,
       };

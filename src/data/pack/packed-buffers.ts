@@ -1,6 +1,7 @@
 // The point buffers of a packed dataset, and the joining of them and the id
 // table (id-column.ts) to the rest: the part of packing that can be made apart
-// (on another worker, meanwhile) and is then joined by withBuffers. Pure.
+// (the positions on another worker, meanwhile) and is then joined by
+// withBuffers. Pure.
 import { permuted } from './columns';
 import type {
   PackedDataset,
@@ -8,7 +9,6 @@ import type {
   PackedPositions,
   PackedWithoutBuffers,
   PointColumns,
-  PointFan,
   RevealSort,
 } from './packed-types';
 import { pointFan, pointPositions } from './point-buffers';
@@ -23,20 +23,17 @@ export function revealHashes(hashes: Int32Array, sorted: Pick<RevealSort, 'permu
   return permuted(hashes, sorted.permutation, sorted.identity);
 }
 
+/** Point positions and spatial index (see pointPositions), the index as its data. */
 export function packedPositions(lon: Float64Array, lat: Float64Array): PackedPositions {
   const { position, index, grid } = pointPositions(lon, lat);
   return { position, index: index.data as ArrayBuffer, grid };
 }
 
-/**
- * The point buffers of a dataset, its spatial index as the index's data; either
- * half (see pointPositions and pointFan) may have been made elsewhere already.
- */
+/** The point buffers of a dataset, its spatial index as the index's data; the positions may have been made elsewhere. */
 export function packedPoints(
   columns: PointColumns,
-  made: { positions?: PackedPositions; fan?: PointFan } = {},
+  positions: PackedPositions = packedPositions(columns.lon, columns.lat),
 ): PackedPoints {
   const { lon, lat, vague } = columns;
-  const { positions = packedPositions(lon, lat), fan = pointFan(lon, lat) } = made;
-  return { count: lon.length, ...positions, vague, ...fan };
+  return { count: lon.length, ...positions, vague, ...pointFan(lon, lat) };
 }

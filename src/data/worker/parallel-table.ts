@@ -15,10 +15,15 @@ import { RecordStarts } from '../import/table/record-starts';
 import type { TableShape } from '../import/table/reread';
 import { idTableOf } from '../pack/id-column';
 import { packedPoints, packedPositions, revealHashes, withBuffers } from '../pack/packed-buffers';
-import type { PackedPoints, PointColumns } from '../pack/packed-types';
-import { pointFan } from '../pack/point-buffers';
+import type { PackedPositions, PointColumns } from '../pack/packed-types';
 import type { ByteSource } from '../store/byte-source';
-import type { LoadPhase, TableWorkerReply, TableWorkerRequest } from './protocol';
+import type {
+  LoadPhase,
+  PointsWorkerReply,
+  PointsWorkerRequest,
+  TableWorkerReply,
+  TableWorkerRequest,
+} from './protocol';
 import { kept, post, send } from './replies';
 import { ATTRIBUTION, refuseWide, TableStream } from './table-stream';
 
@@ -129,31 +134,37 @@ export class ParallelTable {
     if (cutter && !this.#oneWorker) {
       const whole = cutter.end();
       this.#dealer?.end();
+      // Started while the table workers finish their last blocks, so it is ready when they are.
+      const helper = whole ? startPointsWorker() : null;
       const results = whole ? ((await this.#results) ?? 'no table workers') : 'the table ends inside a quoted field';
       if (typeof results !== 'string' && !this.#oneWorker) {
+        // Each table worker was stopped as its part came (see #begin): the rest is done here and on the helper.
+        this.#stopWorkers();
         post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
         const guess = this.#guess as LayoutGuess;
-        // The point buffers and id table are begun on the table workers as soon as the order is known.
-        const pending: { buffers?: Promise<[PackedPoints, Int32Array]> } = {};
+        let positions: Promise<PackedPositions> | null = null;
+        let idTable: Int32Array | null = null;
         const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
         this.#settleStarts();
         // The workers' parts are held by the merge alone (taken out of `results`), and the merged
         // builder only until it is packed, so neither is alive beside the copies made after it.
         this.#results = null;
         let merged: MergedTable | string | null = mergeParts(results.splice(0), options, (sorted, hashes) => {
-          pending.buffers = this.#buffersElsewhere(sorted.points, revealHashes(hashes, sorted));
+          positions = positionsOn(helper, sorted.points);
+          idTable = idTableOf(revealHashes(hashes, sorted));
         });
-        if (typeof merged !== 'string' && pending.buffers) {
+        if (typeof merged !== 'string' && positions && idTable) {
           const { problems } = merged;
-          // Packed while the table workers make the point buffers and id table.
+          const points = merged.sorted.points;
           const packed = merged.builder.pack(merged.sorted, merged.meta);
           merged = null;
-          const dataset = withBuffers(packed, ...(await pending.buffers));
-          this.#stopWorkers();
-          send(dataset, problems, 'CSV', guess.label);
+          const buffers = packedPoints(points, await (positions as Promise<PackedPositions>));
+          helper?.terminate();
+          send(withBuffers(packed, buffers, idTable), problems, 'CSV', guess.label);
           return;
         }
       }
+      helper?.terminate();
     }
     this.#readOnOneWorker();
     await this.#replay;
@@ -212,8 +223,11 @@ export class ParallelTable {
           worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
             const reply = event.data;
             if (reply.type === 'read') this.#dealer?.read(w);
-            else if (reply.type === 'result') resolve(reply.result);
-            else if (reply.type === 'fallback') {
+            else if (reply.type === 'result') {
+              resolve(reply.result);
+              // Its part is here: what its heap grew to while reading (mostly garbage) goes with it.
+              worker.terminate();
+            } else if (reply.type === 'fallback') {
               resolve(reply.reason);
               // No need to wait for the end: the rest of the text goes to this worker's own reader.
               if (!this.#oneWorker && this.#cutter) this.#readOnOneWorker();
@@ -261,54 +275,6 @@ export class ParallelTable {
       onRecord,
     });
     this.#cutter.push(first.subarray(bodyAt));
-  }
-
-  /**
-   * Point buffers and id table made on the table workers (idle once their parts
-   * are in): positions and spatial index on one, fan-out and id table on the
-   * other; each half is made here instead if its worker fails.
-   */
-  async #buffersElsewhere(columns: PointColumns, hashes: Int32Array): Promise<[PackedPoints, Int32Array]> {
-    const { lon, lat } = columns;
-    // Copied, not transferred: lon and lat are the dataset's too.
-    const [positions, { fan, idTable }] = await Promise.all([
-      this.#ask(
-        0,
-        { type: 'positions', lon, lat },
-        (reply) => (reply.type === 'positions' ? reply.positions : null),
-        () => packedPositions(lon, lat),
-      ),
-      this.#ask(
-        1,
-        { type: 'fan', lon, lat, hashes },
-        (reply) => (reply.type === 'fan' ? reply : null),
-        () => ({ fan: pointFan(lon, lat), idTable: idTableOf(hashes) }),
-      ),
-    ]);
-    return [packedPoints(columns, { positions, fan }), idTable];
-  }
-
-  /** Asks table worker `w` something; `here` answers instead when the worker is gone or fails. */
-  #ask<T>(
-    w: number,
-    request: TableWorkerRequest,
-    answer: (reply: TableWorkerReply) => T | null,
-    here: () => T,
-  ): Promise<T> {
-    const worker = this.#workers[w];
-    if (!worker) return Promise.resolve(here());
-    return new Promise((resolve) => {
-      worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
-        const value = answer(event.data);
-        if (value !== null) resolve(value);
-      };
-      worker.onerror = (event) => {
-        event.preventDefault();
-        resolve(here());
-      };
-      worker.onmessageerror = () => resolve(here());
-      worker.postMessage(request);
-    });
   }
 
   /** From here on, the table is read here, from its first piece. */
@@ -372,4 +338,28 @@ export class ParallelTable {
   room(): Promise<void> {
     return this.#dealer && !this.#oneWorker ? this.#dealer.room(WAITING_MOST) : Promise.resolve();
   }
+}
+
+/** The points worker (see points-worker.ts), or null when none can be started (its work is then done here). */
+function startPointsWorker(): Worker | null {
+  try {
+    return new Worker(new URL('./points-worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+}
+
+/** The points' positions and spatial index, made on `helper`, or here when there is none or it fails. */
+function positionsOn(helper: Worker | null, points: PointColumns): Promise<PackedPositions> {
+  const { lon, lat } = points;
+  if (!helper) return Promise.resolve(packedPositions(lon, lat));
+  return new Promise((resolve) => {
+    helper.onmessage = (event: MessageEvent<PointsWorkerReply>) => resolve(event.data.positions);
+    helper.onerror = (event) => {
+      event.preventDefault();
+      resolve(packedPositions(lon, lat));
+    };
+    helper.onmessageerror = () => resolve(packedPositions(lon, lat));
+    helper.postMessage({ lon, lat } satisfies PointsWorkerRequest);
+  });
 }

@@ -2,7 +2,7 @@ import type { OutlineSource } from '../import/places/country-outlines';
 import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks';
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
-import type { PackedDataset, PackedPositions, PointFan } from '../pack/packed-types';
+import type { PackedDataset, PackedPositions } from '../pack/packed-types';
 import type { DatasetProblem } from '../types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */
@@ -50,22 +50,18 @@ export type TableWorkerRequest =
       outlines?: OutlineSource;
     }
   | { type: 'block'; block: TableBytes }
-  | { type: 'end' }
-  /**
-   * Once the parts are merged, half of the dataset's point buffers each, and
-   * the id table with the fan-out (see mergeParts and PackBuilder.pack).
-   */
-  | { type: 'positions'; lon: Float64Array; lat: Float64Array }
-  | { type: 'fan'; lon: Float64Array; lat: Float64Array; hashes: Int32Array };
+  | { type: 'end' };
 
-/**
- * What a table worker answers: its part of the table, or why the table must be
- * read on one worker; then the half of the point buffers asked for.
- */
+/** What the points worker is asked: the positions and spatial index of these points (copies: they are the dataset's too). */
+export interface PointsWorkerRequest {
+  lon: Float64Array;
+  lat: Float64Array;
+}
+export interface PointsWorkerReply {
+  positions: PackedPositions;
+}
+
+/** What a table worker answers: its part of the table, or why the table must be read on one worker. */
 export type TableWorkerReply =
   /** A block has been read: the worker is ready for another (see BlockDealer). */
-  | { type: 'read' }
-  | { type: 'result'; result: BlockResult }
-  | { type: 'fallback'; reason: string }
-  | { type: 'positions'; positions: PackedPositions }
-  | { type: 'fan'; fan: PointFan; idTable: Int32Array };
+  { type: 'read' } | { type: 'result'; result: BlockResult } | { type: 'fallback'; reason: string };

@@ -1,14 +1,11 @@
 /// <reference lib="webworker" />
 // One of the two workers a large table is read on: it parses, checks and packs
 // the blocks the dataset worker gives it, and hands back its part (see
-// blocks.ts), or why the table must be read on one worker instead. Once
-// the parts are merged, one makes the point positions and spatial index, the
-// other the fan-out and the page's id table, while the dataset worker packs the rest.
+// blocks.ts), or why the table must be read on one worker instead. It is
+// stopped once its part is handed back: its heap, grown while reading, goes
+// with it before the parts are merged.
 
 import { BlockReader } from '../import/table/blocks';
-import { idTableOf } from '../pack/id-column';
-import { packedPositions } from '../pack/packed-buffers';
-import { pointFan } from '../pack/point-buffers';
 import { partTransferables } from '../pack/transfer';
 import type { TableWorkerReply, TableWorkerRequest } from './protocol';
 
@@ -27,19 +24,6 @@ const fallBack = (reason: string) => {
 
 self.onmessage = (event: MessageEvent<TableWorkerRequest>) => {
   const request = event.data;
-  if (request.type === 'positions') {
-    const positions = packedPositions(request.lon, request.lat);
-    const reply: TableWorkerReply = { type: 'positions', positions };
-    self.postMessage(reply, [positions.position.buffer, positions.index]);
-    return;
-  }
-  if (request.type === 'fan') {
-    const fan = pointFan(request.lon, request.lat);
-    const idTable = idTableOf(request.hashes);
-    const reply: TableWorkerReply = { type: 'fan', fan, idTable };
-    self.postMessage(reply, [fan.offset.buffer, idTable.buffer]);
-    return;
-  }
   if (stopped) return;
   try {
     if (request.type === 'begin')

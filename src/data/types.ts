@@ -12,6 +12,30 @@ export interface Source {
   published?: string;
 }
 
+/** What a claim may say of its figure besides the figure itself. */
+export type ClaimQualifier = 'at least' | 'more than' | 'about';
+export const CLAIM_QUALIFIERS: readonly ClaimQualifier[] = ['at least', 'more than', 'about'];
+
+/**
+ * A figure someone claims about an incident (an extension of the schema):
+ * "16 deaths according to ISPR", reported by one of the incident's sources.
+ */
+export interface Claim {
+  /** What is counted: "deaths" (all killed in the incident), "injured", "operations per day"... */
+  what: string;
+  value: number;
+  /** The low and high ends of a range given with the figure (UCDP's estimates). */
+  low?: number;
+  high?: number;
+  qualifier?: ClaimQualifier;
+  /** Who claims it: "ISPR", "the TTP", "Zabihullah Mujahid, Taliban spokesman"... */
+  by: string;
+  /** Index in the incident's `sources` of the report that carries the claim. */
+  source?: number;
+  /** A few words more: "of one family", "critically". */
+  note?: string;
+}
+
 /** The span of time an EDTF date stands for, in UTC milliseconds. */
 export interface DateSpan {
   /** First millisecond the incident may have happened in. */
@@ -41,6 +65,12 @@ export interface Incident extends DateSpan {
   /** Place id the incident travelled from (a journey), drawn as an arc. */
   origin?: string;
   sources: Source[];
+  /** Attributed figures (absent when there are none); `fatalities` is then the lowest "deaths" figure. */
+  claims?: Claim[];
+  /** Index in `sources` of the report the date follows, when one is named. */
+  dateSource?: number;
+  /** Index in `sources` of the report the place follows, when one is named. */
+  placeSource?: number;
   coordinates: Position;
   /** The original polygon or line when the incident came as one; `coordinates` is a point on it. */
   shape?: Geometry;

@@ -11,6 +11,15 @@ import { revealOrder } from '../../src/data/pack/reveal-order';
 interface RawSource {
   title?: unknown;
   publisher?: unknown;
+  url?: unknown;
+  published?: unknown;
+}
+interface RawClaim {
+  what: string;
+  value: number;
+  by: string;
+  source: number;
+  qualifier?: string;
 }
 interface RawIncident {
   type: string;
@@ -29,6 +38,9 @@ interface RawIncident {
     related?: string[];
     origin?: string;
     sources: RawSource[];
+    claims?: RawClaim[];
+    date_source?: number;
+    place_source?: number;
   };
 }
 interface RawPlace {
@@ -112,16 +124,27 @@ describe('the shipped dataset', () => {
 
   test('incidents placed in an area lie inside it', () => {
     const inAreas = incidents.filter((f) => placeById.get(f.properties.place)?.geometry.type !== 'Point');
-    expect(inAreas.length).toBeGreaterThanOrEqual(2);
     for (const f of inAreas) {
       const area = placeById.get(f.properties.place)?.geometry as Polygon | MultiPolygon;
       expect(['Polygon', 'MultiPolygon']).toContain(area.type);
       expect(booleanPointInPolygon(point(f.geometry.coordinates), area), `${f.id} inside ${f.properties.place}`).toBe(
         true,
       );
+    }
+  });
+
+  test('a town or district placed at a point lies inside the district or province it belongs to', () => {
+    // Makeen is a town of South Waziristan; Barmal, a district of Paktika (no open district outline: its point).
+    for (const [town, area] of [
+      ['makeen', 'south-waziristan'],
+      ['barmal', 'paktika'],
+    ]) {
+      const at = placeById.get(town)?.geometry as Point;
+      const outline = placeById.get(area)?.geometry as Polygon | MultiPolygon;
+      expect(booleanPointInPolygon(point(at.coordinates), outline), `${town} inside ${area}`).toBe(true);
       // A control: Kabul is in neither area, so the check can tell inside from outside.
       const kabul = placeById.get('kabul')?.geometry as Point;
-      expect(booleanPointInPolygon(point(kabul.coordinates), area)).toBe(false);
+      expect(booleanPointInPolygon(point(kabul.coordinates), outline)).toBe(false);
     }
   });
 
@@ -135,6 +158,43 @@ describe('the shipped dataset', () => {
     }
   });
 
+  test('every incident has a source with a web address, and each source names its publisher', () => {
+    for (const f of incidents) {
+      expect(
+        f.properties.sources.some((source) => typeof source.url === 'string' && /^https:\/\//.test(source.url)),
+        f.id,
+      ).toBe(true);
+      for (const source of f.properties.sources) {
+        expect(typeof source.publisher === 'string' && source.publisher !== '', `${f.id}: ${source.title}`).toBe(true);
+        if (source.published !== undefined) expect(source.published, f.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+    }
+  });
+
+  test("every claim, and every date and place said to follow a source, names one of the incident's sources", () => {
+    let claims = 0;
+    for (const f of incidents) {
+      const { sources, date_source, place_source } = f.properties;
+      for (const claim of f.properties.claims ?? []) {
+        claims++;
+        expect(Number.isInteger(claim.source) && claim.source >= 0 && claim.source < sources.length, f.id).toBe(true);
+        expect(claim.by.trim(), f.id).not.toBe('');
+        expect(claim.value, f.id).toBeGreaterThanOrEqual(0);
+      }
+      for (const at of [date_source, place_source]) {
+        if (at !== undefined) expect(at >= 0 && at < sources.length, f.id).toBe(true);
+      }
+    }
+    expect(claims).toBeGreaterThanOrEqual(15);
+  });
+
+  test('fatalities is the lowest number of deaths claimed, and absent where none is', () => {
+    for (const f of incidents) {
+      const deaths = (f.properties.claims ?? []).filter((c) => c.what === 'deaths').map((c) => c.value);
+      expect(f.properties.fatalities, f.id).toBe(deaths.length > 0 ? Math.min(...deaths) : undefined);
+    }
+  });
+
   test('the narrative order agrees with the reveal order of the dates', () => {
     const { incidents: loaded } = readDataset(incidentsJson, placesJson).dataset;
     const byOrder = [...incidents].sort((a, b) => (a.properties.order ?? 0) - (b.properties.order ?? 0));
@@ -144,7 +204,7 @@ describe('the shipped dataset', () => {
 
 describe('the shipped dataset covers the required events', () => {
   test('Durrani steps down as special representative', () => {
-    const f = findIncident(/Durrani/, /step(s|ping)? down/i);
+    const f = findIncident(/Durrani/, /step(s|ped|ping)? down/i);
     expect(f.properties.date.startsWith('2024-09')).toBe(true);
   });
 
@@ -156,11 +216,22 @@ describe('the shipped dataset covers the required events', () => {
     findIncident(/Ishaq Dar/, /acting ambassador/i);
   });
 
-  test('the South Waziristan attack kills 16', () => {
+  test('the South Waziristan attack: the night of 20 to 21 December at Makeen, 16 killed by ISPR, 35 by the TTP', () => {
     const f = findIncident(/South Waziristan/, /attack/i);
     expect(f.properties.fatalities).toBe(16);
-    expect(f.properties.place).toBe('south-waziristan');
+    expect(f.properties.place).toBe('makeen');
+    expect(f.properties.location_precision).toBe('town');
     expect(f.properties.category).toBe('attack');
+    const parsed = parseIncidentDate(f.properties.date);
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.span.start).toBeGreaterThanOrEqual(Date.UTC(2024, 11, 20));
+    expect(parsed.span.end).toBeLessThan(Date.UTC(2024, 11, 22));
+    const deaths = (f.properties.claims ?? []).filter((c) => c.what === 'deaths');
+    expect(deaths.find((c) => c.by === 'ISPR')?.value).toBe(16);
+    expect(deaths.find((c) => /TTP/.test(c.by))?.value).toBe(35);
+    // The report each figure comes from names it.
+    const ispr = deaths.find((c) => c.by === 'ISPR') as RawClaim;
+    expect(String(f.properties.sources[ispr.source].title)).toMatch(/16/);
   });
 
   test('the delegation arrives in Kabul from Islamabad on 23 Dec 2024', () => {
@@ -180,7 +251,14 @@ describe('the shipped dataset covers the required events', () => {
   test('the Paktika airstrikes on 24 Dec 2024', () => {
     const f = findIncident(/Paktika/, /airstrikes/i);
     expect(f.properties.date).toBe('2024-12-24');
-    expect(f.properties.place).toBe('paktika');
+    // Barmal district: a point inside Paktika, known to the district, which its place names.
+    expect(f.properties.place).toBe('barmal');
+    expect(f.properties.location_precision).toBe('district');
+    expect(placeById.get('barmal')?.properties.name).toMatch(/Barmal/);
+    const paktika = placeById.get('paktika')?.geometry as Polygon | MultiPolygon;
+    expect(booleanPointInPolygon(point(f.geometry.coordinates), paktika)).toBe(true);
+    const deaths = (f.properties.claims ?? []).filter((c) => c.what === 'deaths');
+    expect(deaths.find((c) => /Mujahid/.test(c.by))?.value).toBe(46);
   });
 
   test("Pakistan's reply about targeting terrorists", () => {

@@ -26,6 +26,9 @@ export function toAtlasFeature(incident: Incident): Feature<Point> {
   if (incident.related.length > 0) properties.related = [...incident.related];
   if (incident.origin !== undefined) properties.origin = incident.origin;
   properties.sources = incident.sources.map((source) => ({ ...source }));
+  if (incident.claims) properties.claims = incident.claims.map((claim) => ({ ...claim }));
+  if (incident.dateSource !== undefined) properties.date_source = incident.dateSource;
+  if (incident.placeSource !== undefined) properties.place_source = incident.placeSource;
   return {
     type: 'Feature',
     id: incident.id,
@@ -60,6 +63,9 @@ export const ATLAS_CSV_COLUMNS = [
   'fatalities',
   'related',
   'sources_json',
+  'claims_json',
+  'date_source',
+  'place_source',
   'dataset',
   'attribution',
 ] as const;
@@ -91,6 +97,9 @@ export function toAtlasCSVRow(incident: Incident, meta: ExportMeta): string[] {
     incident.fatalities === undefined ? '' : String(incident.fatalities),
     incident.related.join('; '),
     protectCell(JSON.stringify(incident.sources)),
+    incident.claims ? protectCell(JSON.stringify(incident.claims)) : '',
+    incident.dateSource === undefined ? '' : String(incident.dateSource),
+    incident.placeSource === undefined ? '' : String(incident.placeSource),
     protectCell(meta.name),
     protectCell(meta.attribution ?? ''),
   ];

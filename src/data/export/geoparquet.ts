@@ -48,6 +48,9 @@ export const GEOPARQUET_COLUMNS = [
   'related',
   'origin',
   'sources',
+  'claims',
+  'date_source',
+  'place_source',
   'geometry',
 ] as const;
 type Column = (typeof GEOPARQUET_COLUMNS)[number];
@@ -70,6 +73,9 @@ const SCHEMA: SchemaElement[] = [
   text('origin', true),
   // Plain BYTE_ARRAY, no GEOMETRY logical type: GeoParquet 1.1 readers older than Parquet 2.11 read it.
   { name: 'sources', type: 'BYTE_ARRAY', converted_type: 'JSON', repetition_type: 'REQUIRED' },
+  { name: 'claims', type: 'BYTE_ARRAY', converted_type: 'JSON', repetition_type: 'OPTIONAL' },
+  number('date_source'),
+  number('place_source'),
   { name: 'geometry', type: 'BYTE_ARRAY', repetition_type: 'REQUIRED' },
 ];
 
@@ -130,6 +136,7 @@ const COLUMN_OPTIONS: Partial<Record<Column, Partial<ColumnSource>>> = {
   // Min and max of long text or of WKB bytes help no reader (the bbox in `geo` does), and cost a fifth of the time.
   title: { statistics: false },
   sources: { statistics: false },
+  claims: { statistics: false },
   geometry: { encoding: 'PLAIN', statistics: false },
 };
 
@@ -162,6 +169,9 @@ class RowGroupColumns {
     c.related.push(incident.related);
     c.origin.push(incident.origin ?? null);
     c.sources.push(incident.sources);
+    c.claims.push(incident.claims ?? null);
+    c.date_source.push(incident.dateSource ?? null);
+    c.place_source.push(incident.placeSource ?? null);
     const [lon, lat] = incident.coordinates;
     c.geometry.push(wkbPoint(lon, lat, this.#points.subarray(at, at + WKB_POINT_BYTES)));
     this.length++;

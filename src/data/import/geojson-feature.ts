@@ -85,6 +85,9 @@ export function normalizeFeature(
         related: own(props, 'related'),
         origin: own(props, 'origin'),
         sources: own(props, 'sources'),
+        claims: own(props, 'claims'),
+        date_source: own(props, 'date_source'),
+        place_source: own(props, 'place_source'),
       }
     : {
         title,

@@ -12,6 +12,7 @@ import {
   type Place,
   type Source,
 } from '../types';
+import { type ClaimsRead, lowestDeaths, readAttribution, readClaims } from './claims';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 
 /** Ids go into URLs unescaped, so they are slugs, of at most MAX_ID_LENGTH characters. */
@@ -246,7 +247,8 @@ export class IncidentReader {
     if (country !== undefined && !nonEmptyString(country))
       this.#warn(index, id, 'country', 'is not the name of a country; ignored');
     const fatalities = own(props, 'fatalities');
-    if (fatalities !== undefined && !(typeof fatalities === 'number' && fatalities >= 0)) {
+    const givenFatalities = typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined;
+    if (fatalities !== undefined && givenFatalities === undefined) {
       this.#warn(index, id, 'fatalities', 'is not a number of people; ignored');
     }
     const related = own(props, 'related');
@@ -256,6 +258,9 @@ export class IncidentReader {
     const sources = this.#readSources(own(props, 'sources'));
     if (sources.length === 0)
       this.#warn(index, id, 'sources', 'no source with a title or publisher; at least one is expected');
+    const attributed = readAttribution(props, sources.length, givenFatalities, (field, message) =>
+      this.#warn(index, id, field, message),
+    );
     const origin = own(props, 'origin');
     if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
       this.#warn(index, id, 'origin', `${quoteValue(origin)} is not a place in places.geojson; no journey is drawn`);
@@ -277,10 +282,11 @@ export class IncidentReader {
           ? (precision as LocationPrecision)
           : 'exact',
         actors: Array.isArray(actors) ? onlyStrings(actors) : [],
-        fatalities: typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined,
+        fatalities: givenFatalities ?? lowestDeaths(attributed.claims),
         related: Array.isArray(related) ? onlyStrings(related) : [],
         origin: nonEmptyString(origin) && this.placeIds.has(origin) ? origin : undefined,
         sources,
+        ...attributed,
         coordinates: [lon, lat],
       },
       nonEmptyString(country) ? country.trim() : undefined,
@@ -315,7 +321,17 @@ export class IncidentReader {
       !this.usedIds.has(id);
     const parsed = plain ? parseIncidentDate(date) : null;
     const sources = parsed?.ok ? this.#readSources(draft.sources) : [];
-    if (!parsed?.ok || sources.length === 0) {
+    // A layout's claims (UCDP's estimates, ACLED's fatalities) are read here too when nothing in them calls for a problem.
+    const claims = draft.claims === undefined ? NO_CLAIMS : readClaims(draft.claims, sources.length);
+    const lowest = lowestDeaths(claims.claims);
+    if (
+      !parsed?.ok ||
+      sources.length === 0 ||
+      claims.problems.length > 0 ||
+      (fatalities !== undefined && lowest !== undefined && fatalities !== lowest) ||
+      draft.date_source !== undefined ||
+      draft.place_source !== undefined
+    ) {
       this.readParts(id, lon, lat, draft as unknown as Json, undefined, index);
       return;
     }
@@ -333,10 +349,11 @@ export class IncidentReader {
         place,
         locationPrecision: precision as LocationPrecision,
         actors: actors ?? [],
-        fatalities,
+        fatalities: fatalities ?? lowest,
         related: related ?? [],
         origin,
         sources,
+        ...(claims.claims ? { claims: claims.claims } : {}),
         coordinates: [lon, lat],
       },
       country?.trim(),
@@ -438,7 +455,13 @@ export interface IncidentDraft {
   origin?: string;
   /** As given: readParts reads what it can of any value. */
   sources?: unknown;
+  /** As given (see claims.ts). */
+  claims?: unknown;
+  date_source?: unknown;
+  place_source?: unknown;
 }
+
+const NO_CLAIMS: ClaimsRead = { claims: undefined, problems: [] };
 
 /** An incident that names related incidents, and its feature index. */
 export interface RelatedCheck {

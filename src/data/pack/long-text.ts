@@ -3,7 +3,7 @@
 // the dataset worker keeps and reads back on request (summaries, sources and
 // the search text), so the page's memory does not grow with a file's text. Pure.
 import type { RankedTokenIndex } from '../search/token-index';
-import type { Source } from '../types';
+import type { Incident, Source } from '../types';
 import type { PackedDataset, PackedIncidents } from './packed-types';
 
 /** The long text of every incident, in reveal order, as the dataset worker keeps it. */
@@ -24,10 +24,16 @@ export interface LongTexts {
   rowInFile: Uint32Array;
 }
 
-/** What the short record leaves out of an incident. */
-export interface IncidentText {
-  summary: string;
-  sources: Source[];
+/** What the short record leaves out of an incident: its summary, sources, claims and what its date and place follow. */
+export type IncidentText = Pick<Incident, 'summary' | 'sources' | 'claims' | 'dateSource' | 'placeSource'>;
+
+/** An incident's long text (see IncidentText), its optional members only when present. */
+export function textOf(incident: Incident | IncidentText): IncidentText {
+  const text: IncidentText = { summary: incident.summary, sources: incident.sources };
+  if (incident.claims) text.claims = incident.claims;
+  if (incident.dateSource !== undefined) text.dateSource = incident.dateSource;
+  if (incident.placeSource !== undefined) text.placeSource = incident.placeSource;
+  return text;
 }
 
 const CLOSE = 0x7d;
@@ -108,10 +114,11 @@ export function longTextOf(texts: LongTexts, rank: number): IncidentText {
   if (rank >= texts.recordLength.length) return { summary: '', sources: [] };
   const from = texts.recordStart[rank];
   const json = decoder.decode(texts.records.subarray(from, from + texts.recordLength[rank]));
-  const record = JSON.parse(json) as { summary?: string; sources?: Source[] };
+  const record = JSON.parse(json) as Partial<IncidentText>;
   const set = texts.sourceSet[rank];
-  return {
+  return textOf({
+    ...record,
     summary: record.summary ?? '',
     sources: set > 0 ? (JSON.parse(texts.sourceSets[set - 1]) as Source[]) : (record.sources ?? []),
-  };
+  });
 }

@@ -52,7 +52,8 @@ export class RecordWriter {
   /**
    * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
    * the bytes of `JSON.stringify` of {title, date, order, place, country,
-   * actors, fatalities, related, origin, shape, summary, sources}, each left
+   * actors, fatalities, related, origin, shape, summary, sources, claims,
+   * dateSource, placeSource}, each left
    * out when empty, and sources left out when kept in a shared set. Written
    * here field by field: plain text straight into the bytes, the rest through
    * JSON.stringify, so no record object and no JSON string are made per incident.
@@ -110,6 +111,9 @@ export class RecordWriter {
       this.writeString(incident.summary);
     }
     if (set === undefined) this.writeJson(',"sources":', incident.sources);
+    if (incident.claims) this.writeJson(',"claims":', incident.claims);
+    if (incident.dateSource !== undefined) this.writeJson(',"dateSource":', incident.dateSource);
+    if (incident.placeSource !== undefined) this.writeJson(',"placeSource":', incident.placeSource);
     this.writeText('}');
     this.recordStart[i] = from;
     this.recordLength[i] = this.used - from;

@@ -5,7 +5,7 @@
 import { SliceCache } from '../import/parquet/byte-buffers';
 import { type ParquetFile, readParquetRows } from '../import/parquet/parquet-file';
 import { type ParquetShape, rereadParquetRows } from '../import/parquet/read-parquet';
-import type { IncidentText } from '../pack/long-text';
+import { type IncidentText, textOf } from '../pack/long-text';
 import type { TextBackend } from './text-service';
 
 /**
@@ -66,7 +66,7 @@ export class ParquetTexts implements TextBackend {
             `row ${rows[k] + 2} of the file no longer reads as the incident it was; the file may have changed since it was opened`,
           );
         }
-        return { summary: incident.summary, sources: incident.sources };
+        return textOf(incident);
       });
     } finally {
       if (this.#timer !== null) clearTimeout(this.#timer);

@@ -1,7 +1,7 @@
 // A loaded dataset's long text read back from its source (the File, a URL by
 // Range, or pages kept compressed) a record at a time, as the load read it: the
 // worker keeps where each record lies, twelve bytes a row, not the text.
-import type { IncidentText } from '../pack/long-text';
+import { type IncidentText, textOf } from '../pack/long-text';
 import { type ByteSource, type RecordSpan, readSpans } from '../store/byte-source';
 import type { Incident } from '../types';
 import type { TextBackend } from './text-service';
@@ -55,7 +55,7 @@ export class SourceTexts implements TextBackend {
           `${noun} ${noun === 'row' ? indexes[k] + 1 : indexes[k]} of the file no longer reads as the incident it was; the file may have changed since it was opened`,
         );
       }
-      return { summary: incident.summary, sources: incident.sources };
+      return textOf(incident);
     });
   }
 

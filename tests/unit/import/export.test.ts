@@ -97,6 +97,9 @@ describe('toAtlasCSV', () => {
       'fatalities',
       'related',
       'sources_json',
+      'claims_json',
+      'date_source',
+      'place_source',
       'dataset',
       'attribution',
     ]);

@@ -9,11 +9,11 @@ import { readGeoJSONText } from '../../../src/data/import/geojson';
 import { GeoJSONPacker, spansByFeature } from '../../../src/data/import/geojson-pack';
 import { readGeoJSONSpanAt } from '../../../src/data/import/geojson-stream';
 import { readPlaces } from '../../../src/data/import/validate';
-import { longTextOf, splitLongText } from '../../../src/data/pack/long-text';
+import { longTextOf, splitLongText, textOf } from '../../../src/data/pack/long-text';
 import { packDataset } from '../../../src/data/pack/packed';
 import type { PackedDataset } from '../../../src/data/pack/packed-types';
 import { findId, recordOf, unpackIncident } from '../../../src/data/pack/records';
-import type { DatasetReport, Place } from '../../../src/data/types';
+import type { DatasetReport, Incident, Place } from '../../../src/data/types';
 import { randomFeatureCollection } from '../fuzz/inputs';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -135,7 +135,7 @@ describe('GeoJSONPacker', () => {
         places: PLACES,
         index,
       });
-      expect({ summary: incident?.summary, sources: incident?.sources }).toEqual(longTextOf(texts, rank));
+      expect(textOf(incident as Incident)).toEqual(longTextOf(texts, rank));
     }
     expect(() => byFeature.span(13)).toThrow(RangeError);
   });

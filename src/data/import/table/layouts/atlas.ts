@@ -26,6 +26,9 @@ export function atlasLayout(h: HeaderIndex): Layout {
     related: h.find('related'),
     origin: h.find('origin'),
     sources: h.find('sources_json', 'sources'),
+    claims: h.find('claims_json', 'claims'),
+    dateSource: h.find('date_source'),
+    placeSource: h.find('place_source'),
   };
   return {
     columnOf: (field) =>
@@ -38,6 +41,9 @@ export function atlasLayout(h: HeaderIndex): Layout {
           place: col.place,
           location_precision: col.precision,
           sources: col.sources,
+          claims: col.claims,
+          date_source: col.dateSource,
+          place_source: col.placeSource,
           related: col.related,
           origin: col.origin,
           order: col.order,
@@ -66,6 +72,15 @@ export function atlasLayout(h: HeaderIndex): Layout {
           ctx.report(col.sources ?? 'sources_json', 'is not a JSON list of sources; ignored', false);
         }
       }
+      let claims: unknown;
+      const claimsText = ctx.cell(col.claims).trim();
+      if (claimsText !== '') {
+        try {
+          claims = JSON.parse(unprotectCell(claimsText));
+        } catch {
+          ctx.report(col.claims ?? 'claims_json', 'is not a JSON list of claims; ignored', false);
+        }
+      }
       const precision = ctx.cell(col.precision).trim();
       return {
         id: ctx.cell(col.id).trim() || `row-${ctx.number}`,
@@ -84,6 +99,9 @@ export function atlasLayout(h: HeaderIndex): Layout {
         related: list(ctx.cell(col.related)),
         origin: ctx.cell(col.origin).trim() || undefined,
         sources,
+        claims,
+        date_source: sourceIndexOf(ctx.cell(col.dateSource)),
+        place_source: sourceIndexOf(ctx.cell(col.placeSource)),
       };
     },
     plain(fields) {
@@ -108,6 +126,8 @@ export function atlasLayout(h: HeaderIndex): Layout {
         col.origin,
         col.sources,
       ].map(at);
+      // Rows with claims, or a source named for the date or place, go the long way (few do).
+      const attribution = [col.claims, col.dateSource, col.placeSource].map(at);
       return (cells, number) => {
         const text = (column: number) => unprotectCell(cellAt(cells, column));
         const dateText = cellAt(cells, date).trim();
@@ -125,7 +145,8 @@ export function atlasLayout(h: HeaderIndex): Layout {
           !ID_PATTERN.test(idText) ||
           categoryText === '' ||
           count === null ||
-          cellAt(cells, origin).trim() !== ''
+          cellAt(cells, origin).trim() !== '' ||
+          attribution.some((column) => cellAt(cells, column).trim() !== '')
         ) {
           return null;
         }
@@ -165,4 +186,11 @@ export function atlasLayout(h: HeaderIndex): Layout {
       };
     },
   };
+}
+
+/** A cell naming one of the incident's sources by index, as the number it is when it is a whole one, else as written (the reader reports it). */
+function sourceIndexOf(text: string): unknown {
+  const t = text.trim();
+  if (t === '') return undefined;
+  return /^\d{1,9}$/.test(t) ? Number(t) : t;
 }

@@ -1,0 +1,138 @@
+// Claims (see Claim in types.ts): attributed figures, read from a feature's
+// `claims` and checked against its sources; the figure tools that read one
+// number take (`fatalities`, the lowest "deaths" claimed); whether the
+// figures disagree. Pure.
+import { quoteValue } from '../text/quote';
+import { CLAIM_QUALIFIERS, type Claim, type ClaimQualifier, type Incident } from '../types';
+import { isObject, type Json, nonEmptyString, own } from './json';
+
+/** What counts the dead of the incident itself, for `fatalities`. */
+export const DEATHS = 'deaths';
+
+/** A claim list read: the claims kept (undefined when none) and what was wrong, each a message for the `claims` field. */
+export interface ClaimsRead {
+  claims: Claim[] | undefined;
+  problems: string[];
+}
+
+/**
+ * Reads `claims` as a feature gives it, for an incident with `sources`
+ * sources. A claim without what, value or claimant is left out; one whose
+ * source is not one of the incident's is kept without it. Each such fault
+ * is a problem.
+ */
+export function readClaims(value: unknown, sources: number): ClaimsRead {
+  if (value === undefined) return { claims: undefined, problems: [] };
+  if (!Array.isArray(value)) return { claims: undefined, problems: ['is not a list of claims; ignored'] };
+  const claims: Claim[] = [];
+  const problems: string[] = [];
+  value.forEach((item, k) => {
+    const which = `claim ${k + 1}`;
+    if (!isObject(item)) {
+      problems.push(`${which} is not an object; left out`);
+      return;
+    }
+    const what = own(item, 'what');
+    const figure = own(item, 'value');
+    const by = own(item, 'by');
+    if (!nonEmptyString(what) || !isCount(figure) || !nonEmptyString(by)) {
+      problems.push(`${which} needs what is counted, a value of 0 or more and who claims it; left out`);
+      return;
+    }
+    const claim: Claim = { what: what.trim(), value: figure, by: by.trim() };
+    const low = own(item, 'low');
+    const high = own(item, 'high');
+    if (low !== undefined || high !== undefined) {
+      if (isCount(low) && isCount(high) && low <= figure && figure <= high) {
+        claim.low = low;
+        claim.high = high;
+      } else problems.push(`${which}'s low and high are not a range around its value; left out of it`);
+    }
+    const qualifier = own(item, 'qualifier');
+    if (qualifier !== undefined) {
+      if (CLAIM_QUALIFIERS.includes(qualifier as ClaimQualifier)) claim.qualifier = qualifier as ClaimQualifier;
+      else
+        problems.push(
+          `${which}'s qualifier ${quoteValue(qualifier)} is not one of ${CLAIM_QUALIFIERS.join(', ')}; ignored`,
+        );
+    }
+    const source = own(item, 'source');
+    const at = readSourceIndex(source, sources);
+    if (at !== undefined) claim.source = at;
+    else {
+      problems.push(
+        source === undefined
+          ? `${which} (${claim.by}) names no source`
+          : `${which} (${claim.by}) names source ${quoteValue(source)}, which is not one of the incident's ${sources} (0 to ${sources - 1})`,
+      );
+    }
+    const note = own(item, 'note');
+    if (nonEmptyString(note)) claim.note = note.trim();
+    claims.push(claim);
+  });
+  return { claims: claims.length > 0 ? claims : undefined, problems };
+}
+
+/** `value` as an index into `count` sources, or undefined when it is not one. */
+export function readSourceIndex(value: unknown, count: number): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count ? value : undefined;
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/** The lowest figure of the dead claimed, or undefined when no claim counts them. */
+export function lowestDeaths(claims: readonly Claim[] | undefined): number | undefined {
+  let lowest: number | undefined;
+  for (const claim of claims ?? []) {
+    if (claim.what === DEATHS && (lowest === undefined || claim.value < lowest)) lowest = claim.value;
+  }
+  return lowest;
+}
+
+/** Whether two claims of the same thing give different figures. */
+export function isContested(claims: readonly Claim[] | undefined): boolean {
+  if (!claims || claims.length < 2) return false;
+  const seen = new Map<string, number>();
+  for (const { what, value } of claims) {
+    const before = seen.get(what);
+    if (before !== undefined && before !== value) return true;
+    seen.set(what, value);
+  }
+  return false;
+}
+
+/**
+ * A feature's claims, and which of its sources its date and place follow:
+ * each fault told to `warn` (field, message), the rest kept; members only
+ * when present. `fatalities` as given is checked against the deaths claimed.
+ */
+export function readAttribution(
+  props: Json,
+  sources: number,
+  fatalities: number | undefined,
+  warn: (field: string, message: string) => void,
+): Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> {
+  const read: Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> = {};
+  const { claims, problems } = readClaims(own(props, 'claims'), sources);
+  for (const problem of problems) warn('claims', problem);
+  if (claims) read.claims = claims;
+  const lowest = lowestDeaths(claims);
+  if (fatalities !== undefined && lowest !== undefined && fatalities !== lowest) {
+    warn('fatalities', `${fatalities} is not the lowest number of deaths claimed (${lowest}); kept`);
+  }
+  for (const [field, key] of [
+    ['date_source', 'dateSource'],
+    ['place_source', 'placeSource'],
+  ] as const) {
+    const given = own(props, field);
+    if (given === undefined) continue;
+    const at = readSourceIndex(given, sources);
+    if (at === undefined) {
+      warn(
+        field,
+        `${quoteValue(given)} is not one of the incident's ${sources} sources (0 to ${sources - 1}); ignored`,
+      );
+    } else read[key] = at;
+  }
+  return read;
+}

@@ -316,6 +316,7 @@ export class Explorer {
       actorNames: incidents.packed.actorNames,
       countries: incidents.packed.countries,
       total: outline?.total ?? incidents.length,
+      contested: incidents.packed.contested?.length ?? 0,
       // A bundle's rows are fetched for the days shown, without their text: only their titles are searched.
       searchScope: outline ? 'Search the titles of the incidents fetched' : undefined,
       firstDay: this.#timeline.firstDay,
@@ -441,6 +442,9 @@ export class Explorer {
       if (day !== undefined && day !== null && !Number.isFinite(dayNumber(day))) {
         throw new RangeError(`setFilter: ${key} is a day written YYYY-MM-DD or null, not "${day}"`);
       }
+    }
+    if (filter.contested !== undefined && typeof filter.contested !== 'boolean') {
+      throw new RangeError(`setFilter: contested is true or false, not "${String(filter.contested)}"`);
     }
     const next = { ...this.#filter, ...filter };
     if (next.from && next.to && next.to < next.from) {
@@ -833,6 +837,7 @@ export class Explorer {
       q: link.q ?? '',
       ...(link.from ? { from: link.from } : {}),
       ...(link.to ? { to: link.to } : {}),
+      ...(link.contested ? { contested: true } : {}),
     };
     this.#refilter();
     this.#time = {
@@ -933,6 +938,7 @@ export class Explorer {
       ...(this.#filter.q.trim() !== '' ? { q: this.#filter.q.trim() } : {}),
       ...(this.#filter.from ? { from: this.#filter.from } : {}),
       ...(this.#filter.to ? { to: this.#filter.to } : {}),
+      ...(this.#filter.contested ? { contested: true as const } : {}),
     };
   }
 
@@ -1040,8 +1046,8 @@ export class Explorer {
 
 /** A filter without the date range's absent ends (null or undefined), as getState() gives it. */
 function tidyFilter(filter: IncidentFilter): IncidentFilter {
-  const { from, to, ...rest } = filter;
-  return { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const { from, to, contested, ...rest } = filter;
+  return { ...rest, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(contested ? { contested } : {}) };
 }
 
 /** This page's link without `embed=1`: the same view in the full app. */

@@ -26,6 +26,8 @@ export interface IncidentFilter {
    */
   from?: string | null;
   to?: string | null;
+  /** true: only incidents whose claims of the same thing give different figures. */
+  contested?: boolean;
 }
 
 export const NO_FILTER: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -45,6 +47,7 @@ type Columns = Pick<
   | 'actorList'
   | 'search'
   | 'searchOffsets'
+  | 'contested'
 > & { days: Pick<PackedIncidents['days'], 'first' | 'last'> };
 
 /** A day as a day number, or null when the filter gives none (or not a day). */
@@ -63,6 +66,14 @@ function dateMask(packed: Columns, from: string | null | undefined, to: string |
   const days = packed.days;
   const mask = new Uint8Array(packed.count);
   for (let i = 0; i < packed.count; i++) mask[i] = days.first[i] <= high && days.last[i] >= low ? 1 : 0;
+  return mask;
+}
+
+/** 1 where incident i's claimed figures differ; null when the filter does not ask. */
+function contestedMask(packed: Columns, contested: boolean | undefined): Uint8Array | null {
+  if (!contested) return null;
+  const mask = new Uint8Array(packed.count);
+  for (const i of packed.contested ?? []) mask[i] = 1;
   return mask;
 }
 
@@ -161,7 +172,7 @@ export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: 
   const byActor = actorMask(packed, filter.actors);
   // The date range narrows everything, the facets' counts too.
   const bySearch = textMask === undefined ? searchMask(packed, filter.q) : textMask;
-  const byText = and(bySearch, dateMask(packed, filter.from, filter.to));
+  const byText = and(and(bySearch, dateMask(packed, filter.from, filter.to)), contestedMask(packed, filter.contested));
   const mask = and(and(byCategory, byCountry), and(byActor, byText));
 
   // Each facet is counted with every other part of the filter applied, not its own.

@@ -18,6 +18,8 @@ export interface FilterPanelOptions {
   countries: readonly string[];
   actorNames: readonly string[];
   total: number;
+  /** How many incidents have claims of the same thing that give different figures (the choice shows when any do). */
+  contested: number;
   /** What the search box says it searches, when not every incident's text (a bundle's fetched titles). */
   searchScope?: string;
   /** The dataset's first and last day (YYYY-MM-DD). */
@@ -52,6 +54,7 @@ export class FilterPanel {
   readonly #actorsSummary: HTMLElement;
   readonly #dates: DateRange;
   readonly #dateHint: HTMLElement;
+  readonly #contested: HTMLInputElement;
   /** Each actor's index by name, made the first time the actors are listed. */
   #actorIndex: Map<string, number> | null = null;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -82,7 +85,10 @@ export class FilterPanel {
     this.#clear = el('button', { type: 'button', class: 'filter-clear' }, 'Clear filters');
     this.#clear.addEventListener('click', () => {
       this.#search.value = '';
-      this.#change({ categories: [], countries: [], actors: [], q: '', from: null, to: null }, 'filter');
+      this.#change(
+        { categories: [], countries: [], actors: [], q: '', from: null, to: null, contested: false },
+        'filter',
+      );
     });
     this.#dates = new DateRange({ firstDay: options.firstDay, lastDay: options.lastDay, onChange: options.onRange });
     this.#dateHint = el('p', { class: 'date-hint', role: 'status' });
@@ -115,6 +121,30 @@ export class FilterPanel {
     const actors = el('details', { class: 'facet' }, this.#actorsSummary, ...find.elements, this.#actorList);
     actors.hidden = options.actorNames.length === 0;
 
+    this.#contested = el('input', { type: 'checkbox' });
+    this.#contested.addEventListener('change', () => this.#change({ contested: this.#contested.checked }, 'filter'));
+    const figures = el(
+      'details',
+      { class: 'facet' },
+      el('summary', {}, 'Figures'),
+      el(
+        'ul',
+        { class: 'facet-list', 'aria-label': 'Figures' },
+        el(
+          'li',
+          {},
+          el(
+            'label',
+            {},
+            this.#contested,
+            'Only where the figures claimed differ',
+            el('span', { class: 'facet-count' }, formatCount(options.contested)),
+          ),
+        ),
+      ),
+    );
+    figures.hidden = options.contested === 0;
+
     this.element = el(
       'section',
       { class: 'filters', 'aria-label': 'Filters' },
@@ -125,6 +155,7 @@ export class FilterPanel {
       this.#categories.element,
       this.#countries.element,
       actors,
+      figures,
     );
   }
 
@@ -136,7 +167,8 @@ export class FilterPanel {
       next.countries.join('\n') === this.#filter.countries.join('\n') &&
       next.actors.join('\n') === this.#filter.actors.join('\n') &&
       (next.from ?? null) === (this.#filter.from ?? null) &&
-      (next.to ?? null) === (this.#filter.to ?? null)
+      (next.to ?? null) === (this.#filter.to ?? null) &&
+      !!next.contested === !!this.#filter.contested
     ) {
       return;
     }
@@ -159,7 +191,9 @@ export class FilterPanel {
       filter.categories.length + filter.countries.length + filter.actors.length > 0 ||
       filter.q !== '' ||
       !!filter.from ||
-      !!filter.to;
+      !!filter.to ||
+      !!filter.contested;
+    this.#contested.checked = !!filter.contested;
     this.#showDateHint(filter.q);
     this.#count.textContent = filtering
       ? `${formatCount(matching)} of ${formatCount(total)} incidents match`

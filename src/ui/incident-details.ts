@@ -1,6 +1,7 @@
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, LocationPrecision, Place } from '../data/types';
+import { claimsSection, followsNote } from './claims-view';
 import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
 
@@ -118,11 +119,13 @@ export class IncidentDetails {
       el('span', { class: 'date-written' }, formatIncidentDate(incident.date)),
       ' ',
       el('code', { class: 'edtf', title: 'The date as the dataset writes it (EDTF)' }, incident.date),
+      ...followsNote(incident, incident.dateSource),
     );
     fact(
       'Place',
       clip(placeText(incident, places), SHOWN_CHARS.name),
       el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
+      ...followsNote(incident, incident.placeSource),
     );
     if (incident.origin) fact('From', clip(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
     fact('Category', swatch, clip(categoryLabel(incident.category), SHOWN_CHARS.name));
@@ -130,7 +133,8 @@ export class IncidentDetails {
       const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, clip(a, SHOWN_CHARS.name)));
       fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
-    if (incident.fatalities !== undefined) fact('Fatalities', String(incident.fatalities));
+    // Where the figures are claims, they are shown with who claims each (see claimsSection), never one as fact.
+    if (incident.fatalities !== undefined && !incident.claims) fact('Fatalities', String(incident.fatalities));
     return facts;
   }
 
@@ -209,6 +213,7 @@ export class IncidentDetails {
             ),
           ]
         : []),
+      ...claimsSection(incident),
       el('h3', {}, 'Sources'),
       sources,
     ];

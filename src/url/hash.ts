@@ -35,6 +35,8 @@ export interface LinkState {
   /** The date range the incidents are narrowed to: first and last day (YYYY-MM-DD), either may be absent. */
   from?: string;
   to?: string;
+  /** Only incidents whose claimed figures differ (`contested=1`). */
+  contested?: true;
 }
 
 export interface ParsedLink {
@@ -132,6 +134,13 @@ export function parseHash(hash: string): ParsedLink {
   if (countries) link.countries = countries;
   const actors = chosen('actor', 'actors');
   if (actors) link.actors = actors;
+  const contested = params.get('contested');
+  if (contested === '1') link.contested = true;
+  else if (contested !== null) {
+    problems.push(
+      `contested=${quoteCell(contested)} is not 1; every incident is shown, whether its figures differ or not.`,
+    );
+  }
   const q = params.get('q')?.trim();
   if (q && q.length > MAX_LINK_SEARCH) {
     problems.push(
@@ -186,6 +195,7 @@ export function formatHash(link: LinkState): string {
   for (const category of link.categories ?? []) parts.push(`cat=${component(category)}`);
   for (const country of link.countries ?? []) parts.push(`country=${component(country)}`);
   for (const actor of link.actors ?? []) parts.push(`actor=${component(actor)}`);
+  if (link.contested) parts.push('contested=1');
   if (link.q) parts.push(`q=${component(link.q)}`);
   if (link.from) parts.push(`from=${link.from}`);
   if (link.to) parts.push(`to=${link.to}`);

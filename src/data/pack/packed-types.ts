@@ -80,6 +80,8 @@ export interface PackedIncidents {
   textElsewhere?: boolean;
   /** Reveal ranks of incidents with a shape, a journey origin or a place: the few looked at on each step. */
   special: Uint32Array;
+  /** Reveal ranks of incidents whose claims of the same thing give different figures; absent when none do. */
+  contested?: Uint32Array;
   /** 1 + index into `countries`, or 0 when the country is not known (from the incident, else its place); as narrow as their number allows. */
   country: Codes;
   /** Country names in order of first appearance. */

@@ -3,6 +3,7 @@
 // packed-types.ts) for the dataset worker to hand the page. Pure: runs in the
 // worker and in Node.
 import { datesKept, dayColumns } from '../dates/day-columns';
+import { isContested } from '../import/claims';
 import { searchLineOf } from '../search/fold';
 import { type Dataset, type Incident, LOCATION_PRECISIONS, type Place } from '../types';
 import { ActorLists, codeActorLists } from './actor-lists';
@@ -103,7 +104,8 @@ export class PackBuilder {
     this.precision[i] = Math.max(0, LOCATION_PRECISIONS.indexOf(incident.locationPrecision));
     const placeName = incident.place === undefined ? undefined : this.placeNames.get(incident.place);
     const special = incident.shape || incident.origin || placeName !== undefined;
-    this.flags[i] = (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0);
+    this.flags[i] =
+      (isVague(incident) ? VAGUE : 0) | (special ? SPECIAL : 0) | (isContested(incident.claims) ? CONTESTED : 0);
     this.actorLists.add(i, incident.actors);
     this.search.add(
       i,
@@ -377,7 +379,11 @@ export class PackBuilder {
     const sourceSet = this.short ? new Uint32Array(0) : permuted(this.json.sourceSet, permutation, identity);
     const categories = [...this.categoryIndex.keys()];
     const special: number[] = [];
-    for (let i = 0; i < count; i++) if (flags[i] & SPECIAL) special.push(i);
+    const contested: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (flags[i] & SPECIAL) special.push(i);
+      if (flags[i] & CONTESTED) contested.push(i);
+    }
     const ids = this.idsIn(permutation, identity);
     const { actors, actorOffsets, actorList } = codeActorLists(...this.actorLists.actorsIn(permutation, identity));
     const { search, searchOffsets } = this.search.searchIn(permutation, identity);
@@ -417,6 +423,7 @@ export class PackBuilder {
         ...(short ? { short } : {}),
         rowInFile: permuted(this.rowInFile, permutation, identity),
         special: Uint32Array.from(special),
+        ...(contested.length > 0 ? { contested: Uint32Array.from(contested) } : {}),
         ...groups,
         countryCounts: countValues(country, this.countryIndex.size, 1),
         actorNames: this.actorLists.names(),
@@ -452,6 +459,8 @@ export function countryName(value: string | undefined): string | undefined {
 
 const VAGUE = 1;
 const SPECIAL = 2;
+/** Claims of the same thing that give different figures (see isContested). */
+const CONTESTED = 4;
 
 /** Packs a validated dataset: sorts it into reveal order and builds every column. */
 export function packDataset(dataset: Dataset): PackedDataset {

@@ -64,6 +64,7 @@ export function transferablesOf(packed: PackedDataset): Transferable[] {
     p.recordShort,
     p.rowInFile,
     p.special,
+    ...(p.contested ? [p.contested] : []),
     p.categoryCounts,
     p.countryCounts,
     p.colorGroup,

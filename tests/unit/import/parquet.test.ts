@@ -285,7 +285,11 @@ describe('reading rows back', { timeout: 60_000 }, () => {
       const ranks = Array.from({ length: texts.count }, (_, i) => texts.count - 1 - i);
       const expected = ranks.map((rank) => {
         const incident = byRow.get(texts.rowInFile[rank]) as Incident;
-        return { summary: incident.summary, sources: incident.sources };
+        return {
+          summary: incident.summary,
+          sources: incident.sources,
+          ...(incident.claims ? { claims: incident.claims } : {}),
+        };
       });
       expect(await backend.texts(ranks)).toEqual(expected);
       if (name === 'geo.parquet') continue;

@@ -100,18 +100,20 @@ describe('UCDP GED', () => {
     expect(byId.get('ucdp-59553')?.actors).toEqual(['Government of India', 'Government of Pakistan']);
   });
 
-  test('sources: one per article, publisher from source_office, else UCDP GED', () => {
+  test("sources: one per article, publisher from source_office, else UCDP GED; then the event's own record", () => {
+    const record = (id: number) => ({ title: `UCDP GED event ${id}`, publisher: 'Uppsala Conflict Data Program' });
     expect(byId.get('ucdp-372969')?.sources).toEqual([
       {
         title: 'Reuters News,1990-12-29,PAKISTANI SPOKESMAN SAYS INDIAN FORCES KILLED BUS PASSENGER.',
         publisher: 'Reuters News',
         published: '1990-12-29',
       },
+      record(372969),
     ]);
-    expect(byId.get('ucdp-59553')?.sources).toEqual([{ title: 'R 4/10 1990', publisher: 'UCDP GED' }]);
+    expect(byId.get('ucdp-59553')?.sources).toEqual([{ title: 'R 4/10 1990', publisher: 'UCDP GED' }, record(59553)]);
     // A multi-line quoted article is one source on one line.
     const multi = byId.get('ucdp-58046')?.sources ?? [];
-    expect(multi).toHaveLength(1);
+    expect(multi).toHaveLength(2);
     expect(multi[0].title).toBe(
       '(1) Army: Pakistani killed by fire from Indian Kashmir 23 May 2010 Associated Press Newswires (2) Indian soldier hurt in Pakistani firing across Kashmir cease-fire line - paper 24 May 2010 BBC Monitoring',
     );
@@ -130,6 +132,7 @@ describe('UCDP GED', () => {
     // A `;` inside a quoted article does not split it.
     expect(old.dataset.incidents[0].sources).toEqual([
       { title: 'Test News,2009-01-10,A made-up headline; with a semicolon.', publisher: 'UCDP GED' },
+      { title: 'UCDP GED event 1001', publisher: 'Uppsala Conflict Data Program' },
     ]);
     expect(old.dataset.incidents[1].sources).toEqual([
       { title: 'UCDP GED event 1002', publisher: 'Uppsala Conflict Data Program' },
@@ -160,7 +163,36 @@ describe('UCDP GED', () => {
         publisher: 'Reuters News',
         published: '1997-08-24',
       },
+      { title: 'UCDP GED event 1', publisher: 'Uppsala Conflict Data Program' },
     ]);
+  });
+
+  test("the estimates of the dead are UCDP's claim, pointing at the event's record; fatalities the best", () => {
+    const headers = ['id', 'date_start', 'latitude', 'longitude', 'type_of_violence', 'best', 'low', 'high'];
+    const row = (best: string, low: string, high: string) => ({
+      id: '7',
+      date_start: '2001-02-03',
+      latitude: '34',
+      longitude: '70',
+      type_of_violence: '1',
+      best,
+      low,
+      high,
+    });
+    const read = (...cells: [string, string, string]) =>
+      rowsToDataset([row(...cells)], detectLayout(headers), { name: 't' });
+    const ranged = read('5', '3', '9');
+    expect(ranged.problems).toEqual([]);
+    const [incident] = ranged.dataset.incidents;
+    expect(incident.fatalities).toBe(5);
+    expect(incident.claims).toEqual([{ what: 'deaths', value: 5, low: 3, high: 9, by: 'UCDP', source: 0 }]);
+    expect(incident.sources[0]).toEqual({ title: 'UCDP GED event 7', publisher: 'Uppsala Conflict Data Program' });
+    // A low or high that is not a range around the best estimate is left out of the claim.
+    expect(read('5', '6', '9').dataset.incidents[0].claims).toEqual([
+      { what: 'deaths', value: 5, by: 'UCDP', source: 0 },
+    ]);
+    // No estimate, no claim.
+    expect(read('', '', '').dataset.incidents[0].claims).toBeUndefined();
   });
 });
 

@@ -2,6 +2,7 @@
 import { addDays } from '../../../dates/incident-date';
 import { quoteCell } from '../../../text/quote';
 import type { LocationPrecision } from '../../../types';
+import { DEATHS } from '../../claims';
 import { list, oneLine, slugify, toIdSlug } from '../cells';
 import type { HeaderIndex } from '../detect-layout';
 import { placeLine, titlePlace } from '../imported-names';
@@ -83,6 +84,7 @@ export function acledLayout(h: HeaderIndex): Layout {
       for (const column of col.actors) for (const actor of list(ctx.cell(column))) actors.push(oneLine(actor));
       const notes = ctx.cell(col.notes).trim();
       const publishers = list(ctx.cell(col.source)).map(oneLine);
+      const fatalities = readCount(ctx, col.fatalities);
       return {
         id: (acledId && toIdSlug(acledId)) || `row-${ctx.number}`,
         title: where ? `${what} in ${where}` : what,
@@ -97,11 +99,13 @@ export function acledLayout(h: HeaderIndex): Layout {
         country: country || undefined,
         location_precision: precision,
         actors: actors.length > 1 ? [...new Set(actors)] : actors,
-        fatalities: readCount(ctx, col.fatalities),
+        fatalities,
         sources: (publishers.length > 0 ? publishers : ['ACLED']).map((publisher) => ({
           title: `ACLED event ${label}`,
           publisher,
         })),
+        // ACLED's count of the dead is ACLED's coding of its sources' reports.
+        claims: fatalities === undefined ? undefined : [{ what: DEATHS, value: fatalities, by: 'ACLED', source: 0 }],
       };
     },
   };

@@ -3,12 +3,13 @@
 // and the place. Pure.
 import { addDays } from '../../../dates/incident-date';
 import { quoteCell } from '../../../text/quote';
-import type { LocationPrecision } from '../../../types';
+import type { Claim, LocationPrecision } from '../../../types';
+import { DEATHS } from '../../claims';
 import { oneLine, parseLooseDate, toIdSlug } from '../cells';
 import type { HeaderIndex } from '../detect-layout';
 import { placeLine, titlePlace, ucdpWho, whoAndWhere } from '../imported-names';
 import { readCount, readDate, readPoint, type SourceDraft } from '../row';
-import type { Layout } from './layout';
+import { type Layout, plainCount } from './layout';
 
 const UCDP_WHERE_PREC: Record<string, LocationPrecision> = {
   '1': 'exact',
@@ -206,9 +207,10 @@ export function ucdpLayout(h: HeaderIndex): Layout {
         const published = dates.length === articles.length ? dates[i] : undefined;
         return /^\d{4}-\d{2}-\d{2}$/.test(published ?? '') ? { title, publisher, published } : { title, publisher };
       });
-      if (sources.length === 0) {
-        sources.push({ title: `UCDP GED event ${ucdpId || ctx.number}`, publisher: 'Uppsala Conflict Data Program' });
-      }
+      // The event's own record is a source too: the figures are UCDP's, not the articles'.
+      sources.push({ title: `UCDP GED event ${ucdpId || ctx.number}`, publisher: 'Uppsala Conflict Data Program' });
+      const claims =
+        best === undefined ? undefined : [ucdpClaim(best, get(col.low), get(col.high), sources.length - 1)];
       return {
         id,
         title: whoAndWhere(who, where),
@@ -223,7 +225,20 @@ export function ucdpLayout(h: HeaderIndex): Layout {
         actors: sideA === '' ? (sideB === '' ? [] : [sideB]) : sideB === '' ? [sideA] : [sideA, sideB],
         fatalities: best,
         sources,
+        claims,
       };
     },
   };
+}
+
+/** UCDP's best estimate of the dead as a claim, with its low and high estimates when they are a range around it. */
+function ucdpClaim(best: number, lowText: string, highText: string, source: number): Claim {
+  const claim: Claim = { what: DEATHS, value: best, by: 'UCDP', source };
+  const low = plainCount(lowText);
+  const high = plainCount(highText);
+  if (typeof low === 'number' && typeof high === 'number' && low <= best && best <= high) {
+    claim.low = low;
+    claim.high = high;
+  }
+  return claim;
 }

@@ -1,0 +1,85 @@
+// What the details show of an incident's claims (see Claim in data/types.ts):
+// each figure with who claims it and the report that carries it, figures of
+// the same thing side by side, and a note where they disagree; and which
+// report an incident's date or place follows. Text from data goes in as text.
+import { formatIncidentDate } from '../data/dates/incident-date';
+import { DEATHS, isContested } from '../data/import/claims';
+import type { Claim, Incident, Source } from '../data/types';
+import { clip, el, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
+
+const NUMBER = new Intl.NumberFormat('en-GB');
+
+/** What each kind of figure is called as a heading; others are shown as the data names them. */
+const WHAT_HEADINGS: Record<string, string> = { [DEATHS]: 'Deaths', injured: 'Injured' };
+
+/** "16", "at least 15", "46 (low 40, high 50)": a claim's figure as the details write it. */
+export function claimFigure(claim: Claim): string {
+  let figure = NUMBER.format(claim.value);
+  if (claim.qualifier) figure = `${claim.qualifier} ${figure}`;
+  if (claim.low !== undefined && claim.high !== undefined) {
+    figure += ` (low ${NUMBER.format(claim.low)}, high ${NUMBER.format(claim.high)})`;
+  }
+  return figure;
+}
+
+/** A report named by its publisher and date, linked to it when it has a web address. */
+export function sourceReference(source: Source | undefined): Node {
+  if (!source) return document.createTextNode('');
+  const name = clip(source.publisher || source.title, SHOWN_CHARS.name);
+  const href = safeHttpUrl(source.url);
+  const link = href
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external', title: clip(source.title, 300) }, name)
+    : el('span', { title: clip(source.title, 300) }, name);
+  const span = el('span', { class: 'source-ref' }, link);
+  if (source.published) span.append(`, ${formatIncidentDate(source.published)}`);
+  return span;
+}
+
+/**
+ * The claims, grouped by what they count (in the order first named), each
+ * group's figures one after another with their claimants; a group whose
+ * figures differ says so. Nothing when the incident has no claims.
+ */
+export function claimsSection(incident: Incident): Node[] {
+  const claims = incident.claims ?? [];
+  if (claims.length === 0) return [];
+  const groups = new Map<string, Claim[]>();
+  for (const claim of claims.slice(0, SHOWN_ITEMS)) {
+    const group = groups.get(claim.what);
+    if (group) group.push(claim);
+    else groups.set(claim.what, [claim]);
+  }
+  const list = el('dl', { class: 'claims' });
+  for (const [what, group] of groups) {
+    const heading = el('dt', {}, clip(WHAT_HEADINGS[what] ?? capitalised(what), SHOWN_CHARS.name));
+    if (isContested(group)) heading.append(' ', el('span', { class: 'contested' }, 'figures differ'));
+    const items = group.map((claim) => {
+      const item = el(
+        'li',
+        {},
+        el('strong', { class: 'figure' }, claimFigure(claim)),
+        ' according to ',
+        clip(claim.by, SHOWN_CHARS.name),
+      );
+      if (claim.note) item.append(` (${clip(claim.note, SHOWN_CHARS.name)})`);
+      const source = claim.source === undefined ? undefined : incident.sources[claim.source];
+      if (source) item.append(' — ', sourceReference(source));
+      return item;
+    });
+    list.append(heading, el('dd', {}, el('ul', {}, ...items)));
+  }
+  const more =
+    claims.length > SHOWN_ITEMS
+      ? [el('p', { class: 'summary-note' }, `and ${claims.length - SHOWN_ITEMS} more claims`)]
+      : [];
+  return [el('h3', {}, 'Figures, as each side gives them'), list, ...more];
+}
+
+/** "as reported by Dawn, 25 Dec 2024": which report a date or place follows; nothing when none is named. */
+export function followsNote(incident: Incident, index: number | undefined): Node[] {
+  const source = index === undefined ? undefined : incident.sources[index];
+  if (!source) return [];
+  return [el('span', { class: 'follows' }, ' as reported by ', sourceReference(source))];
+}
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

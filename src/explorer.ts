@@ -1,3 +1,4 @@
+import type { Feature, Point } from 'geojson';
 import { type LngLatBoundsLike, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
 import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER, searchWords } from './analysis/filters';
 import type { DatasetOutline } from './analysis/outline';
@@ -12,6 +13,7 @@ import {
   windowStartDay,
 } from './analysis/time-window';
 import { dayNumber, formatIncidentDate } from './data/dates/incident-date';
+import { toAtlasFeature } from './data/export/export';
 import { categoryColors } from './data/pack/category-colors';
 import type { PackedDataset } from './data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/store/incident-store';
@@ -501,6 +503,16 @@ export class Explorer {
   /** The id of the revealed incident drawn under a point of the map (CSS pixels from its top left), or null. */
   incidentAt(x: number, y: number): string | null {
     return this.#layers?.incidentAt({ x, y })?.id ?? null;
+  }
+
+  /**
+   * Incident `id` whole, as Export GeoJSON writes it (a Feature in our schema:
+   * summary, sources, claims and all), its text read back where the worker
+   * keeps it; null when the dataset has no such incident.
+   */
+  async incident(id: string): Promise<Feature<Point> | null> {
+    const whole = await readWhole(this.#timeline.incidents, id);
+    return whole ? toAtlasFeature(whole) : null;
   }
 
   /** Where an incident's marker is drawn on the map (CSS pixels from its top left), or null if not revealed. */

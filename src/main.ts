@@ -40,6 +40,7 @@ export type ExplorerApi = Pick<
   | 'setTimeView'
   | 'setTimeSpan'
   | 'histogram'
+  | 'incident'
 >;
 
 declare global {
@@ -78,6 +79,7 @@ window.explorer = {
   setTimeView: (view) => live().setTimeView(view),
   setTimeSpan: (span) => live().setTimeSpan(span),
   histogram: () => live().histogram(),
+  incident: (id) => live().incident(id),
 };
 
 setWorkerUrl(workerUrl);

@@ -63,6 +63,12 @@ describe('claims', () => {
     const facts = await details.locator('.facts').innerText();
     expect(facts).toMatch(/between 20 and 21 Dec 2024[\s\S]*as reported by Daily Times, 22 Dec 2024/);
     expect(facts).toMatch(/Makeen, South Waziristan[\s\S]*as reported by Daily Times/);
+    // The scripting API gives the incident whole, claims included.
+    const feature = await page.evaluate((id) => window.explorer.incident(id), ATTACK);
+    expect(feature?.properties?.claims).toContainEqual(
+      expect.objectContaining({ what: 'deaths', value: 35, by: 'the TTP', source: 3 }),
+    );
+    expect(await page.evaluate(() => window.explorer.incident('no-such-incident'))).toBeNull();
     // An incident without claims still shows no figures section.
     await page.evaluate(() => window.explorer.select('2024-12-23-delegation-arrives-in-kabul'));
     await page.waitForSelector('.incident-details .long-text:not([aria-busy])');

@@ -10,7 +10,10 @@ import { clip, el, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 const NUMBER = new Intl.NumberFormat('en-GB');
 
 /** What each kind of figure is called as a heading; others are shown as the data names them. */
-const WHAT_HEADINGS: Record<string, string> = { [DEATHS]: 'Deaths', injured: 'Injured' };
+const WHAT_HEADINGS = new Map([
+  [DEATHS, 'Deaths'],
+  ['injured', 'Injured'],
+]);
 
 /** "16", "at least 15", "46 (low 40, high 50)": a claim's figure as the details write it. */
 export function claimFigure(claim: Claim): string {
@@ -44,16 +47,17 @@ export function claimsSection(incident: Incident): Node[] {
   const claims = incident.claims ?? [];
   if (claims.length === 0) return [];
   const groups = new Map<string, Claim[]>();
-  for (const claim of claims.slice(0, SHOWN_ITEMS)) {
+  for (const claim of claims) {
     const group = groups.get(claim.what);
     if (group) group.push(claim);
     else groups.set(claim.what, [claim]);
   }
   const list = el('dl', { class: 'claims' });
   for (const [what, group] of groups) {
-    const heading = el('dt', {}, clip(WHAT_HEADINGS[what] ?? capitalised(what), SHOWN_CHARS.name));
+    const heading = el('dt', {}, clip(WHAT_HEADINGS.get(what) ?? capitalised(what), SHOWN_CHARS.name));
     if (isContested(group)) heading.append(' ', el('span', { class: 'contested' }, 'figures differ'));
-    const items = group.map((claim) => {
+    // Every claim counts towards the groups and their marks; a few hundred at most are listed.
+    const items = group.slice(0, SHOWN_ITEMS).map((claim) => {
       const item = el(
         'li',
         {},

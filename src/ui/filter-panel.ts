@@ -55,6 +55,7 @@ export class FilterPanel {
   readonly #dates: DateRange;
   readonly #dateHint: HTMLElement;
   readonly #contested: HTMLInputElement;
+  readonly #figures: HTMLElement;
   /** Each actor's index by name, made the first time the actors are listed. */
   #actorIndex: Map<string, number> | null = null;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -144,6 +145,7 @@ export class FilterPanel {
       ),
     );
     figures.hidden = options.contested === 0;
+    this.#figures = figures;
 
     this.element = el(
       'section',
@@ -194,6 +196,8 @@ export class FilterPanel {
       !!filter.to ||
       !!filter.contested;
     this.#contested.checked = !!filter.contested;
+    // Shown while chosen, though the dataset has none (a link's contested=1), so it can be unchosen.
+    this.#figures.hidden = this.#options.contested === 0 && !filter.contested;
     this.#showDateHint(filter.q);
     this.#count.textContent = filtering
       ? `${formatCount(matching)} of ${formatCount(total)} incidents match`

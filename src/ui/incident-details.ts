@@ -1,4 +1,5 @@
 import { formatIncidentDate } from '../data/dates/incident-date';
+import { DEATHS } from '../data/import/claims';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, LocationPrecision, Place } from '../data/types';
 import { claimsSection, followsNote } from './claims-view';
@@ -134,7 +135,8 @@ export class IncidentDetails {
       fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
     // Where the figures are claims, they are shown with who claims each (see claimsSection), never one as fact.
-    if (incident.fatalities !== undefined && !incident.claims) fact('Fatalities', String(incident.fatalities));
+    const deathsClaimed = incident.claims?.some((claim) => claim.what === DEATHS) ?? false;
+    if (incident.fatalities !== undefined && !deathsClaimed) fact('Fatalities', String(incident.fatalities));
     return facts;
   }
 

@@ -2,7 +2,7 @@
 // `claims` and checked against its sources; the figure tools that read one
 // number take (`fatalities`, the lowest "deaths" claimed); whether the
 // figures disagree. Pure.
-import { quoteValue } from '../text/quote';
+import { cut, quoteValue } from '../text/quote';
 import { CLAIM_QUALIFIERS, type Claim, type ClaimQualifier, type Incident } from '../types';
 import { isObject, type Json, nonEmptyString, own } from './json';
 
@@ -16,12 +16,13 @@ export interface ClaimsRead {
 }
 
 /**
- * Reads `claims` as a feature gives it, for an incident with `sources`
- * sources. A claim without what, value or claimant is left out; one whose
- * source is not one of the incident's is kept without it. Each such fault
- * is a problem.
+ * Reads `claims` as a feature gives it; `kept` is, for each of the feature's
+ * sources as written, its index among those the reader keeps (see
+ * keptSources), so a claim names the report it named in the file. A claim
+ * without what, value or claimant is left out; one whose source is not one
+ * of the incident's is kept without it. Each such fault is a problem.
  */
-export function readClaims(value: unknown, sources: number): ClaimsRead {
+export function readClaims(value: unknown, kept: readonly number[]): ClaimsRead {
   if (value === undefined) return { claims: undefined, problems: [] };
   if (!Array.isArray(value)) return { claims: undefined, problems: ['is not a list of claims; ignored'] };
   const claims: Claim[] = [];
@@ -36,7 +37,12 @@ export function readClaims(value: unknown, sources: number): ClaimsRead {
     const figure = own(item, 'value');
     const by = own(item, 'by');
     if (!nonEmptyString(what) || !isCount(figure) || !nonEmptyString(by)) {
-      problems.push(`${which} needs what is counted, a value of 0 or more and who claims it; left out`);
+      const missing = [
+        nonEmptyString(what) ? '' : 'what is counted ("what")',
+        isCount(figure) ? '' : 'a number of 0 or more ("value")',
+        nonEmptyString(by) ? '' : 'who claims it ("by")',
+      ].filter(Boolean);
+      problems.push(`${which} is left out: it needs ${missing.join(', ')}`);
       return;
     }
     const claim: Claim = { what: what.trim(), value: figure, by: by.trim() };
@@ -56,16 +62,9 @@ export function readClaims(value: unknown, sources: number): ClaimsRead {
           `${which}'s qualifier ${quoteValue(qualifier)} is not one of ${CLAIM_QUALIFIERS.join(', ')}; ignored`,
         );
     }
-    const source = own(item, 'source');
-    const at = readSourceIndex(source, sources);
-    if (at !== undefined) claim.source = at;
-    else {
-      problems.push(
-        source === undefined
-          ? `${which} (${claim.by}) names no source`
-          : `${which} (${claim.by}) names source ${quoteValue(source)}, which is not one of the incident's ${sources} (0 to ${sources - 1})`,
-      );
-    }
+    const source = readSourceIndex(own(item, 'source'), kept);
+    if (typeof source === 'number') claim.source = source;
+    else problems.push(`${which} (${cut(claim.by, 60)}) ${source}`);
     const note = own(item, 'note');
     if (nonEmptyString(note)) claim.note = note.trim();
     claims.push(claim);
@@ -73,9 +72,36 @@ export function readClaims(value: unknown, sources: number): ClaimsRead {
   return { claims: claims.length > 0 ? claims : undefined, problems };
 }
 
-/** `value` as an index into `count` sources, or undefined when it is not one. */
-export function readSourceIndex(value: unknown, count: number): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count ? value : undefined;
+/**
+ * For each of a feature's sources as written, its index among those the
+ * reader keeps (those with a title or a publisher, see readSources), or -1
+ * for one it leaves out.
+ */
+export function keptSources(value: unknown): number[] {
+  if (!Array.isArray(value)) return [];
+  let k = 0;
+  return value.map((item) =>
+    isObject(item) && (nonEmptyString(own(item, 'title')) || nonEmptyString(own(item, 'publisher'))) ? k++ : -1,
+  );
+}
+
+/**
+ * A source named by its place among a feature's sources as written (0 for
+ * the first), as its index among those kept (see keptSources); else what is
+ * wrong with it, as the end of a sentence.
+ */
+export function readSourceIndex(value: unknown, kept: readonly number[]): number | string {
+  if (value === undefined) return 'names no source';
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
+    return `names source ${quoteValue(value)} as text; a source is named by its number (0 for the first)`;
+  }
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < kept.length)) {
+    return kept.length === 0
+      ? `names source ${quoteValue(value)}, but the incident has no sources`
+      : `names source ${quoteValue(value)}, which is not one of the incident's ${kept.length} (0 to ${kept.length - 1})`;
+  }
+  const at = kept[value];
+  return at >= 0 ? at : `names source ${value}, which has neither a title nor a publisher and was left out`;
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -108,12 +134,12 @@ export function isContested(claims: readonly Claim[] | undefined): boolean {
  */
 export function readAttribution(
   props: Json,
-  sources: number,
   fatalities: number | undefined,
   warn: (field: string, message: string) => void,
 ): Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> {
   const read: Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> = {};
-  const { claims, problems } = readClaims(own(props, 'claims'), sources);
+  const kept = keptSources(own(props, 'sources'));
+  const { claims, problems } = readClaims(own(props, 'claims'), kept);
   for (const problem of problems) warn('claims', problem);
   if (claims) read.claims = claims;
   const lowest = lowestDeaths(claims);
@@ -126,13 +152,9 @@ export function readAttribution(
   ] as const) {
     const given = own(props, field);
     if (given === undefined) continue;
-    const at = readSourceIndex(given, sources);
-    if (at === undefined) {
-      warn(
-        field,
-        `${quoteValue(given)} is not one of the incident's ${sources} sources (0 to ${sources - 1}); ignored`,
-      );
-    } else read[key] = at;
+    const at = readSourceIndex(given, kept);
+    if (typeof at === 'number') read[key] = at;
+    else warn(field, `${at}; ignored`);
   }
   return read;
 }

@@ -12,7 +12,7 @@ import {
   type Place,
   type Source,
 } from '../types';
-import { type ClaimsRead, lowestDeaths, readAttribution, readClaims } from './claims';
+import { type ClaimsRead, keptSources, lowestDeaths, readAttribution, readClaims } from './claims';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
 
 /** Ids go into URLs unescaped, so they are slugs, of at most MAX_ID_LENGTH characters. */
@@ -258,7 +258,7 @@ export class IncidentReader {
     const sources = this.#readSources(own(props, 'sources'));
     if (sources.length === 0)
       this.#warn(index, id, 'sources', 'no source with a title or publisher; at least one is expected');
-    const attributed = readAttribution(props, sources.length, givenFatalities, (field, message) =>
+    const attributed = readAttribution(props, givenFatalities, (field, message) =>
       this.#warn(index, id, field, message),
     );
     const origin = own(props, 'origin');
@@ -322,7 +322,7 @@ export class IncidentReader {
     const parsed = plain ? parseIncidentDate(date) : null;
     const sources = parsed?.ok ? this.#readSources(draft.sources) : [];
     // A layout's claims (UCDP's estimates, ACLED's fatalities) are read here too when nothing in them calls for a problem.
-    const claims = draft.claims === undefined ? NO_CLAIMS : readClaims(draft.claims, sources.length);
+    const claims = draft.claims === undefined ? NO_CLAIMS : readClaims(draft.claims, keptSources(draft.sources));
     const lowest = lowestDeaths(claims.claims);
     if (
       !parsed?.ok ||

@@ -65,6 +65,8 @@ export class ParallelTable {
   #results: Promise<BlockResult[] | string> | null = null;
   #guess: LayoutGuess | null = null;
   #oneWorker: TableStream | null = null;
+  /** Each table worker's answer, to be given for it when it is stopped first (see #stopWorkers). */
+  readonly #settle: ((outcome: string) => void)[] = [];
 
   /** The file's size in bytes, when known. */
   readonly #total: number | null;
@@ -135,36 +137,40 @@ export class ParallelTable {
       const whole = cutter.end();
       this.#dealer?.end();
       // Started while the table workers finish their last blocks, so it is ready when they are.
-      const helper = whole ? startPointsWorker() : null;
-      const results = whole ? ((await this.#results) ?? 'no table workers') : 'the table ends inside a quoted field';
-      if (typeof results !== 'string' && !this.#oneWorker) {
-        // Each table worker was stopped as its part came (see #begin): the rest is done here and on the helper.
-        this.#stopWorkers();
-        post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
-        const guess = this.#guess as LayoutGuess;
-        let positions: Promise<PackedPositions> | null = null;
-        let idTable: Int32Array | null = null;
-        const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
-        this.#settleStarts();
-        // The workers' parts are held by the merge alone (taken out of `results`), and the merged
-        // builder only until it is packed, so neither is alive beside the copies made after it.
-        this.#results = null;
-        let merged: MergedTable | string | null = mergeParts(results.splice(0), options, (sorted, hashes) => {
-          positions = positionsOn(helper, sorted.points);
-          idTable = idTableOf(revealHashes(hashes, sorted));
-        });
-        if (typeof merged !== 'string' && positions && idTable) {
-          const { problems } = merged;
-          const points = merged.sorted.points;
-          const packed = merged.builder.pack(merged.sorted, merged.meta);
-          merged = null;
-          const buffers = packedPoints(points, await (positions as Promise<PackedPositions>));
-          helper?.terminate();
-          send(withBuffers(packed, buffers, idTable), problems, 'CSV', guess.label);
-          return;
+      const helper = whole ? new PointsHelper() : null;
+      try {
+        const results = whole ? ((await this.#results) ?? 'no table workers') : 'the table ends inside a quoted field';
+        if (typeof results !== 'string' && !this.#oneWorker) {
+          // Each table worker was stopped as its part came (see #begin): the rest is done here and on the helper.
+          this.#stopWorkers();
+          post({ type: 'progress', phase: 'indexing', loaded: 0, total: null });
+          const guess = this.#guess as LayoutGuess;
+          let positions: Promise<PackedPositions> | null = null;
+          let idTable: Int32Array | null = null;
+          const options = { name: this.#name, attribution: ATTRIBUTION[guess.kind], longText: !this.#starts };
+          this.#settleStarts();
+          // The workers' parts are held by the merge alone (taken out of `results`), and the merged
+          // builder only until it is packed, so neither is alive beside the copies made after it.
+          this.#results = null;
+          let merged: MergedTable | string | null = mergeParts(results.splice(0), options, (sorted, hashes) => {
+            positions = helper
+              ? helper.positions(sorted.points)
+              : Promise.resolve(packedPositions(sorted.points.lon, sorted.points.lat));
+            idTable = idTableOf(revealHashes(hashes, sorted));
+          });
+          if (typeof merged !== 'string' && positions && idTable) {
+            const { problems } = merged;
+            const points = merged.sorted.points;
+            const packed = merged.builder.pack(merged.sorted, merged.meta);
+            merged = null;
+            const buffers = packedPoints(points, await (positions as Promise<PackedPositions>));
+            send(withBuffers(packed, buffers, idTable), problems, 'CSV', guess.label);
+            return;
+          }
         }
+      } finally {
+        helper?.stop();
       }
-      helper?.terminate();
     }
     this.#readOnOneWorker();
     await this.#replay;
@@ -220,6 +226,7 @@ export class ParallelTable {
     for (const [w, worker] of this.#workers.entries()) {
       outcomes.push(
         new Promise((resolve) => {
+          this.#settle.push(resolve);
           worker.onmessage = (event: MessageEvent<TableWorkerReply>) => {
             const reply = event.data;
             if (reply.type === 'read') this.#dealer?.read(w);
@@ -327,6 +334,8 @@ export class ParallelTable {
   #stopWorkers(): void {
     for (const worker of this.#workers) worker.terminate();
     this.#workers = [];
+    // A worker stopped before it answered (the other fell back) answers so, or the wait for both would never end.
+    for (const settle of this.#settle.splice(0)) settle('the table workers were stopped');
     this.#dealer?.release();
   }
 
@@ -340,26 +349,54 @@ export class ParallelTable {
   }
 }
 
-/** The points worker (see points-worker.ts), or null when none can be started (its work is then done here). */
-function startPointsWorker(): Worker | null {
-  try {
-    return new Worker(new URL('./points-worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return null;
-  }
-}
+/**
+ * The points worker (see points-worker.ts): started at once, with its failure
+ * noted from the start (a module that fails to load says so only once); its
+ * work is done here instead when it failed or could not be started.
+ */
+class PointsHelper {
+  #worker: Worker | null = null;
+  #failed = false;
+  /** Gives the answer here, when the worker fails while it works. */
+  #onFail: (() => void) | null = null;
 
-/** The points' positions and spatial index, made on `helper`, or here when there is none or it fails. */
-function positionsOn(helper: Worker | null, points: PointColumns): Promise<PackedPositions> {
-  const { lon, lat } = points;
-  if (!helper) return Promise.resolve(packedPositions(lon, lat));
-  return new Promise((resolve) => {
-    helper.onmessage = (event: MessageEvent<PointsWorkerReply>) => resolve(event.data.positions);
-    helper.onerror = (event) => {
-      event.preventDefault();
-      resolve(packedPositions(lon, lat));
+  constructor() {
+    try {
+      this.#worker = new Worker(new URL('./points-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return;
+    }
+    const fail = () => {
+      this.#failed = true;
+      this.#onFail?.();
     };
-    helper.onmessageerror = () => resolve(packedPositions(lon, lat));
-    helper.postMessage({ lon, lat } satisfies PointsWorkerRequest);
-  });
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      fail();
+    };
+    this.#worker.onmessageerror = fail;
+  }
+
+  /** The points' positions and spatial index. */
+  positions(points: PointColumns): Promise<PackedPositions> {
+    const { lon, lat } = points;
+    const worker = this.#worker;
+    if (!worker || this.#failed) return Promise.resolve(packedPositions(lon, lat));
+    return new Promise((resolve) => {
+      let answered = false;
+      const answer = (positions: PackedPositions) => {
+        if (answered) return;
+        answered = true;
+        resolve(positions);
+      };
+      this.#onFail = () => answer(packedPositions(lon, lat));
+      worker.onmessage = (event: MessageEvent<PointsWorkerReply>) => answer(event.data.positions);
+      worker.postMessage({ lon, lat } satisfies PointsWorkerRequest);
+    });
+  }
+
+  stop(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+  }
 }

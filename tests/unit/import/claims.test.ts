@@ -74,8 +74,8 @@ describe('claims', () => {
     });
     expect(problems).toEqual([
       'feature 0 (attack): claims claim 2 is not an object; left out (loaded)',
-      'feature 0 (attack): claims claim 3 needs what is counted, a value of 0 or more and who claims it; left out (loaded)',
-      'feature 0 (attack): claims claim 4 needs what is counted, a value of 0 or more and who claims it; left out (loaded)',
+      'feature 0 (attack): claims claim 3 is left out: it needs a number of 0 or more ("value") (loaded)',
+      'feature 0 (attack): claims claim 4 is left out: it needs a number of 0 or more ("value") (loaded)',
       "feature 0 (attack): claims claim 5 (a resident) names source 5, which is not one of the incident's 2 (0 to 1) (loaded)",
       'feature 0 (attack): claims claim 6 (a neighbour) names no source (loaded)',
       "feature 0 (attack): claims claim 7's low and high are not a range around its value; left out of it (loaded)",
@@ -95,9 +95,28 @@ describe('claims', () => {
     const { incident, problems } = read({ claims: { deaths: 16 }, date_source: 2, place_source: '1' });
     expect(problems).toEqual([
       'feature 0 (attack): claims is not a list of claims; ignored (loaded)',
-      "feature 0 (attack): date_source 2 is not one of the incident's 2 sources (0 to 1); ignored (loaded)",
-      'feature 0 (attack): place_source "1" is not one of the incident\'s 2 sources (0 to 1); ignored (loaded)',
+      "feature 0 (attack): date_source names source 2, which is not one of the incident's 2 (0 to 1); ignored (loaded)",
+      'feature 0 (attack): place_source names source "1" as text; a source is named by its number (0 for the first); ignored (loaded)',
     ]);
     expect([incident.claims, incident.dateSource, incident.placeSource]).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('a claim names the report it named in the file, though a source before it was left out', () => {
+    // The first source has neither title nor publisher: the reader leaves it out, so the others move up one.
+    const sources = [{ url: 'https://example.org/nothing' }, ...SOURCES];
+    const { incident, problems } = read({
+      sources,
+      claims: [
+        { what: 'deaths', value: 16, by: 'ISPR', source: 2 },
+        { what: 'deaths', value: 35, by: 'the TTP', source: 0 },
+      ],
+      date_source: 2,
+    });
+    expect(incident.sources.map((source) => source.publisher)).toEqual(['Republic Policy', 'Daily Times']);
+    expect(incident.claims?.[0]).toEqual({ what: 'deaths', value: 16, by: 'ISPR', source: 1 });
+    expect(incident.dateSource).toBe(1);
+    expect(problems).toContain(
+      'feature 0 (attack): claims claim 2 (the TTP) names source 0, which has neither a title nor a publisher and was left out (loaded)',
+    );
   });
 });

@@ -49,7 +49,7 @@ export function parseLooseDate(input: string | number): LooseDate {
   if (typeof input !== 'string' || input.length > MAX_DATE_LENGTH) return readLooseDate(input);
   let result = LOOSE_DATES.get(input);
   if (result === undefined) {
-    result = readLooseDate(input);
+    result = Object.freeze(readLooseDate(input));
     if (LOOSE_DATES.size >= LOOSE_DATES_KEPT) LOOSE_DATES.clear();
     LOOSE_DATES.set(input, result);
   }
@@ -57,7 +57,7 @@ export function parseLooseDate(input: string | number): LooseDate {
 }
 /** Dates read, by the text read; cleared when full, so a table of all-different dates costs no more than this. */
 const LOOSE_DATES = new Map<string, LooseDate>();
-const LOOSE_DATES_KEPT = 4096;
+const LOOSE_DATES_KEPT = 1 << 16;
 
 function readLooseDate(input: string | number): LooseDate {
   if (typeof input === 'number') {

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, mapIdle, pixelAt, pixelsAtScreen, screenshot, state } from './app';
-import { byId, seed, startDay } from './dataset';
+import { ARTICLE_ONLY, articleById, articleOnly, byId, seed, startDay } from './dataset';
 
 const openApp = appsForThisFile();
 
@@ -86,7 +86,8 @@ describe('analysis timeline', () => {
   });
 
   test('window mode shows exactly the incidents inside the window, and dragging the window moves it', async () => {
-    const app = await openApp('#date=2024-12-22');
+    // The article-only dataset: its attack is dated 16–22 December, most of the rest "24 December or later".
+    const app = await openApp(`${ARTICLE_ONLY}#date=2024-12-22`);
     const { page } = app;
     await page.getByRole('combobox', { name: /incidents shown/i }).selectOption({ label: 'Last 7 days' });
     await expect.poll(async () => (await state(page)).time.mode).toBe('window');
@@ -95,7 +96,7 @@ describe('analysis timeline', () => {
 
     const expectWindow = async (to: string) => {
       const from = new Date((dayNumber(to) - 6) * DAY).toISOString().slice(0, 10);
-      const expected = seed
+      const expected = articleOnly
         .filter((f) => {
           const [first, last] = interval(f.properties.date);
           return first >= from && last <= to;
@@ -136,16 +137,17 @@ describe('analysis timeline', () => {
     // Possibly-in-window incidents come back, faint, when asked for.
     await page.getByRole('checkbox', { name: /uncertain dates/i }).check();
     // Everything but the September resignation overlaps 18–24 December.
-    const overlapping = seed.filter((f) => interval(f.properties.date)[1] >= '2024-12-18').map((f) => f.id);
-    expect(overlapping).toHaveLength(seed.length - 1);
+    const overlapping = articleOnly.filter((f) => interval(f.properties.date)[1] >= '2024-12-18').map((f) => f.id);
+    expect(overlapping).toHaveLength(articleOnly.length - 1);
     await expect.poll(() => page.evaluate(() => window.explorer.shownIds())).toEqual(overlapping);
     expect(page.url()).toContain('mode=window');
     expect(page.url()).toContain('window=7');
   });
 
   test('an uncertain date is a span on the timeline and a faint ring on the map until its interval is past', async () => {
-    const SADIQ = byId('2024-sadiq-returns-as-special-envoy'); // 2024-09/2024-12-23, location known to the country
-    const app = await openApp('#map=7/33.6/73.1&date=2024-11-01');
+    // The article-only dataset: Sadiq's return is dated 2024-09/2024-12-23, location known to the country.
+    const SADIQ = articleById('2024-sadiq-returns-as-special-envoy');
+    const app = await openApp(`${ARTICLE_ONLY}#map=7/33.6/73.1&date=2024-11-01`);
     const { page } = app;
     const tick = page.locator('.timeline-tick.span').nth(1);
     const tickBox = await tick.boundingBox();
@@ -200,7 +202,7 @@ describe('analysis timeline', () => {
   });
 
   test('with uncertain dates hidden, Next passes over incidents that would only possibly be there', async () => {
-    const app = await openApp('#date=2024-09-30&possible=hide');
+    const app = await openApp(`${ARTICLE_ONLY}#date=2024-09-30&possible=hide`);
     const { page } = app;
     // September's two intervals and the attack of 16–22 December are passed over: each,
     // at its own first day, could as well fall later.
@@ -258,7 +260,7 @@ describe('analysis timeline', () => {
   });
 
   test('the wheel over the timeline zooms the time axis around the pointer, and the zoom is in the link', async () => {
-    const app = await openApp('#date=2024-12-24');
+    const app = await openApp(`${ARTICLE_ONLY}#date=2024-12-24`);
     const { page } = app;
     const track = await page.locator('.timeline-histogram').boundingBox();
     if (!track) throw new Error('no histogram');

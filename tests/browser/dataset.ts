@@ -24,3 +24,22 @@ export function startDay(date: string): string {
   const start = date.split('/')[0].replace(/[~?%]/g, '');
   return start.length === 7 ? `${start}-01` : start;
 }
+
+/**
+ * The embedded dataset as it was before its reports were added (issue #30):
+ * dates as vague as the article (a month, intervals of days, open ends) and
+ * places known only to a province or district. Tests of how uncertain dates
+ * and areas are shown open it by `?data=` (the embedded places come with it).
+ */
+export const ARTICLE_ONLY = '?data=../fixtures/article-only.geojson';
+export const articleOnly: SeedFeature[] = (
+  JSON.parse(readFileSync(new URL('../fixtures/article-only.geojson', import.meta.url), 'utf8')) as {
+    features: SeedFeature[];
+  }
+).features.sort((a, b) => a.properties.order - b.properties.order);
+export const articleOnlyIds = articleOnly.map((f) => f.id);
+export const articleById = (id: string) => {
+  const feature = articleOnly.find((f) => f.id === id);
+  if (!feature) throw new Error(`no article-only incident ${id}`);
+  return feature;
+};

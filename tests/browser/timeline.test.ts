@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { appsForThisFile, type OpenedApp, revealedIds, screenshot, state } from './app';
-import { byId, seed, seedIds, startDay } from './dataset';
+import { ARTICLE_ONLY, articleById, byId, seed, seedIds, startDay } from './dataset';
 
 const openApp = appsForThisFile();
 
@@ -162,9 +162,9 @@ describe('timeline', () => {
   });
 
   test('dates are shown as written: month, interval and open-ended', async () => {
-    const app = await openApp('#incident=2024-09-durrani-steps-down');
+    const app = await openApp(`${ARTICLE_ONLY}#incident=2024-09-durrani-steps-down`);
     const { page } = app;
-    const region = page.getByRole('region', { name: byId('2024-09-durrani-steps-down').properties.title });
+    const region = page.getByRole('region', { name: articleById('2024-09-durrani-steps-down').properties.title });
     expect(await region.innerText()).toContain('Sept 2024');
     await page.evaluate(() => window.explorer.select('2024-12-south-waziristan-attack'));
     expect(await page.locator('.incident-details').innerText()).toContain('between 16 and 22 Dec 2024');

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { MapEventType } from 'maplibre-gl';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, expect, inject } from 'vitest';
@@ -223,4 +223,14 @@ export async function waitForDataset(page: Page, count: number): Promise<void> {
     .toBe('idle');
   expect((await revealedIds(page)).length).toBe(count);
   await mapIdle(page);
+}
+
+/** Clicks an export button and returns the downloaded file's name and bytes. */
+export async function exportDownload(page: Page, label: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: `Export ${label}` }).click(),
+  ]);
+  expect(await download.failure()).toBeNull();
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }

@@ -3,11 +3,10 @@
 // each with the report that carries it; the Figures filter keeps the incidents
 // whose figures differ, and its link reopens it; the exported CSV and GeoJSON
 // carry the claims and, opened again, show them the same way.
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, revealedIds, state, waitForDataset } from './app';
+import { appsForThisFile, exportDownload, revealedIds, state, waitForDataset } from './app';
 
 const openApp = appsForThisFile();
 
@@ -24,16 +23,6 @@ async function claimsShown(page: Page): Promise<{ headings: string[]; items: str
       links: [...(list?.querySelectorAll('a') ?? [])].map((a) => a.getAttribute('href') ?? ''),
     };
   });
-}
-
-/** Clicks an export button and returns the downloaded file's name and bytes. */
-async function exportDownload(page: Page, label: string) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: `Export ${label}` }).click(),
-  ]);
-  expect(await download.failure()).toBeNull();
-  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
 /** Checks the attack's figures as the details show them: both sides' dead, each with its claimant and report. */

@@ -6,19 +6,25 @@ interface SeedFeature {
   properties: { title: string; date: string; order: number; place: string; location_precision: string };
 }
 
-/** The shipped dataset as a test reads it, without the app's code: its `order` is the narrative sequence. */
-export const seed: SeedFeature[] = (
-  JSON.parse(readFileSync(new URL('../../geojson/incidents.geojson', import.meta.url), 'utf8')) as {
-    features: SeedFeature[];
-  }
-).features.sort((a, b) => a.properties.order - b.properties.order);
+/** The features of a GeoJSON file in their narrative order (`order`), as a test reads them, without the app's code. */
+function featuresIn(path: string): SeedFeature[] {
+  const { features } = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { features: SeedFeature[] };
+  return features.sort((a, b) => a.properties.order - b.properties.order);
+}
 
+/** The feature of `features` with this id. */
+function finder(features: SeedFeature[], what: string) {
+  return (id: string) => {
+    const feature = features.find((f) => f.id === id);
+    if (!feature) throw new Error(`no ${what} incident ${id}`);
+    return feature;
+  };
+}
+
+/** The shipped dataset. */
+export const seed = featuresIn('../../geojson/incidents.geojson');
 export const seedIds = seed.map((f) => f.id);
-export const byId = (id: string) => {
-  const feature = seed.find((f) => f.id === id);
-  if (!feature) throw new Error(`no seed incident ${id}`);
-  return feature;
-};
+export const byId = finder(seed, 'seed');
 /** The day an incident is revealed on: the start of its EDTF date (all seed dates start with a full day or month). */
 export function startDay(date: string): string {
   const start = date.split('/')[0].replace(/[~?%]/g, '');
@@ -32,14 +38,6 @@ export function startDay(date: string): string {
  * and areas are shown open it by `?data=` (the embedded places come with it).
  */
 export const ARTICLE_ONLY = '?data=../fixtures/article-only.geojson';
-export const articleOnly: SeedFeature[] = (
-  JSON.parse(readFileSync(new URL('../fixtures/article-only.geojson', import.meta.url), 'utf8')) as {
-    features: SeedFeature[];
-  }
-).features.sort((a, b) => a.properties.order - b.properties.order);
+export const articleOnly = featuresIn('../fixtures/article-only.geojson');
 export const articleOnlyIds = articleOnly.map((f) => f.id);
-export const articleById = (id: string) => {
-  const feature = articleOnly.find((f) => f.id === id);
-  if (!feature) throw new Error(`no article-only incident ${id}`);
-  return feature;
-};
+export const articleById = finder(articleOnly, 'article-only');

@@ -2,12 +2,11 @@
 // filtered, exported in each format, and each file opened again. The files
 // are written a batch at a time (src/data/export/stream.ts), so these also
 // check that the batches join up in the page as they do in Node.
-import { readFileSync } from 'node:fs';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, revealedIds, waitForDataset } from './app';
+import { appsForThisFile, exportDownload, revealedIds, waitForDataset } from './app';
 
 const openApp = appsForThisFile();
 
@@ -40,16 +39,6 @@ const rowById = new Map(table.rows.map((row) => [row.id, row]));
 /** Opens a file as a person does, through the Open button's file chooser. */
 async function openFile(page: Page, name: string, buffer: Buffer) {
   await page.locator('#open-file').setInputFiles({ name, mimeType: 'text/plain', buffer });
-}
-
-/** Clicks an export button and returns the downloaded file's name and bytes. */
-async function exportDownload(page: Page, label: string) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: `Export ${label}` }).click(),
-  ]);
-  expect(await download.failure()).toBeNull();
-  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
 
 /** The details the page shows for an incident, once selected and its summary and sources read back. */

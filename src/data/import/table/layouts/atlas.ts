@@ -5,7 +5,7 @@ import { type Incident, LOCATION_PRECISIONS, type LocationPrecision } from '../.
 import { ID_PATTERN, readSources } from '../../validate';
 import { list, unprotectCell } from '../cells';
 import type { HeaderIndex } from '../detect-layout';
-import { readCount, readPoint } from '../row';
+import { type RowContext, readCount, readPoint } from '../row';
 import { cellAt, type Layout, plainCount, plainPoint, positionIn } from './layout';
 
 export function atlasLayout(h: HeaderIndex): Layout {
@@ -63,24 +63,8 @@ export function atlasLayout(h: HeaderIndex): Layout {
         if (/^[+-]?\d+$/.test(orderText)) order = Number(orderText);
         else ctx.report(col.order ?? 'order', `${quoteCell(orderText)} is not a whole number; ignored`, false);
       }
-      let sources: unknown;
-      const sourcesText = ctx.cell(col.sources).trim();
-      if (sourcesText !== '') {
-        try {
-          sources = JSON.parse(unprotectCell(sourcesText));
-        } catch {
-          ctx.report(col.sources ?? 'sources_json', 'is not a JSON list of sources; ignored', false);
-        }
-      }
-      let claims: unknown;
-      const claimsText = ctx.cell(col.claims).trim();
-      if (claimsText !== '') {
-        try {
-          claims = JSON.parse(unprotectCell(claimsText));
-        } catch {
-          ctx.report(col.claims ?? 'claims_json', 'is not a JSON list of claims; ignored', false);
-        }
-      }
+      const sources = jsonCell(ctx, col.sources ?? 'sources_json', 'sources');
+      const claims = jsonCell(ctx, col.claims ?? 'claims_json', 'claims');
       const precision = ctx.cell(col.precision).trim();
       return {
         id: ctx.cell(col.id).trim() || `row-${ctx.number}`,
@@ -193,4 +177,16 @@ function sourceIndexOf(text: string): unknown {
   const t = text.trim();
   if (t === '') return undefined;
   return /^\d{1,9}$/.test(t) ? Number(t) : t;
+}
+
+/** A cell of JSON (the sources, the claims), parsed; reported, and undefined, when it is not JSON. */
+function jsonCell(ctx: RowContext, column: string, what: string): unknown {
+  const text = ctx.cell(column).trim();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(unprotectCell(text));
+  } catch {
+    ctx.report(column, `is not a JSON list of ${what}; ignored`, false);
+    return undefined;
+  }
 }

@@ -92,7 +92,9 @@ export function bundleOutline(manifest: BundleManifest, names: BundleNames): Dat
     },
     matching(filter) {
       const [categories, countries] = [filter.categories.length, filter.countries.length];
-      if (filter.actors.length > 0 || filter.q.trim() !== '' || filter.from || filter.to) return null;
+      // Claims are not in a bundle: the rows fetched say (none of them is contested).
+      if (filter.actors.length > 0 || filter.q.trim() !== '' || filter.from || filter.to || filter.contested)
+        return null;
       if (categories > 0 && countries > 0) return null;
       if (categories > 0) return sum(manifest.categories, filter.categories);
       if (countries > 0) return sum(manifest.countries, filter.countries);

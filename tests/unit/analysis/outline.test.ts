@@ -43,5 +43,7 @@ describe('bundleOutline', () => {
     expect(outline.matching({ ...NO_FILTER, categories: ['battle'], countries: ['Pakistan'] })).toBeNull();
     expect(outline.matching({ ...NO_FILTER, q: 'kabul' })).toBeNull();
     expect(outline.matching({ ...NO_FILTER, from: '2024-01-01' })).toBeNull();
+    // Whether figures differ is not in the manifest.
+    expect(outline.matching({ ...NO_FILTER, categories: ['protest'], contested: true })).toBeNull();
   });
 });

@@ -159,6 +159,8 @@ export interface FilterResult {
   categoryCounts: Uint32Array;
   countryCounts: Uint32Array;
   actorCounts: Uint32Array;
+  /** How many incidents whose claimed figures differ the filter would keep with that choice made. */
+  contestedCount: number;
 }
 
 /**
@@ -172,8 +174,13 @@ export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: 
   const byActor = actorMask(packed, filter.actors);
   // The date range narrows everything, the facets' counts too.
   const bySearch = textMask === undefined ? searchMask(packed, filter.q) : textMask;
-  const byText = and(and(bySearch, dateMask(packed, filter.from, filter.to)), contestedMask(packed, filter.contested));
+  const byDate = and(bySearch, dateMask(packed, filter.from, filter.to));
+  const byText = and(byDate, contestedMask(packed, filter.contested));
   const mask = and(and(byCategory, byCountry), and(byActor, byText));
+  // The incidents whose figures differ that the rest of the filter keeps: the count beside that choice.
+  const forContested = and(and(byCategory, byCountry), and(byActor, byDate));
+  let contestedCount = 0;
+  for (const i of packed.contested ?? []) if (forContested === null || forContested[i]) contestedCount++;
 
   // Each facet is counted with every other part of the filter applied, not its own.
   const forCategories = and(byCountry, and(byActor, byText));
@@ -197,7 +204,7 @@ export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: 
     if (listCounts[l] > 0)
       for (let k = actorOffsets[l]; k < actorOffsets[l + 1]; k++) actorCounts[actors[k]] += listCounts[l];
   }
-  const counts = { categoryCounts, countryCounts: countryCounts.subarray(1), actorCounts };
+  const counts = { categoryCounts, countryCounts: countryCounts.subarray(1), actorCounts, contestedCount };
 
   if (mask === null) return { mask, kept: null, count: packed.count, ...counts };
   let count = 0;

@@ -56,6 +56,7 @@ export class FilterPanel {
   readonly #dateHint: HTMLElement;
   readonly #contested: HTMLInputElement;
   readonly #figures: HTMLElement;
+  readonly #contestedCount: HTMLElement;
   /** Each actor's index by name, made the first time the actors are listed. */
   #actorIndex: Map<string, number> | null = null;
   #filter: IncidentFilter = { categories: [], countries: [], actors: [], q: '' };
@@ -123,6 +124,7 @@ export class FilterPanel {
     actors.hidden = options.actorNames.length === 0;
 
     this.#contested = el('input', { type: 'checkbox' });
+    this.#contestedCount = el('span', { class: 'facet-count' }, formatCount(options.contested));
     this.#contested.addEventListener('change', () => this.#change({ contested: this.#contested.checked }, 'filter'));
     const figures = el(
       'details',
@@ -131,17 +133,7 @@ export class FilterPanel {
       el(
         'ul',
         { class: 'facet-list', 'aria-label': 'Figures' },
-        el(
-          'li',
-          {},
-          el(
-            'label',
-            {},
-            this.#contested,
-            'Only where the figures claimed differ',
-            el('span', { class: 'facet-count' }, formatCount(options.contested)),
-          ),
-        ),
+        el('li', {}, el('label', {}, this.#contested, 'Only where the figures claimed differ', this.#contestedCount)),
       ),
     );
     figures.hidden = options.contested === 0;
@@ -196,6 +188,7 @@ export class FilterPanel {
       !!filter.to ||
       !!filter.contested;
     this.#contested.checked = !!filter.contested;
+    this.#contestedCount.textContent = formatCount(result.contestedCount);
     // Shown while chosen, though the dataset has none (a link's contested=1), so it can be unchosen.
     this.#figures.hidden = this.#options.contested === 0 && !filter.contested;
     this.#showDateHint(filter.q);

@@ -45,7 +45,7 @@ export function readClaims(value: unknown, kept: readonly number[]): ClaimsRead 
       problems.push(`${which} is left out: it needs ${missing.join(', ')}`);
       return;
     }
-    const claim: Claim = { what: what.trim(), value: figure, by: by.trim() };
+    const claim: Claim = { what: whatOf(what), value: figure, by: by.trim() };
     const low = own(item, 'low');
     const high = own(item, 'high');
     if (low !== undefined || high !== undefined) {
@@ -102,6 +102,13 @@ export function readSourceIndex(value: unknown, kept: readonly number[]): number
   }
   const at = kept[value];
   return at >= 0 ? at : `names source ${value}, which has neither a title nor a publisher and was left out`;
+}
+
+/** What a claim counts, trimmed; the words the app reads (deaths, injured) in lower case however they are written. */
+function whatOf(text: string): string {
+  const what = text.trim();
+  const lower = what.toLowerCase();
+  return lower === DEATHS || lower === 'injured' ? lower : what;
 }
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;

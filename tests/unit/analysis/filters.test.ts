@@ -37,6 +37,10 @@ const incidentArb = (index: number) =>
       summary: fc.array(fc.constantFrom(...WORDS), { maxLength: 2 }),
       place: fc.option(fc.constant('kabul'), { nil: undefined }),
       country: fc.option(fc.constantFrom(...COUNTRIES), { nil: undefined }),
+      // Figures claimed: none, or a few, of the same thing or not, agreeing or not.
+      claims: fc.array(fc.record({ what: fc.constantFrom('deaths', 'injured'), value: fc.constantFrom(3, 16, 35) }), {
+        maxLength: 3,
+      }),
     })
     .map(
       (r): Incident => ({
@@ -53,7 +57,8 @@ const incidentArb = (index: number) =>
         locationPrecision: 'exact',
         actors: r.actors,
         related: [],
-        sources: [],
+        sources: [{ title: 'A report', publisher: 'Dawn' }],
+        ...(r.claims.length > 0 ? { claims: r.claims.map((c) => ({ ...c, by: 'someone', source: 0 })) } : {}),
         coordinates: [69, 33],
       }),
     );
@@ -71,13 +76,23 @@ const filterArb: fc.Arbitrary<IncidentFilter> = fc.record({
   // A date range, either end open; written as a link or the page gives it.
   from: fc.option(fc.integer({ min: -2, max: 66 }).map(isoDay), { nil: undefined }),
   to: fc.option(fc.integer({ min: -2, max: 66 }).map(isoDay), { nil: null }),
+  contested: fc.option(fc.boolean(), { nil: undefined }),
 });
+
+/** Whether two of an incident's claims count the same thing with different figures, read plainly. */
+const differ = (incident: Incident) =>
+  (incident.claims ?? []).some((a) => (incident.claims ?? []).some((b) => a.what === b.what && a.value !== b.value));
 
 /** The oracle: the filter read plainly off one incident. */
 /** The country an incident is counted under: its own, else its place's. */
 const countryOf = (incident: Incident) => incident.country ?? PLACES.find((p) => p.id === incident.place)?.country;
 
-function keeps(incident: Incident, filter: IncidentFilter, skip?: 'categories' | 'countries' | 'actors'): boolean {
+function keeps(
+  incident: Incident,
+  filter: IncidentFilter,
+  skip?: 'categories' | 'countries' | 'actors' | 'contested',
+): boolean {
+  if (skip !== 'contested' && filter.contested && !differ(incident)) return false;
   if (skip !== 'categories' && filter.categories.length > 0 && !filter.categories.includes(incident.category))
     return false;
   if (skip !== 'countries' && filter.countries.length > 0 && !filter.countries.includes(countryOf(incident) ?? '')) {
@@ -117,6 +132,7 @@ describe('applyFilter', () => {
           const n = ordered.filter((x) => x.actors.includes(name) && keeps(x, filter, 'actors')).length;
           expect(result.actorCounts[a]).toBe(n);
         });
+        expect(result.contestedCount).toBe(ordered.filter((x) => differ(x) && keeps(x, filter, 'contested')).length);
         // keptBefore counts the kept incidents ahead of a reveal index.
         for (let end = 0; end <= ordered.length; end++) {
           expect(keptBefore(result, end)).toBe(expected.filter((i) => i < end).length);

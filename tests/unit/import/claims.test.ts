@@ -35,12 +35,14 @@ describe('claims', () => {
     const claims = [
       { what: 'deaths', value: 16, by: 'ISPR', source: 1, note: 'soldiers' },
       { what: 'deaths', value: 35, by: 'the TTP', source: 0 },
+      { what: 'Deaths ', value: 40, by: 'a resident', source: 0 },
       { what: 'injured', value: 5, qualifier: 'at least', by: 'officials', source: 1 },
       { what: 'deaths', value: 20, low: 12, high: 30, by: 'UCDP', source: 1 },
     ];
     const { incident, problems } = read({ claims, date_source: 1, place_source: 0 });
     expect(problems).toEqual([]);
-    expect(incident.claims).toEqual(claims);
+    // "Deaths " is read as the deaths it names.
+    expect(incident.claims).toEqual(claims.map((claim) => ({ ...claim, what: claim.what.trim().toLowerCase() })));
     expect(incident.fatalities).toBe(16);
     expect([incident.dateSource, incident.placeSource]).toEqual([1, 0]);
   });

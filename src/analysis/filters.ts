@@ -178,9 +178,12 @@ export function applyFilter(packed: Columns, filter: IncidentFilter, textMask?: 
   const byText = and(byDate, contestedMask(packed, filter.contested));
   const mask = and(and(byCategory, byCountry), and(byActor, byText));
   // The incidents whose figures differ that the rest of the filter keeps: the count beside that choice.
-  const forContested = and(and(byCategory, byCountry), and(byActor, byDate));
+  // (Most datasets have none: no mask is made then.)
   let contestedCount = 0;
-  for (const i of packed.contested ?? []) if (forContested === null || forContested[i]) contestedCount++;
+  if (packed.contested?.length) {
+    const forContested = filter.contested ? mask : and(and(byCategory, byCountry), and(byActor, byDate));
+    for (const i of packed.contested) if (forContested === null || forContested[i]) contestedCount++;
+  }
 
   // Each facet is counted with every other part of the filter applied, not its own.
   const forCategories = and(byCountry, and(byActor, byText));

@@ -53,11 +53,15 @@ export function claimsSection(incident: Incident): Node[] {
     else groups.set(claim.what, [claim]);
   }
   const list = el('dl', { class: 'claims' });
+  // Every claim counts towards its group and its mark; SHOWN_ITEMS at most are listed, across the groups.
+  let listed = 0;
   for (const [what, group] of groups) {
+    if (listed >= SHOWN_ITEMS) break;
     const heading = el('dt', {}, clip(WHAT_HEADINGS.get(what) ?? capitalised(what), SHOWN_CHARS.name));
     if (isContested(group)) heading.append(' ', el('span', { class: 'contested' }, 'figures differ'));
-    // Every claim counts towards the groups and their marks; a few hundred at most are listed.
-    const items = group.slice(0, SHOWN_ITEMS).map((claim) => {
+    const shown = group.slice(0, SHOWN_ITEMS - listed);
+    listed += shown.length;
+    const items = shown.map((claim) => {
       const item = el(
         'li',
         {},
@@ -73,9 +77,7 @@ export function claimsSection(incident: Incident): Node[] {
     list.append(heading, el('dd', {}, el('ul', {}, ...items)));
   }
   const more =
-    claims.length > SHOWN_ITEMS
-      ? [el('p', { class: 'summary-note' }, `and ${claims.length - SHOWN_ITEMS} more claims`)]
-      : [];
+    claims.length > listed ? [el('p', { class: 'summary-note' }, `and ${claims.length - listed} more claims`)] : [];
   return [el('h3', {}, 'Figures, as each side gives them'), list, ...more];
 }
 

@@ -186,7 +186,7 @@ describe('the window band and the thumb stay on the axis', () => {
   });
 
   for (const screen of screens) {
-    test(`on a ${screen.name}, the seed's ticks stay on the axis when it is zoomed away from them`, async () => {
+    test(`on a ${screen.name}, the incidents' ticks stay on the axis when it is zoomed away from them`, async () => {
       // The article-only dataset, which ends on 24 December.
       const { page } = await openApp(ARTICLE_ONLY, screen.options);
       await page.evaluate(() => window.explorer.setTimeSpan(['2024-10-01', '2024-10-31']));
@@ -201,7 +201,7 @@ describe('the window band and the thumb stay on the axis', () => {
       expect(await note.isVisible()).toBe(true);
       expect(inside(await box(note), track)).toBe(true);
       expect(inside(await thumbBox(page), track)).toBe(true);
-      await screenshot(page, `timeline-fit-seed-zoomed-away-${screen.name}`);
+      await screenshot(page, `timeline-fit-zoomed-away-${screen.name}`);
     });
   }
 });

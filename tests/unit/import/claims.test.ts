@@ -3,6 +3,8 @@
 // number of deaths claimed; the date and place may name the report they follow.
 // Through readDataset, as `npm run validate` and the app read a file.
 import { describe, expect, test } from 'vitest';
+import { detectLayout } from '../../../src/data/import/table/detect-layout';
+import { rowsToDataset } from '../../../src/data/import/table/tabular';
 import { describeProblem, readDataset } from '../../../src/data/import/validate';
 
 const SOURCES = [
@@ -120,5 +122,29 @@ describe('claims', () => {
     expect(problems).toContain(
       'feature 0 (attack): claims claim 2 (the TTP) names source 0, which has neither a title nor a publisher and was left out (loaded)',
     );
+  });
+
+  test('a table row: claims_json and date_source name the sources as its sources_json writes them', () => {
+    const headers = ['id', 'title', 'date', 'latitude', 'longitude', 'location_precision', 'category'];
+    const row = {
+      id: 'attack',
+      title: 'Attack',
+      date: '2024-12-20/2024-12-21',
+      latitude: '32.62',
+      longitude: '69.84',
+      location_precision: 'town',
+      category: 'attack',
+      sources_json: JSON.stringify([{ url: 'https://example.org/nothing' }, ...SOURCES]),
+      claims_json: JSON.stringify([{ what: 'deaths', value: 16, by: 'ISPR', source: 2 }]),
+      date_source: '2',
+    };
+    const guess = detectLayout([...headers, 'sources_json', 'claims_json', 'date_source']);
+    const { dataset, problems } = rowsToDataset([row], guess, { name: 't' });
+    expect(problems).toEqual([]);
+    const [incident] = dataset.incidents;
+    expect(incident.sources[1].publisher).toBe('Daily Times');
+    expect(incident.claims).toEqual([{ what: 'deaths', value: 16, by: 'ISPR', source: 1 }]);
+    expect(incident.dateSource).toBe(1);
+    expect(incident.fatalities).toBe(16);
   });
 });

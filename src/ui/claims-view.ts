@@ -5,9 +5,7 @@
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { DEATHS, isContested } from '../data/import/claims';
 import type { Claim, Incident, Source } from '../data/types';
-import { clip, el, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
-
-const NUMBER = new Intl.NumberFormat('en-GB');
+import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 
 /** What each kind of figure is called as a heading; others are shown as the data names them. */
 const WHAT_HEADINGS = new Map([
@@ -17,10 +15,10 @@ const WHAT_HEADINGS = new Map([
 
 /** "16", "at least 15", "46 (low 40, high 50)": a claim's figure as the details write it. */
 export function claimFigure(claim: Claim): string {
-  let figure = NUMBER.format(claim.value);
+  let figure = formatCount(claim.value);
   if (claim.qualifier) figure = `${claim.qualifier} ${figure}`;
   if (claim.low !== undefined && claim.high !== undefined) {
-    figure += ` (low ${NUMBER.format(claim.low)}, high ${NUMBER.format(claim.high)})`;
+    figure += ` (low ${formatCount(claim.low)}, high ${formatCount(claim.high)})`;
   }
   return figure;
 }

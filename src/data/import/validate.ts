@@ -322,7 +322,10 @@ export class IncidentReader {
     const parsed = plain ? parseIncidentDate(date) : null;
     const sources = parsed?.ok ? this.#readSources(draft.sources) : [];
     // A layout's claims (UCDP's estimates, ACLED's fatalities) are read here too when nothing in them calls for a problem.
-    const claims = draft.claims === undefined ? NO_CLAIMS : readClaims(draft.claims, keptSources(draft.sources));
+    const claims =
+      draft.claims === undefined || sources.length === 0
+        ? NO_CLAIMS
+        : readClaims(draft.claims, keptSources(draft.sources));
     const lowest = lowestDeaths(claims.claims);
     if (
       !parsed?.ok ||

@@ -3,12 +3,15 @@ export interface PlaybackOptions {
   interval: number;
   /** Called each tick; returns false when there is nothing more to show. */
   step: () => boolean;
-  onChange: (playing: boolean) => void;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
 
-/** Plays the timeline one incident per tick until the end or a pause. */
+/**
+ * The clock of playback: while playing, steps once an interval until a step
+ * finds nothing more or `pause` is called. The first step is the caller's (the
+ * `play` action takes it), so the first tick comes an interval later.
+ */
 export class Playback {
   #handle: unknown = null;
   readonly #options: PlaybackOptions;
@@ -23,9 +26,7 @@ export class Playback {
 
   play(): void {
     if (this.playing) return;
-    this.#handle = 0;
-    this.#options.onChange(true);
-    this.#tick();
+    this.#schedule();
   }
 
   pause(): void {
@@ -33,17 +34,16 @@ export class Playback {
     const clear = this.#options.clearTimer ?? ((h) => clearTimeout(h as number));
     clear(this.#handle);
     this.#handle = null;
-    this.#options.onChange(false);
+  }
+
+  #schedule(): void {
+    const set = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.#handle = set(this.#tick, this.#options.interval);
   }
 
   #tick = (): void => {
-    if (!this.#options.step()) {
-      this.pause();
-      return;
-    }
-    // The step itself may have paused playback (e.g. a listener called pause()).
-    if (!this.playing) return;
-    const set = this.#options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-    this.#handle = set(this.#tick, this.#options.interval);
+    this.#handle = null;
+    // The step itself may have started playback again (a listener calling play()).
+    if (this.#options.step() && !this.playing) this.#schedule();
   };
 }

@@ -1,4 +1,4 @@
-import type { OpenedBundle } from '../bundle-view';
+import type { OpenedBundle } from '../app/bundle-view';
 import { isManifestUrl } from '../data/bundle/manifest';
 import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed-types';

@@ -3,16 +3,16 @@
 // the shell: it asks (ui/consent-dialog.ts), fetches the style, and says what
 // it did instead when it cannot or may not.
 import type { StyleSpecification } from 'maplibre-gl';
-import { cut, formatCount, QUOTE_CHARS } from './data/text/quote';
-import { GEONAMES } from './map/basemap-style';
-import { fetchStyle } from './map/remote-style';
-import type { StyleChoice } from './map/start-up';
-import type { HostConsent } from './net/consent';
-import { fileFromDataUrl } from './net/data-url';
-import { foreignHost, foreignHosts, styleUrls } from './net/hosts';
-import { askToContact, type HostUse } from './ui/consent-dialog';
-import type { DataSource } from './ui/dataset-opener';
-import type { Messages } from './ui/messages';
+import { cut, formatCount, QUOTE_CHARS } from '../data/text/quote';
+import { GEONAMES } from '../map/basemap-style';
+import { fetchStyle } from '../map/remote-style';
+import type { StyleChoice } from '../map/start-up';
+import type { HostConsent } from '../net/consent';
+import { fileFromDataUrl } from '../net/data-url';
+import { foreignHost, foreignHosts, styleUrls } from '../net/hosts';
+import { askToContact, type HostUse } from '../ui/consent-dialog';
+import type { DataSource } from '../ui/dataset-opener';
+import type { Messages } from '../ui/messages';
 
 /** A link's `?data=` as messages and progress name it: the URL as written, cut when long. */
 export function linkName(value: string): string {

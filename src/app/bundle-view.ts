@@ -5,8 +5,8 @@
 // drives the explorer through setDataset's outline and replaceIncidents, and says what it holds in
 // a status line over the map.
 
-import { bundleOutline, type DatasetOutline } from './analysis/outline';
-import { DEFAULT_TIME_VIEW } from './analysis/time-window';
+import { bundleOutline, type DatasetOutline } from '../analysis/outline';
+import { DEFAULT_TIME_VIEW } from '../analysis/time-window';
 import {
   BYTE_BUDGET,
   bundleDays,
@@ -17,18 +17,18 @@ import {
   type FetchChoice,
   ROW_BUDGET,
   type ShownView,
-} from './data/bundle/fetch-choice';
-import type { BundleManifest } from './data/bundle/manifest';
-import { type BundleNames, bundleNames, noRows, packBundleRows } from './data/bundle/pack-rows';
-import { dayNumber } from './data/dates/incident-date';
-import type { PackedDataset } from './data/pack/packed-types';
-import type { TextReader } from './data/store/text-reader';
-import { BundleClient, RowsCancelled, type RowsRead } from './data/worker/bundle-client';
+} from '../data/bundle/fetch-choice';
+import type { BundleManifest } from '../data/bundle/manifest';
+import { type BundleNames, bundleNames, noRows, packBundleRows } from '../data/bundle/pack-rows';
+import { dayNumber } from '../data/dates/incident-date';
+import type { PackedDataset } from '../data/pack/packed-types';
+import type { TextReader } from '../data/store/text-reader';
+import { BundleClient, RowsCancelled, type RowsRead } from '../data/worker/bundle-client';
+import { BundleStatus, bytesText, daysText } from '../ui/bundle-status';
+import { formatCount } from '../ui/dom';
+import type { Messages } from '../ui/messages';
+import { type LinkState, parseHash } from '../url/hash';
 import type { ExplorerState } from './explorer';
-import { BundleStatus, bytesText, daysText } from './ui/bundle-status';
-import { formatCount } from './ui/dom';
-import type { Messages } from './ui/messages';
-import { type LinkState, parseHash } from './url/hash';
 
 /** A change of the view waits this long for the next before its rows are fetched: a window dragged fetches once it rests. */
 const SETTLE_MS = 120;

@@ -1,0 +1,31 @@
+import { searchKey } from '../state/selectors';
+import type { Change, Store } from '../state/store';
+
+/**
+ * Asks the dataset worker (which keeps the text of a big dataset) for each new
+ * search the filter holds, and dispatches its answer. The page's own search
+ * needs none of this: the filter reads the text it holds.
+ */
+export function searchTheWorker(store: Store, report: (message: string) => void): (change: Change) => void {
+  /** Searches asked and not answered yet, by their words and the store asked. */
+  const asking = new Map<string, unknown>();
+  return ({ state, dataset }) => {
+    const incidents = dataset.timeline.incidents;
+    if (!incidents.textElsewhere) return;
+    const words = searchKey(state.filter.q);
+    if (words === '' || state.answers.some((a) => a.words === words) || asking.get(words) === incidents) return;
+    asking.set(words, incidents);
+    incidents.search(words).then(
+      (mask) => {
+        if (asking.get(words) === incidents) asking.delete(words);
+        if (store.dataset.timeline.incidents !== incidents) return;
+        store.dispatch({ type: 'searchAnswered', answer: { words, mask } });
+      },
+      (error: Error) => {
+        if (asking.get(words) === incidents) asking.delete(words);
+        if (store.dataset.timeline.incidents !== incidents) return;
+        report(`The search could not be made: ${error.message}`);
+      },
+    );
+  };
+}

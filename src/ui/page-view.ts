@@ -1,0 +1,290 @@
+import type { DayColumns } from '../analysis/time-window';
+import { formatIncidentDate } from '../data/dates/incident-date';
+import type { IncidentStore, StoredDataset } from '../data/store/incident-store';
+import { formatCount } from '../data/text/quote';
+import type { Incident } from '../data/types';
+import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
+import type { Action } from '../state/state';
+import type { Change, Store } from '../state/store';
+import { clip, SHOWN_CHARS } from './dom';
+import { FilterPanel } from './filter-panel';
+import { IncidentCard } from './incident-card';
+import { IncidentDetails } from './incident-details';
+import { IncidentList } from './incident-list';
+import { TimelineControl } from './timeline-control';
+
+export interface PageElements {
+  map: HTMLElement;
+  timeline: HTMLElement;
+  panel: HTMLElement;
+}
+
+export interface PageViewOptions {
+  elements: PageElements;
+  store: Store;
+  /** Puts focus on the map (an incident chosen there, its details closed). */
+  focusMap: () => void;
+  /** In an embed: the card over the map stands for the panel, with a link to the full view. */
+  embedded: boolean;
+}
+
+/** What the page shows a dataset with (see PageView.show). */
+export interface PageDataset {
+  dataset: StoredDataset;
+  colors: ReadonlyMap<string, string>;
+  categoryCounts: Uint32Array;
+  days: DayColumns;
+}
+
+interface Widgets {
+  timeline: TimelineControl;
+  filters: FilterPanel;
+  list: IncidentList;
+  details: IncidentDetails;
+  card: IncidentCard;
+}
+
+/**
+ * The page's view of the state: the timeline, the filters, the list, the
+ * details and the card over the map, built for each dataset and drawn from
+ * each change. What the reader does in them is dispatched to the store; only
+ * focus is kept here (where it returns when the details close).
+ */
+export class PageView {
+  readonly #options: PageViewOptions;
+  #widgets: Widgets | null = null;
+  /** Where focus goes back to when the details close: what the incident was chosen from. */
+  #chosenFrom: 'list' | 'map' | null = null;
+  /** The incident the details and card show. */
+  #detailsFor: string | null = null;
+
+  constructor(options: PageViewOptions) {
+    this.#options = options;
+    // An empty timeline holds its place from before the map is made until the first
+    // dataset's own arrives, so the map is made at its size and never resized for it.
+    options.elements.timeline.replaceChildren(TimelineControl.placeholder().element);
+  }
+
+  /** The old dataset's widgets stay on screen until `show` replaces them, but take no more changes. */
+  detach(): void {
+    this.#widgets?.card.element.remove();
+    this.#widgets = null;
+  }
+
+  /** Builds the widgets for a dataset and puts them on the page. */
+  show({ dataset, colors, categoryCounts, days }: PageDataset): void {
+    const store = this.#options.store;
+    const dispatch = (action: Action) => store.dispatch(action);
+    const { incidents } = dataset;
+    const { timeline, outline } = store.dataset;
+    const { colorGroup, palette } = incidents.packed;
+    const { elements, embedded } = this.#options;
+    // Looked up in the store on screen: a dataset in outline swaps it (see Explorer.replaceIncidents).
+    const current = () => store.dataset.timeline.incidents;
+    const timelineControl = new TimelineControl({
+      firstDay: timeline.firstDay,
+      lastDay: timeline.lastDay,
+      days,
+      // An outline's incidents change with the days shown: its bars are drawn from it, without ticks.
+      ticks: {
+        days: outline ? [] : incidents.packed.days.first,
+        // Ticks and bars are coloured by colour group: a few, however many categories there are.
+        category: colorGroup,
+        palette,
+        title: (i) => {
+          const incident = incidents.get(i);
+          return `${formatIncidentDate(incident.date)}: ${clip(incident.title, SHOWN_CHARS.title)}`;
+        },
+      },
+      histogram: outline
+        ? (range, maxBins) => outline.histogram(range, maxBins, store.state.filter.categories)
+        : undefined,
+      onScrub: (day) => dispatch({ type: 'scrub', day }),
+      onPlayToggle: () => dispatch({ type: store.state.playing ? 'pause' : 'play' }),
+      onStep: (direction) => dispatch({ type: 'step', direction }),
+      onTimeView: (time) => dispatch({ type: 'setTimeView', time }),
+      onZoom: (span) => dispatch({ type: 'setSpan', span }),
+    });
+    const filters = new FilterPanel({
+      categories: incidents.categories,
+      categoryCounts,
+      countryCounts: incidents.countryCounts(),
+      colors,
+      actorNames: incidents.packed.actorNames,
+      countries: incidents.packed.countries,
+      total: outline?.total ?? incidents.length,
+      contested: incidents.packed.contested?.length ?? 0,
+      // A bundle's rows are fetched for the days shown, without their text: only their titles are searched.
+      searchScope: outline ? 'Search the titles of the incidents fetched' : undefined,
+      firstDay: timeline.firstDay,
+      lastDay: timeline.lastDay,
+      onChange: (filter, cause) => dispatch({ type: 'setFilter', filter, typing: cause === 'typing' }),
+      onRange: (from, to, q) => dispatch({ type: 'setRange', from, to, q }),
+    });
+    const list = new IncidentList({ colors, onSelect: (id) => this.choose(id, 'list') });
+    const places = new Map(dataset.places.map((p) => [p.id, p]));
+    // The card and the details show the same incident: its text is read back once for both.
+    const whole = incidents.textElsewhere ? lastRead((id) => readWhole(current(), id)) : undefined;
+    const card = new IncidentCard({
+      places,
+      incident: (id) => current().byId(id),
+      colors,
+      onClose: () => dispatch({ type: 'select', id: null }),
+      onMore: () => {
+        if (embedded) this.#embedDetails(true);
+        this.#widgets?.details.focusHeading();
+      },
+      fullView: embedded ? () => fullViewLink(location.href) : null,
+      readWhole: whole,
+    });
+    elements.map.append(card.element);
+    const details = new IncidentDetails({
+      places,
+      incident: (id) => current().byId(id),
+      colors,
+      onSelect: (id) => dispatch({ type: 'select', id }),
+      linkFor: () => location.href,
+      onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
+      readWhole: whole,
+    });
+    elements.timeline.replaceChildren(timelineControl.element);
+    elements.panel.replaceChildren(filters.element, details.element, list.element);
+    this.#widgets = { timeline: timelineControl, filters, list, details, card };
+  }
+
+  /** Draws a change, and says a step or a selection aloud. */
+  readonly render = (change: Change): void => {
+    this.draw(change);
+    const { type } = change.action;
+    if ((type === 'step' || type === 'select') && change.state.cursor !== change.before.cursor) this.#announce(change);
+  };
+
+  draw({ state, dataset }: Pick<Change, 'state' | 'dataset'>): void {
+    const widgets = this.#widgets;
+    if (!widgets) return;
+    const result = filterResult(state, dataset);
+    const matching = matchingCount(state, dataset);
+    const list = shown(state, dataset);
+    const steps = canStep(state, dataset);
+    widgets.timeline.update({
+      date: state.cursor.date,
+      revealedCount: state.cursor.revealedCount,
+      total: totalCount(dataset),
+      shown: list.count,
+      kept: matching,
+      playing: state.playing,
+      hasNext: steps.next,
+      hasPrev: steps.prev,
+      time: state.time,
+      mask: result.mask,
+      span: state.span,
+    });
+    widgets.filters.update(state.filter, result, { cursorDay: state.cursor.date, span: state.span }, matching);
+    const selected = state.cursor.incident;
+    const closed = this.#detailsFor;
+    const cardHadFocus = widgets.card.element.contains(document.activeElement);
+    // The details first: opening or closing them changes the list's height, which it scrolls by.
+    widgets.details.render(selected);
+    widgets.card.render(selected);
+    this.#detailsFor = selected;
+    widgets.list.render(dataset.timeline.incidents, list, selected, emptyListNote(state, dataset));
+    if (selected === null) {
+      if (document.body.classList.contains('embed-details')) this.#embedDetails(false);
+      if (cardHadFocus) this.#restoreFocus(closed);
+    }
+  }
+
+  /** The page's link changed: the card's Copy link follows. */
+  linkChanged(): void {
+    this.#widgets?.card.updateLink();
+  }
+
+  /** How much of the map's lower edge the card covers (phone, embed), CSS pixels. */
+  coveredHeight(): number {
+    return this.#widgets?.card.coveredHeight() ?? 0;
+  }
+
+  /** The histogram the timeline draws (see TimelineControl.histogramBins). */
+  histogram(): { unit: string; bins: { first: string; last: string; count: number }[] } {
+    return this.#widgets?.timeline.histogramBins() ?? { unit: 'day', bins: [] };
+  }
+
+  /**
+   * An incident chosen in the list or on the map: selected, and focus moves to
+   * what now shows it (the card over the map when the page shows one, else the
+   * details), so the next Tab reaches its sources and Copy link.
+   */
+  choose(id: string, from: 'list' | 'map'): void {
+    const store = this.#options.store;
+    store.dispatch({ type: 'select', id });
+    if (store.state.cursor.incident !== id) return;
+    this.#chosenFrom = from;
+    if (from === 'map' && this.#widgets?.card.visible) this.#widgets.card.focusTitle();
+    else this.#widgets?.details.focusHeading();
+  }
+
+  /** Escape: closes the details (focus returns where the incident was chosen); false if none were open. */
+  closeDetails(): boolean {
+    const store = this.#options.store;
+    if (store.state.cursor.incident === null) return false;
+    // An embed's full details close back to its card first.
+    if (document.body.classList.contains('embed-details')) {
+      this.#embedDetails(false);
+      this.#widgets?.card.focusMore();
+      return true;
+    }
+    store.dispatch({ type: 'select', id: null });
+    return true;
+  }
+
+  #announce({ state, dataset }: Change): void {
+    const { incident } = state.cursor;
+    const revealed = `${formatCount(state.cursor.revealedCount)} of ${formatCount(totalCount(dataset))} incidents revealed.`;
+    const selected = incident ? dataset.timeline.incidents.byId(incident) : undefined;
+    this.#widgets?.timeline.announce(
+      selected ? `${selected.title}, ${formatIncidentDate(selected.date)}. ${revealed}` : revealed,
+    );
+  }
+
+  /** An embed's full details over the map: while open, what they cover takes no focus and is not read out. */
+  #embedDetails(open: boolean): void {
+    document.body.classList.toggle('embed-details', open);
+    this.#options.elements.map.inert = open;
+    this.#options.elements.timeline.inert = open;
+  }
+
+  /** The details or card closed while they had focus: it goes back to the map or the list row it came from. */
+  #restoreFocus(closedId: string | null): void {
+    const from = this.#chosenFrom;
+    this.#chosenFrom = null;
+    if (from === 'map') this.#options.focusMap();
+    else if (!this.#widgets?.list.focusItem(closedId)) this.#widgets?.timeline.focusPlay();
+  }
+}
+
+/** This page's link without `embed=1`: the same view in the full app. */
+function fullViewLink(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete('embed');
+  return url.href;
+}
+
+/** `read`, answering a repeat of the last id with the same promise (a failure is asked again next time). */
+function lastRead<T>(read: (id: string) => Promise<T>): (id: string) => Promise<T> {
+  let last: { id: string; answer: Promise<T> } | null = null;
+  return (id) => {
+    if (last?.id === id) return last.answer;
+    const answer = read(id);
+    last = { id, answer };
+    answer.catch(() => {
+      if (last?.answer === answer) last = null;
+    });
+    return answer;
+  };
+}
+
+/** Incident `id` whole, its long text read back from the dataset worker. */
+export async function readWhole(incidents: IncidentStore, id: string): Promise<Incident | undefined> {
+  const index = incidents.indexOf(id);
+  return index < 0 ? undefined : (await incidents.read([index]))[0];
+}

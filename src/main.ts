@@ -7,6 +7,7 @@ import defaultPlacesUrl from '../geojson/places.geojson?url';
 import { openBundleLink } from './app/bundle-view';
 import { Explorer } from './app/explorer';
 import { chooseStyle, readLink } from './app/link-sources';
+import type { PublicApi } from './app/public-api';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
@@ -20,28 +21,27 @@ import { bindFileDrop } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
-export type ExplorerApi = Pick<
-  Explorer,
-  | 'map'
-  | 'ready'
-  | 'getState'
-  | 'revealedIds'
-  | 'setDate'
-  | 'select'
-  | 'next'
-  | 'prev'
-  | 'play'
-  | 'pause'
-  | 'on'
-  | 'markerPosition'
-  | 'incidentAt'
-  | 'shownIds'
-  | 'setFilter'
-  | 'setTimeView'
-  | 'setTimeSpan'
-  | 'histogram'
-  | 'incident'
->;
+export type ExplorerApi = Pick<Explorer, 'map' | 'ready'> &
+  Pick<
+    PublicApi,
+    | 'getState'
+    | 'revealedIds'
+    | 'setDate'
+    | 'select'
+    | 'next'
+    | 'prev'
+    | 'play'
+    | 'pause'
+    | 'on'
+    | 'markerPosition'
+    | 'incidentAt'
+    | 'shownIds'
+    | 'setFilter'
+    | 'setTimeView'
+    | 'setTimeSpan'
+    | 'histogram'
+    | 'incident'
+  >;
 
 declare global {
   interface Window {
@@ -63,23 +63,23 @@ window.explorer = {
   get map() {
     return live().map;
   },
-  getState: () => live().getState(),
-  revealedIds: () => live().revealedIds(),
-  setDate: (date) => live().setDate(date),
-  select: (id) => live().select(id),
-  next: () => live().next(),
-  prev: () => live().prev(),
-  play: () => live().play(),
-  pause: () => live().pause(),
-  on: (event, callback) => live().on(event, callback),
-  markerPosition: (id) => live().markerPosition(id),
-  incidentAt: (x, y) => live().incidentAt(x, y),
-  shownIds: () => live().shownIds(),
-  setFilter: (filter) => live().setFilter(filter),
-  setTimeView: (view) => live().setTimeView(view),
-  setTimeSpan: (span) => live().setTimeSpan(span),
-  histogram: () => live().histogram(),
-  incident: (id) => live().incident(id),
+  getState: () => live().api.getState(),
+  revealedIds: () => live().api.revealedIds(),
+  setDate: (date) => live().api.setDate(date),
+  select: (id) => live().api.select(id),
+  next: () => live().api.next(),
+  prev: () => live().api.prev(),
+  play: () => live().api.play(),
+  pause: () => live().api.pause(),
+  on: (event, callback) => live().api.on(event, callback),
+  markerPosition: (id) => live().api.markerPosition(id),
+  incidentAt: (x, y) => live().api.incidentAt(x, y),
+  shownIds: () => live().api.shownIds(),
+  setFilter: (filter) => live().api.setFilter(filter),
+  setTimeView: (view) => live().api.setTimeView(view),
+  setTimeSpan: (span) => live().api.setTimeSpan(span),
+  histogram: () => live().api.histogram(),
+  incident: (id) => live().api.incident(id),
 };
 
 setWorkerUrl(workerUrl);
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
       const dataset = instance.dataset;
       const meta = { name: dataset.name, attribution: dataset.attribution };
       // What is on screen: revealed, kept by the filter, in the window; read in full a batch at a time.
-      const indexes = instance.shownIndexes();
+      const indexes = instance.api.shownIndexes();
       const { label, extension, type } = EXPORT_FORMATS[format];
       controls
         .save({

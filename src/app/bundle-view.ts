@@ -28,7 +28,7 @@ import { BundleStatus, bytesText, daysText } from '../ui/bundle-status';
 import { formatCount } from '../ui/dom';
 import type { Messages } from '../ui/messages';
 import { type LinkState, parseHash } from '../url/hash';
-import type { ExplorerState } from './explorer';
+import type { ExplorerState } from './public-api';
 
 /** A change of the view waits this long for the next before its rows are fetched: a window dragged fetches once it rests. */
 const SETTLE_MS = 120;

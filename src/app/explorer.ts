@@ -1,14 +1,8 @@
-import type { Feature, Point } from 'geojson';
 import { NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
-import type { IncidentFilter } from '../analysis/filters';
 import type { DatasetOutline } from '../analysis/outline';
-import { MAX_WINDOW_DAYS, type TimeView } from '../analysis/time-window';
-import { dayNumber } from '../data/dates/incident-date';
-import { toAtlasFeature } from '../data/export/export';
 import { categoryColors } from '../data/pack/category-colors';
 import type { PackedDataset } from '../data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from '../data/store/incident-store';
-import { quoteCell } from '../data/text/quote';
 import type { Dataset } from '../data/types';
 import { CalmMap } from '../map/calm-map';
 import { skipHiddenSky } from '../map/hidden-sky';
@@ -17,34 +11,18 @@ import { ProgramPrewarm } from '../map/program-prewarm';
 import { ProgramWarmUp } from '../map/program-warm-up';
 import { type StyleChoice, startMap } from '../map/start-up';
 import { linkProblems } from '../state/link-problems';
-import { matchingCount, shown } from '../state/selectors';
-import type { Action, StateDataset } from '../state/state';
+import type { StateDataset } from '../state/state';
 import { Store } from '../state/store';
 import { buildTimeline } from '../timeline/cursor';
 import { Playback } from '../timeline/playback';
 import { nextTask } from '../ui/dom';
 import { bindTimelineKeys } from '../ui/keyboard';
 import type { Messages } from '../ui/messages';
-import { type PageDataset, type PageElements, PageView, readWhole } from '../ui/page-view';
+import { type PageDataset, type PageElements, PageView } from '../ui/page-view';
 import { parseHash } from '../url/hash';
+import { type ExplorerState, PublicApi } from './public-api';
 import { searchTheWorker } from './search';
 import { UrlSync } from './url-sync';
-
-/** What `getState()` gives: the state as the public API has it (docs/api.md). */
-export interface ExplorerState {
-  date: string;
-  incident: string | null;
-  revealedCount: number;
-  view: { center: [number, number]; zoom: number };
-  /** Incidents on the map and in the list now: revealed, kept by the filter, in the window. */
-  shownCount: number;
-  /** Incidents the filter keeps, at any date. */
-  matchCount: number;
-  filter: IncidentFilter;
-  time: TimeView;
-  /** The days the time axis is zoomed to, or null for the whole timeline. */
-  span: [string, string] | null;
-}
 
 export interface ExplorerOptions {
   /** The basemap's style, and the attribution shown in the map's attribution control. */
@@ -68,6 +46,8 @@ export interface ExplorerOptions {
  */
 export class Explorer {
   readonly map: CalmMap;
+  /** `window.explorer`'s methods. */
+  readonly api: PublicApi;
   readonly ready: Promise<void>;
   readonly #store: Store;
   readonly #mapView: MapView;
@@ -76,7 +56,6 @@ export class Explorer {
   readonly #messages: Messages;
   readonly #mapLoaded: Promise<void>;
   readonly #warmUp: ProgramWarmUp;
-  readonly #listeners = new Set<(state: ExplorerState) => void>();
   #settleReady = (): void => {};
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   /** The dataset on screen with the colours and counts its map and page were built with. */
@@ -152,7 +131,14 @@ export class Explorer {
     store.subscribe(this.#url.render);
     store.subscribe(({ state }) => (state.playing ? playback.play() : playback.pause()));
     store.subscribe(searchTheWorker(store, (message) => this.#messages.show(message)));
-    store.subscribe(() => this.#emit());
+    this.api = new PublicApi({
+      store,
+      map: this.map,
+      mapView: this.#mapView,
+      page: this.#page,
+      messages: this.#messages,
+    });
+    store.subscribe(() => this.api.emit());
 
     bindTimelineKeys(document, {
       step: (direction) => store.dispatch({ type: 'step', direction }),
@@ -161,7 +147,7 @@ export class Explorer {
     });
     this.map.on('moveend', () => {
       this.#url.moved();
-      this.#emit();
+      this.api.emit();
     });
   }
 
@@ -224,7 +210,7 @@ export class Explorer {
     this.#url.active = true;
     this.#page.draw(this.#store);
     this.#url.write('load');
-    this.#emit();
+    this.api.emit();
     const { incident } = this.#store.state.cursor;
     if (incident) this.#mapView.bringIntoView(incident, this.#store.dataset);
     await layers.drawn;
@@ -250,147 +236,8 @@ export class Explorer {
     this.#store.dispatch({ type: 'incidentsReplaced' }, { timeline: buildTimeline(incidents, outline), outline });
   }
 
-  // ---- public API (docs/api.md) ------------------------------------------
-
-  getState(): ExplorerState {
-    const { state, dataset } = this.#store;
-    const center = this.map.getCenter();
-    return {
-      date: state.cursor.date,
-      incident: state.cursor.incident,
-      revealedCount: state.cursor.revealedCount,
-      view: { center: [center.lng, center.lat], zoom: this.map.getZoom() },
-      shownCount: shown(state, dataset).count,
-      matchCount: matchingCount(state, dataset),
-      filter: state.filter,
-      time: state.time,
-      span: state.span,
-    };
-  }
-
-  /** Ids of the incidents shown (on the map and in the list), in reveal order. */
-  shownIds(): string[] {
-    const { incidents } = this.#store.dataset.timeline;
-    const list = shown(this.#store.state, this.#store.dataset);
-    return Array.from({ length: list.count }, (_, n) => incidents.id(list.at(n)));
-  }
-
-  /** Reveal indexes of the incidents shown: what Export writes. A copy, so moving on does not change an export under way. */
-  shownIndexes(): Uint32Array {
-    const list = shown(this.#store.state, this.#store.dataset);
-    return Uint32Array.from({ length: list.count }, (_, n) => list.at(n));
-  }
-
-  revealedIds(): string[] {
-    const { incidents } = this.#store.dataset.timeline;
-    return Array.from({ length: this.#store.state.cursor.revealedCount }, (_, i) => incidents.id(i));
-  }
-
-  /** Narrows the incidents by category, country, actor, text, date range (`from`, `to`: YYYY-MM-DD or null) and contested figures; parts not given stay. */
-  setFilter(filter: Partial<IncidentFilter>): void {
-    for (const key of ['from', 'to'] as const) {
-      const day = filter[key];
-      if (day !== undefined && day !== null && !Number.isFinite(dayNumber(day))) {
-        throw new RangeError(`setFilter: ${key} is a day written YYYY-MM-DD or null, not "${day}"`);
-      }
-    }
-    if (filter.contested !== undefined && typeof filter.contested !== 'boolean') {
-      throw new RangeError(`setFilter: contested is true or false, not "${String(filter.contested)}"`);
-    }
-    const next = { ...this.#store.state.filter, ...filter };
-    if (next.from && next.to && next.to < next.from) {
-      throw new RangeError(`setFilter: the range ends (${next.to}) before it starts (${next.from})`);
-    }
-    this.#dispatch({ type: 'setFilter', filter: next });
-  }
-
-  /** Chooses cumulative or window mode, the window's length in days, and whether uncertain dates show. */
-  setTimeView(view: Partial<TimeView>): void {
-    const time = { ...this.#store.state.time, ...view };
-    if (time.mode !== 'cumulative' && time.mode !== 'window') {
-      throw new RangeError(`setTimeView: the mode is "cumulative" or "window", not "${time.mode}"`);
-    }
-    if (!(Number.isInteger(time.windowDays) && time.windowDays >= 1 && time.windowDays <= MAX_WINDOW_DAYS)) {
-      throw new RangeError(
-        `setTimeView: a window is a whole number of days from 1 to ${MAX_WINDOW_DAYS}, not ${time.windowDays}`,
-      );
-    }
-    this.#dispatch({ type: 'setTimeView', time });
-  }
-
-  /** Zooms the time axis to the days from `span[0]` to `span[1]`, or back to the whole timeline (null). */
-  setTimeSpan(span: [string, string] | null): void {
-    if (span && !(dayNumber(span[0]) <= dayNumber(span[1]))) {
-      throw new RangeError(
-        `setTimeSpan: [${span.join(', ')}] is not two days YYYY-MM-DD, the first not after the last`,
-      );
-    }
-    this.#dispatch({ type: 'setSpan', span });
-  }
-
-  /** The histogram the timeline draws: each bin's first and last day and how many incidents the filter keeps in it. */
-  histogram(): { unit: string; bins: { first: string; last: string; count: number }[] } {
-    return this.#page.histogram();
-  }
-
-  /** The id of the revealed incident drawn under a point of the map (CSS pixels from its top left), or null. */
-  incidentAt(x: number, y: number): string | null {
-    return this.#mapView.layers?.incidentAt({ x, y })?.id ?? null;
-  }
-
-  /** Incident `id` whole, as Export GeoJSON writes it (a Feature in our schema), or null when there is none. */
-  async incident(id: string): Promise<Feature<Point> | null> {
-    const whole = await readWhole(this.#store.dataset.timeline.incidents, id);
-    return whole ? toAtlasFeature(whole) : null;
-  }
-
-  /** Where an incident's marker is drawn on the map (CSS pixels from its top left), or null if not revealed. */
-  markerPosition(id: string): { x: number; y: number } | null {
-    return this.#mapView.layers?.markerPosition(id) ?? null;
-  }
-
-  setDate(date: string): void {
-    const day = parseHash(`date=${encodeURIComponent(date)}`).link.date;
-    if (!day) throw new RangeError(`setDate: "${date}" is not a day written YYYY-MM-DD`);
-    this.#dispatch({ type: 'scrub', day });
-  }
-
-  select(id: string | null): void {
-    if (id !== null && !this.#store.dataset.timeline.incidents.has(id)) {
-      this.#messages.show(`There is no incident ${quoteCell(id)} in this dataset.`);
-      return;
-    }
-    this.#dispatch({ type: 'select', id });
-  }
-
-  next(): void {
-    this.#dispatch({ type: 'step', direction: 1 });
-  }
-
-  prev(): void {
-    this.#dispatch({ type: 'step', direction: -1 });
-  }
-
-  play(): void {
-    this.#dispatch({ type: 'play' });
-  }
-
-  pause(): void {
-    this.#dispatch({ type: 'pause' });
-  }
-
+  /** The bundle view follows the state's changes (see BundleHost). */
   on(event: 'change', callback: (state: ExplorerState) => void): () => void {
-    if (event !== 'change') throw new Error(`Unknown event "${event}"; only "change" is emitted`);
-    this.#listeners.add(callback);
-    return () => this.#listeners.delete(callback);
-  }
-
-  #dispatch(action: Action): void {
-    this.#store.dispatch(action);
-  }
-
-  #emit(): void {
-    const state = this.getState();
-    for (const listener of this.#listeners) listener(state);
+    return this.api.on(event, callback);
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { MapEventType } from 'maplibre-gl';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, expect, inject } from 'vitest';
-import type { ExplorerState } from '../../src/app/explorer';
+import type { ExplorerState } from '../../src/app/public-api';
 import { launchChromium } from './chromium';
 
 export const appUrl = inject('appUrl');

@@ -58,6 +58,9 @@ export class DateRange {
   readonly #all: HTMLButtonElement;
   #view: DateRangeView | null = null;
 
+  /** A typed day waiting to apply. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
   constructor(options: DateRangeOptions) {
     this.#options = options;
     const input = (label: string) =>
@@ -66,9 +69,8 @@ export class DateRange {
     this.#to = input('Last day of the date range');
     // A day picked or typed applies once typing pauses, or at Enter or on leaving the field; two
     // days in the wrong order are swapped then, in both fields, never while one is being typed.
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const apply = () => {
-      clearTimeout(timer);
+      clearTimeout(this.#timer);
       let [from, to] = [this.#from.value || null, this.#to.value || null];
       if (from && to && to < from) {
         [from, to] = [to, from];
@@ -78,8 +80,8 @@ export class DateRange {
     };
     for (const field of [this.#from, this.#to]) {
       field.addEventListener('change', () => {
-        clearTimeout(timer);
-        timer = setTimeout(apply, TYPING_DELAY);
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(apply, TYPING_DELAY);
       });
       field.addEventListener('blur', apply);
       field.addEventListener('keydown', (event) => {
@@ -114,6 +116,11 @@ export class DateRange {
         this.#all,
       ),
     );
+  }
+  /** Drops a typed day still waiting to apply. */
+  destroy(): void {
+    clearTimeout(this.#timer);
+    this.element.remove();
   }
 
   #preset(text: string | undefined): void {

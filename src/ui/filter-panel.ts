@@ -3,6 +3,7 @@ import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import { mostFrequent } from '../data/pack/most-frequent';
 import { DateRange, periodOf } from './date-range';
 import { clip, el, formatCount, SHOWN_CHARS } from './dom';
+import type { Widget } from './widget';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
 const ACTORS_LISTED = 12;
@@ -42,7 +43,7 @@ export interface TimelineView {
  * with the number of incidents it would keep, and "N of M incidents" with a way
  * to clear everything. The map, list, timeline and counts follow what it sets.
  */
-export class FilterPanel {
+export class FilterPanel implements Widget {
   readonly element: HTMLElement;
   readonly #options: FilterPanelOptions;
   readonly #search: HTMLInputElement;
@@ -151,6 +152,12 @@ export class FilterPanel {
       actors,
       figures,
     );
+  }
+  /** Drops a search or a day still being typed: it would apply to the next dataset. */
+  destroy(): void {
+    clearTimeout(this.#timer);
+    this.#dates.destroy();
+    this.element.remove();
   }
 
   #change(part: Partial<IncidentFilter>, cause: 'filter' | 'typing'): void {

@@ -2,6 +2,7 @@ import { formatIncidentDate } from '../data/dates/incident-date';
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, Place } from '../data/types';
 import { clip, el, SHOWN_CHARS } from './dom';
+import type { Widget } from './widget';
 
 /** Characters of the summary the card starts with; the details have the rest. */
 const CARD_SUMMARY = 400;
@@ -34,7 +35,7 @@ export function placeText(incident: Incident, places: ReadonlyMap<string, Place>
  * details: on a phone, and in an embed. Wider pages hide it with CSS, as the
  * details beside the map say the same.
  */
-export class IncidentCard {
+export class IncidentCard implements Widget {
   readonly element: HTMLElement;
   readonly #options: IncidentCardOptions;
   #shown: string | null = null;
@@ -50,6 +51,9 @@ export class IncidentCard {
         : { class: 'incident-card', 'aria-label': 'Selected incident' },
     );
     this.element.hidden = true;
+  }
+  destroy(): void {
+    this.element.remove();
   }
 
   render(selected: string | null): void {

@@ -5,6 +5,7 @@ import type { Incident, LocationPrecision, Place } from '../data/types';
 import { claimsSection, followsNote } from './claims-view';
 import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
+import type { Widget } from './widget';
 
 /** How long a read-back may take before the details say it is under way. */
 const READING_NOTE_MS = 150;
@@ -40,15 +41,22 @@ const PRECISION_TEXT: Record<LocationPrecision, string> = {
 };
 
 /** The selected incident: title, date as written, place, summary, actors, sources, related. */
-export class IncidentDetails {
+export class IncidentDetails implements Widget {
   readonly element: HTMLElement;
   readonly #options: IncidentDetailsOptions;
   #shown: string | null = null;
+  /** Shows "Reading…" should the text read back be slow. */
+  #slow: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: IncidentDetailsOptions) {
     this.#options = options;
     this.element = el('section', { class: 'incident-details', 'aria-labelledby': 'incident-title' });
     this.element.hidden = true;
+  }
+  destroy(): void {
+    clearTimeout(this.#slow);
+    this.#shown = null;
+    this.element.remove();
   }
 
   render(selected: string | null): void {
@@ -74,11 +82,13 @@ export class IncidentDetails {
     // The summary and sources follow once read back (a few ms from a file); the rest is shown at once.
     long.setAttribute('aria-busy', 'true');
     long.replaceChildren();
+    clearTimeout(this.#slow);
     const slow = setTimeout(() => {
       if (long.hasAttribute('aria-busy')) {
         long.replaceChildren(el('p', { class: 'summary reading' }, 'Reading the summary and sources…'));
       }
     }, READING_NOTE_MS);
+    this.#slow = slow;
     readWhole(selected).then(
       (whole) => {
         clearTimeout(slow);

@@ -4,6 +4,7 @@ import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { IncidentStore } from '../data/store/incident-store';
 import type { Incident } from '../data/types';
 import { clip, el, formatCount, SHOWN_CHARS } from './dom';
+import type { Widget } from './widget';
 
 export interface IncidentListOptions {
   colors: ReadonlyMap<string, string>;
@@ -26,7 +27,7 @@ const MAX_HEIGHT = 4_000_000;
  * only the rows in view (and a margin) are in the page, so it stays fast with a
  * million incidents. Rows carry aria-setsize and aria-posinset for screen readers.
  */
-export class IncidentList {
+export class IncidentList implements Widget {
   readonly element: HTMLElement;
   readonly #scroller: HTMLElement;
   readonly #list: HTMLOListElement;
@@ -52,6 +53,9 @@ export class IncidentList {
       'Nothing revealed yet: press Play, Next incident or move the date slider.',
     );
     this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#scroller);
+  }
+  destroy(): void {
+    this.element.remove();
   }
 
   #row(incident: Incident, index: number, shift: number): HTMLLIElement {

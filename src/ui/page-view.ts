@@ -12,6 +12,7 @@ import { IncidentCard } from './incident-card';
 import { IncidentDetails } from './incident-details';
 import { IncidentList } from './incident-list';
 import { TimelineControl } from './timeline-control';
+import type { Widget } from './widget';
 
 export interface PageElements {
   map: HTMLElement;
@@ -53,6 +54,8 @@ interface Widgets {
 export class PageView {
   readonly #options: PageViewOptions;
   #widgets: Widgets | null = null;
+  /** Widgets of datasets gone, still on screen until `show` puts the next ones in their place. */
+  #retired: Widget[] = [];
   /** Where focus goes back to when the details close: what the incident was chosen from. */
   #chosenFrom: 'list' | 'map' | null = null;
   /** The incident the details and card show. */
@@ -62,12 +65,17 @@ export class PageView {
     this.#options = options;
     // An empty timeline holds its place from before the map is made until the first
     // dataset's own arrives, so the map is made at its size and never resized for it.
-    options.elements.timeline.replaceChildren(TimelineControl.placeholder().element);
+    const placeholder = TimelineControl.placeholder();
+    options.elements.timeline.replaceChildren(placeholder.element);
+    this.#retired.push(placeholder);
   }
 
   /** The old dataset's widgets stay on screen until `show` replaces them, but take no more changes. */
   detach(): void {
-    this.#widgets?.card.element.remove();
+    if (!this.#widgets) return;
+    const { card, ...rest } = this.#widgets;
+    card.destroy();
+    this.#retired.push(...Object.values(rest));
     this.#widgets = null;
   }
 
@@ -149,6 +157,8 @@ export class PageView {
     });
     elements.timeline.replaceChildren(timelineControl.element);
     elements.panel.replaceChildren(filters.element, details.element, list.element);
+    for (const widget of this.#retired) widget.destroy();
+    this.#retired = [];
     this.#widgets = { timeline: timelineControl, filters, list, details, card };
   }
 

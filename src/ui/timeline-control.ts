@@ -11,6 +11,7 @@ import {
   zoomRange,
 } from '../timeline/time-span';
 import { el, formatCount } from './dom';
+import type { Widget } from './widget';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */
 const DOM_TICKS = 400;
@@ -154,7 +155,7 @@ export interface TimelineControlView {
  * mode: everything up to the date, or a window of days ending there, drawn as a
  * band that can be dragged. The wheel over the track zooms the time axis.
  */
-export class TimelineControl {
+export class TimelineControl implements Widget {
   readonly element: HTMLElement;
   readonly #slider: HTMLInputElement;
   readonly #play: HTMLButtonElement;
@@ -163,6 +164,7 @@ export class TimelineControl {
   readonly #dateLabel: HTMLElement;
   readonly #countLabel: HTMLElement;
   readonly #announcer: HTMLElement;
+  readonly #resized: ResizeObserver;
   readonly #options: TimelineControlOptions;
   readonly #axis: HTMLElement;
   readonly #track: HTMLElement;
@@ -270,9 +272,10 @@ export class TimelineControl {
     );
     this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
     // Its first report comes when the control is shown, usually after the axis was drawn at that width.
-    new ResizeObserver(() => {
+    this.#resized = new ResizeObserver(() => {
       if (this.#trackSize() !== this.#drawnSize) this.#drawAxis(true);
-    }).observe(this.#track);
+    });
+    this.#resized.observe(this.#track);
 
     this.#dateLabel = el('output', { class: 'timeline-date' });
     this.#countLabel = el('span', { class: 'timeline-count' });
@@ -386,6 +389,11 @@ export class TimelineControl {
     }
     control.element.setAttribute('aria-busy', 'true');
     return control;
+  }
+
+  destroy(): void {
+    this.#resized.disconnect();
+    this.element.remove();
   }
 
   /** Tells screen-reader users what a step or selection did (not every playback tick). */

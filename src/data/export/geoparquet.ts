@@ -11,8 +11,8 @@ type SchemaElement = NonNullable<WriterOptions['schema']>[number];
 type KeyValue = NonNullable<WriterOptions['kvMetadata']>[number];
 
 /**
- * Rows per row group. Each is encoded in one go, holding the page's thread (about
- * 0.1 s for 5,000 incidents of 1 KB), and its rows are held until then.
+ * Rows per row group. Each is encoded in one go, holding the page's thread, and its
+ * rows are held until then, so a group is kept small enough not to freeze the page.
  */
 export const GEOPARQUET_ROW_GROUP_ROWS = 5000;
 

@@ -14,11 +14,9 @@
 //
 // Parts are searched where they are, not merged: each table worker indexes its
 // own rows and a part's hits go through its rank array at the end. A merge
-// must decode, map, sort and re-encode every posting, and holds the parts and
-// the whole at once; bench/search-index.ts at 2.5 M lines in two halves: merge
-// 6.8 s of CPU, and queries on the merged index no faster (5.5 ms on the parts
-// against 10 merged for a rare word, 14 against 16 for 'killed', 62 against 57
-// for 'a'). Parts also let each worker answer for its own rows.
+// must decode, map, sort and re-encode every posting and holds the parts and
+// the whole at once, for queries no faster (bench/search-index.ts). Parts also
+// let each worker answer for its own rows.
 // Pure.
 
 /**

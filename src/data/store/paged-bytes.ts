@@ -8,15 +8,14 @@ import { checkRange } from './byte-runs';
 import type { RecordSpan, SpanSource } from './byte-source';
 
 /**
- * Bytes a page: a record is read by inflating its page or two, about a
- * millisecond each at this size (a 1 MiB page takes four or five, and
- * compresses only 0.3 % better).
+ * Bytes a page: a record is read by inflating its page or two, so a page is
+ * kept small enough to inflate in about a millisecond; larger ones compress
+ * hardly better.
  */
 export const PAGE_BYTES = 256 * 1024;
 /**
- * Deflate level 1: on table text it compresses at about 50 MB/s of CPU here,
- * level 3 at 40 and level 6 at 30, for 27 %, 25 % and 24 % of the size, so the
- * fastest keeps pace with a download best for little more memory.
+ * Deflate level 1: on table text the fastest level is within a few per cent of
+ * the slower ones' size, so it keeps pace with a download for little more memory.
  */
 export const PAGE_LEVEL = 1;
 /** Pages kept inflated, the most recently read: the rows a list shows lie mostly in a page or two. */

@@ -31,8 +31,8 @@ import { ATTRIBUTION, refuseWide, TableStream } from './table-stream';
 const FIRST_BYTES = 1024 * 1024;
 /**
  * Blocks (about 256 KiB each) that may wait for a table worker before the file
- * is read on: a few MiB, where a file read faster than it is parsed once waited
- * here whole (a 1.2 GB ACLED export is read in seconds and parsed in tens).
+ * is read on: a few MiB, so a file read faster than it is parsed (a large export
+ * is read in seconds and parsed in tens) does not pile up here whole.
  */
 const WAITING_MOST = 16;
 

@@ -23,10 +23,10 @@ import { type BundleNames, bundleNames, noRows, packBundleRows } from './data/bu
 import { dayNumber } from './data/dates/incident-date';
 import type { PackedDataset } from './data/pack/packed-types';
 import type { TextReader } from './data/store/text-reader';
+import { formatCount } from './data/text/quote';
 import { BundleClient, RowsCancelled, type RowsRead } from './data/worker/bundle-client';
 import type { ExplorerState } from './explorer';
 import { BundleStatus, bytesText, daysText } from './ui/bundle-status';
-import { formatCount } from './ui/dom';
 import type { Messages } from './ui/messages';
 import { type LinkState, parseHash } from './url/hash';
 

@@ -10,13 +10,14 @@ import { chooseStyle, readLink } from './app/link-sources';
 import type { PublicApi } from './app/public-api';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
+import { cut, SHOWN_CHARS } from './data/text/quote';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
 import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
-import { clip, nextTask, SHOWN_CHARS } from './ui/dom';
+import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       await explorer.setDataset(dataset, { fromLink, outline: bundle?.outline });
       showsBundle = bundle !== undefined;
       bundle?.follow(explorer, mapElement, messages);
-      datasetName.textContent = clip(dataset.name, SHOWN_CHARS.name);
+      datasetName.textContent = cut(dataset.name, SHOWN_CHARS.name);
     },
     // A link to a bundle's manifest.json: its rows are fetched for the days shown (docs/scale-out.md).
     openBundle: (url, signal, progress) => openBundleLink(url, { signal, onProgress: progress }),

@@ -18,37 +18,19 @@ import {
   ROW_BUDGET,
   type ShownView,
 } from '../data/bundle/fetch-choice';
-import type { BundleManifest } from '../data/bundle/manifest';
 import { type BundleNames, bundleNames, noRows, packBundleRows } from '../data/bundle/pack-rows';
 import { dayNumber } from '../data/dates/incident-date';
 import type { PackedDataset } from '../data/pack/packed-types';
 import type { TextReader } from '../data/store/text-reader';
+import { formatCount } from '../data/text/quote';
 import { BundleClient, RowsCancelled, type RowsRead } from '../data/worker/bundle-client';
 import { BundleStatus, bytesText, daysText } from '../ui/bundle-status';
-import { formatCount } from '../ui/dom';
 import type { Messages } from '../ui/messages';
+import type { BundleHost, BundleViewState, OpenedBundle } from '../ui/opened-bundle';
 import { type LinkState, parseHash } from '../url/hash';
-import type { ExplorerState } from './public-api';
 
 /** A change of the view waits this long for the next before its rows are fetched: a window dragged fetches once it rests. */
 const SETTLE_MS = 120;
-
-/** What the explorer offers the bundle view: its state's changes, and the incidents it shows. */
-export interface BundleHost {
-  on(event: 'change', callback: (state: ExplorerState) => void): () => void;
-  replaceIncidents(dataset: PackedDataset): void;
-}
-
-/** A bundle opened: the rows of the days its link shows, its outline, and the view that follows the timeline. */
-export interface OpenedBundle {
-  manifest: BundleManifest;
-  dataset: PackedDataset;
-  outline: DatasetOutline;
-  /** From now on, fetches the rows of the days the explorer shows; says what it holds over `map`. */
-  follow(host: BundleHost, map: HTMLElement, messages: Messages): void;
-  /** Stops fetching and lets the worker go. */
-  close(): void;
-}
 
 /** Text readers for rows that have none (none fetched): nothing to read, nothing found. */
 const NO_TEXTS: TextReader = { read: async () => [], search: async () => null, close: () => {} };
@@ -159,7 +141,7 @@ class BundleView {
     this.#client.close();
   }
 
-  #viewChanged(state: ExplorerState): void {
+  #viewChanged(state: BundleViewState): void {
     if (this.#closed) return;
     const view: ShownView = {
       mode: state.time.mode,

@@ -1,6 +1,6 @@
 import type { IControl } from 'maplibre-gl';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
-import { formatCount } from '../ui/dom';
+import { formatCount } from '../data/text/quote';
 
 export interface LegendOptions {
   /** Every category of the dataset. */

@@ -1,4 +1,5 @@
 import { AttributionControl, type ErrorEvent, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
+import { cut } from '../data/text/quote';
 
 /** How long the map may take to load its style before a link's style is given up for the embedded one. */
 export const MAP_LOAD_MS = 20_000;
@@ -94,8 +95,6 @@ export function describeMapError(event: Pick<ErrorEvent, 'error'> & { sourceId?:
       : event.sourceId
         ? `the map's layer "${event.sourceId.slice(0, 60)}"`
         : 'the map style';
-  const why = error?.status ? `the server answered ${error.status}` : clip(error?.message ?? 'an unknown error', 160);
+  const why = error?.status ? `the server answered ${error.status}` : cut(error?.message ?? 'an unknown error', 160);
   return { key: `${what}|${host}`, message: `Could not load ${what}${host ? ` from ${host}` : ''} (${why})` };
 }
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -1,6 +1,17 @@
-import type { RequestParameters, RequestTransformFunction } from 'maplibre-gl';
 import type { HostConsent } from './consent';
 import { foreignHost } from './hosts';
+
+/** A request the guard lets through: its URL, sent with no Referer (a MapLibre RequestParameters). */
+export interface GuardedRequest {
+  url: string;
+  referrerPolicy: 'no-referrer';
+}
+
+/**
+ * A URL to the request to make, or a rejection: what MapLibre's `transformRequest`
+ * takes (its RequestTransformFunction), written here so net/ need not import the map.
+ */
+export type RequestTransform = (url: string) => GuardedRequest | Promise<GuardedRequest>;
 
 /**
  * What every request of the map goes through: one to another host the reader
@@ -12,8 +23,8 @@ export function requestGuard(
   consent: HostConsent,
   origin: string,
   onRefused: (host: string) => void,
-): RequestTransformFunction {
-  return (url): RequestParameters | Promise<RequestParameters> => {
+): RequestTransform {
+  return (url) => {
     const host = foreignHost(url, origin);
     if (host !== null && !consent.allowed(host)) {
       onRefused(host);

@@ -1,5 +1,6 @@
 import { dayFromNumber, formatIncidentDate } from '../data/dates/incident-date';
-import { el, formatCount } from './dom';
+import { formatCount } from '../data/text/quote';
+import { el } from './dom';
 
 /** Days as a reader says them: "1 Jun 2024 – 30 Jun 2024", or one day. */
 export function daysText(from: number, to: number): string {

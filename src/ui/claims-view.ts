@@ -4,8 +4,9 @@
 // report an incident's date or place follows. Text from data goes in as text.
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { DEATHS, isContested } from '../data/import/claims';
+import { cut, formatCount, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Claim, Incident, Source } from '../data/types';
-import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
+import { el, safeHttpUrl } from './dom';
 
 /** What each kind of figure is called as a heading; others are shown as the data names them. */
 const WHAT_HEADINGS = new Map([
@@ -26,11 +27,11 @@ export function claimFigure(claim: Claim): string {
 /** A report named by its publisher and date, linked to it when it has a web address. */
 export function sourceReference(source: Source | undefined): Node {
   if (!source) return document.createTextNode('');
-  const name = clip(source.publisher || source.title, SHOWN_CHARS.name);
+  const name = cut(source.publisher || source.title, SHOWN_CHARS.name);
   const href = safeHttpUrl(source.url);
   const link = href
-    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external', title: clip(source.title, 300) }, name)
-    : el('span', { title: clip(source.title, 300) }, name);
+    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external', title: cut(source.title, 300) }, name)
+    : el('span', { title: cut(source.title, 300) }, name);
   const span = el('span', { class: 'source-ref' }, link);
   if (source.published) span.append(`, ${formatIncidentDate(source.published)}`);
   return span;
@@ -55,7 +56,7 @@ export function claimsSection(incident: Incident): Node[] {
   let listed = 0;
   for (const [what, group] of groups) {
     if (listed >= SHOWN_ITEMS) break;
-    const heading = el('dt', {}, clip(WHAT_HEADINGS.get(what) ?? capitalised(what), SHOWN_CHARS.name));
+    const heading = el('dt', {}, cut(WHAT_HEADINGS.get(what) ?? capitalised(what), SHOWN_CHARS.name));
     if (isContested(group)) heading.append(' ', el('span', { class: 'contested' }, 'figures differ'));
     const shown = group.slice(0, SHOWN_ITEMS - listed);
     listed += shown.length;
@@ -65,9 +66,9 @@ export function claimsSection(incident: Incident): Node[] {
         {},
         el('strong', { class: 'figure' }, claimFigure(claim)),
         ' according to ',
-        clip(claim.by, SHOWN_CHARS.name),
+        cut(claim.by, SHOWN_CHARS.name),
       );
-      if (claim.note) item.append(` (${clip(claim.note, SHOWN_CHARS.name)})`);
+      if (claim.note) item.append(` (${cut(claim.note, SHOWN_CHARS.name)})`);
       const source = claim.source === undefined ? undefined : incident.sources[claim.source];
       if (source) item.append(' — ', sourceReference(source));
       return item;

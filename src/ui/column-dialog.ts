@@ -1,5 +1,6 @@
 import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/import/table/detect-layout';
-import { clip, el, SHOWN_CHARS } from './dom';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
+import { el } from './dom';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
   { key: 'date', label: 'Date', required: true },
@@ -25,7 +26,7 @@ export function chooseColumns(
     const rows = FIELDS.map((field) => {
       const select = el('select', { id: `column-${field.key}`, name: field.key });
       select.append(el('option', { value: '' }, field.required ? 'Choose a column…' : '(none)'));
-      for (const header of headers) select.append(el('option', { value: header }, clip(header, SHOWN_CHARS.name)));
+      for (const header of headers) select.append(el('option', { value: header }, cut(header, SHOWN_CHARS.name)));
       const guessed = guess.mapping?.[field.key];
       if (typeof guessed === 'string') select.value = guessed;
       if (field.required) select.required = true;
@@ -36,13 +37,11 @@ export function chooseColumns(
       'table',
       { class: 'column-preview' },
       el('caption', {}, `First ${preview.length} rows`),
-      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, clip(h, SHOWN_CHARS.name))))),
+      el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, cut(h, SHOWN_CHARS.name))))),
       el(
         'tbody',
         {},
-        ...preview.map((row) =>
-          el('tr', {}, ...headers.map((h) => el('td', {}, clip(cell(row, h), SHOWN_CHARS.name)))),
-        ),
+        ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, cut(cell(row, h), SHOWN_CHARS.name))))),
       ),
     );
     const cancel = el('button', { type: 'button', class: 'tool' }, 'Cancel');

@@ -1,7 +1,8 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../data/export/stream';
 import { describeProblem } from '../data/import/validate';
+import { formatCount } from '../data/text/quote';
 import type { DatasetProblem } from '../data/types';
-import { el, formatCount } from './dom';
+import { el } from './dom';
 
 export interface DataControlsOptions {
   onOpenFile: (file: File) => void;

@@ -1,4 +1,3 @@
-import type { OpenedBundle } from '../app/bundle-view';
 import { isManifestUrl } from '../data/bundle/manifest';
 import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed-types';
@@ -8,6 +7,7 @@ import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
 import { progressDetail } from './load-progress';
 import type { Messages } from './messages';
+import type { OpenedBundle } from './opened-bundle';
 
 /** Where a dataset comes from: a URL (`name` is how the link wrote it) or a file. */
 export type DataSource = { url: string; name: string } | { file: File; name?: string };

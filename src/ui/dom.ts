@@ -24,21 +24,6 @@ export function safeHttpUrl(value: string | undefined): string | null {
   }
 }
 
-/** A count as the page shows it: 1,000,000. */
-export { formatCount } from '../data/text/quote';
-
-/**
- * How much of a text from data the page lays out in one place. A title or a
- * name of megabytes (with no space to break at) held the page for seconds;
- * the dataset keeps it whole (export writes it all).
- */
-export const SHOWN_CHARS = { title: 300, name: 200, summary: 20_000 } as const;
-/** How many of an incident's actors, sources or related incidents are listed. */
-export const SHOWN_ITEMS = 50;
-
-/** `text` cut to `max` characters with an ellipsis, or as it is. */
-export { cut as clip } from '../data/text/quote';
-
 /**
  * Resolves in a new task, so long work can be cut in two and the page can draw
  * and take input in between (a MessageChannel is not slowed in a background

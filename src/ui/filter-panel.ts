@@ -1,8 +1,9 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import { mostFrequent } from '../data/pack/most-frequent';
+import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
 import { DateRange, periodOf } from './date-range';
-import { clip, el, formatCount, SHOWN_CHARS } from './dom';
+import { el } from './dom';
 import type { Widget } from './widget';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
@@ -110,7 +111,7 @@ export class FilterPanel implements Widget {
       what: 'country',
       values: options.countries,
       listed: mostFrequent(options.countryCounts),
-      label: (name) => clip(name, SHOWN_CHARS.name),
+      label: (name) => cut(name, SHOWN_CHARS.name),
       colors: null,
       onChange: (chosen) => this.#change({ countries: chosen }, 'filter'),
     });
@@ -261,7 +262,7 @@ export class FilterPanel implements Widget {
             'label',
             {},
             box,
-            clip(names[a], SHOWN_CHARS.name),
+            cut(names[a], SHOWN_CHARS.name),
             el('span', { class: 'facet-count' }, formatCount(result.actorCounts[a])),
           ),
         );

@@ -1,7 +1,8 @@
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { OTHER_COLOR } from '../data/pack/category-colors';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
-import { clip, el, SHOWN_CHARS } from './dom';
+import { el } from './dom';
 import type { Widget } from './widget';
 
 /** Characters of the summary the card starts with; the details have the rest. */
@@ -84,13 +85,13 @@ export class IncidentCard implements Widget {
         ),
       );
     }
-    const summary = el('p', { class: 'card-summary' }, clip(incident.summary, CARD_SUMMARY));
+    const summary = el('p', { class: 'card-summary' }, cut(incident.summary, CARD_SUMMARY));
     this.element.replaceChildren(
       el(
         'header',
         {},
         swatch,
-        el('h2', { id: 'incident-card-title', tabindex: '-1' }, clip(incident.title, SHOWN_CHARS.title)),
+        el('h2', { id: 'incident-card-title', tabindex: '-1' }, cut(incident.title, SHOWN_CHARS.title)),
         close,
       ),
       el(
@@ -98,7 +99,7 @@ export class IncidentCard implements Widget {
         { class: 'card-meta' },
         el('span', {}, formatIncidentDate(incident.date)),
         ' · ',
-        el('span', { class: 'card-place' }, clip(placeText(incident, places), SHOWN_CHARS.name)),
+        el('span', { class: 'card-place' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
       ),
       summary,
       actions,
@@ -109,7 +110,7 @@ export class IncidentCard implements Widget {
     // The first lines follow once read back; an empty paragraph holds their place meanwhile.
     readWhole(selected).then(
       (whole) => {
-        if (this.#shown === selected && whole) summary.textContent = clip(whole.summary, CARD_SUMMARY);
+        if (this.#shown === selected && whole) summary.textContent = cut(whole.summary, CARD_SUMMARY);
       },
       () => {},
     );

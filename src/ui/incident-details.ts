@@ -1,9 +1,10 @@
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { DEATHS } from '../data/import/claims';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
+import { cut, formatCount, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Incident, LocationPrecision, Place } from '../data/types';
 import { claimsSection, followsNote } from './claims-view';
-import { clip, el, formatCount, SHOWN_CHARS, SHOWN_ITEMS, safeHttpUrl } from './dom';
+import { el, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
 import type { Widget } from './widget';
 
@@ -134,14 +135,14 @@ export class IncidentDetails implements Widget {
     );
     fact(
       'Place',
-      clip(placeText(incident, places), SHOWN_CHARS.name),
+      cut(placeText(incident, places), SHOWN_CHARS.name),
       el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
       ...followsNote(incident, incident.placeSource),
     );
-    if (incident.origin) fact('From', clip(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
-    fact('Category', swatch, clip(categoryLabel(incident.category), SHOWN_CHARS.name));
+    if (incident.origin) fact('From', cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
+    fact('Category', swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
     if (incident.actors.length > 0) {
-      const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, clip(a, SHOWN_CHARS.name)));
+      const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));
       fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
     // Where the figures are claims, they are shown with who claims each (see claimsSection), never one as fact.
@@ -160,7 +161,7 @@ export class IncidentDetails implements Widget {
       .map((id) => this.#options.incident(id))
       .filter((r): r is Incident => r !== undefined)
       .map((r) => {
-        const button = el('button', { type: 'button', class: 'link-button' }, clip(r.title, SHOWN_CHARS.title));
+        const button = el('button', { type: 'button', class: 'link-button' }, cut(r.title, SHOWN_CHARS.title));
         button.addEventListener('click', () => this.#options.onSelect(r.id));
         return el('li', {}, button);
       });
@@ -182,7 +183,7 @@ export class IncidentDetails implements Widget {
       el(
         'header',
         {},
-        el('h2', { id: 'incident-title', tabindex: '-1' }, clip(incident.title, SHOWN_CHARS.title)),
+        el('h2', { id: 'incident-title', tabindex: '-1' }, cut(incident.title, SHOWN_CHARS.title)),
         close,
       ),
       facts,
@@ -201,13 +202,13 @@ export class IncidentDetails implements Widget {
       { class: 'sources' },
       ...incident.sources.slice(0, SHOWN_ITEMS).map((source) => {
         const href = safeHttpUrl(source.url);
-        const text = clip(source.title, SHOWN_CHARS.title);
+        const text = cut(source.title, SHOWN_CHARS.title);
         const title = href
           ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external' }, text)
           : el('span', {}, text);
         const meta = [source.author, source.publisher, source.published]
           .filter(Boolean)
-          .map((part) => clip(part as string, SHOWN_CHARS.name))
+          .map((part) => cut(part as string, SHOWN_CHARS.name))
           .join(', ');
         return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
       }),
@@ -215,7 +216,7 @@ export class IncidentDetails implements Widget {
     );
 
     return [
-      el('p', { class: 'summary' }, clip(incident.summary, SHOWN_CHARS.summary)),
+      el('p', { class: 'summary' }, cut(incident.summary, SHOWN_CHARS.summary)),
       ...(incident.summary.length > SHOWN_CHARS.summary
         ? [
             el(

@@ -2,8 +2,9 @@ import type { ShownList } from '../analysis/time-window';
 import { formatIncidentDate } from '../data/dates/incident-date';
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { IncidentStore } from '../data/store/incident-store';
+import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
-import { clip, el, formatCount, SHOWN_CHARS } from './dom';
+import { el } from './dom';
 import type { Widget } from './widget';
 
 export interface IncidentListOptions {
@@ -66,14 +67,14 @@ export class IncidentList implements Widget {
       'button',
       { type: 'button', class: 'incident-item', 'aria-current': String(isSelected) },
       swatch,
-      el('span', { class: 'incident-item-title' }, clip(incident.title, SHOWN_CHARS.title)),
+      el('span', { class: 'incident-item-title' }, cut(incident.title, SHOWN_CHARS.title)),
       el('span', { class: 'incident-item-date' }, formatIncidentDate(incident.date)),
     );
     button.addEventListener('click', () => this.#options.onSelect(incident.id));
     const item = el(
       'li',
       {
-        'aria-label': clip(incident.title, SHOWN_CHARS.title),
+        'aria-label': cut(incident.title, SHOWN_CHARS.title),
         'data-id': incident.id,
         'aria-setsize': String(this.#count),
         'aria-posinset': String(index + 1),

@@ -1,12 +1,11 @@
 import type { DayColumns } from '../analysis/time-window';
 import { formatIncidentDate } from '../data/dates/incident-date';
 import type { IncidentStore, StoredDataset } from '../data/store/incident-store';
-import { formatCount } from '../data/text/quote';
+import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
 import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
-import { clip, SHOWN_CHARS } from './dom';
 import { FilterPanel } from './filter-panel';
 import { IncidentCard } from './incident-card';
 import { IncidentDetails } from './incident-details';
@@ -101,7 +100,7 @@ export class PageView {
         palette,
         title: (i) => {
           const incident = incidents.get(i);
-          return `${formatIncidentDate(incident.date)}: ${clip(incident.title, SHOWN_CHARS.title)}`;
+          return `${formatIncidentDate(incident.date)}: ${cut(incident.title, SHOWN_CHARS.title)}`;
         },
       },
       histogram: outline

@@ -1,6 +1,7 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/dates/incident-date';
+import { formatCount } from '../data/text/quote';
 import {
   type AxisRange,
   axisRange,
@@ -10,7 +11,7 @@ import {
   wholeDays,
   zoomRange,
 } from '../timeline/time-span';
-import { el, formatCount } from './dom';
+import { el } from './dom';
 import type { Widget } from './widget';
 
 /** Up to this many incidents get a tick element each (with its title as a tooltip). */

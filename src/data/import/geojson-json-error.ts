@@ -1,6 +1,8 @@
 // Where and why a text is not JSON, in words: the reason JSON.parse gives, and
 // the line and column it failed at (JSON.parse does not always say where). The
-// whole-text reader and the stream word their messages here alike. Pure.
+// whole-text reader and the stream word their messages here alike. Where, when
+// JSON.parse does not say, is jsonc-parser's (Microsoft's, VS Code's). Pure.
+import { visit } from 'jsonc-parser';
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -9,100 +11,57 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const LITERAL = /true|false|null/y;
+/** Found: the offset of the first error, thrown to stop jsonc-parser's walk there. */
+class Found {
+  constructor(readonly offset: number) {}
+}
 
 /**
  * The offset of the first JSON syntax error in `text`, or null when there is
- * none (or it cannot be told). JSON.parse does not always say where it failed.
+ * none (or it cannot be told). JSON.parse does not always say where it failed:
+ * jsonc-parser, set to strict JSON (no comments, no trailing commas), does,
+ * at the start of the token it could not take.
  */
 export function jsonErrorOffset(text: string): number | null {
-  let i = 0;
-  const fail = (): never => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const sticky = (pattern: RegExp) => {
-    pattern.lastIndex = i;
-    const match = pattern.exec(text);
-    if (!match) return false;
-    i += match[0].length;
-    return true;
-  };
-  const string = () => {
-    i++;
-    while (i < text.length) {
+  /**
+   * Where the last token read ends: what lies between it and the next may be
+   * JSON's white space only (jsonc-parser also skips other spaces, a BOM, U+2028).
+   */
+  let end = 0;
+  const spaceTo = (offset: number) => {
+    for (let i = end; i < offset; i++) {
       const code = text.charCodeAt(i);
-      if (code === 0x22) {
-        i++;
-        return;
-      }
-      if (code < 0x20) fail();
-      if (code === 0x5c) {
-        const next = text[i + 1];
-        if (next === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
-          i += 6;
-        } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
-        else fail();
-      } else i++;
+      if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) throw new Found(i);
     }
-    fail();
   };
-  const value = (): void => {
-    space();
-    const ch = text[i];
-    if (ch === '{') {
-      i++;
-      space();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        space();
-        if (text[i] !== '"') fail();
-        string();
-        space();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (ch === '[') {
-      i++;
-      space();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') {
-          i++;
-          return;
-        } else fail();
-      }
-    }
-    if (ch === '"') string();
-    else if (!sticky(NUMBER) && !sticky(LITERAL)) fail();
+  const token = (offset: number, length: number) => {
+    spaceTo(offset);
+    end = offset + length;
   };
+  const value = (_value: unknown, offset: number, length: number) => token(offset, length);
   try {
-    value();
-    space();
-    return i < text.length ? i : null;
+    visit(
+      text,
+      {
+        onObjectBegin: token,
+        onObjectEnd: token,
+        onArrayBegin: token,
+        onArrayEnd: token,
+        onObjectProperty: value,
+        onLiteralValue: value,
+        onSeparator: value,
+        onError: (_error, offset) => {
+          spaceTo(offset);
+          throw new Found(offset);
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+    spaceTo(text.length);
+    return null;
   } catch (error) {
-    return typeof error === 'number' ? error : null; // a RangeError from very deep nesting: cannot tell
+    if (error instanceof Found) return error.offset;
+    return null; // a RangeError from very deep nesting: cannot tell
   }
 }
 

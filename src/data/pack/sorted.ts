@@ -1,25 +1,9 @@
-// Binary search in ascending arrays (typed arrays of days, times, indexes). Pure.
+// Binary search in ascending arrays (typed arrays of days, times, indexes), by
+// d3-array's bisectors. Pure.
+import { bisectLeft, bisectRight } from 'd3-array';
 
 /** How many items of `sorted` are below `value`: the first index whose item is not. */
-export function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const lowerBound = (sorted: ArrayLike<number>, value: number): number => bisectLeft(sorted, value);
 
 /** How many items of `sorted` are at most `value`. */
-export function upperBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export const upperBound = (sorted: ArrayLike<number>, value: number): number => bisectRight(sorted, value);

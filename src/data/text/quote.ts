@@ -1,8 +1,20 @@
-// Data quoted in messages. A cell can be megabytes long; a message that quotes
-// it whole becomes a toast the page cannot lay out. Pure.
+// Text from data as messages, the page and the map write it: counts, texts cut
+// short, cells quoted. A cell can be megabytes long; a message or a label that
+// shows it whole becomes one the page cannot lay out. The one home of these
+// for src/data, src/ui and src/map alike (ui and map import nothing of each
+// other). Pure.
 
 /** About how many characters of a cell a message quotes. */
 export const QUOTE_CHARS = 80;
+
+/**
+ * How much of a text from data the page lays out in one place. A title or a
+ * name of megabytes (with no space to break at) held the page for seconds;
+ * the dataset keeps it whole (export writes it all).
+ */
+export const SHOWN_CHARS = { title: 300, name: 200, summary: 20_000 } as const;
+/** How many of an incident's actors, sources or related incidents are listed. */
+export const SHOWN_ITEMS = 50;
 
 const COUNT = new Intl.NumberFormat('en-GB');
 /** A count as messages and the page write it: 100,000. */

@@ -2,15 +2,15 @@
 // built as one string from every incident (as main.ts did before streaming)
 // against exportChunks over batches read on demand. Each run is a child
 // process, so its peak memory is its own.
-//   npx tsx src/data/export/bench.ts [count=200000]
+//   npx tsx bench/export.ts [count=200000]
 import { execFileSync } from 'node:child_process';
 import { open, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Incident } from '../types';
-import { readBatches } from './batches';
-import { toAtlasCSV } from './export';
-import { type ExportFormat, exportChunks, toAtlasGeoJSONText } from './stream';
+import { readBatches } from '../src/data/export/batches';
+import { toAtlasCSV } from '../src/data/export/export';
+import { type ExportFormat, exportChunks, toAtlasGeoJSONText } from '../src/data/export/stream';
+import type { Incident } from '../src/data/types';
 
 const WORDS =
   'district convoy border crossing talks delegation statement strike village police market road province'.split(' ');

@@ -1,5 +1,6 @@
 import type { MapSourceDataEvent } from 'maplibre-gl';
 import type { CalmMap } from './calm-map';
+import { whenGpuDone } from './gpu-fence';
 import { skyCanShow } from './hidden-sky';
 
 /*
@@ -180,21 +181,12 @@ export class ProgramPrewarm {
   #schedule(): void {
     if (this.#scheduled || this.#queue.length === 0) return;
     this.#scheduled = true;
-    const gl = this.#map.getCanvas().getContext('webgl2');
-    const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) ?? null;
-    gl?.flush();
-    const poll = () => {
-      if (gl && fence && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
-        setTimeout(poll, 4);
-        return;
-      }
-      if (gl && fence) gl.deleteSync(fence);
+    void whenGpuDone(this.#map.getCanvas().getContext('webgl2')).then(() => {
       this.#scheduled = false;
       this.#queue.shift()?.();
       this.#schedule();
       if (!this.#scheduled) this.#map.triggerRepaint();
-    };
-    setTimeout(poll, 0);
+    });
   }
 
   /** Makes one program as the frame would ask for it (Painter.useProgram), if the map is as this expects. */

@@ -19,12 +19,12 @@ import type { PackedDataset } from './data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from './data/store/incident-store';
 import { cut, quoteCell } from './data/text/quote';
 import type { Dataset, Incident } from './data/types';
-import { CalmMap } from './map/calm-map';
-import { skipHiddenSky } from './map/hidden-sky';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
-import { ProgramPrewarm } from './map/program-prewarm';
-import { ProgramWarmUp } from './map/program-warm-up';
+import { CalmMap } from './map/software/calm-map';
+import { FirstDatasetPrograms } from './map/software/first-dataset-programs';
+import { skipHiddenSky } from './map/software/hidden-sky';
+import { TileProgramMaker } from './map/software/tile-programs';
 import { type StyleChoice, startMap } from './map/start-up';
 import {
   buildTimeline,
@@ -104,7 +104,7 @@ export class Explorer {
   readonly #playback: Playback;
   readonly #mapLoaded: Promise<void>;
   /** The GPU programs of the incident layers, made while the first dataset loads. */
-  readonly #warmUp: ProgramWarmUp;
+  readonly #warmUp: FirstDatasetPrograms;
   #settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   #timeline: Timeline = buildTimeline(this.#dataset.incidents);
@@ -165,7 +165,7 @@ export class Explorer {
     // The map is never tilted (maxPitch 0), so its sky never shows.
     skipHiddenSky(this.map);
     // Each tile's programs are made as it arrives, not in the frame that draws it first.
-    this.#warmUp = new ProgramWarmUp(this.map, new ProgramPrewarm(this.map));
+    this.#warmUp = new FirstDatasetPrograms(this.map, new TileProgramMaker(this.map));
     // Added as soon as the style is there, so its programs are made with the basemap's, before any dataset.
     this.map.once('style.load', () => this.#warmUp.add());
     this.map.touchZoomRotate.disableRotation();

@@ -1,6 +1,6 @@
 import type { MapSourceDataEvent } from 'maplibre-gl';
+import { whenGpuDone } from '../gpu-fence';
 import type { CalmMap } from './calm-map';
-import { whenGpuDone } from './gpu-fence';
 import { skyCanShow } from './hidden-sky';
 
 /*
@@ -129,7 +129,7 @@ export function programsFor(layer: LayerLike, bucket: BucketLike): ProgramNeed[]
  * its frames until the programs asked for are made (see CalmMap.holdWhile):
  * else the frame comes as soon as the tiles have, and makes them itself.
  */
-export class ProgramPrewarm {
+export class TileProgramMaker {
   readonly #map: CalmMap;
   readonly #internals: Internals;
   readonly #queued = new Set<string>();

@@ -1,7 +1,7 @@
 import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
-import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from './incident-layers';
-import { finishMarkerProgram, startMarkerPrograms } from './incident-points-layer';
-import type { ProgramPrewarm } from './program-prewarm';
+import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from '../incident-layers';
+import { finishMarkerProgram, startMarkerPrograms } from '../incident-points-layer';
+import type { TileProgramMaker } from './tile-programs';
 
 const SOURCE = 'program-warm-up';
 const IMAGE = 'program-warm-up';
@@ -16,14 +16,14 @@ const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program
  * as it fills in: the same programs made then kept the main thread 290-460 ms.
  * Taken off the map with `remove` once the incident layers are there.
  */
-export class ProgramWarmUp {
+export class FirstDatasetPrograms {
   readonly #map: MapLibreMap;
-  readonly #prewarm: ProgramPrewarm;
+  readonly #tilePrograms: TileProgramMaker;
   #added = false;
 
-  constructor(map: MapLibreMap, prewarm: ProgramPrewarm) {
+  constructor(map: MapLibreMap, tilePrograms: TileProgramMaker) {
     this.#map = map;
-    this.#prewarm = prewarm;
+    this.#tilePrograms = tilePrograms;
   }
 
   /** Adds the warm-up layers; call once the style is there (`style.load`). */
@@ -59,7 +59,7 @@ export class ProgramWarmUp {
         const gl2 = gl as WebGL2RenderingContext;
         startMarkerPrograms(gl2);
         for (const which of ['markers', 'copy'] as const)
-          this.#prewarm.later(() => void finishMarkerProgram(gl2, which));
+          this.#tilePrograms.later(() => void finishMarkerProgram(gl2, which));
       },
       render: () => {},
     };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type BucketLike, type LayerLike, programsFor } from '../../src/map/program-prewarm';
+import { type BucketLike, type LayerLike, programsFor } from '../../src/map/software/tile-programs';
 
 /** A paint property as MapLibre evaluates it: a constant, or data-driven (`constantOr` gives the fallback). */
 const constant = (value: unknown) => ({ constantOr: () => value });

@@ -1,5 +1,10 @@
 import type { Feature, Point } from 'geojson';
-import { type LngLatBoundsLike, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
+import {
+  type LngLatBoundsLike,
+  Map as MapLibreMap,
+  NavigationControl,
+  type RequestTransformFunction,
+} from 'maplibre-gl';
 import { applyFilter, type FilterResult, type IncidentFilter, NO_FILTER, searchWords } from './analysis/filters';
 import type { DatasetOutline } from './analysis/outline';
 import {
@@ -21,10 +26,7 @@ import { cut, quoteCell } from './data/text/quote';
 import type { Dataset, Incident } from './data/types';
 import { IncidentLayers } from './map/incident-layers';
 import { LegendControl } from './map/legend-control';
-import { CalmMap } from './map/software/calm-map';
-import { FirstDatasetPrograms } from './map/software/first-dataset-programs';
-import { skipHiddenSky } from './map/software/hidden-sky';
-import { TileProgramMaker } from './map/software/tile-programs';
+import { accommodateRenderer, type RendererAccommodations, type RendererChoice } from './map/software';
 import { type StyleChoice, startMap } from './map/start-up';
 import {
   buildTimeline,
@@ -85,6 +87,8 @@ export interface ExplorerOptions {
   reducedMotion: boolean;
   /** Milliseconds between incidents while playing. */
   playInterval?: number;
+  /** Whether the map takes its software-renderer path (see map/software); default `auto`. */
+  renderer?: RendererChoice;
 }
 
 type Listener = (state: ExplorerState) => void;
@@ -96,15 +100,15 @@ type Listener = (state: ExplorerState) => void;
  * This is also `window.explorer`.
  */
 export class Explorer {
-  readonly map: CalmMap;
+  readonly map: MapLibreMap;
+  /** What the map does differently when WebGL draws in software (see map/software). */
+  readonly renderer: RendererAccommodations;
   readonly ready: Promise<void>;
   readonly #options: ExplorerOptions;
   readonly #elements: ExplorerElements;
   readonly #listeners = new Set<Listener>();
   readonly #playback: Playback;
   readonly #mapLoaded: Promise<void>;
-  /** The GPU programs of the incident layers, made while the first dataset loads. */
-  readonly #warmUp: FirstDatasetPrograms;
   #settleReady: { resolve: () => void; reject: (error: unknown) => void } | null = null;
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   #timeline: Timeline = buildTimeline(this.#dataset.incidents);
@@ -150,7 +154,7 @@ export class Explorer {
     const placeholder = TimelineControl.placeholder();
     elements.timeline.replaceChildren(placeholder.element);
 
-    this.map = new CalmMap({
+    this.map = new MapLibreMap({
       container: elements.map,
       style: options.style.style,
       center: [69.5, 33.5],
@@ -162,12 +166,7 @@ export class Explorer {
       cooperativeGestures: false,
       fadeDuration: 0,
     });
-    // The map is never tilted (maxPitch 0), so its sky never shows.
-    skipHiddenSky(this.map);
-    // Each tile's programs are made as it arrives, not in the frame that draws it first.
-    this.#warmUp = new FirstDatasetPrograms(this.map, new TileProgramMaker(this.map));
-    // Added as soon as the style is there, so its programs are made with the basemap's, before any dataset.
-    this.map.once('style.load', () => this.#warmUp.add());
+    this.renderer = accommodateRenderer(this.map, options.renderer ?? 'auto');
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     // Never rejects: a link's style that fails falls back to the embedded one, later errors are reported.
@@ -224,15 +223,15 @@ export class Explorer {
     const colors = categoryColors(incidents.categories, categoryCounts);
     const { palette, colorGroup } = incidents.packed;
     // Until the markers' data is on the GPU, the map draws only what the user does (see
-    // CalmMap): without a GPU, each frame is drawn by the processor the upload waits for,
+    // FrameSpacing): without a GPU, each frame is drawn by the processor the upload waits for,
     // and a frame of the map between the pieces held a million markers' upload back by
     // a few hundred ms. Held from here, as taking the old markers and legend away asks
     // for a frame too. (Should this throw, the caller's lifting the calm ends the hold.)
-    this.map.calm = true;
+    this.renderer.calm = true;
     let release = () => {};
-    this.map.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+    this.renderer.holdUntil(new Promise<void>((resolve) => (release = resolve)));
     this.pause();
-    this.#warmUp.remove();
+    this.renderer.datasetArriving();
     this.#layers?.remove();
     this.#layers = null;
     if (this.#legend) this.map.removeControl(this.#legend);
@@ -287,7 +286,7 @@ export class Explorer {
     release();
     // (`fed` resolves too when another dataset has replaced this one meanwhile.)
     if (this.#layers !== layers) return;
-    this.map.calm = false;
+    this.renderer.calm = false;
     this.#timelineControl = new TimelineControl({
       firstDay: this.#timeline.firstDay,
       lastDay: this.#timeline.lastDay,

@@ -10,6 +10,7 @@ import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { Explorer } from './explorer';
 import { chooseStyle, readLink } from './link-sources';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
+import { rendererChoice, resolveRenderer } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
@@ -23,6 +24,7 @@ import { Messages } from './ui/messages';
 export type ExplorerApi = Pick<
   Explorer,
   | 'map'
+  | 'renderer'
   | 'ready'
   | 'getState'
   | 'revealedIds'
@@ -62,6 +64,9 @@ window.explorer = {
   ready,
   get map() {
     return live().map;
+  },
+  get renderer() {
+    return live().renderer;
   },
   getState: () => live().getState(),
   revealedIds: () => live().revealedIds(),
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
     busy: (busy) => {
       if (busy) document.body.dataset.loading = 'true';
       else delete document.body.dataset.loading;
-      if (instance) instance.map.calm = busy;
+      if (instance) instance.renderer.calm = busy;
     },
   });
   bindFileDrop(mapElement, (file) => void opener.open({ file }, false));
@@ -165,13 +170,19 @@ async function main(): Promise<void> {
   // A link whose data fails or is cancelled leaves the embedded dataset (the opener's fallback); a
   // failed ?data= stays in the address, so reloading tries it again.
   void opener.open(linked ?? embedded, true);
+  // Probed here, before the map: the embedded basemap's water depends on it.
+  const renderer = resolveRenderer(rendererChoice(params));
+  const software = renderer === 'software';
   const embeddedStyle: StyleChoice = {
-    style: { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
+    style: {
+      ...basemapStyle(base, { waterLayer: !software }),
+      ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}),
+    },
     attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
   };
   const { chosen, custom } = await chooseStyle(styleUrl, embeddedStyle, link);
-  // The embedded basemap's water is the page behind the map's canvas, not a layer of its style.
-  if (!custom) mapElement.style.backgroundColor = BASEMAP_WATER;
+  // In software, the embedded basemap's water is the page behind the map's canvas, not a layer of its style.
+  if (!custom && software) mapElement.style.backgroundColor = BASEMAP_WATER;
   // The map is made, and the load followed, in tasks of their own: none holds the page long.
   await nextTask();
 
@@ -195,14 +206,15 @@ async function main(): Promise<void> {
         );
       }),
       onFallback: (reason) => {
-        mapElement.style.backgroundColor = BASEMAP_WATER;
+        if (software) mapElement.style.backgroundColor = BASEMAP_WATER;
         messages.show(`The link's map style failed (${reason}); the embedded basemap is shown instead.`);
       },
       reducedMotion,
+      renderer,
     },
   );
   instance = explorer;
-  if (opener.loading) explorer.map.calm = true;
+  if (opener.loading) explorer.renderer.calm = true;
   resolveExplorer(explorer);
   explorer.ready.then(
     () => {

@@ -11,10 +11,11 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
 const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
 
 /**
- * The basemap's water. The style has no background layer: the page shows this
- * colour behind the map (see main.ts), so that no frame draws a screenful of
- * water before the land and no program is made for it in the first frame, which
- * waits for the GPU process's start-up (without a GPU, tens to hundreds of ms).
+ * The basemap's water. Where WebGL draws in software the style has no
+ * background layer and the page shows this colour behind the map (see
+ * main.ts), so that no frame draws a screenful of water before the land and no
+ * program is made for it in the first frame, which waits for the GPU process's
+ * start-up. On a GPU it is the style's `water` background layer.
  */
 export const BASEMAP_WATER = '#c6d9e6';
 
@@ -22,9 +23,10 @@ export const BASEMAP_WATER = '#c6d9e6';
  * The embedded offline basemap: Natural Earth land, lakes, borders, provinces,
  * rivers and places, the OpenStreetMap Durand Line at district zoom, and labels
  * from the glyphs the app serves. `base` is the absolute URL of the app's folder,
- * so the style works from any sub-path.
+ * so the style works from any sub-path. With `waterLayer` the water is a
+ * background layer; without, the page behind the map must show BASEMAP_WATER.
  */
-export function basemapStyle(base: string): StyleSpecification {
+export function basemapStyle(base: string, { waterLayer = false }: { waterLayer?: boolean } = {}): StyleSpecification {
   const url = (path: string) => `${base}basemap/${path}`;
   const ne = { type: 'geojson' as const, attribution: NATURAL_EARTH };
   return {
@@ -51,6 +53,9 @@ export function basemapStyle(base: string): StyleSpecification {
       },
     },
     layers: [
+      ...(waterLayer
+        ? [{ id: 'water', type: 'background' as const, paint: { 'background-color': BASEMAP_WATER } }]
+        : []),
       { id: 'world-land', type: 'fill', source: 'world-land', paint: { 'fill-color': '#efebe2' } },
       { id: 'region-land', type: 'fill', source: 'region-land', minzoom: 3, paint: { 'fill-color': '#efebe2' } },
       {

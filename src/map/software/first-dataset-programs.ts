@@ -8,13 +8,15 @@ const IMAGE = 'program-warm-up';
 const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program-warm-up-markers'];
 
 /**
- * Has the map make, while a dataset loads, the GPU programs its incident layers
- * will draw with: the icons' (one transparent pixel, drawn twice, with and
- * without data-driven opacity, as the incident layers draw theirs) and the
- * markers'. Making a program waits for the GPU process to finish all it was
- * given, and once a dataset arrives that process is busy compositing the page
- * as it fills in: the same programs made then kept the main thread 290-460 ms.
- * Taken off the map with `remove` once the incident layers are there.
+ * Has the map make, while the first dataset loads, the GPU programs its
+ * incident layers will draw with: the icons' (one transparent pixel, drawn
+ * twice, with and without data-driven opacity, as the incident layers draw
+ * theirs) and the markers'. Making a program waits for the GPU process to
+ * finish all it was given, and once a dataset arrives that process is busy
+ * compositing the page as it fills in, so the same programs made then held
+ * the main thread much longer. The warm-up's layers, source and image come
+ * off the map with `remove` once the incident layers are there; the programs
+ * stay made.
  */
 export class FirstDatasetPrograms {
   readonly #map: MapLibreMap;

@@ -544,7 +544,7 @@ describe('map', () => {
   });
 });
 
-/** Layers, sources and the image the warm-up adds (see ProgramWarmUp), if any are still on the map. */
+/** Layers, sources and the image the warm-up adds (see FirstDatasetPrograms), if any are still on the map. */
 function warmUpLeftovers(page: Page) {
   return page.evaluate(() => {
     const map = window.explorer.map;

@@ -10,7 +10,7 @@ import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { Explorer } from './explorer';
 import { chooseStyle, readLink } from './link-sources';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
-import { rendererChoice, resolveRenderer } from './map/software';
+import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
@@ -170,19 +170,11 @@ async function main(): Promise<void> {
   // A link whose data fails or is cancelled leaves the embedded dataset (the opener's fallback); a
   // failed ?data= stays in the address, so reloading tries it again.
   void opener.open(linked ?? embedded, true);
-  // Probed here, before the map: the embedded basemap's water depends on it.
-  const renderer = resolveRenderer(rendererChoice(params));
-  const software = renderer === 'software';
   const embeddedStyle: StyleChoice = {
-    style: {
-      ...basemapStyle(base, { waterLayer: !software }),
-      ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}),
-    },
+    style: { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
     attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
   };
   const { chosen, custom } = await chooseStyle(styleUrl, embeddedStyle, link);
-  // In software, the embedded basemap's water is the page behind the map's canvas, not a layer of its style.
-  if (!custom && software) mapElement.style.backgroundColor = BASEMAP_WATER;
   // The map is made, and the load followed, in tasks of their own: none holds the page long.
   await nextTask();
 
@@ -206,14 +198,16 @@ async function main(): Promise<void> {
         );
       }),
       onFallback: (reason) => {
-        if (software) mapElement.style.backgroundColor = BASEMAP_WATER;
+        instance?.renderer.showWater(BASEMAP_WATER);
         messages.show(`The link's map style failed (${reason}); the embedded basemap is shown instead.`);
       },
       reducedMotion,
-      renderer,
+      renderer: rendererChoice(params),
     },
   );
   instance = explorer;
+  // The embedded basemap has no water layer (see BASEMAP_WATER).
+  if (!custom) explorer.renderer.showWater(BASEMAP_WATER);
   if (opener.loading) explorer.renderer.calm = true;
   resolveExplorer(explorer);
   explorer.ready.then(

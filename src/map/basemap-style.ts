@@ -11,11 +11,11 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
 const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
 
 /**
- * The basemap's water. Where WebGL draws in software the style has no
- * background layer and the page shows this colour behind the map (see
- * main.ts), so that no frame draws a screenful of water before the land and no
- * program is made for it in the first frame, which waits for the GPU process's
- * start-up. On a GPU it is the style's `water` background layer.
+ * The basemap's water. The style has no background layer: the map shows this
+ * colour beneath its layers (RendererAccommodations.showWater). Where WebGL
+ * draws in software it is the page behind the map's canvas, so that no frame
+ * draws a screenful of water before the land and no program is made for it in
+ * the first frame, which waits for the GPU process's start-up.
  */
 export const BASEMAP_WATER = '#c6d9e6';
 
@@ -23,10 +23,9 @@ export const BASEMAP_WATER = '#c6d9e6';
  * The embedded offline basemap: Natural Earth land, lakes, borders, provinces,
  * rivers and places, the OpenStreetMap Durand Line at district zoom, and labels
  * from the glyphs the app serves. `base` is the absolute URL of the app's folder,
- * so the style works from any sub-path. With `waterLayer` the water is a
- * background layer; without, the page behind the map must show BASEMAP_WATER.
+ * so the style works from any sub-path.
  */
-export function basemapStyle(base: string, { waterLayer = false }: { waterLayer?: boolean } = {}): StyleSpecification {
+export function basemapStyle(base: string): StyleSpecification {
   const url = (path: string) => `${base}basemap/${path}`;
   const ne = { type: 'geojson' as const, attribution: NATURAL_EARTH };
   return {
@@ -53,9 +52,6 @@ export function basemapStyle(base: string, { waterLayer = false }: { waterLayer?
       },
     },
     layers: [
-      ...(waterLayer
-        ? [{ id: 'water', type: 'background' as const, paint: { 'background-color': BASEMAP_WATER } }]
-        : []),
       { id: 'world-land', type: 'fill', source: 'world-land', paint: { 'fill-color': '#efebe2' } },
       { id: 'region-land', type: 'fill', source: 'region-land', minzoom: 3, paint: { 'fill-color': '#efebe2' } },
       {

@@ -131,6 +131,19 @@ describe('?renderer=', () => {
     expect(distance(await pixelAt(page, AIRSTRIKE.geometry.coordinates), [0xdd, 0x6b, 0x20])).toBeLessThan(60);
   });
 
+  test("hardware: a link's style that fails falls back to the embedded basemap, with its water layer", async () => {
+    const { page } = await openApp('?renderer=hardware&style=../fixtures/broken-sprite-style.json', {
+      expectedErrors: /Failed to load resource: the server responded with a status of 404/,
+    });
+    await mapIdle(page);
+    expect(
+      await page.evaluate(() => ({
+        name: window.explorer.map.getStyle().name,
+        layers: window.explorer.map.getLayersOrder().slice(0, 2),
+      })),
+    ).toEqual({ name: 'Incident Atlas offline basemap', layers: ['water', 'world-land'] });
+  });
+
   for (const query of ['', '?renderer=software']) {
     test(`${query || 'none (auto, SwiftShader here)'}: the software path, and the markers draw`, async () => {
       const { page } = await openApp(`${query}#incident=${AIRSTRIKE.id}`, { prepare: recordSkyAndSources });

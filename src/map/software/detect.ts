@@ -10,32 +10,37 @@ let probed: boolean | undefined;
 
 /**
  * Whether WebGL draws in software here: its unmasked renderer
- * (WEBGL_debug_renderer_info) is a software one. Probed once, with a throwaway
- * canvas whose context is let go at once; false without WebGL.
+ * (WEBGL_debug_renderer_info) is a software one. Probed once a page: from
+ * `gl` when given (the map's own context: a second context costs the start-up
+ * tens of ms in software), else from a throwaway canvas whose context is let
+ * go at once. False without WebGL.
  */
-export function isSoftwareRenderer(): boolean {
+export function isSoftwareRenderer(gl?: WebGLRenderingContext | WebGL2RenderingContext | null): boolean {
   if (probed === undefined) {
-    const name = rendererName();
+    const name = gl ? rendererName(gl) : throwawayRendererName();
     probed = name !== null && SOFTWARE_RENDERER.test(name);
   }
   return probed;
 }
 
-/** The WebGL renderer's name, unmasked where the browser allows; null without WebGL. */
-function rendererName(): string | null {
+/** The WebGL renderer's name, unmasked where the browser allows. */
+function rendererName(gl: WebGLRenderingContext | WebGL2RenderingContext): string | null {
   try {
-    const canvas = document.createElement('canvas');
-    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-    if (!gl) return null;
     // Firefox gives the real name here; Chromium a generic one, and the real one through the extension.
-    let name = String(gl.getParameter(gl.RENDERER));
-    if (!SOFTWARE_RENDERER.test(name)) {
-      const info = gl.getExtension('WEBGL_debug_renderer_info');
-      if (info) name = String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL));
-    }
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return name;
+    const name = String(gl.getParameter(gl.RENDERER));
+    if (SOFTWARE_RENDERER.test(name)) return name;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : name;
   } catch {
     return null;
   }
+}
+
+function throwawayRendererName(): string | null {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (!gl) return null;
+  const name = rendererName(gl);
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return name;
 }

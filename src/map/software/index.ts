@@ -16,7 +16,7 @@ import { TileProgramMaker } from './tile-programs';
 
 export { isSoftwareRenderer } from './detect';
 
-/** `?renderer=`: `software` or `hardware` forces a path; `auto` (anything else, or none) probes WebGL. */
+/** `?renderer=`: `software` or `hardware` forces a path; `auto` (anything else, or none) asks WebGL. */
 export type RendererChoice = 'auto' | 'software' | 'hardware';
 
 /** Reads `?renderer=software|hardware`; anything else is `auto`. */
@@ -25,13 +25,7 @@ export function rendererChoice(params: URLSearchParams): RendererChoice {
   return value === 'software' || value === 'hardware' ? value : 'auto';
 }
 
-/** The path a choice takes: `auto` is `software` where WebGL draws in software (see isSoftwareRenderer). */
-export function resolveRenderer(choice: RendererChoice): 'software' | 'hardware' {
-  if (choice !== 'auto') return choice;
-  return isSoftwareRenderer() ? 'software' : 'hardware';
-}
-
-/** What the app asks of the map around a dataset's load; on a GPU, all of it does nothing. */
+/** What the app asks of the map around a dataset's load; on a GPU, most of it does nothing. */
 export interface RendererAccommodations {
   /** Whether the software accommodations are on. */
   readonly software: boolean;
@@ -46,6 +40,13 @@ export interface RendererAccommodations {
   /** A dataset is about to be shown: the layers that made its layers' programs beforehand come off the map. */
   datasetArriving(): void;
   /**
+   * Shows `color` beneath the layers of a style with no background layer of
+   * its own (the embedded basemap's water): in software, the page behind the
+   * map's canvas, so the first frame makes no program for it; on a GPU, a
+   * `water` background layer under the others of the style being loaded.
+   */
+  showWater(color: string): void;
+  /**
    * The MapLibre internals the software path reads that this MapLibre lacks or
    * shapes differently, each named; [] when all are as expected. For tests
    * (`window.explorer.renderer.missingInternals()`), on either path.
@@ -54,16 +55,20 @@ export interface RendererAccommodations {
 }
 
 /**
- * Fits `map`, just made, to the renderer `choice` resolves to. On `hardware`
- * the map is left as MapLibre made it. On `software`: the sky is not drawn
+ * Fits `map`, just made, to the renderer `choice` resolves to (`auto`: the
+ * map's own WebGL context is asked what draws it, see isSoftwareRenderer). On
+ * a GPU the map is left as MapLibre made it. In software: the sky is not drawn
  * where it cannot show (hidden-sky.ts), frames are spaced out while calm
  * (frame-spacing.ts), the GPU programs of each tile are made as it arrives
  * (tile-programs.ts) and those of the incident layers before the first dataset
- * (first-dataset-programs.ts). The embedded basemap's water is up to the
- * caller (basemapStyle's `waterLayer`).
+ * (first-dataset-programs.ts).
  */
 export function accommodateRenderer(map: MapLibreMap, choice: RendererChoice): RendererAccommodations {
-  if (resolveRenderer(choice) === 'hardware') {
+  const canvas = map.getCanvas();
+  const software =
+    choice === 'software' ||
+    (choice === 'auto' && isSoftwareRenderer(canvas.getContext('webgl2') ?? canvas.getContext('webgl')));
+  if (!software) {
     return {
       software: false,
       get calm() {
@@ -72,6 +77,7 @@ export function accommodateRenderer(map: MapLibreMap, choice: RendererChoice): R
       set calm(_value: boolean) {},
       holdUntil: () => {},
       datasetArriving: () => {},
+      showWater: (color) => addWaterLayer(map, color),
       missingInternals: () => checkInternals(map),
     };
   }
@@ -92,6 +98,17 @@ export function accommodateRenderer(map: MapLibreMap, choice: RendererChoice): R
     },
     holdUntil: (until) => spacing.holdUntil(until),
     datasetArriving: () => firstDataset.remove(),
+    showWater: (color) => {
+      map.getContainer().style.backgroundColor = color;
+    },
     missingInternals: () => checkInternals(map, tiles.seen),
   };
+}
+
+/** Adds a `water` background layer under the others of the next style the map loads (the one being loaded). */
+function addWaterLayer(map: MapLibreMap, color: string): void {
+  map.once('style.load', () => {
+    if (map.getLayer('water')) return;
+    map.addLayer({ id: 'water', type: 'background', paint: { 'background-color': color } }, map.getLayersOrder()[0]);
+  });
 }

@@ -12,6 +12,7 @@ import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
+import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
@@ -22,7 +23,7 @@ import { bindFileDrop } from './ui/drop-zone';
 import { Messages } from './ui/messages';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
-export type ExplorerApi = Pick<Explorer, 'map' | 'ready'> &
+export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
   Pick<
     PublicApi,
     | 'getState'
@@ -63,6 +64,9 @@ window.explorer = {
   ready,
   get map() {
     return live().map;
+  },
+  get renderer() {
+    return live().renderer;
   },
   getState: () => live().api.getState(),
   revealedIds: () => live().api.revealedIds(),
@@ -154,7 +158,7 @@ async function main(): Promise<void> {
     busy: (busy) => {
       if (busy) document.body.dataset.loading = 'true';
       else delete document.body.dataset.loading;
-      if (instance) instance.map.calm = busy;
+      if (instance) instance.renderer.calm = busy;
     },
   });
   bindFileDrop(mapElement, (file) => void opener.open({ file }, false));
@@ -171,8 +175,6 @@ async function main(): Promise<void> {
     attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
   };
   const { chosen, custom } = await chooseStyle(styleUrl, embeddedStyle, link);
-  // The embedded basemap's water is the page behind the map's canvas, not a layer of its style.
-  if (!custom) mapElement.style.backgroundColor = BASEMAP_WATER;
   // The map is made, and the load followed, in tasks of their own: none holds the page long.
   await nextTask();
 
@@ -196,14 +198,17 @@ async function main(): Promise<void> {
         );
       }),
       onFallback: (reason) => {
-        mapElement.style.backgroundColor = BASEMAP_WATER;
+        instance?.renderer.showWater(BASEMAP_WATER);
         messages.show(`The link's map style failed (${reason}); the embedded basemap is shown instead.`);
       },
       reducedMotion,
+      renderer: rendererChoice(params),
     },
   );
   instance = explorer;
-  if (opener.loading) explorer.map.calm = true;
+  // The embedded basemap has no water layer (see BASEMAP_WATER).
+  if (!custom) explorer.renderer.showWater(BASEMAP_WATER);
+  if (opener.loading) explorer.renderer.calm = true;
   resolveExplorer(explorer);
   explorer.ready.then(
     () => {

@@ -1,14 +1,11 @@
-import { NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, type RequestTransformFunction } from 'maplibre-gl';
 import type { DatasetOutline } from '../analysis/outline';
 import { categoryColors } from '../data/pack/category-colors';
 import type { PackedDataset } from '../data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from '../data/store/incident-store';
 import type { Dataset } from '../data/types';
-import { CalmMap } from '../map/calm-map';
-import { skipHiddenSky } from '../map/hidden-sky';
 import { MapView } from '../map/map-view';
-import { ProgramPrewarm } from '../map/program-prewarm';
-import { ProgramWarmUp } from '../map/program-warm-up';
+import { accommodateRenderer, type RendererAccommodations, type RendererChoice } from '../map/software';
 import { type StyleChoice, startMap } from '../map/start-up';
 import { linkProblems } from '../state/link-problems';
 import type { StateDataset } from '../state/state';
@@ -36,6 +33,8 @@ export interface ExplorerOptions {
   reducedMotion: boolean;
   /** Milliseconds between incidents while playing. */
   playInterval?: number;
+  /** Whether the map takes its software-renderer path (see map/software); default `auto`. */
+  renderer?: RendererChoice;
 }
 
 /**
@@ -45,7 +44,9 @@ export interface ExplorerOptions {
  * checks its arguments and dispatches an action.
  */
 export class Explorer {
-  readonly map: CalmMap;
+  readonly map: MapLibreMap;
+  /** What the map does differently when WebGL draws in software (see map/software). */
+  readonly renderer: RendererAccommodations;
   /** `window.explorer`'s methods. */
   readonly api: PublicApi;
   readonly ready: Promise<void>;
@@ -55,7 +56,6 @@ export class Explorer {
   readonly #url: UrlSync;
   readonly #messages: Messages;
   readonly #mapLoaded: Promise<void>;
-  readonly #warmUp: ProgramWarmUp;
   #settleReady = (): void => {};
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   /** The dataset on screen with the colours and counts its map and page were built with. */
@@ -74,7 +74,7 @@ export class Explorer {
     const embedded = document.body.classList.contains('embed');
     // Made before the map, whose size then already leaves room for the timeline.
     this.#page = new PageView({ elements, store, embedded, focusMap: () => this.map.getCanvas().focus() });
-    this.map = new CalmMap({
+    this.map = new MapLibreMap({
       container: elements.map,
       style: options.style.style,
       center: [69.5, 33.5],
@@ -86,9 +86,7 @@ export class Explorer {
       cooperativeGestures: false,
       fadeDuration: 0,
     });
-    skipHiddenSky(this.map);
-    this.#warmUp = new ProgramWarmUp(this.map, new ProgramPrewarm(this.map));
-    this.map.once('style.load', () => this.#warmUp.add());
+    this.renderer = accommodateRenderer(this.map, options.renderer ?? 'auto');
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     // Never rejects: a link's style that fails falls back to the embedded one, later errors are reported.
@@ -177,14 +175,14 @@ export class Explorer {
     const colors = categoryColors(incidents.categories, categoryCounts);
     const shownData = { dataset, colors, categoryCounts, days: incidents.packed.days };
     this.#shown = shownData;
-    // Until the markers' data is on the GPU, the map draws only what the user does (see CalmMap).
+    // Until the markers' data is on the GPU, the map draws only what the user does (see map/software).
     // (Should this throw, the caller's lifting the calm ends the hold.)
-    this.map.calm = true;
+    this.renderer.calm = true;
     let release = () => {};
-    this.map.holdUntil(new Promise<void>((resolve) => (release = resolve)));
+    this.renderer.holdUntil(new Promise<void>((resolve) => (release = resolve)));
     this.#url.active = false;
     this.#store.dispatch({ type: 'pause' });
-    this.#warmUp.remove();
+    this.renderer.datasetArriving();
     this.#mapView.clear();
     this.#page.detach();
     // The old dataset's worker, which kept its text, is let go.
@@ -203,7 +201,7 @@ export class Explorer {
     release();
     // (`fed` resolves too when another dataset has replaced this one meanwhile.)
     if (this.#mapView.layers !== layers) return;
-    this.map.calm = false;
+    this.renderer.calm = false;
     this.#page.show(shownData);
     // The first render of the page runs in a task of its own, so no one task holds the page long.
     await nextTask();

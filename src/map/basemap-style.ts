@@ -11,10 +11,11 @@ export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
 const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
 
 /**
- * The basemap's water. The style has no background layer: the page shows this
- * colour behind the map (see main.ts), so that no frame draws a screenful of
- * water before the land and no program is made for it in the first frame, which
- * waits for the GPU process's start-up (without a GPU, tens to hundreds of ms).
+ * The basemap's water. The style has no background layer: the map shows this
+ * colour beneath its layers (RendererAccommodations.showWater). Where WebGL
+ * draws in software it is the page behind the map's canvas, so that no frame
+ * draws a screenful of water before the land and no program is made for it in
+ * the first frame, which waits for the GPU process's start-up.
  */
 export const BASEMAP_WATER = '#c6d9e6';
 

@@ -1,6 +1,7 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
 import { MAX_PALETTE, mercatorX, mercatorY, type PointBuffers, paletteRgb } from '../data/pack/point-buffers';
+import { whenGpuDone } from './gpu-fence';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
@@ -227,25 +228,6 @@ export interface MarkerView {
 export const UPLOAD_BYTES = 2 * 1024 * 1024;
 
 /**
- * Resolves once the GPU has done everything it was given so far, without
- * waiting for it: a fence, looked at between tasks (WebGL updates a fence's
- * status only then).
- */
-function gpuCaughtUp(gl: WebGL2RenderingContext): Promise<void> {
-  const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-  gl.flush();
-  return new Promise((resolve) => {
-    const look = () => {
-      if (!fence || gl.isContextLost() || gl.getSyncParameter(fence, gl.SYNC_STATUS) === gl.SIGNALED) {
-        if (fence) gl.deleteSync(fence);
-        resolve();
-      } else setTimeout(look, 4);
-    };
-    setTimeout(look, 0);
-  });
-}
-
-/**
  * Draws every incident marker from typed arrays. The number revealed is a shader
  * uniform, so a timeline step changes one number; nothing is re-tiled. Markers
  * more than RECENT places behind the newest all look alike, so they are drawn once
@@ -460,7 +442,7 @@ export class IncidentPointsLayer implements CustomLayerInterface {
         gl.bindBuffer(gl.COPY_WRITE_BUFFER, buffer);
         gl.bufferSubData(gl.COPY_WRITE_BUFFER, at, new Uint8Array(data.buffer, data.byteOffset + at, length));
         gl.bindBuffer(gl.COPY_WRITE_BUFFER, null);
-        await gpuCaughtUp(gl);
+        await whenGpuDone(gl);
       }
     }
     return generation === this.#generation && !gl.isContextLost();

@@ -96,7 +96,7 @@ export async function recordMapEvents(page: Page, type: keyof MapEventType): Pro
           const box = map.getContainer();
           list.push({
             at: performance.now(),
-            calm: map.calm,
+            calm: window.explorer.renderer.calm,
             moving: map.isMoving(),
             size: `${box.clientWidth}x${box.clientHeight}`,
           });

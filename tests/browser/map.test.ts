@@ -58,7 +58,7 @@ async function recordMarkersAdded(page: Page): Promise<void> {
         map.addLayer = (layer, before) => {
           if (layer.id === 'incident-points') {
             w.__markersAddedAt = performance.now();
-            w.__calmWhenAdded = map.calm;
+            w.__calmWhenAdded = window.explorer.renderer.calm;
           }
           return add(layer, before);
         };
@@ -237,11 +237,11 @@ describe('map', () => {
     const during = (await renders()).filter(({ at }) => at >= start && at <= end);
     // Spaced 400 ms apart there would be at most one frame per 400 ms of the drag, and one more.
     expect(during.length).toBeGreaterThan((end - start) / 400 + 1);
-    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(true);
+    expect(await page.evaluate(() => window.explorer.renderer.calm)).toBe(true);
 
     release();
     await page.evaluate(() => window.explorer.ready);
-    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+    expect(await page.evaluate(() => window.explorer.renderer.calm)).toBe(false);
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
   });
 
@@ -265,7 +265,7 @@ describe('map', () => {
     });
     await page.waitForTimeout(1200);
     expect((await renders()).filter(({ at }) => at >= second)).toHaveLength(1);
-    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(true);
+    expect(await page.evaluate(() => window.explorer.renderer.calm)).toBe(true);
     release();
     await page.evaluate(() => window.explorer.ready);
   });
@@ -275,9 +275,9 @@ describe('map', () => {
     const { page } = app;
     await page.evaluate(() => window.explorer.ready);
     expect(await page.evaluate(() => (window as unknown as MarkersAdded).__calmWhenAdded)).toBe(true);
-    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+    expect(await page.evaluate(() => window.explorer.renderer.calm)).toBe(false);
     expect((await state(page)).revealedCount).toBeGreaterThan(0);
-    expect(await page.evaluate(() => window.explorer.map.calm)).toBe(false);
+    expect(await page.evaluate(() => window.explorer.renderer.calm)).toBe(false);
   });
 
   test("no frame of the map is drawn while the markers' data goes to the GPU, however long that takes", async () => {
@@ -544,7 +544,7 @@ describe('map', () => {
   });
 });
 
-/** Layers, sources and the image the warm-up adds (see ProgramWarmUp), if any are still on the map. */
+/** Layers, sources and the image the warm-up adds (see FirstDatasetPrograms), if any are still on the map. */
 function warmUpLeftovers(page: Page) {
   return page.evaluate(() => {
     const map = window.explorer.map;

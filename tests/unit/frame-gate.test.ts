@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FrameGate } from '../../src/map/frame-gate';
+import { FrameGate } from '../../src/map/software/frame-gate';
 
 const PERIOD = 400;
 

@@ -1,29 +1,31 @@
 import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
-import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from './incident-layers';
-import { finishMarkerProgram, startMarkerPrograms } from './incident-points-layer';
-import type { ProgramPrewarm } from './program-prewarm';
+import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from '../incident-layers';
+import { finishMarkerProgram, startMarkerPrograms } from '../incident-points-layer';
+import type { TileProgramMaker } from './tile-programs';
 
 const SOURCE = 'program-warm-up';
 const IMAGE = 'program-warm-up';
 const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program-warm-up-markers'];
 
 /**
- * Has the map make, while a dataset loads, the GPU programs its incident layers
- * will draw with: the icons' (one transparent pixel, drawn twice, with and
- * without data-driven opacity, as the incident layers draw theirs) and the
- * markers'. Making a program waits for the GPU process to finish all it was
- * given, and once a dataset arrives that process is busy compositing the page
- * as it fills in: the same programs made then kept the main thread 290-460 ms.
- * Taken off the map with `remove` once the incident layers are there.
+ * Has the map make, while the first dataset loads, the GPU programs its
+ * incident layers will draw with: the icons' (one transparent pixel, drawn
+ * twice, with and without data-driven opacity, as the incident layers draw
+ * theirs) and the markers'. Making a program waits for the GPU process to
+ * finish all it was given, and once a dataset arrives that process is busy
+ * compositing the page as it fills in, so the same programs made then held
+ * the main thread much longer. The warm-up's layers, source and image come
+ * off the map with `remove` once the incident layers are there; the programs
+ * stay made.
  */
-export class ProgramWarmUp {
+export class FirstDatasetPrograms {
   readonly #map: MapLibreMap;
-  readonly #prewarm: ProgramPrewarm;
+  readonly #tilePrograms: TileProgramMaker;
   #added = false;
 
-  constructor(map: MapLibreMap, prewarm: ProgramPrewarm) {
+  constructor(map: MapLibreMap, tilePrograms: TileProgramMaker) {
     this.#map = map;
-    this.#prewarm = prewarm;
+    this.#tilePrograms = tilePrograms;
   }
 
   /** Adds the warm-up layers; call once the style is there (`style.load`). */
@@ -59,7 +61,7 @@ export class ProgramWarmUp {
         const gl2 = gl as WebGL2RenderingContext;
         startMarkerPrograms(gl2);
         for (const which of ['markers', 'copy'] as const)
-          this.#prewarm.later(() => void finishMarkerProgram(gl2, which));
+          this.#tilePrograms.later(() => void finishMarkerProgram(gl2, which));
       },
       render: () => {},
     };

@@ -1,18 +1,15 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { internalsOf } from './internals';
 
 /*
  * MapLibre 6 draws its sky first in every frame once the style has loaded
  * (Painter.drawFunctions.sky, not public API), with a program of its own. On a
  * flat Mercator map the horizon is never on screen and the sky's shader colours
- * no pixel, so that draw is a screenful of fragments for nothing, and making its
- * program was the first frame's longest wait for the GPU process (60 to 230 ms
- * here: the first program the page asks for waits out the GPU process's own
+ * no pixel, so without a GPU that draw is a screenful of fragments for nothing,
+ * and making its program was the first frame's longest wait for the GPU
+ * process (the first program a page asks for waits out that process's
  * start-up). A MapLibre without these internals draws its sky as it always did.
  */
-type Draw = (...args: unknown[]) => void;
-interface Internals {
-  painter?: { drawFunctions?: { sky?: Draw } };
-}
 
 const mercator = (map: MapLibreMap): boolean => {
   const type = map.getProjection()?.type;
@@ -27,7 +24,7 @@ export function skyCanShow(map: MapLibreMap): boolean {
 /** Has the map skip its sky in every frame where it cannot show (untilted, on Mercator). */
 export function skipHiddenSky(map: MapLibreMap): void {
   const apply = () => {
-    const painter = (map as unknown as Internals).painter;
+    const painter = internalsOf(map).painter;
     const draws = painter?.drawFunctions;
     const sky = draws?.sky;
     if (!painter || !draws || typeof sky !== 'function') return;

@@ -1,62 +1,22 @@
-import type { MapSourceDataEvent } from 'maplibre-gl';
-import type { CalmMap } from './calm-map';
+import type { Map as MapLibreMap, MapSourceDataEvent } from 'maplibre-gl';
+import { whenGpuDone } from '../gpu-fence';
+import type { FrameSpacing } from './frame-spacing';
 import { skyCanShow } from './hidden-sky';
-
-/*
- * What of MapLibre 6's internals this reads. None is public API, so each is
- * checked where it is used: a MapLibre without them makes no program early, and
- * its frames make them as they always did.
- */
-interface Evaluated {
-  constantOr(value: unknown): unknown;
-}
-interface PaintLike {
-  get(name: string): unknown;
-}
-export interface LayerLike {
-  id: string;
-  type: string;
-  source?: string;
-  visibility?: string;
-  paint?: PaintLike;
-}
-interface ConfigurationSet {
-  get(layerId: string): unknown;
-}
-interface SymbolBuffers {
-  programConfigurations?: ConfigurationSet;
-  segments?: { get(): unknown[] };
-}
-export interface BucketLike {
-  programConfigurations?: ConfigurationSet;
-  text?: SymbolBuffers;
-  icon?: SymbolBuffers;
-  sdfIcons?: boolean;
-  iconsInText?: boolean;
-}
-interface TileLike {
-  getBucket?(layer: LayerLike): BucketLike | undefined;
-}
-interface ProgramCacheLike {
-  getProgram(variant: object): unknown;
-}
-interface Internals {
-  painter?: { programCache?: ProgramCacheLike };
-  style?: {
-    _order?: string[];
-    getLayer?(id: string): LayerLike | undefined;
-    projection?: { shaderVariantName?: string; shaderDefine?: string; shaderPreludeCode?: unknown };
-  };
-  terrain?: unknown;
-  showOverdrawInspector?: boolean;
-}
+import {
+  type BucketLike,
+  internalsOf,
+  type LayerLike,
+  type PaintLike,
+  type TileLike,
+  type TilesSeen,
+} from './internals';
 
 /**
  * Programs MapLibre 6 draws every frame with besides its layers': the tiles'
  * clipping masks; the sky where it can show (see hidden-sky.ts); a background
  * layer's, if the style has one.
  */
-function framePrograms(map: CalmMap): string[] {
+function framePrograms(map: MapLibreMap): string[] {
   const background = map.getLayersOrder().some((id) => map.getLayer(id)?.type === 'background');
   return ['clippingMask', ...(skyCanShow(map) ? ['sky'] : []), ...(background ? ['background'] : [])];
 }
@@ -68,10 +28,8 @@ export interface ProgramNeed {
 }
 
 const constantOr = (paint: PaintLike, name: string, fallback: unknown): unknown => {
-  const value = paint.get(name) as Evaluated | unknown;
-  return value && typeof (value as Evaluated).constantOr === 'function'
-    ? (value as Evaluated).constantOr(fallback)
-    : value;
+  const value = paint.get(name) as { constantOr?: (fallback: unknown) => unknown } | undefined;
+  return value && typeof value.constantOr === 'function' ? value.constantOr(fallback) : value;
 };
 
 /**
@@ -121,29 +79,29 @@ export function programsFor(layer: LayerLike, bucket: BucketLike): ProgramNeed[]
  * Makes the GPU programs a map will draw each tile's layers with as the tile
  * arrives, one program a task, instead of in the frame that first draws it;
  * and the ones every frame draws with once the style is there. Without a GPU,
- * making a program waits 10 to 180 ms for the GPU process to link it, and the
- * frame that drew the basemap's tiles for the first time made six to nine of
- * them: the page's longest task while a large dataset loads (150 to 270 ms).
- * A program already made costs the frame nothing. While calm, the map holds
- * its frames until the programs asked for are made (see CalmMap.holdWhile):
- * else the frame comes as soon as the tiles have, and makes them itself.
+ * making a program waits for the GPU process to link it, and the frame that
+ * first drew the basemap's tiles made several: the page's longest task while a
+ * large dataset loads. A program already made costs the frame nothing. While
+ * calm, the map holds its frames until the programs asked for are made (see
+ * FrameSpacing.holdWhile): else the frame comes as soon as the tiles have, and
+ * makes them itself.
  */
-export class ProgramPrewarm {
-  readonly #map: CalmMap;
-  readonly #internals: Internals;
+export class TileProgramMaker {
+  readonly #map: MapLibreMap;
   readonly #queued = new Set<string>();
   readonly #queue: (() => void)[] = [];
   #scheduled = false;
+  /** What this has seen of the tiles, for checkInternals. */
+  readonly seen: TilesSeen = { tiles: 0, withoutGetBucket: 0, buckets: new Map() };
 
-  constructor(map: CalmMap) {
+  constructor(map: MapLibreMap, spacing: FrameSpacing) {
     this.#map = map;
-    this.#internals = map as unknown as Internals;
     map.on('sourcedata', this.#onData);
     map.once('style.load', () => {
       for (const name of framePrograms(map)) this.later(() => this.#make({ name, configuration: null }));
     });
     // A calm map draws what has loaded once its programs are made.
-    map.holdWhile(() => this.#queue.length > 0 || this.#scheduled);
+    spacing.holdWhile(() => this.#queue.length > 0 || this.#scheduled);
   }
 
   /** Runs `make` (which makes a program) in a task of its own, once the GPU has done all it was given. */
@@ -154,13 +112,18 @@ export class ProgramPrewarm {
 
   readonly #onData = (event: MapSourceDataEvent): void => {
     const tile = event.tile as TileLike | undefined;
-    const style = this.#internals.style;
-    if (!tile?.getBucket || !style?._order || !style.getLayer) return;
+    if (tile && typeof tile === 'object') {
+      this.seen.tiles++;
+      if (typeof tile.getBucket !== 'function') this.seen.withoutGetBucket++;
+    }
+    const style = internalsOf(this.#map).style;
+    if (typeof tile?.getBucket !== 'function' || !Array.isArray(style?._order) || !style.getLayer) return;
     for (const id of style._order) {
       const layer = style.getLayer(id);
       if (!layer || layer.source !== event.sourceId) continue;
       const bucket = tile.getBucket(layer);
       if (!bucket) continue;
+      if (!this.seen.buckets.has(layer.type)) this.seen.buckets.set(layer.type, { layer, bucket });
       for (const need of programsFor(layer, bucket)) {
         // As the program cache tells programs apart (the projection does not change here).
         const key = `${need.name}${(need.configuration as { cacheKey?: string } | null)?.cacheKey ?? ''}`;
@@ -173,33 +136,24 @@ export class ProgramPrewarm {
   };
 
   /**
-   * Makes the next program once the GPU has done all it was given: a fence
-   * placed now has passed. A program asked for while the GPU process is still
-   * drawing a frame waits for that frame too (300 to 750 ms seen here).
+   * Makes the next program once the GPU has done all it was given: a program
+   * asked for while the GPU process is still drawing a frame waits for that
+   * frame too.
    */
   #schedule(): void {
     if (this.#scheduled || this.#queue.length === 0) return;
     this.#scheduled = true;
-    const gl = this.#map.getCanvas().getContext('webgl2');
-    const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0) ?? null;
-    gl?.flush();
-    const poll = () => {
-      if (gl && fence && gl.getSyncParameter(fence, gl.SYNC_STATUS) !== gl.SIGNALED) {
-        setTimeout(poll, 4);
-        return;
-      }
-      if (gl && fence) gl.deleteSync(fence);
+    void whenGpuDone(this.#map.getCanvas().getContext('webgl2')).then(() => {
       this.#scheduled = false;
       this.#queue.shift()?.();
       this.#schedule();
       if (!this.#scheduled) this.#map.triggerRepaint();
-    };
-    setTimeout(poll, 0);
+    });
   }
 
   /** Makes one program as the frame would ask for it (Painter.useProgram), if the map is as this expects. */
   #make(need: ProgramNeed): void {
-    const map = this.#internals;
+    const map = internalsOf(this.#map);
     const cache = map.painter?.programCache;
     const projection = map.style?.projection;
     if (!cache || typeof cache.getProgram !== 'function' || !projection?.shaderVariantName || map.terrain) return;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type BucketLike, type LayerLike, programsFor } from '../../src/map/program-prewarm';
+import type { BucketLike, LayerLike } from '../../src/map/software/internals';
+import { programsFor } from '../../src/map/software/tile-programs';
 
 /** A paint property as MapLibre evaluates it: a constant, or data-driven (`constantOr` gives the fallback). */
 const constant = (value: unknown) => ({ constantOr: () => value });

@@ -12,13 +12,17 @@ import {
   zoomRange,
 } from '../timeline/time-span';
 import { el } from './dom';
+import {
+  drawHistogram,
+  drawTicks,
+  histogramTotals,
+  ICONS,
+  icon,
+  type TimelineTicks,
+  tickMarks,
+  timeViewInputs,
+} from './timeline-parts';
 import type { Widget } from './widget';
-
-/** Up to this many incidents get a tick element each (with its title as a tooltip). */
-const DOM_TICKS = 400;
-
-/** Rows uncertain-date spans are spread over. */
-const SPAN_LANES = 3;
 
 /** Fewest days the time axis can be zoomed to. */
 const MIN_SPAN_DAYS = 14;
@@ -29,85 +33,6 @@ const MIN_SPAN_DAYS = 14;
  * cut off by a pointer a few pixels beside it (a thumb is 16 px wide).
  */
 const HOLD_PX = 16;
-
-/**
- * Draws many ticks on a canvas: one column per pixel, in the colour of the last
- * incident falling there, darker where more fall, so a million cost a pass over
- * a typed array and a few hundred rectangles. Incidents the filter leaves out are skipped.
- */
-function drawTicks(canvas: HTMLCanvasElement, ticks: TimelineTicks, range: AxisRange, mask: Uint8Array | null): void {
-  const ctx = sizeCanvas(canvas);
-  if (!ctx) return;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  const counts = new Uint32Array(width);
-  const last = new Int32Array(width).fill(-1);
-  const { days, category } = ticks;
-  for (let i = 0; i < days.length; i++) {
-    if (mask && !mask[i]) continue;
-    const x = Math.round(((days[i] - range.min) / (range.max - range.min)) * (width - 1));
-    if (x < 0 || x >= width) continue;
-    counts[x]++;
-    last[x] = category[i];
-  }
-  for (let x = 0; x < width; x++) {
-    if (counts[x] === 0) continue;
-    ctx.globalAlpha = Math.min(0.9, 0.35 + 0.08 * Math.log2(counts[x]));
-    ctx.fillStyle = ticks.palette[last[x]] ?? '#444';
-    ctx.fillRect(x, 2, 1, height - 2);
-  }
-}
-
-/** Sizes a canvas to its box at the screen's pixel ratio; its context then draws in CSS pixels. */
-function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
-  const ratio = window.devicePixelRatio || 1;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  if (width === 0) return null;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.scale(ratio, ratio);
-  return ctx;
-}
-
-/** Stacked bars, one colour per category, scaled to the tallest bin. */
-function drawHistogram(canvas: HTMLCanvasElement, h: Histogram, palette: readonly string[], range: AxisRange): void {
-  const ctx = sizeCanvas(canvas);
-  if (!ctx || h.max === 0) return;
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
-  // Day d ends where the slider stands for it, so its bar runs from d - 1 to d.
-  const x = (day: number) => ((day - 1 - range.min) / (range.max - range.min)) * width;
-  for (let b = 0; b + 1 < h.edges.length; b++) {
-    const left = Math.max(0, x(h.edges[b]));
-    const right = Math.min(width, x(h.edges[b + 1]));
-    if (right <= left) continue;
-    const barWidth = Math.max(1, right - left - (right - left > 4 ? 1 : 0));
-    let y = height;
-    for (let c = 0; c < h.categories; c++) {
-      const n = h.counts[b * h.categories + c];
-      if (n === 0) continue;
-      const barHeight = (n / h.max) * (height - 2);
-      ctx.fillStyle = palette[c] ?? '#444';
-      ctx.globalAlpha = 0.75;
-      ctx.fillRect(left, y - barHeight, barWidth, barHeight);
-      y -= barHeight;
-    }
-  }
-}
-
-/** A tick per incident, in reveal order, as columns. */
-export interface TimelineTicks {
-  /** Day numbers (days since 1970-01-01). */
-  days: ArrayLike<number>;
-  /** Index into `palette`. */
-  category: ArrayLike<number>;
-  palette: readonly string[];
-  /** The tooltip of tick i; only asked for when ticks are few enough to be elements. */
-  title: (index: number) => string;
-}
 
 export interface TimelineControlOptions {
   /** Leftmost day (nothing revealed) and rightmost day (everything revealed). */
@@ -170,8 +95,8 @@ export class TimelineControl implements Widget {
   readonly #axis: HTMLElement;
   readonly #track: HTMLElement;
   readonly #histogram: HTMLCanvasElement;
-  readonly #tickCanvas: HTMLCanvasElement | null = null;
-  readonly #tickElements: HTMLElement[] = [];
+  readonly #tickCanvas: HTMLCanvasElement | null;
+  readonly #tickElements: HTMLElement[];
   readonly #band: HTMLElement;
   /** Shown when the date is off the zoomed axis: says where it is, and brings it on. */
   readonly #offAxis: HTMLButtonElement;
@@ -230,31 +155,9 @@ export class TimelineControl implements Widget {
     this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
 
     this.#histogram = el('canvas', { class: 'timeline-histogram', 'aria-hidden': 'true' });
-    const ticks = el('div', { class: 'timeline-ticks', 'aria-hidden': 'true' });
-    const { days, category, palette } = options.ticks;
-    if (days.length <= DOM_TICKS) {
-      // Spans that overlap go in separate lanes, so each can be seen and hovered.
-      const laneEnds: number[] = [];
-      for (let i = 0; i < days.length; i++) {
-        const mark = el('span', { class: 'timeline-tick', title: options.ticks.title(i) });
-        mark.style.background = palette[category[i]] ?? '#444';
-        // An uncertain date (a month, an interval) is a span from its first to its last possible day.
-        const { first, last } = options.days;
-        if (last[i] > first[i]) {
-          mark.classList.add('span');
-          let lane = laneEnds.findIndex((end) => end < first[i]);
-          if (lane < 0) lane = laneEnds.length < SPAN_LANES ? laneEnds.length : SPAN_LANES - 1;
-          laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, last[i]);
-          mark.style.top = `${1 + lane * 4}px`;
-        }
-        ticks.append(mark);
-        this.#tickElements.push(mark);
-      }
-    } else {
-      // Many incidents: one canvas instead of an element per tick.
-      this.#tickCanvas = el('canvas', { class: 'timeline-tick-canvas' });
-      ticks.append(this.#tickCanvas);
-    }
+    const ticks = tickMarks(options.ticks, options.days);
+    this.#tickElements = ticks.elements;
+    this.#tickCanvas = ticks.canvas;
     this.#band = el('div', { class: 'timeline-window', title: 'Window: drag to move it', hidden: '' });
     this.#bindBand();
     const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
@@ -265,7 +168,7 @@ export class TimelineControl implements Widget {
       'div',
       { class: 'timeline-track' },
       this.#histogram,
-      ticks,
+      ticks.element,
       this.#band,
       this.#slider,
       this.#offAxis,
@@ -282,43 +185,16 @@ export class TimelineControl implements Widget {
     this.#countLabel = el('span', { class: 'timeline-count' });
     this.#announcer = el('span', { class: 'visually-hidden', 'aria-live': 'polite' });
 
-    this.#mode = el(
-      'select',
-      { class: 'timeline-mode', 'aria-label': 'Incidents shown' },
-      el('option', { value: 'cumulative' }, 'All up to the date'),
-      ...WINDOW_PRESETS.map((n) => el('option', { value: String(n) }, n === 1 ? 'That day only' : `Last ${n} days`)),
-      el('option', { value: 'custom' }, 'Last … days'),
-    );
-    this.#windowDays = el('input', {
-      type: 'number',
-      class: 'timeline-window-days',
-      min: '1',
-      max: String(MAX_WINDOW_DAYS),
-      step: '1',
-      'aria-label': 'Window length in days',
-      hidden: '',
-    });
-    this.#possible = el('input', { type: 'checkbox', class: 'timeline-possible' });
+    const inputs = timeViewInputs();
+    this.#mode = inputs.mode;
+    this.#windowDays = inputs.windowDays;
+    this.#possible = inputs.possible;
     this.#mode.addEventListener('change', () => this.#chooseMode());
     this.#windowDays.addEventListener('change', () => this.#chooseMode());
     this.#possible.addEventListener('change', () => this.#chooseMode());
-    this.#unzoom = el('button', { type: 'button', class: 'timeline-unzoom', hidden: '' }, 'Whole timeline');
+    this.#unzoom = inputs.unzoom;
     this.#unzoom.addEventListener('click', () => options.onZoom(null));
-    const zoomIn = el(
-      'button',
-      {
-        type: 'button',
-        class: 'timeline-zoom',
-        'aria-label': 'Zoom in on time',
-        title: 'Zoom in on time (or the mouse wheel over the timeline)',
-      },
-      '+',
-    );
-    const zoomOut = el(
-      'button',
-      { type: 'button', class: 'timeline-zoom', 'aria-label': 'Zoom out on time', title: 'Zoom out on time' },
-      '−',
-    );
+    const { zoomIn, zoomOut } = inputs;
     zoomIn.addEventListener('click', () => this.#zoomButton(0.5));
     zoomOut.addEventListener('click', () => this.#zoomButton(2));
     this.#zoomButtons = [zoomIn, zoomOut];
@@ -633,34 +509,3 @@ export class TimelineControl implements Widget {
 }
 
 /** Each bin's total over all categories. */
-function histogramTotals(h: Histogram): number[] {
-  const totals: number[] = [];
-  for (let b = 0; b + 1 < h.edges.length; b++) {
-    let total = 0;
-    for (let c = 0; c < h.categories; c++) total += h.counts[b * h.categories + c];
-    totals.push(total);
-  }
-  return totals;
-}
-
-/** The playback buttons' icons (16 by 16): drawn, not characters, as many fonts lack ⏮ ⏭ ⏸. */
-const ICONS = {
-  previous: 'M3 3h2v10H3zM13 3v10L6 8z',
-  next: 'M11 3h2v10h-2zM3 3v10l7-5z',
-  play: 'M4 2v12l10-6z',
-  pause: 'M4 3h3v10H4zM9 3h3v10H9z',
-};
-
-function icon(path: string): SVGSVGElement {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('focusable', 'false');
-  const shape = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  shape.setAttribute('d', path);
-  shape.setAttribute('fill', 'currentColor');
-  svg.append(shape);
-  return svg;
-}

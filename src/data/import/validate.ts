@@ -13,69 +13,11 @@ import {
   type Source,
 } from '../types';
 import { type ClaimsRead, keptSources, lowestDeaths, readAttribution, readClaims } from './claims';
-import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
+import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
+import { isObject, type Json, nonEmptyString, own } from './json';
+import { featuresOf, isGeometry, readPlaces } from './read-places';
 
-/** Ids go into URLs unescaped, so they are slugs, of at most MAX_ID_LENGTH characters. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._~-]{0,255}$/;
-export const MAX_ID_LENGTH = 256;
-
-const GEOMETRY_TYPE_SET = new Set<string>(GEOMETRY_TYPES);
-function isGeometry(value: unknown): value is Geometry {
-  return isObject(value) && GEOMETRY_TYPE_SET.has(own(value, 'type') as string);
-}
-
-/** Reads a FeatureCollection of places; problems name the feature. */
-export function readPlaces(input: unknown): { places: Place[]; problems: DatasetProblem[] } {
-  const problems: DatasetProblem[] = [];
-  const places: Place[] = [];
-  const features = featuresOf(input, problems);
-  const seen = new Set<string>();
-  for (const [index, feature] of features.entries()) {
-    const problem = (field: string, message: string) => problems.push({ index, field, message, skipped: true });
-    if (!isObject(feature)) {
-      problem('feature', 'is not an object');
-      continue;
-    }
-    const props = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
-    const id = own(feature, 'id');
-    const geometry = own(feature, 'geometry');
-    if (!nonEmptyString(id) || !ID_PATTERN.test(id)) {
-      problem('id', `missing or not a URL-safe slug (of at most ${MAX_ID_LENGTH} characters)`);
-    } else if (seen.has(id)) {
-      problem('id', `${quoteCell(id)} is used by an earlier place`);
-    } else if (!isObject(geometry) || typeof own(geometry, 'type') !== 'string') {
-      problem('geometry', 'missing; a place needs a point or a polygon');
-    } else {
-      seen.add(id);
-      places.push({
-        id,
-        name: nonEmptyString(own(props, 'name')) ? (own(props, 'name') as string) : id,
-        kind: nonEmptyString(own(props, 'kind')) ? (own(props, 'kind') as string) : 'place',
-        country: nonEmptyString(own(props, 'country')) ? (own(props, 'country') as string) : '',
-        geometry: geometry as unknown as Place['geometry'],
-      });
-    }
-  }
-  return { places, problems };
-}
-
-function featuresOf(input: unknown, problems: DatasetProblem[]): unknown[] {
-  if (!isObject(input) || own(input, 'type') !== 'FeatureCollection') {
-    problems.push({
-      index: -1,
-      field: 'type',
-      message: 'the file is not a GeoJSON FeatureCollection',
-      skipped: true,
-    });
-    return [];
-  }
-  const features = own(input, 'features');
-  if (!Array.isArray(features)) {
-    problems.push({ index: -1, field: 'features', message: 'is not an array', skipped: true });
-    return [];
-  }
-  return features;
-}
+export { ID_PATTERN, MAX_ID_LENGTH, readPlaces };
 
 /** The strings of a list: the list itself when all are (the usual case), else a new one. */
 function onlyStrings(list: unknown[]): string[] {

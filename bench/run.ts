@@ -17,7 +17,7 @@ import { serveStatic } from '../tests/browser/static-server';
 import { buildAt } from './build-at';
 import { CATEGORIES, generateIncidents, isoDay, SPAN_DAYS, toCsv } from './generate';
 import { type DrawnPage, LONGTASKS, longestTasks } from './page-probes';
-import { type ToIdle, toIdle } from './step-idle';
+import { stepsAndPans } from './step-idle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}test-results/bench/`;
@@ -129,21 +129,14 @@ async function measureApp(page: Page, url: string, n: number) {
   };
 }
 
-/**
- * Steps (explorer.next) and 3-pixel pans, each timed to the map's idle, with the
- * frames drawn on the way; pans first, then steps, then pans again, and the two
- * sets of pans taken together (the machine is shared: its pace drifts).
- */
+/** Steps (explorer.next) and 3-pixel pans, in turns, each timed to the map's idle, with their frames. */
 async function stepsToIdle(page: Page) {
-  const before = await toIdle(page, 'pan', 15);
-  const steps = await toIdle(page, 'step');
-  const after = await toIdle(page, 'pan', 15);
-  const pans: ToIdle = { times: [...before.times, ...after.times], frames: [...before.frames, ...after.frames] };
+  const { step, pan } = await stepsAndPans(page);
   return {
-    stepIdle: stats(steps.times),
-    stepFrames: stats(steps.frames),
-    panIdle: stats(pans.times),
-    panFrames: stats(pans.frames),
+    stepIdle: stats(step.times),
+    stepFrames: stats(step.frames),
+    panIdle: stats(pan.times),
+    panFrames: stats(pan.frames),
   };
 }
 

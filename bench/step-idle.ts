@@ -13,20 +13,21 @@ export interface ToIdle {
 }
 
 /**
- * `runs` goes of `what` at the current view: 'step' is `explorer.next()` (the
- * next incident revealed and selected); 'pan' moves the map 3 CSS pixels, right
- * and left in turn, which redraws every revealed marker (see IncidentPointsLayer).
- * Needs LONGTASKS in the page (for `__drawn`).
+ * `runs` steps and `runs` pans at the current view, in turns (pan, step, pan,
+ * ...: the machine is shared and its pace drifts, so both see the same). A step
+ * is `explorer.next()` (the next incident revealed and selected); a pan moves the
+ * map 3 CSS pixels, right and left in turn, which redraws every revealed marker
+ * (see IncidentPointsLayer). Needs LONGTASKS in the page (for `__drawn`).
  */
-export function toIdle(page: Page, what: 'step' | 'pan', runs = 30): Promise<ToIdle> {
+export function stepsAndPans(page: Page, runs = 30): Promise<{ step: ToIdle; pan: ToIdle }> {
   return page.evaluate(
     // No named functions in here: tsx would wrap them in a helper the page does not have.
-    async ({ what, runs }) => {
+    async (runs) => {
       const explorer = window.explorer;
       const map = explorer.map;
       const drawn = (window as unknown as DrawnPage).__drawn;
-      const times: number[] = [];
-      const frames: number[] = [];
+      const step: ToIdle = { times: [], frames: [] };
+      const pan: ToIdle = { times: [], frames: [] };
       // A counter kept on the page, its listener added once (and inline: see above).
       const w = window as unknown as { __renders?: number };
       if (w.__renders === undefined) {
@@ -37,21 +38,22 @@ export function toIdle(page: Page, what: 'step' | 'pan', runs = 30): Promise<ToI
       }
       // Settle first: whatever was under way (a step selects the incident it reveals).
       const settled = drawn(map, 'idle');
-      if (what === 'step') explorer.next();
-      else map.triggerRepaint();
+      explorer.next();
       await settled;
-      for (let i = 0; i < runs; i++) {
+      for (let i = 0; i < 2 * runs; i++) {
+        const isStep = i % 2 === 1;
         const start = w.__renders;
         const t0 = performance.now();
         const idle = drawn(map, 'idle');
-        if (what === 'step') explorer.next();
-        else map.panBy([i % 2 ? -3 : 3, 0], { duration: 0 });
+        if (isStep) explorer.next();
+        else map.panBy([i % 4 ? -3 : 3, 0], { duration: 0 });
         await idle;
-        times.push(performance.now() - t0);
-        frames.push(w.__renders - start);
+        const into = isStep ? step : pan;
+        into.times.push(performance.now() - t0);
+        into.frames.push(w.__renders - start);
       }
-      return { times, frames };
+      return { step, pan };
     },
-    { what, runs },
+    runs,
   );
 }

@@ -8,12 +8,11 @@
 // and its blocking time (each task's time past 50 ms, summed), and their
 // medians. BENCH_AB_SIZE (default 1,000,000) and BENCH_AB_RUNS (default 7) set
 // the size and the loads each.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
 import { serveStatic } from '../tests/browser/static-server';
+import { buildAt } from './build-at';
 import { generateIncidents, toCsv } from './generate';
 import { LONGTASKS, longestTasks } from './page-probes';
 
@@ -27,26 +26,9 @@ if (!refA) {
   process.exit(2);
 }
 
-/** Builds the app at `ref` (a git commit), or as the working tree is when `ref` is undefined. */
-async function buildAt(ref: string | undefined, outDir: string): Promise<void> {
-  let dir = root;
-  const tree = `${out}tree`;
-  if (ref) {
-    rmSync(tree, { recursive: true, force: true });
-    execFileSync('git', ['worktree', 'add', '--force', '--detach', tree, ref], { cwd: root, stdio: 'ignore' });
-    symlinkSync(`${root}node_modules`, `${tree}/node_modules`);
-    dir = tree;
-  }
-  try {
-    await build({ root: dir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  } finally {
-    if (ref) execFileSync('git', ['worktree', 'remove', '--force', tree], { cwd: root, stdio: 'ignore' });
-  }
-}
-
 mkdirSync(`${out}data`, { recursive: true });
-await buildAt(refA, `${out}a`);
-await buildAt(refB, `${out}b`);
+await buildAt(refA, `${out}a`, `${out}tree`);
+await buildAt(refB, `${out}b`, `${out}tree`);
 const file = `${out}data/${n}.csv`;
 if (!existsSync(file)) writeFileSync(file, toCsv(generateIncidents(n)));
 

@@ -4,14 +4,20 @@
 // repaint, picking, the longest main-thread task while loading, category filters
 // and search (with the longest task while filtering), and the JS heap.
 // Ratios are against the baseline (GeoJSON source + setFilter) in the same run.
+// It also times a timeline step (explorer.next) and a 3-pixel pan to the map's
+// idle, counting the frames on the way; BENCH_REF=COMMIT measures that for the
+// app built at COMMIT too ('app at ref'), in the same browser. BENCH_KINDS
+// (e.g. app,app-ref) picks what is measured.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../tests/browser/chromium';
 import { serveStatic } from '../tests/browser/static-server';
+import { buildAt } from './build-at';
 import { CATEGORIES, generateIncidents, isoDay, SPAN_DAYS, toCsv } from './generate';
 import { type DrawnPage, LONGTASKS, longestTasks } from './page-probes';
+import { stepsAndPans } from './step-idle';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = `${root}test-results/bench/`;
@@ -20,6 +26,8 @@ const STEPS = 30;
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT ?? 300_000);
 /** Loads of the app per size: this machine is shared, and one load can be a few hundred ms off. */
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 5);
+/** A commit whose app is measured too (steps and pans to idle only), as 'app-ref'. */
+const REF = process.env.BENCH_REF;
 
 interface Stats {
   median: number;
@@ -90,6 +98,7 @@ async function measureApp(page: Page, url: string, n: number) {
     }
     return times;
   }, days);
+  const idle = await stepsToIdle(page);
   const repaint = await emptyRepaints(page);
   const redraw = await emptyRepaints(page, true);
   const picking = await pickTimes(page);
@@ -111,12 +120,41 @@ async function measureApp(page: Page, url: string, n: number) {
     step: stats(steps),
     repaint: stats(repaint),
     redraw: stats(redraw),
+    ...idle,
     pick: stats(picking),
     pickZoomedOut: stats(pickingZoomedOut),
     longestTask,
     ...filter,
     heapMB: heap / 2 ** 20,
   };
+}
+
+/** Steps (explorer.next) and 3-pixel pans, in turns, each timed to the map's idle, with their frames. */
+async function stepsToIdle(page: Page) {
+  const { step, pan } = await stepsAndPans(page);
+  return {
+    stepIdle: stats(step.times),
+    stepFrames: stats(step.frames),
+    panIdle: stats(pan.times),
+    panFrames: stats(pan.frames),
+  };
+}
+
+/** The app at `url`: load, then steps and pans to idle only. */
+async function measureStepsOnly(page: Page, url: string, n: number) {
+  const { loadMs } = await loadApp(page, url);
+  if (Number.isNaN(loadMs)) return { n, loadMs, error: 'did not finish loading in time' };
+  // Mid-timeline, as the steps above leave it.
+  await page.evaluate(
+    async (day) => {
+      const map = window.explorer.map;
+      const drawn = (window as unknown as DrawnPage).__drawn(map, 'idle');
+      window.explorer.setDate(day);
+      await drawn;
+    },
+    isoDay(Math.floor((STEPS / (STEPS + 1)) * SPAN_DAYS)),
+  );
+  return { n, loadMs, ...(await stepsToIdle(page)) };
 }
 
 /** Category filters the app and the baseline both apply, in turn (indexes into CATEGORIES); [] clears. */
@@ -263,11 +301,20 @@ const BARE_STYLE = {
   layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#efebe2' } }],
 };
 
-type Kind = 'baseline' | 'app' | 'app-bare';
+type Kind = 'baseline' | 'app' | 'app-bare' | 'app-ref';
+const KINDS = (process.env.BENCH_KINDS?.split(',') ?? ['baseline', 'app', 'app-bare', 'app-ref']).filter(
+  (kind): kind is Kind => kind !== 'app-ref' || REF !== undefined,
+);
 type Result = { kind: Kind; n: number; loadMs: number } & Partial<{
   step: Stats;
   repaint: Stats;
   redraw: Stats;
+  /** A step (explorer.next) to the map's idle, ms, and the frames drawn meanwhile. */
+  stepIdle: Stats;
+  stepFrames: Stats;
+  /** A 3-pixel pan to the map's idle (every revealed marker drawn again), ms, and its frames. */
+  panIdle: Stats;
+  panFrames: Stats;
   pick: Stats;
   pickZoomedOut: Stats;
   longestTask: { all: number; whileLoading: number };
@@ -284,6 +331,7 @@ async function main() {
   mkdirSync(`${out}data`, { recursive: true });
   console.log('Building the app and the baseline page…');
   await build({ root, logLevel: 'warn', build: { outDir: `${out}app`, emptyOutDir: true } });
+  if (REF) await buildAt(REF, `${out}app-ref`, `${out}tree`);
   await build({
     root: `${root}bench/baseline`,
     base: './',
@@ -298,6 +346,7 @@ async function main() {
   const { server, origin } = await serveStatic({
     '/app/': `${out}app`,
     '/baseline/': `${out}baseline`,
+    '/app-ref/': `${out}app-ref`,
     '/data/': `${out}data`,
   });
   const { chromium } = await import('playwright-core');
@@ -310,17 +359,20 @@ async function main() {
     baseline: (n) => `${origin}/baseline/?n=${n}`,
     app: (n) => `${origin}/app/?data=/data/${n}.csv`,
     'app-bare': (n) => `${origin}/app/?data=/data/${n}.csv&style=/data/bare-style.json`,
+    'app-ref': (n) => `${origin}/app-ref/?data=/data/${n}.csv`,
   };
   try {
     for (const n of sizes) {
-      for (const kind of ['baseline', 'app', 'app-bare'] as const) {
+      for (const kind of KINDS) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
         console.log(`Measuring ${kind} at ${n.toLocaleString('en-GB')} incidents…`);
         const result =
           kind === 'baseline'
             ? await measureBaseline(page, urls[kind](n), n)
-            : await measureApp(page, urls[kind](n), n);
+            : kind === 'app-ref'
+              ? await measureStepsOnly(page, urls[kind](n), n)
+              : await measureApp(page, urls[kind](n), n);
         await context.close();
         // The app's load again, each in a new page: its median and its worst longest task are reported.
         const loads = kind === 'app' ? await loadAgain(browser, urls[kind](n), LOAD_RUNS - 1) : [];
@@ -332,15 +384,17 @@ async function main() {
     server.close();
   }
 
+  const idleRatio = (r: Result) => (r.stepIdle?.median ?? Number.NaN) / (r.panIdle?.median ?? Number.NaN);
   const rows = sizes.map((n) => {
-    const find = (kind: Kind) => results.find((r) => r.kind === kind && r.n === n) as Result;
-    const [app, bare, baseline] = [find('app'), find('app-bare'), find('baseline')];
+    const find = (kind: Kind) => results.find((r) => r.kind === kind && r.n === n) ?? { kind, n, loadMs: Number.NaN };
+    const [app, bare, baseline, atRef] = [find('app'), find('app-bare'), find('baseline'), find('app-ref')];
     const median = (r: Result) => r.step?.median ?? Number.NaN;
     return {
       n,
       app,
       appOnBareMap: bare,
       baseline,
+      appAtRef: atRef,
       ratios: {
         /** Same canvas (background only), same points: setFilter's step over the app's. */
         stepBaselineOverAppSameMap: median(baseline) / median(bare),
@@ -350,6 +404,10 @@ async function main() {
         stepOverRedraw: median(app) / (app.redraw?.median ?? Number.NaN),
         /** The app's step over a repaint that copies the markers it keeps between frames. */
         stepOverEmptyRepaint: median(app) / (app.repaint?.median ?? Number.NaN),
+        /** A step to idle over a 3-pixel pan to idle (target ≤ 1.2), with the full basemap, on a bare map, and at REF. */
+        stepIdleOverPanIdle: idleRatio(app),
+        stepIdleOverPanIdleBare: idleRatio(bare),
+        stepIdleOverPanIdleAtRef: idleRatio(atRef),
         loadAppOverBaseline: app.loadMs / baseline.loadMs,
         /** The baseline's category filter (setFilter, re-tiled) over the app's (mask on typed arrays + one upload). */
         filterBaselineOverApp: (baseline.filter?.median ?? Number.NaN) / (app.filter?.median ?? Number.NaN),
@@ -381,6 +439,22 @@ async function main() {
     console.log(
       `| ${r.n.toLocaleString('en-GB')} | ${f(app.filter?.median, 1)} / ${f(app.filter?.max, 1)} / ${f(b.filter?.median, 1)} / ${f(b.filter?.max, 1)} | ${f(r.ratios.filterBaselineOverApp, 1)}x | ${f(app.search?.median, 1)} / ${f(app.search?.max, 1)} | ${f(app.filterLongestTask)} |`,
     );
+  }
+  for (const r of rows) {
+    const line = (name: string, x: Result, ratio: number) =>
+      x.stepIdle &&
+      console.log(
+        `| ${r.n.toLocaleString('en-GB')} | ${name} | ${f(x.stepIdle?.median, 1)} / ${f(x.stepIdle?.max, 1)} | ${f(x.panIdle?.median, 1)} / ${f(x.panIdle?.max, 1)} | ${f(ratio, 2)} | ${f(x.stepFrames?.median)} / ${f(x.stepFrames?.max)} | ${f(x.panFrames?.median)} / ${f(x.panFrames?.max)} |`,
+      );
+    if (r === rows[0]) {
+      console.log(
+        '\n| incidents | app | step to idle ms median / max | 3-px pan to idle ms median / max | step / pan | frames per step median / max | frames per pan median / max |',
+      );
+      console.log('|---|---|---|---|---|---|---|');
+    }
+    line('full basemap', r.app, r.ratios.stepIdleOverPanIdle);
+    line('bare map', r.appOnBareMap, r.ratios.stepIdleOverPanIdleBare);
+    line(`full basemap, at ${REF}`, r.appAtRef, r.ratios.stepIdleOverPanIdleAtRef);
   }
   mkdirSync(`${root}bench`, { recursive: true });
   writeFileSync(`${root}bench/results.json`, `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);

@@ -1,23 +1,24 @@
 import { greatCircle } from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString } from 'geojson';
 import {
   type CustomLayerInterface,
+  type ExpressionSpecification,
   type GeoJSONSource,
   type LayerSpecification,
   type Map as MapLibreMap,
   type MapMouseEvent,
   Popup,
-  type SymbolLayerSpecification,
 } from 'maplibre-gl';
 import { type DayColumns, isShown, membership, type ShownQuery } from '../analysis/time-window';
 import { OTHER_COLOR } from '../data/pack/category-colors';
-import { isVague } from '../data/pack/packed';
 import { fanOffset, mercatorX, mercatorY, type PointBuffers, pickPoint } from '../data/pack/point-buffers';
 import { unpackPoints } from '../data/pack/transfer';
 import type { IncidentStore } from '../data/store/incident-store';
 import { cut } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
+import { highlightMarks } from './highlights';
 import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
+import { type Sent, sourceUpdate } from './source-updates';
 
 export interface IncidentLayerOptions {
   /** Every incident, in reveal order. */
@@ -41,48 +42,12 @@ export interface IncidentLayerView {
   markers: MarkerView;
 }
 
-const SOURCE = 'incidents';
 const PLACES = 'incident-places';
 const JOURNEYS = 'journeys';
-export const MARKER_LAYER = 'incident-markers';
 export const POINTS_LAYER = 'incident-points';
-const IMAGE_PX = 32;
 
-/**
- * What the newest and the selected incident's symbols share (features with
- * `offset` (ems), `rank` and `size`); the program warm-up draws with it too.
- */
-export const HIGHLIGHT_LAYOUT: SymbolLayerSpecification['layout'] = {
-  'icon-allow-overlap': true,
-  'icon-ignore-placement': true,
-  'icon-offset': ['get', 'offset'],
-  'symbol-sort-key': ['get', 'rank'],
-  'icon-size': ['get', 'size'],
-};
-/**
- * The paint of the symbols drawn with a feature's own opacity (the others have
- * none). A program is made for each mix of constant and data-driven paint, so
- * the program warm-up draws with this too: a new data-driven property here is
- * one there as well, and its program is made before any dataset.
- */
-export const FADED_HIGHLIGHT_PAINT: SymbolLayerSpecification['paint'] = { 'icon-opacity': ['get', 'opacity'] };
-const PIXEL_RATIO = 2;
-
-function drawImage(size: number, paint: (ctx: CanvasRenderingContext2D, r: number) => void): ImageData {
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  // A CPU canvas: reading back a GPU one waits for the map's queued drawing.
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('2D canvas is not available');
-  paint(ctx, size / 2);
-  return ctx.getImageData(0, 0, size, size);
-}
-
-function circle(ctx: CanvasRenderingContext2D, r: number, radius: number) {
-  ctx.beginPath();
-  ctx.arc(r, r, radius, 0, Math.PI * 2);
-}
+/** A journey's opacity: solid for the newest's and the selected one's (feature state `on`), else fainter. */
+const JOURNEY_OPACITY: ExpressionSpecification = ['case', ['boolean', ['feature-state', 'on'], false], 1, 0.55];
 
 /** How long the markers wait for the basemap's tiles before they are drawn anyway. */
 const TILES_PATIENCE_MS = 20_000;
@@ -91,9 +56,11 @@ const TILES_PATIENCE_MS = 20_000;
  * Draws revealed incidents as markers coloured by category (hollow where only the
  * area is known), the newest one haloed and older ones fading, the polygons of
  * places with a revealed incident, and journeys as great-circle arcs. Hover shows
- * the title; a click selects. All markers come from one WebGL layer
- * (`IncidentPointsLayer`); only the newest and the selected one are also symbols,
- * and only incidents with an area, shape or journey are looked at on each step.
+ * the title; a click selects. All markers, and the newest's and the selected
+ * one's highlights, come from one WebGL layer (`IncidentPointsLayer`), so a step
+ * re-tiles nothing. Only incidents with an area, shape or journey are looked at on
+ * each step; their sources are given new data only when the areas or journeys
+ * shown change, and which is selected or lit is feature state (no re-tiling either).
  */
 export class IncidentLayers {
   readonly #map: MapLibreMap;
@@ -112,7 +79,7 @@ export class IncidentLayers {
   #markers: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
   readonly #days: DayColumns;
   readonly #layerIds: string[] = [];
-  readonly #imageIds: string[] = [];
+  readonly #sent: Record<string, Sent> = {};
 
   constructor(map: MapLibreMap, options: IncidentLayerOptions) {
     this.#map = map;
@@ -159,10 +126,8 @@ export class IncidentLayers {
     );
     // Only incidents with an area, a shape or a journey are looked at on each step.
     this.#withAreas = options.incidents.packed.special;
-    // Layers first: adding the markers' starts their data on its way to the GPU. The
-    // images are there before any feature is (the sources are empty until the first render).
+    // Adding the markers' layer starts their data on its way to the GPU.
     this.#addLayers();
-    this.#addImages();
     map.on('mousemove', this.#onHover);
     map.on('mouseout', this.#onLeave);
     map.on('click', this.#onClick);
@@ -172,80 +137,17 @@ export class IncidentLayers {
     return this.#options.colors.get(incident.category) ?? OTHER_COLOR;
   }
 
-  #addImage(id: string, image: ImageData, options: { pixelRatio: number }): void {
-    this.#map.addImage(id, image, options);
-    this.#imageIds.push(id);
-  }
-
   #addLayer(layer: LayerSpecification | CustomLayerInterface): void {
     this.#map.addLayer(layer);
     this.#layerIds.push(layer.id);
   }
 
-  #addImages(): void {
-    const opts = { pixelRatio: PIXEL_RATIO };
-    // One pair per colour, not per category: a file may name tens of thousands of categories.
-    for (const color of new Set([...this.#options.colors.values(), OTHER_COLOR])) {
-      this.#addImage(
-        `marker-solid-${color}`,
-        drawImage(IMAGE_PX, (ctx, r) => {
-          circle(ctx, r, r - 3);
-          ctx.fillStyle = color;
-          ctx.fill();
-          ctx.lineWidth = 3;
-          ctx.strokeStyle = '#ffffff';
-          ctx.stroke();
-        }),
-        opts,
-      );
-      this.#addImage(
-        `marker-hollow-${color}`,
-        drawImage(IMAGE_PX, (ctx, r) => {
-          circle(ctx, r, r - 2);
-          ctx.fillStyle = 'rgba(255,255,255,0.9)';
-          ctx.fill();
-          circle(ctx, r, r - 6);
-          ctx.lineWidth = 6;
-          ctx.strokeStyle = color;
-          ctx.stroke();
-          circle(ctx, r, 3);
-          ctx.fillStyle = color;
-          ctx.fill();
-        }),
-        opts,
-      );
-    }
-    this.#addImage(
-      'marker-halo',
-      drawImage(64, (ctx, r) => {
-        const gradient = ctx.createRadialGradient(r, r, 8, r, r, r);
-        gradient.addColorStop(0, 'rgba(255, 214, 10, 0.95)');
-        gradient.addColorStop(0.55, 'rgba(255, 214, 10, 0.55)');
-        gradient.addColorStop(1, 'rgba(255, 214, 10, 0)');
-        circle(ctx, r, r);
-        ctx.fillStyle = gradient;
-        ctx.fill();
-      }),
-      opts,
-    );
-    this.#addImage(
-      'marker-selected',
-      drawImage(52, (ctx, r) => {
-        circle(ctx, r, r - 3);
-        ctx.lineWidth = 5;
-        ctx.strokeStyle = '#111111';
-        ctx.stroke();
-      }),
-      opts,
-    );
-  }
-
   #addLayers(): void {
     const map = this.#map;
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-    map.addSource(PLACES, { type: 'geojson', data: empty });
-    map.addSource(JOURNEYS, { type: 'geojson', data: empty });
-    map.addSource(SOURCE, { type: 'geojson', data: empty, attribution: this.#options.attribution });
+    // The dataset's attribution goes with a source its layers always use (the fill), so the map shows it.
+    map.addSource(PLACES, { type: 'geojson', data: empty, promoteId: 'key', attribution: this.#options.attribution });
+    map.addSource(JOURNEYS, { type: 'geojson', data: empty, promoteId: 'key' });
 
     this.#addLayer({
       id: 'incident-places-fill',
@@ -253,7 +155,7 @@ export class IncidentLayers {
       source: PLACES,
       paint: {
         'fill-color': '#d97706',
-        'fill-opacity': ['case', ['get', 'selected'], 0.3, 0.14],
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'on'], false], 0.3, 0.14],
       },
     });
     this.#addLayer({
@@ -262,7 +164,7 @@ export class IncidentLayers {
       source: PLACES,
       paint: {
         'line-color': '#b45309',
-        'line-width': ['case', ['get', 'selected'], 2.5, 1.2],
+        'line-width': ['case', ['boolean', ['feature-state', 'on'], false], 2.5, 1.2],
       },
     });
     this.#addLayer({
@@ -274,7 +176,7 @@ export class IncidentLayers {
         'line-color': ['get', 'color'],
         'line-width': ['interpolate', ['linear'], ['zoom'], 4, 2, 9, 4],
         'line-dasharray': [2, 1.5],
-        'line-opacity': ['get', 'opacity'],
+        'line-opacity': JOURNEY_OPACITY,
       },
     });
     // Direction arrows are text, which needs glyphs; a user's ?style= may have none.
@@ -294,33 +196,12 @@ export class IncidentLayers {
           // Arrows must not push city labels off the map.
           'text-ignore-placement': true,
         },
-        paint: { 'text-color': ['get', 'color'], 'text-opacity': ['get', 'opacity'] },
+        paint: { 'text-color': ['get', 'color'], 'text-opacity': JOURNEY_OPACITY },
       });
     this.#addLayer(this.#points);
-    this.#addLayer({
-      id: 'incident-newest-halo',
-      type: 'symbol',
-      source: SOURCE,
-      filter: ['get', 'newest'],
-      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': 'marker-halo' },
-    });
-    this.#addLayer({
-      id: 'incident-selected-ring',
-      type: 'symbol',
-      source: SOURCE,
-      filter: ['get', 'selected'],
-      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': 'marker-selected' },
-    });
-    this.#addLayer({
-      id: MARKER_LAYER,
-      type: 'symbol',
-      source: SOURCE,
-      layout: { ...HIGHLIGHT_LAYOUT, 'icon-image': ['get', 'image'] },
-      paint: FADED_HIGHLIGHT_PAINT,
-    });
   }
 
-  /** Takes the layers, sources, images and handlers off the map. */
+  /** Takes the layers, sources and handlers off the map. */
   remove(): void {
     const map = this.#map;
     map.off('mousemove', this.#onHover);
@@ -328,8 +209,7 @@ export class IncidentLayers {
     map.off('click', this.#onClick);
     this.#popup.remove();
     for (const layer of this.#layerIds) if (map.getLayer(layer)) map.removeLayer(layer);
-    for (const source of [SOURCE, PLACES, JOURNEYS]) if (map.getSource(source)) map.removeSource(source);
-    for (const image of this.#imageIds) if (map.hasImage(image)) map.removeImage(image);
+    for (const source of [PLACES, JOURNEYS]) if (map.getSource(source)) map.removeSource(source);
   }
 
   /** Whether the incident at reveal index `rank` is drawn: revealed, kept by the filter and in the days shown. */
@@ -357,29 +237,15 @@ export class IncidentLayers {
     const selectedRank = selected === null ? -1 : incidents.indexOf(selected);
 
     // The newest and the selected incident are drawn again on top, larger, with a halo or ring.
-    const highlighted = [...new Set([newest, selectedRank])].filter((rank) => this.isShown(rank));
-    const markers: Feature<Point>[] = highlighted.map((rank) => {
-      const incident = incidents.get(rank);
-      const isNewest = rank === newest;
-      const size = isNewest ? 1.35 : 1.2;
-      const offset = fanOffset(this.#buffers, rank);
-      return {
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: incident.coordinates },
-        properties: {
-          id: incident.id,
-          image: `marker-${isVague(incident) ? 'hollow' : 'solid'}-${this.#colorOf(incident)}`,
-          size,
-          // Drawn faint, like its marker, when its date only possibly falls in the days shown.
-          opacity: this.#isPossible(rank) ? 0.5 : 1,
-          offset: [offset[0] / size, offset[1] / size],
-          newest: isNewest,
-          selected: rank === selectedRank,
-          rank: rank === selectedRank ? 1e9 : rank,
-        },
-      };
-    });
-    (this.#map.getSource(SOURCE) as GeoJSONSource).setData({ type: 'FeatureCollection', features: markers });
+    this.#points.setMarks(
+      highlightMarks({
+        newest,
+        selected: selectedRank,
+        isShown: (rank) => this.isShown(rank),
+        isPossible: (rank) => this.#isPossible(rank),
+        colorOf: (rank) => this.#colorOf(incidents.get(rank)),
+      }),
+    );
 
     const revealedWithAreas: Incident[] = [];
     for (const rank of this.#withAreas) {
@@ -391,23 +257,22 @@ export class IncidentLayers {
     const areas: Feature<Geometry>[] = [...placeIds]
       .map((id) => this.#placeById.get(id))
       .filter((p): p is Place => p !== undefined && p.geometry.type !== 'Point')
-      .map((p) => ({
-        type: 'Feature',
-        geometry: p.geometry,
-        properties: { id: p.id, selected: p.id === selectedPlace },
-      }));
+      .map((p) => ({ type: 'Feature', geometry: p.geometry, properties: { id: p.id, key: `place:${p.id}` } }));
     // Incidents that came as a polygon or a line are drawn with that shape too.
     for (const incident of revealedWithAreas) {
       if (!incident.shape) continue;
       areas.push({
         type: 'Feature',
         geometry: incident.shape,
-        properties: { id: incident.id, selected: incident.id === selected },
+        properties: { id: incident.id, key: `shape:${incident.id}` },
       });
     }
-    (this.#map.getSource(PLACES) as GeoJSONSource).setData({ type: 'FeatureCollection', features: areas });
+    // The selected incident's place and shape are drawn stronger.
+    const selectedAreas = [`place:${selectedPlace}`, `shape:${selected}`];
+    this.#setFeatures(PLACES, areas, selectedAreas);
 
     const journeys: Feature<LineString>[] = [];
+    const lit: string[] = [];
     for (const incident of revealedWithAreas) {
       const from = incident.origin ? this.#placeById.get(incident.origin) : undefined;
       if (from?.geometry.type !== 'Point') continue;
@@ -416,14 +281,32 @@ export class IncidentLayers {
       journeys.push({
         type: 'Feature',
         geometry: arc.geometry,
-        properties: {
-          id: incident.id,
-          color: this.#colorOf(incident),
-          opacity: (newest >= 0 && incident.id === incidents.id(newest)) || incident.id === selected ? 1 : 0.55,
-        },
+        properties: { id: incident.id, key: `journey:${incident.id}`, color: this.#colorOf(incident) },
       });
+      // The newest's and the selected one's journeys are drawn solid.
+      if ((newest >= 0 && incident.id === incidents.id(newest)) || incident.id === selected) {
+        lit.push(`journey:${incident.id}`);
+      }
     }
-    (this.#map.getSource(JOURNEYS) as GeoJSONSource).setData({ type: 'FeatureCollection', features: journeys });
+    this.#setFeatures(JOURNEYS, journeys, lit);
+  }
+
+  /**
+   * Gives a source its features (each with a unique `key`) only if they are not the
+   * ones it has: new data re-tiles it, two or three frames at the least. Which
+   * features are drawn `on` (selected, lit) is feature state, drawn in the next frame.
+   */
+  #setFeatures(source: string, features: Feature[], on: readonly string[]): void {
+    const map = this.#map;
+    const update = sourceUpdate(
+      this.#sent[source],
+      features.map((f) => f.properties?.key as string),
+      on,
+    );
+    if (update.setData) (map.getSource(source) as GeoJSONSource).setData({ type: 'FeatureCollection', features });
+    for (const id of update.off) map.removeFeatureState({ source, id }, 'on');
+    for (const id of update.on) map.setFeatureState({ source, id }, { on: true });
+    this.#sent[source] = update.sent;
   }
 
   /** Where an incident's marker is drawn, in CSS pixels from the map's top left; null if not revealed. */

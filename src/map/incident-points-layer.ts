@@ -1,7 +1,15 @@
 import type { CustomLayerInterface, CustomRenderMethodInput, Map as MapLibreMap } from 'maplibre-gl';
 import { type DayColumns, firstReaching, longBefore, OPEN_END, spansEndedBy } from '../analysis/time-window';
-import { MAX_PALETTE, mercatorX, mercatorY, type PointBuffers, paletteRgb } from '../data/pack/point-buffers';
+import {
+  MAX_PALETTE,
+  mercatorX,
+  mercatorY,
+  type PointBuffers,
+  paletteRgb,
+  parseHexColor,
+} from '../data/pack/point-buffers';
 import { whenGpuDone } from './gpu-fence';
+import { MARKS_FRAGMENT, MARKS_VERTEX, type Mark, sameMarks } from './highlights';
 import { type Extent, extentOf, markerScale } from './marker-scale';
 
 /** Markers this many places behind the newest are all drawn alike (see v_opacity), so they can be kept drawn. */
@@ -150,10 +158,17 @@ function finishLink(gl: WebGL2RenderingContext, { program, vertex, fragment }: L
   return program;
 }
 
-/** The marker programs of each GL context, each linking or linked: made once (see markerPrograms). */
-const programsOf = new WeakMap<WebGL2RenderingContext, Record<MarkerProgram, Linking | WebGLProgram>>();
+/** Every program of the marker layer: its markers', the copy of the kept drawing's, and the highlights' (highlights.ts). */
+type LayerProgram = 'markers' | 'copy' | 'marks';
 
-/** The marker layer's programs: its markers', and the one that copies the drawing kept between frames. */
+/** The marker programs of each GL context, each linking or linked: made once (see markerPrograms). */
+const programsOf = new WeakMap<WebGL2RenderingContext, Record<LayerProgram, Linking | WebGLProgram>>();
+
+/**
+ * The marker layer's programs, as the warm-up finishes them: its markers', and
+ * those drawn after the markers, 'copy' (the copy of the drawing kept between
+ * frames, and the newest's and the selected one's highlights).
+ */
 export type MarkerProgram = 'markers' | 'copy';
 
 /** Asks for the links of the marker programs in `gl`, once; nothing here waits for the GPU process. */
@@ -162,7 +177,19 @@ export function startMarkerPrograms(gl: WebGL2RenderingContext): void {
   programsOf.set(gl, {
     markers: startLink(gl, VERTEX, FRAGMENT),
     copy: startLink(gl, COPY_VERTEX, COPY_FRAGMENT),
+    marks: startLink(gl, MARKS_VERTEX, MARKS_FRAGMENT),
   });
+}
+
+function finishProgram(gl: WebGL2RenderingContext, which: LayerProgram): WebGLProgram {
+  startMarkerPrograms(gl);
+  const programs = programsOf.get(gl) as Record<LayerProgram, Linking | WebGLProgram>;
+  const step = programs[which];
+  // (A program is an object to WebGL; the unit tests' fake GL makes numbers.)
+  if (typeof step !== 'object' || step === null || !('vertex' in step)) return step;
+  const program = finishLink(gl, step);
+  programs[which] = program;
+  return program;
 }
 
 /**
@@ -173,18 +200,18 @@ export function startMarkerPrograms(gl: WebGL2RenderingContext): void {
  * asks it in a task of its own for each program, before any dataset.
  */
 export function finishMarkerProgram(gl: WebGL2RenderingContext, which: MarkerProgram): WebGLProgram {
-  startMarkerPrograms(gl);
-  const programs = programsOf.get(gl) as Record<MarkerProgram, Linking | WebGLProgram>;
-  const step = programs[which];
-  if (!('vertex' in step)) return step;
-  const program = finishLink(gl, step);
-  programs[which] = program;
-  return program;
+  // The highlights' link is asked about in the same task as the copy's: the second answer waits for nothing more.
+  if (which === 'copy') finishProgram(gl, 'marks');
+  return finishProgram(gl, which);
 }
 
 /** The programs incident markers are drawn with in `gl`, linked once and kept for the context's life. */
-export function markerPrograms(gl: WebGL2RenderingContext): Record<MarkerProgram, WebGLProgram> {
-  return { markers: finishMarkerProgram(gl, 'markers'), copy: finishMarkerProgram(gl, 'copy') };
+export function markerPrograms(gl: WebGL2RenderingContext): Record<LayerProgram, WebGLProgram> {
+  return {
+    markers: finishMarkerProgram(gl, 'markers'),
+    copy: finishMarkerProgram(gl, 'copy'),
+    marks: finishProgram(gl, 'marks'),
+  };
 }
 
 /**
@@ -243,6 +270,9 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #gl: WebGL2RenderingContext | null = null;
   #program: WebGLProgram | null = null;
   #copy: WebGLProgram | null = null;
+  #marksProgram: WebGLProgram | null = null;
+  /** The highlights' attributes: the same buffers as the markers' (see #upload). */
+  #marksVao: WebGLVertexArrayObject | null = null;
   #vao: WebGLVertexArrayObject | null = null;
   #emptyVao: WebGLVertexArrayObject | null = null;
   #glBuffers: WebGLBuffer[] = [];
@@ -260,11 +290,14 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   #frame: { size: number; fade: number; settled: number } | null = null;
   readonly #days: DayColumns;
   #view: MarkerView = { mask: null, from: Number.NEGATIVE_INFINITY, to: 0, showPossible: true };
+  /** The newest and selected incidents' highlights, drawn over the markers (see highlights.ts). */
+  #marks: readonly Mark[] = [];
   #maskVersion = 0;
   #maskBuffer: WebGLBuffer | null = null;
   #maskDirty = false;
   #uniforms: Record<string, WebGLUniformLocation | null> = {};
   #copyUniforms: Record<string, WebGLUniformLocation | null> = {};
+  #marksUniforms: Record<string, WebGLUniformLocation | null> = {};
   readonly #extent: Extent;
   /** The palette as the shader takes it: red, green, blue in 0..1 for each of MAX_PALETTE colours. */
   readonly #palette: Float32Array;
@@ -296,6 +329,16 @@ export class IncidentPointsLayer implements CustomLayerInterface {
   setRevealed(count: number): void {
     if (count === this.#revealed) return;
     this.#revealed = count;
+    this.#map?.triggerRepaint();
+  }
+
+  /**
+   * Sets the highlights drawn over the markers, in order: uniforms and a draw of
+   * one vertex each, so a change is drawn in the next frame and nothing else.
+   */
+  setMarks(marks: readonly Mark[]): void {
+    if (sameMarks(marks, this.#marks)) return;
+    this.#marks = marks;
     this.#map?.triggerRepaint();
   }
 
@@ -362,6 +405,10 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     }
     this.#copy = programs.copy;
     for (const name of ['u_texture', 'u_size']) this.#copyUniforms[name] = gl2.getUniformLocation(this.#copy, name);
+    this.#marksProgram = programs.marks;
+    for (const name of ['u_matrix', 'u_viewport', 'u_ratio', 'u_diameter', 'u_kind', 'u_color', 'u_opacity']) {
+      this.#marksUniforms[name] = gl2.getUniformLocation(this.#marksProgram, name);
+    }
     this.#emptyVao = gl2.createVertexArray();
     this.#upload();
   }
@@ -398,11 +445,11 @@ export class IncidentPointsLayer implements CustomLayerInterface {
       }
       return buffer;
     };
-    attribute('a_position', b.position, 2, gl.FLOAT, false);
+    const position = attribute('a_position', b.position, 2, gl.FLOAT, false);
     attribute('a_group', b.group, 1, gl.UNSIGNED_BYTE, false);
-    attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
+    const vague = attribute('a_vague', b.vague, 1, gl.UNSIGNED_BYTE, false);
     // No marker fanned out: a buffer of zeros, as WebGL makes one, with nothing to send.
-    attribute('a_offset', b.offset.length > 0 ? b.offset : 4 * b.count, 2, gl.SHORT, false);
+    const offset = attribute('a_offset', b.offset.length > 0 ? b.offset : 4 * b.count, 2, gl.SHORT, false);
     attribute('a_first', this.#days.first, 1, gl.FLOAT, false);
     attribute('a_last', this.#days.last, 1, gl.FLOAT, false);
     // Filled in the first prerender (see #uploadMask).
@@ -414,6 +461,25 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, long);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, this.#days.long, gl.STATIC_DRAW);
     gl.bindVertexArray(null);
+    // The highlights read the same buffers, each marker's vertex as it is.
+    const marks = this.#marksProgram;
+    if (marks) {
+      this.#marksVao = gl.createVertexArray();
+      gl.bindVertexArray(this.#marksVao);
+      for (const [name, buffer, size, type] of [
+        ['a_position', position, 2, gl.FLOAT],
+        ['a_offset', offset, 2, gl.SHORT],
+        ['a_vague', vague, 1, gl.UNSIGNED_BYTE],
+      ] as const) {
+        const location = gl.getAttribLocation(marks, name);
+        if (location < 0) continue;
+        gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+        gl.enableVertexAttribArray(location);
+        gl.vertexAttribPointer(location, size, type, false, 0, 0);
+      }
+      gl.bindVertexArray(null);
+      gl.bindBuffer(gl.ARRAY_BUFFER, null);
+    }
     this.#maskDirty = true;
     this.#fed = false;
     void this.#feed(gl, pieces).then((fed) => {
@@ -458,6 +524,8 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     this.#glBuffers = [];
     if (this.#vao) gl.deleteVertexArray(this.#vao);
     if (this.#emptyVao) gl.deleteVertexArray(this.#emptyVao);
+    if (this.#marksVao) gl.deleteVertexArray(this.#marksVao);
+    this.#marksVao = null;
     // The programs stay for the next layer in this context (see markerPrograms).
     this.#dropKept();
     this.#program = null;
@@ -635,5 +703,31 @@ export class IncidentPointsLayer implements CustomLayerInterface {
     // In a window, the long-dated incidents before the range drawn may reach into it.
     const long = windowed ? longBefore(this.#days, Math.min(frame.settled, revealed)) : 0;
     this.#drawMarkers(gl2, matrix, frame.settled, revealed, revealed, long);
+    this.#drawMarks(gl2, matrix, revealed);
+  }
+
+  /** Draws the highlights over the markers, each from its marker's own vertex. */
+  #drawMarks(gl: WebGL2RenderingContext, matrix: Float32Array, revealed: number): void {
+    const map = this.#map;
+    const marks = this.#marks.filter((mark) => mark.rank < revealed);
+    if (!map || !this.#marksProgram || !this.#marksVao || marks.length === 0) return;
+    const canvas = map.getCanvas();
+    const u = this.#marksUniforms;
+    gl.useProgram(this.#marksProgram);
+    gl.uniformMatrix4fv(u.u_matrix, false, matrix);
+    gl.uniform1f(u.u_ratio, canvas.width / canvas.clientWidth);
+    gl.uniform2f(u.u_viewport, canvas.clientWidth, canvas.clientHeight);
+    gl.enable(gl.BLEND);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    gl.bindVertexArray(this.#marksVao);
+    for (const mark of marks) {
+      const [r, g, b] = parseHexColor(mark.color);
+      gl.uniform1f(u.u_kind, mark.kind);
+      gl.uniform1f(u.u_diameter, mark.diameter);
+      gl.uniform3f(u.u_color, r / 255, g / 255, b / 255);
+      gl.uniform1f(u.u_opacity, mark.opacity);
+      gl.drawArrays(gl.POINTS, mark.rank, 1);
+    }
+    gl.bindVertexArray(null);
   }
 }

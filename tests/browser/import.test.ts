@@ -288,8 +288,10 @@ describe('GeoJSON from elsewhere', () => {
     );
     expect(drawn).toContain('Polygon');
     const marker = await page.evaluate(() => {
-      const f = window.explorer.map.queryRenderedFeatures({ layers: ['incident-markers'] })[0];
-      return f?.geometry.type === 'Point' ? f.geometry.coordinates : null;
+      const map = window.explorer.map;
+      const [id] = window.explorer.revealedIds();
+      const at = window.explorer.markerPosition(id);
+      return at ? map.unproject([at.x, at.y]).toArray() : null;
     });
     expect(marker?.[0]).toBeGreaterThan(70);
     expect(marker?.[0]).toBeLessThan(71);

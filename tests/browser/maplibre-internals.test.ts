@@ -24,26 +24,26 @@ const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[
  * Before the page opens: counts the sky's shaders handed to WebGL (only the
  * sky's use u_sky_color) and records every source the map is given.
  */
-async function recordSkyAndSources(page: Page): Promise<void> {
+async function recordSkyAndLayers(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __skyShaders: number; __sources: string[] };
+    const w = window as unknown as { __skyShaders: number; __layers: string[] };
     w.__skyShaders = 0;
-    w.__sources = [];
+    w.__layers = [];
     const source = WebGL2RenderingContext.prototype.shaderSource;
     WebGL2RenderingContext.prototype.shaderSource = function (shader, text) {
       if (text.includes('u_sky_color')) w.__skyShaders++;
       return source.call(this, shader, text);
     };
     // Hooked as soon as the map's canvas is in the page: the explorer is made in that same
-    // task, and the warm-up's source is added once the style has loaded, tasks later.
+    // task, and the warm-up's layer is added once the style has loaded, tasks later.
     const watch = new MutationObserver(() => {
       try {
         const map = window.explorer.map;
         watch.disconnect();
-        const add = map.addSource.bind(map);
-        map.addSource = (id, spec) => {
-          w.__sources.push(id);
-          return add(id, spec);
+        const add = map.addLayer.bind(map);
+        map.addLayer = (layer, before) => {
+          w.__layers.push(layer.id);
+          return add(layer, before);
         };
       } catch {
         // The explorer is not made yet.
@@ -57,13 +57,13 @@ async function recordSkyAndSources(page: Page): Promise<void> {
 function mapSetUp(page: Page) {
   return page.evaluate(() => {
     const { map, renderer } = window.explorer;
-    const w = window as unknown as { __skyShaders: number; __sources: string[] };
+    const w = window as unknown as { __skyShaders: number; __layers: string[] };
     return {
       software: renderer.software,
       // The software path wraps triggerRepaint on the map itself.
       ownTriggerRepaint: Object.hasOwn(map, 'triggerRepaint'),
       skyShaders: w.__skyShaders,
-      warmUpSources: w.__sources.filter((id) => id.startsWith('program-warm-up')),
+      warmUpLayers: w.__layers.filter((id) => id.startsWith('program-warm-up')),
       firstLayer: map.getStyle().layers[0]?.id,
       pageBehind: getComputedStyle(map.getContainer()).backgroundColor,
     };
@@ -108,14 +108,14 @@ describe('MapLibre internals', () => {
 
 describe('?renderer=', () => {
   test('hardware: MapLibre runs as it ships, the water is a style layer, and the markers draw', async () => {
-    const { page } = await openApp(`?renderer=hardware#incident=${AIRSTRIKE.id}`, { prepare: recordSkyAndSources });
+    const { page } = await openApp(`?renderer=hardware#incident=${AIRSTRIKE.id}`, { prepare: recordSkyAndLayers });
     await mapIdle(page);
     expect(await mapSetUp(page)).toEqual({
       software: false,
       ownTriggerRepaint: false,
       // MapLibre draws its sky every frame, as it ships.
       skyShaders: expect.any(Number),
-      warmUpSources: [],
+      warmUpLayers: [],
       firstLayer: 'water',
       pageBehind: 'rgba(0, 0, 0, 0)',
     });
@@ -146,14 +146,14 @@ describe('?renderer=', () => {
 
   for (const query of ['', '?renderer=software']) {
     test(`${query || 'none (auto, SwiftShader here)'}: the software path, and the markers draw`, async () => {
-      const { page } = await openApp(`${query}#incident=${AIRSTRIKE.id}`, { prepare: recordSkyAndSources });
+      const { page } = await openApp(`${query}#incident=${AIRSTRIKE.id}`, { prepare: recordSkyAndLayers });
       await mapIdle(page);
       expect(await mapSetUp(page)).toEqual({
         software: true,
         ownTriggerRepaint: true,
         skyShaders: 0,
         // Added while the first dataset loaded, then taken off (see FirstDatasetPrograms).
-        warmUpSources: ['program-warm-up'],
+        warmUpLayers: ['program-warm-up-markers'],
         firstLayer: 'world-land',
         pageBehind: WATER,
       });

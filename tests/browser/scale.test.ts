@@ -136,4 +136,33 @@ describe(`a ${COUNT.toLocaleString('en-GB')}-incident dataset`, () => {
     }
     await screenshot(page, 'scale-100k-picked');
   });
+
+  test('a timeline step is drawn in one frame with the full basemap: nothing is re-tiled or placed again', async () => {
+    const page = await open();
+    await page.evaluate((date) => window.explorer.setDate(date), isoDay(2000));
+    await mapIdle(page);
+    // The map's frames from each step (the next incident revealed, selected, haloed) to the map's idle.
+    const frames = await page.evaluate(async () => {
+      const explorer = window.explorer;
+      const map = explorer.map;
+      let renders = 0;
+      map.on('render', () => {
+        renders++;
+      });
+      const counts: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const idle = new Promise((resolve) => map.once('idle', resolve));
+        renders = 0;
+        explorer.next();
+        await idle;
+        counts.push(renders);
+      }
+      return counts;
+    });
+    // One frame is the norm (before, the halo's, ring's and places' GeoJSON sources made it
+    // three or four). One more is allowed, as it is for any frame of the map: MapLibre places
+    // the basemap's labels in slices of a few ms a frame, and on a busy machine a slice can spill over.
+    expect(Math.max(...frames), frames.join(', ')).toBeLessThanOrEqual(2);
+    expect(frames.filter((n) => n === 1).length, frames.join(', ')).toBeGreaterThanOrEqual(frames.length / 2);
+  });
 });

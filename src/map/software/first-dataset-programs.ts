@@ -1,22 +1,17 @@
-import type { CustomLayerInterface, Map as MapLibreMap, SymbolLayerSpecification } from 'maplibre-gl';
-import { FADED_HIGHLIGHT_PAINT, HIGHLIGHT_LAYOUT } from '../incident-layers';
+import type { CustomLayerInterface, Map as MapLibreMap } from 'maplibre-gl';
 import { finishMarkerProgram, startMarkerPrograms } from '../incident-points-layer';
 import type { TileProgramMaker } from './tile-programs';
 
-const SOURCE = 'program-warm-up';
-const IMAGE = 'program-warm-up';
-const LAYERS = ['program-warm-up-icons', 'program-warm-up-faded-icons', 'program-warm-up-markers'];
+const LAYER = 'program-warm-up-markers';
 
 /**
- * Has the map make, while the first dataset loads, the GPU programs its
- * incident layers will draw with: the icons' (one transparent pixel, drawn
- * twice, with and without data-driven opacity, as the incident layers draw
- * theirs) and the markers'. Making a program waits for the GPU process to
- * finish all it was given, and once a dataset arrives that process is busy
- * compositing the page as it fills in, so the same programs made then held
- * the main thread much longer. The warm-up's layers, source and image come
- * off the map with `remove` once the incident layers are there; the programs
- * stay made.
+ * Has the map make, while the first dataset loads, the GPU programs of the
+ * marker layer (the markers', the kept drawing's copy and the highlights'),
+ * from a custom layer that draws nothing. Making a program waits for the GPU
+ * process to finish all it was given, and once a dataset arrives that process
+ * is busy compositing the page as it fills in, so the same programs made then
+ * held the main thread much longer. The layer comes off the map with `remove`
+ * once the incident layers are there; the programs stay made.
  */
 export class FirstDatasetPrograms {
   readonly #map: MapLibreMap;
@@ -28,33 +23,12 @@ export class FirstDatasetPrograms {
     this.#tilePrograms = tilePrograms;
   }
 
-  /** Adds the warm-up layers; call once the style is there (`style.load`). */
+  /** Adds the warm-up layer; call once the style is there (`style.load`). */
   add(): void {
-    const map = this.#map;
     if (this.#added) return;
     this.#added = true;
-    const { lng, lat } = map.getCenter();
-    map.addImage(IMAGE, { width: 1, height: 1, data: new Uint8Array(4) });
-    map.addSource(SOURCE, {
-      type: 'geojson',
-      data: {
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [lng, lat] },
-        properties: { size: 1, rank: 0, offset: [0, 0], opacity: 1 },
-      },
-    });
-    // The same layout as the incident layers' icons, so the programs made are theirs.
-    const layout: SymbolLayerSpecification['layout'] = { ...HIGHLIGHT_LAYOUT, 'icon-image': IMAGE };
-    map.addLayer({ id: LAYERS[0], type: 'symbol', source: SOURCE, layout });
-    map.addLayer({
-      id: LAYERS[1],
-      type: 'symbol',
-      source: SOURCE,
-      layout,
-      paint: FADED_HIGHLIGHT_PAINT,
-    });
     const markers: CustomLayerInterface = {
-      id: LAYERS[2],
+      id: LAYER,
       type: 'custom',
       // Linked now; each asked about in a task of its own once the GPU is idle, not in the style's first frame.
       onAdd: (_map, gl) => {
@@ -65,16 +39,13 @@ export class FirstDatasetPrograms {
       },
       render: () => {},
     };
-    map.addLayer(markers);
+    this.#map.addLayer(markers);
   }
 
-  /** Takes the warm-up layers off the map (the programs stay made). */
+  /** Takes the warm-up layer off the map (the programs stay made). */
   remove(): void {
-    const map = this.#map;
     if (!this.#added) return;
     this.#added = false;
-    for (const id of LAYERS) if (map.getLayer(id)) map.removeLayer(id);
-    if (map.getSource(SOURCE)) map.removeSource(SOURCE);
-    if (map.hasImage(IMAGE)) map.removeImage(IMAGE);
+    if (this.#map.getLayer(LAYER)) this.#map.removeLayer(LAYER);
   }
 }

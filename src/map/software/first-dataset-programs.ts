@@ -1,5 +1,5 @@
 import type { CustomLayerInterface, Map as MapLibreMap } from 'maplibre-gl';
-import { finishMarkerProgram, startMarkerPrograms } from '../incident-points-layer';
+import { finishMarkerProgram, startMarkerPrograms } from '../marker-programs';
 import type { TileProgramMaker } from './tile-programs';
 
 const LAYER = 'program-warm-up-markers';

@@ -40,8 +40,7 @@ export interface ExplorerOptions {
 /**
  * The composition root of one explorer: makes the map, the store and the views
  * (map, page, address, announcements) and wires each action through the store to
- * them (docs/architecture.md). Its public methods are `window.explorer`: each
- * checks its arguments and dispatches an action.
+ * them (docs/architecture.md). `api` is `window.explorer`'s methods.
  */
 export class Explorer {
   readonly map: MapLibreMap;
@@ -59,12 +58,7 @@ export class Explorer {
   #settleReady = (): void => {};
   #dataset: StoredDataset = { name: '', incidents: IncidentStore.of([]), places: [] };
   /** The dataset on screen with the colours and counts its map and page were built with. */
-  #shown: PageDataset = {
-    dataset: this.#dataset,
-    colors: new Map(),
-    categoryCounts: new Uint32Array(0),
-    days: this.#dataset.incidents.packed.days,
-  };
+  #shown: PageDataset | null = null;
 
   constructor(elements: PageElements & { messages: Messages }, options: ExplorerOptions) {
     this.#messages = elements.messages;
@@ -73,7 +67,13 @@ export class Explorer {
     this.#store = store;
     const embedded = document.body.classList.contains('embed');
     // Made before the map, whose size then already leaves room for the timeline.
-    this.#page = new PageView({ elements, store, embedded, focusMap: () => this.map.getCanvas().focus() });
+    this.#page = new PageView({
+      elements,
+      store,
+      embedded,
+      focusMap: () => this.map.getCanvas().focus(),
+      select: (id) => this.api.select(id),
+    });
     this.map = new MapLibreMap({
       container: elements.map,
       style: options.style.style,
@@ -127,6 +127,7 @@ export class Explorer {
     store.subscribe(this.#mapView.render);
     store.subscribe(this.#page.render);
     store.subscribe(this.#url.render);
+    store.subscribe(this.#mapView.follow);
     store.subscribe(({ state }) => (state.playing ? playback.play() : playback.pause()));
     store.subscribe(searchTheWorker(store, (message) => this.#messages.show(message)));
     this.api = new PublicApi({
@@ -136,7 +137,8 @@ export class Explorer {
       page: this.#page,
       messages: this.#messages,
     });
-    store.subscribe(() => this.api.emit());
+    // A dataset opening tells listeners once its page is there (see setDataset).
+    store.subscribe(({ action }) => action.type !== 'open' && this.api.emit());
 
     bindTimelineKeys(document, {
       step: (direction) => store.dispatch({ type: 'step', direction }),
@@ -205,6 +207,7 @@ export class Explorer {
     this.#page.show(shownData);
     // The first render of the page runs in a task of its own, so no one task holds the page long.
     await nextTask();
+    if (this.#mapView.layers !== layers) return;
     this.#url.active = true;
     this.#page.draw(this.#store);
     this.#url.write('load');
@@ -223,14 +226,15 @@ export class Explorer {
   replaceIncidents(input: PackedDataset): void {
     const { outline } = this.#store.dataset;
     // Another dataset is on its way in: these incidents are not shown.
-    if (!outline || !this.#mapView.layers) {
+    if (!outline || !this.#mapView.layers || !this.#shown) {
       input.texts?.close();
       return;
     }
     const { incidents } = storeDataset(input);
     if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
     this.#dataset = { ...this.#dataset, incidents };
-    this.#mapView.show({ ...this.#shown, dataset: this.#dataset, days: incidents.packed.days }, { keepLegend: true });
+    this.#shown = { ...this.#shown, dataset: this.#dataset, days: incidents.packed.days };
+    this.#mapView.show(this.#shown, { keepLegend: true });
     this.#store.dispatch({ type: 'incidentsReplaced' }, { timeline: buildTimeline(incidents, outline), outline });
   }
 

@@ -73,7 +73,7 @@ export class UrlSync {
   readonly render = (change: Change): void => {
     const { action } = change;
     const cause = causeOf(action, this.#typedBefore);
-    if (action.type !== 'searchAnswered' && action.type !== 'pause') {
+    if (cause !== null && action.type !== 'setSpan') {
       this.#typedBefore = action.type === 'setFilter' && action.typing === true;
     }
     if (cause) this.write(cause);

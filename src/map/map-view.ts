@@ -111,13 +111,21 @@ export class MapView {
     return roundView({ zoom: this.map.getZoom(), lat: center.lat, lon: center.lng });
   }
 
-  /** Draws a change: the markers, the highlights and the legend's counts, and brings a newly selected incident into view. */
+  /** Draws a change: the markers, the highlights and the legend's counts. */
   readonly render = (change: Change): void => {
     this.draw(change.state, change.dataset);
+  };
+
+  /**
+   * Brings a newly selected incident into view. Subscribed after the address is
+   * written: a move that ends at once (reduced motion) writes the view to the
+   * entry the action made, not before it.
+   */
+  readonly follow = (change: Change): void => {
     const { incident } = change.state.cursor;
     // A dataset opening frames its incident itself, once its controls are in place.
-    if (change.action.type !== 'open' && incident && incident !== change.before.cursor.incident)
-      this.bringIntoView(incident, change.dataset);
+    if (change.action.type === 'open' || !incident || incident === change.before.cursor.incident) return;
+    this.bringIntoView(incident, change.dataset);
   };
 
   /** Draws the state on the map. */

@@ -88,9 +88,11 @@ export function initialState(dataset: StateDataset): AtlasState {
 }
 
 /**
- * The state after `action`, on `dataset`. Returns `state` itself when nothing
- * changes, so a view can skip the work. Every action but the play ticks pauses
- * playback, as the user has taken over.
+ * The state after `action`, on `dataset`. A move of the cursor, a selection or a
+ * step that changes nothing returns `state` itself, so the views skip the work.
+ * Moving the cursor (scrub, select, step), a date range, a link and pause stop
+ * playback, as the reader has taken over; filters, the time view and the axis
+ * zoom leave it playing.
  */
 export function reduce(state: AtlasState, action: Action, dataset: StateDataset): AtlasState {
   const { timeline } = dataset;
@@ -123,10 +125,12 @@ export function reduce(state: AtlasState, action: Action, dataset: StateDataset)
       // Playing steps at once, then once a tick (playStep). At the end, it starts the story again from the beginning.
       const kept = stepped(state, dataset);
       const atEnd = stepForward(timeline, state.cursor, kept) === state.cursor;
-      const from = atEnd ? { revealedCount: 0, date: timeline.firstDay, incident: null } : state.cursor;
-      const next = stepForward(timeline, from, kept);
-      if (next === from) return from === state.cursor ? state : { ...state, cursor: from };
-      return moveCursor({ ...state, cursor: from, playing: true }, next, dataset, false);
+      const start = { revealedCount: 0, date: timeline.firstDay, incident: null };
+      // A zoomed axis follows the cursor back to the start, then to the first step, as playback goes.
+      const from = atEnd ? moveCursor(state, start, dataset, false) : state;
+      const next = stepForward(timeline, from.cursor, kept);
+      if (next === from.cursor) return from;
+      return moveCursor({ ...from, playing: true }, next, dataset, false);
     }
     case 'pause':
       return state.playing ? { ...state, playing: false } : state;
@@ -168,8 +172,8 @@ function paused(state: AtlasState): AtlasState {
 }
 
 /**
- * The cursor moved. A zoomed time axis follows it (`follow`) when a change of
- * date would leave it off the axis; see followCursor.
+ * The cursor moved (pausing playback when `pause`). A zoomed time axis follows it
+ * when a change of date would leave it off the axis; see followCursor.
  */
 function moveCursor(state: AtlasState, cursor: TimelineCursor, dataset: StateDataset, pause: boolean): AtlasState {
   const base = pause ? paused(state) : state;
@@ -204,7 +208,8 @@ function withFilter(state: AtlasState, filter: IncidentFilter, dataset: StateDat
     if (span[0] === first && span[1] === last) span = null;
   }
   const words = searchKey(filter.q);
-  const answer = state.answers.find((a) => a.words === words);
+  // No search shows everything, and stays shown while the next search's answer is awaited.
+  const answer = words === '' ? { words, mask: null } : state.answers.find((a) => a.words === words);
   return { ...state, filter, span, searchShown: answer ?? state.searchShown };
 }
 

@@ -20,6 +20,8 @@ export class Store {
   #dataset: StateDataset;
   #state: AtlasState;
   readonly #views: View[] = [];
+  /** Actions dispatched while the views draw another: applied after it, in order. */
+  #queue: { action: Action; dataset: StateDataset | undefined }[] | null = null;
 
   constructor(dataset: StateDataset) {
     this.#dataset = dataset;
@@ -43,8 +45,25 @@ export class Store {
     };
   }
 
-  /** Applies `action` on `dataset` (the one held unless another is given: it replaces it). */
-  dispatch(action: Action, dataset: StateDataset = this.#dataset): void {
+  /**
+   * Applies `action` on `dataset` (the one held unless another is given: it
+   * replaces it). An action dispatched while the views draw another (a listener
+   * of the public API pausing, say) waits until every view has drawn that one.
+   */
+  dispatch(action: Action, dataset?: StateDataset): void {
+    if (this.#queue) {
+      this.#queue.push({ action, dataset });
+      return;
+    }
+    this.#queue = [{ action, dataset }];
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) this.#apply(next.action, next.dataset);
+    } finally {
+      this.#queue = null;
+    }
+  }
+
+  #apply(action: Action, dataset: StateDataset = this.#dataset): void {
     const before = this.#state;
     const state = reduce(before, action, dataset);
     const replaced = dataset !== this.#dataset;

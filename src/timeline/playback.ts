@@ -7,6 +7,9 @@ export interface PlaybackOptions {
   clearTimer?: (handle: unknown) => void;
 }
 
+/** The handle while a step runs: playing, with no timer set. */
+const TICKING = Symbol('ticking');
+
 /**
  * The clock of playback: while playing, steps once an interval until a step
  * finds nothing more or `pause` is called. The first step is the caller's (the
@@ -32,7 +35,8 @@ export class Playback {
   pause(): void {
     if (!this.playing) return;
     const clear = this.#options.clearTimer ?? ((h) => clearTimeout(h as number));
-    clear(this.#handle);
+    // (A pause within a step has no timer to clear.)
+    if (this.#handle !== TICKING) clear(this.#handle);
     this.#handle = null;
   }
 
@@ -42,8 +46,11 @@ export class Playback {
   }
 
   #tick = (): void => {
+    // Playing while the step runs, so a pause() in it (a listener's) is seen.
+    this.#handle = TICKING;
+    const more = this.#options.step();
+    if (this.#handle !== TICKING) return;
     this.#handle = null;
-    // The step itself may have started playback again (a listener calling play()).
-    if (this.#options.step() && !this.playing) this.#schedule();
+    if (more) this.#schedule();
   };
 }

@@ -26,6 +26,8 @@ export interface PageViewOptions {
   focusMap: () => void;
   /** In an embed: the card over the map stands for the panel, with a link to the full view. */
   embedded: boolean;
+  /** Selects an incident by id, saying so when the dataset has no such incident. */
+  select: (id: string | null) => void;
 }
 
 /** What the page shows a dataset with (see PageView.show). */
@@ -53,6 +55,8 @@ interface Widgets {
 export class PageView {
   readonly #options: PageViewOptions;
   #widgets: Widgets | null = null;
+  /** What the widgets on the page were built for (see show). */
+  #owner: object | null = null;
   /** Widgets of datasets gone, still on screen until `show` puts the next ones in their place. */
   #retired: Widget[] = [];
   /** Where focus goes back to when the details close: what the incident was chosen from. */
@@ -71,6 +75,7 @@ export class PageView {
 
   /** The old dataset's widgets stay on screen until `show` replaces them, but take no more changes. */
   detach(): void {
+    this.#owner = null;
     if (!this.#widgets) return;
     const { card, ...rest } = this.#widgets;
     card.destroy();
@@ -81,7 +86,13 @@ export class PageView {
   /** Builds the widgets for a dataset and puts them on the page. */
   show({ dataset, colors, categoryCounts, days }: PageDataset): void {
     const store = this.#options.store;
-    const dispatch = (action: Action) => store.dispatch(action);
+    // A dataset's widgets act only while they are the page's: a search or a day still being
+    // typed in them when another dataset comes in is dropped, not applied to that one.
+    const owner = {};
+    this.#owner = owner;
+    const dispatch = (action: Action) => {
+      if (this.#owner === owner) store.dispatch(action);
+    };
     const { incidents } = dataset;
     const { timeline, outline } = store.dataset;
     const { colorGroup, palette } = incidents.packed;
@@ -149,7 +160,8 @@ export class PageView {
       places,
       incident: (id) => current().byId(id),
       colors,
-      onSelect: (id) => dispatch({ type: 'select', id }),
+      // A related incident may not be held (a bundle's other days): the wiring says so.
+      onSelect: (id) => this.#owner === owner && this.#options.select(id),
       linkFor: () => location.href,
       onFocusLeaving: (closedId) => this.#restoreFocus(closedId),
       readWhole: whole,

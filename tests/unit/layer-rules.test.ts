@@ -4,8 +4,7 @@
 // the file, the line, the import and the rule it breaks.
 //
 // The wiring is what puts the parts together: the files directly in src/
-// (main.ts, explorer.ts, bundle-view.ts, link-sources.ts) and anything under
-// src/app/. Every other folder of src/ is a part, named by its first folder.
+// (main.ts) and anything under src/app/. Every other folder of src/ is a part, named by its first folder.
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -91,6 +90,8 @@ const RULES = {
   'ui-not-map': 'src/ui does not import src/map (share through a pure module, e.g. src/data/text/quote.ts)',
   'map-not-ui': 'src/map does not import src/ui (share through a pure module, e.g. src/data/text/quote.ts)',
   'only-wiring-imports-wiring': 'only the wiring (src/*.ts, src/app) imports the wiring: the parts do not',
+  'pure-imports-pure':
+    'src/timeline, src/analysis, src/url and src/state import only those and src/data: never src/ui, src/map or src/net',
   'pure-no-dom':
     'src/data (but its worker/), src/timeline, src/analysis, src/url and src/state use no DOM global (document, window, location, HTMLElement...)',
   'worker-no-page': 'src/data/worker uses nothing only a page has (document, window, localStorage...)',
@@ -259,6 +260,15 @@ function importRulesBroken(file: string, specifier: string): Rule[] {
   if (file.startsWith('src/ui/') && to.file.startsWith('src/map/')) broken.push('ui-not-map');
   if (file.startsWith('src/map/') && to.file.startsWith('src/ui/')) broken.push('map-not-ui');
   if (!isWiring(file) && isWiring(to.file)) broken.push('only-wiring-imports-wiring');
+  if (
+    isPure(file) &&
+    !file.startsWith('src/data/') &&
+    to.file.startsWith('src/') &&
+    !isPure(to.file) &&
+    !isWiring(to.file)
+  ) {
+    broken.push('pure-imports-pure');
+  }
   return broken;
 }
 
@@ -336,6 +346,10 @@ describe('layer rules', () => {
         { path: 'src/map/legend.ts', text: "import {\n  formatCount,\n} from '../ui/dom';\n" },
         { path: 'src/ui/opener.ts', text: "import type { OpenedBundle } from '../bundle-view';\n" },
         { path: 'src/state/s.ts', text: "import { boot } from '../app/boot';\n" },
+        {
+          path: 'src/state/t.ts',
+          text: "import { el } from '../ui/dom';\nimport { cut } from '../data/text/quote';\n",
+        },
       ];
       expect(rulesBroken(files)).toEqual([
         'src/data/pack/x.ts:2 ../../ui/dom data-only-data',
@@ -347,6 +361,7 @@ describe('layer rules', () => {
         'src/map/legend.ts:3 ../ui/dom map-not-ui',
         'src/ui/opener.ts:1 ../bundle-view only-wiring-imports-wiring',
         'src/state/s.ts:1 ../app/boot only-wiring-imports-wiring',
+        'src/state/t.ts:1 ../ui/dom pure-imports-pure',
       ]);
     });
 

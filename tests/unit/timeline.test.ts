@@ -429,7 +429,7 @@ describe('Playback', () => {
       interval: 100,
       step: () => {
         playback.pause();
-        return false;
+        return true;
       },
       setTimer: clock.setTimer,
       clearTimer: clock.clearTimer,

@@ -11,6 +11,7 @@ import { linkProblems } from '../../../src/state/link-problems';
 import {
   canStep,
   emptyListNote,
+  filterResult,
   legendCounts,
   linkOf,
   matchingCount,
@@ -228,5 +229,90 @@ describe('the store', () => {
     store.dispatch(toStart);
     store.dispatch(toStart);
     expect(seen).toEqual(['scrub:2024-12-24>2024-08-29']);
+  });
+
+  test('an action dispatched while the views draw another waits until every view has drawn that one', () => {
+    const store = new Store(dataset);
+    const seen: string[] = [];
+    store.subscribe(({ action }) => {
+      if (action.type === 'play') store.dispatch({ type: 'pause' });
+    });
+    store.subscribe(({ action, state }) => seen.push(`${action.type}:${state.playing}`));
+    store.dispatch({ type: 'play' });
+    expect(seen).toEqual(['play:true', 'pause:false']);
+    expect(store.state.playing).toBe(false);
+  });
+});
+
+describe('more of the actions', () => {
+  test('Back or Forward (followLink) replaces the view, keeping the searches answered', () => {
+    const state = run(back, { type: 'searchAnswered', answer: { words: 'x', mask: null } });
+    const followed = reduce(
+      state,
+      { type: 'followLink', link: { date: '2024-10-01', categories: ['attack'] } },
+      dataset,
+    );
+    expect(cursorOf(followed)).toEqual([2, '2024-10-01', null]);
+    expect(followed.filter.categories).toEqual(['attack']);
+    expect(followed.answers).toBe(state.answers);
+  });
+
+  test('clearing a date range the axis was zoomed to unzooms it', () => {
+    const ranged = run({ type: 'setRange', from: '2024-12-01', to: '2024-12-31' });
+    const cleared = reduce(ranged, { type: 'setFilter', filter: { ...ranged.filter, from: null, to: null } }, dataset);
+    expect(cleared.span).toBeNull();
+    expect(cleared.filter).toEqual({ categories: [], countries: [], actors: [], q: '' });
+  });
+
+  test('Play from the end on a zoomed axis takes the axis back to the start with the cursor', () => {
+    const state = run({ type: 'setSpan', span: ['2024-12-01', '2024-12-24'] }, { type: 'play' });
+    expect(cursorOf(state)).toEqual([1, '2024-08-30', 'a']);
+    // The start's position (the end of 29 Aug) becomes the axis's left end: 24 days from the 30th.
+    expect(state.span).toEqual(['2024-08-30', '2024-09-22']);
+  });
+});
+
+describe('a search the dataset worker answers', () => {
+  // The store of a dataset whose text the worker keeps: the filter then waits for its answers.
+  const store = dataset.timeline.incidents;
+  const elsewhere: StateDataset = {
+    ...dataset,
+    timeline: {
+      ...dataset.timeline,
+      incidents: { packed: store.packed, length: store.length, textElsewhere: true } as unknown as IncidentStore,
+    },
+  };
+  const found = (...indexes: number[]) => {
+    const mask = new Uint8Array(6);
+    for (const i of indexes) mask[i] = 1;
+    return mask;
+  };
+  const search = (q: string): Action => ({
+    type: 'setFilter',
+    filter: { categories: [], countries: [], actors: [], q },
+  });
+  const count = (state: AtlasState) => filterResult(state, elsewhere).count;
+  const after = (...actions: Action[]) =>
+    actions.reduce((state, action) => reduce(state, action, elsewhere), initialState(elsewhere));
+
+  test('finds nothing until the answer comes, then what it found', () => {
+    const asked = after(search('kabul'));
+    expect(count(asked)).toBe(0);
+    const answered = reduce(asked, { type: 'searchAnswered', answer: { words: 'kabul', mask: found(2) } }, elsewhere);
+    expect(count(answered)).toBe(1);
+  });
+
+  test('while the next answer is awaited, what was shown stays: a search’s results, or everything once cleared', () => {
+    const kabul = after(search('kabul'), { type: 'searchAnswered', answer: { words: 'kabul', mask: found(2, 3) } });
+    expect(count(reduce(kabul, search('herat'), elsewhere))).toBe(2);
+    const cleared = reduce(kabul, search(''), elsewhere);
+    expect(count(cleared)).toBe(6);
+    expect(count(reduce(cleared, search('herat'), elsewhere))).toBe(6);
+  });
+
+  test('an answer kept is used at once when its words come back', () => {
+    const kabul = after(search('kabul'), { type: 'searchAnswered', answer: { words: 'kabul', mask: found(2) } });
+    const back = reduce(reduce(kabul, search(''), elsewhere), search('Kabul'), elsewhere);
+    expect(count(back)).toBe(1);
   });
 });

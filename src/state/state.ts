@@ -133,7 +133,7 @@ export function reduce(state: AtlasState, action: Action, dataset: StateDataset)
       return moveCursor({ ...from, playing: true }, next, dataset, false);
     }
     case 'pause':
-      return state.playing ? { ...state, playing: false } : state;
+      return paused(state);
     case 'setFilter':
       return withFilter(state, tidyFilter(action.filter), dataset);
     case 'setRange':
@@ -167,6 +167,11 @@ export function reduce(state: AtlasState, action: Action, dataset: StateDataset)
   }
 }
 
+/** Whether two cursors stand at the same place: the same count revealed, day and selection. */
+function sameCursor(a: TimelineCursor, b: TimelineCursor): boolean {
+  return a.revealedCount === b.revealedCount && a.date === b.date && a.incident === b.incident;
+}
+
 function paused(state: AtlasState): AtlasState {
   return state.playing ? { ...state, playing: false } : state;
 }
@@ -177,14 +182,7 @@ function paused(state: AtlasState): AtlasState {
  */
 function moveCursor(state: AtlasState, cursor: TimelineCursor, dataset: StateDataset, pause: boolean): AtlasState {
   const base = pause ? paused(state) : state;
-  const before = state.cursor;
-  if (
-    cursor.revealedCount === before.revealedCount &&
-    cursor.date === before.date &&
-    cursor.incident === before.incident
-  ) {
-    return base;
-  }
+  if (sameCursor(cursor, state.cursor)) return base;
   const next = { ...base, cursor };
   return { ...next, span: followCursor(next, dataset) };
 }
@@ -268,9 +266,5 @@ function fromLink(base: AtlasState, link: LinkState, dataset: StateDataset): Atl
     incident === undefined && link.incident !== undefined ? { date: link.date } : { ...link, incident };
   const cursor = cursorFromLink(timeline, cursorLink) ?? cursorAtEnd(timeline);
   const next = withFilter({ ...paused(base), time, span: link.span ?? null }, filter, dataset);
-  const same =
-    cursor.revealedCount === base.cursor.revealedCount &&
-    cursor.date === base.cursor.date &&
-    cursor.incident === base.cursor.incident;
-  return { ...next, cursor: same ? base.cursor : cursor };
+  return { ...next, cursor: sameCursor(cursor, base.cursor) ? base.cursor : cursor };
 }

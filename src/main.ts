@@ -6,6 +6,7 @@ import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
 import { openBundleLink } from './app/bundle-view';
 import { Explorer } from './app/explorer';
+import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
 import type { PublicApi } from './app/public-api';
 import { readBatches } from './data/export/batches';
@@ -20,6 +21,7 @@ import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
+import { languageMenu } from './ui/language-menu';
 import { Messages } from './ui/messages';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
@@ -97,8 +99,11 @@ const fileSlug = (name: string) =>
 
 async function main(): Promise<void> {
   const params = new URLSearchParams(location.search);
+  // Everything the page says is worded once, in the language chosen here.
+  const { translator, notice } = openInLanguage(params);
   const messages = new Messages();
   document.body.append(messages.element);
+  if (notice) messages.show(notice, 'info');
   if (params.get('embed') === '1') document.body.classList.add('embed');
   const datasetName = document.querySelector('.dataset-name') as HTMLElement;
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -133,7 +138,12 @@ async function main(): Promise<void> {
         );
     },
   });
-  document.querySelector('.app-header')?.append(controls.element);
+  let shownFromLink = true;
+  const header = document.querySelector('.app-header');
+  header?.append(
+    languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
+    controls.element,
+  );
   const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,
     name: 'Pakistan–Afghanistan, Sept–Dec 2024',
@@ -148,6 +158,7 @@ async function main(): Promise<void> {
       const explorer = await made;
       await explorer.setDataset(dataset, { fromLink, outline: bundle?.outline });
       showsBundle = bundle !== undefined;
+      shownFromLink = fromLink;
       bundle?.follow(explorer, mapElement, messages);
       datasetName.textContent = cut(dataset.name, SHOWN_CHARS.name);
     },

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Folders that hold no page code: they run in Node, in workers and in tests, with no map and no DOM. */
-const PURE = ['src/data/', 'src/timeline/', 'src/analysis/', 'src/url/', 'src/state/'];
+const PURE = ['src/data/', 'src/timeline/', 'src/analysis/', 'src/url/', 'src/state/', 'src/i18n/'];
 /** Within the pure folders, the workers and the page's side of them: they may use `self`, `postMessage`, `navigator`. */
 const WORKERS = 'src/data/worker/';
 

@@ -199,7 +199,8 @@ const monthFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-interface Piece {
+/** One end of a date as written: a year, a month or a day (month 0-based), and how sure it is. */
+export interface DatePiece {
   year: number;
   month?: number;
   day?: number;
@@ -207,7 +208,18 @@ interface Piece {
   uncertain: boolean;
 }
 
-function pieceOf(date: EdtfParsedDate): Piece | null {
+/**
+ * The shape of a date as a reader says it, for the page's languages to word
+ * (see i18n/date-phrases.ts): one piece, an interval, or an interval open at one end.
+ */
+export type DatePhrase =
+  | { kind: 'one'; piece: DatePiece }
+  | { kind: 'orLater'; piece: DatePiece }
+  | { kind: 'orEarlier'; piece: DatePiece }
+  | { kind: 'fromEndUnknown'; piece: DatePiece }
+  | { kind: 'between'; start: DatePiece; end: DatePiece };
+
+function pieceOf(date: EdtfParsedDate): DatePiece | null {
   const values = date.values;
   if (date.type !== 'Date' || date.unspecified) return null;
   return {
@@ -219,25 +231,55 @@ function pieceOf(date: EdtfParsedDate): Piece | null {
   };
 }
 
-function formatPiece(p: Piece): string {
-  if (p.day !== undefined && p.month !== undefined) {
-    return dayFormat.format(utc(p.year, p.month, p.day));
-  }
-  if (p.month !== undefined) return monthFormat.format(utc(p.year, p.month, 1));
+/** The UTC time of a piece's first day. */
+export function pieceStart(p: DatePiece): number {
+  return utc(p.year, p.month ?? 0, p.day ?? 1);
+}
+
+function formatPiece(p: DatePiece): string {
+  if (p.day !== undefined && p.month !== undefined) return dayFormat.format(pieceStart(p));
+  if (p.month !== undefined) return monthFormat.format(pieceStart(p));
   return String(p.year);
 }
 
-function qualify(text: string, p: Piece): string {
+function qualify(text: string, p: DatePiece): string {
   if (p.approximate && p.uncertain) return `about ${text}, uncertain`;
   if (p.approximate) return `about ${text}`;
   if (p.uncertain) return `${text}, uncertain`;
   return text;
 }
 
+/** The phrase a date is said in, or null for a form we do not phrase (shown as written). */
+export function datePhrase(text: string): DatePhrase | null {
+  // Dates that loaded are short; anything else is shown as written, not parsed.
+  if (text.length > MAX_DATE_LENGTH) return null;
+  let parsed: EdtfParsed;
+  try {
+    parsed = parse(text.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.type === 'Date') {
+    const piece = pieceOf(parsed as EdtfParsedDate);
+    return piece ? { kind: 'one', piece } : null;
+  }
+  if (parsed.type !== 'Interval') return null;
+  const first = firstPart(parsed);
+  const second = secondPart(parsed);
+  const a = first ? pieceOf(first) : null;
+  const b = second ? pieceOf(second) : null;
+  if ((first && !a) || (second && !b)) return null;
+  if (a && !b) return text.trim().endsWith('..') ? { kind: 'orLater', piece: a } : { kind: 'fromEndUnknown', piece: a };
+  if (!a && b) return { kind: 'orEarlier', piece: b };
+  if (!a || !b) return null;
+  return { kind: 'between', start: a, end: b };
+}
+
 /**
- * A date as a reader says it: "24 Dec 2024", "Sept 2024", "about 21 Dec 2024",
+ * A date as a reader says it in English: "24 Dec 2024", "Sept 2024", "about 21 Dec 2024",
  * "between 16 and 22 Dec 2024", "24 Dec 2024 or later". Falls back to the text
- * as written when the form is one we do not phrase.
+ * as written when the form is one we do not phrase. (The page words it in its
+ * language with i18n/date-phrases.ts; this is the CLI's and the exports'.)
  */
 export function formatIncidentDate(text: string): string {
   let formatted = formattedDates.get(text);
@@ -252,35 +294,19 @@ export function formatIncidentDate(text: string): string {
 const formattedDates = new Map<string, string>();
 
 function formatDate(text: string): string {
-  // Dates that loaded are short; anything else is shown as written, not parsed.
-  if (text.length > MAX_DATE_LENGTH) return text;
-  let parsed: EdtfParsed;
-  try {
-    parsed = parse(text.trim());
-  } catch {
-    return text;
+  const phrase = datePhrase(text);
+  if (!phrase) return text;
+  if (phrase.kind !== 'between') {
+    const said = qualify(formatPiece(phrase.piece), phrase.piece);
+    if (phrase.kind === 'orLater') return `${said} or later`;
+    if (phrase.kind === 'orEarlier') return `${said} or earlier`;
+    return phrase.kind === 'fromEndUnknown' ? `from ${said}, end unknown` : said;
   }
-  if (parsed.type === 'Date') {
-    const piece = pieceOf(parsed as EdtfParsedDate);
-    return piece ? qualify(formatPiece(piece), piece) : text;
-  }
-  if (parsed.type !== 'Interval') return text;
-  const first = firstPart(parsed);
-  const second = secondPart(parsed);
-  const a = first ? pieceOf(first) : null;
-  const b = second ? pieceOf(second) : null;
-  if (first && !a) return text;
-  if (second && !b) return text;
-  if (a && !b) {
-    const open = text.trim().endsWith('..');
-    return open ? `${qualify(formatPiece(a), a)} or later` : `from ${qualify(formatPiece(a), a)}, end unknown`;
-  }
-  if (!a && b) return `${qualify(formatPiece(b), b)} or earlier`;
-  if (!a || !b) return text;
+  const { start: a, end: b } = phrase;
   const plain = !a.approximate && !a.uncertain && !b.approximate && !b.uncertain;
   if (plain && a.day !== undefined && b.day !== undefined && a.year === b.year) {
     if (a.month === b.month) return `between ${a.day} and ${formatPiece(b)}`;
-    const short = dayFormat.format(utc(a.year, a.month ?? 0, a.day)).replace(/ \d+$/, '');
+    const short = dayFormat.format(pieceStart(a)).replace(/ \d+$/, '');
     return `between ${short} and ${formatPiece(b)}`;
   }
   return `between ${qualify(formatPiece(a), a)} and ${qualify(formatPiece(b), b)}`;

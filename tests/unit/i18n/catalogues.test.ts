@@ -1,51 +1,14 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, catalogueOf } from '../../../src/i18n/catalogue';
-
-/**
- * Latin-script words a translation may keep: the product's name, names of
- * formats, standards and data sources readers meet in those forms.
- */
-export const KEPT_IN_LATIN = new Set([
-  'Incident',
-  'Atlas',
-  'GeoJSON',
-  'JSON',
-  'CSV',
-  'TSV',
-  'GeoParquet',
-  'Parquet',
-  'EDTF',
-  'ISO',
-  'URL',
-  'UCDP',
-  'GED',
-  'ACLED',
-  'WGS84',
-  'UTF',
-  'BOM',
-  'HTTPS',
-  'HTTP',
-  'ID',
-  'id',
-  'PNG',
-  'QR',
-  'BibTeX',
-  'APA',
-  'Natural',
-  'Earth',
-  'OpenStreetMap',
-  'GeoNames',
-  'Noto',
-  'MapLibre',
-]);
+import { KEPT_IN_LATIN } from '../../kept-in-latin';
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
 
 /** The names of a message's arguments, and its plural/select cases, as `name` and `name:case`. */
 function argumentsOf(ast: Ast, into = new Set<string>()): Set<string> {
   for (const element of ast) {
-    if ('value' in element && typeof element.value === 'string' && element.type !== 0 && element.type !== 7) {
+    if ('value' in element && typeof element.value === 'string' && element.type !== 0) {
       into.add(element.value);
     }
     if ('options' in element) {

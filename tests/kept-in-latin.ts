@@ -1,0 +1,37 @@
+/**
+ * Latin-script words a translation may keep: the product's name, names of
+ * formats, standards and data sources readers meet in those forms.
+ */
+export const KEPT_IN_LATIN = new Set([
+  'Incident',
+  'Atlas',
+  'GeoJSON',
+  'JSON',
+  'CSV',
+  'TSV',
+  'GeoParquet',
+  'Parquet',
+  'EDTF',
+  'ISO',
+  'URL',
+  'UCDP',
+  'GED',
+  'ACLED',
+  'WGS84',
+  'UTF',
+  'BOM',
+  'HTTPS',
+  'HTTP',
+  'ID',
+  'id',
+  'PNG',
+  'QR',
+  'BibTeX',
+  'APA',
+  'Natural',
+  'Earth',
+  'OpenStreetMap',
+  'GeoNames',
+  'Noto',
+  'MapLibre',
+]);

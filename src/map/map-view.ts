@@ -90,8 +90,11 @@ export class MapView {
       this.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
       return;
     }
+    const legend = 40 + (this.#legend?.width() ?? 0);
+    // Right to left, styles.css puts the legend in the top right corner and the zoom buttons in the left.
+    const rtl = getComputedStyle(this.map.getContainer()).direction === 'rtl';
     this.map.fitBounds(datasetBounds(dataset), {
-      padding: { top: 40, right: 60, bottom: 40, left: 40 + (this.#legend?.width() ?? 0) },
+      padding: { top: 40, right: rtl ? legend : 60, bottom: 40, left: rtl ? 60 : legend },
       maxZoom: 8,
       animate: false,
     });

@@ -1,4 +1,5 @@
-import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/dates/incident-date';
+import { dayFromNumber, dayNumber } from '../data/dates/incident-date';
+import { formatIncidentDate, t } from '../i18n/page-language';
 import { el } from './dom';
 
 export interface DateRangeOptions {
@@ -38,7 +39,7 @@ export function periodOf(text: string): { from: string; to: string; name: string
     const next = m === 12 ? `${nextYear}-01-01` : `${year}-${String(m + 1).padStart(2, '0')}-01`;
     return { from, to: dayFromNumber(dayNumber(next) - 1), name: formatIncidentDate(`${year}-${month}`) };
   }
-  return { from: `${year}-01-01`, to: `${year}-12-31`, name: year };
+  return { from: `${year}-01-01`, to: `${year}-12-31`, name: formatIncidentDate(year) };
 }
 
 /**
@@ -65,8 +66,8 @@ export class DateRange {
     this.#options = options;
     const input = (label: string) =>
       el('input', { type: 'date', min: options.firstDay, max: options.lastDay, 'aria-label': label });
-    this.#from = input('First day of the date range');
-    this.#to = input('Last day of the date range');
+    this.#from = input(t('dates.from'));
+    this.#to = input(t('dates.to'));
     // A day picked or typed applies once typing pauses, or at Enter or on leaving the field; two
     // days in the wrong order are swapped then, in both fields, never while one is being typed.
     const apply = () => {
@@ -89,11 +90,11 @@ export class DateRange {
       });
     }
     const button = (text: string) => el('button', { type: 'button', class: 'tool date-preset' }, text);
-    this.#year = button('Year');
-    this.#month = button('Month');
-    this.#zoomed = button('Zoomed days');
-    this.#zoomed.title = 'The days the timeline is zoomed to';
-    this.#all = button('All dates');
+    this.#year = button(t('dates.only', { period: t('dates.thisYear') }));
+    this.#month = button(t('dates.only', { period: t('dates.thisMonth') }));
+    this.#zoomed = button(t('dates.zoomed'));
+    this.#zoomed.title = t('dates.zoomedTitle');
+    this.#all = button(t('dates.all'));
     this.#year.addEventListener('click', () => this.#preset(this.#view?.cursorDay.slice(0, 4)));
     this.#month.addEventListener('click', () => this.#preset(this.#view?.cursorDay.slice(0, 7)));
     this.#zoomed.addEventListener('click', () => {
@@ -101,15 +102,20 @@ export class DateRange {
       if (span) options.onChange(span[0], span[1]);
     });
     this.#all.addEventListener('click', () => options.onChange(null, null));
-    this.#summary = el('summary', {}, 'Dates');
+    this.#summary = el('summary', {}, t('dates.summary'));
     this.element = el(
       'details',
       { class: 'facet date-range' },
       this.#summary,
-      el('div', { class: 'date-range-days' }, el('label', {}, 'From ', this.#from), el('label', {}, 'to ', this.#to)),
       el(
         'div',
-        { class: 'date-range-presets', role: 'group', 'aria-label': 'Date range presets' },
+        { class: 'date-range-days' },
+        el('label', {}, `${t('dates.fromLabel')} `, this.#from),
+        el('label', {}, `${t('dates.toLabel')} `, this.#to),
+      ),
+      el(
+        'div',
+        { class: 'date-range-presets', role: 'group', 'aria-label': t('dates.presets') },
         this.#year,
         this.#month,
         this.#zoomed,
@@ -135,15 +141,18 @@ export class DateRange {
     if (document.activeElement !== this.#to) this.#to.value = view.to ?? '';
     const ranged = view.from !== null || view.to !== null;
     this.#summary.textContent = ranged
-      ? `Dates: ${view.from ? formatIncidentDate(view.from) : '…'} – ${view.to ? formatIncidentDate(view.to) : '…'}`
-      : 'Dates';
+      ? t('dates.summaryRange', {
+          from: view.from ? formatIncidentDate(view.from) : '…',
+          to: view.to ? formatIncidentDate(view.to) : '…',
+        })
+      : t('dates.summary');
     // A range from a link shows itself; the analyst's own opening and closing is left alone.
     if (ranged && before && before.from === null && before.to === null) this.element.open = true;
     if (ranged && !before) this.element.open = true;
     const year = periodOf(view.cursorDay.slice(0, 4));
     const month = periodOf(view.cursorDay.slice(0, 7));
-    this.#year.textContent = `Only ${year?.name ?? 'this year'}`;
-    this.#month.textContent = `Only ${month?.name ?? 'this month'}`;
+    this.#year.textContent = t('dates.only', { period: year?.name ?? t('dates.thisYear') });
+    this.#month.textContent = t('dates.only', { period: month?.name ?? t('dates.thisMonth') });
     this.#zoomed.hidden = view.span === null;
     this.#all.hidden = !ranged;
   }

@@ -19,9 +19,11 @@ function activatesOnSpace(target: EventTarget | null): boolean {
 
 /**
  * Left/Right step one incident and Space plays or pauses, wherever focus is not in
- * a form field (SPEC). Over the map, Left/Right step the timeline too (the map's
- * other keys still pan and zoom it). Escape closes the details. Nothing happens
- * while a modal dialog is open (its own Escape closes it).
+ * a form field (SPEC). Left and Right follow the timeline: in a right-to-left page
+ * it runs leftwards, so Left is the next incident and Right the previous. Over the
+ * map, Left/Right step the timeline too (the map's other keys still pan and zoom
+ * it). Escape closes the details. Nothing happens while a modal dialog is open
+ * (its own Escape closes it).
  */
 export function bindTimelineKeys(target: Document, actions: KeyboardActions): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
@@ -44,7 +46,8 @@ export function bindTimelineKeys(target: Document, actions: KeyboardActions): ()
       event.preventDefault();
       // Capture phase: the map's own keyboard handler would pan as well.
       event.stopPropagation();
-      actions.step(event.key === 'ArrowRight' ? 1 : -1);
+      const later = target.documentElement.dir === 'rtl' ? 'ArrowLeft' : 'ArrowRight';
+      actions.step(event.key === later ? 1 : -1);
     }
   };
   target.addEventListener('keydown', onKeyDown, { capture: true });

@@ -1,7 +1,7 @@
 import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
-import { dayFromNumber, dayNumber, formatIncidentDate } from '../data/dates/incident-date';
-import { formatCount } from '../data/text/quote';
+import { dayFromNumber, dayNumber } from '../data/dates/incident-date';
+import { formatIncidentDate, t } from '../i18n/page-language';
 import {
   type AxisRange,
   axisRange,
@@ -35,7 +35,7 @@ const MIN_SPAN_DAYS = 14;
 const HOLD_PX = 16;
 
 export interface TimelineControlOptions {
-  /** Leftmost day (nothing revealed) and rightmost day (everything revealed). */
+  /** The axis's first day (nothing revealed) and last day (everything revealed): left and right, or right and left in a right-to-left page. */
   firstDay: string;
   lastDay: string;
   ticks: TimelineTicks;
@@ -80,6 +80,8 @@ export interface TimelineControlView {
  * incident buttons, the current date with how many incidents are shown, and the
  * mode: everything up to the date, or a window of days ending there, drawn as a
  * band that can be dragged. The wheel over the track zooms the time axis.
+ * Time runs in the page's reading direction: right to left in a right-to-left
+ * page, as the native slider there does (docs/right-to-left.md).
  */
 export class TimelineControl implements Widget {
   readonly element: HTMLElement;
@@ -125,19 +127,36 @@ export class TimelineControl implements Widget {
     this.#full = { min, max };
     this.#range = { min, max };
 
+    // The arrow keys follow the mirrored timeline: in a right-to-left page, ← is the later incident.
+    const [earlierKey, laterKey] = document.documentElement.dir === 'rtl' ? ['→', '←'] : ['←', '→'];
     this.#prev = el(
       'button',
-      { type: 'button', class: 'step prev', 'aria-label': 'Previous incident', title: 'Previous incident (←)' },
+      {
+        type: 'button',
+        class: 'step prev',
+        'aria-label': t('timeline.previous'),
+        title: t('timeline.previousTitle', { key: earlierKey }),
+      },
       icon(ICONS.previous),
     );
     this.#play = el(
       'button',
-      { type: 'button', class: 'play', 'aria-label': 'Play', title: 'Play (Space)' },
+      {
+        type: 'button',
+        class: 'play',
+        'aria-label': t('timeline.play'),
+        title: t('timeline.playTitle', { key: t('keys.space') }),
+      },
       icon(ICONS.play),
     );
     this.#next = el(
       'button',
-      { type: 'button', class: 'step next', 'aria-label': 'Next incident', title: 'Next incident (→)' },
+      {
+        type: 'button',
+        class: 'step next',
+        'aria-label': t('timeline.next'),
+        title: t('timeline.nextTitle', { key: laterKey }),
+      },
       icon(ICONS.next),
     );
     this.#prev.addEventListener('click', () => options.onStep(-1));
@@ -150,7 +169,7 @@ export class TimelineControl implements Widget {
       min: String(min),
       max: String(max),
       step: '1',
-      'aria-label': 'Timeline date',
+      'aria-label': t('timeline.slider'),
     });
     this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
 
@@ -158,7 +177,7 @@ export class TimelineControl implements Widget {
     const ticks = tickMarks(options.ticks, options.days);
     this.#tickElements = ticks.elements;
     this.#tickCanvas = ticks.canvas;
-    this.#band = el('div', { class: 'timeline-window', title: 'Window: drag to move it', hidden: '' });
+    this.#band = el('div', { class: 'timeline-window', title: t('timeline.window'), hidden: '' });
     this.#bindBand();
     const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
     this.#axis = axis;
@@ -201,7 +220,7 @@ export class TimelineControl implements Widget {
 
     this.element = el(
       'section',
-      { class: 'timeline', 'aria-label': 'Timeline' },
+      { class: 'timeline', 'aria-label': t('timeline.label') },
       el('div', { class: 'timeline-buttons' }, this.#prev, this.#play, this.#next),
       this.#track,
       el('div', { class: 'timeline-readout' }, this.#dateLabel, this.#countLabel),
@@ -214,14 +233,14 @@ export class TimelineControl implements Widget {
           'label',
           {
             class: 'timeline-possible-label',
-            title: 'Incidents whose uncertain date may or may not fall in the days shown',
+            title: t('timeline.possibleTitle'),
           },
           this.#possible,
-          'Show uncertain dates',
+          t('timeline.possible'),
         ),
         el(
           'span',
-          { class: 'timeline-zoom-group', role: 'group', 'aria-label': 'Time axis zoom' },
+          { class: 'timeline-zoom-group', role: 'group', 'aria-label': t('timeline.zoomGroup') },
           ...this.#zoomButtons,
         ),
         this.#unzoom,
@@ -250,7 +269,7 @@ export class TimelineControl implements Widget {
       onTimeView: () => {},
       onZoom: () => {},
     });
-    control.#dateLabel.textContent = 'Loading…';
+    control.#dateLabel.textContent = t('timeline.loading');
     control.#countLabel.textContent = '\u00a0';
     for (const span of control.#axis.children) span.textContent = '\u00a0';
     for (const input of [
@@ -298,32 +317,51 @@ export class TimelineControl implements Widget {
     const place = cursorPlace(this.#range, value);
     this.#slider.classList.toggle('off-axis', place !== 'on');
     const beforeAll = view.revealedCount === 0 && view.date === this.#options.firstDay;
-    const label = beforeAll ? `Before ${formatIncidentDate(dayFromNumber(value + 1))}` : formatIncidentDate(view.date);
+    const label = beforeAll
+      ? t('timeline.before', { date: formatIncidentDate(dayFromNumber(value + 1)) })
+      : formatIncidentDate(view.date);
     this.#offAxis.hidden = place === 'on';
     if (place !== 'on') {
       this.#offAxis.dataset.side = place;
-      this.#offAxis.textContent = place === 'after' ? `${label} →` : `← ${label}`;
-      this.#offAxis.setAttribute('aria-label', `The date, ${label}, is ${place} the days shown: show it`);
-      this.#offAxis.title = `The date is ${place} the days shown: click to show it`;
+      // The arrow points to the end of the axis the date lies beyond: later is leftwards in a right-to-left page.
+      const rtl = this.#rtl();
+      const after = place === 'after';
+      const arrow = after === rtl ? '←' : '→';
+      this.#offAxis.textContent = after ? `${label} ${arrow}` : `${arrow} ${label}`;
+      this.#offAxis.setAttribute(
+        'aria-label',
+        t(after ? 'timeline.offAxisAfter' : 'timeline.offAxisBefore', { date: label }),
+      );
+      this.#offAxis.title = t(after ? 'timeline.offAxisAfterTitle' : 'timeline.offAxisBeforeTitle');
     }
     this.#dateLabel.textContent = label;
     const filtered = view.kept !== view.total;
     const windowed = view.time.mode === 'window';
-    const of = `${formatCount(view.kept)}${filtered ? ' matching' : ''} incidents`;
-    const counted = windowed
-      ? `${formatCount(view.shown)} in the window, of ${of}`
-      : `${formatCount(view.shown)} of ${of}`;
+    const key = windowed
+      ? filtered
+        ? 'timeline.windowOfMatching'
+        : 'timeline.windowOf'
+      : filtered
+        ? 'timeline.shownOfMatching'
+        : 'timeline.shownOf';
+    const counted = t(key, { shown: view.shown, kept: view.kept });
     this.#countLabel.textContent = counted;
     // Two lines are kept for it; should a count ever need more, the whole of it is here.
     this.#countLabel.title = counted;
-    const where = place === 'on' ? '' : ` ${place} the days shown,`;
-    this.#slider.setAttribute('aria-valuetext', `${label},${where} ${counted}${windowed ? '' : ' revealed'}`);
+    const valueKey =
+      place === 'after'
+        ? 'timeline.valueTextAfter'
+        : place === 'before'
+          ? 'timeline.valueTextBefore'
+          : 'timeline.valueText';
+    const count = windowed ? counted : t('timeline.revealed', { count: counted });
+    this.#slider.setAttribute('aria-valuetext', t(valueKey, { date: label, count }));
     const playIcon = view.playing ? ICONS.pause : ICONS.play;
     if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {
       this.#play.replaceChildren(icon(playIcon));
     }
-    this.#play.setAttribute('aria-label', view.playing ? 'Pause' : 'Play');
-    this.#play.title = view.playing ? 'Pause (Space)' : 'Play (Space)';
+    this.#play.setAttribute('aria-label', t(view.playing ? 'timeline.pause' : 'timeline.play'));
+    this.#play.title = t(view.playing ? 'timeline.pauseTitle' : 'timeline.playTitle', { key: t('keys.space') });
     this.#prev.disabled = !view.hasPrev;
     this.#next.disabled = !view.hasNext;
 
@@ -355,7 +393,12 @@ export class TimelineControl implements Widget {
     this.#options.onTimeView(time);
   }
 
-  /** Position of a day across the track, 0..1. */
+  /** Whether time runs right to left here (the page's, or an embedding page's, direction). */
+  #rtl(): boolean {
+    return getComputedStyle(this.#track).direction === 'rtl';
+  }
+
+  /** Position of a day along the track from its inline start (left, or right in a right-to-left page), 0..1. */
   #fraction(day: number): number {
     return (day - this.#range.min) / (this.#range.max - this.#range.min);
   }
@@ -400,7 +443,7 @@ export class TimelineControl implements Widget {
         // A span that only touches an end of the axis has none of its days on it.
         const outside = span ? left >= 1 || this.#fraction(last[i]) <= 0 : left > 1 || left < 0;
         mark.hidden = outside || (view.mask !== null && !view.mask[i]);
-        mark.style.left = `${Math.max(0, left) * 100}%`;
+        mark.style.insetInlineStart = `${Math.max(0, left) * 100}%`;
         if (span) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
       });
     }
@@ -412,7 +455,7 @@ export class TimelineControl implements Widget {
     this.#band.hidden = view.time.mode !== 'window' || right <= left;
     if (!this.#band.hidden) {
       // The track's drawings are inset 9px on each side, as the slider's thumb travel is.
-      this.#band.style.left = `calc(9px + ${left} * (100% - 18px))`;
+      this.#band.style.insetInlineStart = `calc(9px + ${left} * (100% - 18px))`;
       this.#band.style.width = `calc(${right - left} * (100% - 18px))`;
       this.#band.classList.toggle('cut-start', from < 0);
       this.#band.classList.toggle('cut-end', to > 1);
@@ -455,7 +498,9 @@ export class TimelineControl implements Widget {
     this.#band.addEventListener('pointermove', (event) => {
       if (!grab) return;
       const width = this.#histogram.clientWidth || 1;
-      const days = Math.round(((event.clientX - grab.x) / width) * (this.#range.max - this.#range.min));
+      // Later is rightwards, or leftwards in a right-to-left page.
+      const moved = this.#rtl() ? grab.x - event.clientX : event.clientX - grab.x;
+      const days = Math.round((moved / width) * (this.#range.max - this.#range.min));
       // The band stops at the axis's ends, as the slider's thumb does (or where it was, if off the axis).
       const [low, high] = [Math.min(this.#range.min, grab.day), Math.max(this.#range.max, grab.day)];
       const day = Math.min(high, Math.max(low, grab.day + days));
@@ -475,7 +520,8 @@ export class TimelineControl implements Widget {
     const factor = event.deltaY > 0 ? 1.25 : 0.8;
     const box = this.#histogram.getBoundingClientRect();
     const width = box.width || 1;
-    const x = event.clientX - box.left;
+    // Measured from the axis's first day: its left end, or its right end in a right-to-left page.
+    const x = this.#rtl() ? box.right - event.clientX : event.clientX - box.left;
     const day = dayNumber(this.#view.date);
     const cursor = this.#fraction(day);
     if (cursor >= 0 && cursor <= 1 && Math.abs(x - cursor * width) <= HOLD_PX) this.#zoom(factor, cursor, day);

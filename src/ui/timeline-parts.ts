@@ -2,6 +2,7 @@
 // histogram bars), its tick marks, its buttons' icons and its option inputs.
 import type { Histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, WINDOW_PRESETS } from '../analysis/time-window';
+import { t } from '../i18n/page-language';
 import type { AxisRange } from '../timeline/time-span';
 import { el } from './dom';
 
@@ -54,7 +55,11 @@ export function drawTicks(
   }
 }
 
-/** Sizes a canvas to its box at the screen's pixel ratio; its context then draws in CSS pixels. */
+/**
+ * Sizes a canvas to its box at the screen's pixel ratio; its context then draws
+ * in CSS pixels from the inline start: from the right in a right-to-left page,
+ * where time runs leftwards as the native slider does.
+ */
 function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
@@ -64,7 +69,8 @@ function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null 
   canvas.height = Math.round(height * ratio);
   const ctx = canvas.getContext('2d');
   if (!ctx) return null;
-  ctx.scale(ratio, ratio);
+  if (getComputedStyle(canvas).direction === 'rtl') ctx.setTransform(-ratio, 0, 0, ratio, canvas.width, 0);
+  else ctx.scale(ratio, ratio);
   return ctx;
 }
 
@@ -110,7 +116,10 @@ export function histogramTotals(h: Histogram): number[] {
   return totals;
 }
 
-/** The playback buttons' icons (16 by 16): drawn, not characters, as many fonts lack ⏮ ⏭ ⏸. */
+/**
+ * The playback buttons' icons (16 by 16): drawn, not characters, as many fonts lack ⏮ ⏭ ⏸.
+ * Drawn for a left-to-right timeline; styles.css mirrors them in a right-to-left one.
+ */
 export const ICONS = {
   previous: 'M3 3h2v10H3zM13 3v10L6 8z',
   next: 'M11 3h2v10h-2zM3 3v10l7-5z',
@@ -174,10 +183,12 @@ export function tickMarks(
 export function timeViewInputs() {
   const mode = el(
     'select',
-    { class: 'timeline-mode', 'aria-label': 'Incidents shown' },
-    el('option', { value: 'cumulative' }, 'All up to the date'),
-    ...WINDOW_PRESETS.map((n) => el('option', { value: String(n) }, n === 1 ? 'That day only' : `Last ${n} days`)),
-    el('option', { value: 'custom' }, 'Last … days'),
+    { class: 'timeline-mode', 'aria-label': t('timeline.mode') },
+    el('option', { value: 'cumulative' }, t('timeline.cumulative')),
+    ...WINDOW_PRESETS.map((n) =>
+      el('option', { value: String(n) }, n === 1 ? t('timeline.dayOnly') : t('timeline.lastDays', { count: n })),
+    ),
+    el('option', { value: 'custom' }, t('timeline.customDays')),
   );
   const windowDays = el('input', {
     type: 'number',
@@ -185,24 +196,24 @@ export function timeViewInputs() {
     min: '1',
     max: String(MAX_WINDOW_DAYS),
     step: '1',
-    'aria-label': 'Window length in days',
+    'aria-label': t('timeline.windowDays'),
     hidden: '',
   });
   const possible = el('input', { type: 'checkbox', class: 'timeline-possible' });
-  const unzoom = el('button', { type: 'button', class: 'timeline-unzoom', hidden: '' }, 'Whole timeline');
+  const unzoom = el('button', { type: 'button', class: 'timeline-unzoom', hidden: '' }, t('timeline.unzoom'));
   const zoomIn = el(
     'button',
     {
       type: 'button',
       class: 'timeline-zoom',
-      'aria-label': 'Zoom in on time',
-      title: 'Zoom in on time (or the mouse wheel over the timeline)',
+      'aria-label': t('timeline.zoomIn'),
+      title: t('timeline.zoomInTitle'),
     },
     '+',
   );
   const zoomOut = el(
     'button',
-    { type: 'button', class: 'timeline-zoom', 'aria-label': 'Zoom out on time', title: 'Zoom out on time' },
+    { type: 'button', class: 'timeline-zoom', 'aria-label': t('timeline.zoomOut'), title: t('timeline.zoomOut') },
     '−',
   );
   return { mode, windowDays, possible, unzoom, zoomIn, zoomOut };

@@ -10,6 +10,13 @@ export interface LanguageInfo {
   dir: 'ltr' | 'rtl';
   /** Calendars a reader may choose to see dates in, the first shown unless they choose (Intl names). */
   calendars: string[];
+  /**
+   * For a language browsers' Intl lacks (Chromium has no Pashto): the locale whose
+   * patterns and digits its numbers and dates are written with, and its own month
+   * names per calendar, twelve each.
+   */
+  intlLocale?: string;
+  months?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A catalogue: message key to ICU MessageFormat text. */
@@ -36,6 +43,8 @@ function readCatalogue(path: string, file: CatalogueFile): Catalogue {
       name: typeof meta.name === 'string' ? meta.name : tag,
       dir: meta.dir === 'rtl' ? 'rtl' : 'ltr',
       calendars: Array.isArray(meta.calendars) && meta.calendars.length > 0 ? meta.calendars : ['gregory'],
+      ...(typeof meta.intlLocale === 'string' ? { intlLocale: meta.intlLocale } : {}),
+      ...(meta.months && typeof meta.months === 'object' ? { months: meta.months } : {}),
     },
     messages,
   };

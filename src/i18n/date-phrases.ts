@@ -33,6 +33,21 @@ function part(parts: Intl.DateTimeFormatPart[], type: string): string | undefine
   return parts.find((x) => x.type === type)?.value;
 }
 
+const YEAR_PARTS = new Set(['year', 'era', 'relatedYear', 'yearName']);
+
+/** A day's parts without its year (and the separator before or after it): "28 Nov" of "28 Nov 2024". */
+function withoutYear(parts: Intl.DateTimeFormatPart[]): string {
+  const yearAt = (i: number) => YEAR_PARTS.has(parts[i]?.type ?? '');
+  // A separator goes with the year it comes before, or with a year that opens the date.
+  const kept = parts.filter(
+    (p, i) => !yearAt(i) && !(p.type === 'literal' && (yearAt(i + 1) || (i === 1 && yearAt(0)))),
+  );
+  return kept
+    .map((p) => p.value)
+    .join('')
+    .trim();
+}
+
 /** The start of a plain day interval, shortened as the end says the rest: "16" of "16 and 22 Dec 2024". */
 function shortStart(a: DatePiece, b: DatePiece, tr: Translator): string {
   const format = day(tr);
@@ -40,8 +55,8 @@ function shortStart(a: DatePiece, b: DatePiece, tr: Translator): string {
   const to = format.formatToParts(pieceStart(b));
   const sameYear = part(from, 'year') === part(to, 'year') && part(from, 'era') === part(to, 'era');
   if (!sameYear) return format.format(pieceStart(a));
-  if (part(from, 'month') === part(to, 'month')) return tr.dateFormat({ day: 'numeric' }).format(pieceStart(a));
-  return tr.dateFormat({ day: 'numeric', month: monthStyle(tr) }).format(pieceStart(a));
+  if (part(from, 'month') === part(to, 'month')) return part(from, 'day') ?? format.format(pieceStart(a));
+  return withoutYear(from);
 }
 
 function phrase(said: DatePhrase, tr: Translator): string {

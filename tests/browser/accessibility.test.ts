@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { appsForThisFile, mapIdle, screenshot, state } from './app';
+import { appsForThisFile, mapIdle, revealedIds, screenshot, state } from './app';
 import { byId } from './dataset';
 
 const openApp = appsForThisFile();
@@ -47,8 +47,8 @@ describe.each(LANGUAGES)('accessible in every state, ?lang=%s', (lang) => {
 
     // An incident chosen in the list: its details open beside it.
     await page.locator(`.incident-list li[data-id="${paktika.id}"] .incident-item`).click();
-    await expect.poll(async () => (await state(page)).incident).toBe(paktika.id);
-    await expect.poll(() => page.locator('.incident-details').isVisible()).toBe(true);
+    await expect.poll(async () => (await state(page)).incident, { timeout: 10_000 }).toBe(paktika.id);
+    await expect.poll(() => page.locator('.incident-details').isVisible(), { timeout: 10_000 }).toBe(true);
     found.push(...(await seriousViolations(page, 'details')));
 
     await page.setViewportSize({ width: 390, height: 844 });
@@ -60,24 +60,25 @@ describe.each(LANGUAGES)('accessible in every state, ?lang=%s', (lang) => {
     // A CSV whose columns the app cannot name asks which hold what.
     await page.locator('#open-file').setInputFiles(fixture('columns-unknown.csv'));
     const columns = page.locator('dialog.column-dialog');
-    await expect.poll(() => columns.isVisible()).toBe(true);
+    await expect.poll(() => columns.isVisible(), { timeout: 30_000 }).toBe(true);
     found.push(...(await seriousViolations(page, 'column chooser')));
     await screenshot(page, `a11y-${lang}-column-dialog`);
     await page.keyboard.press('Escape');
-    await expect.poll(() => columns.count()).toBe(0);
+    await expect.poll(() => columns.count(), { timeout: 10_000 }).toBe(0);
     await loadsEnded(page);
 
     // A CSV with bad rows: its report lists them in a dialog.
     await page.locator('#open-file').setInputFiles(fixture('mixed.csv'));
+    await expect.poll(() => revealedIds(page), { timeout: 60_000 }).toEqual(['good-1', 'good-2', 'good-3']);
     await loadsEnded(page);
     const details = page.locator('.dataset-line button');
-    await expect.poll(() => details.isVisible()).toBe(true);
+    await expect.poll(() => details.isVisible(), { timeout: 10_000 }).toBe(true);
     await details.click();
     const report = page.locator('dialog.report-dialog');
-    await expect.poll(() => report.isVisible()).toBe(true);
+    await expect.poll(() => report.isVisible(), { timeout: 10_000 }).toBe(true);
     found.push(...(await seriousViolations(page, 'report dialog')));
     await page.keyboard.press('Escape');
-    await expect.poll(() => report.isVisible()).toBe(false);
+    await expect.poll(() => report.isVisible(), { timeout: 10_000 }).toBe(false);
 
     expect(found).toEqual([]);
   });
@@ -90,13 +91,13 @@ describe.each(LANGUAGES)('accessible in every state, ?lang=%s', (lang) => {
     const { page } = app;
     const found: string[] = [];
     const consent = page.locator('dialog.consent-dialog');
-    await expect.poll(() => consent.isVisible()).toBe(true);
+    await expect.poll(() => consent.isVisible(), { timeout: 30_000 }).toBe(true);
     found.push(...(await seriousViolations(page, 'consent')));
     await page.screenshot({ path: shotPath(`a11y-${lang}-consent`) });
     // Escape stays offline: the embedded dataset opens, at the linked incident.
     await page.keyboard.press('Escape');
     await page.evaluate(() => window.explorer.ready);
-    await expect.poll(async () => (await state(page)).incident).toBe(paktika.id);
+    await expect.poll(async () => (await state(page)).incident, { timeout: 10_000 }).toBe(paktika.id);
     expect(await page.locator('.app-header').isVisible()).toBe(false);
     found.push(...(await seriousViolations(page, 'embed')));
     await screenshot(page, `a11y-${lang}-embed`);

@@ -97,17 +97,17 @@ describe.each(['en', 'ur'])('the whole task by keyboard, ?lang=%s', (lang) => {
     await page.keyboard.press('Space');
     expect(await page.locator('input[value="diplomacy"]').isChecked()).toBe(true);
     await expect
-      .poll(() => page.evaluate(() => window.explorer.shownIds()))
+      .poll(() => page.evaluate(() => window.explorer.shownIds()), { timeout: 10_000 })
       .toEqual(seed.map((f) => f.id).filter((id) => diplomacy.includes(id)));
 
     // 3. Play and pause with Space, focus on the page itself (Shift+Tab back past the first control).
     expect(await tabUntil(page, () => activeIs(page, 'body'), unseen, 'Shift+Tab')).toBe(true);
     const still = await playIcon(page);
     await page.keyboard.press('Space');
-    await expect.poll(() => playIcon(page)).not.toBe(still);
+    await expect.poll(() => playIcon(page), { timeout: 10_000 }).not.toBe(still);
     await expect.poll(async () => (await state(page)).revealedCount, { timeout: 15_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Space');
-    await expect.poll(() => playIcon(page)).toBe(still);
+    await expect.poll(() => playIcon(page), { timeout: 10_000 }).toBe(still);
     const paused = await state(page);
     await page.waitForTimeout(1200);
     expect((await state(page)).revealedCount).toBe(paused.revealedCount);
@@ -139,9 +139,9 @@ describe.each(['en', 'ur'])('the whole task by keyboard, ?lang=%s', (lang) => {
     const target = diplomacy[0];
     expect(await tabUntil(page, () => activeIs(page, `li[data-id="${target}"] .incident-item`), unseen)).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await state(page)).incident).toBe(target);
+    await expect.poll(async () => (await state(page)).incident, { timeout: 10_000 }).toBe(target);
     const details = page.locator('.incident-details');
-    await expect.poll(() => details.isVisible()).toBe(true);
+    await expect.poll(() => details.isVisible(), { timeout: 10_000 }).toBe(true);
     const heading = await details.locator('h2').textContent();
     expect(heading).toBe(seed.find((f) => f.id === target)?.properties.title);
     await screenshot(page, `keyboard-walk-${lang}`);

@@ -14,7 +14,7 @@ import { byId } from './dataset';
 const openApp = appsForThisFile();
 const foreignUrl = inject('foreignUrl');
 
-export const LANGUAGES = ['en', 'ur', 'ps', 'fa-AF'] as const;
+const LANGUAGES = ['en', 'ur', 'ps', 'fa-AF'] as const;
 const RTL = new Set(['ur', 'ps', 'fa-AF']);
 const paktika = byId('2024-12-24-paktika-airstrikes');
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));

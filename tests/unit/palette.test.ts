@@ -57,7 +57,7 @@ function lab([r, g, b]: Vec3): Vec3 {
 }
 
 /** CIEDE2000 colour difference, as G. Sharma, W. Wu and E. N. Dalal (2005) set it out. */
-export function deltaE2000([l1, a1, b1]: Vec3, [l2, a2, b2]: Vec3): number {
+function deltaE2000([l1, a1, b1]: Vec3, [l2, a2, b2]: Vec3): number {
   const rad = Math.PI / 180;
   const c7 = (c: number) => Math.sqrt(c ** 7 / (c ** 7 + 25 ** 7));
   const cBar = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;

@@ -1,15 +1,19 @@
 import { cut } from '../text/quote';
 import { mostFrequent } from './most-frequent';
 
-/** Colours for the categories our schema names; others get one from the spare palette. */
+/**
+ * Colours for the categories our schema names; others get one from the spare palette.
+ * Chosen to stay apart for readers with a colour-vision deficiency: see
+ * docs/accessibility.md and tests/unit/palette.test.ts before changing one.
+ */
 const KNOWN: Record<string, string> = {
   diplomacy: '#2b6cb0',
   attack: '#c53030',
   airstrike: '#dd6b20',
-  'security-operation': '#6b46c1',
-  statement: '#2f855a',
+  'security-operation': '#302ab5',
+  statement: '#00946a',
 };
-const SPARE = ['#b83280', '#319795', '#975a16', '#4a5568', '#d69e2e', '#38a169', '#805ad5', '#e53e3e'];
+const SPARE = ['#c300e4', '#639b8b', '#684533', '#405067', '#b88d50', '#3f7d4c', '#8f4993', '#aa2200'];
 
 /** The colour of the categories folded into "Other" (past the most frequent; see mostFrequent). */
 export const OTHER_COLOR = '#8795a8';

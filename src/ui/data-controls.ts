@@ -242,11 +242,11 @@ export class DataControls {
     this.#detailsButton.hidden = summary.problems.length === 0;
     this.#detailsButton.setAttribute('aria-label', t('open.detailsLabel'));
 
-    const section = (title: string, problems: readonly DatasetProblem[]) =>
+    const section = (heading: string, problems: readonly DatasetProblem[]) =>
       problems.length === 0
         ? []
         : [
-            el('h3', {}, t(title, { count: formatCount(problems.length) })),
+            el('h3', {}, t(heading, { count: formatCount(problems.length) })),
             el(
               'ol',
               { class: 'problem-list' },

@@ -188,7 +188,7 @@ export class DatasetOpener {
               name,
               loaded: dataset.incidents.count,
               problems,
-              how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
+              how: loaded.layout ? `${loaded.format}${t('app.comma')}${loaded.layout}` : loaded.format,
             }
           : {
               name,

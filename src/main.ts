@@ -13,6 +13,7 @@ import type { PublicApi } from './app/public-api';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
+import { t } from './i18n/page-language';
 import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
 import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
@@ -92,6 +93,15 @@ window.explorer = {
 
 setWorkerUrl(workerUrl);
 
+/** The embedded dataset's own name, as its file gives it: shown in the page's language. */
+const EMBEDDED_NAME = 'Pakistan–Afghanistan, Sept–Dec 2024';
+
+/** The words of index.html the page's language replaces (the HTML keeps English for a page without script). */
+function translateStatic(): void {
+  document.getElementById('map')?.setAttribute('aria-label', t('app.mapLabel'));
+  document.getElementById('panel')?.setAttribute('aria-label', t('app.panelLabel'));
+}
+
 const fileSlug = (name: string) =>
   name
     .toLowerCase()
@@ -105,6 +115,7 @@ async function main(): Promise<void> {
   const messages = new Messages();
   document.body.append(messages.element);
   if (notice) messages.show(notice, 'info');
+  translateStatic();
   if (params.get('embed') === '1') document.body.classList.add('embed');
   const datasetName = document.querySelector('.dataset-name') as HTMLElement;
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -135,7 +146,9 @@ async function main(): Promise<void> {
           chunks: (onBatch) => exportChunks(format, meta, readBatches(dataset.incidents, indexes, { onBatch })),
         })
         .catch((error: unknown) =>
-          messages.show(`The ${label} export failed: ${error instanceof Error ? error.message : String(error)}`),
+          messages.show(
+            t('app.exportFailed', { format: label, error: error instanceof Error ? error.message : String(error) }),
+          ),
         );
     },
   });
@@ -147,7 +160,7 @@ async function main(): Promise<void> {
   );
   const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,
-    name: 'Pakistan–Afghanistan, Sept–Dec 2024',
+    name: t('app.embeddedName'),
   };
   let showsBundle = false;
   const opener = new DatasetOpener({
@@ -161,7 +174,8 @@ async function main(): Promise<void> {
       showsBundle = bundle !== undefined;
       shownFromLink = fromLink;
       bundle?.follow(explorer, mapElement, messages);
-      datasetName.textContent = cut(dataset.name, SHOWN_CHARS.name);
+      const name = dataset.name === EMBEDDED_NAME ? t('app.embeddedName') : dataset.name;
+      datasetName.textContent = cut(name, SHOWN_CHARS.name);
     },
     // A link to a bundle's manifest.json: its rows are fetched for the days shown (docs/scale-out.md).
     openBundle: (url, signal, progress) => openBundleLink(url, { signal, onProgress: progress }),
@@ -204,14 +218,11 @@ async function main(): Promise<void> {
       transformRequest: requestGuard(link.consent, location.origin, (host) => {
         if (refusedHosts.has(host)) return;
         refusedHosts.add(host);
-        messages.show(
-          `The map asked for something from ${host}, which you have not allowed; it was not loaded.`,
-          'info',
-        );
+        messages.show(t('app.hostRefused', { host }), 'info');
       }),
       onFallback: (reason) => {
         instance?.renderer.showWater(BASEMAP_WATER);
-        messages.show(`The link's map style failed (${reason}); the embedded basemap is shown instead.`);
+        messages.show(t('app.styleFallback', { reason }));
       },
       reducedMotion,
       renderer: rendererChoice(params),
@@ -245,6 +256,6 @@ main().catch((error: unknown) => {
   settle?.reject(error);
   const box = document.createElement('p');
   box.className = 'fatal';
-  box.textContent = `Incident Atlas could not start: ${(error as Error).message ?? String(error)}`;
+  box.textContent = t('app.startFailed', { error: (error as Error).message ?? String(error) });
   document.body.prepend(box);
 });

@@ -34,4 +34,13 @@ export const KEPT_IN_LATIN = new Set([
   'GeoNames',
   'Noto',
   'MapLibre',
+  // Units and protocol words written in Latin letters in each language's technical writing.
+  'KB',
+  'kB',
+  'MB',
+  'GB',
+  'IP',
+  'HTTP',
+  'Range',
+  'base64',
 ]);

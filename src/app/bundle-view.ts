@@ -22,8 +22,8 @@ import { type BundleNames, bundleNames, noRows, packBundleRows } from '../data/b
 import { dayNumber } from '../data/dates/incident-date';
 import type { PackedDataset } from '../data/pack/packed-types';
 import type { TextReader } from '../data/store/text-reader';
-import { formatCount } from '../data/text/quote';
 import { BundleClient, RowsCancelled, type RowsRead } from '../data/worker/bundle-client';
+import { formatCount, t } from '../i18n/page-language';
 import { BundleStatus, bytesText, daysText } from '../ui/bundle-status';
 import type { Messages } from '../ui/messages';
 import type { BundleHost, BundleViewState, OpenedBundle } from '../ui/opened-bundle';
@@ -42,9 +42,9 @@ const NO_TEXTS: TextReader = { read: async () => [], search: async () => null, c
  */
 export async function openBundleLink(
   url: string,
-  options: { signal?: AbortSignal; onProgress?: (words: string) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (doing: (name: string) => string) => void } = {},
 ): Promise<OpenedBundle> {
-  options.onProgress?.('Reading the manifest of');
+  options.onProgress?.((name) => t('bundle.readingManifest', { name }));
   const client = await BundleClient.open(url, options.signal);
   try {
     const view = new BundleView(client);
@@ -66,13 +66,14 @@ export async function openBundleLink(
 
 /** Why the days shown are the histogram alone, and what to do about it. */
 export function tooManyText(choice: Extract<FetchChoice, { kind: 'too-many' }>): string {
-  const what =
-    choice.bytes > BYTE_BUDGET
-      ? `the bundle says reading them means fetching ${bytesText(choice.bytes)}, more than the ${bytesText(BYTE_BUDGET)} this page fetches at once`
-      : choice.rows > choice.starting * 1.1
-        ? `reading them means decoding ${formatCount(choice.rows)} rows, more than the ${formatCount(ROW_BUDGET)} this page reads at once`
-        : `more than the ${formatCount(ROW_BUDGET)} this page reads at once`;
-  return `Histogram only: the days shown hold ${formatCount(choice.starting)} incidents, ${what}. Zoom in on the timeline, or show a window of days, to see them on the map.`;
+  const count = formatCount(choice.starting);
+  if (choice.bytes > BYTE_BUDGET) {
+    return t('bundle.tooManyBytes', { count, bytes: bytesText(choice.bytes), budget: bytesText(BYTE_BUDGET) });
+  }
+  if (choice.rows > choice.starting * 1.1) {
+    return t('bundle.tooManyRows', { count, rows: formatCount(choice.rows), budget: formatCount(ROW_BUDGET) });
+  }
+  return t('bundle.tooMany', { count, budget: formatCount(ROW_BUDGET) });
 }
 
 /** Follows the timeline of a bundle on screen, fetching the rows of the days it shows. */
@@ -101,7 +102,10 @@ class BundleView {
   }
 
   /** The rows of the days the link shows (its mode, window, date and zoom), or none past the budget or on a failure. */
-  async first(link: LinkState, options: { signal?: AbortSignal; onProgress?: (words: string) => void }) {
+  async first(
+    link: LinkState,
+    options: { signal?: AbortSignal; onProgress?: (doing: (name: string) => string) => void },
+  ) {
     const view: ShownView = {
       mode: link.mode ?? 'cumulative',
       windowDays: link.window ?? DEFAULT_TIME_VIEW.windowDays,
@@ -111,7 +115,8 @@ class BundleView {
     const shown = daysShown(view, this.#whole);
     const choice = chooseFetch(this.#client.manifest, shown, null);
     if (choice.kind !== 'fetch') return this.#none(shown, choice, null);
-    options.onProgress?.(`Fetching ${daysText(choice.from, choice.to)} of`);
+    const days = daysText(choice.from, choice.to);
+    options.onProgress?.((name) => t('bundle.fetchingOf', { days, name }));
     try {
       const read = await this.#client.rows(choice.from, choice.to, options.signal);
       this.#hold(read);
@@ -184,7 +189,7 @@ class BundleView {
       }
     }, SETTLE_MS);
     this.#reading = { range, controller, timer };
-    this.#status.show('reading', `Fetching the incidents of ${daysText(range.from, range.to)}…`, {
+    this.#status.show('reading', t('bundle.fetching', { days: daysText(range.from, range.to) }), {
       from: range.from,
       to: range.to,
     });
@@ -210,7 +215,7 @@ class BundleView {
     this.#held = null;
     this.#lastRead = null;
     const why = failure
-      ? `The incidents of ${daysText(shown.from, shown.to)} could not be fetched: ${failure}`
+      ? t('bundle.fetchFailed', { days: daysText(shown.from, shown.to), error: failure })
       : choice.kind === 'too-many'
         ? tooManyText(choice)
         : '';
@@ -239,13 +244,17 @@ class BundleView {
       const { requests, bytes, held } = read.fetched;
       const cost =
         requests > 0
-          ? `${formatCount(requests)} request${requests === 1 ? '' : 's'}, ${bytesText(bytes)}`
+          ? t('bundle.requests', { count: requests, bytes: bytesText(bytes) })
           : held > 0
-            ? 'its row groups were held'
-            : 'nothing to fetch';
+            ? t('bundle.held')
+            : t('bundle.nothing');
       this.#status.show(
         'read',
-        `${formatCount(read.dataset.incidents.count)} incidents of ${daysText(read.from, read.to)} fetched (${cost})`,
+        t('bundle.read', {
+          count: formatCount(read.dataset.incidents.count),
+          days: daysText(read.from, read.to),
+          cost,
+        }),
         { from: read.from, to: read.to, requests, bytes, rows: read.dataset.incidents.count },
       );
     } else if (this.#settled) {

@@ -3,7 +3,8 @@
 // the shell: it asks (ui/consent-dialog.ts), fetches the style, and says what
 // it did instead when it cannot or may not.
 import type { StyleSpecification } from 'maplibre-gl';
-import { cut, formatCount, QUOTE_CHARS } from '../data/text/quote';
+import { cut, QUOTE_CHARS } from '../data/text/quote';
+import { formatCount, t } from '../i18n/page-language';
 import { GEONAMES } from '../map/basemap-style';
 import { fetchStyle } from '../map/remote-style';
 import type { StyleChoice } from '../map/start-up';
@@ -16,7 +17,7 @@ import type { Messages } from '../ui/messages';
 
 /** A link's `?data=` as messages and progress name it: the URL as written, cut when long. */
 export function linkName(value: string): string {
-  if (/^data:/i.test(value)) return 'the data in the link';
+  if (/^data:/i.test(value)) return t('link.dataInLink');
   return cut(value, QUOTE_CHARS);
 }
 
@@ -60,9 +61,9 @@ const MAX_STYLE_HOSTS = 20;
  * plain http: one on an https: page (the browser refuses it as mixed content).
  */
 function unfetchable(url: URL): string | null {
-  if (url.username || url.password) return 'it has a user name or password in it; give the address without them';
+  if (url.username || url.password) return t('link.hasPassword');
   if (url.protocol === 'http:' && location.protocol === 'https:' && url.origin !== location.origin) {
-    return 'it is a plain http: address, which an https: page cannot fetch; use its https: address';
+    return t('link.plainHttp');
   }
   return null;
 }
@@ -85,40 +86,34 @@ export async function readLink(params: URLSearchParams, context: LinkContext): P
     try {
       data = { file: fileFromDataUrl(dataValue, linkName(dataValue)), name: linkName(dataValue) };
     } catch (error) {
-      messages.show(`The data in the link could not be read: ${(error as Error).message}.`);
+      messages.show(t('link.dataUnreadable', { error: (error as Error).message }));
     }
   } else if (dataValue) {
     const url = parse(dataValue);
-    const why = url ? unfetchable(url) : 'it is not a URL';
+    const why = url ? unfetchable(url) : t('link.notUrl');
     if (url && !why) data = { url: url.href, name: linkName(dataValue) };
-    else messages.show(`The link's data address is not opened: ${why}. The embedded dataset is shown.`);
+    else messages.show(t('link.dataRefused', { why: why ?? '' }));
   }
   let styleUrl: string | null = null;
   if (styleValue) {
     const url = parse(styleValue);
-    const why = url ? unfetchable(url) : 'it is not a URL';
+    const why = url ? unfetchable(url) : t('link.notUrl');
     if (url && !why) styleUrl = url.href;
-    else messages.show(`The link's map style is not used: ${why}. The embedded basemap is shown.`);
+    else messages.show(t('link.styleRefused', { why: why ?? '' }));
   }
   const uses: HostUse[] = [];
   const dataHost = data && 'url' in data ? foreignHost(data.url, origin) : null;
   const styleHost = styleUrl ? foreignHost(styleUrl, origin) : null;
-  if (dataHost) uses.push({ host: dataHost, purpose: 'the incidents this link opens' });
-  if (styleHost) uses.push({ host: styleHost, purpose: 'the map style this link names' });
+  if (dataHost) uses.push({ host: dataHost, purpose: t('link.forData') });
+  if (styleHost) uses.push({ host: styleHost, purpose: t('link.forStyle') });
   if (uses.length === 0) return { data, styleUrl };
-  const refused = await ask(uses, 'This link opens things kept on other sites:', context);
+  const refused = await ask(uses, t('link.askIntro'), context);
   if (dataHost && refused.has(dataHost)) {
-    messages.show(
-      `Stayed offline: the incidents at ${dataHost} were not opened; the embedded dataset is shown.`,
-      'info',
-    );
+    messages.show(t('link.offlineData', { host: dataHost }), 'info');
     data = null;
   }
   if (styleHost && refused.has(styleHost)) {
-    messages.show(
-      `Stayed offline: the map style at ${styleHost} was not loaded; the embedded basemap is shown.`,
-      'info',
-    );
+    messages.show(t('link.offlineStyle', { host: styleHost }), 'info');
     styleUrl = null;
   }
   return { data, styleUrl };
@@ -141,26 +136,19 @@ export async function chooseStyle(
   try {
     style = await fetchStyle(styleUrl);
   } catch (error) {
-    messages.show(
-      `The map style at ${host} is not used: ${cut((error as Error).message, 200)}. The embedded basemap is shown.`,
-    );
+    messages.show(t('link.styleFailed', { host, error: cut((error as Error).message, 200) }));
     return { chosen: embedded, custom: false };
   }
   const named = foreignHosts(styleUrls(style), origin);
   if (named.length > MAX_STYLE_HOSTS) {
-    messages.show(
-      `The map style at ${host} is not used: it loads from ${formatCount(named.length)} other sites, more than the ${MAX_STYLE_HOSTS} a style may name. The embedded basemap is shown.`,
-    );
+    messages.show(t('link.styleHosts', { host, count: formatCount(named.length), most: formatCount(MAX_STYLE_HOSTS) }));
     return { chosen: embedded, custom: false };
   }
-  const uses = named.map((other) => ({ host: other, purpose: "the map style's tiles, symbols or fonts" }));
+  const uses = named.map((other) => ({ host: other, purpose: t('link.forStyleParts') }));
   if (uses.length > 0) {
-    const refused = await ask(uses, `The map style at ${host} loads from other sites too:`, context);
+    const refused = await ask(uses, t('link.askStyleIntro', { host }), context);
     if (refused.size > 0) {
-      messages.show(
-        `Stayed offline: the map style at ${host} needs ${[...refused].join(', ')}, which you did not allow; the embedded basemap is shown.`,
-        'info',
-      );
+      messages.show(t('link.offlineStyleHosts', { host, hosts: [...refused].join(t('app.comma')) }), 'info');
       return { chosen: embedded, custom: false };
     }
   }

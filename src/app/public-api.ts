@@ -5,6 +5,7 @@ import { MAX_WINDOW_DAYS, type TimeView } from '../analysis/time-window';
 import { dayNumber } from '../data/dates/incident-date';
 import { toAtlasFeature } from '../data/export/export';
 import { quoteCell } from '../data/text/quote';
+import { t } from '../i18n/page-language';
 import type { MapView } from '../map/map-view';
 import { matchingCount, shown } from '../state/selectors';
 import type { Action } from '../state/state';
@@ -163,7 +164,7 @@ export class PublicApi {
 
   select(id: string | null): void {
     if (id !== null && !this.#store.dataset.timeline.incidents.has(id)) {
-      this.#messages.show(`There is no incident ${quoteCell(id)} in this dataset.`);
+      this.#messages.show(t('app.noSuchIncident', { id: quoteCell(id) }));
       return;
     }
     this.#dispatch({ type: 'select', id });

@@ -1,3 +1,4 @@
+import { t } from '../i18n/page-language';
 import { searchKey } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
@@ -29,7 +30,7 @@ export function searchTheWorker(store: Store, report: (message: string) => void)
       (error: Error) => {
         if (asking.get(words) === incidents) asking.delete(words);
         if (store.dataset.timeline.incidents !== incidents) return;
-        report(`The search could not be made: ${error.message}`);
+        report(t('app.searchFailed', { error: error.message }));
       },
     );
   };

@@ -2,10 +2,12 @@
 // fetched (the CSP allows no data: connections) and it goes through the same
 // reader, bounds and messages as a file opened from the disk. Pure.
 
+import { t } from '../i18n/page-language';
+
 /** The bytes a `data:` URL holds, as a File named `name`; throws an Error saying what is wrong. */
 export function fileFromDataUrl(url: string, name: string): File {
   const comma = url.indexOf(',');
-  if (!/^data:/i.test(url) || comma < 0) throw new Error('the data: link has no comma before its data');
+  if (!/^data:/i.test(url) || comma < 0) throw new Error(t('net.noComma'));
   const meta = url.slice(5, comma);
   const body = url.slice(comma + 1);
   const base64 = /;base64$/i.test(meta);
@@ -17,7 +19,7 @@ export function fileFromDataUrl(url: string, name: string): File {
     try {
       binary = atob(new TextDecoder('latin1').decode(text).replace(/[\s]/g, ''));
     } catch {
-      throw new Error('the data: link says base64 but its data is not base64');
+      throw new Error(t('net.notBase64'));
     }
     bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
   } else bytes = text;

@@ -1,3 +1,4 @@
+import { t } from '../i18n/page-language';
 import type { HostConsent } from './consent';
 import { foreignHost } from './hosts';
 
@@ -28,7 +29,7 @@ export function requestGuard(
     const host = foreignHost(url, origin);
     if (host !== null && !consent.allowed(host)) {
       onRefused(host);
-      return Promise.reject(new Error(`${host} is not among the sites allowed`));
+      return Promise.reject(new Error(t('net.notAllowed', { host })));
     }
     return { url, referrerPolicy: 'no-referrer' };
   };

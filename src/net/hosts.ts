@@ -3,6 +3,8 @@
 // sprite, glyphs, tiles and data. By default the app contacts none but its own;
 // these are what the consent notice lists. Pure.
 
+import { t } from '../i18n/page-language';
+
 /**
  * The host (`tiles.example.org:8080`) an http(s) URL contacts when it is not
  * on `origin`; null otherwise. A page whose origin is opaque (`null`, as in a
@@ -44,10 +46,10 @@ const strings = (value: unknown): string[] =>
 
 /** Why `json` is not a MapLibre style (version 8, sources, layers), or null when it looks like one. */
 export function notAStyle(json: unknown): string | null {
-  if (!isObject(json)) return 'it is not a JSON object';
-  if (json.version !== 8) return 'it has no "version": 8, as every MapLibre style has';
-  if (!isObject(json.sources)) return 'it has no "sources" object';
-  if (!Array.isArray(json.layers)) return 'it has no "layers" list';
+  if (!isObject(json)) return t('net.notObject');
+  if (json.version !== 8) return t('net.noVersion');
+  if (!isObject(json.sources)) return t('net.noSources');
+  if (!Array.isArray(json.layers)) return t('net.noLayers');
   return null;
 }
 

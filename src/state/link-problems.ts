@@ -1,34 +1,36 @@
 // What a link asks for that the dataset does not have, in words for the reader.
 // The reducer drops those parts (see reduce's `open` and `followLink`); this
-// says which. Pure.
+// says which, in the words `say` gives (the page's language unless told). Pure.
 
-import { formatCount, quoteCell } from '../data/text/quote';
+import { quoteCell } from '../data/text/quote';
+import { type MessageValues, t } from '../i18n/page-language';
 import type { LinkState } from '../url/hash';
 import type { StateDataset } from './state';
 
+/** A message by its catalogue key, its placeholders filled: the page's `t`, or a Translator's. */
+export type Say = (key: string, values?: MessageValues) => string;
+
 /** One sentence per name or id of `link` that `dataset` does not have. */
-export function linkProblems(link: LinkState, dataset: StateDataset): string[] {
+export function linkProblems(link: LinkState, dataset: StateDataset, say: Say = t): string[] {
   const { incidents } = dataset.timeline;
   const { packed } = incidents;
   const problems: string[] = [];
-  const unknown = (names: string[] | undefined, all: readonly string[], what: string) => {
+  const unknown = (names: string[] | undefined, all: readonly string[], key: string) => {
     const allNames = new Set(all);
     const missing = (names ?? []).filter((name) => !allNames.has(name));
     if (missing.length === 0) return;
-    const more = missing.length > 5 ? ` and ${formatCount(missing.length - 5)} more` : '';
-    problems.push(
-      `This dataset has no ${what} ${missing.slice(0, 5).map(quoteCell).join(', ')}${more}; the filter leaves ${missing.length > 1 ? 'them' : 'it'} out.`,
-    );
+    const first = missing.slice(0, 5).map(quoteCell).join(say('app.comma'));
+    const listed = missing.length > 5 ? say('link.andMore', { names: first, more: missing.length - 5 }) : first;
+    problems.push(say(key, { names: listed, count: missing.length }));
   };
-  unknown(link.categories, packed.categories, 'category');
-  unknown(link.countries, packed.countries, 'country');
-  unknown(link.actors, packed.actorNames, 'actor');
+  unknown(link.categories, packed.categories, 'link.noCategory');
+  unknown(link.countries, packed.countries, 'link.noCountry');
+  unknown(link.actors, packed.actorNames, 'link.noActor');
   if (link.incident !== undefined && !incidents.has(link.incident)) {
-    problems.push(
-      `Sorry, this dataset has no incident ${quoteCell(link.incident)}. ${link.date ? 'The link’s date is shown instead.' : 'The whole timeline is shown instead.'}`,
-    );
+    const id = quoteCell(link.incident);
+    problems.push(say(link.date ? 'link.noIncidentDate' : 'link.noIncident', { id }));
   } else if (link.upto !== undefined && !incidents.has(link.upto)) {
-    problems.push(`Sorry, this dataset has no incident ${quoteCell(link.upto)}; the link’s date is used instead.`);
+    problems.push(say('link.noUpto', { id: quoteCell(link.upto) }));
   }
   return problems;
 }

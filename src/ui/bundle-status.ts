@@ -1,17 +1,18 @@
-import { dayFromNumber, formatIncidentDate } from '../data/dates/incident-date';
-import { formatCount } from '../data/text/quote';
+import { dayFromNumber } from '../data/dates/incident-date';
+import { formatCount, formatIncidentDate, t, translator } from '../i18n/page-language';
 import { el } from './dom';
 
 /** Days as a reader says them: "1 Jun 2024 – 30 Jun 2024", or one day. */
 export function daysText(from: number, to: number): string {
   const first = formatIncidentDate(dayFromNumber(from));
-  return from === to ? first : `${first} – ${formatIncidentDate(dayFromNumber(to))}`;
+  return from === to ? first : t('bundle.days', { from: first, to: formatIncidentDate(dayFromNumber(to)) });
 }
 
 /** Bytes in words: "840 kB", "2.1 MB". */
 export function bytesText(bytes: number): string {
-  if (bytes < 1e6) return `${formatCount(Math.max(1, Math.round(bytes / 1e3)))} kB`;
-  return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes < 1e6) return t('bundle.kb', { size: formatCount(Math.max(1, Math.round(bytes / 1e3))) });
+  const mb = new Intl.NumberFormat(translator().locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return t('bundle.mb', { size: mb.format(bytes / 1e6) });
 }
 
 export type BundleState = 'reading' | 'read' | 'too-many' | 'failed';

@@ -1,14 +1,16 @@
 import { type ColumnMapping, cell, type LayoutGuess, type Row } from '../data/import/table/detect-layout';
 import { cut, SHOWN_CHARS } from '../data/text/quote';
+import { t } from '../i18n/page-language';
 import { el } from './dom';
 
-const FIELDS: { key: keyof ColumnMapping; label: string; required: boolean }[] = [
-  { key: 'date', label: 'Date', required: true },
-  { key: 'dateEnd', label: 'End date (optional)', required: false },
-  { key: 'lat', label: 'Latitude', required: true },
-  { key: 'lon', label: 'Longitude', required: true },
-  { key: 'title', label: 'Title (optional)', required: false },
-  { key: 'category', label: 'Category (optional)', required: false },
+/** Each field, its label's message key `columns.<key>`. */
+const FIELDS: { key: keyof ColumnMapping; required: boolean }[] = [
+  { key: 'date', required: true },
+  { key: 'dateEnd', required: false },
+  { key: 'lat', required: true },
+  { key: 'lon', required: true },
+  { key: 'title', required: false },
+  { key: 'category', required: false },
 ];
 
 /**
@@ -25,18 +27,18 @@ export function chooseColumns(
     const selects = new Map<keyof ColumnMapping, HTMLSelectElement>();
     const rows = FIELDS.map((field) => {
       const select = el('select', { id: `column-${field.key}`, name: field.key });
-      select.append(el('option', { value: '' }, field.required ? 'Choose a column…' : '(none)'));
+      select.append(el('option', { value: '' }, t(field.required ? 'columns.choose' : 'columns.none')));
       for (const header of headers) select.append(el('option', { value: header }, cut(header, SHOWN_CHARS.name)));
       const guessed = guess.mapping?.[field.key];
       if (typeof guessed === 'string') select.value = guessed;
       if (field.required) select.required = true;
       selects.set(field.key, select);
-      return el('p', { class: 'column-field' }, el('label', { for: select.id }, field.label), select);
+      return el('p', { class: 'column-field' }, el('label', { for: select.id }, t(`columns.${field.key}`)), select);
     });
     const table = el(
       'table',
       { class: 'column-preview' },
-      el('caption', {}, `First ${preview.length} rows`),
+      el('caption', {}, t('columns.preview', { count: preview.length })),
       el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, cut(h, SHOWN_CHARS.name))))),
       el(
         'tbody',
@@ -44,17 +46,13 @@ export function chooseColumns(
         ...preview.map((row) => el('tr', {}, ...headers.map((h) => el('td', {}, cut(cell(row, h), SHOWN_CHARS.name))))),
       ),
     );
-    const cancel = el('button', { type: 'button', class: 'tool' }, 'Cancel');
-    const submit = el('button', { type: 'submit', class: 'tool primary' }, 'Open');
+    const cancel = el('button', { type: 'button', class: 'tool' }, t('columns.cancel'));
+    const submit = el('button', { type: 'submit', class: 'tool primary' }, t('columns.open'));
     const form = el(
       'form',
       { method: 'dialog' },
-      el('h2', { id: 'column-dialog-title' }, 'Which columns hold what?'),
-      el(
-        'p',
-        {},
-        'The columns of this table were not all recognised. Choose the date, latitude and longitude columns; the rest are optional.',
-      ),
+      el('h2', { id: 'column-dialog-title' }, t('columns.heading')),
+      el('p', {}, t('columns.intro')),
       ...rows,
       el('div', { class: 'column-preview-wrap' }, table),
       el('p', { class: 'dialog-actions' }, cancel, submit),

@@ -1,3 +1,4 @@
+import { t } from '../i18n/page-language';
 import { el } from './dom';
 
 /** A host the page would contact, and what for, in words ("the data", "the map's tiles"). */
@@ -24,29 +25,22 @@ export function askToContact(uses: readonly HostUse[], intro: string): Promise<C
     const byHost = new Map<string, string[]>();
     for (const { host, purpose } of uses) byHost.set(host, [...(byHost.get(host) ?? []), purpose]);
     const remember = el('input', { type: 'checkbox', id: 'consent-remember' });
-    const stay = el('button', { type: 'button', class: 'tool primary' }, 'Stay offline');
-    const go = el('button', { type: 'button', class: 'tool' }, 'Continue');
+    const stay = el('button', { type: 'button', class: 'tool primary' }, t('consent.stay'));
+    const go = el('button', { type: 'button', class: 'tool' }, t('consent.continue'));
     const dialog = el(
       'dialog',
       { class: 'consent-dialog', 'aria-labelledby': 'consent-title', 'aria-describedby': 'consent-intro' },
-      el('h2', { id: 'consent-title' }, 'Contact other sites?'),
+      el('h2', { id: 'consent-title' }, t('consent.title')),
       el('p', { id: 'consent-intro' }, intro),
       el(
         'ul',
-        { class: 'consent-hosts', 'aria-label': 'Sites to contact' },
-        ...[...byHost].map(([host, purposes]) => el('li', {}, el('strong', {}, host), `: ${purposes.join(', ')}`)),
+        { class: 'consent-hosts', 'aria-label': t('consent.hosts') },
+        ...[...byHost].map(([host, purposes]) =>
+          el('li', {}, el('strong', {}, host), t('consent.purposes', { purposes: purposes.join(t('app.comma')) })),
+        ),
       ),
-      el(
-        'p',
-        {},
-        'Each of them would learn your IP address, and a tile server sees which places you look at. Incident Atlas sends them no other information about this page. Nothing else is contacted without asking.',
-      ),
-      el(
-        'p',
-        { class: 'consent-remember' },
-        remember,
-        el('label', { for: remember.id }, 'Remember my answer for these sites until this tab is closed'),
-      ),
+      el('p', {}, t('consent.privacy')),
+      el('p', { class: 'consent-remember' }, remember, el('label', { for: remember.id }, t('consent.remember'))),
       el('p', { class: 'dialog-actions' }, stay, go),
     );
     document.body.append(dialog);

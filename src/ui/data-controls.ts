@@ -1,7 +1,7 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../data/export/stream';
 import { describeProblem } from '../data/import/validate';
-import { formatCount } from '../data/text/quote';
 import type { DatasetProblem } from '../data/types';
+import { formatCount, t, translator } from '../i18n/page-language';
 import { el } from './dom';
 
 export interface DataControlsOptions {
@@ -67,8 +67,8 @@ export interface DatasetSummary {
   problems: readonly DatasetProblem[];
   /** How it was read, e.g. "CSV, UCDP GED layout". */
   how: string;
-  /** What follows the count instead of "loaded" ("in the bundle"). */
-  what?: string;
+  /** A bundle's rows: its count is "in the bundle", not "loaded". */
+  bundle?: boolean;
 }
 
 /**
@@ -85,6 +85,8 @@ export class DataControls {
   readonly #detailsButton: HTMLButtonElement;
   readonly #progressLabel: HTMLElement;
   readonly #cancel: HTMLButtonElement;
+  /** A share as the page's language writes it: 45%, ۴۵٪. */
+  readonly #percent = new Intl.NumberFormat(translator().locale, { style: 'percent' });
   #onCancel: (() => void) | null = null;
   /** Stops the export under way, if any. */
   #cancelExport: (() => void) | null = null;
@@ -95,7 +97,7 @@ export class DataControls {
       accept: '.geojson,.json,.csv,.tsv,.txt,.parquet,.geoparquet',
       class: 'visually-hidden',
       id: 'open-file',
-      'aria-label': 'Open a dataset file (GeoJSON, CSV, TSV or Parquet)',
+      'aria-label': t('open.fileLabel'),
       tabindex: '-1',
     });
     input.addEventListener('change', () => {
@@ -103,37 +105,37 @@ export class DataControls {
       if (file) options.onOpenFile(file);
       input.value = '';
     });
-    const open = el('button', { type: 'button', class: 'tool' }, 'Open data…');
+    const open = el('button', { type: 'button', class: 'tool' }, t('open.button'));
     open.addEventListener('click', () => input.click());
     const exportButtons = (['geojson', 'csv', 'geoparquet'] as const).map((format) => {
       const { label } = EXPORT_FORMATS[format];
       const button = el(
         'button',
-        { type: 'button', class: 'tool', title: `Download the revealed incidents as ${label}` },
-        `Export ${label}`,
+        { type: 'button', class: 'tool', title: t('export.title', { format: label }) },
+        t('export.button', { format: label }),
       );
       button.addEventListener('click', () => options.onExport(format));
       return button;
     });
 
-    this.#progress = el('progress', { class: 'load-progress', 'aria-label': 'Loading dataset' });
+    this.#progress = el('progress', { class: 'load-progress', 'aria-label': t('progress.loading') });
     this.#progress.hidden = true;
     // What is happening, in words beside the bar (the bar itself tells assistive technology).
     this.#progressLabel = el('span', { class: 'load-progress-label', 'aria-hidden': 'true' });
     this.#progressLabel.hidden = true;
-    this.#cancel = el('button', { type: 'button', class: 'link-button load-cancel' }, 'Cancel');
+    this.#cancel = el('button', { type: 'button', class: 'link-button load-cancel' }, t('progress.cancel'));
     this.#cancel.hidden = true;
     this.#cancel.addEventListener('click', () => this.#onCancel?.());
     this.#status = el('span', { class: 'dataset-status', role: 'status' });
-    this.#detailsButton = el('button', { type: 'button', class: 'link-button' }, 'Details');
+    this.#detailsButton = el('button', { type: 'button', class: 'link-button' }, t('open.details'));
     this.#detailsButton.hidden = true;
 
     this.#dialogBody = el('div', { class: 'report-body' });
-    const close = el('button', { type: 'button', class: 'tool' }, 'Close');
+    const close = el('button', { type: 'button', class: 'tool' }, t('open.close'));
     this.#dialog = el(
       'dialog',
       { class: 'report-dialog', 'aria-labelledby': 'report-title' },
-      el('h2', { id: 'report-title' }, 'What was read'),
+      el('h2', { id: 'report-title' }, t('open.reportTitle')),
       this.#dialogBody,
       el('form', { method: 'dialog' }, close),
     );
@@ -160,14 +162,18 @@ export class DataControls {
   progress(fraction: number | null, label: string, onCancel: (() => void) | null = null, detail = ''): void {
     this.#onCancel = onCancel;
     this.#cancel.hidden = onCancel === null;
-    this.#cancel.setAttribute('aria-label', `Cancel: ${label}`);
+    this.#cancel.setAttribute('aria-label', t('progress.cancelLabel', { task: label }));
+    const said = detail ? t('progress.withDetail', { task: label, detail }) : label;
     this.#progress.hidden = false;
     if (fraction === null) this.#progress.removeAttribute('value');
     else this.#progress.value = fraction;
-    this.#progress.setAttribute('aria-valuetext', detail ? `${label}: ${detail}` : label);
-    this.#progress.title = detail ? `${label}: ${detail}` : label;
+    this.#progress.setAttribute('aria-valuetext', said);
+    this.#progress.title = said;
     this.#progressLabel.hidden = false;
-    const done = fraction === null ? `${label}…` : `${label} ${Math.round(fraction * 100)}%`;
+    const done =
+      fraction === null
+        ? t('progress.working', { task: label })
+        : t('progress.percent', { task: label, percent: this.#percent.format(Math.round(fraction * 100) / 100) });
     this.#progressLabel.textContent = detail ? `${done} · ${detail}` : done;
   }
 
@@ -189,7 +195,7 @@ export class DataControls {
       if (target !== 'cancelled' && target) await target.abort();
       return;
     }
-    const label = `Exporting ${job.label}`;
+    const label = t('export.progress', { format: job.label });
     const onBatch = (done: number) => {
       if (!cancelled) this.progress(job.count > 0 ? done / job.count : null, label, cancel);
     };
@@ -228,31 +234,32 @@ export class DataControls {
   summarise(summary: DatasetSummary): void {
     const skipped = summary.problems.filter((p) => p.skipped);
     const warnings = summary.problems.filter((p) => !p.skipped);
-    const parts = [
-      `${formatCount(summary.loaded)} incident${summary.loaded === 1 ? '' : 's'} ${summary.what ?? 'loaded'}`,
-    ];
-    if (skipped.length > 0) parts.push(`${formatCount(skipped.length)} skipped`);
-    if (warnings.length > 0) parts.push(`${formatCount(warnings.length)} warning${warnings.length === 1 ? '' : 's'}`);
-    this.#status.textContent = parts.join(', ');
+    const parts = [t(summary.bundle ? 'open.inBundle' : 'open.loaded', { count: summary.loaded })];
+    if (skipped.length > 0) parts.push(t('open.skipped', { count: skipped.length }));
+    if (warnings.length > 0) parts.push(t('open.warnings', { count: warnings.length }));
+    const comma = t('app.comma');
+    this.#status.textContent = parts.join(comma);
     this.#detailsButton.hidden = summary.problems.length === 0;
-    this.#detailsButton.setAttribute('aria-label', 'Details of skipped rows and warnings');
+    this.#detailsButton.setAttribute('aria-label', t('open.detailsLabel'));
 
-    const section = (title: string, problems: readonly DatasetProblem[]) =>
+    const section = (heading: string, problems: readonly DatasetProblem[]) =>
       problems.length === 0
         ? []
         : [
-            el('h3', {}, `${title} (${formatCount(problems.length)})`),
+            el('h3', {}, t(heading, { count: formatCount(problems.length) })),
             el(
               'ol',
               { class: 'problem-list' },
               ...problems.slice(0, 2000).map((p) => el('li', {}, describeProblem(p))),
             ),
-            ...(problems.length > 2000 ? [el('p', {}, `…and ${formatCount(problems.length - 2000)} more.`)] : []),
+            ...(problems.length > 2000
+              ? [el('p', {}, t('open.more', { count: formatCount(problems.length - 2000) }))]
+              : []),
           ];
     this.#dialogBody.replaceChildren(
-      el('p', {}, `${summary.name}: ${summary.how}. ${parts.join(', ')}.`),
-      ...section('Skipped', skipped),
-      ...section('Loaded with a warning', warnings),
+      el('p', {}, t('open.report', { name: summary.name, how: summary.how, counts: parts.join(comma) })),
+      ...section('open.skippedHeading', skipped),
+      ...section('open.warningsHeading', warnings),
     );
   }
 }

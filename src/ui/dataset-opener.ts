@@ -3,6 +3,7 @@ import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed-types';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
+import { t } from '../i18n/page-language';
 import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
 import { progressDetail } from './load-progress';
@@ -23,9 +24,13 @@ export interface DatasetOpenerOptions {
   show: (dataset: PackedDataset, fromLink: boolean, bundle?: OpenedBundle) => Promise<void>;
   /**
    * Opens a bundle's manifest (a link ending in manifest.json, see docs/scale-out.md); rejects with
-   * an Error saying why not. `progress` names what it is doing ("Fetching 1 Jun 2024 of").
+   * an Error saying why not. `progress` says what it is doing, given the bundle's name ("Fetching 1 Jun 2024 of {name}").
    */
-  openBundle?: (url: string, signal: AbortSignal, progress: (words: string) => void) => Promise<OpenedBundle>;
+  openBundle?: (
+    url: string,
+    signal: AbortSignal,
+    progress: (doing: (name: string) => string) => void,
+  ) => Promise<OpenedBundle>;
   /** Whether a dataset is on screen. */
   hasDataset: () => boolean;
   /** Called with true when a load starts and false when the last one under way ends. */
@@ -34,11 +39,12 @@ export interface DatasetOpenerOptions {
   fallback?: DataSource;
 }
 
+/** Each phase's message, given the dataset's name: "Reading {name}". */
 const PHASES: Record<LoadPhase, string> = {
-  reading: 'Reading',
-  parsing: 'Parsing',
-  checking: 'Checking',
-  indexing: 'Indexing',
+  reading: 'progress.reading',
+  parsing: 'progress.parsing',
+  checking: 'progress.checking',
+  indexing: 'progress.indexing',
 };
 
 /**
@@ -84,7 +90,7 @@ export class DatasetOpener {
       fallback &&
       source !== fallback
     ) {
-      this.#options.messages.show('Showing the embedded dataset instead.');
+      this.#options.messages.show(t('open.embeddedInstead'));
       await this.open(fallback, true);
     }
     return outcome;
@@ -101,15 +107,15 @@ export class DatasetOpener {
     // Benchmarks measure the main thread from here: the dataset loading, not the page starting.
     performance.mark('atlas-load-start');
     const shown = () => this.#current === load;
-    const stays = () => (this.#options.hasDataset() ? ' The dataset on screen stays.' : '');
-    controls.progress(null, `Opening ${name}`, () => this.cancel());
+    const stays = (said: string) => (this.#options.hasDataset() ? `${said} ${t('open.stays')}` : said);
+    controls.progress(null, t('progress.opening', { name }), () => this.cancel());
     const began = performance.now();
     let bundle: OpenedBundle | undefined;
     try {
       const { openBundle } = this.#options;
       if ('url' in source && openBundle && isManifestUrl(source.url)) {
-        bundle = await openBundle(source.url, controller.signal, (words) => {
-          if (shown()) controls.progress(null, `${words} ${name}`, () => this.cancel());
+        bundle = await openBundle(source.url, controller.signal, (doing) => {
+          if (shown()) controls.progress(null, doing(name), () => this.cancel());
         }).catch((error: Error) => {
           throw controller.signal.aborted
             ? new LoadCancelled('Opening was cancelled.')
@@ -127,7 +133,7 @@ export class DatasetOpener {
                 // Bytes, rows and time left while the file is read; the later phases are quick.
                 const words =
                   detail.loaded > 0 ? progressDetail({ ...detail, elapsedMs: performance.now() - began }) : '';
-                controls.progress(fraction, `${PHASES[phase]} ${name}`, () => this.cancel(), words);
+                controls.progress(fraction, t(PHASES[phase], { name }), () => this.cancel(), words);
               },
               chooseColumns,
             },
@@ -139,12 +145,16 @@ export class DatasetOpener {
       if (dataset.incidents.count === 0 && !bundle) {
         dataset.texts?.close();
         const first = problems[0];
-        messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
+        messages.show(
+          stays(
+            first ? t('open.noneReadBecause', { name, problem: describeProblem(first) }) : t('open.noneRead', { name }),
+          ),
+        );
         return 'failed';
       }
       if (dataset.name === 'Incidents') dataset.name = name;
       // From here the load cannot be taken back; another file opened meanwhile replaces it once drawn.
-      if (shown()) controls.progress(null, `Drawing ${name}`, null);
+      if (shown()) controls.progress(null, t('progress.drawing', { name }), null);
       // One dataset is drawn at a time: a load that was replaced while it waited its turn is not.
       const previous = this.#drawing;
       let drawn = () => {};
@@ -178,19 +188,19 @@ export class DatasetOpener {
               name,
               loaded: dataset.incidents.count,
               problems,
-              how: loaded.layout ? `${loaded.format}, ${loaded.layout}` : loaded.format,
+              how: loaded.layout ? `${loaded.format}${t('app.comma')}${loaded.layout}` : loaded.format,
             }
           : {
               name,
               loaded: (bundle as OpenedBundle).manifest.rows,
               problems,
-              how: 'a bundle of Parquet files, read by HTTP Range for the days shown',
-              what: 'in the bundle',
+              how: t('bundle.how'),
+              bundle: true,
             },
       );
       if (skipped > 0) {
         messages.show(
-          `${skipped} ${loaded?.format === 'GeoJSON' ? 'feature' : 'row'}${skipped > 1 ? 's' : ''} could not be loaded; the rest are shown. See Details.`,
+          t(loaded?.format === 'GeoJSON' ? 'open.skippedFeatures' : 'open.skippedRows', { count: skipped }),
         );
       }
       if (!fromLink) {
@@ -202,12 +212,12 @@ export class DatasetOpener {
       return 'opened';
     } catch (error) {
       if (error instanceof LoadCancelled) {
-        if (controller.signal.reason === 'cancel') messages.show(`Opening ${name} was cancelled.${stays()}`, 'info');
+        if (controller.signal.reason === 'cancel') messages.show(stays(t('open.cancelled', { name })), 'info');
         return 'cancelled';
       }
       const reason =
-        error instanceof DatasetLoadError ? error.message : `Something went wrong: ${(error as Error).message}`;
-      messages.show(`${reason}${stays()}`);
+        error instanceof DatasetLoadError ? error.message : t('open.failed', { error: (error as Error).message });
+      messages.show(stays(reason));
       return 'failed';
     } finally {
       if (shown()) {

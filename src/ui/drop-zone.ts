@@ -1,8 +1,10 @@
+import { t } from '../i18n/page-language';
+
 /** Lets a file be dropped onto `target` (the map); shows a hint while one is dragged over it. */
 export function bindFileDrop(target: HTMLElement, onFile: (file: File) => void): void {
   const hint = document.createElement('div');
   hint.className = 'drop-hint';
-  hint.textContent = 'Drop a GeoJSON, CSV or Parquet file to open it';
+  hint.textContent = t('open.dropHint');
   hint.hidden = true;
   target.append(hint);
   const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files');

@@ -1,3 +1,4 @@
+import { t } from '../i18n/page-language';
 import { el } from './dom';
 
 /** The most messages shown at once. */
@@ -12,7 +13,7 @@ export class Messages {
   }
 
   show(text: string, kind: 'info' | 'warning' = 'warning'): void {
-    const dismiss = el('button', { type: 'button', class: 'dismiss', 'aria-label': 'Dismiss message' }, '×');
+    const dismiss = el('button', { type: 'button', class: 'dismiss', 'aria-label': t('messages.dismiss') }, '×');
     const message = el('div', { class: `message ${kind}` }, el('p', {}, text), dismiss);
     dismiss.addEventListener('click', () => message.remove());
     this.element.append(message);

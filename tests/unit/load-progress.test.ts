@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useLanguage } from '../../src/i18n/page-language';
 import { formatBytes, progressDetail, timeLeft } from '../../src/ui/load-progress';
 
 const MB = 1024 ** 2;
@@ -28,5 +29,17 @@ describe('load progress words', () => {
     );
     expect(progressDetail({ loaded: 3 * MB, total: null, rows: 0, elapsedMs: 100 })).toBe('3.0 MB');
     expect(progressDetail({ loaded: 0, total: 10, rows: 0, elapsedMs: 0 })).toBe('');
+  });
+
+  describe('in Dari', () => {
+    afterEach(() => useLanguage('en'));
+
+    it('says sizes, rows and time left in Dari words and digits', () => {
+      useLanguage('fa-AF');
+      expect(progressDetail({ loaded: 120 * MB, total: 1.2 * 1024 * MB, rows: 250_000, elapsedMs: 4000 })).toBe(
+        '۱۲۰ MB از ۱٫۲ GB · ۲۵۰٬۰۰۰ سطر · حدود ۳۵ ثانیه مانده',
+      );
+      expect(formatBytes(14.2 * MB)).toBe('۱۴٫۲ MB');
+    });
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { readIncidents } from '../../../src/data/import/validate';
 import { IncidentStore } from '../../../src/data/store/incident-store';
+import { Translator } from '../../../src/i18n/translator';
 import { linkProblems } from '../../../src/state/link-problems';
 import {
   canStep,
@@ -73,6 +74,16 @@ describe('opening', () => {
     expect(said[0]).toContain('"nope"');
     expect(said[1]).toContain('"zz"');
     expect(said[1]).toContain('The link’s date is shown instead.');
+  });
+
+  test('the problems are said in the words `say` gives: Urdu, its comma, a plural and its count', () => {
+    const ur = new Translator('ur');
+    const link = { incident: 'zz', categories: ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'attack'] };
+    const said = linkProblems(link, dataset, (key, values) => ur.t(key, values));
+    expect(said).toEqual([
+      'اس ڈیٹا سیٹ میں زمرہ "n1"، "n2"، "n3"، "n4"، "n5" اور 1 مزید نہیں ہے؛ فلٹر انہیں چھوڑ دیتا ہے۔',
+      'معذرت، اس ڈیٹا سیٹ میں واقعہ "zz" موجود نہیں۔ اس کی جگہ پوری ٹائم لائن دکھائی گئی ہے۔',
+    ]);
   });
 
   test('a link with nothing the dataset lacks has no problems', () => {

@@ -1,6 +1,12 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { type Catalogue, catalogueOf, type LanguageInfo, SOURCE_LANGUAGE } from './catalogue';
 
+/**
+ * The digits of our languages, for a browser whose Intl lacks the language
+ * (Chromium has no Pashto, and would write its numbers in English digits).
+ */
+const DIGITS: Readonly<Record<string, string>> = { ps: 'arabext', 'fa-AF': 'arabext', ur: 'latn' };
+
 /** Values a message's placeholders take: `{count, plural, …}` wants a number. */
 export type MessageValues = Readonly<Record<string, string | number>>;
 
@@ -20,6 +26,8 @@ export class Translator {
   readonly #source: Catalogue;
   readonly #compiled = new Map<string, IntlMessageFormat>();
   readonly #numbers: Intl.NumberFormat;
+  /** How messages format their numbers (a plural's `#`): in the language's digits, as `count` does. */
+  readonly #formatters: NonNullable<ConstructorParameters<typeof IntlMessageFormat>[3]>['formatters'];
   readonly #dates = new Map<string, Intl.DateTimeFormat>();
   /** Keys neither this catalogue nor English has, said once. */
   readonly missing = new Set<string>();
@@ -32,7 +40,15 @@ export class Translator {
     this.language = this.#own.language;
     this.calendar = calendar && this.language.calendars.includes(calendar) ? calendar : this.language.calendars[0];
     this.locale = this.language.tag === SOURCE_LANGUAGE ? 'en-GB' : this.language.tag;
-    this.#numbers = new Intl.NumberFormat(this.locale);
+    const known = Intl.NumberFormat.supportedLocalesOf(this.locale).length > 0;
+    const digits = known ? {} : { numberingSystem: DIGITS[this.language.tag] };
+    this.#numbers = new Intl.NumberFormat(this.locale, digits);
+    this.#formatters = {
+      getNumberFormat: (locales, options) =>
+        new Intl.NumberFormat(locales, { ...(options as Intl.NumberFormatOptions), ...digits }),
+      getDateTimeFormat: (locales, options) => new Intl.DateTimeFormat(locales, options),
+      getPluralRules: (locales, options) => new Intl.PluralRules(locales, options),
+    };
   }
 
   /** Whether the language's own catalogue has `key` (false: shown in English). */
@@ -50,7 +66,10 @@ export class Translator {
         this.missing.add(key);
         return key;
       }
-      format = new IntlMessageFormat(text, own === undefined ? 'en-GB' : this.locale);
+      format =
+        own === undefined
+          ? new IntlMessageFormat(text, 'en-GB')
+          : new IntlMessageFormat(text, this.locale, undefined, { formatters: this.#formatters });
       this.#compiled.set(key, format);
     }
     return String(format.format(values as Record<string, string | number> | undefined));

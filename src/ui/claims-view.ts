@@ -1,7 +1,8 @@
 // What the details show of an incident's claims (see Claim in data/types.ts):
 // each figure with who claims it and the report that carries it, figures of
 // the same thing side by side, and a note where they disagree; and which
-// report an incident's date or place follows. Text from data goes in as text.
+// report an incident's date or place follows. Text from data goes in as text,
+// isolated (bdi, dir=auto) so an English name keeps its order in a right-to-left sentence.
 import { DEATHS, isContested } from '../data/import/claims';
 import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Claim, ClaimQualifier, Incident, Source } from '../data/types';
@@ -38,8 +39,12 @@ export function sourceReference(source: Source | undefined): Node {
   const name = cut(source.publisher || source.title, SHOWN_CHARS.name);
   const href = safeHttpUrl(source.url);
   const link = href
-    ? el('a', { href, target: '_blank', rel: 'noopener noreferrer external', title: cut(source.title, 300) }, name)
-    : el('span', { title: cut(source.title, 300) }, name);
+    ? el(
+        'a',
+        { href, target: '_blank', rel: 'noopener noreferrer external', title: cut(source.title, 300), dir: 'auto' },
+        name,
+      )
+    : el('span', { title: cut(source.title, 300), dir: 'auto' }, name);
   const span = el('span', { class: 'source-ref' });
   if (source.published)
     span.append(...worded('claims.sourceDated', { source: link, date: formatIncidentDate(source.published) }));
@@ -77,10 +82,10 @@ export function claimsSection(incident: Incident): Node[] {
         {},
         ...worded('claims.according', {
           figure: el('strong', { class: 'figure' }, claimFigure(claim)),
-          by: cut(claim.by, SHOWN_CHARS.name),
+          by: el('bdi', {}, cut(claim.by, SHOWN_CHARS.name)),
         }),
       );
-      if (claim.note) item.append(` (${cut(claim.note, SHOWN_CHARS.name)})`);
+      if (claim.note) item.append(' (', el('bdi', {}, cut(claim.note, SHOWN_CHARS.name)), ')');
       const source = claim.source === undefined ? undefined : incident.sources[claim.source];
       if (source) item.append(' — ', sourceReference(source));
       return item;

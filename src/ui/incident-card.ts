@@ -96,7 +96,7 @@ export class IncidentCard implements Widget {
         { class: 'card-meta' },
         el('span', {}, formatIncidentDate(incident.date)),
         ' · ',
-        el('span', { class: 'card-place' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
+        el('span', { class: 'card-place', dir: 'auto' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
       ),
       summary,
       actions,

@@ -130,12 +130,15 @@ export class IncidentDetails implements Widget {
     );
     fact(
       t('details.place'),
-      cut(placeText(incident, places), SHOWN_CHARS.name),
+      el('bdi', {}, cut(placeText(incident, places), SHOWN_CHARS.name)),
       el('span', { class: 'precision' }, ` (${precisionText(incident.locationPrecision)})`),
       ...followsNote(incident, incident.placeSource),
     );
     if (incident.origin)
-      fact(t('details.from'), cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
+      fact(
+        t('details.from'),
+        el('bdi', {}, cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name)),
+      );
     fact(t('details.category'), swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
     if (incident.actors.length > 0) {
       const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));

@@ -4,6 +4,7 @@ import { categoryColors } from '../data/pack/category-colors';
 import type { PackedDataset } from '../data/pack/packed-types';
 import { IncidentStore, type StoredDataset, storeDataset } from '../data/store/incident-store';
 import type { Dataset } from '../data/types';
+import { mapLocale } from '../map/map-locale';
 import { MapView } from '../map/map-view';
 import { accommodateRenderer, type RendererAccommodations, type RendererChoice } from '../map/software';
 import { type StyleChoice, startMap } from '../map/start-up';
@@ -85,6 +86,7 @@ export class Explorer {
       dragRotate: false,
       cooperativeGestures: false,
       fadeDuration: 0,
+      locale: mapLocale(),
     });
     this.renderer = accommodateRenderer(this.map, options.renderer ?? 'auto');
     this.map.touchZoomRotate.disableRotation();

@@ -1,6 +1,6 @@
 import type { IControl } from 'maplibre-gl';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
-import { formatCount } from '../data/text/quote';
+import { formatCount, t } from '../i18n/page-language';
 
 export interface LegendOptions {
   /** Every category of the dataset. */
@@ -42,11 +42,11 @@ export class LegendControl implements IControl {
     for (const [c, label] of this.#labels) {
       const n = this.#counts[c] ?? 0;
       other -= n;
-      label.textContent = `${categoryLabel(categories[c])} (${formatCount(n)})`;
+      label.textContent = t('legend.category', { label: categoryLabel(categories[c]), count: formatCount(n) });
     }
     const folded = categories.length - this.#labels.length;
     if (this.#otherLabel) {
-      this.#otherLabel.textContent = `Other (${formatCount(folded)} values): ${formatCount(other)}`;
+      this.#otherLabel.textContent = t('legend.other', { folded, count: formatCount(other) });
     }
   }
 
@@ -55,11 +55,11 @@ export class LegendControl implements IControl {
     details.className = 'maplibregl-ctrl maplibregl-ctrl-group legend';
     details.open = window.matchMedia('(min-width: 700px)').matches;
     const summary = document.createElement('summary');
-    summary.textContent = 'Legend';
+    summary.textContent = t('legend.title');
     details.append(summary);
 
     const list = document.createElement('ul');
-    list.setAttribute('aria-label', 'Incident categories');
+    list.setAttribute('aria-label', t('legend.categories'));
     const { categories, colors } = this.#options;
     const row = (color: string) => {
       const item = document.createElement('li');
@@ -80,19 +80,19 @@ export class LegendControl implements IControl {
     this.#writeCounts();
     const keys = document.createElement('ul');
     keys.className = 'legend-keys';
-    for (const [cls, text] of [
-      ['legend-solid', 'Town or exact location'],
-      ['legend-hollow', 'Only the district, province or country is known'],
-      ['legend-possible', 'Date uncertain: may or may not fall in the days shown'],
-      ['legend-newest', 'Newest revealed incident'],
-      ['legend-area', 'Area of a revealed incident'],
-      ['legend-journey', 'Journey'],
+    for (const [cls, key] of [
+      ['legend-solid', 'legend.solid'],
+      ['legend-hollow', 'legend.hollow'],
+      ['legend-possible', 'legend.possible'],
+      ['legend-newest', 'legend.newest'],
+      ['legend-area', 'legend.area'],
+      ['legend-journey', 'legend.journey'],
     ]) {
       const item = document.createElement('li');
       const symbol = document.createElement('span');
       symbol.className = `legend-symbol ${cls}`;
       const label = document.createElement('span');
-      label.textContent = text;
+      label.textContent = t(key);
       item.append(symbol, label);
       keys.append(item);
     }

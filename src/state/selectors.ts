@@ -156,14 +156,23 @@ export function legendCounts(state: AtlasState, dataset: StateDataset): Uint32Ar
   return counts.map((n, c) => (chosen.has(categories[c]) ? n : 0));
 }
 
-/** What the list says when it shows no incident. */
-export function emptyListNote(state: AtlasState, dataset: StateDataset): string {
-  if (dataset.outline?.note) return dataset.outline.note;
-  if (state.cursor.revealedCount === 0)
-    return 'Nothing revealed yet: press Play, Next incident or move the date slider.';
-  if (filterResult(state, dataset).count === 0) return 'No incident matches the filter.';
-  if (state.time.mode === 'window') return 'No incident in the window: move the date or widen the window.';
-  return 'No incident matching the filter is revealed yet.';
+/**
+ * What the list says when it shows no incident: the outline's own note (a
+ * bundle's days not fetched), else the key of the page's message saying why.
+ */
+export type EmptyListNote = { text: string } | { key: EmptyListKey };
+export type EmptyListKey =
+  | 'list.emptyNotRevealed'
+  | 'list.emptyNoMatch'
+  | 'list.emptyWindow'
+  | 'list.emptyNotYetMatching';
+
+export function emptyListNote(state: AtlasState, dataset: StateDataset): EmptyListNote {
+  if (dataset.outline?.note) return { text: dataset.outline.note };
+  if (state.cursor.revealedCount === 0) return { key: 'list.emptyNotRevealed' };
+  if (filterResult(state, dataset).count === 0) return { key: 'list.emptyNoMatch' };
+  if (state.time.mode === 'window') return { key: 'list.emptyWindow' };
+  return { key: 'list.emptyNotYetMatching' };
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
 import { mostFrequent } from '../data/pack/most-frequent';
-import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
+import { formatCount, t } from '../i18n/page-language';
 import { DateRange, periodOf } from './date-range';
 import { el } from './dom';
 import type { Widget } from './widget';
+import { worded } from './worded';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
 const ACTORS_LISTED = 12;
@@ -71,8 +73,8 @@ export class FilterPanel implements Widget {
     this.#search = el('input', {
       type: 'search',
       class: 'filter-search',
-      placeholder: options.searchScope ?? 'Search titles, summaries, actors, places',
-      'aria-label': 'Search incidents',
+      placeholder: options.searchScope ?? t('filters.searchPlaceholder'),
+      'aria-label': t('filters.searchLabel'),
       autocomplete: 'off',
     });
     this.#search.addEventListener('input', () => {
@@ -86,7 +88,7 @@ export class FilterPanel implements Widget {
     });
 
     this.#count = el('span', { class: 'filter-count', 'aria-live': 'polite' });
-    this.#clear = el('button', { type: 'button', class: 'filter-clear' }, 'Clear filters');
+    this.#clear = el('button', { type: 'button', class: 'filter-clear' }, t('filters.clear'));
     this.#clear.addEventListener('click', () => {
       this.#search.value = '';
       this.#change(
@@ -98,8 +100,10 @@ export class FilterPanel implements Widget {
     this.#dateHint = el('p', { class: 'date-hint', role: 'status' });
 
     this.#categories = new CheckboxFacet({
-      title: 'Categories',
+      title: t('filters.categories'),
       what: 'category',
+      find: t('filters.findCategory'),
+      add: t('filters.addCategory'),
       values: options.categories,
       listed: mostFrequent(options.categoryCounts),
       label: categoryLabel,
@@ -107,8 +111,10 @@ export class FilterPanel implements Widget {
       onChange: (chosen) => this.#change({ categories: chosen }, 'filter'),
     });
     this.#countries = new CheckboxFacet({
-      title: 'Countries',
+      title: t('filters.countries'),
       what: 'country',
+      find: t('filters.findCountry'),
+      add: t('filters.addCountry'),
       values: options.countries,
       listed: mostFrequent(options.countryCounts),
       label: (name) => cut(name, SHOWN_CHARS.name),
@@ -117,11 +123,11 @@ export class FilterPanel implements Widget {
     });
     this.#countries.element.hidden = options.countries.length === 0;
 
-    this.#actorList = el('ul', { class: 'facet-list', 'aria-label': 'Actors' });
-    const find = new FindBox('actor', 'Find an actor…', 'Add an actor to the filter', options.actorNames, (known) => {
+    this.#actorList = el('ul', { class: 'facet-list', 'aria-label': t('filters.actors') });
+    const find = new FindBox('actor', t('filters.findActor'), t('filters.addActor'), options.actorNames, (known) => {
       if (!this.#filter.actors.includes(known)) this.#change({ actors: [...this.#filter.actors, known] }, 'filter');
     });
-    this.#actorsSummary = el('summary', {}, 'Actors');
+    this.#actorsSummary = el('summary', {}, t('filters.actors'));
     const actors = el('details', { class: 'facet' }, this.#actorsSummary, ...find.elements, this.#actorList);
     actors.hidden = options.actorNames.length === 0;
 
@@ -131,11 +137,11 @@ export class FilterPanel implements Widget {
     const figures = el(
       'details',
       { class: 'facet' },
-      el('summary', {}, 'Figures'),
+      el('summary', {}, t('filters.figures')),
       el(
         'ul',
-        { class: 'facet-list', 'aria-label': 'Figures' },
-        el('li', {}, el('label', {}, this.#contested, 'Only where the figures claimed differ', this.#contestedCount)),
+        { class: 'facet-list', 'aria-label': t('filters.figures') },
+        el('li', {}, el('label', {}, this.#contested, t('filters.contested'), this.#contestedCount)),
       ),
     );
     figures.hidden = options.contested === 0;
@@ -143,7 +149,7 @@ export class FilterPanel implements Widget {
 
     this.element = el(
       'section',
-      { class: 'filters', 'aria-label': 'Filters' },
+      { class: 'filters', 'aria-label': t('filters.label') },
       this.#search,
       this.#dateHint,
       el('p', { class: 'filter-status' }, this.#count, this.#clear),
@@ -201,8 +207,8 @@ export class FilterPanel implements Widget {
     this.#figures.hidden = this.#options.contested === 0 && !filter.contested;
     this.#showDateHint(filter.q);
     this.#count.textContent = filtering
-      ? `${formatCount(matching)} of ${formatCount(total)} incidents match`
-      : `${formatCount(total)} incidents`;
+      ? t('filters.matching', { matching: formatCount(matching), total })
+      : t('filters.total', { total });
     this.#clear.hidden = !filtering;
     this.#categories.update(filter.categories, result.categoryCounts);
     this.#countries.update(filter.countries, result.countryCounts);
@@ -217,16 +223,16 @@ export class FilterPanel implements Widget {
       this.#dateHint.replaceChildren();
       return;
     }
-    const narrow = el('button', { type: 'button', class: 'link-button' }, `Show only ${period.name}`);
+    const narrow = el(
+      'button',
+      { type: 'button', class: 'link-button' },
+      t('filters.showOnly', { period: period.name }),
+    );
     narrow.addEventListener('click', () => {
       this.#search.value = '';
       this.#options.onRange(period.from, period.to, '');
     });
-    this.#dateHint.replaceChildren(
-      `Search finds words in the text, not dates. To narrow to ${period.name}, use Dates below, or `,
-      narrow,
-      '.',
-    );
+    this.#dateHint.replaceChildren(...worded('filters.dateHint', { period: period.name, showOnly: narrow }));
   }
 
   /** The chosen actors, then the ones most incidents name, each with its count. */
@@ -244,7 +250,9 @@ export class FilterPanel implements Widget {
     const listed = [...chosen, ...top];
     const isChosen = new Set(filter.actors);
     this.#actorsSummary.textContent =
-      filter.actors.length > 0 ? `Actors (${formatCount(filter.actors.length)} chosen)` : 'Actors';
+      filter.actors.length > 0
+        ? t('filters.actorsChosen', { count: formatCount(filter.actors.length) })
+        : t('filters.actors');
     this.#actorList.replaceChildren(
       ...listed.map((a) => {
         const box = el('input', { type: 'checkbox', value: names[a] });
@@ -341,8 +349,11 @@ class FindBox {
 
 interface CheckboxFacetOptions {
   title: string;
-  /** One value, in words ("category"), for the find box. */
+  /** One value's kind, naming the find box's suggestions (`category-names`). */
   what: string;
+  /** The find box's placeholder ("Find a category…") and label ("Add a category to the filter"). */
+  find: string;
+  add: string;
   values: readonly string[];
   /** Indexes of the values always listed, in order (see mostFrequent); the rest are found by typing. */
   listed: readonly number[];
@@ -387,18 +398,12 @@ class CheckboxFacet {
         'p',
         { class: 'facet-other' },
         ...swatch,
-        `Other (${formatCount(folded)} values)`,
+        t('filters.other', { count: folded }),
         this.#otherCount,
       );
-      const find = new FindBox(
-        options.what,
-        `Find a ${options.what}…`,
-        `Add a ${options.what} to the filter`,
-        values,
-        (name) => {
-          if (!this.#chosen.includes(name)) options.onChange([...this.#chosen, name]);
-        },
-      );
+      const find = new FindBox(options.what, options.find, options.add, values, (name) => {
+        if (!this.#chosen.includes(name)) options.onChange([...this.#chosen, name]);
+      });
       parts.push(this.#other, ...find.elements);
     }
     this.element = el('details', { class: 'facet' }, ...parts);

@@ -1,7 +1,7 @@
-import { formatIncidentDate } from '../data/dates/incident-date';
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
+import { formatIncidentDate, t, translator } from '../i18n/page-language';
 import { el } from './dom';
 import type { Widget } from './widget';
 
@@ -27,7 +27,8 @@ export function placeText(incident: Incident, places: ReadonlyMap<string, Place>
   const place = incident.place ? places.get(incident.place) : undefined;
   if (place) return place.name;
   if (incident.place) return incident.place;
-  return `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`;
+  const degrees = new Intl.NumberFormat(translator().locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  return `${degrees.format(incident.coordinates[1])}, ${degrees.format(incident.coordinates[0])}`;
 }
 
 /**
@@ -49,7 +50,7 @@ export class IncidentCard implements Widget {
       'section',
       embedded
         ? { class: 'incident-card', 'aria-labelledby': 'incident-card-title' }
-        : { class: 'incident-card', 'aria-label': 'Selected incident' },
+        : { class: 'incident-card', 'aria-label': t('card.label') },
     );
     this.element.hidden = true;
   }
@@ -71,18 +72,14 @@ export class IncidentCard implements Widget {
     const { colors, places, fullView } = this.#options;
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = colors.get(incident.category) ?? OTHER_COLOR;
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': t('card.close') }, '×');
     close.addEventListener('click', () => this.#options.onClose());
-    const more = el('button', { type: 'button', class: 'card-more' }, 'Full details');
+    const more = el('button', { type: 'button', class: 'card-more' }, t('card.fullDetails'));
     more.addEventListener('click', () => this.#options.onMore());
     const actions = el('div', { class: 'card-actions' }, more);
     if (fullView) {
       actions.append(
-        el(
-          'a',
-          { class: 'full-view', href: fullView(), target: '_blank', rel: 'noopener' },
-          'Open in Incident Atlas ↗',
-        ),
+        el('a', { class: 'full-view', href: fullView(), target: '_blank', rel: 'noopener' }, t('card.openFull')),
       );
     }
     const summary = el('p', { class: 'card-summary' }, cut(incident.summary, CARD_SUMMARY));
@@ -99,7 +96,7 @@ export class IncidentCard implements Widget {
         { class: 'card-meta' },
         el('span', {}, formatIncidentDate(incident.date)),
         ' · ',
-        el('span', { class: 'card-place' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
+        el('span', { class: 'card-place', dir: 'auto' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
       ),
       summary,
       actions,

@@ -1,8 +1,8 @@
-import { formatIncidentDate } from '../data/dates/incident-date';
 import { DEATHS } from '../data/import/claims';
 import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
-import { cut, formatCount, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
+import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Incident, LocationPrecision, Place } from '../data/types';
+import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { claimsSection, followsNote } from './claims-view';
 import { el, safeHttpUrl } from './dom';
 import { placeText } from './incident-card';
@@ -13,7 +13,9 @@ const READING_NOTE_MS = 150;
 
 /** A list item saying how many more a list had than are shown, if it had more. */
 const more = (count: number): HTMLLIElement[] =>
-  count > SHOWN_ITEMS ? [el('li', { class: 'more' }, `and ${formatCount(count - SHOWN_ITEMS)} more`)] : [];
+  count > SHOWN_ITEMS
+    ? [el('li', { class: 'more' }, t('details.more', { count: formatCount(count - SHOWN_ITEMS) }))]
+    : [];
 
 export interface IncidentDetailsOptions {
   places: ReadonlyMap<string, Place>;
@@ -33,13 +35,8 @@ export interface IncidentDetailsOptions {
   readWhole?: (id: string) => Promise<Incident | undefined>;
 }
 
-const PRECISION_TEXT: Record<LocationPrecision, string> = {
-  exact: 'exact location',
-  town: 'location known to the town',
-  district: 'location known only to the district; the marker stands for the district',
-  province: 'location known only to the province; the marker stands for the province',
-  country: 'location known only to the country; the marker is at its capital',
-};
+/** How precisely a place is known, in words: `details.precision.exact` and the like. */
+const precisionText = (precision: LocationPrecision): string => t(`details.precision.${precision}`);
 
 /** The selected incident: title, date as written, place, summary, actors, sources, related. */
 export class IncidentDetails implements Widget {
@@ -86,7 +83,7 @@ export class IncidentDetails implements Widget {
     clearTimeout(this.#slow);
     const slow = setTimeout(() => {
       if (long.hasAttribute('aria-busy')) {
-        long.replaceChildren(el('p', { class: 'summary reading' }, 'Reading the summary and sources…'));
+        long.replaceChildren(el('p', { class: 'summary reading' }, t('details.reading')));
       }
     }, READING_NOTE_MS);
     this.#slow = slow;
@@ -102,9 +99,7 @@ export class IncidentDetails implements Widget {
       (error: Error) => {
         clearTimeout(slow);
         if (this.#shown !== selected) return;
-        long.replaceChildren(
-          el('p', { class: 'summary-note' }, `The summary and sources could not be read: ${error.message}`),
-        );
+        long.replaceChildren(el('p', { class: 'summary-note' }, t('details.readFailed', { error: error.message })));
         long.removeAttribute('aria-busy');
       },
     );
@@ -127,32 +122,37 @@ export class IncidentDetails implements Widget {
     const fact = (term: string, ...value: (Node | string)[]) =>
       facts.append(el('dt', {}, term), el('dd', {}, ...value));
     fact(
-      'Date',
+      t('details.date'),
       el('span', { class: 'date-written' }, formatIncidentDate(incident.date)),
       ' ',
-      el('code', { class: 'edtf', title: 'The date as the dataset writes it (EDTF)' }, incident.date),
+      el('code', { class: 'edtf', title: t('details.edtf') }, incident.date),
       ...followsNote(incident, incident.dateSource),
     );
     fact(
-      'Place',
-      cut(placeText(incident, places), SHOWN_CHARS.name),
-      el('span', { class: 'precision' }, ` (${PRECISION_TEXT[incident.locationPrecision]})`),
+      t('details.place'),
+      el('bdi', {}, cut(placeText(incident, places), SHOWN_CHARS.name)),
+      el('span', { class: 'precision' }, ` (${precisionText(incident.locationPrecision)})`),
       ...followsNote(incident, incident.placeSource),
     );
-    if (incident.origin) fact('From', cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name));
-    fact('Category', swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
+    if (incident.origin)
+      fact(
+        t('details.from'),
+        el('bdi', {}, cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name)),
+      );
+    fact(t('details.category'), swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
     if (incident.actors.length > 0) {
       const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));
-      fact('Actors', el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
+      fact(t('details.actors'), el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
     // Where the figures are claims, they are shown with who claims each (see claimsSection), never one as fact.
     const deathsClaimed = incident.claims?.some((claim) => claim.what === DEATHS) ?? false;
-    if (incident.fatalities !== undefined && !deathsClaimed) fact('Fatalities', String(incident.fatalities));
+    if (incident.fatalities !== undefined && !deathsClaimed)
+      fact(t('details.fatalities'), formatCount(incident.fatalities));
     return facts;
   }
 
   #content(incident: Incident): Node[] {
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Close details' }, '×');
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': t('details.close') }, '×');
     close.addEventListener('click', () => this.#options.onSelect(null));
     const facts = this.#facts(incident);
 
@@ -166,16 +166,16 @@ export class IncidentDetails implements Widget {
         return el('li', {}, button);
       });
 
-    const copy = el('button', { type: 'button', class: 'copy-link' }, 'Copy link');
+    const copy = el('button', { type: 'button', class: 'copy-link' }, t('details.copyLink'));
     const copied = el('span', { class: 'copy-status', role: 'status' });
     copy.addEventListener('click', () => {
       const link = this.#options.linkFor();
       const fallback = () => {
-        copied.textContent = `Copy this link: ${link}`;
+        copied.textContent = t('details.copyThisLink', { link });
       };
       if (!navigator.clipboard) return fallback();
       navigator.clipboard.writeText(link).then(() => {
-        copied.textContent = 'Link copied';
+        copied.textContent = t('details.linkCopied');
       }, fallback);
     });
 
@@ -189,7 +189,10 @@ export class IncidentDetails implements Widget {
       facts,
       el('div', { class: 'long-text' }, ...this.#longText(incident)),
       ...(related.length
-        ? [el('h3', {}, 'Related'), el('ul', { class: 'related' }, ...related, ...more(incident.related.length))]
+        ? [
+            el('h3', {}, t('details.related')),
+            el('ul', { class: 'related' }, ...related, ...more(incident.related.length)),
+          ]
         : []),
       el('div', { class: 'details-actions' }, copy, copied),
     ];
@@ -222,12 +225,12 @@ export class IncidentDetails implements Widget {
             el(
               'p',
               { class: 'summary-note' },
-              `The summary goes on for ${formatCount(incident.summary.length - SHOWN_CHARS.summary)} more characters; Export keeps it whole.`,
+              t('details.summaryLonger', { count: incident.summary.length - SHOWN_CHARS.summary }),
             ),
           ]
         : []),
       ...claimsSection(incident),
-      el('h3', {}, 'Sources'),
+      el('h3', {}, t('details.sources')),
       sources,
     ];
   }

@@ -1,9 +1,9 @@
 import type { ShownList } from '../analysis/time-window';
-import { formatIncidentDate } from '../data/dates/incident-date';
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { IncidentStore } from '../data/store/incident-store';
-import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
+import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { el } from './dom';
 import type { Widget } from './widget';
 
@@ -44,15 +44,11 @@ export class IncidentList implements Widget {
 
   constructor(options: IncidentListOptions) {
     this.#options = options;
-    this.#heading = el('h2', { id: 'incident-list-heading' }, 'Incidents shown');
+    this.#heading = el('h2', { id: 'incident-list-heading' }, t('list.heading'));
     this.#list = el('ol', { class: 'incident-list', role: 'list', 'aria-labelledby': 'incident-list-heading' });
     this.#scroller = el('div', { class: 'incident-list-scroller' }, this.#list);
     this.#scroller.addEventListener('scroll', () => this.#draw(false), { passive: true });
-    this.#empty = el(
-      'p',
-      { class: 'incident-list-empty' },
-      'Nothing revealed yet: press Play, Next incident or move the date slider.',
-    );
+    this.#empty = el('p', { class: 'incident-list-empty' }, t('list.emptyNotRevealed'));
     this.element = el('section', { class: 'incident-list-section' }, this.#heading, this.#empty, this.#scroller);
   }
   destroy(): void {
@@ -110,7 +106,7 @@ export class IncidentList implements Widget {
     this.#count = count;
     this.#selected = selected;
     this.#selectedIndex = selected ? shown.indexOf(incidents.indexOf(selected)) : -1;
-    this.#heading.textContent = `Incidents shown (${formatCount(count)})`;
+    this.#heading.textContent = t('list.headingCount', { count: formatCount(count) });
     this.#empty.hidden = count > 0;
     this.#empty.textContent = empty;
     this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;

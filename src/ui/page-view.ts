@@ -1,8 +1,8 @@
 import type { DayColumns } from '../analysis/time-window';
-import { formatIncidentDate } from '../data/dates/incident-date';
 import type { IncidentStore, StoredDataset } from '../data/store/incident-store';
-import { cut, formatCount, SHOWN_CHARS } from '../data/text/quote';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
+import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
@@ -111,7 +111,10 @@ export class PageView {
         palette,
         title: (i) => {
           const incident = incidents.get(i);
-          return `${formatIncidentDate(incident.date)}: ${cut(incident.title, SHOWN_CHARS.title)}`;
+          return t('page.tickTitle', {
+            date: formatIncidentDate(incident.date),
+            title: cut(incident.title, SHOWN_CHARS.title),
+          });
         },
       },
       histogram: outline
@@ -133,7 +136,7 @@ export class PageView {
       total: outline?.total ?? incidents.length,
       contested: incidents.packed.contested?.length ?? 0,
       // A bundle's rows are fetched for the days shown, without their text: only their titles are searched.
-      searchScope: outline ? 'Search the titles of the incidents fetched' : undefined,
+      searchScope: outline ? t('filters.searchFetched') : undefined,
       firstDay: timeline.firstDay,
       lastDay: timeline.lastDay,
       onChange: (filter, cause) => dispatch({ type: 'setFilter', filter, typing: cause === 'typing' }),
@@ -208,7 +211,8 @@ export class PageView {
     widgets.details.render(selected);
     widgets.card.render(selected);
     this.#detailsFor = selected;
-    widgets.list.render(dataset.timeline.incidents, list, selected, emptyListNote(state, dataset));
+    const note = emptyListNote(state, dataset);
+    widgets.list.render(dataset.timeline.incidents, list, selected, 'text' in note ? note.text : t(note.key));
     if (selected === null) {
       if (document.body.classList.contains('embed-details')) this.#embedDetails(false);
       if (cardHadFocus) this.#restoreFocus(closed);
@@ -260,10 +264,15 @@ export class PageView {
 
   #announce({ state, dataset }: Change): void {
     const { incident } = state.cursor;
-    const revealed = `${formatCount(state.cursor.revealedCount)} of ${formatCount(totalCount(dataset))} incidents revealed.`;
+    const revealed = t('page.revealed', {
+      revealed: formatCount(state.cursor.revealedCount),
+      total: totalCount(dataset),
+    });
     const selected = incident ? dataset.timeline.incidents.byId(incident) : undefined;
     this.#widgets?.timeline.announce(
-      selected ? `${selected.title}, ${formatIncidentDate(selected.date)}. ${revealed}` : revealed,
+      selected
+        ? t('page.announceSelected', { title: selected.title, date: formatIncidentDate(selected.date), revealed })
+        : revealed,
     );
   }
 

@@ -53,7 +53,7 @@ describe('opening', () => {
     expect(cursorOf(state)).toEqual([6, '2024-12-24', null]);
     expect(shownIds(state)).toEqual(ids);
     expect(state.playing).toBe(false);
-    expect(emptyListNote(state, dataset)).toBe('No incident matching the filter is revealed yet.');
+    expect(emptyListNote(state, dataset)).toEqual({ key: 'list.emptyNotYetMatching' });
   });
 
   test('a link to an incident reveals up to it and selects it; its filter and mode apply', () => {
@@ -154,7 +154,7 @@ describe('playing', () => {
   test('Play with a filter that keeps nothing does nothing', () => {
     const none = run({ type: 'setFilter', filter: { categories: [], countries: [], actors: [], q: 'no-such-word' } });
     expect(reduce(none, { type: 'play' }, dataset)).toBe(none);
-    expect(emptyListNote(none, dataset)).toBe('No incident matches the filter.');
+    expect(emptyListNote(none, dataset)).toEqual({ key: 'list.emptyNoMatch' });
   });
 });
 

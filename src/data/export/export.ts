@@ -29,6 +29,7 @@ export function toAtlasFeature(incident: Incident): Feature<Point> {
   if (incident.claims) properties.claims = incident.claims.map((claim) => ({ ...claim }));
   if (incident.dateSource !== undefined) properties.date_source = incident.dateSource;
   if (incident.placeSource !== undefined) properties.place_source = incident.placeSource;
+  if (incident.translations) properties.translations = structuredClone(incident.translations);
   return {
     type: 'Feature',
     id: incident.id,

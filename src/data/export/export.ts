@@ -67,6 +67,7 @@ export const ATLAS_CSV_COLUMNS = [
   'claims_json',
   'date_source',
   'place_source',
+  'translations_json',
   'dataset',
   'attribution',
 ] as const;
@@ -101,6 +102,7 @@ export function toAtlasCSVRow(incident: Incident, meta: ExportMeta): string[] {
     incident.claims ? protectCell(JSON.stringify(incident.claims)) : '',
     incident.dateSource === undefined ? '' : String(incident.dateSource),
     incident.placeSource === undefined ? '' : String(incident.placeSource),
+    incident.translations ? protectCell(JSON.stringify(incident.translations)) : '',
     protectCell(meta.name),
     protectCell(meta.attribution ?? ''),
   ];

@@ -279,7 +279,8 @@ export class IncidentReader {
       claims.problems.length > 0 ||
       (fatalities !== undefined && lowest !== undefined && fatalities !== lowest) ||
       draft.date_source !== undefined ||
-      draft.place_source !== undefined
+      draft.place_source !== undefined ||
+      draft.translations !== undefined
     ) {
       this.readParts(id, lon, lat, draft as unknown as Json, undefined, index);
       return;
@@ -408,6 +409,8 @@ export interface IncidentDraft {
   claims?: unknown;
   date_source?: unknown;
   place_source?: unknown;
+  /** As given (see translations.ts). */
+  translations?: unknown;
 }
 
 const NO_CLAIMS: ClaimsRead = { claims: undefined, problems: [] };

@@ -6,6 +6,7 @@ import type { Incident } from '../data/types';
 import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
+import { shownText } from './data-text';
 import { FilterPanel } from './filter-panel';
 import { IncidentCard } from './incident-card';
 import { IncidentDetails } from './incident-details';
@@ -111,7 +112,7 @@ export class PageView {
         palette,
         title: (i) => {
           const incident = incidents.get(i);
-          return `${formatIncidentDate(incident.date)}: ${cut(incident.title, SHOWN_CHARS.title)}`;
+          return `${formatIncidentDate(incident.date)}: ${cut(shownText(incident).title, SHOWN_CHARS.title)}`;
         },
       },
       histogram: outline
@@ -263,7 +264,7 @@ export class PageView {
     const revealed = `${formatCount(state.cursor.revealedCount)} of ${formatCount(totalCount(dataset))} incidents revealed.`;
     const selected = incident ? dataset.timeline.incidents.byId(incident) : undefined;
     this.#widgets?.timeline.announce(
-      selected ? `${selected.title}, ${formatIncidentDate(selected.date)}. ${revealed}` : revealed,
+      selected ? `${shownText(selected).title}, ${formatIncidentDate(selected.date)}. ${revealed}` : revealed,
     );
   }
 

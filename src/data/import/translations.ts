@@ -43,8 +43,14 @@ export function readPlaceTranslations(value: unknown): TranslationsRead<PlaceTra
 
 type Field = keyof typeof TRANSLATED_CHARS;
 
+/** What a feature without translations reads as (most): one object for all of them, not one each. */
+const NONE: TranslationsRead<never> = Object.freeze({
+  translations: undefined,
+  problems: Object.freeze([]) as never[],
+});
+
 function readTranslations<T>(value: unknown, fields: readonly Field[]): TranslationsRead<T> {
-  if (value === undefined || value === null) return { translations: undefined, problems: [] };
+  if (value === undefined || value === null) return NONE as TranslationsRead<T>;
   const problems: TranslationProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
   const fieldList = fields.join(', ');

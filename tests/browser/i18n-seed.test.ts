@@ -4,8 +4,8 @@
 // text marked as English, left to right, with a note that it is not translated.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, screenshot } from './app';
-import { ARTICLE_ONLY, articleOnly } from './dataset';
+import { appsForThisFile, mapIdle, screenshot } from './app';
+import { ARTICLE_ONLY, articleOnly, byId } from './dataset';
 
 const openApp = appsForThisFile();
 
@@ -61,6 +61,24 @@ describe.each(['ur', 'ps'] as const)('?lang=%s', (tag) => {
     expect(await page.locator('.incident-details [lang="en"], .incident-list [lang="en"]').count()).toBe(0);
     await screenshot(page, `i18n-seed-${tag}`);
   });
+});
+
+test("the map's tooltip gives a marker's title in the language, marked with it", async () => {
+  const strikes = byId('2024-12-24-paktika-airstrikes');
+  const { page } = await openApp('?lang=ur#date=2024-12-24');
+  await mapIdle(page);
+  const box = await page.locator('#map canvas').boundingBox();
+  if (!box) throw new Error('no map canvas');
+  const point = await page.evaluate(
+    (c) => window.explorer.map.project(c as [number, number]),
+    strikes.geometry.coordinates,
+  );
+  await page.mouse.move(box.x + point.x, box.y + point.y);
+  const tooltip = page.locator('.incident-tooltip [lang="ur"]');
+  await expect.poll(() => tooltip.count()).toBe(1);
+  expect(await tooltip.textContent()).toBe(
+    'افغانستان کا پاکستان پر پکتیکا کے ضلع برمل میں ہلاکت خیز فضائی حملوں کا الزام',
+  );
 });
 
 describe('a dataset without translations', () => {

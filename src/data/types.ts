@@ -36,6 +36,23 @@ export interface Claim {
   note?: string;
 }
 
+/**
+ * An incident's text in another language (an extension of the schema): any
+ * of its fields, the rest shown as the dataset writes them.
+ */
+export interface IncidentTranslation {
+  title?: string;
+  summary?: string;
+}
+
+/** A place's name in another language (an extension of places.geojson). */
+export interface PlaceTranslation {
+  name?: string;
+}
+
+/** Translations by BCP 47 language tag ("ur", "ps", "fa-AF"), as the dataset's `translations` gives them. */
+export type Translations<T> = Record<string, T>;
+
 /** The span of time an EDTF date stands for, in UTC milliseconds. */
 export interface DateSpan {
   /** First millisecond the incident may have happened in. */
@@ -74,6 +91,8 @@ export interface Incident extends DateSpan {
   coordinates: Position;
   /** The original polygon or line when the incident came as one; `coordinates` is a point on it. */
   shape?: Geometry;
+  /** Its title and summary in other languages (absent when there are none). */
+  translations?: Translations<IncidentTranslation>;
 }
 
 export interface Place {
@@ -82,6 +101,8 @@ export interface Place {
   kind: string;
   country: string;
   geometry: Geometry;
+  /** Its name in other languages (absent when there are none). */
+  translations?: Translations<PlaceTranslation>;
 }
 
 /** One thing wrong with one feature of a dataset, in words a person can act on. */

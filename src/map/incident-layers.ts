@@ -16,6 +16,8 @@ import { unpackPoints } from '../data/pack/transfer';
 import type { IncidentStore } from '../data/store/incident-store';
 import { cut } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
+import { incidentText, isSource } from '../i18n/incident-text';
+import { translator } from '../i18n/page-language';
 import { highlightMarks } from './highlights';
 import { IncidentPointsLayer, type MarkerView } from './incident-points-layer';
 import { type Sent, sourceUpdate } from './source-updates';
@@ -344,7 +346,7 @@ export class IncidentLayers {
     this.#popup
       .setLngLat(incident.coordinates as [number, number])
       .setOffset([dx, dy - 10])
-      .setText(cut(incident.title, 300))
+      .setDOMContent(tooltipTitle(incident))
       .addTo(this.#map);
   };
 
@@ -359,4 +361,19 @@ export class IncidentLayers {
     const incident = this.incidentAt(event.point);
     if (incident) this.#options.onSelect(incident.id);
   };
+}
+
+/** An incident's title for the hover tooltip, in the page's language where the dataset translates it, marked with its language. */
+function tooltipTitle(incident: Incident): HTMLElement {
+  const tag = translator().language.tag;
+  const { title, titleTranslated } = incidentText(incident, tag);
+  const span = document.createElement('span');
+  span.textContent = cut(title, 300);
+  if (titleTranslated) span.lang = tag;
+  else if (!isSource(tag)) {
+    // Shown in English on a page in another language: said so, as the list and details say it.
+    span.lang = 'en';
+    span.dir = 'ltr';
+  }
+  return span;
 }

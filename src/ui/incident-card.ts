@@ -1,7 +1,7 @@
 import { OTHER_COLOR } from '../data/pack/category-colors';
-import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
 import { formatIncidentDate, t, translator } from '../i18n/page-language';
+import { fillSummary, placeNameText, summaryText, titleText } from './data-text';
 import { el } from './dom';
 import type { Widget } from './widget';
 
@@ -82,21 +82,15 @@ export class IncidentCard implements Widget {
         el('a', { class: 'full-view', href: fullView(), target: '_blank', rel: 'noopener' }, t('card.openFull')),
       );
     }
-    const summary = el('p', { class: 'card-summary' }, cut(incident.summary, CARD_SUMMARY));
+    const summary = summaryText('p', { class: 'card-summary' }, incident, CARD_SUMMARY);
     this.element.replaceChildren(
-      el(
-        'header',
-        {},
-        swatch,
-        el('h2', { id: 'incident-card-title', tabindex: '-1' }, cut(incident.title, SHOWN_CHARS.title)),
-        close,
-      ),
+      el('header', {}, swatch, titleText('h2', { id: 'incident-card-title', tabindex: '-1' }, incident), close),
       el(
         'p',
         { class: 'card-meta' },
         el('span', {}, formatIncidentDate(incident.date)),
         ' · ',
-        el('span', { class: 'card-place', dir: 'auto' }, cut(placeText(incident, places), SHOWN_CHARS.name)),
+        placeNameText(incident, places, { class: 'card-place' }),
       ),
       summary,
       actions,
@@ -107,7 +101,7 @@ export class IncidentCard implements Widget {
     // The first lines follow once read back; an empty paragraph holds their place meanwhile.
     readWhole(selected).then(
       (whole) => {
-        if (this.#shown === selected && whole) summary.textContent = cut(whole.summary, CARD_SUMMARY);
+        if (this.#shown === selected && whole) fillSummary(summary, whole, CARD_SUMMARY);
       },
       () => {},
     );

@@ -4,8 +4,8 @@ import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Incident, LocationPrecision, Place } from '../data/types';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { claimsSection, followsNote } from './claims-view';
+import { namedPlaceText, placeNameText, summaryText, titleText } from './data-text';
 import { el, safeHttpUrl } from './dom';
-import { placeText } from './incident-card';
 import type { Widget } from './widget';
 
 /** How long a read-back may take before the details say it is under way. */
@@ -130,15 +130,11 @@ export class IncidentDetails implements Widget {
     );
     fact(
       t('details.place'),
-      el('bdi', {}, cut(placeText(incident, places), SHOWN_CHARS.name)),
+      placeNameText(incident, places),
       el('span', { class: 'precision' }, ` (${precisionText(incident.locationPrecision)})`),
       ...followsNote(incident, incident.placeSource),
     );
-    if (incident.origin)
-      fact(
-        t('details.from'),
-        el('bdi', {}, cut(places.get(incident.origin)?.name ?? incident.origin, SHOWN_CHARS.name)),
-      );
+    if (incident.origin) fact(t('details.from'), namedPlaceText(incident.origin, places));
     fact(t('details.category'), swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
     if (incident.actors.length > 0) {
       const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));
@@ -161,7 +157,7 @@ export class IncidentDetails implements Widget {
       .map((id) => this.#options.incident(id))
       .filter((r): r is Incident => r !== undefined)
       .map((r) => {
-        const button = el('button', { type: 'button', class: 'link-button' }, cut(r.title, SHOWN_CHARS.title));
+        const button = titleText('button', { type: 'button', class: 'link-button' }, r);
         button.addEventListener('click', () => this.#options.onSelect(r.id));
         return el('li', {}, button);
       });
@@ -180,12 +176,7 @@ export class IncidentDetails implements Widget {
     });
 
     return [
-      el(
-        'header',
-        {},
-        el('h2', { id: 'incident-title', tabindex: '-1' }, cut(incident.title, SHOWN_CHARS.title)),
-        close,
-      ),
+      el('header', {}, titleText('h2', { id: 'incident-title', tabindex: '-1' }, incident), close),
       facts,
       el('div', { class: 'long-text' }, ...this.#longText(incident)),
       ...(related.length
@@ -219,7 +210,7 @@ export class IncidentDetails implements Widget {
     );
 
     return [
-      el('p', { class: 'summary' }, cut(incident.summary, SHOWN_CHARS.summary)),
+      summaryText('p', { class: 'summary' }, incident, SHOWN_CHARS.summary),
       ...(incident.summary.length > SHOWN_CHARS.summary
         ? [
             el(

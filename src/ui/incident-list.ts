@@ -4,6 +4,7 @@ import type { IncidentStore } from '../data/store/incident-store';
 import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
+import { shownText, titleText } from './data-text';
 import { el } from './dom';
 import type { Widget } from './widget';
 
@@ -63,14 +64,14 @@ export class IncidentList implements Widget {
       'button',
       { type: 'button', class: 'incident-item', 'aria-current': String(isSelected) },
       swatch,
-      el('span', { class: 'incident-item-title' }, cut(incident.title, SHOWN_CHARS.title)),
+      titleText('span', { class: 'incident-item-title' }, incident),
       el('span', { class: 'incident-item-date' }, formatIncidentDate(incident.date)),
     );
     button.addEventListener('click', () => this.#options.onSelect(incident.id));
     const item = el(
       'li',
       {
-        'aria-label': cut(incident.title, SHOWN_CHARS.title),
+        'aria-label': cut(shownText(incident).title, SHOWN_CHARS.title),
         'data-id': incident.id,
         'aria-setsize': String(this.#count),
         'aria-posinset': String(index + 1),

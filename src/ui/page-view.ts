@@ -6,6 +6,7 @@ import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
+import { shownText } from './data-text';
 import { FilterPanel } from './filter-panel';
 import { IncidentCard } from './incident-card';
 import { IncidentDetails } from './incident-details';
@@ -113,7 +114,7 @@ export class PageView {
           const incident = incidents.get(i);
           return t('page.tickTitle', {
             date: formatIncidentDate(incident.date),
-            title: cut(incident.title, SHOWN_CHARS.title),
+            title: cut(shownText(incident).title, SHOWN_CHARS.title),
           });
         },
       },
@@ -271,7 +272,11 @@ export class PageView {
     const selected = incident ? dataset.timeline.incidents.byId(incident) : undefined;
     this.#widgets?.timeline.announce(
       selected
-        ? t('page.announceSelected', { title: selected.title, date: formatIncidentDate(selected.date), revealed })
+        ? t('page.announceSelected', {
+            title: shownText(selected).title,
+            date: formatIncidentDate(selected.date),
+            revealed,
+          })
         : revealed,
     );
   }

@@ -29,6 +29,7 @@ export function toAtlasFeature(incident: Incident): Feature<Point> {
   if (incident.claims) properties.claims = incident.claims.map((claim) => ({ ...claim }));
   if (incident.dateSource !== undefined) properties.date_source = incident.dateSource;
   if (incident.placeSource !== undefined) properties.place_source = incident.placeSource;
+  if (incident.translations) properties.translations = structuredClone(incident.translations);
   return {
     type: 'Feature',
     id: incident.id,
@@ -66,6 +67,7 @@ export const ATLAS_CSV_COLUMNS = [
   'claims_json',
   'date_source',
   'place_source',
+  'translations_json',
   'dataset',
   'attribution',
 ] as const;
@@ -100,6 +102,7 @@ export function toAtlasCSVRow(incident: Incident, meta: ExportMeta): string[] {
     incident.claims ? protectCell(JSON.stringify(incident.claims)) : '',
     incident.dateSource === undefined ? '' : String(incident.dateSource),
     incident.placeSource === undefined ? '' : String(incident.placeSource),
+    incident.translations ? protectCell(JSON.stringify(incident.translations)) : '',
     protectCell(meta.name),
     protectCell(meta.attribution ?? ''),
   ];

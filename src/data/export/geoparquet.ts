@@ -51,6 +51,7 @@ export const GEOPARQUET_COLUMNS = [
   'claims',
   'date_source',
   'place_source',
+  'translations',
   'geometry',
 ] as const;
 type Column = (typeof GEOPARQUET_COLUMNS)[number];
@@ -76,6 +77,7 @@ const SCHEMA: SchemaElement[] = [
   { name: 'claims', type: 'BYTE_ARRAY', converted_type: 'JSON', repetition_type: 'OPTIONAL' },
   number('date_source'),
   number('place_source'),
+  { name: 'translations', type: 'BYTE_ARRAY', converted_type: 'JSON', repetition_type: 'OPTIONAL' },
   { name: 'geometry', type: 'BYTE_ARRAY', repetition_type: 'REQUIRED' },
 ];
 
@@ -137,6 +139,7 @@ const COLUMN_OPTIONS: Partial<Record<Column, Partial<ColumnSource>>> = {
   title: { statistics: false },
   sources: { statistics: false },
   claims: { statistics: false },
+  translations: { statistics: false },
   geometry: { encoding: 'PLAIN', statistics: false },
 };
 
@@ -172,6 +175,7 @@ class RowGroupColumns {
     c.claims.push(incident.claims ?? null);
     c.date_source.push(incident.dateSource ?? null);
     c.place_source.push(incident.placeSource ?? null);
+    c.translations.push(incident.translations ?? null);
     const [lon, lat] = incident.coordinates;
     c.geometry.push(wkbPoint(lon, lat, this.#points.subarray(at, at + WKB_POINT_BYTES)));
     this.length++;

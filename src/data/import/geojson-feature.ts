@@ -88,6 +88,7 @@ export function normalizeFeature(
         claims: own(props, 'claims'),
         date_source: own(props, 'date_source'),
         place_source: own(props, 'place_source'),
+        translations: own(props, 'translations'),
       }
     : {
         title,

@@ -3,6 +3,7 @@ import { quoteCell } from '../text/quote';
 import type { DatasetProblem, Place } from '../types';
 import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
+import { readPlaceTranslations } from './translations';
 
 const GEOMETRY_TYPE_SET = new Set<string>(GEOMETRY_TYPES);
 export function isGeometry(value: unknown): value is Geometry {
@@ -32,12 +33,17 @@ export function readPlaces(input: unknown): { places: Place[]; problems: Dataset
       problem('geometry', 'missing; a place needs a point or a polygon');
     } else {
       seen.add(id);
+      const translated = readPlaceTranslations(own(props, 'translations'));
+      // A fault in a translation leaves the place, and its other names, in.
+      for (const p of translated.problems)
+        problems.push({ index, id, field: p.field, message: p.message, skipped: false });
       places.push({
         id,
         name: nonEmptyString(own(props, 'name')) ? (own(props, 'name') as string) : id,
         kind: nonEmptyString(own(props, 'kind')) ? (own(props, 'kind') as string) : 'place',
         country: nonEmptyString(own(props, 'country')) ? (own(props, 'country') as string) : '',
         geometry: geometry as unknown as Place['geometry'],
+        ...(translated.translations ? { translations: translated.translations } : {}),
       });
     }
   }

@@ -16,6 +16,7 @@ import { type ClaimsRead, keptSources, lowestDeaths, readAttribution, readClaims
 import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
 import { isObject, type Json, nonEmptyString, own } from './json';
 import { featuresOf, isGeometry, readPlaces } from './read-places';
+import { readIncidentTranslations } from './translations';
 
 export { ID_PATTERN, MAX_ID_LENGTH, readPlaces };
 
@@ -207,6 +208,8 @@ export class IncidentReader {
     if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
       this.#warn(index, id, 'origin', `${quoteValue(origin)} is not a place in places.geojson; no journey is drawn`);
     }
+    const translated = readIncidentTranslations(own(props, 'translations'));
+    for (const problem of translated.problems) this.#warn(index, id, problem.field, problem.message);
 
     this.#accept(
       {
@@ -230,6 +233,7 @@ export class IncidentReader {
         sources,
         ...attributed,
         coordinates: [lon, lat],
+        ...(translated.translations ? { translations: translated.translations } : {}),
       },
       nonEmptyString(country) ? country.trim() : undefined,
       isGeometry(shape) ? shape : undefined,
@@ -275,7 +279,8 @@ export class IncidentReader {
       claims.problems.length > 0 ||
       (fatalities !== undefined && lowest !== undefined && fatalities !== lowest) ||
       draft.date_source !== undefined ||
-      draft.place_source !== undefined
+      draft.place_source !== undefined ||
+      draft.translations !== undefined
     ) {
       this.readParts(id, lon, lat, draft as unknown as Json, undefined, index);
       return;
@@ -404,6 +409,8 @@ export interface IncidentDraft {
   claims?: unknown;
   date_source?: unknown;
   place_source?: unknown;
+  /** As given (see translations.ts). */
+  translations?: unknown;
 }
 
 const NO_CLAIMS: ClaimsRead = { claims: undefined, problems: [] };

@@ -52,7 +52,7 @@ export class RecordWriter {
   /**
    * Encodes the record of incident `i` (what no column holds) as UTF-8 JSON:
    * the bytes of `JSON.stringify` of {title, date, order, place, country,
-   * actors, fatalities, related, origin, shape, summary, sources, claims,
+   * actors, fatalities, related, origin, shape, translations, summary, sources, claims,
    * dateSource, placeSource}, each left
    * out when empty, and sources left out when kept in a shared set. Written
    * here field by field: plain text straight into the bytes, the rest through
@@ -98,6 +98,8 @@ export class RecordWriter {
       this.writeString(incident.origin);
     }
     if (incident.shape !== undefined) this.writeJson(',"shape":', incident.shape);
+    // Translations go with the short record, as the list shows translated titles; most datasets have none.
+    if (incident.translations !== undefined) this.writeJson(',"translations":', incident.translations);
     // The long text last: the record before it is the short record the page keeps.
     this.recordShort[i] = this.used - from;
     if (!this.longText) {

@@ -29,7 +29,7 @@ const COUNTRY = 5;
 const ACTORS = 6;
 /** The fatalities, as JSON. */
 const FATALITIES = 7;
-/** What few incidents have (order, related ids, origin, shape), as a JSON object. */
+/** What few incidents have (order, related ids, origin, shape, translations), as a JSON object. */
 const MORE = 8;
 const FIELDS = 9;
 
@@ -71,7 +71,17 @@ export interface ShortRecords {
 /** What a short record holds of an incident. */
 export type ShortFields = Pick<
   Incident,
-  'title' | 'date' | 'order' | 'place' | 'country' | 'actors' | 'fatalities' | 'related' | 'origin' | 'shape'
+  | 'title'
+  | 'date'
+  | 'order'
+  | 'place'
+  | 'country'
+  | 'actors'
+  | 'fatalities'
+  | 'related'
+  | 'origin'
+  | 'shape'
+  | 'translations'
 >;
 
 /** A short record decoded: as JSON.parse reads the JSON record (empty lists and absent fields left out). */
@@ -157,14 +167,19 @@ export class ShortRecordBuilder {
     this.#set(COUNTRY, i, incident.country);
     this.#codes[ACTORS][i] = this.#actorsCode(incident.actors);
     this.#set(FATALITIES, i, incident.fatalities === undefined ? undefined : JSON.stringify(incident.fatalities));
-    const { order, related, origin, shape } = incident;
+    const { order, related, origin, shape, translations } = incident;
     const more =
-      order !== undefined || related.length > 0 || origin !== undefined || shape !== undefined
+      order !== undefined ||
+      related.length > 0 ||
+      origin !== undefined ||
+      shape !== undefined ||
+      translations !== undefined
         ? JSON.stringify({
             order,
             related: related.length > 0 ? related : undefined,
             origin,
             shape,
+            translations,
           })
         : undefined;
     this.#set(MORE, i, more);
@@ -421,6 +436,7 @@ export function shortRecordAt(records: ShortRecords, index: number): ShortRecord
   if (extra.related !== undefined) record.related = extra.related;
   if (extra.origin !== undefined) record.origin = extra.origin;
   if (extra.shape !== undefined) record.shape = extra.shape;
+  if (extra.translations !== undefined) record.translations = extra.translations;
   return record;
 }
 

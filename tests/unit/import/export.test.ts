@@ -100,6 +100,7 @@ describe('toAtlasCSV', () => {
       'claims_json',
       'date_source',
       'place_source',
+      'translations_json',
       'dataset',
       'attribution',
     ]);

@@ -57,6 +57,7 @@ const fieldsArb: fc.Arbitrary<ShortFields> = fc
         ],
       }) as fc.Arbitrary<ShortFields['shape']>,
     ),
+    translations: maybe(fc.record({ ur: fc.record({ title: text }), 'fa-AF': fc.record({ summary: text }) })),
   })
   .map(({ titleEndsInPlace, ...r }) => {
     if (titleEndsInPlace && r.place !== undefined) r.title = `${r.title}, ${r.place.split(', ')[0]}`;
@@ -80,6 +81,7 @@ function jsonRecord(f: ShortFields): unknown {
       related: f.related.length > 0 ? f.related : undefined,
       origin: f.origin,
       shape: f.shape,
+      translations: f.translations,
     }),
   );
 }

@@ -10,7 +10,7 @@ import { HeaderIndex, type LayoutGuess } from '../table/detect-layout';
  * Our own CSV: the columns our export writes (every member of the schema, the
  * dataset's name and attribution), and the others our reader takes.
  */
-const ATLAS = [...ATLAS_CSV_COLUMNS, 'origin', 'sources', 'claims'];
+const ATLAS = [...ATLAS_CSV_COLUMNS, 'origin', 'sources', 'claims', 'translations'];
 
 const UCDP = [
   'id',

@@ -29,6 +29,7 @@ export function atlasLayout(h: HeaderIndex): Layout {
     claims: h.find('claims_json', 'claims'),
     dateSource: h.find('date_source'),
     placeSource: h.find('place_source'),
+    translations: h.find('translations_json', 'translations'),
   };
   return {
     columnOf: (field) =>
@@ -44,6 +45,7 @@ export function atlasLayout(h: HeaderIndex): Layout {
           claims: col.claims,
           date_source: col.dateSource,
           place_source: col.placeSource,
+          translations: col.translations,
           related: col.related,
           origin: col.origin,
           order: col.order,
@@ -86,6 +88,7 @@ export function atlasLayout(h: HeaderIndex): Layout {
         claims,
         date_source: sourceIndexOf(ctx.cell(col.dateSource)),
         place_source: sourceIndexOf(ctx.cell(col.placeSource)),
+        translations: jsonCell(ctx, col.translations ?? 'translations_json', 'translations'),
       };
     },
     plain(fields) {
@@ -110,8 +113,8 @@ export function atlasLayout(h: HeaderIndex): Layout {
         col.origin,
         col.sources,
       ].map(at);
-      // Rows with claims, or a source named for the date or place, go the long way (few do).
-      const attribution = [col.claims, col.dateSource, col.placeSource].map(at);
+      // Rows with claims, a source named for the date or place, or translations go the long way (few do).
+      const attribution = [col.claims, col.dateSource, col.placeSource, col.translations].map(at);
       return (cells, number) => {
         const text = (column: number) => unprotectCell(cellAt(cells, column));
         const dateText = cellAt(cells, date).trim();
@@ -179,14 +182,18 @@ function sourceIndexOf(text: string): unknown {
   return /^\d{1,9}$/.test(t) ? Number(t) : t;
 }
 
-/** A cell of JSON (the sources, the claims), parsed; reported, and undefined, when it is not JSON. */
+/** A cell of JSON (the sources, the claims, the translations), parsed; reported, and undefined, when it is not JSON. */
 function jsonCell(ctx: RowContext, column: string, what: string): unknown {
   const text = ctx.cell(column).trim();
   if (text === '') return undefined;
   try {
     return JSON.parse(unprotectCell(text));
   } catch {
-    ctx.report(column, `is not a JSON list of ${what}; ignored`, false);
+    ctx.report(
+      column,
+      `is not JSON ${what === 'translations' ? 'of translations' : `list of ${what}`}; ignored`,
+      false,
+    );
     return undefined;
   }
 }

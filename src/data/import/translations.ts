@@ -1,0 +1,121 @@
+// Translations (see IncidentTranslation in types.ts): an incident's title and
+// summary, or a place's name, in other languages, read from a feature's
+// `translations`. Each fault is a problem on its own field, and only the
+// faulty part is left out: the incident and its other translations load. Pure.
+import { describeValue, formatCount, quoteValue, SHOWN_CHARS } from '../text/quote';
+import type { IncidentTranslation, PlaceTranslation, Translations } from '../types';
+import { isObject, own } from './json';
+
+/**
+ * The longest text a translation may give of each field: what the page lays
+ * out of it (SHOWN_CHARS), since the page keeps translations in memory with
+ * the titles, and text past that would never be shown.
+ */
+export const TRANSLATED_CHARS = { title: SHOWN_CHARS.title, summary: SHOWN_CHARS.summary, name: SHOWN_CHARS.name };
+
+/** How many languages one feature's translations may name; a dataset in more is not one we expect. */
+export const MAX_LANGUAGES = 32;
+
+/** The longest language tag read (BCP 47 advises support of 35 characters). */
+const MAX_TAG_LENGTH = 35;
+
+/** A fault in a feature's translations: the field it names ("translations.ur.title") and what is wrong. */
+export interface TranslationProblem {
+  field: string;
+  message: string;
+}
+
+export interface TranslationsRead<T> {
+  /** What was kept, by canonical tag; undefined when nothing was. */
+  translations: Translations<T> | undefined;
+  problems: TranslationProblem[];
+}
+
+/** An incident's translations: `title` and `summary`. */
+export function readIncidentTranslations(value: unknown): TranslationsRead<IncidentTranslation> {
+  return readTranslations(value, ['title', 'summary']);
+}
+
+/** A place's translations: `name`. */
+export function readPlaceTranslations(value: unknown): TranslationsRead<PlaceTranslation> {
+  return readTranslations(value, ['name']);
+}
+
+type Field = keyof typeof TRANSLATED_CHARS;
+
+/** What a feature without translations reads as (most): one object for all of them, not one each. */
+const NONE: TranslationsRead<never> = Object.freeze({
+  translations: undefined,
+  problems: Object.freeze([]) as never[],
+});
+
+function readTranslations<T>(value: unknown, fields: readonly Field[]): TranslationsRead<T> {
+  if (value === undefined || value === null) return NONE as TranslationsRead<T>;
+  const problems: TranslationProblem[] = [];
+  const problem = (field: string, message: string) => problems.push({ field, message });
+  const fieldList = fields.join(', ');
+  if (!isObject(value)) {
+    problem(
+      'translations',
+      `is ${describeValue(value)}; expected an object by language tag, such as {"ur": {"${fields[0]}": "…"}}; ignored`,
+    );
+    return { translations: undefined, problems };
+  }
+  const kept: Record<string, Record<string, string>> = {};
+  let count = 0;
+  const tags = Object.keys(value);
+  for (const given of tags) {
+    if (count === MAX_LANGUAGES) {
+      problem('translations', `names ${formatCount(tags.length)} languages; only the first ${MAX_LANGUAGES} are read`);
+      break;
+    }
+    const tag = canonicalTag(given);
+    if (tag === null) {
+      problem('translations', `${quoteValue(given)} is not a BCP 47 language tag (such as "ur" or "fa-AF"); left out`);
+      continue;
+    }
+    const where = `translations.${tag}`;
+    if (Object.hasOwn(kept, tag)) {
+      problem(where, `is given twice (as ${quoteValue(given)}); the first is kept`);
+      continue;
+    }
+    const item = own(value, given);
+    if (!isObject(item)) {
+      problem(where, `is ${describeValue(item)}; expected an object with ${fieldList}; left out`);
+      continue;
+    }
+    const texts: Record<string, string> = {};
+    for (const key of Object.keys(item)) {
+      const text = own(item, key);
+      if (!(fields as readonly string[]).includes(key)) {
+        problem(
+          `${where}.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`,
+          `is not a field translated here (${fieldList}); ignored`,
+        );
+        continue;
+      }
+      const max = TRANSLATED_CHARS[key as Field];
+      if (typeof text !== 'string') problem(`${where}.${key}`, `is ${describeValue(text)}, not text; left out`);
+      else if (text.length > max) {
+        problem(
+          `${where}.${key}`,
+          `is ${formatCount(text.length)} characters long, more than the ${formatCount(max)} shown; left out`,
+        );
+      } else if (text.trim() !== '') texts[key] = text.trim();
+    }
+    if (Object.keys(texts).length === 0) continue;
+    kept[tag] = texts;
+    count++;
+  }
+  return { translations: count > 0 ? (kept as Translations<T>) : undefined, problems };
+}
+
+/** `tag` in its canonical case ("fa-af" as "fa-AF"), or null when it is not a well-formed BCP 47 tag. */
+function canonicalTag(tag: string): string | null {
+  if (tag.length === 0 || tag.length > MAX_TAG_LENGTH) return null;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
+  }
+}

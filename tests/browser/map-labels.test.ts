@@ -9,11 +9,7 @@ const KABUL: [number, number] = [69.18131, 34.51864];
 const AT_KABUL = '#map=7/34.3/69.6&date=2024-01-01';
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
 
-/** Every URL the page fetched (the worker's too), as the browser saw them. */
-async function requested(page: Page): Promise<string[]> {
-  const list: string[] = (page as unknown as { __requested?: string[] }).__requested ?? [];
-  return list;
-}
+/** Opens the app and keeps every URL the page asked for (its workers' too), decoded. */
 async function openRecording(path: string, options = {}) {
   const urls: string[] = [];
   const app = await openApp(path, {
@@ -22,8 +18,7 @@ async function openRecording(path: string, options = {}) {
       page.on('request', (request) => urls.push(decodeURIComponent(request.url())));
     },
   });
-  (app.page as unknown as { __requested: string[] }).__requested = urls;
-  return app;
+  return { ...app, urls };
 }
 
 /**
@@ -60,7 +55,7 @@ describe('map labels in the reader’s language', () => {
     expect(urdu.left).toBeGreaterThan(3);
     expect(urdu.right).toBeLessThanOrEqual(urdu.left / 4);
     expect(urdu.colours).not.toEqual(english.colours);
-    const urdus = await requested(ur.page);
+    const urdus = ur.urls;
     // The letters were joined before drawing: the glyphs asked for are Arabic presentation forms
     // (initial, medial, final), from our own origin, in the stack that includes Noto Sans Arabic.
     expect(
@@ -68,7 +63,7 @@ describe('map labels in the reader’s language', () => {
     ).toBe(true);
     // No RTL text plugin: MapLibre shapes and orders Arabic itself (docs/map-labels.md).
     expect(urdus.filter((url) => /rtl-text/i.test(url))).toEqual([]);
-    const englishes = await requested(en.page);
+    const englishes = en.urls;
     expect(englishes.filter((url) => /Arabic|rtl-text|\.woff2?$/i.test(url))).toEqual([]);
   });
 
@@ -88,7 +83,7 @@ describe('map labels in the reader’s language', () => {
       ['fa-AF', 'Noto Naskh Arabic'],
       ['ps', 'Noto Naskh Arabic'],
     ]) {
-      const { page } = await openRecording(`?lang=${lang}`);
+      const { page, urls } = await openRecording(`?lang=${lang}`);
       const seen = await page.evaluate(async (family) => {
         await document.fonts.ready;
         const button = document.querySelector('button') as HTMLElement;
@@ -103,14 +98,14 @@ describe('map labels in the reader’s language', () => {
       expect(seen.declared.replace(/"/g, '').startsWith(family)).toBe(true);
       expect(seen.loaded).toBe(true);
       expect(seen.check).toBe(true);
-      const fonts = (await requested(page)).filter((url) => url.endsWith('.woff2'));
+      const fonts = urls.filter((url) => url.endsWith('.woff2'));
       expect(fonts.length).toBeGreaterThan(0);
       for (const url of fonts) expect(url).toContain('-arabic-');
     }
   });
 
   test("MapLibre's own font-face drawing also joins Kabul's letters (docs/map-labels.md compares the two)", async () => {
-    const { page } = await openRecording(`?lang=ur${AT_KABUL}`, { deviceScaleFactor: 3 });
+    const { page, urls } = await openRecording(`?lang=ur${AT_KABUL}`, { deviceScaleFactor: 3 });
     const crop = async (name: string) => {
       await mapIdle(page);
       const box = await page.locator('#map canvas').boundingBox();
@@ -143,7 +138,7 @@ describe('map labels in the reader’s language', () => {
     const faces = await labelInk(page);
     expect(faces.left).toBeGreaterThan(3);
     expect(faces.colours).not.toEqual(glyphs.colours);
-    expect((await requested(page)).some((url) => /noto-naskh-arabic-arabic-400.*\.woff2$/.test(url))).toBe(true);
+    expect(urls.some((url) => /noto-naskh-arabic-arabic-400.*\.woff2$/.test(url))).toBe(true);
   });
 
   test.each(['en', 'ur', 'fa-AF', 'ps'])('screenshots (%s): the whole page, desktop and phone', async (lang) => {
@@ -155,5 +150,8 @@ describe('map labels in the reader’s language', () => {
       await page.evaluate(() => document.fonts.ready);
       await screenshot(page, `labels-${device}-${lang}`);
     }
+    // Zoomed out: the region's places from the names file, the rest of the world's in English.
+    const { page } = await openRecording(`?lang=${lang}#map=3/30/68&date=2024-01-01`);
+    await screenshot(page, `labels-zoom3-${lang}`);
   });
 });

@@ -1,14 +1,37 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { translator } from '../i18n/page-language';
+import { labelsInArabicScript, labelText, provinceLabelText } from './label-language';
 
 export const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Made with Natural Earth</a>';
 export const OPENSTREETMAP = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
 export const GEONAMES = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
-export const NOTO = 'Labels: Noto Sans (SIL OFL 1.1)';
+export const NOTO =
+  'Fonts: Noto Sans, Noto Sans Arabic, Noto Naskh Arabic, Noto Nastaliq Urdu (<a href="https://openfontlicense.org/">SIL OFL 1.1</a>)';
 
 export const LABEL_FONT = ['Noto Sans Regular'];
 export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
+/**
+ * Labels in Urdu, Pashto and Dari: one stack, served as one folder of glyphs
+ * (MapLibre asks for the stack's names joined), Latin from Noto Sans and Arabic
+ * from Noto Sans Arabic, which has no bold.
+ */
+export const ARABIC_LABEL_FONT = ['Noto Sans Regular', 'Noto Sans Arabic Regular'];
 
 const FOCUS_COUNTRIES = ['Afghanistan', 'Pakistan'];
+
+/** The box `names/places.geojson` covers: world places inside it are labelled from that file in Arabic script. */
+const NAMES_BOX: GeoJSON.Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [58, 22],
+      [80, 22],
+      [80, 40],
+      [58, 40],
+      [58, 22],
+    ],
+  ],
+};
 
 /**
  * The basemap's water. The style has no background layer: the map shows this
@@ -22,12 +45,18 @@ export const BASEMAP_WATER = '#c6d9e6';
 /**
  * The embedded offline basemap: Natural Earth land, lakes, borders, provinces,
  * rivers and places, the OpenStreetMap Durand Line at district zoom, and labels
- * from the glyphs the app serves. `base` is the absolute URL of the app's folder,
- * so the style works from any sub-path.
+ * from the glyphs the app serves, in the page's language (`language`, a tag of
+ * the i18n catalogues). `base` is the absolute URL of the app's folder, so the
+ * style works from any sub-path.
  */
-export function basemapStyle(base: string): StyleSpecification {
+export function basemapStyle(base: string, language = translator().language.tag): StyleSpecification {
   const url = (path: string) => `${base}basemap/${path}`;
   const ne = { type: 'geojson' as const, attribution: NATURAL_EARTH };
+  const arabic = labelsInArabicScript(language);
+  const font = arabic ? ARABIC_LABEL_FONT : LABEL_FONT;
+  const boldFont = arabic ? ARABIC_LABEL_FONT : LABEL_FONT_BOLD;
+  // In Arabic script the region's places are named from the names file even zoomed out (world-places has only English).
+  const placesFrom = arabic ? 2 : 3.5;
   return {
     version: 8,
     name: 'Incident Atlas offline basemap',
@@ -44,7 +73,10 @@ export function basemapStyle(base: string): StyleSpecification {
       'region-boundaries': { ...ne, data: url('region/region_boundaries_10m.geojson') },
       'region-rivers': { ...ne, data: url('region/region_rivers_10m.geojson') },
       'region-lakes': { ...ne, data: url('region/region_lakes_10m.geojson') },
-      'region-places': { ...ne, data: url('region/region_places_10m.geojson') },
+      // Label points with Natural Earth's names in every language it has (names/README in PROVENANCE.md).
+      'names-countries': { ...ne, data: url('names/countries.geojson') },
+      'names-provinces': { ...ne, data: url('names/provinces.geojson') },
+      'names-places': { ...ne, data: url('names/places.geojson') },
       durand: {
         type: 'geojson',
         data: url('focus/af_pk_border_osm.geojson'),
@@ -133,14 +165,15 @@ export function basemapStyle(base: string): StyleSpecification {
       {
         id: 'country-labels',
         type: 'symbol',
-        source: 'region-countries',
+        source: 'names-countries',
         minzoom: 3,
         maxzoom: 8,
+        filter: ['<=', ['get', 'min_zoom'], ['zoom']],
         layout: {
-          'text-field': ['upcase', ['get', 'name']],
-          'text-font': LABEL_FONT_BOLD,
+          'text-field': ['upcase', labelText(language, ['name'])],
+          'text-font': boldFont,
           'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 7, 16],
-          'text-letter-spacing': 0.2,
+          'text-letter-spacing': arabic ? 0 : 0.2,
           'text-max-width': 8,
         },
         paint: { 'text-color': '#8a7f73', 'text-halo-color': '#f8f6f0', 'text-halo-width': 1.2 },
@@ -148,16 +181,16 @@ export function basemapStyle(base: string): StyleSpecification {
       {
         id: 'admin1-labels',
         type: 'symbol',
-        source: 'region-admin1',
+        source: 'names-provinces',
         minzoom: 5.5,
         // Natural Earth still has FATA, merged into Khyber Pakhtunkhwa in 2018; don't label it as current.
         filter: ['!=', ['get', 'name_en'], 'Federally Administered Tribal Areas'],
         layout: {
-          'text-field': ['coalesce', ['get', 'name_en'], ['get', 'name']],
-          'text-font': LABEL_FONT,
+          'text-field': provinceLabelText(language, ['name_en', 'name']),
+          'text-font': font,
           'text-size': 11,
           'text-transform': 'uppercase',
-          'text-letter-spacing': 0.1,
+          'text-letter-spacing': arabic ? 0 : 0.1,
           'text-max-width': 7,
         },
         paint: { 'text-color': '#9a8aa8', 'text-halo-color': '#f8f6f0', 'text-halo-width': 1 },
@@ -167,10 +200,12 @@ export function basemapStyle(base: string): StyleSpecification {
         type: 'symbol',
         source: 'world-places',
         maxzoom: 3.5,
-        filter: ['<=', ['get', 'scalerank'], 2],
+        filter: arabic
+          ? ['all', ['<=', ['get', 'scalerank'], 2], ['!', ['within', NAMES_BOX]]]
+          : ['<=', ['get', 'scalerank'], 2],
         layout: {
           'text-field': ['get', 'name'],
-          'text-font': LABEL_FONT,
+          'text-font': font,
           'text-size': 10,
         },
         paint: { 'text-color': '#555', 'text-halo-color': '#fff', 'text-halo-width': 1 },
@@ -178,8 +213,8 @@ export function basemapStyle(base: string): StyleSpecification {
       {
         id: 'region-places-dots',
         type: 'circle',
-        source: 'region-places',
-        minzoom: 3.5,
+        source: 'names-places',
+        minzoom: placesFrom,
         filter: ['<=', ['get', 'scalerank'], ['-', ['zoom'], 1]],
         paint: {
           'circle-radius': 2.2,
@@ -191,15 +226,16 @@ export function basemapStyle(base: string): StyleSpecification {
       {
         id: 'region-places',
         type: 'symbol',
-        source: 'region-places',
-        minzoom: 3.5,
+        source: 'names-places',
+        minzoom: placesFrom,
         filter: ['<=', ['get', 'scalerank'], ['-', ['zoom'], 1]],
         layout: {
-          'text-field': ['get', 'name'],
-          'text-font': LABEL_FONT,
+          'text-field': labelText(language, ['name']),
+          'text-font': font,
           'text-size': ['interpolate', ['linear'], ['zoom'], 4, 10, 9, 13],
-          'text-anchor': 'left',
-          'text-offset': [0.5, 0],
+          // The name starts at the dot, on the side its script is read from.
+          'text-anchor': arabic ? 'right' : 'left',
+          'text-offset': [arabic ? -0.5 : 0.5, 0],
           'text-optional': true,
         },
         paint: { 'text-color': '#3f3a34', 'text-halo-color': '#fff', 'text-halo-width': 1.2 },

@@ -15,7 +15,7 @@ import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
 import { t } from './i18n/page-language';
-import { BASEMAP_WATER, basemapStyle, GEONAMES, NATURAL_EARTH, NOTO, OPENSTREETMAP } from './map/basemap-style';
+import { BASEMAP_WATER, basemapStyle, credits } from './map/basemap-style';
 import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   void opener.open(linked ?? embedded, true);
   const embeddedStyle: StyleChoice = {
     style: { ...basemapStyle(base), ...(reducedMotion ? { transition: { duration: 0, delay: 0 } } : {}) },
-    attribution: [NATURAL_EARTH, OPENSTREETMAP, GEONAMES, NOTO],
+    attribution: [credits.naturalEarth(), credits.openStreetMap(), credits.geoNames(), credits.fonts()],
   };
   const { chosen, custom } = await chooseStyle(styleUrl, embeddedStyle, link);
   // The map is made, and the load followed, in tasks of their own: none holds the page long.

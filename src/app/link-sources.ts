@@ -5,7 +5,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { cut, QUOTE_CHARS } from '../data/text/quote';
 import { formatCount, t } from '../i18n/page-language';
-import { GEONAMES } from '../map/basemap-style';
+import { credits } from '../map/basemap-style';
 import { fetchStyle } from '../map/remote-style';
 import type { StyleChoice } from '../map/start-up';
 import type { HostConsent } from '../net/consent';
@@ -152,5 +152,5 @@ export async function chooseStyle(
       return { chosen: embedded, custom: false };
     }
   }
-  return { chosen: { style, attribution: [GEONAMES] }, custom: true };
+  return { chosen: { style, attribution: [credits.geoNames()] }, custom: true };
 }

@@ -54,6 +54,11 @@ export class Translator {
     return key in this.#own.messages;
   }
 
+  /** Whether English (so every language, or its English fallback) has the message `key`. */
+  knows(key: string): boolean {
+    return key in this.#source.messages;
+  }
+
   /** The message `key` with its placeholders filled. */
   t(key: string, values?: MessageValues): string {
     let format = this.#compiled.get(key);

@@ -1,12 +1,24 @@
 import type { StyleSpecification } from 'maplibre-gl';
-import { translator } from '../i18n/page-language';
+import { t, translator } from '../i18n/page-language';
 import { labelsInArabicScript, labelText, provinceLabelText } from './label-language';
 
-export const NATURAL_EARTH = '<a href="https://www.naturalearthdata.com/">Made with Natural Earth</a>';
-export const OPENSTREETMAP = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
-export const GEONAMES = 'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)';
-export const NOTO =
-  'Fonts: Noto Sans, Noto Sans Arabic, Noto Naskh Arabic, Noto Nastaliq Urdu (<a href="https://openfontlicense.org/">SIL OFL 1.1</a>)';
+// Credits as the attribution control shows them (HTML), worded in the page's language.
+const credit = (key: string, link: string) => t(key, { link: `\u0000${link}\u0001` });
+function linked(text: string, href: string): string {
+  const [before, name, after] = escapeText(text).split(/\u0000|\u0001/);
+  return `${before}<a href="${href}">${name}</a>${after ?? ''}`;
+}
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** The credits, worded once the page's language is chosen. */
+export const credits = {
+  naturalEarth: () => linked(credit('attribution.naturalEarth', 'Natural Earth'), 'https://www.naturalearthdata.com/'),
+  openStreetMap: () =>
+    `© ${linked(credit('attribution.openStreetMap', 'OpenStreetMap'), 'https://www.openstreetmap.org/copyright')}`,
+  geoNames: () => `${linked(credit('attribution.geoNames', 'GeoNames'), 'https://www.geonames.org/')} (CC BY 4.0)`,
+  fonts: () => linked(credit('attribution.fonts', 'SIL OFL 1.1'), 'https://openfontlicense.org/'),
+};
 
 export const LABEL_FONT = ['Noto Sans Regular'];
 export const LABEL_FONT_BOLD = ['Noto Sans Bold'];
@@ -51,7 +63,7 @@ export const BASEMAP_WATER = '#c6d9e6';
  */
 export function basemapStyle(base: string, language = translator().language.tag): StyleSpecification {
   const url = (path: string) => `${base}basemap/${path}`;
-  const ne = { type: 'geojson' as const, attribution: NATURAL_EARTH };
+  const ne = { type: 'geojson' as const, attribution: credits.naturalEarth() };
   const arabic = labelsInArabicScript(language);
   const font = arabic ? ARABIC_LABEL_FONT : LABEL_FONT;
   const boldFont = arabic ? ARABIC_LABEL_FONT : LABEL_FONT_BOLD;
@@ -80,7 +92,7 @@ export function basemapStyle(base: string, language = translator().language.tag)
       durand: {
         type: 'geojson',
         data: url('focus/af_pk_border_osm.geojson'),
-        attribution: OPENSTREETMAP,
+        attribution: credits.openStreetMap(),
       },
     },
     layers: [

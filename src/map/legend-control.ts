@@ -1,6 +1,9 @@
 import type { IControl } from 'maplibre-gl';
-import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
-import { formatCount, t } from '../i18n/page-language';
+import { OTHER_COLOR } from '../data/pack/category-colors';
+import { cut, SHOWN_CHARS } from '../data/text/quote';
+import { categoryWord } from '../i18n/data-words';
+import { formatCount, t, translator } from '../i18n/page-language';
+import { worded } from '../i18n/worded';
 
 export interface LegendOptions {
   /** Every category of the dataset. */
@@ -42,7 +45,15 @@ export class LegendControl implements IControl {
     for (const [c, label] of this.#labels) {
       const n = this.#counts[c] ?? 0;
       other -= n;
-      label.textContent = t('legend.category', { label: categoryLabel(categories[c]), count: formatCount(n) });
+      const word = categoryWord(categories[c]);
+      // A category the catalogue does not know is the data's English, marked so (see ui/data-text.ts).
+      const name = document.createElement('span');
+      name.textContent = cut(word.text, SHOWN_CHARS.name);
+      if (!word.ours && translator().language.tag !== 'en') {
+        name.lang = 'en';
+        name.dir = 'ltr';
+      }
+      label.replaceChildren(...worded('legend.category', { label: name, count: formatCount(n) }));
     }
     const folded = categories.length - this.#labels.length;
     if (this.#otherLabel) {

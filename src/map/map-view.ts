@@ -2,6 +2,7 @@ import type { LngLatBoundsLike, Map as MapLibreMap } from 'maplibre-gl';
 import type { DayColumns } from '../analysis/time-window';
 import type { StoredDataset } from '../data/store/incident-store';
 import { cut } from '../data/text/quote';
+import { translator } from '../i18n/page-language';
 import { filterResult, legendCounts, newestShown, shownQuery } from '../state/selectors';
 import type { AtlasState, StateDataset } from '../state/state';
 import type { Change } from '../state/store';
@@ -76,8 +77,8 @@ export class MapView {
       incidents: dataset.incidents,
       places: dataset.places,
       colors,
-      // MapLibre shows attribution as HTML; a dataset's is text.
-      attribution: escapeHtml(cut(dataset.attribution ?? '', 500)),
+      // MapLibre shows attribution as HTML; a dataset's is text, in the data's English on another language's page.
+      attribution: dataAttribution(dataset.attribution),
       days,
       onSelect: (id) => this.#options.onSelect(id),
     });
@@ -187,4 +188,9 @@ function datasetBounds(dataset: StateDataset): LngLatBoundsLike {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function dataAttribution(text: string | undefined): string {
+  const escaped = escapeHtml(cut(text ?? '', 500));
+  return escaped && translator().language.tag !== 'en' ? `<span lang="en" dir="ltr">${escaped}</span>` : escaped;
 }

@@ -7,8 +7,8 @@ import { DEATHS, isContested } from '../data/import/claims';
 import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Claim, ClaimQualifier, Incident, Source } from '../data/types';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
+import { worded } from '../i18n/worded';
 import { el, safeHttpUrl } from './dom';
-import { worded } from './worded';
 
 /** The message naming each kind of figure as a heading; others are shown as the data names them. */
 const WHAT_HEADINGS = new Map([

@@ -4,6 +4,7 @@
 // browsers shape it right; text shown in English in another language says so.
 import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident, Place } from '../data/types';
+import type { DataWord } from '../i18n/data-words';
 import { type IncidentText, incidentText, isSource, placeText } from '../i18n/incident-text';
 import { t, translator } from '../i18n/page-language';
 import { el } from './dom';
@@ -105,4 +106,10 @@ export function namedPlaceText(
   if (!place) return dataText('span', attributes, id, false, SHOWN_CHARS.name);
   const { name, nameTranslated } = placeText(place, translator().language.tag);
   return dataText('span', attributes, name, nameTranslated, SHOWN_CHARS.name);
+}
+
+/** A word from data (a category, a country) in the page's language, or marked as the data's English. */
+export function wordText(word: DataWord, max: number = SHOWN_CHARS.name): HTMLElement {
+  const foreign = !word.ours && !isSource(translator().language.tag);
+  return el('span', foreign ? { lang: 'en', dir: 'ltr' } : {}, cut(word.text, max));
 }

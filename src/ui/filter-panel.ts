@@ -1,12 +1,14 @@
 import type { FilterResult, IncidentFilter } from '../analysis/filters';
-import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
+import { OTHER_COLOR } from '../data/pack/category-colors';
 import { mostFrequent } from '../data/pack/most-frequent';
 import { cut, SHOWN_CHARS } from '../data/text/quote';
+import { categoryWord, countryWord } from '../i18n/data-words';
 import { formatCount, t } from '../i18n/page-language';
+import { worded } from '../i18n/worded';
+import { wordText } from './data-text';
 import { DateRange, periodOf } from './date-range';
 import { el } from './dom';
 import type { Widget } from './widget';
-import { worded } from './worded';
 
 /** Actors listed as choices without typing; the rest are found through the text box. */
 const ACTORS_LISTED = 12;
@@ -106,7 +108,7 @@ export class FilterPanel implements Widget {
       add: t('filters.addCategory'),
       values: options.categories,
       listed: mostFrequent(options.categoryCounts),
-      label: categoryLabel,
+      label: (category) => wordText(categoryWord(category)),
       colors: options.colors,
       onChange: (chosen) => this.#change({ categories: chosen }, 'filter'),
     });
@@ -117,7 +119,7 @@ export class FilterPanel implements Widget {
       add: t('filters.addCountry'),
       values: options.countries,
       listed: mostFrequent(options.countryCounts),
-      label: (name) => cut(name, SHOWN_CHARS.name),
+      label: (name) => wordText(countryWord(name)),
       colors: null,
       onChange: (chosen) => this.#change({ countries: chosen }, 'filter'),
     });
@@ -357,7 +359,7 @@ interface CheckboxFacetOptions {
   values: readonly string[];
   /** Indexes of the values always listed, in order (see mostFrequent); the rest are found by typing. */
   listed: readonly number[];
-  label: (value: string) => string;
+  label: (value: string) => Node | string;
   colors: ReadonlyMap<string, string> | null;
   onChange: (chosen: string[]) => void;
 }

@@ -1,10 +1,11 @@
 import { DEATHS } from '../data/import/claims';
-import { categoryLabel, OTHER_COLOR } from '../data/pack/category-colors';
+import { OTHER_COLOR } from '../data/pack/category-colors';
 import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Incident, LocationPrecision, Place } from '../data/types';
+import { categoryWord } from '../i18n/data-words';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { claimsSection, followsNote } from './claims-view';
-import { namedPlaceText, placeNameText, summaryText, titleText } from './data-text';
+import { namedPlaceText, placeNameText, summaryText, titleText, wordText } from './data-text';
 import { el, safeHttpUrl } from './dom';
 import type { Widget } from './widget';
 
@@ -135,7 +136,7 @@ export class IncidentDetails implements Widget {
       ...followsNote(incident, incident.placeSource),
     );
     if (incident.origin) fact(t('details.from'), namedPlaceText(incident.origin, places));
-    fact(t('details.category'), swatch, cut(categoryLabel(incident.category), SHOWN_CHARS.name));
+    fact(t('details.category'), swatch, wordText(categoryWord(incident.category)));
     if (incident.actors.length > 0) {
       const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));
       fact(t('details.actors'), el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));

@@ -3,7 +3,7 @@ import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { IncidentStore } from '../data/store/incident-store';
 import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
-import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
+import { formatCount, formatIncidentDate, t, translator } from '../i18n/page-language';
 import { shownText, titleText } from './data-text';
 import { el } from './dom';
 import type { Widget } from './widget';
@@ -13,8 +13,11 @@ export interface IncidentListOptions {
   onSelect: (id: string) => void;
 }
 
-/** Height of one row, in CSS pixels; titles are clamped to two lines so every row has it. */
-const ROW = 64;
+/**
+ * Height of one row, in CSS pixels; titles are clamped to two lines so every row has it.
+ * Naskh and Nastaliq, the Arabic-script languages' fonts, need taller lines than Latin.
+ */
+const rowHeight = () => (translator().language.dir === 'rtl' ? 92 : 64);
 /** Rows drawn above and below the visible ones. */
 const OVERSCAN = 20;
 /**
@@ -30,6 +33,7 @@ const MAX_HEIGHT = 4_000_000;
  * million incidents. Rows carry aria-setsize and aria-posinset for screen readers.
  */
 export class IncidentList implements Widget {
+  readonly #rowHeight = rowHeight();
   readonly element: HTMLElement;
   readonly #scroller: HTMLElement;
   readonly #list: HTMLOListElement;
@@ -78,7 +82,7 @@ export class IncidentList implements Widget {
       },
       button,
     );
-    item.style.top = `${index * ROW + shift}px`;
+    item.style.top = `${index * this.#rowHeight + shift}px`;
     if (isSelected) item.classList.add('selected');
     return item;
   }
@@ -101,7 +105,7 @@ export class IncidentList implements Widget {
     const following =
       incidents === this.#incidents &&
       this.#count > 0 &&
-      scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - ROW;
+      scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - this.#rowHeight;
     this.#incidents = incidents;
     this.#shown = shown;
     this.#count = count;
@@ -110,7 +114,7 @@ export class IncidentList implements Widget {
     this.#heading.textContent = t('list.headingCount', { count: formatCount(count) });
     this.#empty.hidden = count > 0;
     this.#empty.textContent = empty;
-    this.#list.style.height = `${Math.min(count * ROW, MAX_HEIGHT)}px`;
+    this.#list.style.height = `${Math.min(count * this.#rowHeight, MAX_HEIGHT)}px`;
     if (!redraw) return;
     if (!same) {
       // The selected incident is kept in view. A list whose end was in view follows the newest;
@@ -125,7 +129,7 @@ export class IncidentList implements Widget {
 
   /** Content pixels per scrolled pixel: 1 unless the rows are taller than MAX_HEIGHT. */
   #scale(): number {
-    const full = this.#count * ROW;
+    const full = this.#count * this.#rowHeight;
     if (full <= MAX_HEIGHT) return 1;
     const view = this.#scroller.clientHeight || 600;
     return (full - view) / (MAX_HEIGHT - view);
@@ -136,19 +140,19 @@ export class IncidentList implements Widget {
     const scale = this.#scale();
     const view = scroller.clientHeight;
     const shown = scroller.scrollTop * scale;
-    const top = index * ROW;
+    const top = index * this.#rowHeight;
     if (top < shown) scroller.scrollTop = top / scale;
-    else if (top + ROW > shown + view) scroller.scrollTop = (top + ROW - view) / scale;
+    else if (top + this.#rowHeight > shown + view) scroller.scrollTop = (top + this.#rowHeight - view) / scale;
   }
 
   #draw(force: boolean): void {
     const scroller = this.#scroller;
-    const visible = Math.ceil((scroller.clientHeight || 600) / ROW);
+    const visible = Math.ceil((scroller.clientHeight || 600) / this.#rowHeight);
     const scale = this.#scale();
     const shown = scroller.scrollTop * scale;
     // Rows sit where they show: their place in all rows, less what is scrolled past, plus the scroll.
     const shift = scroller.scrollTop - shown;
-    const first = Math.floor(shown / ROW);
+    const first = Math.floor(shown / this.#rowHeight);
     const from = Math.max(0, first - OVERSCAN);
     const to = Math.min(this.#count, first + visible + OVERSCAN);
     if (!force && scale === 1 && from === this.#window.from && to === this.#window.to) return;

@@ -1,7 +1,7 @@
-import { type MessageValues, t } from '../i18n/page-language';
+import { type MessageValues, t } from './page-language';
 
-/** What a message's placeholder may be filled with on the page: text, a number, or an element. */
-export type NodeValues = Readonly<Record<string, string | number | Node>>;
+/** What a message's placeholder may be filled with: text, a number, or a part of the page (an element). */
+export type PartValues<Part extends object> = Readonly<Record<string, string | number | Part>>;
 
 // Placeholders stand for elements while the message is worded: each language puts them where its
 // sentences want them ("16 according to ISPR" in English, "ISPR کے مطابق 16" in Urdu).
@@ -14,8 +14,8 @@ const MARK = /\uE000(\d+)\uE001/;
  * as values in the places the language's message puts them. Text values stay
  * text (never HTML).
  */
-export function worded(key: string, values: NodeValues): (Node | string)[] {
-  const nodes: Node[] = [];
+export function worded<Part extends object>(key: string, values: PartValues<Part>): (Part | string)[] {
+  const nodes: Part[] = [];
   const flat: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(values)) {
     if (typeof value === 'string' || typeof value === 'number') flat[name] = value;
@@ -25,7 +25,7 @@ export function worded(key: string, values: NodeValues): (Node | string)[] {
     }
   }
   const parts = t(key, flat as MessageValues).split(MARK);
-  const out: (Node | string)[] = [];
+  const out: (Part | string)[] = [];
   const used = new Set<number>();
   // split with a group gives text, index, text, index, …, text.
   parts.forEach((part, i) => {

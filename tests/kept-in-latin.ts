@@ -34,6 +34,12 @@ export const KEPT_IN_LATIN = new Set([
   'GeoNames',
   'Noto',
   'MapLibre',
+  // The fonts' names.
+  'Sans',
+  'Arabic',
+  'Naskh',
+  'Nastaliq',
+  'Urdu',
   // Units and protocol words written in Latin letters in each language's technical writing.
   'KB',
   'kB',

@@ -34,6 +34,10 @@ export const KEPT_IN_LATIN = new Set([
   'GeoNames',
   'Noto',
   'MapLibre',
+  // The written form of a day in links.
+  'YYYY',
+  'MM',
+  'DD',
   // The fonts' names.
   'Sans',
   'Arabic',

@@ -1,3 +1,4 @@
+import english from './catalogues/en.json';
 // The catalogues: one JSON file per language in catalogues/, named by its BCP 47
 // tag. Adding a language is adding its file (docs/translating.md). Pure.
 
@@ -30,7 +31,19 @@ export interface Catalogue {
 export const SOURCE_LANGUAGE = 'en';
 
 type CatalogueFile = Record<string, unknown>;
-const files = import.meta.glob<CatalogueFile>('./catalogues/*.json', { eager: true, import: 'default' });
+
+/**
+ * The catalogues Vite bundles, each file found by name. Outside Vite (the CLI
+ * and Node workers under tsx) there is no glob: English alone, imported plainly.
+ */
+function catalogueFiles(): Record<string, CatalogueFile> {
+  try {
+    return import.meta.glob<CatalogueFile>('./catalogues/*.json', { eager: true, import: 'default' });
+  } catch {
+    return {};
+  }
+}
+const files: Record<string, CatalogueFile> = { './catalogues/en.json': english, ...catalogueFiles() };
 
 function readCatalogue(path: string, file: CatalogueFile): Catalogue {
   const tag = path.replace(/^.*\//, '').replace(/\.json$/, '');

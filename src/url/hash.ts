@@ -2,6 +2,7 @@ import { MAX_WINDOW_DAYS } from '../analysis/time-window';
 import { dayStart } from '../data/dates/incident-date';
 import { ID_PATTERN } from '../data/import/validate';
 import { quoteCell } from '../data/text/quote';
+import { t } from '../i18n/page-language';
 
 export interface MapView {
   zoom: number;
@@ -70,13 +71,9 @@ export function parseHash(hash: string): ParsedLink {
     const parts = map.split('/');
     const [zoom, lat, lon] = parts.map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
     if (parts.length !== 3 || ![zoom, lat, lon].every(Number.isFinite)) {
-      problems.push(
-        `The map view ${quoteCell(map)} is not ZOOM/LATITUDE/LONGITUDE, e.g. 6/33.1/69.5; the whole dataset is shown instead.`,
-      );
+      problems.push(t('hash.mapShape', { value: quoteCell(map) }));
     } else if (zoom < 0 || zoom > 24 || lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-      problems.push(
-        `The map view ${quoteCell(map)} is out of range (zoom 0–24, latitude ±90, longitude ±180); the whole dataset is shown instead.`,
-      );
+      problems.push(t('hash.mapRange', { value: quoteCell(map) }));
     } else {
       link.map = { zoom, lat, lon };
     }
@@ -85,7 +82,7 @@ export function parseHash(hash: string): ParsedLink {
   const date = params.get('date');
   if (date !== null) {
     if (Number.isNaN(dayStart(date))) {
-      problems.push(`The date ${quoteCell(date)} is not a calendar day written YYYY-MM-DD; it was ignored.`);
+      problems.push(t('hash.date', { value: quoteCell(date) }));
     } else {
       link.date = date;
     }
@@ -94,36 +91,31 @@ export function parseHash(hash: string): ParsedLink {
   for (const key of ['incident', 'upto'] as const) {
     const id = params.get(key);
     if (id === null) continue;
-    if (!ID_PATTERN.test(id)) problems.push(`${quoteCell(id)} is not a valid incident id; it was ignored.`);
+    if (!ID_PATTERN.test(id)) problems.push(t('hash.id', { value: quoteCell(id) }));
     else link[key] = id;
   }
 
   const mode = params.get('mode');
   if (mode === 'window') link.mode = 'window';
   else if (mode !== null && mode !== 'cumulative') {
-    problems.push(`The mode ${quoteCell(mode)} is not "window" or "cumulative"; everything up to the date is shown.`);
+    problems.push(t('hash.mode', { value: quoteCell(mode) }));
   }
   const window = params.get('window');
   if (window !== null) {
     const days = /^\d+d?$/.test(window) ? Number.parseInt(window, 10) : Number.NaN;
     if (days >= 1 && days <= MAX_WINDOW_DAYS) link.window = days;
-    else
-      problems.push(
-        `The window ${quoteCell(window)} is not a number of days from 1 to ${MAX_WINDOW_DAYS}; 7 days are used.`,
-      );
+    else problems.push(t('hash.window', { value: quoteCell(window), max: MAX_WINDOW_DAYS }));
   }
   const possible = params.get('possible');
   if (possible === 'hide') link.possible = false;
   else if (possible !== null && possible !== 'show') {
-    problems.push(`possible=${quoteCell(possible)} should be "hide" or "show"; incidents possibly in view are shown.`);
+    problems.push(t('hash.possible', { value: quoteCell(possible) }));
   }
   // A link names a few values of each facet; thousands would cost the page a row each.
   const chosen = (key: string, what: string): string[] | undefined => {
     const values = [...new Set(params.getAll(key).filter((value) => value.trim() !== ''))];
     if (values.length > MAX_LINK_VALUES) {
-      problems.push(
-        `The link names ${values.length.toLocaleString('en-GB')} ${what}; the first ${MAX_LINK_VALUES} are used.`,
-      );
+      problems.push(t(`hash.tooMany.${what}`, { count: values.length, max: MAX_LINK_VALUES }));
       values.length = MAX_LINK_VALUES;
     }
     return values.length > 0 ? values : undefined;
@@ -137,24 +129,18 @@ export function parseHash(hash: string): ParsedLink {
   const contested = params.get('contested');
   if (contested === '1') link.contested = true;
   else if (contested !== null) {
-    problems.push(
-      `contested=${quoteCell(contested)} is not 1; every incident is shown, whether its figures differ or not.`,
-    );
+    problems.push(t('hash.contested', { value: quoteCell(contested) }));
   }
   const q = params.get('q')?.trim();
   if (q && q.length > MAX_LINK_SEARCH) {
-    problems.push(
-      `The link's search text is ${q.length.toLocaleString('en-GB')} characters long; its first ${MAX_LINK_SEARCH} are used.`,
-    );
+    problems.push(t('hash.search', { length: q.length, max: MAX_LINK_SEARCH }));
     link.q = q.slice(0, MAX_LINK_SEARCH).trim();
   } else if (q) link.q = q;
   const span = params.get('span');
   if (span !== null) {
     const [first, last, ...rest] = span.split('/');
     if (rest.length > 0 || Number.isNaN(dayStart(first)) || Number.isNaN(dayStart(last ?? '')) || last < first) {
-      problems.push(
-        `The time span ${quoteCell(span)} is not two days FIRST/LAST, e.g. 2024-10-01/2024-12-31; the whole timeline is shown.`,
-      );
+      problems.push(t('hash.span', { value: quoteCell(span) }));
     } else {
       link.span = [first, last];
     }
@@ -163,13 +149,11 @@ export function parseHash(hash: string): ParsedLink {
     const day = params.get(key);
     if (day === null) continue;
     if (Number.isNaN(dayStart(day))) {
-      problems.push(
-        `The ${key === 'from' ? 'first' : 'last'} day of the date range, ${quoteCell(day)}, is not a calendar day written YYYY-MM-DD; the range has no ${key === 'from' ? 'start' : 'end'}.`,
-      );
+      problems.push(t(key === 'from' ? 'hash.rangeFrom' : 'hash.rangeTo', { value: quoteCell(day) }));
     } else link[key] = day;
   }
   if (link.from && link.to && link.to < link.from) {
-    problems.push(`The date range ends (${link.to}) before it starts (${link.from}); its two days are swapped.`);
+    problems.push(t('hash.rangeSwapped', { from: link.from, to: link.to }));
     [link.from, link.to] = [link.to, link.from];
   }
   return { link, problems };

@@ -84,10 +84,10 @@ describe('the catalogues', () => {
       it('leaves no English word in its messages', () => {
         const english: string[] = [];
         for (const [key, text] of Object.entries(messages)) {
-          // Code a message quotes stays as written: a scheme (`data:`) or a member name in quotes ("layers").
+          // Code a message quotes stays as written: a scheme (`data:`), a link's key (`possible=`) or a member name in quotes ("layers").
           const words =
             literalText(new IntlMessageFormat(text, language.tag).getAst())
-              .replace(/"[A-Za-z]+"|\b[a-z]+:/g, '')
+              .replace(/"[A-Za-z]+"|\b[a-z]+[:=]/g, '')
               .match(/[A-Za-z][A-Za-z0-9]*/g) ?? [];
           const left = words.filter((word) => !KEPT_IN_LATIN.has(word));
           if (left.length > 0) english.push(`${key}: ${left.join(' ')}`);

@@ -1,4 +1,5 @@
 import type { Geometry, Position } from 'geojson';
+import type { DataText } from './text/messages';
 
 /** How well the point of an incident is known. */
 export type LocationPrecision = 'exact' | 'town' | 'district' | 'province' | 'country';
@@ -93,7 +94,10 @@ export interface DatasetProblem {
   /** The feature's id when it has one. */
   id?: string;
   field: string;
+  /** In English (the CLI, exports and tests read it); `text` has it as a message key and values. */
   message: string;
+  /** The message as a key of the English template table (text/message-table.ts) and its values, for the page's language. */
+  text?: DataText;
   /** Whether the feature was left out because of it (otherwise it is a warning). */
   skipped: boolean;
 }

@@ -1,7 +1,7 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../data/export/stream';
-import { describeProblem } from '../data/import/validate';
 import { formatCount } from '../data/text/quote';
 import type { DatasetProblem } from '../data/types';
+import { sayProblem } from '../i18n/problems';
 import { el } from './dom';
 
 export interface DataControlsOptions {
@@ -242,11 +242,7 @@ export class DataControls {
         ? []
         : [
             el('h3', {}, `${title} (${formatCount(problems.length)})`),
-            el(
-              'ol',
-              { class: 'problem-list' },
-              ...problems.slice(0, 2000).map((p) => el('li', {}, describeProblem(p))),
-            ),
+            el('ol', { class: 'problem-list' }, ...problems.slice(0, 2000).map((p) => el('li', {}, sayProblem(p)))),
             ...(problems.length > 2000 ? [el('p', {}, `…and ${formatCount(problems.length - 2000)} more.`)] : []),
           ];
     this.#dialogBody.replaceChildren(

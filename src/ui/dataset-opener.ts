@@ -1,8 +1,8 @@
 import { isManifestUrl } from '../data/bundle/manifest';
-import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed-types';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
+import { sayLoadError, sayProblem } from '../i18n/problems';
 import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
 import { progressDetail } from './load-progress';
@@ -139,7 +139,7 @@ export class DatasetOpener {
       if (dataset.incidents.count === 0 && !bundle) {
         dataset.texts?.close();
         const first = problems[0];
-        messages.show(`No incident in ${name} could be read${first ? ` (${describeProblem(first)})` : ''}.${stays()}`);
+        messages.show(`No incident in ${name} could be read${first ? ` (${sayProblem(first)})` : ''}.${stays()}`);
         return 'failed';
       }
       if (dataset.name === 'Incidents') dataset.name = name;
@@ -206,7 +206,7 @@ export class DatasetOpener {
         return 'cancelled';
       }
       const reason =
-        error instanceof DatasetLoadError ? error.message : `Something went wrong: ${(error as Error).message}`;
+        error instanceof DatasetLoadError ? sayLoadError(error) : `Something went wrong: ${(error as Error).message}`;
       messages.show(`${reason}${stays()}`);
       return 'failed';
     } finally {

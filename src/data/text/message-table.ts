@@ -202,6 +202,31 @@ export const DATA_MESSAGES = {
     'The summaries and sources could not be located in the file ({records} records for {rows} rows); they are not shown.',
   'data.load.serverAnswered': 'the server answered {status}',
   'data.load.places': 'The places file could not be read: {why}.',
+  'data.parquet.emptyGeometry': 'is empty; expected a Point (longitude, latitude)',
+  'data.parquet.notPoint': 'is {what}; expected a Point (an incident is placed at one point)',
+  'data.parquet.notWkb': 'not WKB',
+  'data.parquet.notGeometry': 'not a geometry',
+  'data.parquet.emptyPoint': 'an empty Point',
+  'data.parquet.multiPoint': 'a MultiPoint of {count} points',
+  'data.parquet.wkbType': 'a geometry of WKB type {type}',
+  'data.parquet.typed': 'a {type}',
+  'data.parquet.downloadedWhole':
+    'was downloaded whole ({kb} KB): its server ignores HTTP Range requests, by which only the columns read would have been',
+  'data.parquet.notParquet':
+    '{name} is not a Parquet file: a Parquet file ends with the letters PAR1, and this one does not (it may be cut short, or be another kind of file).',
+  'data.parquet.unreadable': '{name} could not be read as Parquet ({why}).',
+  'data.parquet.crs':
+    '{name} has its points in the CRS {crs}; only longitude and latitude (OGC:CRS84 or EPSG:4326) are read. Reproject it first (GeoPandas: to_crs(4326); DuckDB: ST_Transform).',
+  'data.parquet.encoding': '{name} stores its geometry as {encoding}; only WKB and GeoArrow points are read.',
+  'data.parquet.codec':
+    "{name} is compressed with {codec}, which this app does not read yet; save it with Snappy compression (DuckDB: COPY ... TO 'file.parquet' (COMPRESSION snappy); pandas and GeoPandas: to_parquet(compression='snappy')) and open it again.",
+  'data.parquet.changed':
+    '{name} has changed on its server since it was opened; open it again to read the new version.',
+  'data.parquet.redirect':
+    '{name} could not be fetched (the server sends it on to another address, which the page does not follow without asking; open that address instead).',
+  'data.parquet.stopped': '{name} stopped arriving: {why}.',
+  'data.table.tooManyColumns':
+    '{name} has {count} columns, more than the {max} a table may have; keep the columns you need (date, latitude, longitude, title...) and open it again.',
 } as const satisfies Record<string, string>;
 
 export type DataKey = keyof typeof DATA_MESSAGES;

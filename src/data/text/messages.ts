@@ -49,16 +49,18 @@ export function english(text: DataText): string {
   return out;
 }
 
-/** An error of src/data whose message the page can word in its reader's language. */
+/** An error of src/data whose message the page can word in its reader's language (given as text: English only). */
 export class DataError extends Error {
-  constructor(readonly text: DataText) {
-    super(english(text));
+  readonly text: DataText | undefined;
+  constructor(text: DataText | string) {
+    super(typeof text === 'string' ? text : english(text));
+    this.text = typeof text === 'string' ? undefined : text;
   }
 }
 
-/** The words of an error: its text when it is a DataError, else its message as data. */
+/** The words of an error: its text when it is a DataError that has one, else its message as data. */
 export function errorText(error: unknown): DataValue {
-  if (error instanceof DataError) return error.text;
+  if (error instanceof DataError && error.text) return error.text;
   return error instanceof Error ? error.message : String(error);
 }
 

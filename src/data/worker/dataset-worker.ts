@@ -36,7 +36,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       else finishTable(request.mapping);
     }
   } catch (error) {
-    const text = error instanceof DataError ? { text: error.text } : {};
+    const text = error instanceof DataError && error.text ? { text: error.text } : {};
     post({ type: 'failed', message: (error as Error).message || String(error), ...text });
   }
 };

@@ -25,7 +25,9 @@ const KEPT_LATIN = new Set(
     'GeoJSON FeatureCollection Feature Point JSON array CSV EDTF URL HTTP Range Parquet Incident Atlas KML GPX XML HTML ' +
     'PNG JPEG GIF WebP PDF ZIP gzip Excel Word SQLite GeoPackage CORS ACLED UCDP null ' +
     'date event_date date_start time features what value by other exact town places geojson data docs scale out md ' +
-    'December Dec npm run pack'
+    'December Dec npm run pack ' +
+    'PAR OGC CRS EPSG GeoPandas to_crs DuckDB ST_Transform WKB GeoArrow MultiPoint Snappy COPY TO file parquet ' +
+    'COMPRESSION snappy pandas to_parquet compression KB'
   ).split(' '),
 );
 

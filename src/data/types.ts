@@ -1,5 +1,4 @@
 import type { Geometry, Position } from 'geojson';
-import type { DataText } from './text/messages';
 
 /** How well the point of an incident is known. */
 export type LocationPrecision = 'exact' | 'town' | 'district' | 'province' | 'country';
@@ -96,8 +95,11 @@ export interface DatasetProblem {
   field: string;
   /** In English (the CLI, exports and tests read it); `text` has it as a message key and values. */
   message: string;
-  /** The message as a key of the English template table (text/message-table.ts) and its values, for the page's language. */
-  text?: DataText;
+  /**
+   * The message as a key of the English template table (text/message-table.ts) and its values, for the
+   * page's language: a DataText as JSON (see encodeText), absent where only English is known.
+   */
+  text?: string;
   /** Whether the feature was left out because of it (otherwise it is a warning). */
   skipped: boolean;
 }

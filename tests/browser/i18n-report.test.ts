@@ -3,7 +3,7 @@
 // the page's catalogue, naming the feature as the file does.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, revealedIds } from './app';
+import { appsForThisFile, revealedIds, screenshot } from './app';
 
 const openApp = appsForThisFile();
 
@@ -52,6 +52,7 @@ describe('the import report in Urdu', () => {
     expect(line).toContain('"abc"');
     expect(line).toContain('درست EDTF تاریخ نہیں');
     expect(line).not.toMatch(/feature|is not|expected/);
+    await screenshot(page, 'i18n-report-ur');
   });
 
   test('a file that is not JSON is refused in Urdu', async () => {

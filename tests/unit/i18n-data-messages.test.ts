@@ -5,7 +5,15 @@ import { sniffFormat } from '../../src/data/import/sniff';
 import { detectLayout } from '../../src/data/import/table/detect-layout';
 import { rowsToDataset } from '../../src/data/import/table/tabular';
 import { describeProblem } from '../../src/data/import/validate';
-import { DATA_MESSAGES, type DataKey, type DataText, type DataValue, english } from '../../src/data/text/messages';
+import {
+  DATA_MESSAGES,
+  type DataKey,
+  type DataText,
+  type DataValue,
+  decodeText,
+  encodeText,
+  english,
+} from '../../src/data/text/messages';
 import type { DatasetProblem } from '../../src/data/types';
 import { catalogueOf } from '../../src/i18n/catalogue';
 import { sayLoadError, sayProblem, sayText } from '../../src/i18n/problems';
@@ -48,7 +56,7 @@ function withoutData(text: DataText): DataText {
 /** A problem as sayProblem words it, its data (field, id, values) left out. */
 function problemWords(problem: DatasetProblem, tr: Translator): string {
   expect(problem.text, `${describeProblem(problem)} has a message key`).toBeDefined();
-  const bare = { ...problem, field: '', id: undefined, text: withoutData(problem.text as DataText) };
+  const bare = { ...problem, field: '', id: undefined, text: encodeText(withoutData(decodeText(problem.text ?? ''))) };
   return sayProblem(bare, tr);
 }
 

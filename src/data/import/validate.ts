@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from '../dates/incident-date';
 import { IdSet } from '../pack/id-set';
-import { type DataText, type DataValue, english, joinValues, say } from '../text/messages';
+import { type DataText, type DataValue, decodeText, encodeText, english, joinValues, say } from '../text/messages';
 import { QUOTE_CHARS, quoteCellText, quoteValueText } from '../text/quote';
 import {
   type Dataset,
@@ -355,7 +355,8 @@ export class IncidentReader {
 
   // Methods, not closures made for each feature: a million features would make two million.
   #report(index: number, field: string, text: DataText, skipped: boolean, id?: string): void {
-    this.problems.push({ index, id, field, message: english(text), skipped, text });
+    const message = english(text);
+    this.problems.push({ index, id, field, message, skipped, text: encodeText(text, message) });
   }
 
   #warn(index: number, id: string, field: string, text: DataText): void {
@@ -434,7 +435,8 @@ export function checkRelated(
         : missing.length <= 5
           ? say('data.related.unknown', { ids: named })
           : say('data.related.unknownMore', { ids: named, more: missing.length - 5 });
-    problems.push({ index, id: incident.id, field: 'related', message: english(text), skipped: false, text });
+    const problem = { index, id: incident.id, field: 'related', message: english(text), skipped: false };
+    problems.push({ ...problem, text: encodeText(text) });
     incident.related = incident.related.filter((r) => ids.has(r));
   }
 }
@@ -501,6 +503,6 @@ export function problemText(problem: DatasetProblem, counts: boolean): DataText 
   return say(problem.skipped ? 'data.problem.skipped' : 'data.problem.loaded', {
     where,
     field: problem.field,
-    message: problem.text ?? problem.message,
+    message: problem.text ? decodeText(problem.text) : problem.message,
   });
 }

@@ -64,6 +64,32 @@ export function errorText(error: unknown): DataValue {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * A message as a problem keeps it: its JSON. A file may have a million
+ * problems, and the worker hands them to the page by structured clone, which
+ * copies a string several times faster than a tree of small objects.
+ */
+export function encodeText(text: DataText, message?: string): string {
+  if (message === undefined) return JSON.stringify(text);
+  // A file's problems repeat (the same fault in every row): each message is written once.
+  const seen = `${text.key}\u0000${message}`;
+  let json = ENCODED.get(seen);
+  if (json === undefined) {
+    json = JSON.stringify(text);
+    if (ENCODED.size >= ENCODED_KEPT) ENCODED.clear();
+    ENCODED.set(seen, json);
+  }
+  return json;
+}
+/** Messages encoded, by key and English; cleared when full, so all-different messages cost no more than this. */
+const ENCODED = new Map<string, string>();
+const ENCODED_KEPT = 1 << 12;
+
+/** A problem's message as encodeText wrote it. */
+export function decodeText(json: string): DataText {
+  return JSON.parse(json) as DataText;
+}
+
 /** Values named one after another ("a", "b", "c"): data joined as data, else each pair by the language's comma. */
 export function joinValues(values: readonly DataValue[]): DataValue {
   if (values.every((v) => typeof v === 'string')) return values.join(', ');
@@ -78,5 +104,6 @@ export function problemOf(
   skipped: boolean,
   more?: { id?: string; row?: number },
 ): DatasetProblem {
-  return { index, ...more, field, message: english(text), skipped, text };
+  const message = english(text);
+  return { index, ...more, field, message, skipped, text: encodeText(text, message) };
 }

@@ -137,7 +137,7 @@ describe('JSON syntax errors streamed: the messages of the whole text', () => {
           field: 'file',
           message: 'is empty; expected a GeoJSON FeatureCollection',
           skipped: true,
-          text: { key: 'data.file.empty' },
+          text: JSON.stringify({ key: 'data.file.empty' }),
         },
       ]);
     }

@@ -2,7 +2,7 @@
 // failed) in the page's language: src/data gives each as a key and values
 // (see data/text/messages.ts), worded here from the catalogue. Pure.
 
-import { problemText } from '../data/import/validate';
+import { problemText } from '../data/import/problem-line';
 import type { DataText, DataValue } from '../data/text/messages';
 import type { DatasetProblem } from '../data/types';
 import { translator } from './page-language';

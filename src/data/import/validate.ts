@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from '../dates/incident-date';
 import { IdSet } from '../pack/id-set';
-import { type DataText, type DataValue, decodeText, encodeText, english, joinValues, say } from '../text/messages';
+import { type DataText, encodeText, english, joinValues, say } from '../text/messages';
 import { QUOTE_CHARS, quoteCellText, quoteValueText } from '../text/quote';
 import {
   type Dataset,
@@ -18,6 +18,7 @@ import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
 import { isObject, type Json, nonEmptyString, own } from './json';
 import { featuresOf, isGeometry, readPlaces } from './read-places';
 
+export { describeProblem, problemText } from './problem-line';
 export { ID_PATTERN, MAX_ID_LENGTH, readPlaces };
 
 /** The strings of a list: the list itself when all are (the usual case), else a new one. */
@@ -470,39 +471,4 @@ export function readDataset(incidentsJson: unknown, placesJson?: unknown): Datas
     dataset,
     problems: [...placesRead.problems.map((p) => ({ ...p, field: `places: ${p.field}` })), ...incidentsRead.problems],
   };
-}
-
-/** One line per problem, as the CLI and the app's report show it. */
-export function describeProblem(problem: DatasetProblem): string {
-  return english(problemText(problem, false));
-}
-
-/**
- * A problem's line as a message: where (the row, the feature or the file, and
- * the id), the field, and what is wrong. `counts`: the row and feature numbers
- * as numbers, for the page to write in its digits; else as written (12345).
- */
-export function problemText(problem: DatasetProblem, counts: boolean): DataText {
-  // An id may be 256 characters long: named, like a cell, in about 80.
-  const id = problem.id
-    ? problem.id.length > QUOTE_CHARS
-      ? `${problem.id.slice(0, QUOTE_CHARS - 1)}…`
-      : problem.id
-    : undefined;
-  const number = (n: number): DataValue => (counts ? n : String(n));
-  const where =
-    problem.row !== undefined
-      ? id === undefined
-        ? say('data.where.row', { row: number(problem.row) })
-        : say('data.where.rowId', { row: number(problem.row), id })
-      : problem.index < 0
-        ? say('data.where.file')
-        : id === undefined
-          ? say('data.where.feature', { index: number(problem.index) })
-          : say('data.where.featureId', { index: number(problem.index), id });
-  return say(problem.skipped ? 'data.problem.skipped' : 'data.problem.loaded', {
-    where,
-    field: problem.field,
-    message: problem.text ? decodeText(problem.text) : problem.message,
-  });
 }

@@ -1,5 +1,6 @@
 import { isManifestUrl } from '../data/bundle/manifest';
 import type { PackedDataset } from '../data/pack/packed-types';
+import { DataError } from '../data/text/messages';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
 import { sayLoadError, sayProblem } from '../i18n/problems';
@@ -113,7 +114,7 @@ export class DatasetOpener {
         }).catch((error: Error) => {
           throw controller.signal.aborted
             ? new LoadCancelled('Opening was cancelled.')
-            : new DatasetLoadError(error.message);
+            : new DatasetLoadError(error.message, error instanceof DataError ? error.text : undefined);
         });
       }
       const loaded: LoadedDataset | null = bundle

@@ -227,6 +227,14 @@ export const DATA_MESSAGES = {
   'data.parquet.stopped': '{name} stopped arriving: {why}.',
   'data.table.tooManyColumns':
     '{name} has {count} columns, more than the {max} a table may have; keep the columns you need (date, latitude, longitude, title...) and open it again.',
+  'data.bundle.manifest': 'Bundle manifest: {field} {problem}',
+  'data.bundle.notFetched': "The bundle's manifest could not be fetched: {why}.",
+  'data.bundle.status': "The bundle's manifest could not be fetched ({status}).",
+  'data.bundle.unreadable': "The bundle's manifest could not be read: {why}.",
+  'data.bundle.notJson': "The bundle's manifest is not JSON.",
+  'data.bundle.compression':
+    "This bundle's files are compressed with {codec}, which this page cannot decompress: pack it again with --compression snappy (the default).",
+  'data.bundle.readerError': 'The bundle could not be read ({why}).',
 } as const satisfies Record<string, string>;
 
 export type DataKey = keyof typeof DATA_MESSAGES;

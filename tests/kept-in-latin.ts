@@ -13,6 +13,7 @@ export const KEPT_IN_LATIN = new Set([
   'Parquet',
   'EDTF',
   'ISO',
+  'BCP',
   'URL',
   'UCDP',
   'GED',
@@ -54,3 +55,19 @@ export const KEPT_IN_LATIN = new Set([
   'Range',
   'base64',
 ]);
+
+/**
+ * Latin words the data messages keep besides: what a file must say as it is
+ * (property names, values such as "exact", paths, commands, the month names
+ * the date reader accepts in an example) and names of file types and tools.
+ */
+export const KEPT_IN_DATA_MESSAGES: ReadonlySet<string> = new Set(
+  (
+    'GeoJSON FeatureCollection Feature Point JSON array CSV EDTF URL HTTP Range Parquet Incident Atlas KML GPX XML HTML ' +
+    'PNG JPEG GIF WebP PDF ZIP gzip Excel Word SQLite GeoPackage CORS ACLED UCDP null ' +
+    'date event_date date_start time features what value by other exact town places geojson data docs scale out md ' +
+    'December Dec npm run pack ' +
+    'PAR OGC CRS EPSG GeoPandas to_crs DuckDB ST_Transform WKB GeoArrow MultiPoint Snappy COPY TO file parquet ' +
+    'COMPRESSION snappy pandas to_parquet compression KB BCP ur fa AF PAR1 CRS84'
+  ).split(' '),
+);

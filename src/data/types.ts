@@ -114,7 +114,13 @@ export interface DatasetProblem {
   /** The feature's id when it has one. */
   id?: string;
   field: string;
+  /** In English (the CLI, exports and tests read it); `text` has it as a message key and values. */
   message: string;
+  /**
+   * The message as a key of the English template table (text/message-table.ts) and its values, for the
+   * page's language: a DataText as JSON (see encodeText), absent where only English is known.
+   */
+  text?: string;
   /** Whether the feature was left out because of it (otherwise it is a warning). */
   skipped: boolean;
 }

@@ -1,7 +1,7 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../data/export/stream';
-import { describeProblem } from '../data/import/validate';
 import type { DatasetProblem } from '../data/types';
 import { formatCount, t, translator } from '../i18n/page-language';
+import { sayProblem } from '../i18n/problems';
 import { el } from './dom';
 
 export interface DataControlsOptions {
@@ -247,11 +247,7 @@ export class DataControls {
         ? []
         : [
             el('h3', {}, t(heading, { count: formatCount(problems.length) })),
-            el(
-              'ol',
-              { class: 'problem-list' },
-              ...problems.slice(0, 2000).map((p) => el('li', {}, describeProblem(p))),
-            ),
+            el('ol', { class: 'problem-list' }, ...problems.slice(0, 2000).map((p) => el('li', {}, sayProblem(p)))),
             ...(problems.length > 2000
               ? [el('p', {}, t('open.more', { count: formatCount(problems.length - 2000) }))]
               : []),

@@ -1,9 +1,10 @@
 import { isManifestUrl } from '../data/bundle/manifest';
-import { describeProblem } from '../data/import/validate';
 import type { PackedDataset } from '../data/pack/packed-types';
+import { DataError } from '../data/text/messages';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
 import { t } from '../i18n/page-language';
+import { sayLoadError, sayProblem } from '../i18n/problems';
 import { chooseColumns } from './column-dialog';
 import type { DataControls } from './data-controls';
 import { progressDetail } from './load-progress';
@@ -119,7 +120,7 @@ export class DatasetOpener {
         }).catch((error: Error) => {
           throw controller.signal.aborted
             ? new LoadCancelled('Opening was cancelled.')
-            : new DatasetLoadError(error.message);
+            : new DatasetLoadError(error.message, error instanceof DataError ? error.text : undefined);
         });
       }
       const loaded: LoadedDataset | null = bundle
@@ -146,9 +147,7 @@ export class DatasetOpener {
         dataset.texts?.close();
         const first = problems[0];
         messages.show(
-          stays(
-            first ? t('open.noneReadBecause', { name, problem: describeProblem(first) }) : t('open.noneRead', { name }),
-          ),
+          stays(first ? t('open.noneReadBecause', { name, problem: sayProblem(first) }) : t('open.noneRead', { name })),
         );
         return 'failed';
       }
@@ -216,7 +215,7 @@ export class DatasetOpener {
         return 'cancelled';
       }
       const reason =
-        error instanceof DatasetLoadError ? error.message : t('open.failed', { error: (error as Error).message });
+        error instanceof DatasetLoadError ? sayLoadError(error) : t('open.failed', { error: (error as Error).message });
       messages.show(stays(reason));
       return 'failed';
     } finally {

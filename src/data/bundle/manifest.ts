@@ -1,6 +1,8 @@
 // The bundle's manifest.json: its types and a parser that names the field at fault, so a bad or
 // foreign manifest fails with a sentence, not with a TypeError deep in the reader.
 
+import { DataError, say } from '../text/messages';
+
 export const BUNDLE_FORMAT = 'incident-atlas-bundle';
 export const BUNDLE_VERSION = 1;
 
@@ -107,12 +109,13 @@ export interface BundleManifest {
 }
 
 /** A manifest that is not one: `field` is the JSON path at fault (`files[2].rowGroups[0].byteEnd`). */
-export class BundleManifestError extends Error {
+export class BundleManifestError extends DataError {
   constructor(
     readonly field: string,
     problem: string,
   ) {
-    super(`Bundle manifest: ${field} ${problem}`);
+    // The fault is a developer's (see scripts/pack): said in English, inside words the page translates.
+    super(say('data.bundle.manifest', { field, problem }));
     this.name = 'BundleManifestError';
   }
 }

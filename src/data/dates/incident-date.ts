@@ -1,5 +1,6 @@
 import edtf, { type EdtfParsed, type EdtfParsedDate, parse } from 'edtf';
-import { quoteCell } from '../text/quote';
+import { type DataText, english, say } from '../text/messages';
+import { quoteCellText } from '../text/quote';
 import type { DateSpan } from '../types';
 
 export const DAY_MS = 86_400_000;
@@ -30,7 +31,11 @@ export function parseIncidentDate(text: string): ParsedIncidentDate {
 }
 type ParsedIncidentDate =
   | { readonly ok: true; readonly span: Readonly<DateSpan> }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly text: DataText };
+
+function fail(text: DataText): ParsedIncidentDate {
+  return { ok: false, message: english(text), text };
+}
 let lastParsed: { text: string; result: ParsedIncidentDate } | null = null;
 
 /**
@@ -43,28 +48,22 @@ const EDTF_CHARACTERS = /^[\dXYESTZu~?%/.:+\-[\]{}, ]+$/;
 
 function readIncidentDate(text: string): ParsedIncidentDate {
   if (typeof text !== 'string' || text.trim() === '') {
-    return { ok: false, message: 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09' };
+    return fail(say('data.date.empty'));
   }
   const trimmed = text.trim();
   const fast = plainSpan(trimmed);
   if (fast) return { ok: true, span: fast };
-  const quoted = quoteCell(trimmed);
+  const quoted = quoteCellText(trimmed);
   // Refused before any parser sees it: the text's length and characters are checked in one pass.
   if (trimmed.length > MAX_DATE_LENGTH) {
-    return {
-      ok: false,
-      message: `${quoted} is not an EDTF date: it is longer than the ${MAX_DATE_LENGTH} characters a date may have; expected e.g. 2024-12-24 or 2024-12-16/2024-12-22`,
-    };
+    return fail(say('data.date.tooLong', { value: quoted, max: MAX_DATE_LENGTH }));
   }
   if (!EDTF_CHARACTERS.test(trimmed)) {
-    return {
-      ok: false,
-      message: `${quoted} is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
-    };
+    return fail(say('data.date.notEdtf', { value: quoted }));
   }
   // Lists ([a,b]) and sets ({a,b}) are the only EDTF forms that start so.
   if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    return { ok: false, message: `${quoted} is a list of dates; give one date or an interval` };
+    return fail(say('data.date.list', { value: quoted }));
   }
   let parsed: EdtfParsed;
   let value: ReturnType<typeof edtf>;
@@ -74,31 +73,25 @@ function readIncidentDate(text: string): ParsedIncidentDate {
   } catch {
     const [first, second, ...rest] = trimmed.split('/');
     if (rest.length === 0 && second !== undefined && plainPart(first) && plainPart(second)) {
-      return {
-        ok: false,
-        message: `${quoted} is an interval whose end (${second}) does not start after its start (${first}); write the start first, and the end as a later date`,
-      };
+      return fail(say('data.date.endFirst', { value: quoted, start: first, end: second }));
     }
-    return {
-      ok: false,
-      message: `${quoted} is not an EDTF date; expected e.g. 2024-12-24, 2024-09, 2024-12-21~ or 2024-12-16/2024-12-22`,
-    };
+    return fail(say('data.date.notEdtf', { value: quoted }));
   }
   if (value.type === 'List' || value.type === 'Set') {
-    return { ok: false, message: `${quoted} is a list of dates; give one date or an interval` };
+    return fail(say('data.date.list', { value: quoted }));
   }
   const parts = parsed.type === 'Interval' ? [firstPart(parsed), secondPart(parsed)] : [parsed as EdtfParsedDate];
   if (!parts.every(isRealDay)) {
-    return { ok: false, message: `${quoted} names a day that does not exist in the calendar` };
+    return fail(say('data.date.noSuchDay', { value: quoted }));
   }
   const isInterval = value.type === 'Interval';
   const start = isInterval && !firstPart(parsed) ? Number.NaN : value.min;
   const end = isInterval && !secondPart(parsed) ? Number.POSITIVE_INFINITY : value.max;
   if (!Number.isFinite(start)) {
-    return { ok: false, message: `${quoted} has no start; the timeline needs at least a start date` };
+    return fail(say('data.date.noStart', { value: quoted }));
   }
   if (end < start) {
-    return { ok: false, message: `${quoted} ends before it starts` };
+    return fail(say('data.date.endsBefore', { value: quoted }));
   }
   return { ok: true, span: { start, end } };
 }

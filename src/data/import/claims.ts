@@ -2,7 +2,8 @@
 // `claims` and checked against its sources; the figure tools that read one
 // number take (`fatalities`, the lowest "deaths" claimed); whether the
 // figures disagree. Pure.
-import { cut, quoteValue } from '../text/quote';
+import { type DataText, joinValues, say } from '../text/messages';
+import { cut, quoteValueText } from '../text/quote';
 import { CLAIM_QUALIFIERS, type Claim, type ClaimQualifier, type Incident } from '../types';
 import { isObject, type Json, nonEmptyString, own } from './json';
 
@@ -12,7 +13,7 @@ export const DEATHS = 'deaths';
 /** A claim list read: the claims kept (undefined when none) and what was wrong, each a message for the `claims` field. */
 export interface ClaimsRead {
   claims: Claim[] | undefined;
-  problems: string[];
+  problems: DataText[];
 }
 
 /**
@@ -24,13 +25,13 @@ export interface ClaimsRead {
  */
 export function readClaims(value: unknown, kept: readonly number[]): ClaimsRead {
   if (value === undefined) return { claims: undefined, problems: [] };
-  if (!Array.isArray(value)) return { claims: undefined, problems: ['is not a list of claims; ignored'] };
+  if (!Array.isArray(value)) return { claims: undefined, problems: [say('data.claims.notList')] };
   const claims: Claim[] = [];
-  const problems: string[] = [];
+  const problems: DataText[] = [];
   value.forEach((item, k) => {
-    const which = `claim ${k + 1}`;
+    const n = k + 1;
     if (!isObject(item)) {
-      problems.push(`${which} is not an object; left out`);
+      problems.push(say('data.claim.notObject', { n }));
       return;
     }
     const what = own(item, 'what');
@@ -38,11 +39,11 @@ export function readClaims(value: unknown, kept: readonly number[]): ClaimsRead 
     const by = own(item, 'by');
     if (!nonEmptyString(what) || !isCount(figure) || !nonEmptyString(by)) {
       const missing = [
-        nonEmptyString(what) ? '' : 'what is counted ("what")',
-        isCount(figure) ? '' : 'a number of 0 or more ("value")',
-        nonEmptyString(by) ? '' : 'who claims it ("by")',
-      ].filter(Boolean);
-      problems.push(`${which} is left out: it needs ${missing.join(', ')}`);
+        nonEmptyString(what) ? null : say('data.claim.needWhat'),
+        isCount(figure) ? null : say('data.claim.needValue'),
+        nonEmptyString(by) ? null : say('data.claim.needBy'),
+      ].filter((need) => need !== null);
+      problems.push(say('data.claim.leftOut', { n, needs: joinValues(missing) }));
       return;
     }
     const claim: Claim = { what: whatOf(what), value: figure, by: by.trim() };
@@ -52,19 +53,19 @@ export function readClaims(value: unknown, kept: readonly number[]): ClaimsRead 
       if (isCount(low) && isCount(high) && low <= figure && figure <= high) {
         claim.low = low;
         claim.high = high;
-      } else problems.push(`${which}'s low and high are not a range around its value; left out of it`);
+      } else problems.push(say('data.claim.badRange', { n }));
     }
     const qualifier = own(item, 'qualifier');
     if (qualifier !== undefined) {
       if (CLAIM_QUALIFIERS.includes(qualifier as ClaimQualifier)) claim.qualifier = qualifier as ClaimQualifier;
       else
         problems.push(
-          `${which}'s qualifier ${quoteValue(qualifier)} is not one of ${CLAIM_QUALIFIERS.join(', ')}; ignored`,
+          say('data.claim.badQualifier', { n, value: quoteValueText(qualifier), list: CLAIM_QUALIFIERS.join(', ') }),
         );
     }
     const source = readSourceIndex(own(item, 'source'), kept);
     if (typeof source === 'number') claim.source = source;
-    else problems.push(`${which} (${cut(claim.by, 60)}) ${source}`);
+    else problems.push(say('data.claim.source', { n, by: cut(claim.by, 60), why: source }));
     const note = own(item, 'note');
     if (nonEmptyString(note)) claim.note = note.trim();
     claims.push(claim);
@@ -90,18 +91,18 @@ export function keptSources(value: unknown): number[] {
  * the first), as its index among those kept (see keptSources); else what is
  * wrong with it, as the end of a sentence.
  */
-export function readSourceIndex(value: unknown, kept: readonly number[]): number | string {
-  if (value === undefined) return 'names no source';
+export function readSourceIndex(value: unknown, kept: readonly number[]): number | DataText {
+  if (value === undefined) return say('data.source.none');
   if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-    return `names source ${quoteValue(value)} as text; a source is named by its number (0 for the first)`;
+    return say('data.source.asText', { value: quoteValueText(value) });
   }
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < kept.length)) {
     return kept.length === 0
-      ? `names source ${quoteValue(value)}, but the incident has no sources`
-      : `names source ${quoteValue(value)}, which is not one of the incident's ${kept.length} (0 to ${kept.length - 1})`;
+      ? say('data.source.noSources', { value: quoteValueText(value) })
+      : say('data.source.notOne', { value: quoteValueText(value), count: kept.length, last: kept.length - 1 });
   }
   const at = kept[value];
-  return at >= 0 ? at : `names source ${value}, which has neither a title nor a publisher and was left out`;
+  return at >= 0 ? at : say('data.source.leftOut', { value: String(value) });
 }
 
 /** What a claim counts, trimmed; the words the app reads (deaths, injured) in lower case however they are written. */
@@ -142,7 +143,7 @@ export function isContested(claims: readonly Claim[] | undefined): boolean {
 export function readAttribution(
   props: Json,
   fatalities: number | undefined,
-  warn: (field: string, message: string) => void,
+  warn: (field: string, text: DataText) => void,
 ): Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> {
   const read: Pick<Incident, 'claims' | 'dateSource' | 'placeSource'> = {};
   const kept = keptSources(own(props, 'sources'));
@@ -151,7 +152,7 @@ export function readAttribution(
   if (claims) read.claims = claims;
   const lowest = lowestDeaths(claims);
   if (fatalities !== undefined && lowest !== undefined && fatalities !== lowest) {
-    warn('fatalities', `${fatalities} is not the lowest number of deaths claimed (${lowest}); kept`);
+    warn('fatalities', say('data.fatalities.notLowest', { value: String(fatalities), lowest: String(lowest) }));
   }
   for (const [field, key] of [
     ['date_source', 'dateSource'],
@@ -161,7 +162,7 @@ export function readAttribution(
     if (given === undefined) continue;
     const at = readSourceIndex(given, kept);
     if (typeof at === 'number') read[key] = at;
-    else warn(field, `${at}; ignored`);
+    else warn(field, say('data.source.ignored', { why: at }));
   }
   return read;
 }

@@ -5,6 +5,7 @@
 // it chunks a whole string. The "stream" here is a few lines that papaparse
 // accepts as one; nothing of Node is used. Pure.
 import Papa from 'papaparse';
+import { DataError, say } from '../text/messages';
 import { type Row, safeHeader } from './table/detect-layout';
 
 /** papaparse looks at up to the first MiB of its first piece to guess the line break. */
@@ -116,7 +117,7 @@ export class CsvRows {
     this.#flush();
     this.#feed.emit('end');
     this.#throwError();
-    if (!this.#complete) throw new Error('The table could not be parsed to its end.');
+    if (!this.#complete) throw new DataError(say('data.table.notToEnd'));
   }
 
   /** Gives papaparse the first piece, without a leading byte-order mark. */
@@ -128,6 +129,6 @@ export class CsvRows {
   }
 
   #throwError(): void {
-    if (this.#error) throw new Error(`The table could not be parsed: ${this.#error.message}`);
+    if (this.#error) throw new DataError(say('data.table.notParsed', { why: this.#error.message }));
   }
 }

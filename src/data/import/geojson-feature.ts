@@ -3,14 +3,15 @@
 // reader and the stream read each feature through here. Pure.
 import { pointOnFeature } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import { describeValue } from '../text/quote';
+import { type DataText, say } from '../text/messages';
+import { describeValueText } from '../text/quote';
 import { structureIssues } from './geojson-structure';
 import { isObject, type Json, nonEmptyString, own } from './json';
 import { parseLooseDate } from './table/cells';
 import { ID_PATTERN } from './validate';
 
 /** Says a problem with feature `index` (-1: the file); `skipped`: it is not loaded. */
-export type Report = (index: number, field: string, message: string, skipped: boolean, id?: string) => void;
+export type Report = (index: number, field: string, text: DataText, skipped: boolean, id?: string) => void;
 
 /**
  * One feature of a collection in our schema's terms, for readIncidents: its
@@ -25,7 +26,7 @@ export function normalizeFeature(
   refused: boolean,
 ): Json | null {
   const issues = structureIssues(feature);
-  for (const issue of issues) report(index, issue.field, issue.message, issue.fatal);
+  for (const issue of issues) report(index, issue.field, issue.text, issue.fatal);
   if (refused || issues.some((i) => i.fatal)) return null;
 
   // Ids as the file gives them, a number as its string; readIncidents skips one that is not a URL-safe slug.
@@ -36,13 +37,7 @@ export function normalizeFeature(
 
   const geometry = own(feature, 'geometry');
   if (!isObject(geometry)) {
-    report(
-      index,
-      'geometry',
-      'is null; an incident needs a location (a Point, or a line or area to place it on)',
-      true,
-      named,
-    );
+    report(index, 'geometry', say('data.geometry.null'), true, named);
     return null;
   }
   let point: unknown = geometry;
@@ -52,15 +47,15 @@ export function normalizeFeature(
       point = pointOnFeature(geometry as unknown as Geometry).geometry;
       shape = geometry as unknown as Geometry;
     } catch {
-      report(index, 'geometry', `no point could be found on this ${String(own(geometry, 'type'))}`, true, named);
+      report(index, 'geometry', say('data.geometry.noPoint', { type: String(own(geometry, 'type')) }), true, named);
       return null;
     }
   }
 
   const props: Json = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
   const date = dateOf(props);
-  if ('message' in date) {
-    report(index, date.field, date.message, true, named);
+  if ('text' in date) {
+    report(index, date.field, date.text, true, named);
     return null;
   }
   const ours = Object.hasOwn(props, 'sources') || Object.hasOwn(props, 'location_precision');
@@ -112,7 +107,7 @@ export function normalizeFeature(
 }
 
 /** The date of a feature from `date`, `event_date`, `date_start` (+ `date_end`) or `time`. */
-function dateOf(props: Json): { date: unknown } | { field: string; message: string } {
+function dateOf(props: Json): { date: unknown } | { field: string; text: DataText } {
   const date = own(props, 'date');
   if (date !== undefined && date !== null && date !== '') {
     if (typeof date === 'string') {
@@ -124,16 +119,16 @@ function dateOf(props: Json): { date: unknown } | { field: string; message: stri
       const loose = parseLooseDate(date);
       if (loose.ok) return { date: loose.date };
     }
-    return { field: 'date', message: `is ${describeValue(date)}; expected an EDTF date string such as 2024-12-24` };
+    return { field: 'date', text: say('data.date.wrongType', { value: describeValueText(date) }) };
   }
   for (const key of ['event_date', 'date_start', 'time'] as const) {
     const value = own(props, key);
     if (value === undefined || value === null || value === '') continue;
     if (typeof value !== 'string' && typeof value !== 'number') {
-      return { field: key, message: `is ${describeValue(value)}; expected a date` };
+      return { field: key, text: say('data.date.notDate', { value: describeValueText(value) }) };
     }
     const start = parseLooseDate(typeof value === 'number' && key !== 'time' && value < 1e11 ? String(value) : value);
-    if (!start.ok) return { field: key, message: start.message };
+    if (!start.ok) return { field: key, text: start.text };
     if (key === 'date_start') {
       const endValue = own(props, 'date_end');
       if (typeof endValue === 'string' || typeof endValue === 'number') {
@@ -145,11 +140,7 @@ function dateOf(props: Json): { date: unknown } | { field: string; message: stri
     }
     return { date: start.date };
   }
-  return {
-    field: 'date',
-    message:
-      'missing; expected a "date" property with an EDTF date such as 2024-12-24 (or event_date, date_start, or time in milliseconds)',
-  };
+  return { field: 'date', text: say('data.date.none') };
 }
 
 /**
@@ -166,14 +157,14 @@ export function readListedFeature(
   refused: boolean,
 ): Json | null {
   if (!isObject(feature)) {
-    report(index, 'feature', `is ${describeValue(feature)}; expected a GeoJSON Feature object`, true);
+    report(index, 'feature', say('data.feature.notObject', { value: describeValueText(feature) }), true);
     return null;
   }
   try {
     return normalizeFeature(feature, index, fileName, report, refused);
   } catch (error) {
-    const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
-    report(index, 'feature', `could not be read (${why}); skipped`, true);
+    const why = error instanceof RangeError ? say('data.value.nestedTooDeeply') : (error as Error).message;
+    report(index, 'feature', say('data.feature.unreadable', { why }), true);
     return null;
   }
 }

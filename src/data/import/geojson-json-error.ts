@@ -3,6 +3,7 @@
 // whole-text reader and the stream word their messages here alike. Where, when
 // JSON.parse does not say, is jsonc-parser's (Microsoft's, VS Code's). Pure.
 import { visit } from 'jsonc-parser';
+import { type DataText, say } from '../text/messages';
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -93,13 +94,17 @@ export interface JsonErrorPlace {
 }
 
 /** The message for a text that is not JSON, for `reason`, at `place` (null: where cannot be told). */
-export function jsonErrorMessage(reason: string, place: JsonErrorPlace | null): string {
-  if (place === null) return `is not valid JSON: ${reason}`;
+export function jsonErrorMessage(reason: string, place: JsonErrorPlace | null): DataText {
+  // The reason is the engine's, in English: data to this message, as a quoted cell is.
+  if (place === null) return say('data.json.invalid', { reason });
   const { line, column } = place;
-  if (place.atEnd) {
-    return `is not valid JSON: it ends at line ${line}, column ${column} before the JSON is complete (is the file cut short?)`;
-  }
-  return `is not valid JSON: ${reason} at line ${line}, column ${column} (near ${JSON.stringify(place.near)})`;
+  if (place.atEnd) return say('data.json.cutShort', { line: String(line), column: String(column) });
+  return say('data.json.invalidAt', {
+    reason,
+    line: String(line),
+    column: String(column),
+    near: JSON.stringify(place.near),
+  });
 }
 
 /** Why a text is not JSON, and where: `offset` into the text, and the line and column there (null: cannot be told). */
@@ -137,7 +142,7 @@ export function jsonErrorInPiece(text: string, lead: string, line: number, colum
 }
 
 /** Says where and why JSON.parse failed, in words. */
-export function describeJsonError(text: string, error: unknown): string {
+export function describeJsonError(text: string, error: unknown): DataText {
   const { reason, position } = jsonErrorReason(error);
   const offset = position ?? jsonErrorOffset(text);
   if (offset === null) return jsonErrorMessage(reason, null);

@@ -6,6 +6,7 @@
 // A file that is not a FeatureCollection is read whole when small (its
 // whole-file checks need the text), else told apart from its top level. Pure.
 import type { RecordSpan } from '../store/byte-source';
+import { problemOf, say } from '../text/messages';
 import type { DatasetProblem, Incident, Place } from '../types';
 import { readGeoJSONText } from './geojson';
 import { type Report, readListedFeature } from './geojson-feature';
@@ -69,8 +70,8 @@ export class GeoJSONStream {
   readonly #readList: number;
   #reader: IncidentReader;
   readonly #problems: DatasetProblem[] = [];
-  readonly #report: Report = (index, field, message, skipped, id) =>
-    this.#problems.push({ index, ...(id === undefined ? {} : { id }), field, message, skipped });
+  readonly #report: Report = (index, field, text, skipped, id) =>
+    this.#problems.push(problemOf(index, field, text, skipped, id === undefined ? undefined : { id }));
   /** The root's members as written, a `features` list as `"features":[]`, to read them as JSON.parse would. */
   readonly #members: string[] = [];
   #lists = 0;
@@ -134,11 +135,11 @@ export class GeoJSONStream {
       return { name, problems: this.#problems.filter((p) => p.index < 0) };
     };
     if (top.kind === 'empty') {
-      this.#report(-1, 'file', 'is empty; expected a GeoJSON FeatureCollection', true);
+      this.#report(-1, 'file', say('data.file.empty'), true);
       return refused();
     }
     if (top.kind === 'invalid') {
-      this.#report(-1, 'file', top.message, true);
+      this.#report(-1, 'file', top.text, true);
       return refused();
     }
     if (top.kind !== 'object') {
@@ -156,12 +157,7 @@ export class GeoJSONStream {
     if (this.#lists > 1 && this.#readList === 1) {
       // JSON.parse keeps the last of a repeated member: the first list's incidents were not the file's.
       if (this.#kept !== null) return this.#again(this.#lists);
-      this.#report(
-        -1,
-        'features',
-        `is given ${this.#lists} times, and JSON keeps only the last; a file this large is read once, so which is meant cannot be told: keep one "features" list`,
-        true,
-      );
+      this.#report(-1, 'features', say('data.file.featuresTwice', { count: this.#lists }), true);
       return refused();
     }
     reportCollectionRules(root, this.#report);

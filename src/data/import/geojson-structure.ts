@@ -2,7 +2,8 @@
 // grouped by member and message, each said once with the first place it was
 // found at. Pure.
 import { getIssues } from '@placemarkio/check-geojson';
-import { describeValue } from '../text/quote';
+import { type DataText, type DataValue, english, say } from '../text/messages';
+import { describeValueText } from '../text/quote';
 import { GEOMETRY_TYPES, type Json, own } from './json';
 
 export const GEOJSON_TYPES = [...GEOMETRY_TYPES, 'Feature', 'FeatureCollection'];
@@ -24,6 +25,7 @@ function memberAt(ranges: readonly [number, number, string][], offset: number): 
 export interface StructureIssue {
   field: string;
   message: string;
+  text: DataText;
   fatal: boolean;
 }
 
@@ -87,8 +89,9 @@ export function structureIssues(value: Json, prefix = ''): StructureIssue[] {
     issues = getIssues(json);
   } catch (error) {
     // JSON.stringify and the checker recurse: thousands of nested lists or objects overflow the stack.
-    const why = error instanceof RangeError ? 'it is nested too deeply' : (error as Error).message;
-    return [{ field: prefix || 'feature', message: `could not be checked (${why})`, fatal: true }];
+    const why = error instanceof RangeError ? say('data.value.nestedTooDeeply') : (error as Error).message;
+    const text = say('data.structure.notChecked', { why });
+    return [{ field: prefix || 'feature', message: english(text), text, fatal: true }];
   }
   // check-geojson reports some faults as a nested list inside an "Invalid JSON" message.
   const flat = issues.flatMap((issue) => {
@@ -100,13 +103,13 @@ export function structureIssues(value: Json, prefix = ''): StructureIssue[] {
       return [issue];
     }
   });
-  const groups = new Map<string, { field: string; message: string; at: string; count: number }>();
+  const groups = new Map<string, { field: string; message: string; at: DataValue; count: number }>();
   for (const issue of flat) {
     let field = memberAt(ranges, issue.from) ?? 'feature';
     const message = issue.message.replace(/\.$/, '');
     const quoted =
       json.slice(issue.from, Math.min(issue.to, issue.from + 40)) + (issue.to - issue.from > 40 ? '…' : '');
-    let at = `at ${quoted}`;
+    let at: DataValue = say('data.structure.at', { quote: quoted });
     // Faults of the whole object: name the member and say what it holds instead of quoting the object.
     if (issue.from === 0) {
       at = '';
@@ -117,10 +120,10 @@ export function structureIssues(value: Json, prefix = ''): StructureIssue[] {
       else if (member === 'Feature id') field = 'id';
       else if (member === 'type member' || /not allowed here/.test(message)) field = 'type';
       if (!required && field !== 'feature' && Object.hasOwn(value, field))
-        at = `found ${describeValue(own(value, field))}`;
+        at = say('data.structure.found', { value: describeValueText(own(value, field)) });
     } else if (quoted.startsWith('{')) {
       const type = /^\{"type":("[^"]*")/.exec(quoted)?.[1];
-      at = type ? `a ${type} object` : 'an object';
+      at = type ? say('data.structure.typedObject', { type }) : say('data.value.anObject');
     }
     const key = `${field}\u0000${message}`;
     const group = groups.get(key);
@@ -142,15 +145,13 @@ export function structureIssues(value: Json, prefix = ''): StructureIssue[] {
     const harmless = field === 'bbox' || /\bbbox\b/.test(message) || (tooMany !== null && Number(tooMany[1]) > 3);
     const firstWord = message.split(' ')[0];
     const lower = GEOJSON_TYPES.includes(firstWord) ? message : message.charAt(0).toLowerCase() + message.slice(1);
-    const where = at ? ` (${at})` : '';
-    const more = count > 1 ? `, and ${count - 1} more like it` : '';
-    return {
-      field: prefix + field,
-      message: harmless
-        ? `breaks a GeoJSON rule, ignored: ${lower}${where}${more}${tooMany ? '; only longitude and latitude are used' : ''}`
-        : `is not valid GeoJSON: ${lower}${where}${more}`,
-      fatal: !harmless,
-    };
+    // The checker's own words (in English) are the issue; ours are around them.
+    const placed: DataValue = at ? say('data.structure.issueAt', { issue: lower, at }) : lower;
+    const issue = count > 1 ? say('data.structure.issueMore', { issue: placed, more: String(count - 1) }) : placed;
+    const text = harmless
+      ? say(tooMany ? 'data.structure.ignoredPosition' : 'data.structure.ignored', { issue })
+      : say('data.structure.invalid', { issue });
+    return { field: prefix + field, message: english(text), text, fatal: !harmless };
   });
 }
 

@@ -12,6 +12,7 @@
 // characters that put JSON.parse in the same state there. Pure.
 import { Tokenizer, TokenizerError, TokenType } from '@streamparser/json';
 import type { RecordSpan } from '../store/byte-source';
+import type { DataText } from '../text/messages';
 import { type JsonError, jsonErrorInPiece, jsonErrorMessage } from './geojson-json-error';
 
 /** What a TopLevelReader tells as it reads. */
@@ -30,8 +31,8 @@ export interface TopLevelHandler {
 export type TopLevel =
   /** Nothing but white space. */
   | { kind: 'empty' }
-  /** Not JSON: `message` says where and why, as readGeoJSONText says it. */
-  | { kind: 'invalid'; message: string }
+  /** Not JSON: `text` says where and why, as readGeoJSONText says it. */
+  | { kind: 'invalid'; text: DataText }
   /** An object, whose members went to the handler; `span`: where its text lies. */
   | { kind: 'object'; span: RecordSpan }
   /** A list (its items are checked, not kept). */
@@ -197,7 +198,7 @@ export class TopLevelReader {
       if (this.#blank) return { kind: 'empty' };
       const error = this.#error as JsonError;
       const place = error.place && { ...error.place, atEnd: !this.#settled };
-      return { kind: 'invalid', message: jsonErrorMessage(error.reason, place) };
+      return { kind: 'invalid', text: jsonErrorMessage(error.reason, place) };
     }
     if (this.#rootStart < 0) return { kind: 'scalar', value: this.#rootValue };
     return this.#rootEnd < 0

@@ -3,8 +3,10 @@
 // (readIncidents). Accepts our schema and any FeatureCollection whose features
 // carry a date-like property. The file whole, in memory: large files are
 // streamed instead (see geojson-stream.ts), with the same rules and messages. Pure.
+
+import { problemOf, say } from '../text/messages';
 import type { DatasetProblem, DatasetReport, Place } from '../types';
-import { readListedFeature } from './geojson-feature';
+import { type Report, readListedFeature } from './geojson-feature';
 import { describeJsonError } from './geojson-json-error';
 import {
   reportCollectionRules,
@@ -27,13 +29,13 @@ export { describeJsonError, jsonErrorOffset } from './geojson-json-error';
 export function readGeoJSONText(text: string, options: { name: string; places?: Place[] }): DatasetReport {
   const places = options.places ?? [];
   const problems: DatasetProblem[] = [];
-  const report = (index: number, field: string, message: string, skipped: boolean, id?: string) =>
-    problems.push({ index, ...(id === undefined ? {} : { id }), field, message, skipped });
+  const report: Report = (index, field, text, skipped, id) =>
+    problems.push(problemOf(index, field, text, skipped, id === undefined ? undefined : { id }));
   const empty = (): DatasetReport => ({ dataset: { name: options.name, incidents: [], places }, problems });
 
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') {
-    report(-1, 'file', 'is empty; expected a GeoJSON FeatureCollection', true);
+    report(-1, 'file', say('data.file.empty'), true);
     return empty();
   }
   let root: unknown;
@@ -72,7 +74,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
   if (single && body.length <= WHOLE_FILE_CHECK_LIMIT) {
     for (const issue of checkText(body)) {
       if (!/duplicate/i.test(issue.message)) continue;
-      report(0, 'feature', `is not valid GeoJSON: ${issue.message}`, true);
+      report(0, 'feature', say('data.structure.invalid', { issue: issue.message }), true);
       duplicateKeys = true;
     }
   }

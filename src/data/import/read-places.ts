@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
-import { quoteCell } from '../text/quote';
+import { type DataText, problemOf, say } from '../text/messages';
+import { quoteCellText } from '../text/quote';
 import type { DatasetProblem, Place } from '../types';
 import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
 import { GEOMETRY_TYPES, isObject, type Json, nonEmptyString, own } from './json';
@@ -17,26 +18,25 @@ export function readPlaces(input: unknown): { places: Place[]; problems: Dataset
   const features = featuresOf(input, problems);
   const seen = new Set<string>();
   for (const [index, feature] of features.entries()) {
-    const problem = (field: string, message: string) => problems.push({ index, field, message, skipped: true });
+    const problem = (field: string, text: DataText) => problems.push(problemOf(index, field, text, true));
     if (!isObject(feature)) {
-      problem('feature', 'is not an object');
+      problem('feature', say('data.place.notObject'));
       continue;
     }
     const props = isObject(own(feature, 'properties')) ? (own(feature, 'properties') as Json) : {};
     const id = own(feature, 'id');
     const geometry = own(feature, 'geometry');
     if (!nonEmptyString(id) || !ID_PATTERN.test(id)) {
-      problem('id', `missing or not a URL-safe slug (of at most ${MAX_ID_LENGTH} characters)`);
+      problem('id', say('data.place.badId', { max: MAX_ID_LENGTH }));
     } else if (seen.has(id)) {
-      problem('id', `${quoteCell(id)} is used by an earlier place`);
+      problem('id', say('data.place.usedId', { value: quoteCellText(id) }));
     } else if (!isObject(geometry) || typeof own(geometry, 'type') !== 'string') {
-      problem('geometry', 'missing; a place needs a point or a polygon');
+      problem('geometry', say('data.place.noGeometry'));
     } else {
       seen.add(id);
       const translated = readPlaceTranslations(own(props, 'translations'));
       // A fault in a translation leaves the place, and its other names, in.
-      for (const p of translated.problems)
-        problems.push({ index, id, field: p.field, message: p.message, skipped: false });
+      for (const p of translated.problems) problems.push(problemOf(index, p.field, p.text, false, { id }));
       places.push({
         id,
         name: nonEmptyString(own(props, 'name')) ? (own(props, 'name') as string) : id,
@@ -52,17 +52,12 @@ export function readPlaces(input: unknown): { places: Place[]; problems: Dataset
 
 export function featuresOf(input: unknown, problems: DatasetProblem[]): unknown[] {
   if (!isObject(input) || own(input, 'type') !== 'FeatureCollection') {
-    problems.push({
-      index: -1,
-      field: 'type',
-      message: 'the file is not a GeoJSON FeatureCollection',
-      skipped: true,
-    });
+    problems.push(problemOf(-1, 'type', say('data.file.notCollection'), true));
     return [];
   }
   const features = own(input, 'features');
   if (!Array.isArray(features)) {
-    problems.push({ index: -1, field: 'features', message: 'is not an array', skipped: true });
+    problems.push(problemOf(-1, 'features', say('data.file.featuresNotList'), true));
     return [];
   }
   return features;

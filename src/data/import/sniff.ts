@@ -2,7 +2,14 @@
 // reading it all, and says in plain words when it is not something we open.
 // Size is no reason: memory is checked as a file is read (see memory-budget.ts). Pure.
 
-export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string };
+import { type DataKey, type DataText, english, say } from '../text/messages';
+
+/** `error` in English; `text` as a message key and values. */
+export type SniffResult = { format: 'geojson' | 'csv' | 'tsv' } | { error: string; text: DataText };
+
+function refused(text: DataText): SniffResult {
+  return { error: english(text), text };
+}
 
 /**
  * Whether a file is Parquet: its first bytes are PAR1, or its name ends in
@@ -21,18 +28,15 @@ const BAD = '\uFFFD';
  * text may have been decoded as Latin-1 (bytes as they are) or as UTF-8 (bytes
  * that are not UTF-8 become U+FFFD), so both spellings are accepted.
  */
-const SIGNATURES: [string[], string][] = [
-  [['\u0089PNG', `${BAD}PNG`], 'an image (PNG)'],
-  [['\u00FF\u00D8\u00FF', `${BAD}${BAD}`], 'an image (JPEG)'],
-  [['GIF87a', 'GIF89a'], 'an image (GIF)'],
-  [['%PDF'], 'a PDF document'],
-  [[String.fromCharCode(0x50, 0x4b, 3, 4)], 'a ZIP archive (perhaps an Excel workbook or a zipped shapefile)'],
-  [[String.fromCharCode(0x1f, 0x8b), String.fromCharCode(0x1f) + BAD], 'a compressed (gzip) file'],
-  [
-    [String.fromCharCode(0xd0, 0xcf, 0x11, 0xe0), `${BAD}${BAD}${String.fromCharCode(0x11)}`],
-    'an old Excel or Word file',
-  ],
-  [['SQLite format 3'], 'a database (SQLite or GeoPackage)'],
+const SIGNATURES: [string[], DataKey][] = [
+  [['\u0089PNG', `${BAD}PNG`], 'data.sniff.png'],
+  [['\u00FF\u00D8\u00FF', `${BAD}${BAD}`], 'data.sniff.jpeg'],
+  [['GIF87a', 'GIF89a'], 'data.sniff.gif'],
+  [['%PDF'], 'data.sniff.pdf'],
+  [[String.fromCharCode(0x50, 0x4b, 3, 4)], 'data.sniff.zip'],
+  [[String.fromCharCode(0x1f, 0x8b), String.fromCharCode(0x1f) + BAD], 'data.sniff.gzip'],
+  [[String.fromCharCode(0xd0, 0xcf, 0x11, 0xe0), `${BAD}${BAD}${String.fromCharCode(0x11)}`], 'data.sniff.oldOffice'],
+  [['SQLite format 3'], 'data.sniff.sqlite'],
 ];
 
 /** Control characters that do not occur in text (NUL and the like; tab and line breaks are fine). */
@@ -42,32 +46,30 @@ function isBinaryChar(code: number): boolean {
 
 /** Says whether a file is GeoJSON, CSV or TSV, or why it cannot be opened. */
 export function sniffFormat(name: string, head: string, size: number): SniffResult {
-  const kinds = 'a GeoJSON or CSV file';
   if (size === 0 || head.trim() === '' || head.replace(/^\uFEFF/, '').trim() === '') {
-    return { error: `${name} is empty: there is nothing to open.` };
+    return refused(say('data.sniff.empty', { name }));
   }
   for (const [signature, what] of SIGNATURES) {
     if (signature.some((start) => head.startsWith(start)))
-      return { error: `${name} looks like ${what}, not ${kinds}.` };
+      return refused(say('data.sniff.looksLike', { name, what: say(what) }));
   }
   const text = head.replace(/^(\uFEFF|\u00EF\u00BB\u00BF)/, '').trimStart();
   if (/^<(!doctype html|html|head|body)\b/i.test(text)) {
-    return {
-      error: `${name} looks like a web page (HTML), not ${kinds}; perhaps the link leads to a page about the data rather than the data itself.`,
-    };
+    return refused(say('data.sniff.html', { name }));
   }
   if (/^<(\?xml|kml|gpx)\b/i.test(text)) {
-    return { error: `${name} looks like XML (such as KML or GPX), not ${kinds}; convert it to GeoJSON first.` };
+    return refused(say('data.sniff.xml', { name }));
   }
   // Text with NUL characters or many undecodable bytes is binary.
   const sample = head.slice(0, 1024);
   let odd = 0;
   for (let i = 0; i < sample.length; i++) if (isBinaryChar(sample.charCodeAt(i))) odd++;
   if (odd > 0 && odd >= sample.length / 20) {
-    return { error: `${name} looks like a binary file, not ${kinds}.` };
+    return refused(say('data.sniff.binary', { name }));
   }
   if (text.startsWith('{') || text.startsWith('[')) return { format: 'geojson' };
-  if (/^RIFF[\s\S]{4}WEBP/.test(head)) return { error: `${name} looks like an image (WebP), not ${kinds}.` };
+  if (/^RIFF[\s\S]{4}WEBP/.test(head))
+    return refused(say('data.sniff.looksLike', { name, what: say('data.sniff.webp') }));
 
   // A table: decide the separator from the header line (outside quotes).
   const header = firstLine(text);
@@ -79,13 +81,9 @@ export function sniffFormat(name: string, head: string, size: number): SniffResu
   if (tabs > 0 && (tabs >= commas || /\.(tsv|tab)$/.test(lower))) return { format: 'tsv' };
   if (commas > 0 || semicolons > 0) return { format: 'csv' };
   if (/\.(geo)?json$/.test(lower)) {
-    return {
-      error: `${name} is not JSON: it should start with "{" but starts with ${JSON.stringify(text.slice(0, 20))}.`,
-    };
+    return refused(say('data.sniff.notJson', { name, brace: '"{"', start: JSON.stringify(text.slice(0, 20)) }));
   }
-  return {
-    error: `${name} is not ${kinds}: it is not JSON, and its first line has no commas or tabs to separate columns.`,
-  };
+  return refused(say('data.sniff.notTable', { name }));
 }
 
 /** The first line of a table, not counting line breaks inside quoted fields. */

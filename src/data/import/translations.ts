@@ -2,7 +2,8 @@
 // summary, or a place's name, in other languages, read from a feature's
 // `translations`. Each fault is a problem on its own field, and only the
 // faulty part is left out: the incident and its other translations load. Pure.
-import { describeValue, formatCount, quoteValue, SHOWN_CHARS } from '../text/quote';
+import { type DataText, say } from '../text/messages';
+import { describeValueText, quoteValueText, SHOWN_CHARS } from '../text/quote';
 import type { IncidentTranslation, PlaceTranslation, Translations } from '../types';
 import { isObject, own } from './json';
 
@@ -22,7 +23,7 @@ const MAX_TAG_LENGTH = 35;
 /** A fault in a feature's translations: the field it names ("translations.ur.title") and what is wrong. */
 export interface TranslationProblem {
   field: string;
-  message: string;
+  text: DataText;
 }
 
 export interface TranslationsRead<T> {
@@ -52,13 +53,10 @@ const NONE: TranslationsRead<never> = Object.freeze({
 function readTranslations<T>(value: unknown, fields: readonly Field[]): TranslationsRead<T> {
   if (value === undefined || value === null) return NONE as TranslationsRead<T>;
   const problems: TranslationProblem[] = [];
-  const problem = (field: string, message: string) => problems.push({ field, message });
+  const problem = (field: string, text: DataText) => problems.push({ field, text });
   const fieldList = fields.join(', ');
   if (!isObject(value)) {
-    problem(
-      'translations',
-      `is ${describeValue(value)}; expected an object by language tag, such as {"ur": {"${fields[0]}": "…"}}; ignored`,
-    );
+    problem('translations', say('data.translations.notObject', { value: describeValueText(value), field: fields[0] }));
     return { translations: undefined, problems };
   }
   const kept: Record<string, Record<string, string>> = {};
@@ -66,22 +64,22 @@ function readTranslations<T>(value: unknown, fields: readonly Field[]): Translat
   const tags = Object.keys(value);
   for (const given of tags) {
     if (count === MAX_LANGUAGES) {
-      problem('translations', `names ${formatCount(tags.length)} languages; only the first ${MAX_LANGUAGES} are read`);
+      problem('translations', say('data.translations.tooMany', { count: tags.length, max: MAX_LANGUAGES }));
       break;
     }
     const tag = canonicalTag(given);
     if (tag === null) {
-      problem('translations', `${quoteValue(given)} is not a BCP 47 language tag (such as "ur" or "fa-AF"); left out`);
+      problem('translations', say('data.translations.badTag', { value: quoteValueText(given) }));
       continue;
     }
     const where = `translations.${tag}`;
     if (Object.hasOwn(kept, tag)) {
-      problem(where, `is given twice (as ${quoteValue(given)}); the first is kept`);
+      problem(where, say('data.translations.twice', { value: quoteValueText(given) }));
       continue;
     }
     const item = own(value, given);
     if (!isObject(item)) {
-      problem(where, `is ${describeValue(item)}; expected an object with ${fieldList}; left out`);
+      problem(where, say('data.translations.notFields', { value: describeValueText(item), fields: fieldList }));
       continue;
     }
     const texts: Record<string, string> = {};
@@ -90,17 +88,15 @@ function readTranslations<T>(value: unknown, fields: readonly Field[]): Translat
       if (!(fields as readonly string[]).includes(key)) {
         problem(
           `${where}.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`,
-          `is not a field translated here (${fieldList}); ignored`,
+          say('data.translations.unknownField', { fields: fieldList }),
         );
         continue;
       }
       const max = TRANSLATED_CHARS[key as Field];
-      if (typeof text !== 'string') problem(`${where}.${key}`, `is ${describeValue(text)}, not text; left out`);
+      if (typeof text !== 'string')
+        problem(`${where}.${key}`, say('data.translations.notText', { value: describeValueText(text) }));
       else if (text.length > max) {
-        problem(
-          `${where}.${key}`,
-          `is ${formatCount(text.length)} characters long, more than the ${formatCount(max)} shown; left out`,
-        );
+        problem(`${where}.${key}`, say('data.translations.tooLong', { length: text.length, max }));
       } else if (text.trim() !== '') texts[key] = text.trim();
     }
     if (Object.keys(texts).length === 0) continue;

@@ -1,7 +1,8 @@
 import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from '../dates/incident-date';
 import { IdSet } from '../pack/id-set';
-import { formatCount, QUOTE_CHARS, quoteCell, quoteValue } from '../text/quote';
+import { type DataText, encodeText, english, joinValues, say } from '../text/messages';
+import { QUOTE_CHARS, quoteCellText, quoteValueText } from '../text/quote';
 import {
   type Dataset,
   type DatasetProblem,
@@ -18,6 +19,7 @@ import { isObject, type Json, nonEmptyString, own } from './json';
 import { featuresOf, isGeometry, readPlaces } from './read-places';
 import { readIncidentTranslations } from './translations';
 
+export { describeProblem, problemText } from './problem-line';
 export { ID_PATTERN, MAX_ID_LENGTH, readPlaces };
 
 /** The strings of a list: the list itself when all are (the usual case), else a new one. */
@@ -83,12 +85,12 @@ export class IncidentReader {
   /** Reads feature `index`. */
   read(feature: unknown, index: number): void {
     if (!isObject(feature) || own(feature, 'type') !== 'Feature') {
-      this.#report(index, 'type', 'is not a GeoJSON Feature', true);
+      this.#report(index, 'type', say('data.feature.notFeature'), true);
       return;
     }
     const props = own(feature, 'properties');
     if (!isObject(props)) {
-      this.#report(index, 'properties', 'missing; expected an object with title, date and the other fields', true);
+      this.#report(index, 'properties', say('data.feature.noProperties'), true);
       return;
     }
     const geometry = own(feature, 'geometry');
@@ -116,7 +118,7 @@ export class IncidentReader {
       this.#report(
         index,
         'id',
-        `${quoteValue(rawId ?? null)} is not a URL-safe slug (letters, digits, . _ ~ -, at most ${MAX_ID_LENGTH} characters); skipped`,
+        say('data.id.notSlug', { value: quoteValueText(rawId ?? null), max: MAX_ID_LENGTH }),
         true,
       );
       return;
@@ -127,51 +129,49 @@ export class IncidentReader {
       let n = this.#nextSuffix.get(id) ?? 2;
       while (this.usedIds.has(`${id}-${n}`)) n++;
       this.#nextSuffix.set(id, n + 1);
-      const renamed = id.length <= QUOTE_CHARS - 8 ? `renamed "${id}-${n}"` : `renamed with "-${n}" added`;
-      this.#report(index, 'id', `${quoteCell(id)} is used by an earlier incident; ${renamed}`, false, id);
+      const text =
+        id.length <= QUOTE_CHARS - 8
+          ? say('data.id.usedRenamed', { value: quoteCellText(id), id: `"${id}-${n}"` })
+          : say('data.id.usedSuffixed', { value: quoteCellText(id), suffix: `"-${n}"` });
+      this.#report(index, 'id', text, false, id);
       id = `${id}-${n}`;
     }
 
     if (Number.isNaN(lon) || Number.isNaN(lat)) {
-      this.#report(index, 'geometry', 'is not a Point with numeric coordinates', true, id);
+      this.#report(index, 'geometry', say('data.geometry.notPoint'), true, id);
       this.skipped(candidate, id);
       return;
     }
     if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
-      this.#report(index, 'geometry', `[${lon}, ${lat}] is outside [-180, 180] x [-90, 90]`, true, id);
+      this.#report(index, 'geometry', say('data.geometry.outside', { point: `[${lon}, ${lat}]` }), true, id);
       this.skipped(candidate, id);
       return;
     }
 
     const title = own(props, 'title');
     if (!nonEmptyString(title)) {
-      this.#report(index, 'title', 'missing; every incident needs a title', true, id);
+      this.#report(index, 'title', say('data.title.missing'), true, id);
       this.skipped(candidate, id);
       return;
     }
     const date = own(props, 'date');
     const parsed = parseIncidentDate(typeof date === 'string' ? date : '');
     if (!parsed.ok) {
-      this.#report(
-        index,
-        'date',
-        typeof date === 'string' ? parsed.message : 'missing; expected an EDTF date string',
-        true,
-        id,
-      );
+      this.#report(index, 'date', typeof date === 'string' ? parsed.text : say('data.date.missing'), true, id);
       this.skipped(candidate, id);
       return;
     }
 
     const summary = own(props, 'summary');
-    if (summary !== undefined && typeof summary !== 'string') this.#warn(index, id, 'summary', 'is not text; ignored');
+    if (summary !== undefined && typeof summary !== 'string')
+      this.#warn(index, id, 'summary', say('data.summary.notText'));
     const category = own(props, 'category');
-    if (!nonEmptyString(category)) this.#warn(index, id, 'category', 'missing; shown as "other"');
+    if (!nonEmptyString(category)) this.#warn(index, id, 'category', say('data.category.missing'));
     const order = own(props, 'order');
-    if (order !== undefined && !Number.isInteger(order)) this.#warn(index, id, 'order', 'is not an integer; ignored');
+    if (order !== undefined && !Number.isInteger(order)) this.#warn(index, id, 'order', say('data.order.notInteger'));
     const place = own(props, 'place');
     if (place !== undefined && !(nonEmptyString(place) && this.#knowsPlace(place))) {
-      this.#warn(index, id, 'place', `${quoteValue(place)} is not a place in places.geojson`);
+      this.#warn(index, id, 'place', say('data.place.unknown', { value: quoteValueText(place) }));
     }
     const precision = own(props, 'location_precision');
     if (!LOCATION_PRECISIONS.includes(precision as LocationPrecision)) {
@@ -179,37 +179,39 @@ export class IncidentReader {
         index,
         id,
         'location_precision',
-        `${quoteValue(precision ?? null)} is not one of ${LOCATION_PRECISIONS.join(', ')}; treated as "exact"`,
+        say('data.precision.unknown', {
+          value: quoteValueText(precision ?? null),
+          list: LOCATION_PRECISIONS.join(', '),
+        }),
       );
     }
     const actors = own(props, 'actors');
     if (actors !== undefined && !(Array.isArray(actors) && actors.every((a) => typeof a === 'string'))) {
-      this.#warn(index, id, 'actors', 'is not a list of names; ignored');
+      this.#warn(index, id, 'actors', say('data.actors.notList'));
     }
     const country = own(props, 'country');
     if (country !== undefined && !nonEmptyString(country))
-      this.#warn(index, id, 'country', 'is not the name of a country; ignored');
+      this.#warn(index, id, 'country', say('data.country.notName'));
     const fatalities = own(props, 'fatalities');
     const givenFatalities = typeof fatalities === 'number' && fatalities >= 0 ? fatalities : undefined;
     if (fatalities !== undefined && givenFatalities === undefined) {
-      this.#warn(index, id, 'fatalities', 'is not a number of people; ignored');
+      this.#warn(index, id, 'fatalities', say('data.fatalities.notNumber'));
     }
     const related = own(props, 'related');
     if (related !== undefined && !(Array.isArray(related) && related.every((r) => typeof r === 'string'))) {
-      this.#warn(index, id, 'related', 'is not a list of incident ids; ignored');
+      this.#warn(index, id, 'related', say('data.related.notList'));
     }
     const sources = this.#readSources(own(props, 'sources'));
-    if (sources.length === 0)
-      this.#warn(index, id, 'sources', 'no source with a title or publisher; at least one is expected');
+    if (sources.length === 0) this.#warn(index, id, 'sources', say('data.sources.none'));
     const attributed = readAttribution(props, givenFatalities, (field, message) =>
       this.#warn(index, id, field, message),
     );
     const origin = own(props, 'origin');
     if (origin !== undefined && !(nonEmptyString(origin) && this.placeIds.has(origin))) {
-      this.#warn(index, id, 'origin', `${quoteValue(origin)} is not a place in places.geojson; no journey is drawn`);
+      this.#warn(index, id, 'origin', say('data.origin.unknown', { value: quoteValueText(origin) }));
     }
     const translated = readIncidentTranslations(own(props, 'translations'));
-    for (const problem of translated.problems) this.#warn(index, id, problem.field, problem.message);
+    for (const problem of translated.problems) this.#warn(index, id, problem.field, problem.text);
 
     this.#accept(
       {
@@ -358,12 +360,13 @@ export class IncidentReader {
   }
 
   // Methods, not closures made for each feature: a million features would make two million.
-  #report(index: number, field: string, message: string, skipped: boolean, id?: string): void {
-    this.problems.push({ index, id, field, message, skipped });
+  #report(index: number, field: string, text: DataText, skipped: boolean, id?: string): void {
+    const message = english(text);
+    this.problems.push({ index, id, field, message, skipped, text: encodeText(text, message) });
   }
 
-  #warn(index: number, id: string, field: string, message: string): void {
-    this.#report(index, field, message, false, id);
+  #warn(index: number, id: string, field: string, text: DataText): void {
+    this.#report(index, field, text, false, id);
   }
 
   /** The ids used so far (each incident passed to the sink, in that order). */
@@ -433,16 +436,15 @@ export function checkRelated(
   for (const { incident, index } of list) {
     const missing = incident.related.filter((r) => !ids.has(r));
     if (missing.length === 0) continue;
-    problems.push({
-      index,
-      id: incident.id,
-      field: 'related',
-      message: `names unknown incident${missing.length > 1 ? 's' : ''} ${missing
-        .slice(0, 5)
-        .map(quoteCell)
-        .join(', ')}${missing.length > 5 ? ` and ${formatCount(missing.length - 5)} more` : ''}`,
-      skipped: false,
-    });
+    const named = joinValues(missing.slice(0, 5).map(quoteCellText));
+    const text =
+      missing.length === 1
+        ? say('data.related.unknownOne', { ids: named })
+        : missing.length <= 5
+          ? say('data.related.unknown', { ids: named })
+          : say('data.related.unknownMore', { ids: named, more: missing.length - 5 });
+    const problem = { index, id: incident.id, field: 'related', message: english(text), skipped: false };
+    problems.push({ ...problem, text: encodeText(text) });
     incident.related = incident.related.filter((r) => ids.has(r));
   }
 }
@@ -476,19 +478,4 @@ export function readDataset(incidentsJson: unknown, placesJson?: unknown): Datas
     dataset,
     problems: [...placesRead.problems.map((p) => ({ ...p, field: `places: ${p.field}` })), ...incidentsRead.problems],
   };
-}
-
-/** One line per problem, as the CLI and the app's report show it. */
-export function describeProblem(problem: DatasetProblem): string {
-  // An id may be 256 characters long: named, like a cell, in about 80.
-  const name = problem.id
-    ? ` (${problem.id.length > QUOTE_CHARS ? `${problem.id.slice(0, QUOTE_CHARS - 1)}…` : problem.id})`
-    : '';
-  const where =
-    problem.row !== undefined
-      ? `row ${problem.row}${name}`
-      : problem.index < 0
-        ? 'file'
-        : `feature ${problem.index}${name}`;
-  return `${where}: ${problem.field} ${problem.message}${problem.skipped ? '' : ' (loaded)'}`;
 }

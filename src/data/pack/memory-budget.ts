@@ -3,6 +3,8 @@
 // message before the tab runs out, rather than the tab dying. No file size is
 // refused as such: a file of long notes holds few incidents for its size. Pure.
 
+import { type DataText, english, say } from '../text/messages';
+
 /**
  * What one incident costs while it is read and packed, in bytes, in all the
  * browser's processes at the peak: its columns (dates, position, category,
@@ -69,12 +71,14 @@ function gigabytes(bytes: number): string {
 
 /** Why a load must stop for want of memory, naming the file, or null when it fits. */
 export function memoryRefusal(name: string, load: LoadSoFar, budget: number): string | null {
+  const text = memoryRefusalText(name, load, budget);
+  return text && english(text);
+}
+
+/** memoryRefusal as a message key and values, for the page's language. */
+export function memoryRefusalText(name: string, load: LoadSoFar, budget: number): DataText | null {
   const need = projectNeed(load);
   if (need === null || need.bytes <= budget) return null;
-  const holds = need.rows > 0 ? ` holds about ${need.rows.toLocaleString('en-GB')} incidents, which` : '';
-  return (
-    `${name}${holds} would need about ${gigabytes(need.bytes)} of memory to open: ` +
-    `more than this browser tab can use (about ${gigabytes(budget)}). Open a filtered part of it, or turn it into a bundle with ` +
-    '`npm run pack` that opens a few days at a time (see docs/scale-out.md).'
-  );
+  const values = { name, need: gigabytes(need.bytes), budget: gigabytes(budget) };
+  return need.rows > 0 ? say('data.load.memoryRows', { ...values, rows: need.rows }) : say('data.load.memory', values);
 }

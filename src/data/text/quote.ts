@@ -4,6 +4,8 @@
 // for src/data, src/ui and src/map alike (ui and map import nothing of each
 // other). Pure.
 
+import { type DataValue, english, say } from './messages';
+
 /** About how many characters of a cell a message quotes. */
 export const QUOTE_CHARS = 80;
 
@@ -34,29 +36,48 @@ export function cut(text: string, max: number): string {
  * shows), cut after about QUOTE_CHARS characters, with its length said when cut.
  */
 export function quoteCell(text: string): string {
+  return englishOf(quoteCellText(text));
+}
+
+/** quoteCell as a message value: the quote is data, "(N characters)" words of ours. */
+export function quoteCellText(text: string): DataValue {
   if (text.length <= QUOTE_CHARS) return JSON.stringify(text);
   let cut = QUOTE_CHARS - 1;
   // Not between the two halves of a surrogate pair.
   const unit = text.charCodeAt(cut - 1);
   if (unit >= 0xd800 && unit <= 0xdbff) cut--;
-  return `${JSON.stringify(`${text.slice(0, cut)}…`)} (${formatCount(text.length)} characters)`;
+  return say('data.value.cut', { text: JSON.stringify(`${text.slice(0, cut)}…`), length: text.length });
 }
 
 /** A JSON value as a message names it: a string or a number as written (quoted, cut), else what it is. */
 export function quoteValue(value: unknown): string {
-  if (typeof value === 'string') return quoteCell(value);
+  return englishOf(quoteValueText(value));
+}
+
+/** quoteValue as a message value. */
+export function quoteValueText(value: unknown): DataValue {
+  if (typeof value === 'string') return quoteCellText(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  return 'an object';
+  if (value === undefined) return say('data.value.nothing');
+  if (Array.isArray(value)) return say('data.value.aList');
+  return say('data.value.anObject');
 }
 
 /** What a JSON value is, in words: "the string "abc"", "the number 4", "a list (JSON array)". */
 export function describeValue(value: unknown): string {
+  return englishOf(describeValueText(value));
+}
+
+/** describeValue as a message value. */
+export function describeValueText(value: unknown): DataValue {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list (JSON array)';
-  if (typeof value === 'string') return `the string ${quoteCell(value)}`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the value ${value}`;
-  return 'an object';
+  if (Array.isArray(value)) return say('data.value.jsonArray');
+  if (typeof value === 'string') return say('data.value.string', { value: quoteCellText(value) });
+  if (typeof value === 'number') return say('data.value.number', { value: String(value) });
+  if (typeof value === 'boolean') return say('data.value.boolean', { value: String(value) });
+  return say('data.value.anObject');
+}
+
+function englishOf(value: DataValue): string {
+  return typeof value === 'object' ? english(value) : String(value);
 }

@@ -4,6 +4,7 @@
 import type { BundleManifest } from '../bundle/manifest';
 import type { PackedDataset } from '../pack/packed-types';
 import type { TextReader } from '../store/text-reader';
+import { DataError, say } from '../text/messages';
 import type { BundleReply, BundleRequest, BundleText, RowsFetched } from './bundle-protocol';
 
 /** How long the page waits for some text or a search before saying it could not. */
@@ -73,11 +74,11 @@ export class BundleClient {
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.onerror = (event) => {
         event.preventDefault();
-        stop(new Error(`The bundle could not be read (${event.message || 'its reader stopped'}).`));
+        stop(new DataError(say('data.bundle.readerError', { why: event.message || say('data.load.readerStopped') })));
       };
       worker.onmessage = (event: MessageEvent<BundleReply>) => {
         const reply = event.data;
-        if (reply.type === 'failed') stop(new Error(reply.message));
+        if (reply.type === 'failed') stop(new DataError(reply.text ?? reply.message));
         else if (reply.type === 'opened') {
           signal?.removeEventListener('abort', onAbort);
           resolve(new BundleClient(worker, reply.url, reply.manifest));

@@ -5,6 +5,7 @@
 import type { BundleManifest } from '../bundle/manifest';
 import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset } from '../pack/packed-types';
+import type { DataText } from '../text/messages';
 
 /** What a bundle keeps apart from the map's columns, read when an incident is selected. */
 export interface BundleText extends IncidentText {
@@ -40,4 +41,4 @@ export type BundleReply =
   | { type: 'texts'; id: number; texts: BundleText[] }
   | { type: 'found'; id: number; mask: Uint8Array | null }
   /** `id` the request that failed, or null for `open`; `cancelled` when it was stopped. */
-  | { type: 'failed'; id: number | null; message: string; cancelled?: boolean };
+  | { type: 'failed'; id: number | null; message: string; cancelled?: boolean; text?: DataText };

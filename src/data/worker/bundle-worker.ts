@@ -12,6 +12,7 @@ import { RowGroupCache } from '../bundle/row-cache';
 import { transferablesOf } from '../pack/transfer';
 import { foldForSearch } from '../search/fold';
 import { scanLines, searchWords } from '../search/scan';
+import { DataError, errorText, say } from '../text/messages';
 import type { Source } from '../types';
 import type { BundleReply, BundleRequest, BundleText } from './bundle-protocol';
 import { fetchWithin, readTextWithin } from './stall';
@@ -71,7 +72,8 @@ self.onmessage = async (event: MessageEvent<BundleRequest>) => {
       try {
         await open(request.url);
       } catch (error) {
-        post({ type: 'failed', id: null, message: (error as Error).message || String(error) });
+        const text = error instanceof DataError && error.text ? { text: error.text } : {};
+        post({ type: 'failed', id: null, message: (error as Error).message || String(error), ...text });
       }
       return;
     case 'rows':
@@ -105,26 +107,24 @@ async function open(url: string): Promise<void> {
   try {
     response = await fetchWithin(url);
   } catch (error) {
-    throw new Error(`The bundle's manifest could not be fetched: ${(error as Error).message}.`);
+    throw new DataError(say('data.bundle.notFetched', { why: errorText(error) }));
   }
-  if (!response.ok) throw new Error(`The bundle's manifest could not be fetched (${response.status}).`);
+  if (!response.ok) throw new DataError(say('data.bundle.status', { status: String(response.status) }));
   let text: string;
   try {
     text = await readTextWithin(response, MAX_MANIFEST_BYTES);
   } catch (error) {
-    throw new Error(`The bundle's manifest could not be read: ${(error as Error).message}.`);
+    throw new DataError(say('data.bundle.unreadable', { why: errorText(error) }));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error("The bundle's manifest is not JSON.");
+    throw new DataError(say('data.bundle.notJson'));
   }
   const manifest = parseManifest(json);
   if (!READABLE.has(manifest.compression.toUpperCase())) {
-    throw new Error(
-      `This bundle's files are compressed with ${manifest.compression}, which this page cannot decompress: pack it again with --compression snappy (the default).`,
-    );
+    throw new DataError(say('data.bundle.compression', { codec: manifest.compression }));
   }
   bundle = { url: response.url || url, manifest };
   names = bundleNames(manifest);

@@ -2,6 +2,7 @@ import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-lay
 import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset } from '../pack/packed-types';
 import type { TextReader } from '../store/text-reader';
+import { type DataText, english, say } from '../text/messages';
 import type { DatasetProblem } from '../types';
 import type { LoadPhase, WorkerReply, WorkerRequest } from './protocol';
 
@@ -31,7 +32,20 @@ export interface LoadedDataset {
   layout: string | null;
 }
 
-export class DatasetLoadError extends Error {}
+export class DatasetLoadError extends Error {
+  /** `text`: the message as a key and values, for the page's language (absent: only English is known). */
+  constructor(
+    message: string,
+    readonly text?: DataText,
+  ) {
+    super(message);
+  }
+}
+
+/** A DatasetLoadError whose message is `text` in English. */
+function loadError(text: DataText): DatasetLoadError {
+  return new DatasetLoadError(english(text), text);
+}
 /** The load was cancelled (its signal aborted): nothing is wrong with the file. */
 export class LoadCancelled extends DatasetLoadError {}
 
@@ -63,10 +77,9 @@ export function loadDataset(
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.onerror = (event) => {
       event.preventDefault();
-      fail(new DatasetLoadError(`The file could not be read (${event.message || 'its reader stopped'}).`));
+      fail(loadError(say('data.load.readerError', { why: event.message || say('data.load.readerStopped') })));
     };
-    worker.onmessageerror = () =>
-      fail(new DatasetLoadError('The file could not be read: its reader sent the page something it could not take.'));
+    worker.onmessageerror = () => fail(loadError(say('data.load.readerSentBad')));
     worker.onmessage = async (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       switch (reply.type) {
@@ -84,9 +97,7 @@ export function loadDataset(
           if (signal?.aborted) break;
           if (mapping) send({ type: 'mapping', mapping });
           else {
-            fail(
-              new DatasetLoadError('Opening was cancelled: the date, latitude and longitude columns were not chosen.'),
-            );
+            fail(loadError(say('data.load.columnsNotChosen')));
           }
           break;
         }
@@ -100,7 +111,7 @@ export function loadDataset(
           break;
         }
         case 'failed':
-          fail(new DatasetLoadError(reply.message));
+          fail(new DatasetLoadError(reply.message, reply.text));
           break;
       }
     };

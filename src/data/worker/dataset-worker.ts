@@ -9,14 +9,15 @@
 import { GeoJSONPacker } from '../import/geojson-pack';
 import { isParquetSource } from '../import/parquet/read-parquet';
 import { isParquet, sniffFormat } from '../import/sniff';
-import { memoryBudget, memoryRefusal } from '../pack/memory-budget';
+import { memoryBudget, memoryRefusalText } from '../pack/memory-budget';
 import type { ByteSource } from '../store/byte-source';
+import { DataError, type DataText, say } from '../text/messages';
 import type { Place } from '../types';
 import { megabytesOf, openSource, PARALLEL_BYTES, placesFrom } from './open-source';
 import { ParallelTable } from './parallel-table';
 import { finishParquetTable, forgetPendingParquet, openParquet, parquetWaits } from './parquet-load';
 import type { WorkerReply, WorkerRequest } from './protocol';
-import { kept, PROGRESS_EVERY_MS, post, send } from './replies';
+import { kept, PROGRESS_EVERY_MS, post, postFailure, send } from './replies';
 import { STALL_MS, StalledError, within } from './stall';
 import { finishTable, forgetPendingTable, TableStream } from './table-stream';
 
@@ -35,7 +36,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       else finishTable(request.mapping);
     }
   } catch (error) {
-    post({ type: 'failed', message: (error as Error).message || String(error) });
+    const text = error instanceof DataError && error.text ? { text: error.text } : {};
+    post({ type: 'failed', message: (error as Error).message || String(error), ...text });
   }
 };
 
@@ -83,7 +85,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   // file) would have the page draw it again each time.
   const budget = memoryBudget((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
   /** Reports progress; returns why the load must stop for want of memory, or null. */
-  const reportProgress = (): string | null => {
+  const reportProgress = (): DataText | null => {
     const phase = table?.phase ?? 'reading';
     const now = performance.now();
     if (phase !== lastPhase || now - lastProgress >= PROGRESS_EVERY_MS) {
@@ -97,7 +99,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       // A GeoJSON's lines and polygons are kept whole in its records, in the worker and in the page.
       const shapes = geojson && loaded > 0 ? (2 * geojson.shapeBytes) / loaded : 0;
       const textKept = (readBack ? (source.pages ? 0.4 : 0) : 1) + shapes;
-      return memoryRefusal(name, { loaded, total: source.total, rows, textKept }, budget);
+      return memoryRefusalText(name, { loaded, total: source.total, rows, textKept }, budget);
     }
     return null;
   };
@@ -107,10 +109,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       next = await within(reader.read(), STALL_MS, () => void reader.cancel());
     } catch (error) {
       if (!(error instanceof StalledError)) throw error;
-      post({
-        type: 'failed',
-        message: `${name} stopped arriving: ${error.message} after ${megabytesOf(loaded)} had come. Check the link and the connection, then open it again.`,
-      });
+      postFailure(say('data.load.stalled', { name, why: error.text, loaded: megabytesOf(loaded) }));
       return;
     }
     const { done, value } = next;
@@ -150,7 +149,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
         const sniffed = sniffFormat(name, head.slice(0, SNIFF_CHARS), source.total ?? loaded);
         if ('error' in sniffed) {
           if (!done) await reader.cancel();
-          post({ type: 'failed', message: sniffed.error });
+          postFailure(sniffed.text);
           return;
         }
         if (sniffed.format === 'geojson') {
@@ -194,9 +193,9 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
 }
 
 /** Ends a load that cannot go on: stops the reading and says why. */
-async function stop(reader: ReadableStreamDefaultReader<Uint8Array>, message: string): Promise<void> {
+async function stop(reader: ReadableStreamDefaultReader<Uint8Array>, why: DataText): Promise<void> {
   await reader.cancel();
-  post({ type: 'failed', message });
+  postFailure(why);
 }
 
 /** How much of the text decides its format. */

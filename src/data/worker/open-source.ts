@@ -6,10 +6,11 @@ import type { ByteSource } from '../store/byte-source';
 import { fileSource } from '../store/local-sources';
 import { PagedBytes } from '../store/paged-bytes';
 import { rangeSource } from '../store/range-source';
+import { DataError, errorText, say } from '../text/messages';
 import { cut } from '../text/quote';
 import type { Place } from '../types';
 import type { WorkerRequest } from './protocol';
-import { post } from './replies';
+import { post, postFailure } from './replies';
 import { fetchWithin, readTextWithin, StalledError } from './stall';
 
 /**
@@ -42,20 +43,18 @@ export async function openSource(request: Extract<WorkerRequest, { type: 'open' 
   try {
     response = await fetchWithin(request.url as string);
   } catch (error) {
+    // The browser's own words (in English) are data to these messages.
     const why =
       error instanceof StalledError
-        ? `the server did not answer: ${error.message}`
+        ? say('data.load.noAnswer', { why: error.text })
         : /sends it on to another address/.test((error as Error).message)
           ? (error as Error).message
-          : `${cut((error as Error).message, 200)}; the server may be down, or may not let other sites read the file (CORS)`;
-    post({ type: 'failed', message: `${request.name} could not be fetched (${why}).` });
+          : say('data.load.fetchError', { why: cut((error as Error).message, 200) });
+    postFailure(say('data.load.notFetched', { name: request.name, why }));
     return null;
   }
   if (!response.ok) {
-    post({
-      type: 'failed',
-      message: `${request.name} could not be fetched: the server answered ${response.status}.`,
-    });
+    postFailure(say('data.load.status', { name: request.name, status: String(response.status) }));
     return null;
   }
   const total = Number(response.headers.get('content-length')) || null;
@@ -80,14 +79,14 @@ export function placesFrom(url: string | undefined): Promise<Place[]> {
   if (url === undefined) return Promise.resolve([]);
   const places = fetchWithin(url)
     .then((response) => {
-      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      if (!response.ok) throw new DataError(say('data.load.serverAnswered', { status: String(response.status) }));
       return readTextWithin(response, MAX_PLACES_BYTES);
     })
     .then((text) => JSON.parse(text) as unknown)
     .then(
       (json: unknown) => readPlaces(json).places,
       (error: Error) => {
-        throw new Error(`The places file could not be read: ${error.message}.`);
+        throw new DataError(say('data.load.places', { why: errorText(error) }));
       },
     );
   // A table never waits for them; its load must not end in an unhandled rejection.

@@ -60,7 +60,7 @@ export async function finishParquetTable(mapping: ColumnMapping): Promise<void> 
 
 /** Hands the page what a Parquet load gave; its text stays in the file, read back from there. */
 function sendParquet(loaded: ParquetLoad, options: ParquetLoadOptions): void {
-  if (loaded.type === 'failed') post({ type: 'failed', message: loaded.message });
+  if (loaded.type === 'failed') post({ type: 'failed', message: loaded.message, text: loaded.text });
   else if (loaded.type === 'needs-mapping') {
     pendingParquet = { opened: loaded.opened, options };
     post({ type: 'needs-mapping', headers: loaded.headers, preview: loaded.preview, guess: loaded.guess });

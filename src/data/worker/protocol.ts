@@ -3,6 +3,7 @@ import type { BlockResult, TableBytes, TableHead } from '../import/table/blocks'
 import type { ColumnMapping, LayoutGuess, Row } from '../import/table/detect-layout';
 import type { IncidentText } from '../pack/long-text';
 import type { PackedDataset, PackedPositions } from '../pack/packed-types';
+import type { DataText } from '../text/messages';
 import type { DatasetProblem } from '../types';
 
 /** Reading the bytes, parsing them, checking every incident, packing them for the map. */
@@ -30,7 +31,8 @@ export type WorkerReply =
       format: 'GeoJSON' | 'CSV' | 'Parquet';
       layout: string | null;
     }
-  | { type: 'failed'; message: string }
+  /** `text`: the message as a key and values, for the page's language (absent: only English is known). */
+  | { type: 'failed'; message: string; text?: DataText }
   /** Answers to 'read' and 'search', by the request's id. */
   | { type: 'texts'; id: number; texts: IncidentText[] }
   | { type: 'found'; id: number; mask: Uint8Array | null }

@@ -9,6 +9,7 @@ import { type LongTexts, splitLongText } from '../pack/long-text';
 import type { PackedDataset } from '../pack/packed-types';
 import { transferablesOf } from '../pack/transfer';
 import type { ByteSource } from '../store/byte-source';
+import { type DataText, english, problemOf, say } from '../text/messages';
 import type { DatasetProblem, Place } from '../types';
 import type { WorkerReply } from './protocol';
 import { type RecordSpans, SourceTexts } from './source-texts';
@@ -17,6 +18,9 @@ import { KeptTexts, type TextBackend } from './text-service';
 declare const self: DedicatedWorkerGlobalScope;
 
 export const post = (message: WorkerReply) => self.postMessage(message);
+
+/** Tells the page the load failed, and why, in words it can put in its reader's language. */
+export const postFailure = (text: DataText) => post({ type: 'failed', message: english(text), text });
 
 /** How often, at most, the reading of a file reports its progress. */
 export const PROGRESS_EVERY_MS = 100;
@@ -96,12 +100,8 @@ function sourceTexts(from: RereadFrom, texts: LongTexts, problems: DatasetProble
   const rows = from.rows();
   const search = new KeptTexts({ ...texts, records: new Uint8Array(0), search: new Uint16Array(0) });
   if (spans.count !== rows) {
-    problems.push({
-      index: -1,
-      field: 'file',
-      message: `The summaries and sources could not be located in the file (${spans.count} records for ${rows} rows); they are not shown.`,
-      skipped: false,
-    });
+    const values = { records: String(spans.count), rows: String(rows) };
+    problems.push(problemOf(-1, 'file', say('data.load.textsNotLocated', values), false));
     return search;
   }
   return new SourceTexts({

@@ -1,14 +1,16 @@
 // Time bounds for reading from the network: a server that stops sending must
 // not leave a load waiting for ever. Pure (timers aside); used by the dataset
 // worker and by the page when it fetches a map style.
+import { DataError, type DataText, say } from '../text/messages';
 
 /** A download that delivers no bytes for this long is given up. */
 export const STALL_MS = 20_000;
 
 /** Thrown when no bytes came for `ms` milliseconds. */
-export class StalledError extends Error {
+export class StalledError extends DataError {
+  declare readonly text: DataText;
   constructor(readonly ms: number) {
-    super(`nothing came for ${Math.round(ms / 1000)} seconds`);
+    super(say('data.load.nothingCame', { seconds: Math.round(ms / 1000) }));
   }
 }
 

@@ -10,10 +10,11 @@ import {
   detectLayout,
   type LayoutGuess,
   type Row,
-  tooManyColumns,
+  tooManyColumnsText,
 } from '../import/table/detect-layout';
 import { TableReader } from '../import/table/tabular';
 import { PackBuilder } from '../pack/packed';
+import { DataError } from '../text/messages';
 import type { LoadPhase } from './protocol';
 import { post, send } from './replies';
 
@@ -67,8 +68,8 @@ function finishPacked(table: { reader: TableReader; builder: PackBuilder }, layo
 
 /** Ends the load (its message is the reply) when a table has more columns than the page would lay out. */
 export function refuseWide(fields: readonly string[], name: string): void {
-  const refused = tooManyColumns(fields, name);
-  if (refused) throw new Error(refused);
+  const refused = tooManyColumnsText(fields, name);
+  if (refused) throw new DataError(refused);
 }
 
 /**

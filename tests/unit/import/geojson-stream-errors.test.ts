@@ -132,7 +132,13 @@ describe('JSON syntax errors streamed: the messages of the whole text', () => {
     for (const text of ['', ' ', '\uFEFF', '\uFEFF\uFEFF', '\n\t\r ', '\u00a0', ' \u2028 \u3000', '\uFEFF \uFEFF']) {
       const problems = expectSameAsWhole(utf8.encode(text), [1, 2]);
       expect(problems).toEqual([
-        { index: -1, field: 'file', message: 'is empty; expected a GeoJSON FeatureCollection', skipped: true },
+        {
+          index: -1,
+          field: 'file',
+          message: 'is empty; expected a GeoJSON FeatureCollection',
+          skipped: true,
+          text: JSON.stringify({ key: 'data.file.empty' }),
+        },
       ]);
     }
   });

@@ -379,6 +379,7 @@ describe('files too long to be read whole (over 15 MB)', () => {
         message:
           'is given 2 times, and JSON keeps only the last; a file this large is read once, so which is meant cannot be told: keep one "features" list',
         skipped: true,
+        text: JSON.stringify({ key: 'data.file.featuresTwice', values: { count: 2 } }),
       },
     ]);
   }, 60_000);

@@ -27,6 +27,7 @@ describe('telling Parquet', () => {
     const head = new TextDecoder().decode(parquet.subarray(0, 4096));
     expect(sniffFormat('ged.parquet', head, parquet.length)).toEqual({
       error: 'ged.parquet looks like a binary file, not a GeoJSON or CSV file.',
+      text: { key: 'data.sniff.binary', values: { name: 'ged.parquet' } },
     });
   });
 

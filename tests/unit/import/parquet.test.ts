@@ -177,7 +177,10 @@ describe('each fixture reads as the same rows written as CSV', { timeout: 60_000
       expected = expected.filter((p) => !(p.index in NOT_POINTS));
       for (const [index, message] of Object.entries(NOT_POINTS)) {
         const at = expected.findIndex((p) => p.index > Number(index));
-        const problem = { index: Number(index), row: Number(index) + 2, field: 'geometry', message, skipped: true };
+        const problem = {
+          ...{ index: Number(index), row: Number(index) + 2, field: 'geometry', message, skipped: true },
+          text: expect.any(String),
+        };
         expected.splice(at < 0 ? expected.length : at, 0, problem);
       }
     }
@@ -386,6 +389,7 @@ describe('files the columns of which must be chosen, and files that cannot be re
       type: 'failed',
       message:
         'x.parquet is not a Parquet file: a Parquet file ends with the letters PAR1, and this one does not (it may be cut short, or be another kind of file).',
+      text: { key: 'data.parquet.notParquet', values: { name: 'x.parquet' } },
     });
   });
 
@@ -402,6 +406,7 @@ describe('files the columns of which must be chosen, and files that cannot be re
       type: 'failed',
       message:
         'web-mercator.parquet has its points in the CRS EPSG:3857; only longitude and latitude (OGC:CRS84 or EPSG:4326) are read. Reproject it first (GeoPandas: to_crs(4326); DuckDB: ST_Transform).',
+      text: { key: 'data.parquet.crs', values: { name: 'web-mercator.parquet', crs: 'EPSG:3857' } },
     });
   });
 
@@ -487,6 +492,7 @@ describe('memory', { timeout: 60_000 }, () => {
       message: expect.stringMatching(
         /^many\.parquet holds about 3,000 incidents, which would need about .* GB of memory to open: more than this browser tab can use \(about .* GB\)\. Open a filtered part of it, or turn it into a bundle with `npm run pack`/,
       ),
+      text: expect.objectContaining({ key: 'data.load.memoryRows' }),
     });
     // Only the end of the file, for its footer.
     expect(asked).toEqual([[bytes.length - Math.min(bytes.length, 64 * 1024), bytes.length]]);

@@ -55,13 +55,22 @@ describe('sniffFormat: what it refuses, in a sentence', () => {
     ['broken.geojson', 'type: FeatureCollection', /is not JSON: it should start with "\{"/],
   ])('%s: %s', (name, head, message) => {
     const result = sniff(name, head);
-    expect(result).toEqual({ error: expect.stringMatching(message) });
+    expect(result).toEqual({ error: expect.stringMatching(message), text: expect.any(Object) });
   });
 
   test('empty files', () => {
-    expect(sniffFormat('empty.csv', '', 0)).toEqual({ error: 'empty.csv is empty: there is nothing to open.' });
-    expect(sniffFormat('blank.geojson', ' \n\t\r\n', 5)).toEqual({ error: expect.stringMatching(/is empty/) });
-    expect(sniffFormat('bom.csv', '\uFEFF', 3)).toEqual({ error: expect.stringMatching(/is empty/) });
+    expect(sniffFormat('empty.csv', '', 0)).toEqual({
+      error: 'empty.csv is empty: there is nothing to open.',
+      text: { key: 'data.sniff.empty', values: { name: 'empty.csv' } },
+    });
+    expect(sniffFormat('blank.geojson', ' \n\t\r\n', 5)).toEqual({
+      error: expect.stringMatching(/is empty/),
+      text: expect.any(Object),
+    });
+    expect(sniffFormat('bom.csv', '\uFEFF', 3)).toEqual({
+      error: expect.stringMatching(/is empty/),
+      text: expect.any(Object),
+    });
   });
 
   test('size alone refuses nothing: a file of any size is sniffed by its text', () => {
@@ -73,6 +82,7 @@ describe('sniffFormat: what it refuses, in a sentence', () => {
     const text = new TextDecoder().decode(readFileSync(fixturePath('photo.png')));
     expect(sniffFormat('photo.png', text, text.length)).toEqual({
       error: 'photo.png looks like an image (PNG), not a GeoJSON or CSV file.',
+      text: expect.any(Object),
     });
   });
 });

@@ -5,6 +5,7 @@
 // (see readParquetTable) or rows read back fetch its bytes once.
 
 import type { AsyncBuffer } from 'hyparquet';
+import { DataError, type DataText, errorText, say } from '../../text/messages';
 import { STALL_MS, StalledError, within } from '../../worker/stall';
 
 /** A File or Blob, read a slice at a time. */
@@ -31,13 +32,14 @@ export interface UrlBytes {
 }
 
 /** Thrown when a URL cannot be read; its message says why, for a person. */
-export class UrlReadError extends Error {}
+/** Why a file could not be read by URL, in words the page can translate. */
+export class UrlReadError extends DataError {}
 
 /**
  * Watches a whole download as it comes (bytes so far, and the size when the
  * server gave it): returns why it must stop (the memory check), or null.
  */
-export type DownloadWatch = (loaded: number, total: number | null) => string | null;
+export type DownloadWatch = (loaded: number, total: number | null) => DataText | null;
 
 /**
  * Opens `url` for reading by HTTP Range. A first request for its first four
@@ -119,9 +121,7 @@ function sameFile(response: Response, name: string, version: FileVersion, length
     (version.lastModified !== null && now.lastModified !== null && now.lastModified !== version.lastModified);
   if (changed) {
     void response.body?.cancel();
-    throw new UrlReadError(
-      `${name} has changed on its server since it was opened; open it again to read the new version.`,
-    );
+    throw new UrlReadError(say('data.parquet.changed', { name }));
   }
 }
 
@@ -135,7 +135,7 @@ async function get(url: string, name: string, start?: number, end?: number): Pro
   const response = await send(url, name, { headers });
   if (response.status !== 200 && response.status !== 206) {
     await response.body?.cancel();
-    throw new UrlReadError(`${name} could not be fetched: the server answered ${response.status}.`);
+    throw new UrlReadError(say('data.load.status', { name, status: String(response.status) }));
   }
   return response;
 }
@@ -152,14 +152,12 @@ async function send(url: string, name: string, init: RequestInit): Promise<Respo
   } catch (error) {
     const why =
       error instanceof StalledError
-        ? `the server did not answer: ${error.message}`
-        : `${(error as Error).message}; the server may be down, or may not let other sites read the file (CORS)`;
-    throw new UrlReadError(`${name} could not be fetched (${why}).`);
+        ? say('data.load.noAnswer', { why: error.text })
+        : say('data.load.fetchError', { why: (error as Error).message });
+    throw new UrlReadError(say('data.load.notFetched', { name, why }));
   }
   if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-    throw new UrlReadError(
-      `${name} could not be fetched (the server sends it on to another address, which the page does not follow without asking; open that address instead).`,
-    );
+    throw new UrlReadError(say('data.parquet.redirect', { name }));
   }
   return response;
 }
@@ -184,7 +182,7 @@ async function readBody(
     try {
       next = await within(reader.read(), STALL_MS, () => void reader.cancel());
     } catch (error) {
-      throw new UrlReadError(`${name} stopped arriving: ${(error as Error).message}.`);
+      throw new UrlReadError(say('data.parquet.stopped', { name, why: errorText(error) }));
     }
     if (next.done) break;
     length += next.value.byteLength;

@@ -5,12 +5,14 @@
 // for the reads its AsyncBuffer makes.
 
 import { type AsyncBuffer, type FileMetaData, parquetMetadataAsync, parquetRead, type SchemaElement } from 'hyparquet';
+import { DataError, type DataText, say } from '../../text/messages';
 import { detectLayout, type LayoutGuess, normalizeHeader, safeHeader } from '../table/detect-layout';
 import { columnTexts, PARQUET_PARSERS } from './cells';
 import type { WkbPoint } from './wkb';
 
 /** A Parquet file that cannot be read as a table of incidents; its message says why, naming the file. */
-export class ParquetError extends Error {}
+/** Why a Parquet file cannot be read, in words the page can translate. */
+export class ParquetError extends DataError {}
 
 /** The column points are read from: WKB (GeoParquet, or Parquet's own GEOMETRY type) or GeoArrow x/y structs. */
 export interface GeometryColumn {
@@ -66,11 +68,9 @@ export async function openParquetFile(buffer: AsyncBuffer, name: string): Promis
   } catch (error) {
     const message = (error as Error).message;
     if (/footer != PAR1|too short/.test(message)) {
-      throw new ParquetError(
-        `${name} is not a Parquet file: a Parquet file ends with the letters PAR1, and this one does not (it may be cut short, or be another kind of file).`,
-      );
+      throw new ParquetError(say('data.parquet.notParquet', { name }));
     }
-    throw new ParquetError(`${name} could not be read as Parquet (${message}).`);
+    throw new ParquetError(say('data.parquet.unreadable', { name, why: message }));
   }
   const top = topLevelColumns(metadata);
   const geometry = findGeometry(metadata, top, name);
@@ -143,9 +143,7 @@ const WKB_NAMES = ['geometry', 'geom', 'wkb_geometry', 'the_geom', 'wkb'];
  */
 function findGeometry(metadata: FileMetaData, top: SchemaElement[], name: string): GeometryColumn | null {
   const refuse = (crs: string) =>
-    new ParquetError(
-      `${name} has its points in ${crs}; only longitude and latitude (OGC:CRS84 or EPSG:4326) are read. Reproject it first (GeoPandas: to_crs(4326); DuckDB: ST_Transform).`,
-    );
+    new ParquetError(say('data.parquet.crs', { name, crs: crs.replace(/^the CRS /, '') }));
   const geo = geoMetadata(metadata);
   const primary = geo === null ? undefined : top.find((element) => element.name === geo.primary);
   if (geo !== null && primary !== undefined) {
@@ -153,9 +151,7 @@ function findGeometry(metadata: FileMetaData, top: SchemaElement[], name: string
     if (problem !== null) throw refuse(problem);
     if (geo.encoding === 'point') return { name: primary.name, encoding: 'point' };
     if (geo.encoding !== 'wkb' || primary.type !== 'BYTE_ARRAY') {
-      throw new ParquetError(
-        `${name} stores its geometry as ${JSON.stringify(geo.encoding)}; only WKB and GeoArrow points are read.`,
-      );
+      throw new ParquetError(say('data.parquet.encoding', { name, encoding: JSON.stringify(geo.encoding) }));
     }
     // GEOGRAPHY's points are read as GEOMETRY's are.
     if (primary.logical_type?.type !== 'GEOGRAPHY') primary.logical_type = { type: 'GEOMETRY' };
@@ -219,13 +215,13 @@ function crsProblem(crs: unknown): string | null {
 }
 
 /** Why the file's `headers` cannot be read (a column compressed with a codec not read here), or null. */
-export function codecProblem(file: ParquetFile, headers: readonly string[]): string | null {
+export function codecProblem(file: ParquetFile, headers: readonly string[]): DataText | null {
   const columns = new Set(columnsOf(file, headers));
   for (const group of file.metadata.row_groups) {
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
       if (meta && columns.has(meta.path_in_schema[0]) && !CODECS.has(meta.codec)) {
-        return `${file.name} is compressed with ${meta.codec}, which this app does not read yet; save it with Snappy compression (DuckDB: COPY ... TO 'file.parquet' (COMPRESSION snappy); pandas and GeoPandas: to_parquet(compression='snappy')) and open it again.`;
+        return say('data.parquet.codec', { name: file.name, codec: String(meta.codec) });
       }
     }
   }

@@ -4,9 +4,10 @@
 // the layout reads are fetched, a row group at a time, decoded a part of it at
 // a time; the text is not kept but read back from the file (rereadParquetRows).
 
-import { memoryBudget, memoryRefusal } from '../../pack/memory-budget';
+import { memoryBudget, memoryRefusalText } from '../../pack/memory-budget';
 import { PackBuilder } from '../../pack/packed';
 import type { PackedDataset } from '../../pack/packed-types';
+import { type DataText, type DataValue, english, problemOf, say } from '../../text/messages';
 import type { DatasetProblem, Incident } from '../../types';
 import type { CountryOutlines } from '../places/country-outlines';
 import { isParquet } from '../sniff';
@@ -15,7 +16,7 @@ import {
   type LayoutGuess,
   type LayoutKind,
   type Row,
-  tooManyColumns,
+  tooManyColumnsText,
 } from '../table/detect-layout';
 import { readEach } from '../table/reread';
 import { rowOf } from '../table/row';
@@ -187,16 +188,22 @@ function partsOf(file: ParquetFile, size: number): { g: number; from: number; to
 
 /** A row whose geometry is not a point: skipped, saying what it is. */
 function geometryProblem(file: ParquetFile, row: number, what: string): DatasetProblem {
-  return {
-    index: row,
-    row: row + 2,
-    field: file.geometry?.name ?? 'geometry',
-    message:
-      what === 'empty'
-        ? 'is empty; expected a Point (longitude, latitude)'
-        : `is ${what}; expected a Point (an incident is placed at one point)`,
-    skipped: true,
-  };
+  const text =
+    what === 'empty' ? say('data.parquet.emptyGeometry') : say('data.parquet.notPoint', { what: geometryWords(what) });
+  return problemOf(row, file.geometry?.name ?? 'geometry', text, true, { row: row + 2 });
+}
+
+/** What a geometry is, as readWkbPoint and pointTexts name it, in words the page can translate. */
+function geometryWords(what: string): DataValue {
+  if (what === 'not WKB') return say('data.parquet.notWkb');
+  if (what === 'not a geometry') return say('data.parquet.notGeometry');
+  if (what === 'an empty Point') return say('data.parquet.emptyPoint');
+  const multi = /^a MultiPoint of (\d+) points$/.exec(what);
+  if (multi) return say('data.parquet.multiPoint', { count: multi[1] });
+  const wkb = /^a geometry of WKB type (\d+)$/.exec(what);
+  if (wkb) return say('data.parquet.wkbType', { type: wkb[1] });
+  const typed = /^a ([A-Z]\w+)$/.exec(what);
+  return typed ? say('data.parquet.typed', { type: typed[1] }) : what;
 }
 
 /**
@@ -234,9 +241,20 @@ export function parquetRefusal(
   budget: number,
   inMemory: number,
 ): string | null {
+  const text = parquetRefusalText(file, headers, budget, inMemory);
+  return text && english(text);
+}
+
+/** parquetRefusal as a message key and values, for the page's language. */
+function parquetRefusalText(
+  file: ParquetFile,
+  headers: readonly string[],
+  budget: number,
+  inMemory: number,
+): DataText | null {
   const size = file.buffer.byteLength;
   const held = inMemory + parquetHeld(file, headers);
-  return memoryRefusal(file.name, { loaded: size, total: size, rows: file.rowCount, textKept: 0, held }, budget);
+  return memoryRefusalText(file.name, { loaded: size, total: size, rows: file.rowCount, textKept: 0, held }, budget);
 }
 
 /** A Parquet file to read: a File (or Blob) by slice(), or a URL by HTTP Range. */
@@ -275,7 +293,7 @@ export type ParquetLoad =
     }
   /** Its columns could not be told: its first rows for the page to ask, and the file, to be read once they are chosen (finishParquet). */
   | { type: 'needs-mapping'; headers: string[]; preview: Row[]; guess: LayoutGuess; opened: OpenedParquet }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; text?: DataText };
 
 export interface ParquetLoadOptions {
   name: string;
@@ -329,7 +347,7 @@ async function failedWhenRefused(load: () => Promise<ParquetLoad>): Promise<Parq
     return await load();
   } catch (error) {
     if (error instanceof ParquetError || error instanceof UrlReadError) {
-      return { type: 'failed', message: error.message };
+      return { type: 'failed', message: error.message, ...(error.text ? { text: error.text } : {}) };
     }
     throw error;
   }
@@ -341,19 +359,15 @@ async function openParquetSource(source: ParquetSource, options: ParquetLoadOpti
   // A server that ignores Range sends the whole file, kept in memory: counted as it comes.
   const watch: DownloadWatch = (loaded, total) => {
     options.onProgress?.({ phase: 'reading', bytesRead: loaded, bytesTotal: total ?? 0, rowsRead: 0, rowsTotal: 0 });
-    return memoryRefusal(name, { loaded, total, rows: 0, textKept: 1 }, budget);
+    return memoryRefusalText(name, { loaded, total, rows: 0, textKept: 1 }, budget);
   };
   const bytes =
     'file' in source ? { buffer: blobBuffer(source.file), kind: 'file' } : await urlBuffer(source.url, name, watch);
   const file = await openParquetFile(bytes.buffer, name);
   const notes: DatasetProblem[] = [];
   if (bytes.kind === 'memory') {
-    notes.push({
-      index: -1,
-      field: 'file',
-      message: `was downloaded whole (${Math.ceil(file.buffer.byteLength / 1024)} KB): its server ignores HTTP Range requests, by which only the columns read would have been`,
-      skipped: false,
-    });
+    const kb = String(Math.ceil(file.buffer.byteLength / 1024));
+    notes.push(problemOf(-1, 'file', say('data.parquet.downloadedWhole', { kb }), false));
   }
   return { file, inMemory: bytes.kind === 'memory' ? file.buffer.byteLength : 0, notes };
 }
@@ -372,8 +386,8 @@ async function packParquet(
   const { file } = opened;
   const { name } = options;
   const headers = columnsForLayout(guess, file.headers);
-  const refused = parquetRefusal(file, headers, options.budget ?? memoryBudget(undefined), opened.inMemory);
-  if (refused !== null) return { type: 'failed', message: refused };
+  const refused = parquetRefusalText(file, headers, options.budget ?? memoryBudget(undefined), opened.inMemory);
+  if (refused !== null) return { type: 'failed', message: english(refused), text: refused };
   const builder = new PackBuilder([], { longText: false, index: true });
   builder.expect(file.rowCount);
   const attribution = options.attribution?.[guess.kind];
@@ -407,11 +421,11 @@ const PREVIEW_ROWS = 6;
 async function preview(opened: OpenedParquet, options: ParquetLoadOptions): Promise<ParquetLoad> {
   const { file } = opened;
   const refused =
-    tooManyColumns(file.headers, file.name) ??
+    tooManyColumnsText(file.headers, file.name) ??
     codecProblem(file, file.headers) ??
     // Its rows are known from the footer: a file too large is refused before a person is asked anything.
-    parquetRefusal(file, [], options.budget ?? memoryBudget(undefined), opened.inMemory);
-  if (refused) return { type: 'failed', message: refused };
+    parquetRefusalText(file, [], options.budget ?? memoryBudget(undefined), opened.inMemory);
+  if (refused) return { type: 'failed', message: english(refused), text: refused };
   const first = Array.from({ length: Math.min(PREVIEW_ROWS, file.rowCount) }, (_, i) => i);
   const cells = await readParquetRows(file, first, file.headers);
   return {

@@ -7,7 +7,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { countryName } from '../../pack/packed';
-import { quoteCell } from '../../text/quote';
+import { type DataText, say } from '../../text/messages';
+import { quoteCellText } from '../../text/quote';
 import { isObject, own } from '../json';
 
 /** West, south, east, north, in degrees. */
@@ -332,9 +333,11 @@ export function fitCountry(outlines: CountryOutlines, country: string, lon: numb
 export function describeCountryFit(
   fit: 'outside' | 'swapped',
   row: { lat: number; lon: number; country: string },
-): string {
-  const where = `${row.lat}, ${row.lon} is more than ${BORDER_TOLERANCE_KM} km outside ${quoteCell(row.country)}, the row's country`;
-  return fit === 'swapped'
-    ? `${where}, but inside it read the other way round: latitude and longitude look swapped; swap the two cells`
-    : `${where}; check the coordinates and the country`;
+): DataText {
+  const values = {
+    point: `${row.lat}, ${row.lon}`,
+    km: String(BORDER_TOLERANCE_KM),
+    country: quoteCellText(row.country),
+  };
+  return say(fit === 'swapped' ? 'data.country.swapped' : 'data.country.outside', values);
 }

@@ -2,13 +2,16 @@
 // a point or a comma, one-line text, slugs and ids, lists, cells protected
 // against spreadsheet formulas. Pure.
 import { dayOf, dayStart, MAX_DATE_LENGTH, parseIncidentDate } from '../../dates/incident-date';
-import { quoteCell } from '../../text/quote';
+import { type DataText, english, say } from '../../text/messages';
+import { quoteCellText } from '../../text/quote';
 import { ID_PATTERN } from '../validate';
 
-const DATE_EXAMPLES =
-  'expected a date such as 2024-12-05, 2024-12, 05 December 2024, 05-Dec-24 or 05/12/2024 (day/month/year)';
+export type LooseDate = { ok: true; date: string; day?: string } | { ok: false; message: string; text: DataText };
 
-export type LooseDate = { ok: true; date: string; day?: string } | { ok: false; message: string };
+/** A date that could not be read: `text` says why, `message` in English. */
+function notDate(text: DataText): LooseDate {
+  return { ok: false, message: english(text), text };
+}
 
 const MONTH_NAMES = [
   'january',
@@ -63,20 +66,21 @@ function readLooseDate(input: string | number): LooseDate {
   if (typeof input === 'number') {
     return Number.isFinite(input) && Math.abs(input) < 8.64e15
       ? { ok: true, date: dayOf(input), day: dayOf(input) }
-      : { ok: false, message: `${input} is not a time in milliseconds; ${DATE_EXAMPLES}` };
+      : notDate(say('data.cell.notMilliseconds', { value: String(input) }));
   }
   const text = input.trim();
-  if (text === '') return { ok: false, message: `is empty; ${DATE_EXAMPLES}` };
-  const fail = (why = ''): LooseDate => ({
-    ok: false,
-    message: `${quoteCell(text)} is not a date${why}; ${DATE_EXAMPLES}`,
-  });
+  if (text === '') return notDate(say('data.cell.emptyDate'));
+  const fail = (why?: DataText): LooseDate =>
+    notDate(
+      why
+        ? say('data.cell.notDateWhy', { value: quoteCellText(text), why })
+        : say('data.cell.notDate', { value: quoteCellText(text) }),
+    );
   // No date is written this long; refused before any pattern or parser looks at it.
-  if (text.length > MAX_DATE_LENGTH)
-    return fail(` (it is longer than the ${MAX_DATE_LENGTH} characters a date may have)`);
+  if (text.length > MAX_DATE_LENGTH) return fail(say('data.cell.dateTooLong', { max: MAX_DATE_LENGTH }));
   const ymd = (y: number, m: number, d: number): LooseDate => {
     const day = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-    if (m < 1 || m > 12 || d < 1 || Number.isNaN(dayStart(day))) return fail(' (there is no such day)');
+    if (m < 1 || m > 12 || d < 1 || Number.isNaN(dayStart(day))) return fail(say('data.cell.noSuchDay'));
     return { ok: true, date: day, day };
   };
   const month = (name: string) => MONTHS.get(name.toLowerCase());
@@ -101,7 +105,9 @@ function readLooseDate(input: string | number): LooseDate {
   m = /^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]*([A-Za-z]+)\.?,?[\s\-/.]*(\d{4}|\d{2})$/.exec(text);
   if (m) {
     const mo = month(m[2]);
-    return mo === undefined ? fail(` (${quoteCell(m[2])} is not a month)`) : ymd(fullYear(m[3]), mo, Number(m[1]));
+    return mo === undefined
+      ? fail(say('data.cell.notMonth', { value: quoteCellText(m[2]) }))
+      : ymd(fullYear(m[3]), mo, Number(m[1]));
   }
   m = /^([A-Za-z]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{4})$/.exec(text);
   if (m && month(m[1]) !== undefined) return ymd(Number(m[3]), month(m[1]) as number, Number(m[2]));

@@ -1,7 +1,7 @@
 // Recognises the column layout of a table (our own CSV export, UCDP GED, ACLED
 // or any table with a date, a latitude and a longitude) from its header. Pure.
 
-import { formatCount } from '../../text/quote';
+import { type DataText, english, say } from '../../text/messages';
 
 /** One table row as papaparse gives it with `header: true`: column name -> cell text. */
 export type Row = Record<string, string>;
@@ -184,8 +184,14 @@ export const MAX_COLUMNS = 2000;
 
 /** Why a table with these columns is refused, or null. */
 export function tooManyColumns(fields: readonly string[], name: string): string | null {
+  const text = tooManyColumnsText(fields, name);
+  return text && english(text);
+}
+
+/** tooManyColumns as a message key and values, for the page's language. */
+export function tooManyColumnsText(fields: readonly string[], name: string): DataText | null {
   if (fields.length <= MAX_COLUMNS) return null;
-  return `${name} has ${formatCount(fields.length)} columns, more than the ${formatCount(MAX_COLUMNS)} a table may have; keep the columns you need (date, latitude, longitude, title...) and open it again.`;
+  return say('data.table.tooManyColumns', { name, count: fields.length, max: MAX_COLUMNS });
 }
 
 /** Recognises a table's layout from its header (names compared case-insensitively). */

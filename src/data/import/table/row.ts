@@ -1,4 +1,5 @@
-import { quoteCell } from '../../text/quote';
+import { type DataText, problemOf, say } from '../../text/messages';
+import { quoteCellText } from '../../text/quote';
 import type { DatasetProblem } from '../../types';
 import type { IncidentDraft } from '../validate';
 import { type LooseDate, parseDecimal, parseLooseDate } from './cells';
@@ -32,7 +33,7 @@ export interface RowContext {
   /** Spreadsheet row number. */
   number: number;
   /** Reports a problem on this row; `skipped` ones leave the row out. */
-  report: (column: string, message: string, skipped: boolean) => void;
+  report: (column: string, text: DataText, skipped: boolean) => void;
 }
 
 /**
@@ -51,8 +52,8 @@ export class RowCursor implements RowContext {
 
   constructor(private readonly problems: DatasetProblem[]) {}
 
-  readonly report = (column: string, message: string, skipped: boolean) => {
-    this.problems.push({ index: this.index, row: this.number, field: column, message, skipped });
+  readonly report = (column: string, text: DataText, skipped: boolean) => {
+    this.problems.push(problemOf(this.index, column, text, skipped, { row: this.number }));
   };
 
   atRow(row: Row): void {
@@ -119,9 +120,15 @@ export function rowOf(cells: readonly string[], fields: readonly string[]): Row 
 }
 
 /** Reports a latitude or longitude cell that is not a number (the row is skipped). */
-function reportNotDegrees(ctx: RowContext, column: string, text: string, what: string, limit: number): void {
-  const expected = `expected a ${what} in decimal degrees (-${limit} to ${limit})`;
-  ctx.report(column, text === '' ? `is empty; ${expected}` : `${quoteCell(text)} is not a number; ${expected}`, true);
+function reportNotDegrees(ctx: RowContext, column: string, text: string, latitude: boolean): void {
+  const expected = say(latitude ? 'data.cell.expectedLatitude' : 'data.cell.expectedLongitude');
+  ctx.report(
+    column,
+    text === ''
+      ? say('data.cell.emptyNumber', { expected })
+      : say('data.cell.notNumber', { value: quoteCellText(text), expected }),
+    true,
+  );
 }
 
 /** Reads a latitude and longitude pair, swapping them when clearly swapped. */
@@ -130,24 +137,20 @@ export function readPoint(ctx: RowContext, latColumn: string, lonColumn: string)
   const lonText = ctx.cell(lonColumn).trim();
   const lat = parseDecimal(latText);
   const lon = parseDecimal(lonText);
-  if (lat === undefined) reportNotDegrees(ctx, latColumn, latText, 'latitude', 90);
-  if (lon === undefined) reportNotDegrees(ctx, lonColumn, lonText, 'longitude', 180);
+  if (lat === undefined) reportNotDegrees(ctx, latColumn, latText, true);
+  if (lon === undefined) reportNotDegrees(ctx, lonColumn, lonText, false);
   if (lat === undefined || lon === undefined) return null;
   if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
-    ctx.report(
-      latColumn,
-      `${lat} is not a latitude (more than 90) but the longitude ${lon} could be one: they look swapped, so read as latitude ${lon}, longitude ${lat}`,
-      false,
-    );
+    ctx.report(latColumn, say('data.cell.swapped', { lat: String(lat), lon: String(lon) }), false);
     return { lat: lon, lon: lat };
   }
   let ok = true;
   if (Math.abs(lat) > 90) {
-    ctx.report(latColumn, `${lat} is outside -90 to 90; expected a latitude in decimal degrees`, true);
+    ctx.report(latColumn, say('data.cell.latitudeOutside', { value: String(lat) }), true);
     ok = false;
   }
   if (Math.abs(lon) > 180) {
-    ctx.report(lonColumn, `${lon} is outside -180 to 180; expected a longitude in decimal degrees`, true);
+    ctx.report(lonColumn, say('data.cell.longitudeOutside', { value: String(lon) }), true);
     ok = false;
   }
   return ok ? { lat, lon } : null;
@@ -159,7 +162,7 @@ export function readCount(ctx: RowContext, column: string | undefined): number |
   if (text === '') return undefined;
   const n = parseDecimal(text);
   if (n === undefined || n < 0) {
-    ctx.report(column, `${quoteCell(text)} is not a number of people; left out`, false);
+    ctx.report(column, say('data.cell.notPeople', { value: quoteCellText(text) }), false);
     return undefined;
   }
   return n;
@@ -169,7 +172,7 @@ export function readCount(ctx: RowContext, column: string | undefined): number |
 export function readDate(ctx: RowContext, column: string): Extract<LooseDate, { ok: true }> | null {
   const result = parseLooseDate(ctx.cell(column));
   if (!result.ok) {
-    ctx.report(column, result.message, true);
+    ctx.report(column, result.text, true);
     return null;
   }
   return result;

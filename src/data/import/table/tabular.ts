@@ -4,6 +4,7 @@
 // number and column. Pure.
 
 import type { IdSet } from '../../pack/id-set';
+import { problemOf } from '../../text/messages';
 import type { DatasetProblem, DatasetReport, Incident } from '../../types';
 import { type CountryOutlines, describeCountryFit, fitCountry } from '../places/country-outlines';
 import { IncidentReader, type RelatedCheck } from '../validate';
@@ -172,14 +173,11 @@ export class TableReader {
     const [lon, lat] = incident.coordinates;
     const fit = fitCountry(this.outlines, country, lon, lat);
     if (fit !== 'outside' && fit !== 'swapped') return;
-    this.reader.problems.push({
-      index: this.at,
-      row: this.firstRow + this.at,
-      id: incident.id,
-      field: this.layout.columnOf('geometry'),
-      message: describeCountryFit(fit, { lat, lon, country }),
-      skipped: false,
-    });
+    const text = describeCountryFit(fit, { lat, lon, country });
+    const field = this.layout.columnOf('geometry');
+    this.reader.problems.push(
+      problemOf(this.at, field, text, false, { row: this.firstRow + this.at, id: incident.id }),
+    );
   }
 
   /** Problems the incident reader reported from `from` on name the row and the column. */
@@ -203,8 +201,8 @@ export class TableReader {
     this.columns = this.headers ?? headersOf(rows);
     const headers = new HeaderIndex(this.columns);
     const layout = layoutFor(this.guess, headers, this.name);
-    if (typeof layout === 'string') {
-      this.problems.push({ index: -1, field: 'columns', message: layout, skipped: true });
+    if ('key' in layout) {
+      this.problems.push(problemOf(-1, 'columns', layout, true));
       return;
     }
     this.layout = layout;

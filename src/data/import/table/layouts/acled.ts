@@ -1,6 +1,7 @@
 // ACLED exports: its columns, geo-precision codes, actors and notes. Pure.
 import { addDays } from '../../../dates/incident-date';
-import { quoteCell } from '../../../text/quote';
+import { say } from '../../../text/messages';
+import { quoteCellText } from '../../../text/quote';
 import type { LocationPrecision } from '../../../types';
 import { DEATHS } from '../../claims';
 import { list, oneLine, slugify, toIdSlug } from '../cells';
@@ -55,20 +56,12 @@ export function acledLayout(h: HeaderIndex): Layout {
       if (parsed.day && timePrec === '2') date = `${addDays(parsed.day, -3)}/${addDays(parsed.day, 3)}`;
       else if (parsed.day && timePrec === '3') date = parsed.day.slice(0, 7);
       else if (timePrec !== '' && timePrec !== '1' && col.timePrec) {
-        ctx.report(
-          col.timePrec,
-          `${quoteCell(timePrec)} is not an ACLED time precision (1, 2 or 3); the day is used`,
-          false,
-        );
+        ctx.report(col.timePrec, say('data.cell.acledTime', { value: quoteCellText(timePrec) }), false);
       }
       const geoPrec = get(col.geoPrec);
       const precision = Object.hasOwn(ACLED_GEO_PREC, geoPrec) ? ACLED_GEO_PREC[geoPrec] : 'town';
       if (col.geoPrec && geoPrec !== '' && !Object.hasOwn(ACLED_GEO_PREC, geoPrec)) {
-        ctx.report(
-          col.geoPrec,
-          `${quoteCell(geoPrec)} is not an ACLED geo precision (1, 2 or 3); treated as town`,
-          false,
-        );
+        ctx.report(col.geoPrec, say('data.cell.acledGeo', { value: quoteCellText(geoPrec) }), false);
       }
       // Each cell read once: a row's names go into its title, place and summary.
       const acledId = get(col.id);

@@ -1,6 +1,7 @@
 // Our own CSV schema (docs/data-formats.md), as export writes it. Pure.
 import { dayOf, parseIncidentDate } from '../../../dates/incident-date';
-import { quoteCell } from '../../../text/quote';
+import { type DataKey, say } from '../../../text/messages';
+import { quoteCellText } from '../../../text/quote';
 import { type Incident, LOCATION_PRECISIONS, type LocationPrecision } from '../../../types';
 import { ID_PATTERN, readSources } from '../../validate';
 import { list, unprotectCell } from '../cells';
@@ -56,17 +57,17 @@ export function atlasLayout(h: HeaderIndex): Layout {
     convert(ctx) {
       const text = (column: string | undefined) => unprotectCell(ctx.cell(column));
       const dateText = ctx.cell(col.date).trim();
-      if (dateText === '') ctx.report(col.date, 'is empty; expected an EDTF date such as 2024-12-24 or 2024-09', true);
+      if (dateText === '') ctx.report(col.date, say('data.date.empty'), true);
       const point = readPoint(ctx, col.lat, col.lon);
       if (dateText === '' || !point) return null;
       const orderText = ctx.cell(col.order).trim();
       let order: number | undefined;
       if (orderText !== '') {
         if (/^[+-]?\d+$/.test(orderText)) order = Number(orderText);
-        else ctx.report(col.order ?? 'order', `${quoteCell(orderText)} is not a whole number; ignored`, false);
+        else ctx.report(col.order ?? 'order', say('data.cell.notWhole', { value: quoteCellText(orderText) }), false);
       }
-      const sources = jsonCell(ctx, col.sources ?? 'sources_json', 'sources');
-      const claims = jsonCell(ctx, col.claims ?? 'claims_json', 'claims');
+      const sources = jsonCell(ctx, col.sources ?? 'sources_json', 'data.cell.notJsonSources');
+      const claims = jsonCell(ctx, col.claims ?? 'claims_json', 'data.cell.notJsonClaims');
       const precision = ctx.cell(col.precision).trim();
       return {
         id: ctx.cell(col.id).trim() || `row-${ctx.number}`,
@@ -88,7 +89,7 @@ export function atlasLayout(h: HeaderIndex): Layout {
         claims,
         date_source: sourceIndexOf(ctx.cell(col.dateSource)),
         place_source: sourceIndexOf(ctx.cell(col.placeSource)),
-        translations: jsonCell(ctx, col.translations ?? 'translations_json', 'translations'),
+        translations: jsonCell(ctx, col.translations ?? 'translations_json', 'data.cell.notJsonTranslations'),
       };
     },
     plain(fields) {
@@ -183,17 +184,13 @@ function sourceIndexOf(text: string): unknown {
 }
 
 /** A cell of JSON (the sources, the claims, the translations), parsed; reported, and undefined, when it is not JSON. */
-function jsonCell(ctx: RowContext, column: string, what: string): unknown {
+function jsonCell(ctx: RowContext, column: string, notList: DataKey): unknown {
   const text = ctx.cell(column).trim();
   if (text === '') return undefined;
   try {
     return JSON.parse(unprotectCell(text));
   } catch {
-    ctx.report(
-      column,
-      `is not JSON ${what === 'translations' ? 'of translations' : `list of ${what}`}; ignored`,
-      false,
-    );
+    ctx.report(column, say(notList), false);
     return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { type DataText, joinValues, say } from '../../../text/messages';
 import type { HeaderIndex, LayoutGuess } from '../detect-layout';
 import { acledLayout } from './acled';
 import { atlasLayout } from './atlas';
@@ -5,7 +6,8 @@ import { genericLayout } from './generic';
 import type { Layout } from './layout';
 import { ucdpLayout } from './ucdp';
 
-export function layoutFor(guess: LayoutGuess, headers: HeaderIndex, name: string): Layout | string {
+/** The layout of a table's rows, or (a DataText) why there is none. */
+export function layoutFor(guess: LayoutGuess, headers: HeaderIndex, name: string): Layout | DataText {
   switch (guess.kind) {
     case 'atlas':
       return atlasLayout(headers);
@@ -18,16 +20,16 @@ export function layoutFor(guess: LayoutGuess, headers: HeaderIndex, name: string
       const missing = m
         ? (
             [
-              ['date', m.date],
-              ['latitude', m.lat],
-              ['longitude', m.lon],
+              [say('data.column.date'), m.date],
+              [say('data.column.latitude'), m.lat],
+              [say('data.column.longitude'), m.lon],
             ] as const
           )
             .filter(([, column]) => !column)
             .map(([what]) => what)
-        : ['date', 'latitude', 'longitude'];
+        : [say('data.column.date'), say('data.column.latitude'), say('data.column.longitude')];
       if (!m || missing.length > 0) {
-        return `no column was chosen for the ${missing.join(', ')}; a table needs date, latitude and longitude columns`;
+        return say('data.column.notChosen', { missing: joinValues(missing) });
       }
       return genericLayout(m, name);
     }

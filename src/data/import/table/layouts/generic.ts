@@ -1,6 +1,7 @@
 // The generic layout: any table with date, latitude and longitude columns,
 // mapped by the user or by detectLayout's guesses. Pure.
 import { dayOf, parseIncidentDate } from '../../../dates/incident-date';
+import { say } from '../../../text/messages';
 import type { Incident } from '../../../types';
 import { ID_PATTERN, readSources } from '../../validate';
 import { list, oneLine, parseLooseDate, toIdSlug } from '../cells';
@@ -29,13 +30,9 @@ export function genericLayout(mapping: ColumnMapping, name: string): Layout {
       let date = start.date;
       if (mapping.dateEnd && ctx.cell(mapping.dateEnd).trim() !== '') {
         const end = parseLooseDate(ctx.cell(mapping.dateEnd));
-        if (!end.ok) ctx.report(mapping.dateEnd, `${end.message}; only the start date is used`, false);
+        if (!end.ok) ctx.report(mapping.dateEnd, say('data.cell.startOnly', { why: end.text }), false);
         else if (start.day && end.day && end.day < start.day) {
-          ctx.report(
-            mapping.dateEnd,
-            `${end.day} is before the start ${start.day}; only the start date is used`,
-            false,
-          );
+          ctx.report(mapping.dateEnd, say('data.cell.endBeforeStart', { end: end.day, start: start.day }), false);
         } else if (!start.date.includes('/') && !end.date.includes('/') && end.date !== start.date) {
           date = `${start.date}/${end.date}`;
         }

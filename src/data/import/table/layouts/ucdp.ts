@@ -2,7 +2,8 @@
 // precision codes, sources split from its `;` lists, a title of the sides
 // and the place. Pure.
 import { addDays } from '../../../dates/incident-date';
-import { quoteCell } from '../../../text/quote';
+import { say } from '../../../text/messages';
+import { quoteCellText } from '../../../text/quote';
 import type { Claim, LocationPrecision } from '../../../types';
 import { DEATHS } from '../../claims';
 import { oneLine, parseLooseDate, toIdSlug } from '../cells';
@@ -136,12 +137,14 @@ export function ucdpLayout(h: HeaderIndex): Layout {
       if (col.end && get(col.end) !== '') {
         const end = parseLooseDate(get(col.end));
         if (end.ok && end.day && end.day < (start.day ?? '')) {
-          ctx.report(col.end, `${end.day} is before the start date; only the start date is used`, false);
+          ctx.report(col.end, say('data.cell.endBeforeStartDate', { end: end.day }), false);
         } else if (end.ok && end.day) endDay = end.day;
         else
           ctx.report(
             col.end,
-            `${end.ok ? `${quoteCell(get(col.end))} is not a day` : end.message}; only the start date is used`,
+            say('data.cell.startOnly', {
+              why: end.ok ? say('data.cell.notDay', { value: quoteCellText(get(col.end)) }) : end.text,
+            }),
             false,
           );
       }
@@ -151,11 +154,7 @@ export function ucdpLayout(h: HeaderIndex): Layout {
       let precision = Object.hasOwn(UCDP_WHERE_PREC, wherePrec) ? UCDP_WHERE_PREC[wherePrec] : undefined;
       if (precision === undefined) {
         if (col.wherePrec) {
-          ctx.report(
-            col.wherePrec,
-            `${quoteCell(wherePrec)} is not a UCDP location precision code (1 to 7); treated as exact`,
-            false,
-          );
+          ctx.report(col.wherePrec, say('data.cell.ucdpWhere', { value: quoteCellText(wherePrec) }), false);
         }
         precision = 'exact';
       }

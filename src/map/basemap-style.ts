@@ -3,9 +3,9 @@ import { t, translator } from '../i18n/page-language';
 import { labelsInArabicScript, labelText, provinceLabelText } from './label-language';
 
 // Credits as the attribution control shows them (HTML), worded in the page's language.
-const credit = (key: string, link: string) => t(key, { link: `\u0000${link}\u0001` });
+const credit = (key: string, link: string) => t(key, { link: `\uE000${link}\uE001` });
 function linked(text: string, href: string): string {
-  const [before, name, after] = escapeText(text).split(/\u0000|\u0001/);
+  const [before, name, after] = escapeText(text).split(/\uE000|\uE001/);
   return `${before}<a href="${href}">${name}</a>${after ?? ''}`;
 }
 function escapeText(text: string): string {

@@ -39,6 +39,11 @@ export const KEPT_IN_LATIN = new Set([
   'YYYY',
   'MM',
   'DD',
+  // Licences, by their identifiers.
+  'CC',
+  'BY',
+  'SIL',
+  'OFL',
   // The fonts' names.
   'Sans',
   'Arabic',

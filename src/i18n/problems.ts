@@ -12,8 +12,11 @@ import type { Translator } from './translator';
 const FSI = '\u2068';
 const PDI = '\u2069';
 
-function sayValue(value: DataValue, tr: Translator): string {
-  if (typeof value === 'number') return tr.count(value);
+/** Values that name a row or a feature: written like a line number, in the language's digits but not grouped. */
+const PLACES = new Set(['row', 'index']);
+
+function sayValue(value: DataValue, tr: Translator, name = ''): string {
+  if (typeof value === 'number') return PLACES.has(name) ? tr.digits(value) : tr.count(value);
   if (typeof value !== 'string') return sayText(value, tr);
   // Text from the file (a quoted cell, an id, a column name) is isolated, so its quotes and commas stay with it.
   return tr.language.dir === 'rtl' && value !== '' ? `${FSI}${value}${PDI}` : value;
@@ -22,7 +25,7 @@ function sayValue(value: DataValue, tr: Translator): string {
 /** A data message (and the messages in its values) in `tr`'s language; counts in its digits. */
 export function sayText(text: DataText, tr: Translator = translator()): string {
   const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(text.values ?? {})) values[name] = sayValue(value, tr);
+  for (const [name, value] of Object.entries(text.values ?? {})) values[name] = sayValue(value, tr, name);
   return tr.t(text.key, values);
 }
 

@@ -27,6 +27,7 @@ export class Translator {
   readonly #source: Catalogue;
   readonly #compiled = new Map<string, IntlMessageFormat>();
   readonly #numbers: Intl.NumberFormat;
+  readonly #digits: Intl.NumberFormat;
   readonly #formatters: Formatters;
   readonly #dates = new Map<string, DateFormat>();
   /** Keys neither this catalogue nor English has, said once. */
@@ -41,6 +42,7 @@ export class Translator {
     this.calendar = calendar && this.language.calendars.includes(calendar) ? calendar : this.language.calendars[0];
     this.locale = this.language.intlLocale ?? (this.language.tag === SOURCE_LANGUAGE ? 'en-GB' : this.language.tag);
     this.#numbers = new Intl.NumberFormat(this.locale);
+    this.#digits = new Intl.NumberFormat(this.locale, { useGrouping: false });
     // A plural's `#` is written as `count` writes numbers, in the Intl locale's digits.
     this.#formatters = {
       getNumberFormat: (_locales, options) => new Intl.NumberFormat(this.locale, options as Intl.NumberFormatOptions),
@@ -81,6 +83,11 @@ export class Translator {
   /** A count as the language writes it: 100,000 or ۱۰۰٬۰۰۰. */
   count(n: number): string {
     return this.#numbers.format(n);
+  }
+
+  /** A number that names something (a row, a line) in the language's digits, ungrouped: 12345 or ۱۲۳۴۵. */
+  digits(n: number): string {
+    return this.#digits.format(n);
   }
 
   /** A date format in this language and calendar, in UTC (days here are calendar days, not instants). */

@@ -8,6 +8,7 @@ import { cut, SHOWN_CHARS, SHOWN_ITEMS } from '../data/text/quote';
 import type { Claim, ClaimQualifier, Incident, Source } from '../data/types';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { worded } from '../i18n/worded';
+import { dataLang } from './data-text';
 import { el, safeHttpUrl } from './dom';
 
 /** The message naming each kind of figure as a heading; others are shown as the data names them. */
@@ -41,10 +42,10 @@ export function sourceReference(source: Source | undefined): Node {
   const link = href
     ? el(
         'a',
-        { href, target: '_blank', rel: 'noopener noreferrer external', title: cut(source.title, 300), dir: 'auto' },
+        { href, target: '_blank', rel: 'noopener noreferrer external', title: cut(source.title, 300), ...dataLang() },
         name,
       )
-    : el('span', { title: cut(source.title, 300), dir: 'auto' }, name);
+    : el('span', { title: cut(source.title, 300), ...dataLang() }, name);
   const span = el('span', { class: 'source-ref' });
   if (source.published)
     span.append(...worded('claims.sourceDated', { source: link, date: formatIncidentDate(source.published) }));
@@ -72,7 +73,7 @@ export function claimsSection(incident: Incident): Node[] {
   for (const [what, group] of groups) {
     if (listed >= SHOWN_ITEMS) break;
     const named = WHAT_HEADINGS.get(what);
-    const heading = el('dt', {}, named ? t(named) : cut(capitalised(what), SHOWN_CHARS.name));
+    const heading = named ? el('dt', {}, t(named)) : el('dt', dataLang(), cut(capitalised(what), SHOWN_CHARS.name));
     if (isContested(group)) heading.append(' ', el('span', { class: 'contested' }, t('claims.differ')));
     const shown = group.slice(0, SHOWN_ITEMS - listed);
     listed += shown.length;
@@ -82,10 +83,10 @@ export function claimsSection(incident: Incident): Node[] {
         {},
         ...worded('claims.according', {
           figure: el('strong', { class: 'figure' }, claimFigure(claim)),
-          by: el('bdi', {}, cut(claim.by, SHOWN_CHARS.name)),
+          by: el('bdi', dataLang(), cut(claim.by, SHOWN_CHARS.name)),
         }),
       );
-      if (claim.note) item.append(' (', el('bdi', {}, cut(claim.note, SHOWN_CHARS.name)), ')');
+      if (claim.note) item.append(' (', el('bdi', dataLang(), cut(claim.note, SHOWN_CHARS.name)), ')');
       const source = claim.source === undefined ? undefined : incident.sources[claim.source];
       if (source) item.append(' — ', sourceReference(source));
       return item;

@@ -113,3 +113,11 @@ export function wordText(word: DataWord, max: number = SHOWN_CHARS.name): HTMLEl
   const foreign = !word.ours && !isSource(translator().language.tag);
   return el('span', foreign ? { lang: 'en', dir: 'ltr' } : {}, cut(word.text, max));
 }
+
+/**
+ * The attributes of an element of text from data the dataset does not translate
+ * (actors, sources, claimants): English on another language's page (see fillDataText).
+ */
+export function dataLang(): Record<string, string> {
+  return isSource(translator().language.tag) ? {} : { lang: 'en', dir: 'ltr' };
+}

@@ -5,7 +5,7 @@ import type { Incident, LocationPrecision, Place } from '../data/types';
 import { categoryWord } from '../i18n/data-words';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { claimsSection, followsNote } from './claims-view';
-import { namedPlaceText, placeNameText, summaryText, titleText, wordText } from './data-text';
+import { dataLang, namedPlaceText, placeNameText, summaryText, titleText, wordText } from './data-text';
 import { el, safeHttpUrl } from './dom';
 import type { Widget } from './widget';
 
@@ -138,7 +138,7 @@ export class IncidentDetails implements Widget {
     if (incident.origin) fact(t('details.from'), namedPlaceText(incident.origin, places));
     fact(t('details.category'), swatch, wordText(categoryWord(incident.category)));
     if (incident.actors.length > 0) {
-      const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', {}, cut(a, SHOWN_CHARS.name)));
+      const actors = incident.actors.slice(0, SHOWN_ITEMS).map((a) => el('li', dataLang(), cut(a, SHOWN_CHARS.name)));
       fact(t('details.actors'), el('ul', { class: 'actors' }, ...actors, ...more(incident.actors.length)));
     }
     // Where the figures are claims, they are shown with who claims each (see claimsSection), never one as fact.
@@ -205,7 +205,7 @@ export class IncidentDetails implements Widget {
           .filter(Boolean)
           .map((part) => cut(part as string, SHOWN_CHARS.name))
           .join(', ');
-        return el('li', {}, title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
+        return el('li', dataLang(), title, meta ? el('span', { class: 'source-meta' }, ` — ${meta}`) : '');
       }),
       ...more(incident.sources.length),
     );

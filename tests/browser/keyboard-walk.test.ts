@@ -141,7 +141,10 @@ describe.each(['en', 'ur'])('the whole task by keyboard, ?lang=%s', (lang) => {
     const details = page.locator('.incident-details');
     await expect.poll(() => details.isVisible(), { timeout: 10_000 }).toBe(true);
     const heading = await details.locator('h2').textContent();
-    expect(heading).toBe(seed.find((f) => f.id === target)?.properties.title);
+    // The seed's own title in the page's language (its Urdu translation in Urdu).
+    const chosen = seed.find((f) => f.id === target)?.properties;
+    const translations = (chosen as { translations?: Record<string, { title?: string }> } | undefined)?.translations;
+    expect(heading).toBe(rtl ? translations?.[lang]?.title : chosen?.title);
     await screenshot(page, `keyboard-walk-${lang}`);
 
     // 6. Copy link: Tab on into the details to their Copy link button, Enter; the clipboard holds this incident's link.

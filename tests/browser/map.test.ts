@@ -136,7 +136,7 @@ describe('map', () => {
       { x: p.x, y: p.y - r },
     ];
     const [centre, ...ring] = await pixelsAtScreen(page, [selected, ...around(selected, 13.8)]);
-    expect(distance(centre, [0x2f, 0x85, 0x5a])).toBeLessThan(40);
+    expect(distance(centre, [0x00, 0x94, 0x6a])).toBeLessThan(40);
     for (const pixel of ring) expect(Math.max(...pixel.slice(0, 3))).toBeLessThan(70);
     // The halo: yellow fading out round the newest's marker, which is drawn on top in its colour.
     const [middle, ...halo] = await pixelsAtScreen(page, [newest, ...around(newest, 14)]);

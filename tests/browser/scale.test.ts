@@ -14,8 +14,8 @@ const COLORS: Record<string, [number, number, number]> = {
   attack: [0xc5, 0x30, 0x30],
   airstrike: [0xdd, 0x6b, 0x20],
   diplomacy: [0x2b, 0x6c, 0xb0],
-  statement: [0x2f, 0x85, 0x5a],
-  'security-operation': [0x6b, 0x46, 0xc1],
+  statement: [0x00, 0x94, 0x6a],
+  'security-operation': [0x30, 0x2a, 0xb5],
 };
 const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 

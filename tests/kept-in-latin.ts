@@ -35,6 +35,7 @@ export const KEPT_IN_LATIN = new Set([
   'GeoNames',
   'Noto',
   'MapLibre',
+  'sprite',
   // The written form of a day in links.
   'YYYY',
   'MM',

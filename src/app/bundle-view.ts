@@ -24,6 +24,7 @@ import type { PackedDataset } from '../data/pack/packed-types';
 import type { TextReader } from '../data/store/text-reader';
 import { BundleClient, RowsCancelled, type RowsRead } from '../data/worker/bundle-client';
 import { formatCount, t } from '../i18n/page-language';
+import { sayLoadError } from '../i18n/problems';
 import { BundleStatus, bytesText, daysText } from '../ui/bundle-status';
 import type { Messages } from '../ui/messages';
 import type { BundleHost, BundleViewState, OpenedBundle } from '../ui/opened-bundle';
@@ -123,7 +124,7 @@ class BundleView {
       return read.dataset;
     } catch (error) {
       if (error instanceof RowsCancelled) throw error;
-      return this.#none(shown, choice, (error as Error).message);
+      return this.#none(shown, choice, sayLoadError(error as Error));
     }
   }
 
@@ -184,8 +185,8 @@ class BundleView {
       } catch (error) {
         if (error instanceof RowsCancelled || this.#reading?.controller !== controller) return;
         this.#reading = null;
-        this.#replace(this.#none(range, { kind: 'fetch', ...range, rows }, (error as Error).message));
-        this.#messages?.show(this.#settled?.failure ?? (error as Error).message);
+        this.#replace(this.#none(range, { kind: 'fetch', ...range, rows }, sayLoadError(error as Error)));
+        this.#messages?.show(this.#settled?.failure ?? sayLoadError(error as Error));
       }
     }, SETTLE_MS);
     this.#reading = { range, controller, timer };

@@ -1,3 +1,4 @@
+import { LAYOUT_LABELS } from '../data/import/table/detect-layout';
 import { categoryLabel } from '../data/pack/category-colors';
 import { translator } from './page-language';
 
@@ -56,4 +57,10 @@ export function countryWord(name: string): DataWord {
   }
   const said = names.of(code);
   return said && said !== name ? { text: said, ours: true } : { text: name, ours: false };
+}
+
+/** The layout a table was read as (the worker names it by its English label), in the page's language. */
+export function layoutWord(label: string): string {
+  const kind = Object.entries(LAYOUT_LABELS).find(([, english]) => english === label)?.[0];
+  return kind ? translator().t(`layout.${kind}`) : label;
 }

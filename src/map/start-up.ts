@@ -1,5 +1,6 @@
 import { AttributionControl, type ErrorEvent, type Map as MapLibreMap, type StyleSpecification } from 'maplibre-gl';
 import { cut } from '../data/text/quote';
+import { t } from '../i18n/page-language';
 
 /** How long the map may take to load its style before a link's style is given up for the embedded one. */
 export const MAP_LOAD_MS = 20_000;
@@ -55,17 +56,14 @@ export function startMap(map: MapLibreMap, options: MapStartOptions): Promise<vo
     }
     if (reported.has(key)) return;
     reported.add(key);
-    options.report(`${message}. The rest of the map and the incidents are shown.`);
+    options.report(t('map.errorRestShown', { message }));
   });
 
   return new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
       if (loaded) return;
-      if (fallback)
-        fallBack(
-          `the map style did not finish loading in ${Math.round((options.loadMs ?? MAP_LOAD_MS) / 1000)} seconds`,
-        );
-      else options.report('The map is taking long to load its basemap; the incidents will show once it has.');
+      if (fallback) fallBack(t('map.styleSlow', { seconds: Math.round((options.loadMs ?? MAP_LOAD_MS) / 1000) }));
+      else options.report(t('map.basemapSlow'));
     }, options.loadMs ?? MAP_LOAD_MS);
     map.once('load', () => {
       loaded = true;
@@ -89,12 +87,17 @@ export function describeMapError(event: Pick<ErrorEvent, 'error'> & { sourceId?:
     host = '';
   }
   const what = /\.pbf(\?|$)/.test(url)
-    ? "the map's label font"
+    ? t('map.what.font')
     : /sprite/i.test(url)
-      ? "the map style's symbols (sprite)"
+      ? t('map.what.sprite')
       : event.sourceId
-        ? `the map's layer "${event.sourceId.slice(0, 60)}"`
-        : 'the map style';
-  const why = error?.status ? `the server answered ${error.status}` : cut(error?.message ?? 'an unknown error', 160);
-  return { key: `${what}|${host}`, message: `Could not load ${what}${host ? ` from ${host}` : ''} (${why})` };
+        ? t('map.what.layer', { id: event.sourceId.slice(0, 60) })
+        : t('map.what.style');
+  const why = error?.status
+    ? t('map.why.status', { status: String(error.status) })
+    : cut(error?.message ?? t('map.why.unknown'), 160);
+  return {
+    key: `${what}|${host}`,
+    message: host ? t('map.couldNotLoadFrom', { what, host, why }) : t('map.couldNotLoad', { what, why }),
+  };
 }

@@ -84,8 +84,8 @@ export function summaryText<K extends keyof HTMLElementTagNameMap>(
 
 /**
  * A span naming where an incident happened: its place's name in the page's
- * language, else the dataset's place text, else its coordinates (as placeText
- * in incident-card.ts says it in the dataset's words).
+ * language, else the dataset's place text, else its coordinates in the
+ * language's digits.
  */
 export function placeNameText(
   incident: Incident,
@@ -93,7 +93,9 @@ export function placeNameText(
   attributes: Record<string, string> = {},
 ): HTMLSpanElement {
   if (incident.place) return namedPlaceText(incident.place, places, attributes);
-  return el('span', attributes, `${incident.coordinates[1].toFixed(3)}, ${incident.coordinates[0].toFixed(3)}`);
+  const degrees = new Intl.NumberFormat(translator().locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const [lon, lat] = incident.coordinates;
+  return el('span', attributes, `${degrees.format(lat)}${t('app.comma')}${degrees.format(lon)}`);
 }
 
 /** A span naming place `id`: its name in the page's language, else the id as the dataset gives it. */

@@ -3,6 +3,7 @@ import type { PackedDataset } from '../data/pack/packed-types';
 import { DataError } from '../data/text/messages';
 import { DatasetLoadError, LoadCancelled, type LoadedDataset, loadDataset } from '../data/worker/dataset-loader';
 import type { LoadPhase } from '../data/worker/protocol';
+import { layoutWord } from '../i18n/data-words';
 import { t } from '../i18n/page-language';
 import { sayLoadError, sayProblem } from '../i18n/problems';
 import { chooseColumns } from './column-dialog';
@@ -187,7 +188,7 @@ export class DatasetOpener {
               name,
               loaded: dataset.incidents.count,
               problems,
-              how: loaded.layout ? `${loaded.format}${t('app.comma')}${loaded.layout}` : loaded.format,
+              how: loaded.layout ? `${loaded.format}${t('app.comma')}${layoutWord(loaded.layout)}` : loaded.format,
             }
           : {
               name,

@@ -1,6 +1,6 @@
 import { OTHER_COLOR } from '../data/pack/category-colors';
 import type { Incident, Place } from '../data/types';
-import { formatIncidentDate, t, translator } from '../i18n/page-language';
+import { formatIncidentDate, t } from '../i18n/page-language';
 import { fillSummary, placeNameText, summaryText, titleText } from './data-text';
 import { el } from './dom';
 import type { Widget } from './widget';
@@ -20,15 +20,6 @@ export interface IncidentCardOptions {
   fullView: (() => string) | null;
   /** Reads an incident whole where `incident` gives only its short record (see IncidentDetailsOptions.readWhole). */
   readWhole?: (id: string) => Promise<Incident | undefined>;
-}
-
-/** Where an incident happened, in words: its place's name, else the dataset's place text, else its coordinates. */
-export function placeText(incident: Incident, places: ReadonlyMap<string, Place>): string {
-  const place = incident.place ? places.get(incident.place) : undefined;
-  if (place) return place.name;
-  if (incident.place) return incident.place;
-  const degrees = new Intl.NumberFormat(translator().locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-  return `${degrees.format(incident.coordinates[1])}, ${degrees.format(incident.coordinates[0])}`;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Incident, LocationPrecision, Place } from '../data/types';
 import { categoryWord } from '../i18n/data-words';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
 import { claimsSection, followsNote } from './claims-view';
-import { dataLang, namedPlaceText, placeNameText, summaryText, titleText, wordText } from './data-text';
+import { dataLang, namedPlaceText, placeNameText, shownText, summaryText, titleText, wordText } from './data-text';
 import { el, safeHttpUrl } from './dom';
 import type { Widget } from './widget';
 
@@ -212,12 +212,12 @@ export class IncidentDetails implements Widget {
 
     return [
       summaryText('p', { class: 'summary' }, incident, SHOWN_CHARS.summary),
-      ...(incident.summary.length > SHOWN_CHARS.summary
+      ...(shownText(incident).summary.length > SHOWN_CHARS.summary
         ? [
             el(
               'p',
               { class: 'summary-note' },
-              t('details.summaryLonger', { count: incident.summary.length - SHOWN_CHARS.summary }),
+              t('details.summaryLonger', { count: shownText(incident).summary.length - SHOWN_CHARS.summary }),
             ),
           ]
         : []),

@@ -10,10 +10,6 @@ const openApp = appsForThisFile();
 const foreignUrl = inject('foreignUrl');
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
-/** A count as the language writes it, by the browser's Intl (Dari: ۱۲۳, Urdu: 123). */
-const countIn = (page: Page, lang: string, n: number) =>
-  page.evaluate(({ lang, n }) => new Intl.NumberFormat(lang).format(n), { lang, n });
-
 const messages = (page: Page) => page.locator('.messages .message p').allInnerTexts();
 
 describe('the header in the reader’s language', () => {
@@ -26,7 +22,8 @@ describe('the header in the reader’s language', () => {
       panel: 'رویدادها',
       name: 'پاکستان–افغانستان، سپتمبر تا دسمبر ۲۰۲۴',
       loaded: 'رویداد بارگیری شد',
-      digits: /^[۰-۹٬]+$/,
+      // The seed's 13 incidents, in Dari's digits.
+      count: '۱۳',
     },
     {
       lang: 'ur',
@@ -36,7 +33,8 @@ describe('the header in the reader’s language', () => {
       panel: 'واقعات',
       name: 'پاکستان–افغانستان، ستمبر تا دسمبر 2024',
       loaded: 'واقعات لوڈ ہوئے',
-      digits: null,
+      // Urdu news writes Western digits.
+      count: '13',
     },
   ];
   for (const c of cases) {
@@ -50,9 +48,8 @@ describe('the header in the reader’s language', () => {
       expect(await page.locator('#map').getAttribute('aria-label')).toBe(c.map);
       expect(await page.locator('#panel').getAttribute('aria-label')).toBe(c.panel);
       expect(await page.locator('.dataset-name').innerText()).toBe(c.name);
-      // The count in the language's own digits, as its Intl writes them.
-      const count = await countIn(page, c.lang, seed.length);
-      if (c.digits) expect(count).toMatch(c.digits);
+      const { count } = c;
+      expect(seed.length).toBe(13);
       const status = page.locator('.dataset-status');
       await expect.poll(() => status.innerText(), { timeout: 10_000 }).toMatch(new RegExp(`^${count} ${c.loaded}`));
       expect(await status.innerText()).not.toMatch(/incident|loaded/);
@@ -66,7 +63,6 @@ describe('the column chooser in Dari', () => {
     await page.locator('#open-file').setInputFiles(fixture('columns-unknown.csv'));
     const dialog = page.getByRole('dialog', { name: 'کدام ستون چه دارد؟' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await dialog.locator('caption').innerText()).toBe(`${await countIn(page, 'fa-AF', 3)} سطر اول`);
     expect(await dialog.locator('caption').innerText()).toBe('۳ سطر اول');
     expect(await dialog.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     await dialog.getByLabel('تاریخ', { exact: true }).selectOption('when');

@@ -68,13 +68,21 @@ describe('map labels in the reader’s language', () => {
   });
 
   test('Dari and Pashto pages label Kabul from its Dari name', async () => {
+    const english = await labelInk((await openRecording(`?lang=en${AT_KABUL}`)).page);
+    const inks: string[][] = [];
     for (const lang of ['fa-AF', 'ps']) {
-      const { page } = await openRecording(`?lang=${lang}${AT_KABUL}`);
+      const { page, urls } = await openRecording(`?lang=${lang}${AT_KABUL}`);
       const ink = await labelInk(page);
       expect(ink.left).toBeGreaterThan(3);
       expect(ink.right).toBeLessThanOrEqual(ink.left / 4);
+      // Not the English name drawn on the other side: other pixels, and joined Arabic letters asked for.
+      expect(ink.colours).not.toEqual(english.colours);
+      expect(urls.some((url) => url.includes('Noto Sans Arabic Regular/65024-65279.pbf'))).toBe(true);
+      inks.push(ink.colours);
       await screenshot(page, `labels-kabul-${lang}`);
     }
+    // Both from Natural Earth's Persian name: the same label.
+    expect(inks[1]).toEqual(inks[0]);
   });
 
   test('the Urdu page is set in Noto Nastaliq Urdu, Dari and Pashto in Noto Naskh Arabic, all from our origin', async () => {
@@ -148,6 +156,7 @@ describe('map labels in the reader’s language', () => {
     ] as const) {
       const { page } = await openRecording(`?lang=${lang}#incident=2024-12-24-paktika-airstrikes`, options);
       await page.evaluate(() => document.fonts.ready);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
       await screenshot(page, `labels-${device}-${lang}`);
     }
     // Zoomed out: the region's places from the names file, the rest of the world's in English.

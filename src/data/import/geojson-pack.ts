@@ -31,7 +31,10 @@ export class GeoJSONPacker {
   readonly #stream: GeoJSONStream;
   #builder: PackBuilder;
   #count = 0;
-  /** Bytes of the features that keep a shape (a line or polygon), whose JSON the short record carries. */
+  /**
+   * Bytes of the features that keep a shape (a line or polygon) or translations, whose JSON the short
+   * record carries (so the page keeps it, whether or not the rest of the text is read back).
+   */
   #shapeBytes = 0;
   #start = new Float64Array(1024);
   #length = new Uint32Array(1024);
@@ -55,7 +58,7 @@ export class GeoJSONPacker {
         this.#start[i] = span.start;
         this.#length[i] = span.length;
         this.#hashes[i] = hashId(incident.id);
-        if (incident.shape !== undefined) this.#shapeBytes += span.length;
+        if (incident.shape !== undefined || incident.translations !== undefined) this.#shapeBytes += span.length;
         this.#builder.add(incident, index);
       },
       onRestart: () => {
@@ -72,8 +75,8 @@ export class GeoJSONPacker {
   }
 
   /**
-   * Bytes of the features read so far that keep their shape: about what their
-   * records hold besides the columns, in the worker and again in the page.
+   * Bytes of the features read so far that keep their shape or translations:
+   * about what their records hold besides the columns, in the worker and again in the page.
    */
   get shapeBytes(): number {
     return this.#shapeBytes;

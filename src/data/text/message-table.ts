@@ -244,6 +244,10 @@ export const DATA_MESSAGES = {
   'data.bundle.notJson': "The bundle's manifest is not JSON.",
   'data.bundle.compression':
     "This bundle's files are compressed with {codec}, which this page cannot decompress: pack it again with --compression snappy (the default).",
+  'data.bundle.readerStopped': "The bundle's reader stopped ({why}).",
+  'data.bundle.anError': 'an error',
+  'data.bundle.readerSentBad': "The bundle's reader sent something the page could not take.",
+  'data.bundle.timeout': 'The bundle did not answer in time.',
   'data.bundle.readerError': 'The bundle could not be read ({why}).',
 } as const satisfies Record<string, string>;
 

@@ -4,7 +4,7 @@
 import type { BundleManifest } from '../bundle/manifest';
 import type { PackedDataset } from '../pack/packed-types';
 import type { TextReader } from '../store/text-reader';
-import { DataError, say } from '../text/messages';
+import { DataError, type DataText, say } from '../text/messages';
 import type { BundleReply, BundleRequest, BundleText, RowsFetched } from './bundle-protocol';
 
 /** How long the page waits for some text or a search before saying it could not. */
@@ -46,18 +46,19 @@ export class BundleClient {
       const pending = this.#pending.get(reply.id);
       if (!pending) return;
       this.#pending.delete(reply.id);
-      if (reply.type === 'failed') pending.reject(reply.cancelled ? new RowsCancelled() : new Error(reply.message));
+      if (reply.type === 'failed')
+        pending.reject(reply.cancelled ? new RowsCancelled() : new DataError(reply.text ?? reply.message));
       else pending.resolve(reply);
     };
-    const fail = (why: string) => {
-      for (const pending of this.#pending.values()) pending.reject(new Error(why));
+    const fail = (why: DataText) => {
+      for (const pending of this.#pending.values()) pending.reject(new DataError(why));
       this.#pending.clear();
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      fail(`The bundle's reader stopped (${event.message || 'an error'}).`);
+      fail(say('data.bundle.readerStopped', { why: event.message || say('data.bundle.anError') }));
     };
-    worker.onmessageerror = () => fail("The bundle's reader sent something the page could not take.");
+    worker.onmessageerror = () => fail(say('data.bundle.readerSentBad'));
   }
 
   /** Starts a worker and opens the bundle whose manifest is at `url`; rejects with a sentence saying why not. */
@@ -139,7 +140,7 @@ export class BundleClient {
           ? undefined
           : setTimeout(() => {
               this.#pending.delete(request.id);
-              reject(new Error('The bundle did not answer in time.'));
+              reject(new DataError(say('data.bundle.timeout')));
             }, timeout);
       const done = () => clearTimeout(timer);
       this.#pending.set(request.id, {

@@ -96,7 +96,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
       // Text read back from the file is not held; pages hold it compressed; anything else holds it as read
       // (a GeoJSON, streamed, its summaries and sources: never its whole text).
       const readBack = (table instanceof ParallelTable && table.rereads) || geojsonBack !== null;
-      // A GeoJSON's lines and polygons are kept whole in its records, in the worker and in the page.
+      // A GeoJSON's lines, polygons and translations are kept whole in its records, in the worker and in the page.
       const shapes = geojson && loaded > 0 ? (2 * geojson.shapeBytes) / loaded : 0;
       const textKept = (readBack ? (source.pages ? 0.4 : 0) : 1) + shapes;
       return memoryRefusalText(name, { loaded, total: source.total, rows, textKept }, budget);

@@ -252,7 +252,7 @@ class BundleView {
       this.#status.show(
         'read',
         t('bundle.read', {
-          count: formatCount(read.dataset.incidents.count),
+          count: read.dataset.incidents.count,
           days: daysText(read.from, read.to),
           cost,
         }),

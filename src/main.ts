@@ -1,9 +1,5 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './ui/styles.css';
-import '@fontsource/noto-naskh-arabic/arabic-400.css';
-import '@fontsource/noto-naskh-arabic/arabic-600.css';
-import '@fontsource/noto-nastaliq-urdu/arabic-400.css';
-import '@fontsource/noto-nastaliq-urdu/arabic-600.css';
 import './ui/fonts.css';
 import './ui/a11y.css';
 import { setWorkerUrl } from 'maplibre-gl';

@@ -133,7 +133,9 @@ export function mapIdle(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await mapIdle(page);
+  // While a load is busy (a dialog open over it) the map holds its frames and may not reach idle:
+  // the picture is taken anyway after a while.
+  await Promise.race([mapIdle(page), page.waitForTimeout(10_000)]);
   await page.screenshot({ path: new URL(`${name}.png`, SCREENSHOTS).pathname });
 }
 

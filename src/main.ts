@@ -26,6 +26,7 @@ import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
 import { languageMenu } from './ui/language-menu';
 import { Messages } from './ui/messages';
+import { ShareMenu } from './ui/share-menu';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
 export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
@@ -155,9 +156,12 @@ async function main(): Promise<void> {
   });
   let shownFromLink = true;
   const header = document.querySelector('.app-header');
+  // Embed, cite and image export each add an item to the Share menu.
+  const share = new ShareMenu();
   header?.append(
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,
+    share.element,
   );
   const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,

@@ -302,8 +302,9 @@ const whole13Ends = (() => {
   const bytes = FIXTURES.find((f) => f.name === 'incidents.geojson')?.bytes as Uint8Array;
   const text = decode(bytes);
   const ends: number[] = [];
-  // Pretty-printed with one space: a feature closes with "\n  }".
-  for (let at = text.indexOf('\n  }'); at >= 0; at = text.indexOf('\n  }', at + 1)) {
+  // Pretty-printed with one space: a feature closes with "\n  }" (searched from the features on, as the story before
+  // them nests objects at the same depth).
+  for (let at = text.indexOf('\n  }', text.indexOf('"features"')); at >= 0; at = text.indexOf('\n  }', at + 1)) {
     ends.push(utf8.encode(text.slice(0, at + 4)).length);
   }
   return ends;

@@ -73,7 +73,10 @@ export function startEmbedBridge(target: EmbedTarget, options: EmbedBridgeOption
       return;
     }
     // Commands before the app is ready wait for it; promise callbacks keep their order.
-    void target.ready.then(() => run(target, read.command));
+    target.ready.then(
+      () => run(target, read.command),
+      () => {},
+    );
   };
   self.addEventListener('message', onMessage);
 

@@ -7,6 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
 import { openBundleLink } from './app/bundle-view';
+import { bridgeToHost } from './app/embed-bridge';
 import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
@@ -24,6 +25,7 @@ import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
+import { openEmbedDialog } from './ui/embed-dialog';
 import { languageMenu } from './ui/language-menu';
 import { Messages } from './ui/messages';
 import { ShareMenu } from './ui/share-menu';
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
   if (notice) messages.show(notice, 'info');
   translateStatic();
   if (params.get('embed') === '1') document.body.classList.add('embed');
+  // A host page's commands are taken from the start, and run once the app is ready (docs/embed.md).
+  bridgeToHost(window.explorer, params);
   const datasetName = document.querySelector('.dataset-name') as HTMLElement;
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const base = new URL(import.meta.env.BASE_URL, location.href).href;
@@ -158,6 +162,11 @@ async function main(): Promise<void> {
   const header = document.querySelector('.app-header');
   // Embed, cite and image export each add an item to the Share menu.
   const share = new ShareMenu();
+  share.add(
+    t('embed.menuItem'),
+    () => openEmbedDialog({ href: location.href, datasetName: datasetName.textContent ?? '' }),
+    { name: 'embed' },
+  );
   header?.append(
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,

@@ -60,6 +60,9 @@ export const KEPT_IN_LATIN = new Set([
   'HTTP',
   'Range',
   'base64',
+  // The Embed dialog (issue #33): the markup it gives.
+  'HTML',
+  'iframe',
 ]);
 
 /**

@@ -97,6 +97,7 @@ export class Explorer {
       fallback: options.fallbackStyle,
       report: (message) => this.#messages.show(message),
       onFallback: options.onFallback,
+      compact: embedded,
     }).then(() => {
       // On a phone or in an embed the attribution folds behind its (i) button instead of covering the map.
       if (elements.map.clientWidth <= 700 || embedded) {

@@ -21,6 +21,8 @@ export interface MapStartOptions {
   /** The map gave up `chosen` for `fallback` (why, in words). */
   onFallback?: (reason: string) => void;
   loadMs?: number;
+  /** The attribution folded behind its (i) button at any width (an embed, whose map is the article's). */
+  compact?: boolean;
 }
 
 /**
@@ -31,7 +33,9 @@ export interface MapStartOptions {
  * and the map goes on.
  */
 export function startMap(map: MapLibreMap, options: MapStartOptions): Promise<void> {
-  let attribution = new AttributionControl({ customAttribution: options.chosen.attribution });
+  // MapLibre folds it by itself only on maps narrower than 640 pixels.
+  const compact = options.compact ? { compact: true } : {};
+  let attribution = new AttributionControl({ customAttribution: options.chosen.attribution, ...compact });
   map.addControl(attribution, 'bottom-right');
   let fallback = options.fallback;
   const reported = new Set<string>();
@@ -43,7 +47,7 @@ export function startMap(map: MapLibreMap, options: MapStartOptions): Promise<vo
     fallback = null;
     options.onFallback?.(reason);
     map.removeControl(attribution);
-    attribution = new AttributionControl({ customAttribution: credits });
+    attribution = new AttributionControl({ customAttribution: credits, ...compact });
     map.addControl(attribution, 'bottom-right');
     map.setStyle(style, { diff: false });
   };

@@ -7,6 +7,7 @@ import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount 
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
 import { shownText } from './data-text';
+import { el } from './dom';
 import { FilterPanel } from './filter-panel';
 import { IncidentCard } from './incident-card';
 import { IncidentDetails } from './incident-details';
@@ -64,6 +65,8 @@ export class PageView {
   #chosenFrom: 'list' | 'map' | null = null;
   /** The incident the details and card show. */
   #detailsFor: string | null = null;
+  /** In an embed, the link to the same view in the full app, over a corner of the map. */
+  readonly #fullView: HTMLAnchorElement | null = null;
 
   constructor(options: PageViewOptions) {
     this.#options = options;
@@ -72,6 +75,14 @@ export class PageView {
     const placeholder = TimelineControl.placeholder();
     options.elements.timeline.replaceChildren(placeholder.element);
     this.#retired.push(placeholder);
+    if (options.embedded) {
+      this.#fullView = el(
+        'a',
+        { class: 'embed-full-view', href: fullViewLink(location.href), target: '_blank', rel: 'noopener' },
+        t('card.openFull'),
+      );
+      options.elements.map.append(this.#fullView);
+    }
   }
 
   /** The old dataset's widgets stay on screen until `show` replaces them, but take no more changes. */
@@ -220,8 +231,9 @@ export class PageView {
     }
   }
 
-  /** The page's link changed: the card's Copy link follows. */
+  /** The page's link changed: the links to the full view follow. */
   linkChanged(): void {
+    this.#fullView?.setAttribute('href', fullViewLink(location.href));
     this.#widgets?.card.updateLink();
   }
 

@@ -1,6 +1,6 @@
 // Accessible in every state and every language: axe finds no serious or critical
 // violation in the default view, with an incident's details open, with each
-// dialog open (column chooser, report, consent), embedded and on a phone; the
+// dialog open (column chooser, report, consent, embed), embedded and on a phone; the
 // page honours prefers-reduced-motion and stays usable in forced colours.
 // Controls are found by structure (classes, roles), not by English names,
 // so the same steps run in each language.
@@ -101,6 +101,25 @@ describe.each(LANGUAGES)('accessible in every state, ?lang=%s', (lang) => {
     expect(await page.locator('.app-header').isVisible()).toBe(false);
     found.push(...(await seriousViolations(page, 'embed')));
     await screenshot(page, `a11y-${lang}-embed`);
+    expect(found).toEqual([]);
+  });
+
+  test('the Embed dialog, and the embedded view with nothing selected', async () => {
+    const { page } = await openApp(`?lang=${lang}#incident=${paktika.id}`);
+    const found: string[] = [];
+    await page.locator('.share-button').click();
+    await page.locator('[data-share="embed"]').click();
+    const dialog = page.locator('dialog.embed-dialog');
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    found.push(...(await seriousViolations(page, 'embed dialog')));
+    await page.screenshot({ path: shotPath(`a11y-${lang}-embed-dialog`) });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
+
+    // Its link to the full view over the map, at a small iframe's size.
+    const embed = await openApp(`?lang=${lang}&embed=1`, { viewport: { width: 400, height: 300 } });
+    expect(await embed.page.locator('.embed-full-view').isVisible()).toBe(true);
+    found.push(...(await seriousViolations(embed.page, 'embed, nothing selected')));
     expect(found).toEqual([]);
   });
 });

@@ -47,7 +47,8 @@ export default async function setup(project: TestProject) {
   const cors = { 'access-control-allow-origin': '*' };
   const received: string[] = [];
   const foreign = await serveStatic(
-    { '/fixtures/': `${root}tests/fixtures` },
+    // docs/ for its embed example: a host page on another origin than the app's.
+    { '/fixtures/': `${root}tests/fixtures`, '/docs/': `${root}docs` },
     {
       headers: { '/fixtures/': cors, '/': cors },
       log: received,

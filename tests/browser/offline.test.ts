@@ -106,18 +106,17 @@ async function visit(site: Site, path = ''): Promise<Visit> {
   return opened;
 }
 
-/** Waits until the service worker is active and controls the page; returns its scope and precache size. */
-async function installed(page: Page): Promise<{ scope: string; cached: number }> {
+/** Waits until the service worker is active and controls the page; returns its scope, the files cached and the caches. */
+async function installed(page: Page): Promise<{ scope: string; cached: number; names: string[] }> {
   return page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
     }
     let cached = 0;
-    for (const name of await caches.keys()) {
-      if (name.includes('precache')) cached += (await (await caches.open(name)).keys()).length;
-    }
-    return { scope: registration.scope, cached };
+    const names = await caches.keys();
+    for (const name of names) cached += (await (await caches.open(name)).keys()).length;
+    return { scope: registration.scope, cached, names };
   });
 }
 
@@ -180,9 +179,11 @@ describe('offline install', () => {
     const site = await serveSite();
     sites.push(site);
     const { page, context, failed } = await visit(site);
-    const { scope, cached } = await installed(page);
+    const { scope, cached, names } = await installed(page);
     // Registered from a sub-path, the worker covers that path only.
     expect(scope).toBe(`${site.origin}/atlas/`);
+    // The precache and nothing else: no file is cached as it is fetched.
+    expect(names).toEqual([`workbox-precache-v2-${site.origin}/atlas/`]);
     expect(cached).toBe(precacheList(readFileSync(`${DIST}sw.js`, 'utf8')).length);
 
     // The network off: the browser offline, and the server gone too.
@@ -221,6 +222,7 @@ describe('offline install', () => {
     await screenshot(page, 'offline-reload-ur');
     expect(failed).toEqual([]);
     expect(site.received.length).toBe(received);
+    expect(await installed(page)).toEqual({ scope, cached, names });
   });
 
   test('a new version shows "Reload to update" and waits; Reload opens the new version', async () => {

@@ -7,8 +7,10 @@ import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { closeBrowser, pixelAt, revealedIds, screenshot, sharedBrowser, waitForDataset } from './app';
+import { closeBrowser, pixelAt, revealedIds, screenshot, sharedBrowser, state, waitForDataset } from './app';
 import { readHeadersFile, serveStatic } from './static-server';
+
+const AIRSTRIKE = '2024-12-24-paktika-airstrikes';
 
 /** Where the global setup built the app. */
 const DIST = fileURLToPath(new URL('../../test-results/dist/', import.meta.url));
@@ -225,7 +227,7 @@ describe('offline install', () => {
     expect(await installed(page)).toEqual({ scope, cached, names });
   });
 
-  test('a new version shows "Reload to update" and waits; Reload opens the new version', async () => {
+  test('a new version shows "Reload to update", in the page\'s language, and waits; Reload opens it on the same view', async () => {
     const site = await serveSite();
     sites.push(site);
     const { page, failed } = await visit(site);
@@ -246,10 +248,19 @@ describe('offline install', () => {
     expect((await revealedIds(page)).length).toBe(13);
     await screenshot(page, 'offline-update-ready');
 
-    await Promise.all([page.waitForEvent('load'), reload.click()]);
+    // The message speaks the page's language; Reload keeps the view the reader is on.
+    await page.goto(`${site.origin}/atlas/?lang=ur#incident=${AIRSTRIKE}`);
+    await page.evaluate(() => window.explorer.ready);
+    const urduReload = page.getByRole('button', { name: 'دوبارہ کھولیں', exact: true });
+    await urduReload.waitFor({ timeout: 30_000 });
+    expect(await page.locator('.messages').textContent()).toContain('Incident Atlas کا نیا ورژن تیار ہے۔');
+    const before = page.url();
+    await Promise.all([page.waitForEvent('load'), urduReload.click()]);
     await page.evaluate(() => window.explorer.ready);
     expect(await page.locator('meta[name="atlas-build"]').count()).toBe(1);
-    await expect.poll(() => page.getByRole('button', { name: 'Reload', exact: true }).count()).toBe(0);
+    expect(page.url()).toBe(before);
+    expect((await state(page)).incident).toBe(AIRSTRIKE);
+    await expect.poll(() => page.locator('.message-action').count()).toBe(0);
     expect(failed).toEqual([]);
   });
 });

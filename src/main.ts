@@ -11,6 +11,7 @@ import { bridgeToHost } from './app/embed-bridge';
 import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
+import { installOffline } from './app/offline';
 import type { PublicApi } from './app/public-api';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
@@ -254,6 +255,9 @@ async function main(): Promise<void> {
     },
     (error) => settle?.reject(error),
   );
+  // An embed is part of another site's page: it is not installed (docs/offline.md).
+  const install = () => (params.get('embed') === '1' ? undefined : installOffline(messages));
+  explorer.ready.then(install, install);
 }
 
 /** sessionStorage, or null where the browser refuses it (some private modes, sandboxed frames). */

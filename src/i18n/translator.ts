@@ -107,7 +107,8 @@ export class Translator {
 /** `intl`, its month names replaced by the catalogue's (`months`, January or its calendar's first month first). */
 function withMonths(intl: Intl.DateTimeFormat, calendar: string, months: readonly string[]): DateFormat {
   const monthOf = new Intl.DateTimeFormat('en-US', { month: 'numeric', calendar, timeZone: 'UTC' });
-  type Day = number | Date | undefined;
+  // Whatever format() takes: the lib a dependency's types pull in (esnext, via vite-plugin-pwa) adds Temporal's.
+  type Day = Parameters<Intl.DateTimeFormat['format']>[0];
   const name = (date: Day) => months[Number(monthOf.format(date)) - 1] ?? '';
   const rename = <P extends Intl.DateTimeFormatPart>(parts: P[], dateOf: (part: P) => Day) =>
     parts.map((part) => (part.type === 'month' ? { ...part, value: name(dateOf(part)) } : part));

@@ -46,6 +46,8 @@ export async function openApp(path = '', options: OpenOptions = {}): Promise<Ope
   const { waitReady = true, prepare, expectedErrors, ...contextOptions } = options;
   const context = await (await sharedBrowser()).newContext({
     viewport: { width: 1280, height: 800 },
+    // The app's service worker would precache megabytes in every test's fresh context; tests of it allow it.
+    serviceWorkers: 'block',
     ...contextOptions,
   });
   const page = await context.newPage();

@@ -11,6 +11,7 @@ import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
 import type { PublicApi } from './app/public-api';
+import { exportViewImage } from './app/view-image';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
@@ -20,7 +21,7 @@ import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
-import { DataControls } from './ui/data-controls';
+import { DataControls, download } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
@@ -49,7 +50,10 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setTimeSpan'
     | 'histogram'
     | 'incident'
-  >;
+  > & {
+    /** The view as a PNG, as Share > Save image saves it (docs/sharing.md, "Image"). */
+    exportImage: () => Promise<Blob>;
+  };
 
 declare global {
   interface Window {
@@ -91,6 +95,7 @@ window.explorer = {
   setTimeSpan: (span) => live().api.setTimeSpan(span),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
+  exportImage: () => viewImage(live()),
 };
 
 setWorkerUrl(workerUrl);
@@ -102,6 +107,17 @@ const EMBEDDED_NAME = 'Pakistan–Afghanistan, Sept–Dec 2024';
 function translateStatic(): void {
   document.getElementById('map')?.setAttribute('aria-label', t('app.mapLabel'));
   document.getElementById('panel')?.setAttribute('aria-label', t('app.panelLabel'));
+}
+
+/** The view as a PNG: the dataset's title as the page shows it, the link in the address bar. */
+function viewImage(explorer: Explorer): Promise<Blob> {
+  const { name, attribution } = explorer.dataset;
+  return exportViewImage(explorer, {
+    title: name === EMBEDDED_NAME ? t('app.embeddedName') : cut(name, SHOWN_CHARS.name),
+    attribution: cut(attribution ?? '', 2000),
+    water: BASEMAP_WATER,
+    permalink: location.href,
+  });
 }
 
 const fileSlug = (name: string) =>
@@ -158,6 +174,25 @@ async function main(): Promise<void> {
   const header = document.querySelector('.app-header');
   // Embed, cite and image export each add an item to the Share menu.
   const share = new ShareMenu();
+  let savingImage = false;
+  share.add(
+    t('image.save'),
+    () => {
+      // One at a time: the map is drawn at another pixel ratio while its picture is taken.
+      if (!instance || savingImage) return;
+      savingImage = true;
+      const filename = `${fileSlug(instance.dataset.name)}-${instance.api.getState().date}.png`;
+      viewImage(instance)
+        .then((blob) => download(blob, filename))
+        .catch((error: unknown) =>
+          messages.show(t('image.failed', { error: error instanceof Error ? error.message : String(error) })),
+        )
+        .finally(() => {
+          savingImage = false;
+        });
+    },
+    { name: 'image' },
+  );
   header?.append(
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,

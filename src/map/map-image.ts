@@ -21,7 +21,18 @@ export interface MapPicture {
  * shown), and the ratio it had is put back. The incident markers are a layer of
  * the map, so they are in the picture.
  */
-export async function captureMap(map: MapLibreMap, ratio: number): Promise<MapPicture> {
+export function captureMap(map: MapLibreMap, ratio: number): Promise<MapPicture> {
+  // One at a time: a second taken meanwhile would read the first's ratio as the one to put back.
+  const taken = queue.then(() => capture(map, ratio));
+  queue = taken.then(
+    () => undefined,
+    () => undefined,
+  );
+  return taken;
+}
+let queue: Promise<void> = Promise.resolve();
+
+async function capture(map: MapLibreMap, ratio: number): Promise<MapPicture> {
   // The ratio MapLibre follows when none is set is the screen's: then none is put back.
   const previous = map.getPixelRatio();
   const followsScreen = previous === window.devicePixelRatio;

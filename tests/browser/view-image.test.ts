@@ -134,6 +134,13 @@ describe('the view as an image', () => {
     });
     expect(api.type).toBe('image/png');
     expect(decodePng(Uint8Array.from(api.bytes)).text.get('Source')).toBe(screen.href);
+    // Two at once are taken one after the other, and the map is left drawing at the screen's ratio.
+    const after = await page.evaluate(async () => {
+      await Promise.all([window.explorer.exportImage(), window.explorer.exportImage()]);
+      const canvas = window.explorer.map.getCanvas();
+      return { ratio: canvas.width / canvas.clientWidth, screen: devicePixelRatio };
+    });
+    expect(after.ratio).toBe(after.screen);
   });
 
   test('in Urdu the image reads right to left: legend on the right, the QR code on the left', async () => {

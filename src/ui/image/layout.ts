@@ -191,8 +191,9 @@ export function layoutViewImage(input: LayoutInput): ImageLayout {
     textY += 4;
   };
   const body = (s: string) => measure(s, 'body');
-  if (words.data) paragraph(wrapWords(words.data, column, body, 3), 'body');
-  paragraph(wrapWords(words.credits, column, body, 3), 'body', { muted: true });
+  // Room for a long attribution on a phone's narrow image; past it, an ellipsis (the PNG's Copyright has it whole).
+  if (words.data) paragraph(wrapWords(words.data, column, body, 6), 'body');
+  paragraph(wrapWords(words.credits, column, body, 6), 'body', { muted: true });
   paragraph(
     breakAnywhere(words.link, column, (s) => measure(s, 'link')),
     'link',

@@ -11,7 +11,7 @@ import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
 import type { PublicApi } from './app/public-api';
-import { exportViewImage } from './app/view-image';
+import { addImageItem, imageOfView } from './app/view-image';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
@@ -21,7 +21,7 @@ import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
-import { DataControls, download } from './ui/data-controls';
+import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
@@ -95,7 +95,7 @@ window.explorer = {
   setTimeSpan: (span) => live().api.setTimeSpan(span),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
-  exportImage: () => viewImage(live()),
+  exportImage: () => imageOfView(live(), { title: datasetTitle }),
 };
 
 setWorkerUrl(workerUrl);
@@ -109,16 +109,8 @@ function translateStatic(): void {
   document.getElementById('panel')?.setAttribute('aria-label', t('app.panelLabel'));
 }
 
-/** The view as a PNG: the dataset's title as the page shows it, the link in the address bar. */
-function viewImage(explorer: Explorer): Promise<Blob> {
-  const { name, attribution } = explorer.dataset;
-  return exportViewImage(explorer, {
-    title: name === EMBEDDED_NAME ? t('app.embeddedName') : cut(name, SHOWN_CHARS.name),
-    attribution: cut(attribution ?? '', 2000),
-    water: BASEMAP_WATER,
-    permalink: location.href,
-  });
-}
+/** The dataset's name as the page shows it: the embedded one's in the page's language. */
+const datasetTitle = (name: string) => (name === EMBEDDED_NAME ? t('app.embeddedName') : cut(name, SHOWN_CHARS.name));
 
 const fileSlug = (name: string) =>
   name
@@ -174,25 +166,7 @@ async function main(): Promise<void> {
   const header = document.querySelector('.app-header');
   // Embed, cite and image export each add an item to the Share menu.
   const share = new ShareMenu();
-  let savingImage = false;
-  share.add(
-    t('image.save'),
-    () => {
-      // One at a time: the map is drawn at another pixel ratio while its picture is taken.
-      if (!instance || savingImage) return;
-      savingImage = true;
-      const filename = `${fileSlug(instance.dataset.name)}-${instance.api.getState().date}.png`;
-      viewImage(instance)
-        .then((blob) => download(blob, filename))
-        .catch((error: unknown) =>
-          messages.show(t('image.failed', { error: error instanceof Error ? error.message : String(error) })),
-        )
-        .finally(() => {
-          savingImage = false;
-        });
-    },
-    { name: 'image' },
-  );
+  addImageItem(share, { explorer: () => instance, naming: { title: datasetTitle, slug: fileSlug }, messages });
   header?.append(
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,

@@ -1,6 +1,10 @@
 import { formatIncidentDate, t, translator } from '../i18n/page-language';
+import { BASEMAP_WATER } from '../map/basemap-style';
 import { captureMap } from '../map/map-image';
+import { download } from '../ui/data-controls';
 import { composeViewImage } from '../ui/image/view-image';
+import type { Messages } from '../ui/messages';
+import type { ShareMenu } from '../ui/share-menu';
 import type { Explorer } from './explorer';
 
 /** Device pixels to a CSS pixel in the saved image, whatever the screen's. */
@@ -61,4 +65,48 @@ export async function exportViewImage(explorer: Explorer, options: ViewImageOpti
     },
     metadata,
   });
+}
+
+/** How the page names the dataset on screen: its title as shown, and the slug of its file names. */
+export interface DatasetNaming {
+  title: (name: string) => string;
+  slug: (name: string) => string;
+}
+
+/** The view on screen as a PNG, with the address bar's link as its permalink (`window.explorer.exportImage()`). */
+export function imageOfView(explorer: Explorer, naming: Pick<DatasetNaming, 'title'>): Promise<Blob> {
+  const { name, attribution } = explorer.dataset;
+  return exportViewImage(explorer, {
+    title: naming.title(name),
+    attribution: (attribution ?? '').slice(0, 2000),
+    water: BASEMAP_WATER,
+    permalink: location.href,
+  });
+}
+
+/** Adds Share > Save image (PNG): the view saved as `<dataset>-<date>.png`; a failure is said in a message. */
+export function addImageItem(
+  share: ShareMenu,
+  options: { explorer: () => Explorer | null; naming: DatasetNaming; messages: Messages },
+): void {
+  let saving = false;
+  share.add(
+    t('image.save'),
+    () => {
+      const explorer = options.explorer();
+      // One at a time: the map is drawn at another pixel ratio while its picture is taken.
+      if (!explorer || saving) return;
+      saving = true;
+      const filename = `${options.naming.slug(explorer.dataset.name)}-${explorer.api.getState().date}.png`;
+      imageOfView(explorer, options.naming)
+        .then((blob) => download(blob, filename))
+        .catch((error: unknown) =>
+          options.messages.show(t('image.failed', { error: error instanceof Error ? error.message : String(error) })),
+        )
+        .finally(() => {
+          saving = false;
+        });
+    },
+    { name: 'image' },
+  );
 }

@@ -13,6 +13,7 @@ import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
 import { installOffline } from './app/offline';
 import type { PublicApi } from './app/public-api';
+import { addImageItem, imageOfView } from './app/view-image';
 import { readBatches } from './data/export/batches';
 import { EXPORT_FORMATS, exportChunks } from './data/export/stream';
 import { cut, SHOWN_CHARS } from './data/text/quote';
@@ -52,7 +53,10 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setTimeSpan'
     | 'histogram'
     | 'incident'
-  >;
+  > & {
+    /** The view as a PNG, as Share > Save image saves it (docs/sharing.md, "Image"). */
+    exportImage: () => Promise<Blob>;
+  };
 
 declare global {
   interface Window {
@@ -94,6 +98,7 @@ window.explorer = {
   setTimeSpan: (span) => live().api.setTimeSpan(span),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
+  exportImage: () => imageOfView(live(), { title: datasetTitle }),
 };
 
 setWorkerUrl(workerUrl);
@@ -106,6 +111,9 @@ function translateStatic(): void {
   document.getElementById('map')?.setAttribute('aria-label', t('app.mapLabel'));
   document.getElementById('panel')?.setAttribute('aria-label', t('app.panelLabel'));
 }
+
+/** The dataset's name as the page shows it: the embedded one's in the page's language. */
+const datasetTitle = (name: string) => (name === EMBEDDED_NAME ? t('app.embeddedName') : cut(name, SHOWN_CHARS.name));
 
 const fileSlug = (name: string) =>
   name
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
     () => openEmbedDialog({ href: location.href, datasetName: datasetName.textContent ?? '' }),
     { name: 'embed' },
   );
+  addImageItem(share, { explorer: () => instance, naming: { title: datasetTitle, slug: fileSlug }, messages });
   header?.append(
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,

@@ -241,6 +241,11 @@ export class Explorer {
     this.#store.dispatch({ type: 'incidentsReplaced' }, { timeline: buildTimeline(incidents, outline), outline });
   }
 
+  /** What the image of the view shows beside the map: the legend's rows and the timeline's readout, as text. */
+  viewParts(): { legend: ReturnType<MapView['legendRows']>; readout: { date: string; count: string } } {
+    return { legend: this.#mapView.legendRows(), readout: this.#page.timelineReadout() };
+  }
+
   /** The bundle view follows the state's changes (see BundleHost). */
   on(event: 'change', callback: (state: ExplorerState) => void): () => void {
     return this.api.on(event, callback);

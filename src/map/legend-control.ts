@@ -61,6 +61,25 @@ export class LegendControl implements IControl {
     }
   }
 
+  /** The rows the legend shows, as text: each listed category's colour, name and count, then "Other". */
+  rows(): { color: string; label: string; english: boolean }[] {
+    const { categories, colors } = this.#options;
+    const rows = this.#labels.map(([c]) => {
+      const word = categoryWord(categories[c]);
+      const label = t('legend.category', {
+        label: cut(word.text, SHOWN_CHARS.name),
+        count: formatCount(this.#counts[c] ?? 0),
+      });
+      return {
+        color: colors.get(categories[c]) ?? OTHER_COLOR,
+        label,
+        english: !word.ours && translator().language.tag !== 'en',
+      };
+    });
+    if (this.#otherLabel) rows.push({ color: OTHER_COLOR, label: this.#otherLabel.textContent ?? '', english: false });
+    return rows;
+  }
+
   onAdd(): HTMLElement {
     const details = document.createElement('details');
     details.className = 'maplibregl-ctrl maplibregl-ctrl-group legend';

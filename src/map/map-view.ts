@@ -50,6 +50,11 @@ export class MapView {
     return this.#layers;
   }
 
+  /** The legend's rows as text (see LegendControl.rows); none while no dataset is shown. */
+  legendRows(): { color: string; label: string; english: boolean }[] {
+    return this.#legend?.rows() ?? [];
+  }
+
   /** Takes the dataset's layers and legend off the map. */
   clear(): void {
     this.#layers?.remove();

@@ -52,7 +52,7 @@ async function pickFile(job: ExportJob): Promise<FileSystemWritableFileStream | 
 }
 
 /** Saves a Blob through the browser's download, then lets the URL go. */
-function download(blob: Blob, filename: string): void {
+export function download(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = el('a', { href: url, download: filename });
   document.body.append(link);

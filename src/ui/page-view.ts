@@ -242,6 +242,11 @@ export class PageView {
     return this.#widgets?.card.coveredHeight() ?? 0;
   }
 
+  /** The date and counts the timeline shows (see TimelineControl.readout). */
+  timelineReadout(): { date: string; count: string } {
+    return this.#widgets?.timeline.readout() ?? { date: '', count: '' };
+  }
+
   /** The histogram the timeline draws (see TimelineControl.histogramBins). */
   histogram(): { unit: string; bins: { first: string; last: string; count: number }[] } {
     return this.#widgets?.timeline.histogramBins() ?? { unit: 'day', bins: [] };

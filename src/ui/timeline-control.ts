@@ -471,6 +471,11 @@ export class TimelineControl implements Widget {
     this.#options.onZoom(axisSpan(range, this.#full));
   }
 
+  /** The date and the counts the timeline shows, as text. */
+  readout(): { date: string; count: string } {
+    return { date: this.#dateLabel.textContent ?? '', count: this.#countLabel.textContent ?? '' };
+  }
+
   /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
   histogramBins(): { unit: string; bins: { first: string; last: string; count: number }[] } {
     const h = this.#drawn;

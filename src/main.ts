@@ -7,6 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
 import { openBundleLink } from './app/bundle-view';
+import { citeContent } from './app/cite-view';
 import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
 import { chooseStyle, readLink } from './app/link-sources';
@@ -20,6 +21,7 @@ import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
+import { openCiteDialog } from './ui/cite-dialog';
 import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
@@ -49,7 +51,10 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setTimeSpan'
     | 'histogram'
     | 'incident'
-  >;
+  > & {
+    /** The dataset's fingerprint (`ds=` in links, docs/sharing.md), or null when it has none. */
+    fingerprint(): string | null;
+  };
 
 declare global {
   interface Window {
@@ -91,6 +96,7 @@ window.explorer = {
   setTimeSpan: (span) => live().api.setTimeSpan(span),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
+  fingerprint: () => live().dataset.fingerprint ?? null,
 };
 
 setWorkerUrl(workerUrl);
@@ -162,6 +168,21 @@ async function main(): Promise<void> {
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,
     share.element,
+  );
+  share.add(
+    t('cite.menuItem'),
+    () => {
+      if (!instance) return;
+      const { name } = instance.dataset;
+      const embedded = name === EMBEDDED_NAME;
+      const content = citeContent(instance, {
+        title: embedded ? t('app.embeddedName') : name,
+        embedded,
+        fromFile: !shownFromLink,
+      });
+      openCiteDialog(content, () => share.element.querySelector<HTMLElement>('.share-button')?.focus());
+    },
+    { name: 'cite' },
   );
   const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,

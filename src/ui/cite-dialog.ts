@@ -64,7 +64,9 @@ export function openCiteDialog(content: CiteDialogContent, onClose?: () => void)
     el(
       'p',
       { class: 'cite-fingerprint' },
-      view.fingerprint ? t('cite.fingerprint', { fingerprint: view.fingerprint }) : t('cite.noFingerprint'),
+      ...(view.fingerprint
+        ? worded('cite.fingerprint', { fingerprint: el('code', { dir: 'ltr' }, view.fingerprint) })
+        : [t('cite.noFingerprint')]),
     ),
   ];
   if (content.fromFile) notes.push(el('p', { class: 'cite-note' }, t('cite.fromFile')));

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { KEPT_IN_LATIN } from '../kept-in-latin';
 import { appsForThisFile, fixturesUrl, revealedIds, screenshot, state } from './app';
 import { byId } from './dataset';
 
@@ -161,5 +162,30 @@ describe('Cite this view', () => {
     expect(apa).toContain(`<img src=x onerror="window.__pwned='name'">: <img src=x`);
     expect(await dialog.locator('img, script, iframe, svg, b, a').count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned)).toBeUndefined();
+  });
+
+  test('in Urdu, the dialog speaks Urdu: only data, names of formats and the product stay in Latin script', async () => {
+    const { page } = await openApp(`?lang=ur#incident=${paktika.id}`);
+    await page.locator('.share-button').click();
+    await page.locator('[data-share="cite"]').click();
+    const latin = await page.evaluate(
+      (kept) => {
+        const dialog = document.querySelector('dialog.cite-dialog') as HTMLElement;
+        const words: string[] = [];
+        const walker = document.createTreeWalker(dialog, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ur') continue;
+          // The fingerprint is hex digits, not words.
+          const text = (node.textContent ?? '').replace(/\b[0-9a-f]{12}\b/g, '');
+          words.push(...(text.match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !kept.includes(w)));
+        }
+        return words;
+      },
+      [...KEPT_IN_LATIN],
+    );
+    expect(latin).toEqual([]);
+    const apa = await page.locator('dialog.cite-dialog textarea[data-cite="apa"]').inputValue();
+    expect(apa).toContain('(بلا تاریخ)');
+    await screenshot(page, 'cite-dialog-ur');
   });
 });

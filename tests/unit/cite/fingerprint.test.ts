@@ -38,3 +38,23 @@ describe('a dataset fingerprint', () => {
     expect(fingerprintOf(changed)).not.toBe(fingerprintOf(bytes));
   });
 });
+
+describe("a bundle's manifest, as the bundle worker reads it", () => {
+  test('every byte of the body passes to the fingerprint, a BOM and bad UTF-8 included', async () => {
+    const { readTextWithin } = await import('../../../src/data/worker/stall');
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"name":"x"}'), 0xff, 0x0a]);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, 5));
+        controller.enqueue(bytes.subarray(5));
+        controller.close();
+      },
+    });
+    const fingerprinter = new Fingerprinter();
+    const text = await readTextWithin(new Response(body), 1024, 5000, Number.POSITIVE_INFINITY, (piece) =>
+      fingerprinter.update(piece),
+    );
+    expect(text.startsWith('{"name":"x"}')).toBe(true);
+    expect(fingerprinter.fingerprint()).toBe(sha256(bytes));
+  });
+});

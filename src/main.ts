@@ -7,6 +7,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import defaultIncidentsUrl from '../geojson/incidents.geojson?url';
 import defaultPlacesUrl from '../geojson/places.geojson?url';
 import { openBundleLink } from './app/bundle-view';
+import { citeContent } from './app/cite-view';
 import { bridgeToHost } from './app/embed-bridge';
 import { Explorer } from './app/explorer';
 import { openInLanguage, reopenInLanguage } from './app/language';
@@ -23,6 +24,7 @@ import { rendererChoice } from './map/software';
 import type { StyleChoice } from './map/start-up';
 import { HostConsent } from './net/consent';
 import { requestGuard } from './net/guard';
+import { openCiteDialog } from './ui/cite-dialog';
 import { DataControls } from './ui/data-controls';
 import { type DataSource, DatasetOpener } from './ui/dataset-opener';
 import { nextTask } from './ui/dom';
@@ -56,6 +58,8 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
   > & {
     /** The view as a PNG, as Share > Save image saves it (docs/sharing.md, "Image"). */
     exportImage: () => Promise<Blob>;
+    /** The dataset's fingerprint (`ds=` in links, docs/sharing.md), or null when it has none. */
+    fingerprint(): string | null;
   };
 
 declare global {
@@ -99,6 +103,7 @@ window.explorer = {
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
   exportImage: () => imageOfView(live(), { title: datasetTitle }),
+  fingerprint: () => live().dataset.fingerprint ?? null,
 };
 
 setWorkerUrl(workerUrl);
@@ -181,6 +186,21 @@ async function main(): Promise<void> {
     languageMenu({ translator, reopen: reopenInLanguage, losesDataset: () => !shownFromLink }).element,
     controls.element,
     share.element,
+  );
+  share.add(
+    t('cite.menuItem'),
+    () => {
+      if (!instance) return;
+      const { name } = instance.dataset;
+      const embedded = name === EMBEDDED_NAME;
+      const content = citeContent(instance, {
+        title: embedded ? t('app.embeddedName') : name,
+        embedded,
+        fromFile: !shownFromLink,
+      });
+      openCiteDialog(content, () => share.element.querySelector<HTMLElement>('.share-button')?.focus());
+    },
+    { name: 'cite' },
   );
   const embedded: DataSource = {
     url: new URL(defaultIncidentsUrl, location.href).href,

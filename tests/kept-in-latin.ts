@@ -28,6 +28,7 @@ export const KEPT_IN_LATIN = new Set([
   'PNG',
   'QR',
   'BibTeX',
+  'SHA',
   'APA',
   'Natural',
   'Earth',

@@ -54,7 +54,7 @@ export async function openBundleLink(
     outline.release = () => view.close();
     return {
       manifest: client.manifest,
-      dataset,
+      dataset: { ...dataset, fingerprint: client.fingerprint },
       outline,
       follow: (host, map, messages) => view.follow(host, map, messages),
       close: () => view.close(),

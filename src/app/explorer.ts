@@ -17,7 +17,8 @@ import { nextTask } from '../ui/dom';
 import { bindTimelineKeys } from '../ui/keyboard';
 import type { Messages } from '../ui/messages';
 import { type PageDataset, type PageElements, PageView } from '../ui/page-view';
-import { parseHash } from '../url/hash';
+import { dataChangedWarning } from '../url/dataset-link';
+import { type LinkState, parseHash } from '../url/hash';
 import { type ExplorerState, PublicApi } from './public-api';
 import { searchTheWorker } from './search';
 import { UrlSync } from './url-sync';
@@ -115,9 +116,11 @@ export class Explorer {
       jumpTo: (view) => this.#mapView.jumpTo(view),
       follow: (link, problems) => {
         for (const problem of [...problems, ...linkProblems(link, store.dataset)]) this.#messages.show(problem);
+        this.#warnIfDataChanged(link);
         store.dispatch({ type: 'followLink', link });
       },
       written: () => this.#page.linkChanged(),
+      fingerprint: () => this.#dataset.fingerprint,
     });
     const playback = new Playback({
       interval: options.playInterval ?? 1600,
@@ -197,6 +200,7 @@ export class Explorer {
     const state: StateDataset = { timeline: buildTimeline(incidents, outline), outline: outline ?? null };
     const { link, problems } = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of [...problems, ...linkProblems(link, state)]) this.#messages.show(problem);
+    this.#warnIfDataChanged(link);
     // The map's part first: the markers' data goes to the GPU in pieces, and the page's controls are built
     // once it is there (built meanwhile, their frames held the upload back without a GPU).
     const layers = this.#mapView.show(shownData);
@@ -244,6 +248,12 @@ export class Explorer {
   /** What the image of the view shows beside the map: the legend's rows and the timeline's readout, as text. */
   viewParts(): { legend: ReturnType<MapView['legendRows']>; readout: { date: string; count: string } } {
     return { legend: this.#mapView.legendRows(), readout: this.#page.timelineReadout() };
+  }
+
+  /** A link made with other data than the dataset on screen may not show what its maker saw: says so. */
+  #warnIfDataChanged(link: LinkState): void {
+    const warning = dataChangedWarning(link, this.#dataset.fingerprint);
+    if (warning) this.#messages.show(warning);
   }
 
   /** The bundle view follows the state's changes (see BundleHost). */

@@ -14,6 +14,8 @@ export interface UrlSyncOptions {
   follow: (link: LinkState, problems: string[]) => void;
   /** The address changed (the card's Copy link follows it). */
   written: () => void;
+  /** The fingerprint of the dataset on screen, written as `ds=` (undefined while it is not known). */
+  fingerprint: () => string | undefined;
 }
 
 /** Why an action changed the state, as the history policy reads it; null for a change the link does not hold. */
@@ -87,7 +89,8 @@ export class UrlSync {
   /** The link of the state on screen, camera included. */
   link(): LinkState {
     const { store } = this.#options;
-    return { map: this.#options.view(), ...linkOf(store.state, store.dataset) };
+    const ds = this.#options.fingerprint();
+    return { map: this.#options.view(), ...linkOf(store.state, store.dataset), ...(ds ? { ds } : {}) };
   }
 
   write(cause: ChangeCause): void {

@@ -1,5 +1,6 @@
 import { MAX_WINDOW_DAYS } from '../analysis/time-window';
 import { dayStart } from '../data/dates/incident-date';
+import { FINGERPRINT_PATTERN } from '../data/fingerprint';
 import { ID_PATTERN } from '../data/import/validate';
 import { quoteCell } from '../data/text/quote';
 import { t } from '../i18n/page-language';
@@ -38,6 +39,8 @@ export interface LinkState {
   to?: string;
   /** Only incidents whose claimed figures differ (`contested=1`). */
   contested?: true;
+  /** The fingerprint of the dataset the link was made with (`ds=`, 12 lowercase hex digits; see data/fingerprint.ts). */
+  ds?: string;
 }
 
 export interface ParsedLink {
@@ -58,8 +61,8 @@ const round = (value: number, digits: number) => {
 
 /**
  * Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID` and the analysis
- * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`, `from`, `to`); a bad part is
- * dropped and explained.
+ * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`, `from`, `to`) and the
+ * dataset's fingerprint (`ds`); a bad part is dropped and explained.
  */
 export function parseHash(hash: string): ParsedLink {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -156,6 +159,11 @@ export function parseHash(hash: string): ParsedLink {
     problems.push(t('hash.rangeSwapped', { from: link.from, to: link.to }));
     [link.from, link.to] = [link.to, link.from];
   }
+  const ds = params.get('ds');
+  if (ds !== null) {
+    if (FINGERPRINT_PATTERN.test(ds)) link.ds = ds;
+    else problems.push(t('cite.hashDs', { value: quoteCell(ds) }));
+  }
   return { link, problems };
 }
 
@@ -183,6 +191,7 @@ export function formatHash(link: LinkState): string {
   if (link.q) parts.push(`q=${component(link.q)}`);
   if (link.from) parts.push(`from=${link.from}`);
   if (link.to) parts.push(`to=${link.to}`);
+  if (link.ds) parts.push(`ds=${link.ds}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

@@ -216,3 +216,39 @@ describe('motion and colour preferences', () => {
     await page.locator('.legend').screenshot({ path: shotPath('a11y-forced-colours-legend') });
   });
 });
+
+describe('the Cite dialog (Share menu, Cite this view)', () => {
+  for (const lang of ['en', 'fa-AF'] as const) {
+    test(`?lang=${lang}: axe finds nothing serious; focus is in the dialog, Tab goes through it`, async () => {
+      const { page } = await openApp(`?lang=${lang}#incident=${paktika.id}`);
+      await page.locator('.share-button').click();
+      await page.locator('[data-share="cite"]').click();
+      const dialog = page.locator('dialog.cite-dialog');
+      await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await seriousViolations(page, 'cite dialog')).toEqual([]);
+      await screenshot(page, `a11y-${lang}-cite-dialog`);
+      // Modal: focus starts in it, and Tab reaches each box and button in turn, Close last.
+      const focused = () =>
+        page.evaluate(() => {
+          const active = document.activeElement;
+          return active?.closest('dialog.cite-dialog') ? `${active.tagName}.${active.className}` : 'outside';
+        });
+      const order = [await focused()];
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        order.push(await focused());
+      }
+      expect(order).toEqual([
+        'INPUT.',
+        'BUTTON.tool cite-copy',
+        'TEXTAREA.',
+        'BUTTON.tool cite-copy',
+        'TEXTAREA.',
+        'BUTTON.tool cite-copy',
+        'TEXTAREA.',
+        'BUTTON.tool cite-copy',
+        'BUTTON.tool primary',
+      ]);
+    });
+  }
+});

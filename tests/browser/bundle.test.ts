@@ -3,6 +3,7 @@
 // text from its row group alone. Expected rows come from the generator, not from the app's code.
 
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -108,6 +109,13 @@ describe('a bundle opened by ?data=…/manifest.json', { timeout: 120_000 }, () 
     const from = to - 29;
     const { page } = await openApp(`?data=${encodeURIComponent(MANIFEST)}#date=2023-06-30&mode=window&window=30`);
     await waitForRead(page, from, to);
+    // A bundle's fingerprint is its manifest's (docs/sharing.md), and links carry it.
+    const fingerprint = createHash('sha256')
+      .update(readFileSync(`${DIR}/out/manifest.json`))
+      .digest('hex')
+      .slice(0, 12);
+    expect(await page.evaluate(() => window.explorer.fingerprint())).toBe(fingerprint);
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toContain(`ds=${fingerprint}`);
 
     // The manifest's counts, which the generator's rows give independently.
     expect(manifest.rows).toBe(ROWS);

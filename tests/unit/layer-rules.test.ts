@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Folders that hold no page code: they run in Node, in workers and in tests, with no map and no DOM. */
-const PURE = ['src/data/', 'src/timeline/', 'src/analysis/', 'src/url/', 'src/state/', 'src/i18n/'];
+const PURE = ['src/data/', 'src/timeline/', 'src/analysis/', 'src/url/', 'src/state/', 'src/i18n/', 'src/cite/'];
 /** Within the pure folders, the workers and the page's side of them: they may use `self`, `postMessage`, `navigator`. */
 const WORKERS = 'src/data/worker/';
 
@@ -91,9 +91,9 @@ const RULES = {
   'map-not-ui': 'src/map does not import src/ui (share through a pure module, e.g. src/data/text/quote.ts)',
   'only-wiring-imports-wiring': 'only the wiring (src/*.ts, src/app) imports the wiring: the parts do not',
   'pure-imports-pure':
-    'src/timeline, src/analysis, src/url and src/state import only those and src/data: never src/ui, src/map or src/net',
+    'src/timeline, src/analysis, src/url, src/state and src/cite import only those and src/data: never src/ui, src/map or src/net',
   'pure-no-dom':
-    'src/data (but its worker/), src/timeline, src/analysis, src/url and src/state use no DOM global (document, window, location, HTMLElement...)',
+    'src/data (but its worker/), src/timeline, src/analysis, src/url, src/state and src/cite use no DOM global (document, window, location, HTMLElement...)',
   'worker-no-page': 'src/data/worker uses nothing only a page has (document, window, localStorage...)',
 } as const;
 type Rule = keyof typeof RULES;

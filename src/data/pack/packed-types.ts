@@ -119,6 +119,8 @@ export interface PackedIncidents {
 export interface PackedDataset {
   name: string;
   attribution?: string;
+  /** The first 12 hex digits of the SHA-256 of the bytes it was read from (see data/fingerprint.ts), when known. */
+  fingerprint?: string;
   places: Place[];
   incidents: PackedIncidents;
   /** On the page: where the long text is read from when the worker kept it (see PackedIncidents.textElsewhere). */

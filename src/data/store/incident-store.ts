@@ -132,6 +132,8 @@ export class IncidentStore {
 export interface StoredDataset {
   name: string;
   attribution?: string;
+  /** Of the bytes it was read from (see PackedDataset.fingerprint). */
+  fingerprint?: string;
   places: Place[];
   incidents: IncidentStore;
 }
@@ -141,6 +143,7 @@ export function storeDataset(dataset: Dataset | PackedDataset): StoredDataset {
   return {
     name: packed.name,
     attribution: packed.attribution,
+    ...(packed.fingerprint ? { fingerprint: packed.fingerprint } : {}),
     places: packed.places,
     incidents: new IncidentStore(packed.incidents, packed.texts ?? null),
   };

@@ -31,15 +31,18 @@ type Pending = { resolve: (reply: BundleReply) => void; reject: (error: Error) =
 export class BundleClient {
   readonly url: string;
   readonly manifest: BundleManifest;
+  /** Of the manifest's bytes (see data/fingerprint.ts). */
+  readonly fingerprint: string;
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #next = 1;
   #closed = false;
 
-  private constructor(worker: Worker, url: string, manifest: BundleManifest) {
+  private constructor(worker: Worker, url: string, manifest: BundleManifest, fingerprint: string) {
     this.#worker = worker;
     this.url = url;
     this.manifest = manifest;
+    this.fingerprint = fingerprint;
     worker.onmessage = (event: MessageEvent<BundleReply>) => {
       const reply = event.data;
       if (reply.type === 'opened' || reply.id === null) return;
@@ -82,7 +85,7 @@ export class BundleClient {
         if (reply.type === 'failed') stop(new DataError(reply.text ?? reply.message));
         else if (reply.type === 'opened') {
           signal?.removeEventListener('abort', onAbort);
-          resolve(new BundleClient(worker, reply.url, reply.manifest));
+          resolve(new BundleClient(worker, reply.url, reply.manifest, reply.fingerprint));
         }
       };
       worker.postMessage({ type: 'open', url } satisfies BundleRequest);

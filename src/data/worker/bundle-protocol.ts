@@ -36,7 +36,8 @@ export interface RowsFetched {
 }
 
 export type BundleReply =
-  | { type: 'opened'; url: string; manifest: BundleManifest }
+  /** `fingerprint`: of the manifest's bytes (see data/fingerprint.ts). */
+  | { type: 'opened'; url: string; manifest: BundleManifest; fingerprint: string }
   | { type: 'rows'; id: number; from: number; to: number; dataset: PackedDataset; fetched: RowsFetched }
   | { type: 'texts'; id: number; texts: BundleText[] }
   | { type: 'found'; id: number; mask: Uint8Array | null }

@@ -9,6 +9,7 @@ import { MAP_COLUMNS, parseManifest } from '../bundle/manifest';
 import { type BundleNames, bundleNames, type MapColumnArrays, packBundleRows } from '../bundle/pack-rows';
 import { type OpenBundle, readDays, readRows } from '../bundle/read';
 import { RowGroupCache } from '../bundle/row-cache';
+import { Fingerprinter } from '../fingerprint';
 import { transferablesOf } from '../pack/transfer';
 import { foldForSearch } from '../search/fold';
 import { scanLines, searchWords } from '../search/scan';
@@ -111,8 +112,12 @@ async function open(url: string): Promise<void> {
   }
   if (!response.ok) throw new DataError(say('data.bundle.status', { status: String(response.status) }));
   let text: string;
+  // A bundle's fingerprint is its manifest's: it names every row file with its size and the dataset's extent.
+  const fingerprinter = new Fingerprinter();
   try {
-    text = await readTextWithin(response, MAX_MANIFEST_BYTES);
+    text = await readTextWithin(response, MAX_MANIFEST_BYTES, undefined, undefined, (bytes) =>
+      fingerprinter.update(bytes),
+    );
   } catch (error) {
     throw new DataError(say('data.bundle.unreadable', { why: errorText(error) }));
   }
@@ -130,7 +135,7 @@ async function open(url: string): Promise<void> {
   names = bundleNames(manifest);
   cache.clear();
   textCache.clear();
-  post({ type: 'opened', url: bundle.url, manifest });
+  post({ type: 'opened', url: bundle.url, manifest, fingerprint: fingerprinter.fingerprint() });
 }
 
 async function rows(request: Extract<BundleRequest, { type: 'rows' }>): Promise<void> {

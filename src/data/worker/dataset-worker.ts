@@ -6,6 +6,7 @@
 // the page its typed columns (replies.ts). It then answers the page's requests
 // for long text and searches.
 
+import { Fingerprinter } from '../fingerprint';
 import { GeoJSONPacker } from '../import/geojson-pack';
 import { isParquetSource } from '../import/parquet/read-parquet';
 import { isParquet, sniffFormat } from '../import/sniff';
@@ -61,6 +62,7 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   forgetPendingTable();
   forgetPendingParquet();
   kept.rereadFrom = null;
+  kept.fingerprint = undefined;
   if (await isParquetSource(request.name, request.file)) return openParquet(request);
   // Fetched while the file is read: only GeoJSON needs them, before its first feature is checked.
   const places = placesFrom(request.placesUrl);
@@ -79,6 +81,8 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
   let geojsonBack: { source: ByteSource; places: Place[] } | null = null;
   let table: TableStream | ParallelTable | null = null;
   let loaded = 0;
+  /** Every byte read passes through it: the dataset's fingerprint (see data/fingerprint.ts). */
+  const fingerprinter = new Fingerprinter();
   let lastProgress = Number.NEGATIVE_INFINITY;
   let lastPhase = '';
   // A few times a second is enough for a progress bar; every piece (a thousand for a large
@@ -115,9 +119,13 @@ async function open(request: Extract<WorkerRequest, { type: 'open' }>): Promise<
     const { done, value } = next;
     if (value) {
       loaded += value.byteLength;
+      fingerprinter.update(value);
       source.pages?.push(value);
     }
-    if (done) source.pages?.finish();
+    if (done) {
+      source.pages?.finish();
+      kept.fingerprint = fingerprinter.fingerprint();
+    }
     if (table instanceof ParallelTable) {
       if (value) table.push(value);
       if (done) break;

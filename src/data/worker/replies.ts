@@ -36,8 +36,9 @@ export interface RereadFrom {
 /**
  * `backend`: the loaded dataset's long text, once the page has its columns.
  * `rereadFrom`: set while a table is read whose text will be read back from its file.
+ * `fingerprint`: of the file's bytes, once all have been read (none for Parquet, read by random access).
  */
-export const kept: { backend: TextBackend | null; rereadFrom: RereadFrom | null } = {
+export const kept: { backend: TextBackend | null; rereadFrom: RereadFrom | null; fingerprint?: string } = {
   backend: null,
   rereadFrom: null,
 };
@@ -62,7 +63,14 @@ export function send(
         ? featureTexts(features, texts)
         : new KeptTexts(texts);
   kept.rereadFrom = null;
-  const reply: WorkerReply = { type: 'done', dataset: page, problems, format, layout };
+  const { fingerprint } = kept;
+  const reply: WorkerReply = {
+    type: 'done',
+    dataset: fingerprint ? { ...page, fingerprint } : page,
+    problems,
+    format,
+    layout,
+  };
   self.postMessage(reply, transferablesOf(page));
 }
 

@@ -53,15 +53,21 @@ export async function fetchWithin(url: string, ms = STALL_MS): Promise<Response>
  * Reads a body whole as text, giving up when no bytes come for `ms`, when it
  * passes `maxBytes`, or when `deadline` (a time of performance.now()) passes:
  * a server can send a byte every few seconds. The Error's message says which.
+ * `onBytes` sees each piece of the body as it arrives (a bundle's manifest is fingerprinted so).
  */
 export async function readTextWithin(
   response: Response,
   maxBytes: number,
   ms = STALL_MS,
   deadline = Number.POSITIVE_INFINITY,
+  onBytes?: (bytes: Uint8Array) => void,
 ): Promise<string> {
   const body = response.body;
-  if (!body) return response.text();
+  if (!body) {
+    const whole = new Uint8Array(await response.arrayBuffer());
+    onBytes?.(whole);
+    return new TextDecoder().decode(whole);
+  }
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = '';
@@ -87,6 +93,7 @@ export async function readTextWithin(
       await reader.cancel();
       throw new Error(`it is larger than ${Math.round(maxBytes / (1024 * 1024))} MB`);
     }
+    onBytes?.(value);
     text += decoder.decode(value, { stream: true });
   }
 }

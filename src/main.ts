@@ -56,7 +56,7 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'histogram'
     | 'incident'
   > & {
-    /** The view as a PNG, as Share > Save image saves it (docs/sharing.md, "Image"). */
+    /** The view as a PNG, as Share → Save image saves it (docs/sharing.md, "Image"). */
     exportImage: () => Promise<Blob>;
     /** The dataset's fingerprint (`ds=` in links, docs/sharing.md), or null when it has none. */
     fingerprint(): string | null;

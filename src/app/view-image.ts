@@ -84,7 +84,7 @@ export function imageOfView(explorer: Explorer, naming: Pick<DatasetNaming, 'tit
   });
 }
 
-/** Adds Share > Save image (PNG): the view saved as `<dataset>-<date>.png`; a failure is said in a message. */
+/** Adds Share → Save image (PNG): the view saved as `<dataset>-<date>.png`; a failure is said in a message. */
 export function addImageItem(
   share: ShareMenu,
   options: { explorer: () => Explorer | null; naming: DatasetNaming; messages: Messages },

@@ -3,7 +3,6 @@
 // Position k (0..K) has the first k steps revealed, so position 0 is nothing
 // and step k stands at position k. Here are where its labels fit, where long
 // gaps in time are marked, and when a dataset should open on it. Pure.
-import { upperBound } from '../data/pack/sorted';
 
 /**
  * The steps of the even axis: `kept` (reveal indexes, ascending) or, when null,
@@ -151,10 +150,11 @@ export function crowded(days: ArrayLike<number>, first: number, last: number): b
   const n = days.length;
   if (n < MIN_CROWD) return false;
   const reach = (last - first) / 20;
-  let most = 0;
+  // Incidents i..end-1 start within `reach` of incident i; `end` only moves on.
+  let end = 0;
   for (let i = 0; i < n; i++) {
-    most = Math.max(most, upperBound(days, days[i] + reach) - i);
-    if (most * 2 >= n) return true;
+    while (end < n && days[end] <= days[i] + reach) end++;
+    if ((end - i) * 2 >= n) return true;
   }
   return false;
 }

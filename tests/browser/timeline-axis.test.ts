@@ -2,7 +2,7 @@
 // where they fit, long gaps marked, chosen on the page and kept in the link; and
 // the rule a dataset opens its axis by.
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import ur from '../../src/i18n/catalogues/ur.json';
 import { appsForThisFile, screenshot, state } from './app';
 import { seed, seedIds, startDay } from './dataset';
@@ -82,7 +82,7 @@ describe('the evenly spaced axis', () => {
   });
 
   test('play and Prev step through the even axis too', async () => {
-    const { page } = await openApp('#axis=even&incident=' + seedIds[4], desktop);
+    const { page } = await openApp(`#axis=even&incident=${seedIds[4]}`, desktop);
     expect((await bounds(page))[2]).toBe(5);
     await page.getByRole('button', { name: 'Previous incident' }).click();
     expect((await bounds(page))[2]).toBe(4);
@@ -164,5 +164,25 @@ describe('the axis a dataset opens on', () => {
     const { page } = await openApp('#date=2024-12-24&axis=log', desktop);
     await expect.poll(() => page.locator('.messages').innerText()).toContain('The axis "log" is neither calendar');
     expect((await state(page)).axis).toBe('calendar');
+  });
+});
+
+describe('a hundred thousand incidents on the even axis', () => {
+  test('one step each, a few labels, and drawing bounded by the pixels', async () => {
+    const count = 100_000;
+    const data = `${new URL(inject('generatedUrl')).pathname}${count}.csv`;
+    const { page } = await openApp(`?data=${encodeURIComponent(data)}#axis=even`, desktop);
+    // Spread over ten years, it would open on the calendar axis; the link chose.
+    expect((await state(page)).axis).toBe('even');
+    expect(await bounds(page)).toEqual([0, count, count]);
+    await slider(page).fill('50000');
+    expect((await state(page)).revealedCount).toBe(50_000);
+    const width = (await page.locator('.timeline-histogram').boundingBox())?.width ?? 0;
+    const labels = await page.locator('.timeline-step-label:not(.measure)').count();
+    expect(labels).toBeGreaterThan(1);
+    expect(labels).toBeLessThanOrEqual(width / 40);
+    // The track holds a bounded number of elements, whatever the incidents.
+    expect(await page.locator('.timeline-track *').count()).toBeLessThan(100);
+    await screenshot(page, 'axis-even-100k');
   });
 });

@@ -11,6 +11,7 @@ import {
   axisInput,
   drawHistogram,
   drawTicks,
+  histogramBins,
   histogramTotals,
   ICONS,
   icon,
@@ -498,17 +499,7 @@ export class TimelineControl implements Widget {
 
   /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
   histogramBins(): { unit: string; bins: { first: string; last: string; count: number }[] } {
-    const h = this.#drawn;
-    if (!h) return { unit: 'day', bins: [] };
-    const totals = histogramTotals(h);
-    return {
-      unit: h.unit,
-      bins: totals.map((count, b) => ({
-        first: dayFromNumber(h.edges[b]),
-        last: dayFromNumber(h.edges[b + 1] - 1),
-        count,
-      })),
-    };
+    return histogramBins(this.#drawn);
   }
 }
 

@@ -2,6 +2,7 @@
 // histogram bars), its tick marks, its buttons' icons and its option inputs.
 import type { Histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, WINDOW_PRESETS } from '../analysis/time-window';
+import { dayFromNumber } from '../data/dates/incident-date';
 import { t } from '../i18n/page-language';
 import type { AxisRange } from '../timeline/time-span';
 import { el } from './dom';
@@ -114,6 +115,22 @@ export function histogramTotals(h: Histogram): number[] {
     totals.push(total);
   }
   return totals;
+}
+
+/** The bins of a histogram drawn (none yet: no bins): each one's first and last day and its total. */
+export function histogramBins(h: Histogram | null): {
+  unit: string;
+  bins: { first: string; last: string; count: number }[];
+} {
+  if (!h) return { unit: 'day', bins: [] };
+  return {
+    unit: h.unit,
+    bins: histogramTotals(h).map((count, b) => ({
+      first: dayFromNumber(h.edges[b]),
+      last: dayFromNumber(h.edges[b + 1] - 1),
+      count,
+    })),
+  };
 }
 
 /**

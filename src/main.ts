@@ -53,6 +53,7 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setFilter'
     | 'setTimeView'
     | 'setTimeSpan'
+    | 'setAxis'
     | 'histogram'
     | 'incident'
   > & {
@@ -100,6 +101,7 @@ window.explorer = {
   setFilter: (filter) => live().api.setFilter(filter),
   setTimeView: (view) => live().api.setTimeView(view),
   setTimeSpan: (span) => live().api.setTimeSpan(span),
+  setAxis: (axis) => live().api.setAxis(axis),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
   exportImage: () => imageOfView(live(), { title: datasetTitle }),

@@ -28,6 +28,8 @@ export interface ExplorerState {
   time: TimeView;
   /** The days the time axis is zoomed to, or null for the whole timeline. */
   span: [string, string] | null;
+  /** The time axis: by date (`calendar`) or one even step per incident (`even`). */
+  axis: 'calendar' | 'even';
 }
 
 /** What the public API reads and drives. */
@@ -72,6 +74,7 @@ export class PublicApi {
       filter: state.filter,
       time: state.time,
       span: state.span,
+      axis: state.axis,
     };
   }
 
@@ -133,6 +136,14 @@ export class PublicApi {
       );
     }
     this.#dispatch({ type: 'setSpan', span });
+  }
+
+  /** Chooses the time axis: `calendar` (by date) or `even` (one equal step per incident). */
+  setAxis(axis: 'calendar' | 'even'): void {
+    if (axis !== 'calendar' && axis !== 'even') {
+      throw new RangeError(`setAxis: the axis is "calendar" or "even", not "${String(axis)}"`);
+    }
+    this.#dispatch({ type: 'setAxis', axis });
   }
 
   /** The histogram the timeline draws: each bin's first and last day and how many incidents the filter keeps in it. */

@@ -30,6 +30,8 @@ function causeOf(action: Action, typedBefore: boolean): ChangeCause | null {
     case 'select':
     case 'step':
       return action.type;
+    case 'scrubStep':
+      return 'scrub';
     case 'play':
     case 'playStep':
       return 'play';
@@ -38,6 +40,7 @@ function causeOf(action: Action, typedBefore: boolean): ChangeCause | null {
       return action.typing && typedBefore ? 'scrub' : 'filter';
     case 'setRange':
     case 'setTimeView':
+    case 'setAxis':
       return 'filter';
     case 'setSpan':
       return 'pan';

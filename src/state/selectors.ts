@@ -8,6 +8,7 @@ import { applyFilter, type FilterResult, searchWords } from '../analysis/filters
 import { type ShownList, type ShownQuery, shownIncidents, windowStartDay } from '../analysis/time-window';
 import { dayNumber } from '../data/dates/incident-date';
 import { linkForCursor, stepBack, stepForward } from '../timeline/cursor';
+import { crowded } from '../timeline/even-axis';
 import { axisRange, axisSpan, rangeShowing } from '../timeline/time-span';
 import type { LinkState } from '../url/hash';
 import type { AtlasState, StateDataset } from './state';
@@ -193,6 +194,20 @@ export function followCursor(state: AtlasState, dataset: StateDataset): [string,
   return showing === range ? span : axisSpan(showing, whole);
 }
 
+/**
+ * The axis a link opens on: the one it names; else, for a link that names no
+ * date, incident or span (a first visit), the evenly spaced axis when the
+ * calendar axis would crowd half or more of the incidents into a twentieth of
+ * its width (see crowded); else the calendar axis.
+ */
+export function openingAxis(link: LinkState, dataset: StateDataset): 'calendar' | 'even' {
+  if (link.axis) return link.axis;
+  if (link.date || link.incident || link.upto || link.span || dataset.outline) return 'calendar';
+  const { timeline } = dataset;
+  const days = timeline.incidents.packed.days.first;
+  return crowded(days, dayNumber(timeline.firstDay), dayNumber(timeline.lastDay)) ? 'even' : 'calendar';
+}
+
 /** The link's view of the state (all but the map's camera, which the map holds). */
 export function linkOf(state: AtlasState, dataset: StateDataset): LinkState {
   const { time, filter, span } = state;
@@ -201,6 +216,7 @@ export function linkOf(state: AtlasState, dataset: StateDataset): LinkState {
     ...(time.mode === 'window' ? { mode: 'window' as const, window: time.windowDays } : {}),
     ...(time.showPossible ? {} : { possible: false as const }),
     ...(span ? { span } : {}),
+    ...(state.axis === 'even' ? { axis: 'even' as const } : {}),
     ...(filter.categories.length > 0 ? { categories: [...filter.categories] } : {}),
     ...(filter.countries.length > 0 ? { countries: [...filter.countries] } : {}),
     ...(filter.actors.length > 0 ? { actors: [...filter.actors] } : {}),

@@ -9,6 +9,7 @@ import { DEFAULT_TIME_VIEW, type TimeView } from '../analysis/time-window';
 import {
   cursorAtDate,
   cursorAtEnd,
+  cursorAtIncident,
   cursorFromLink,
   selectIncident,
   stepBack,
@@ -17,7 +18,9 @@ import {
   type TimelineCursor,
 } from '../timeline/cursor';
 import type { LinkState } from '../url/hash';
-import { filterResult, followCursor, searchKey, stepped } from './selectors';
+import { filterResult, followCursor, openingAxis, searchKey, stepped } from './selectors';
+
+export type TimeAxis = 'calendar' | 'even';
 
 /** The dataset an action is applied to: its incidents in reveal order, and its outline when held in part. */
 export interface StateDataset {
@@ -40,6 +43,8 @@ export interface AtlasState {
   time: TimeView;
   /** The days the time axis is zoomed to, or null for the whole timeline. */
   span: [string, string] | null;
+  /** The time axis: by date, or one even step per incident (see openingAxis). */
+  axis: TimeAxis;
   playing: boolean;
   /**
    * Searches the dataset worker answered, newest last (a few kept: each mask is a
@@ -69,6 +74,9 @@ export type Action =
   | { type: 'setRange'; from: string | null; to: string | null; q?: string }
   | { type: 'setTimeView'; time: TimeView }
   | { type: 'setSpan'; span: [string, string] | null }
+  | { type: 'setAxis'; axis: TimeAxis }
+  /** The even axis's slider: revealed through incident `index` (reveal order) and it selected; -1: nothing. */
+  | { type: 'scrubStep'; index: number }
   | { type: 'searchAnswered'; answer: SearchAnswer };
 
 /** The most answered searches kept. */
@@ -81,6 +89,7 @@ export function initialState(dataset: StateDataset): AtlasState {
     filter: { categories: [], countries: [], actors: [], q: '' },
     time: DEFAULT_TIME_VIEW,
     span: null,
+    axis: 'calendar',
     playing: false,
     answers: [],
     searchShown: null,
@@ -104,6 +113,10 @@ export function reduce(state: AtlasState, action: Action, dataset: StateDataset)
       const cursor = cursorAtDate(timeline, state.cursor.date, state.cursor.incident);
       return { ...state, cursor, answers: [], searchShown: null };
     }
+    case 'scrubStep':
+      return moveCursor(state, cursorAtIncident(timeline, action.index), dataset, true);
+    case 'setAxis':
+      return action.axis === state.axis ? state : { ...state, axis: action.axis };
     case 'scrub':
       return moveCursor(state, cursorAtDate(timeline, action.day, state.cursor.incident), dataset, true);
     case 'select':
@@ -265,6 +278,7 @@ function fromLink(base: AtlasState, link: LinkState, dataset: StateDataset): Atl
   const cursorLink =
     incident === undefined && link.incident !== undefined ? { date: link.date } : { ...link, incident };
   const cursor = cursorFromLink(timeline, cursorLink) ?? cursorAtEnd(timeline);
-  const next = withFilter({ ...paused(base), time, span: link.span ?? null }, filter, dataset);
+  const axis = openingAxis(link, dataset);
+  const next = withFilter({ ...paused(base), time, span: link.span ?? null, axis }, filter, dataset);
   return { ...next, cursor: sameCursor(cursor, base.cursor) ? base.cursor : cursor };
 }

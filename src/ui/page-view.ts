@@ -3,9 +3,10 @@ import type { IncidentStore, StoredDataset } from '../data/store/incident-store'
 import { cut, SHOWN_CHARS } from '../data/text/quote';
 import type { Incident } from '../data/types';
 import { formatCount, formatIncidentDate, t } from '../i18n/page-language';
-import { canStep, emptyListNote, filterResult, matchingCount, shown, totalCount } from '../state/selectors';
+import { canStep, emptyListNote, filterResult, matchingCount, shown, stepped, totalCount } from '../state/selectors';
 import type { Action } from '../state/state';
 import type { Change, Store } from '../state/store';
+import type { EvenSteps } from '../timeline/even-axis';
 import { shownText } from './data-text';
 import { el } from './dom';
 import { FilterPanel } from './filter-panel';
@@ -67,6 +68,7 @@ export class PageView {
   #detailsFor: string | null = null;
   /** In an embed, the link to the same view in the full app, over a corner of the map. */
   readonly #fullView: HTMLAnchorElement | null = null;
+  #lastSteps: { kept: Uint32Array | null; incidents: IncidentStore; steps: EvenSteps } | null = null;
 
   constructor(options: PageViewOptions) {
     this.#options = options;
@@ -133,6 +135,8 @@ export class PageView {
         ? (range, maxBins) => outline.histogram(range, maxBins, store.state.filter.categories)
         : undefined,
       onScrub: (day) => dispatch({ type: 'scrub', day }),
+      onScrubStep: (index) => dispatch({ type: 'scrubStep', index }),
+      onAxis: (axis) => dispatch({ type: 'setAxis', axis }),
       onPlayToggle: () => dispatch({ type: store.state.playing ? 'pause' : 'play' }),
       onStep: (direction) => dispatch({ type: 'step', direction }),
       onTimeView: (time) => dispatch({ type: 'setTimeView', time }),
@@ -195,6 +199,18 @@ export class PageView {
     if ((type === 'step' || type === 'select') && change.state.cursor !== change.before.cursor) this.#announce(change);
   };
 
+  /** The even axis's steps, the same object while they stay the same (it redraws on a new one). */
+  #steps(state: Change['state'], dataset: Change['dataset']): EvenSteps {
+    const kept = stepped(state, dataset);
+    const { incidents } = dataset.timeline;
+    const last = this.#lastSteps;
+    if (last && last.kept === kept && last.incidents === incidents) return last.steps;
+    const { first } = incidents.packed.days;
+    const steps = { kept, count: incidents.length, day: (i: number) => first[i] };
+    this.#lastSteps = { kept, incidents, steps };
+    return steps;
+  }
+
   draw({ state, dataset }: Pick<Change, 'state' | 'dataset'>): void {
     const widgets = this.#widgets;
     if (!widgets) return;
@@ -214,6 +230,8 @@ export class PageView {
       time: state.time,
       mask: result.mask,
       span: state.span,
+      axis: state.axis,
+      steps: this.#steps(state, dataset),
     });
     widgets.filters.update(state.filter, result, { cursorDay: state.cursor.date, span: state.span }, matching);
     const selected = state.cursor.incident;

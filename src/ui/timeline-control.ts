@@ -2,37 +2,29 @@ import { type Histogram, histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, type TimeView, WINDOW_PRESETS } from '../analysis/time-window';
 import { dayFromNumber, dayNumber } from '../data/dates/incident-date';
 import { formatIncidentDate, t } from '../i18n/page-language';
-import {
-  type AxisRange,
-  axisRange,
-  axisSpan,
-  cursorPlace,
-  rangeShowing,
-  wholeDays,
-  zoomRange,
-} from '../timeline/time-span';
+import { type EvenSteps, incidentAtStep, positionOf, stepCount, stepsThroughDay } from '../timeline/even-axis';
+import { type AxisRange, axisRange, axisSpan, cursorPlace, rangeShowing } from '../timeline/time-span';
 import { el } from './dom';
+import { EvenAxisView } from './even-axis-view';
+import { type AxisHost, AxisZoom, bindBand } from './timeline-gestures';
 import {
+  axisInput,
   drawHistogram,
   drawTicks,
+  histogramBins,
   histogramTotals,
   ICONS,
   icon,
+  placeTicks,
   type TimelineTicks,
   tickMarks,
   timeViewInputs,
 } from './timeline-parts';
+import { countText, offAxisNote, sliderText } from './timeline-text';
 import type { Widget } from './widget';
 
-/** Fewest days the time axis can be zoomed to. */
-const MIN_SPAN_DAYS = 14;
-
-/**
- * The wheel this near (CSS px) the slider's thumb, or an end of the axis, zooms
- * about that point rather than the pointer, so the date or the end day is not
- * cut off by a pointer a few pixels beside it (a thumb is 16 px wide).
- */
-const HOLD_PX = 16;
+/** The time axis: by date, or one even step per incident. */
+export type TimeAxis = 'calendar' | 'even';
 
 export interface TimelineControlOptions {
   /** The axis's first day (nothing revealed) and last day (everything revealed): left and right, or right and left in a right-to-left page. */
@@ -42,6 +34,10 @@ export interface TimelineControlOptions {
   /** Each incident's first and last possible day: uncertain dates are drawn as spans. */
   days: DayColumns;
   onScrub: (day: string) => void;
+  /** The even axis's slider moved: revealed through incident `index` (reveal order), -1 for none. */
+  onScrubStep: (index: number) => void;
+  /** The reader chose the other axis. */
+  onAxis: (axis: TimeAxis) => void;
   onPlayToggle: () => void;
   onStep: (direction: 1 | -1) => void;
   /** The analyst chose another mode, window length or handling of uncertain dates. */
@@ -71,6 +67,9 @@ export interface TimelineControlView {
   mask: Uint8Array | null;
   /** The days the axis is zoomed to, or null for the whole timeline. */
   span: [string, string] | null;
+  axis: TimeAxis;
+  /** The even axis's steps: the incidents Next and Play go through. */
+  steps: EvenSteps;
 }
 
 /**
@@ -80,6 +79,8 @@ export interface TimelineControlView {
  * incident buttons, the current date with how many incidents are shown, and the
  * mode: everything up to the date, or a window of days ending there, drawn as a
  * band that can be dragged. The wheel over the track zooms the time axis.
+ * On the evenly spaced axis, each incident Next steps to is one step of the
+ * slider instead, with its date below where it fits and long gaps marked.
  * Time runs in the page's reading direction: right to left in a right-to-left
  * page, as the native slider there does (docs/right-to-left.md).
  */
@@ -107,6 +108,12 @@ export class TimelineControl implements Widget {
   readonly #possible: HTMLInputElement;
   readonly #unzoom: HTMLButtonElement;
   readonly #zoomButtons: HTMLButtonElement[];
+  readonly #zoomGroup: HTMLElement;
+  readonly #axisSelect: HTMLSelectElement;
+  readonly #zoom: AxisZoom;
+  readonly #even = new EvenAxisView();
+  /** The steps the even axis was last drawn with. */
+  #drawnSteps: EvenSteps | null = null;
   /** The whole timeline, and the part the axis shows. */
   readonly #full: AxisRange;
   #range: AxisRange;
@@ -116,7 +123,6 @@ export class TimelineControl implements Widget {
   /** The track's size when the axis was last drawn. */
   #drawnSize = '';
   #drawn: Histogram | null = null;
-  #exactRange: AxisRange | null = null;
   /** The analyst chose "Last … days": the menu stays on it even when the length matches a preset. */
   #custom = false;
 
@@ -171,14 +177,29 @@ export class TimelineControl implements Widget {
       step: '1',
       'aria-label': t('timeline.slider'),
     });
-    this.#slider.addEventListener('input', () => options.onScrub(dayFromNumber(Number(this.#slider.value))));
+    this.#slider.addEventListener('input', () => {
+      const value = Number(this.#slider.value);
+      if (this.#view?.axis === 'even') options.onScrubStep(incidentAtStep(this.#view.steps, value));
+      else options.onScrub(dayFromNumber(value));
+    });
 
     this.#histogram = el('canvas', { class: 'timeline-histogram', 'aria-hidden': 'true' });
     const ticks = tickMarks(options.ticks, options.days);
     this.#tickElements = ticks.elements;
     this.#tickCanvas = ticks.canvas;
     this.#band = el('div', { class: 'timeline-window', title: t('timeline.window'), hidden: '' });
-    this.#bindBand();
+    const host: AxisHost = {
+      date: () => this.#view?.date ?? null,
+      range: () => this.#range,
+      full: this.#full,
+      rtl: () => this.#rtl(),
+      box: () => this.#histogram.getBoundingClientRect(),
+      calendar: () => this.#view?.axis !== 'even',
+      onScrub: options.onScrub,
+      onZoom: options.onZoom,
+    };
+    bindBand(this.#band, host);
+    this.#zoom = new AxisZoom(host);
     const axis = el('div', { class: 'timeline-axis', 'aria-hidden': 'true' }, el('span'), el('span'));
     this.#axis = axis;
     this.#offAxis = el('button', { type: 'button', class: 'timeline-off-axis', hidden: '' });
@@ -188,12 +209,14 @@ export class TimelineControl implements Widget {
       { class: 'timeline-track' },
       this.#histogram,
       ticks.element,
+      this.#even.gaps,
       this.#band,
       this.#slider,
       this.#offAxis,
       axis,
+      this.#even.labels,
     );
-    this.#track.addEventListener('wheel', (event) => this.#onWheel(event), { passive: false });
+    this.#track.addEventListener('wheel', (event) => this.#zoom.wheel(event), { passive: false });
     // Its first report comes when the control is shown, usually after the axis was drawn at that width.
     this.#resized = new ResizeObserver(() => {
       if (this.#trackSize() !== this.#drawnSize) this.#drawAxis(true);
@@ -214,9 +237,17 @@ export class TimelineControl implements Widget {
     this.#unzoom = inputs.unzoom;
     this.#unzoom.addEventListener('click', () => options.onZoom(null));
     const { zoomIn, zoomOut } = inputs;
-    zoomIn.addEventListener('click', () => this.#zoomButton(0.5));
-    zoomOut.addEventListener('click', () => this.#zoomButton(2));
+    zoomIn.addEventListener('click', () => this.#zoom.button(0.5));
+    zoomOut.addEventListener('click', () => this.#zoom.button(2));
     this.#zoomButtons = [zoomIn, zoomOut];
+    this.#zoomGroup = el(
+      'span',
+      { class: 'timeline-zoom-group', role: 'group', 'aria-label': t('timeline.zoomGroup') },
+      ...this.#zoomButtons,
+    );
+    const axisChoice = axisInput();
+    this.#axisSelect = axisChoice.select;
+    this.#axisSelect.addEventListener('change', () => options.onAxis(this.#axisSelect.value as TimeAxis));
 
     this.element = el(
       'section',
@@ -238,11 +269,8 @@ export class TimelineControl implements Widget {
           this.#possible,
           t('timeline.possible'),
         ),
-        el(
-          'span',
-          { class: 'timeline-zoom-group', role: 'group', 'aria-label': t('timeline.zoomGroup') },
-          ...this.#zoomButtons,
-        ),
+        axisChoice.label,
+        this.#zoomGroup,
         this.#unzoom,
       ),
       this.#announcer,
@@ -264,6 +292,8 @@ export class TimelineControl implements Widget {
         spanEnds: new Float32Array(),
       },
       onScrub: () => {},
+      onScrubStep: () => {},
+      onAxis: () => {},
       onPlayToggle: () => {},
       onStep: () => {},
       onTimeView: () => {},
@@ -279,6 +309,7 @@ export class TimelineControl implements Widget {
       control.#next,
       control.#mode,
       control.#possible,
+      control.#axisSelect,
       ...control.#zoomButtons,
     ]) {
       input.disabled = true;
@@ -308,54 +339,32 @@ export class TimelineControl implements Widget {
     const value = dayNumber(view.date);
     const span = view.span;
     const range = axisRange(span, this.#full);
-    const rangeChanged = range.min !== this.#range.min || range.max !== this.#range.max;
+    const even = view.axis === 'even';
+    const axisChanged = before?.axis !== view.axis;
+    const rangeChanged = range.min !== this.#range.min || range.max !== this.#range.max || axisChanged;
     if (range.max > range.min) this.#range = range;
-    this.#slider.min = String(this.#range.min);
-    this.#slider.max = String(this.#range.max);
+    this.#slider.min = even ? '0' : String(this.#range.min);
+    this.#slider.max = even ? String(stepCount(view.steps)) : String(this.#range.max);
     // Off the axis, the slider can only stand at its end: greyed, with a note saying where the date is.
-    this.#slider.value = String(value);
-    const place = cursorPlace(this.#range, value);
+    this.#slider.value = String(even ? positionOf(view.steps, view.revealedCount) : value);
+    this.#track.classList.toggle('even', even);
+    if (document.activeElement !== this.#axisSelect) this.#axisSelect.value = view.axis;
+    this.#zoomGroup.hidden = even;
+    const place = even ? 'on' : cursorPlace(this.#range, value);
     this.#slider.classList.toggle('off-axis', place !== 'on');
     const beforeAll = view.revealedCount === 0 && view.date === this.#options.firstDay;
     const label = beforeAll
       ? t('timeline.before', { date: formatIncidentDate(dayFromNumber(value + 1)) })
       : formatIncidentDate(view.date);
     this.#offAxis.hidden = place === 'on';
-    if (place !== 'on') {
-      this.#offAxis.dataset.side = place;
-      // The arrow points to the end of the axis the date lies beyond: later is leftwards in a right-to-left page.
-      const rtl = this.#rtl();
-      const after = place === 'after';
-      const arrow = after === rtl ? '←' : '→';
-      this.#offAxis.textContent = after ? `${label} ${arrow}` : `${arrow} ${label}`;
-      this.#offAxis.setAttribute(
-        'aria-label',
-        t(after ? 'timeline.offAxisAfter' : 'timeline.offAxisBefore', { date: label }),
-      );
-      this.#offAxis.title = t(after ? 'timeline.offAxisAfterTitle' : 'timeline.offAxisBeforeTitle');
-    }
+    if (place !== 'on') offAxisNote(this.#offAxis, place, label, this.#rtl());
     this.#dateLabel.textContent = label;
-    const filtered = view.kept !== view.total;
     const windowed = view.time.mode === 'window';
-    const key = windowed
-      ? filtered
-        ? 'timeline.windowOfMatching'
-        : 'timeline.windowOf'
-      : filtered
-        ? 'timeline.shownOfMatching'
-        : 'timeline.shownOf';
-    const counted = t(key, { shown: view.shown, kept: view.kept });
+    const counted = countText(view);
     this.#countLabel.textContent = counted;
     // Two lines are kept for it; should a count ever need more, the whole of it is here.
     this.#countLabel.title = counted;
-    const valueKey =
-      place === 'after'
-        ? 'timeline.valueTextAfter'
-        : place === 'before'
-          ? 'timeline.valueTextBefore'
-          : 'timeline.valueText';
-    const count = windowed ? counted : t('timeline.revealed', { count: counted });
-    this.#slider.setAttribute('aria-valuetext', t(valueKey, { date: label, count }));
+    this.#slider.setAttribute('aria-valuetext', sliderText(view, place, label, counted, this.#options.ticks.title));
     const playIcon = view.playing ? ICONS.pause : ICONS.play;
     if (this.#play.firstElementChild?.firstElementChild?.getAttribute('d') !== playIcon) {
       this.#play.replaceChildren(icon(playIcon));
@@ -372,8 +381,9 @@ export class TimelineControl implements Widget {
     this.#windowDays.hidden = !windowed || this.#mode.value !== 'custom';
     if (document.activeElement !== this.#windowDays) this.#windowDays.value = String(view.time.windowDays);
     this.#possible.checked = view.time.showPossible;
-    this.#unzoom.hidden = span === null;
-    this.#drawAxis(rangeChanged || before?.mask !== view.mask);
+    this.#unzoom.hidden = span === null || even;
+    const stepsChanged = before?.steps.kept !== view.steps.kept || before?.steps.count !== view.steps.count;
+    this.#drawAxis(rangeChanged || before?.mask !== view.mask || (even && stepsChanged));
   }
 
   #chooseMode(): void {
@@ -411,6 +421,10 @@ export class TimelineControl implements Widget {
   #drawAxis(redraw: boolean): void {
     const view = this.#view;
     if (!view) return;
+    if (view.axis === 'even') {
+      this.#drawEven(view, redraw);
+      return;
+    }
     const range = this.#range;
     const [startLabel, endLabel] = this.#axis.children;
     startLabel.textContent = formatIncidentDate(dayFromNumber(range.min + 1));
@@ -434,18 +448,7 @@ export class TimelineControl implements Widget {
       // The bar counts, for tests and for anyone reading the page's structure.
       this.#histogram.dataset.counts = histogramTotals(h).join(',');
       if (this.#tickCanvas) drawTicks(this.#tickCanvas, ticks, range, view.mask);
-      const { first, last } = this.#options.days;
-      this.#tickElements.forEach((mark, i) => {
-        // A span covers its days as the histogram does: from the end of the day before its first.
-        const span = mark.classList.contains('span');
-        const left = span ? this.#fraction(first[i] - 1) : this.#fraction(first[i]);
-        const right = this.#fraction(Math.min(last[i], range.max));
-        // A span that only touches an end of the axis has none of its days on it.
-        const outside = span ? left >= 1 || this.#fraction(last[i]) <= 0 : left > 1 || left < 0;
-        mark.hidden = outside || (view.mask !== null && !view.mask[i]);
-        mark.style.insetInlineStart = `${Math.max(0, left) * 100}%`;
-        if (span) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
-      });
+      placeTicks(this.#tickElements, this.#options.days, range, view.mask);
     }
     // The window's band is cut to the axis, and hidden when it is wholly off it.
     const day = dayNumber(view.date);
@@ -459,6 +462,29 @@ export class TimelineControl implements Widget {
       this.#band.style.width = `calc(${right - left} * (100% - 18px))`;
       this.#band.classList.toggle('cut-start', from < 0);
       this.#band.classList.toggle('cut-end', to > 1);
+    }
+  }
+
+  /** The even axis: its steps drawn (when they, or the track's size, changed) and the window's band placed. */
+  #drawEven(view: TimelineControlView, redraw: boolean): void {
+    const { steps } = view;
+    if (redraw || this.#drawnSteps !== steps) {
+      const { ticks } = this.#options;
+      this.#even.draw(this.#histogram, steps, ticks.category, ticks.palette);
+      this.#drawnSteps = steps;
+      this.#drawnSize = this.#trackSize();
+      // Back on the calendar axis, its histogram is drawn afresh.
+      this.#drawnRange = null;
+    }
+    const n = Math.max(1, stepCount(steps));
+    const day = dayNumber(view.date);
+    const from = stepsThroughDay(steps, day - view.time.windowDays) / n;
+    const to = positionOf(steps, view.revealedCount) / n;
+    this.#band.hidden = view.time.mode !== 'window' || to <= from;
+    if (!this.#band.hidden) {
+      this.#band.style.insetInlineStart = `calc(9px + ${from} * (100% - 18px))`;
+      this.#band.style.width = `calc(${to - from} * (100% - 18px))`;
+      this.#band.classList.remove('cut-start', 'cut-end');
     }
   }
 
@@ -478,84 +504,7 @@ export class TimelineControl implements Widget {
 
   /** The bins last drawn: first and last day and the count of incidents the filter keeps. */
   histogramBins(): { unit: string; bins: { first: string; last: string; count: number }[] } {
-    const h = this.#drawn;
-    if (!h) return { unit: 'day', bins: [] };
-    const totals = histogramTotals(h);
-    return {
-      unit: h.unit,
-      bins: totals.map((count, b) => ({
-        first: dayFromNumber(h.edges[b]),
-        last: dayFromNumber(h.edges[b + 1] - 1),
-        count,
-      })),
-    };
-  }
-
-  /** Dragging the window band moves the cursor with it, a day at a time. */
-  #bindBand(): void {
-    let grab: { x: number; day: number } | null = null;
-    this.#band.addEventListener('pointerdown', (event) => {
-      if (!this.#view) return;
-      grab = { x: event.clientX, day: dayNumber(this.#view.date) };
-      this.#band.setPointerCapture(event.pointerId);
-      event.preventDefault();
-    });
-    this.#band.addEventListener('pointermove', (event) => {
-      if (!grab) return;
-      const width = this.#histogram.clientWidth || 1;
-      // Later is rightwards, or leftwards in a right-to-left page.
-      const moved = this.#rtl() ? grab.x - event.clientX : event.clientX - grab.x;
-      const days = Math.round((moved / width) * (this.#range.max - this.#range.min));
-      // The band stops at the axis's ends, as the slider's thumb does (or where it was, if off the axis).
-      const [low, high] = [Math.min(this.#range.min, grab.day), Math.max(this.#range.max, grab.day)];
-      const day = Math.min(high, Math.max(low, grab.day + days));
-      if (this.#view && day !== dayNumber(this.#view.date)) this.#options.onScrub(dayFromNumber(day));
-    });
-    const release = () => {
-      grab = null;
-    };
-    this.#band.addEventListener('pointerup', release);
-    this.#band.addEventListener('pointercancel', release);
-  }
-
-  /** The wheel zooms the time axis around the day under the pointer, or the date or an end near it (see HOLD_PX). */
-  #onWheel(event: WheelEvent): void {
-    if (!this.#view || event.deltaY === 0) return;
-    event.preventDefault();
-    const factor = event.deltaY > 0 ? 1.25 : 0.8;
-    const box = this.#histogram.getBoundingClientRect();
-    const width = box.width || 1;
-    // Measured from the axis's first day: its left end, or its right end in a right-to-left page.
-    const x = this.#rtl() ? box.right - event.clientX : event.clientX - box.left;
-    const day = dayNumber(this.#view.date);
-    const cursor = this.#fraction(day);
-    if (cursor >= 0 && cursor <= 1 && Math.abs(x - cursor * width) <= HOLD_PX) this.#zoom(factor, cursor, day);
-    else this.#zoom(factor, x <= HOLD_PX ? 0 : width - x <= HOLD_PX ? 1 : x / width);
-  }
-
-  /** The zoom buttons: around the cursor's day when it is in view, else around the middle. */
-  #zoomButton(factor: number): void {
-    if (!this.#view) return;
-    const day = dayNumber(this.#view.date);
-    const at = this.#fraction(day);
-    if (at >= 0 && at <= 1) this.#zoom(factor, at, day);
-    else this.#zoom(factor, 0.5);
-  }
-
-  /**
-   * Zooms the axis by `factor` (below 1: in) keeping position `day` at fraction
-   * `at` of the track; without a day, the one there now.
-   */
-  #zoom(factor: number, at: number, day?: number): void {
-    // Zooming on from the last wheel turn keeps its fractions of a day, so the day
-    // under the pointer stays there however many turns it takes.
-    const exact = this.#exactRange;
-    const drawn = exact && wholeDays(exact);
-    const base = exact && drawn?.min === this.#range.min && drawn.max === this.#range.max ? exact : this.#range;
-    const pivot = day ?? base.min + at * (base.max - base.min);
-    this.#exactRange = zoomRange(base.max - base.min, pivot, at, factor, this.#full, MIN_SPAN_DAYS);
-    // Whole days, rounded outwards: the day held (the date, the last day) stays on the axis.
-    this.#options.onZoom(axisSpan(wholeDays(this.#exactRange), this.#full));
+    return histogramBins(this.#drawn);
   }
 }
 

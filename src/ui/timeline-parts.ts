@@ -2,6 +2,7 @@
 // histogram bars), its tick marks, its buttons' icons and its option inputs.
 import type { Histogram } from '../analysis/histogram';
 import { type DayColumns, MAX_WINDOW_DAYS, WINDOW_PRESETS } from '../analysis/time-window';
+import { dayFromNumber } from '../data/dates/incident-date';
 import { t } from '../i18n/page-language';
 import type { AxisRange } from '../timeline/time-span';
 import { el } from './dom';
@@ -60,7 +61,7 @@ export function drawTicks(
  * in CSS pixels from the inline start: from the right in a right-to-left page,
  * where time runs leftwards as the native slider does.
  */
-function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+export function sizeCanvas(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -114,6 +115,22 @@ export function histogramTotals(h: Histogram): number[] {
     totals.push(total);
   }
   return totals;
+}
+
+/** The bins of a histogram drawn (none yet: no bins): each one's first and last day and its total. */
+export function histogramBins(h: Histogram | null): {
+  unit: string;
+  bins: { first: string; last: string; count: number }[];
+} {
+  if (!h) return { unit: 'day', bins: [] };
+  return {
+    unit: h.unit,
+    bins: histogramTotals(h).map((count, b) => ({
+      first: dayFromNumber(h.edges[b]),
+      last: dayFromNumber(h.edges[b + 1] - 1),
+      count,
+    })),
+  };
 }
 
 /**
@@ -179,6 +196,23 @@ export function tickMarks(
   return { element, elements, canvas };
 }
 
+/** Places the tick elements on an axis showing `range`, hiding those off it or left out by the filter's `mask`. */
+export function placeTicks(elements: HTMLElement[], days: DayColumns, range: AxisRange, mask: Uint8Array | null): void {
+  const { first, last } = days;
+  const fraction = (day: number) => (day - range.min) / (range.max - range.min);
+  elements.forEach((mark, i) => {
+    // A span covers its days as the histogram does: from the end of the day before its first.
+    const span = mark.classList.contains('span');
+    const left = span ? fraction(first[i] - 1) : fraction(first[i]);
+    const right = fraction(Math.min(last[i], range.max));
+    // A span that only touches an end of the axis has none of its days on it.
+    const outside = span ? left >= 1 || fraction(last[i]) <= 0 : left > 1 || left < 0;
+    mark.hidden = outside || (mask !== null && !mask[i]);
+    mark.style.insetInlineStart = `${Math.max(0, left) * 100}%`;
+    if (span) mark.style.width = `${(Math.min(1, right) - Math.max(0, left)) * 100}%`;
+  });
+}
+
 /** The timeline's options: the mode menu, the window's length, uncertain dates shown, and the axis zoom buttons. */
 export function timeViewInputs() {
   const mode = el(
@@ -217,4 +251,16 @@ export function timeViewInputs() {
     '−',
   );
   return { mode, windowDays, possible, unzoom, zoomIn, zoomOut };
+}
+
+/** The axis menu: by date, or one even step per incident. */
+export function axisInput(): { label: HTMLLabelElement; select: HTMLSelectElement } {
+  const select = el(
+    'select',
+    { class: 'timeline-axis-select' },
+    el('option', { value: 'calendar' }, t('axis.calendar')),
+    el('option', { value: 'even' }, t('axis.even')),
+  );
+  const label = el('label', { class: 'timeline-axis-choice' }, t('axis.label'), select);
+  return { label, select };
 }

@@ -34,6 +34,8 @@ export interface LinkState {
   q?: string;
   /** The days the time axis is zoomed to, first and last (YYYY-MM-DD). */
   span?: [string, string];
+  /** `even`: the time axis spaces incidents evenly; `calendar`: by date (absent: see state's openingAxis). */
+  axis?: 'even' | 'calendar';
   /** The date range the incidents are narrowed to: first and last day (YYYY-MM-DD), either may be absent. */
   from?: string;
   to?: string;
@@ -61,7 +63,7 @@ const round = (value: number, digits: number) => {
 
 /**
  * Reads `#map=ZOOM/LAT/LON&date=YYYY-MM-DD&incident=ID&upto=ID` and the analysis
- * keys (`mode`, `window`, `possible`, `span`, `cat`, `country`, `actor`, `q`, `from`, `to`) and the
+ * keys (`mode`, `window`, `possible`, `span`, `axis`, `cat`, `country`, `actor`, `q`, `from`, `to`) and the
  * dataset's fingerprint (`ds`); a bad part is dropped and explained.
  */
 export function parseHash(hash: string): ParsedLink {
@@ -148,6 +150,9 @@ export function parseHash(hash: string): ParsedLink {
       link.span = [first, last];
     }
   }
+  const axis = params.get('axis');
+  if (axis === 'even' || axis === 'calendar') link.axis = axis;
+  else if (axis !== null) problems.push(t('axis.badLink', { value: quoteCell(axis) }));
   for (const key of ['from', 'to'] as const) {
     const day = params.get(key);
     if (day === null) continue;
@@ -184,6 +189,7 @@ export function formatHash(link: LinkState): string {
   if (link.window !== undefined) parts.push(`window=${link.window}`);
   if (link.possible === false) parts.push('possible=hide');
   if (link.span) parts.push(`span=${link.span[0]}/${link.span[1]}`);
+  if (link.axis) parts.push(`axis=${link.axis}`);
   for (const category of link.categories ?? []) parts.push(`cat=${component(category)}`);
   for (const country of link.countries ?? []) parts.push(`country=${component(country)}`);
   for (const actor of link.actors ?? []) parts.push(`actor=${component(actor)}`);

@@ -27,7 +27,7 @@ const distance = (a: number[], b: number[]) => Math.hypot(a[0] - b[0], a[1] - b[
 
 describe('analysis timeline', () => {
   test('the histogram bars count the incidents the filter keeps, as the API reports and the canvas draws', async () => {
-    const app = await openApp();
+    const app = await openApp('#axis=calendar');
     const { page } = app;
     // The axis runs from the day before the first incident to the last incident's day.
     const days = seed.map((f) => dayNumber(startDay(f.properties.date)));

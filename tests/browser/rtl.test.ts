@@ -44,7 +44,7 @@ async function focusPage(page: Page): Promise<void> {
 
 describe('right to left (?lang=ur)', () => {
   test('the page is dir=rtl and the timeline runs right to left: the earliest incident at the right', async () => {
-    const { page } = await openApp('?lang=ur');
+    const { page } = await openApp('?lang=ur#axis=calendar');
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
       'ur',
       'rtl',
@@ -79,7 +79,7 @@ describe('right to left (?lang=ur)', () => {
   });
 
   test('English draws the same timeline left to right', async () => {
-    const { page } = await openApp('?lang=en');
+    const { page } = await openApp('?lang=en#axis=calendar');
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('ltr');
     const ticks = page.locator('.timeline-tick');
     expect(centre(await box(ticks.first()))).toBeLessThan(centre(await box(ticks.last())));
@@ -154,7 +154,7 @@ describe('right to left (?lang=ur)', () => {
   });
 
   test('the wheel at the right end zooms in about the first day', async () => {
-    const { page } = await openApp('?lang=ur');
+    const { page } = await openApp('?lang=ur#axis=calendar');
     const track = await box(page.locator('.timeline-track'));
     await page.mouse.move(track.x + track.width - 2, track.y + 10);
     for (let i = 0; i < 8; i++) await page.mouse.wheel(0, -100);

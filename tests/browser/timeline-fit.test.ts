@@ -188,7 +188,7 @@ describe('the window band and the thumb stay on the axis', () => {
   for (const screen of screens) {
     test(`on a ${screen.name}, the incidents' ticks stay on the axis when it is zoomed away from them`, async () => {
       // The article-only dataset, which ends on 24 December.
-      const { page } = await openApp(ARTICLE_ONLY, screen.options);
+      const { page } = await openApp(`${ARTICLE_ONLY}#axis=calendar`, screen.options);
       await page.evaluate(() => window.explorer.setTimeSpan(['2024-10-01', '2024-10-31']));
       const track = await box(page.locator('.timeline-track'));
       const ticks = page.locator('.timeline-tick:not([hidden])');
@@ -209,7 +209,7 @@ describe('the window band and the thumb stay on the axis', () => {
 describe('zooming keeps the date', () => {
   test('the wheel over the last days keeps 24 Dec and its incidents on the axis', async () => {
     // The article-only dataset, which ends on 24 December with a cluster of incidents.
-    const { page } = await openApp(ARTICLE_ONLY);
+    const { page } = await openApp(`${ARTICLE_ONLY}#axis=calendar`);
     expect((await state(page)).date).toBe('2024-12-24');
     const lastDay = articleOnly.filter((f) => startDay(f.properties.date) === '2024-12-24').length;
     expect(lastDay).toBeGreaterThan(0);

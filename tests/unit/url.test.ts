@@ -145,6 +145,7 @@ describe('analysis keys', () => {
     ['possible=maybe', 'maybe'],
     ['span=2024-12-31/2024-10-01', '2024-12-31/2024-10-01'],
     ['span=2024-10-01', '2024-10-01'],
+    ['axis=log', 'log'],
   ])('%s is dropped with a problem naming it', (part, quoted) => {
     const parsed = parseHash(`#date=2024-12-24&${part}`);
     expect(parsed.link).toEqual({ date: '2024-12-24' });
@@ -163,6 +164,14 @@ describe('analysis keys', () => {
     expect(reversed.problems).toEqual([expect.stringMatching(/ends \(2014-01-01\) before it starts \(2015-01-01\)/)]);
     expect(formatHash({ date: '2014-06-01', from: '2014-01-01', to: '2014-12-31' })).toBe(
       '#date=2014-06-01&from=2014-01-01&to=2014-12-31',
+    );
+  });
+
+  test('axis=even and axis=calendar are read; even is written after the span', () => {
+    expect(parseHash('#axis=even').link).toEqual({ axis: 'even' });
+    expect(parseHash('#axis=calendar').link).toEqual({ axis: 'calendar' });
+    expect(formatHash({ date: '2024-12-24', span: ['2024-12-01', '2024-12-24'], axis: 'even', q: 'x' })).toBe(
+      '#date=2024-12-24&span=2024-12-01/2024-12-24&axis=even&q=x',
     );
   });
 
@@ -194,6 +203,7 @@ describe('round trip', () => {
         window: fc.integer({ min: 1, max: MAX_WINDOW_DAYS }),
         possible: fc.constant(false as const),
         span,
+        axis: fc.constantFrom('even' as const, 'calendar' as const),
         categories: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
         countries: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),
         actors: fc.uniqueArray(name, { minLength: 1, maxLength: 3 }),

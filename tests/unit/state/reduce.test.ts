@@ -327,3 +327,45 @@ describe('a search the dataset worker answers', () => {
     expect(count(back)).toBe(1);
   });
 });
+
+describe('the time axis', () => {
+  test('a first visit opens evenly spaced: half the incidents (d, e, f) start within a twentieth of the axis', () => {
+    // 29 Aug to 24 Dec is 117 days: a twentieth is under six, and three of six start on 23 or 24 Dec.
+    expect(run({ type: 'open', link: {} }).axis).toBe('even');
+    expect(run({ type: 'open', link: { categories: ['attack'] } }).axis).toBe('even');
+  });
+
+  test('a link with a date, an incident or a span opens the calendar axis, unless it names the axis', () => {
+    expect(run({ type: 'open', link: { date: '2024-12-24' } }).axis).toBe('calendar');
+    expect(run({ type: 'open', link: { incident: 'c' } }).axis).toBe('calendar');
+    expect(run({ type: 'open', link: { span: ['2024-10-01', '2024-12-24'] } }).axis).toBe('calendar');
+    expect(run({ type: 'open', link: { date: '2024-12-24', axis: 'even' } }).axis).toBe('even');
+    expect(run({ type: 'open', link: { axis: 'calendar' } }).axis).toBe('calendar');
+  });
+
+  test('incidents spread over their timeline open on the calendar axis', () => {
+    const spread: StateDataset = {
+      timeline: buildTimeline(IncidentStore.of(incidents.filter((i) => ['a', 'b', 'c'].includes(i.id)))),
+      outline: null,
+    };
+    expect(reduce(initialState(spread), { type: 'open', link: {} }, spread).axis).toBe('calendar');
+  });
+
+  test('setAxis changes the axis and the link; the same axis again is no change', () => {
+    const even = run({ type: 'open', link: { date: '2024-12-24' } }, { type: 'setAxis', axis: 'even' });
+    expect(even.axis).toBe('even');
+    expect(linkOf(even, dataset).axis).toBe('even');
+    expect(reduce(even, { type: 'setAxis', axis: 'even' }, dataset)).toBe(even);
+    const calendar = reduce(even, { type: 'setAxis', axis: 'calendar' }, dataset);
+    expect(linkOf(calendar, dataset).axis).toBeUndefined();
+  });
+
+  test('scrubStep reveals through one incident and selects it, forwards and back', () => {
+    const at = run({ type: 'open', link: { date: '2024-08-29' } }, { type: 'scrubStep', index: 3 });
+    expect(cursorOf(at)).toEqual([4, '2024-12-23', 'd']);
+    const after = reduce(at, { type: 'scrubStep', index: 4 }, dataset);
+    expect(cursorOf(after)).toEqual([5, '2024-12-23', 'e']);
+    expect(cursorOf(reduce(after, { type: 'scrubStep', index: 1 }, dataset))).toEqual([2, '2024-09-01', 'b']);
+    expect(cursorOf(reduce(after, { type: 'scrubStep', index: -1 }, dataset))).toEqual([0, '2024-08-29', null]);
+  });
+});

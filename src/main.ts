@@ -49,6 +49,8 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setTimeSpan'
     | 'histogram'
     | 'incident'
+    | 'story'
+    | 'goToStep'
   >;
 
 declare global {
@@ -91,6 +93,8 @@ window.explorer = {
   setTimeSpan: (span) => live().api.setTimeSpan(span),
   histogram: () => live().api.histogram(),
   incident: (id) => live().api.incident(id),
+  story: () => live().api.story(),
+  goToStep: (n) => live().api.goToStep(n),
 };
 
 setWorkerUrl(workerUrl);

@@ -28,6 +28,9 @@ function causeOf(action: Action, typedBefore: boolean): ChangeCause | null {
     case 'select':
     case 'step':
       return action.type;
+    case 'goToStep':
+      // A story step is a deliberate step: Back and Forward walk the story.
+      return 'step';
     case 'play':
     case 'playStep':
       return 'play';

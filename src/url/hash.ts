@@ -38,6 +38,8 @@ export interface LinkState {
   to?: string;
   /** Only incidents whose claimed figures differ (`contested=1`). */
   contested?: true;
+  /** The story step shown, 1-based (`step=3`; docs/story.md): it sets the view the other keys describe. */
+  step?: number;
 }
 
 export interface ParsedLink {
@@ -156,6 +158,12 @@ export function parseHash(hash: string): ParsedLink {
     problems.push(t('hash.rangeSwapped', { from: link.from, to: link.to }));
     [link.from, link.to] = [link.to, link.from];
   }
+  const step = params.get('step');
+  if (step !== null) {
+    const n = /^\d{1,6}$/.test(step) ? Number(step) : 0;
+    if (n >= 1) link.step = n;
+    else problems.push(t('story.linkBad', { value: quoteCell(step) }));
+  }
   return { link, problems };
 }
 
@@ -183,6 +191,7 @@ export function formatHash(link: LinkState): string {
   if (link.q) parts.push(`q=${component(link.q)}`);
   if (link.from) parts.push(`from=${link.from}`);
   if (link.to) parts.push(`to=${link.to}`);
+  if (link.step !== undefined) parts.push(`step=${link.step}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

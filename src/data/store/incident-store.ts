@@ -3,7 +3,7 @@ import { idAt } from '../pack/id-column';
 import { packDataset } from '../pack/packed';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
 import { findId, incidentAt } from '../pack/records';
-import type { Dataset, Incident, Place } from '../types';
+import type { Dataset, Incident, Place, Story } from '../types';
 import type { TextReader } from './text-reader';
 
 const CACHE_LIMIT = 4096;
@@ -132,6 +132,8 @@ export class IncidentStore {
 export interface StoredDataset {
   name: string;
   attribution?: string;
+  /** The dataset's story (docs/story.md), if it has one. */
+  story?: Story;
   places: Place[];
   incidents: IncidentStore;
 }
@@ -141,6 +143,7 @@ export function storeDataset(dataset: Dataset | PackedDataset): StoredDataset {
   return {
     name: packed.name,
     attribution: packed.attribution,
+    ...(packed.story ? { story: packed.story } : {}),
     places: packed.places,
     incidents: new IncidentStore(packed.incidents, packed.texts ?? null),
   };

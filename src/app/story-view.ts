@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Story, StoryStep } from '../data/types';
 import { t } from '../i18n/page-language';
 import type { MapView } from '../map/map-view';
-import { showStepView } from '../map/story-camera';
+import { foldAttribution, showStepView } from '../map/story-camera';
 import type { StateDataset } from '../state/state';
 import type { Change, Store } from '../state/store';
 import { el } from '../ui/dom';
@@ -114,8 +114,10 @@ export class StoryView {
     if (!column) return;
     column.element.hidden = !this.#open;
     column.follow(this.#open);
-    // The map's size changes with the column beside it.
-    this.#options.map.resize();
+    // The map's size changes with the column beside it; a narrow map folds its attribution, as a phone's does.
+    const { map } = this.#options;
+    map.resize();
+    if (this.#open && map.getContainer().clientWidth <= PHONE_WIDTH) foldAttribution(map);
     if (!byReader) return;
     if (this.#open) (column.element.querySelector('.story-scroller') as HTMLElement | null)?.focus();
     else this.#toggle.focus();

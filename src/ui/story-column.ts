@@ -69,8 +69,8 @@ export class StoryColumn {
       this.#hint,
       el('ol', { class: 'story-steps', role: 'list' }, ...this.#steps),
     );
-    this.#prev = el('button', { type: 'button', class: 'tool story-prev' }, t('story.prev'));
-    this.#next = el('button', { type: 'button', class: 'tool story-next' }, t('story.next'));
+    this.#prev = el('button', { type: 'button', class: 'tool story-prev', 'aria-keyshortcuts': 'K' }, t('story.prev'));
+    this.#next = el('button', { type: 'button', class: 'tool story-next', 'aria-keyshortcuts': 'J' }, t('story.next'));
     this.#prev.addEventListener('click', () => this.prev());
     this.#next.addEventListener('click', () => this.next());
     this.#counter = el('span', { class: 'story-counter' });

@@ -53,22 +53,26 @@ async function scrollToStep(page: Page, n: number) {
 }
 
 /**
- * Waits for the map to stop at a view near `view`: centre within 0.05 degrees (the timeline's
- * height changes with the step, and the map with it), zoom within 0.05.
+ * Waits for the map to stop at a step's view: its zoom, and its centre on the
+ * map, clear of the legend (the view's centre moves aside from it).
  */
 async function mapAt(page: Page, view: { center: [number, number]; zoom: number }) {
   await expect
     .poll(
-      async () => {
-        const s = await state(page);
-        const moving = await page.evaluate(() => window.explorer.map.isMoving());
-        return (
-          !moving &&
-          Math.abs(s.view.center[0] - view.center[0]) < 0.05 &&
-          Math.abs(s.view.center[1] - view.center[1]) < 0.05 &&
-          Math.abs(s.view.zoom - view.zoom) < 0.05
-        );
-      },
+      () =>
+        page.evaluate((view) => {
+          const map = window.explorer.map;
+          if (map.isMoving() || Math.abs(map.getZoom() - view.zoom) > 0.05) return false;
+          const p = map.project(view.center);
+          const canvas = map.getCanvas();
+          const inside = p.x > 20 && p.y > 20 && p.x < canvas.clientWidth - 20 && p.y < canvas.clientHeight - 20;
+          const legend = document.querySelector('details.legend')?.getBoundingClientRect();
+          const box = canvas.getBoundingClientRect();
+          const [x, y] = [box.left + p.x, box.top + p.y];
+          const underLegend =
+            legend !== undefined && x >= legend.left && x <= legend.right && y >= legend.top && y <= legend.bottom;
+          return inside && !underLegend;
+        }, view),
       { timeout: 15_000 },
     )
     .toBe(true);

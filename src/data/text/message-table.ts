@@ -140,12 +140,13 @@ export const DATA_MESSAGES = {
   'data.story.missing': 'is missing; a step needs its {field}; the step is left out',
   'data.story.unknownField': 'is not a field of a step ({fields}); ignored',
   'data.story.noSuchIncident': '{value} is not the id of an incident of this dataset; ignored',
-  'data.story.badDate': '{value} is not a day written YYYY-MM-DD; ignored',
+  'data.story.badDate': '{value} is not a day such as 2024-12-24; ignored',
   'data.story.badView': 'is {value}; expected a center [longitude, latitude] and a zoom from 0 to 24; ignored',
   'data.story.badFilter':
     'is {value}; expected lists of categories, countries or actors, at most {max} names each; ignored',
   'data.story.badWindow': '{value} is not a whole number of days from 1 to {max}; ignored',
-  'data.story.badSpan': 'is {value}; expected two days YYYY-MM-DD, the first not after the last; ignored',
+  'data.story.badSpan':
+    'is {value}; expected two days such as 2024-12-01 and 2024-12-31, the first not after the last; ignored',
 
   'data.column.date': 'date',
   'data.column.latitude': 'latitude',

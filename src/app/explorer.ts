@@ -105,9 +105,11 @@ export class Explorer {
         elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
       }
     });
+    // A card over the map's foot: the incident's, or on a phone the story's.
+    const coveredHeight = () => Math.max(this.#page.coveredHeight(), this.#story.coveredHeight());
     this.#mapView = new MapView(this.map, {
       onSelect: (id) => this.#page.choose(id, 'map'),
-      coveredHeight: () => this.#page.coveredHeight(),
+      coveredHeight,
       reducedMotion: options.reducedMotion,
     });
     this.#url = new UrlSync({
@@ -140,7 +142,7 @@ export class Explorer {
       after: elements.map,
       embedded,
       reducedMotion: options.reducedMotion,
-      coveredHeight: () => this.#page.coveredHeight(),
+      coveredHeight,
     });
     store.subscribe(this.#story.render);
     store.subscribe(({ state }) => (state.playing ? playback.play() : playback.pause()));

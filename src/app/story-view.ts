@@ -16,7 +16,7 @@ export interface StoryViewOptions {
   after: HTMLElement;
   embedded: boolean;
   reducedMotion: boolean;
-  /** How much of the map's lower edge the page covers (the incident card on a phone or in an embed), CSS pixels. */
+  /** How much of the map's lower edge the page covers (a card on a phone or in an embed, this story's too), CSS pixels. */
   coveredHeight: () => number;
 }
 
@@ -67,6 +67,16 @@ export class StoryView {
     if (action.type === 'goToStep') this.#camera(step, dataset, this.#options.reducedMotion);
     else if (action.type === 'followLink' && !action.link.map) this.#camera(step, dataset, true);
   };
+
+  /** How much of the map's foot the story's card covers (a phone's card over the map), CSS pixels; 0 beside or below it. */
+  coveredHeight(): number {
+    const element = this.#column?.element;
+    if (!element || !this.#open) return 0;
+    const map = this.#options.after.getBoundingClientRect();
+    const card = element.getBoundingClientRect();
+    if (card.left >= map.right || card.right <= map.left) return 0;
+    return Math.max(0, map.bottom - card.top);
+  }
 
   /** A dataset opened at a step by a link without a view of its own: the map goes to the step's. */
   framed(hasView: boolean): void {

@@ -141,9 +141,12 @@ describe('story mode on a fixture dataset', () => {
     expect(await page.locator('.story-step:visible').count()).toBe(1);
     expect(await page.locator('.story-step:visible h3').textContent()).toBe(fixture.steps[1].title);
     await expect.poll(() => page.evaluate(() => window.explorer.map.isMoving()), { timeout: 15_000 }).toBe(false);
-    // The step's incident shows on the map above the incident card that covers the map's foot.
+    // The card lies over the map's foot, and the step's incident shows above it; the map and
+    // the timeline stay on the first screen.
     const marker = await page.evaluate((id) => window.explorer.markerPosition(id), fixture.steps[1].incident as string);
-    const card = await page.locator('.incident-card').boundingBox();
+    const card = await column(page).boundingBox();
+    const timeline = await page.locator('#timeline').boundingBox();
+    expect((timeline?.y ?? 1e9) + (timeline?.height ?? 0)).toBeLessThanOrEqual(844);
     const map = await page.locator('#map').boundingBox();
     expect(marker && card && map).toBeTruthy();
     if (marker && card && map) {

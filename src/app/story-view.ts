@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Story, StoryStep } from '../data/types';
 import { t } from '../i18n/page-language';
 import type { MapView } from '../map/map-view';
-import { foldAttribution, showStepView } from '../map/story-camera';
+import { foldOverlays, showStepView } from '../map/story-camera';
 import type { StateDataset } from '../state/state';
 import type { Change, Store } from '../state/store';
 import { el } from '../ui/dom';
@@ -25,9 +25,10 @@ const PHONE_WIDTH = 700;
 
 /**
  * The dataset's story on the page (docs/story.md): the column or cards, the
- * header's Story toggle, J and K, and the map following each step shown. Open
- * by default when the dataset has a story (in an embed, only when the link
- * names a step); a step shown (a link, the API) opens it.
+ * header's Story toggle, J and K, and the map following each step shown. It
+ * opens with a step shown (a link's `#step=N`, the API) or the toggle; a
+ * dataset opens as it would without a story, so the first view is the one the
+ * SPEC describes (the map at its size from the start, a phone's incident card).
  */
 export class StoryView {
   readonly #options: StoryViewOptions;
@@ -93,15 +94,12 @@ export class StoryView {
   }
 
   #build(story: Story | null, atStep: boolean): void {
-    this.#column?.follow(false);
+    this.#setOpen(false, false);
     this.#column?.element.remove();
     this.#column = null;
     this.#story = story;
     this.#toggle.hidden = story === null;
-    if (!story) {
-      this.#setOpen(false, false);
-      return;
-    }
+    if (!story) return;
     const { store, after, reducedMotion, embedded } = this.#options;
     this.#column = new StoryColumn({
       story,
@@ -112,22 +110,24 @@ export class StoryView {
     });
     this.#column.element.hidden = true;
     after.after(this.#column.element);
-    this.#open = false;
-    this.#setOpen(!embedded || atStep, false);
+    this.#setOpen(atStep, false);
   }
 
   #setOpen(open: boolean, byReader: boolean): void {
     const column = this.#column;
+    const was = this.#open;
     this.#open = open && column !== null;
     document.body.classList.toggle('story-open', this.#open);
     this.#toggle.setAttribute('aria-pressed', String(this.#open));
     if (!column) return;
     column.element.hidden = !this.#open;
     column.follow(this.#open);
-    // The map's size changes with the column beside it; a narrow map folds its attribution, as a phone's does.
+    // The map's size changes with the column beside it (only then: a resize costs the map a redraw); a narrow map
+    // folds its attribution and legend, as a phone's do.
+    if (this.#open === was) return;
     const { map } = this.#options;
     map.resize();
-    if (this.#open && map.getContainer().clientWidth <= PHONE_WIDTH) foldAttribution(map);
+    if (this.#open && map.getContainer().clientWidth <= PHONE_WIDTH) foldOverlays(map);
     if (!byReader) return;
     if (this.#open) (column.element.querySelector('.story-scroller') as HTMLElement | null)?.focus();
     else this.#toggle.focus();

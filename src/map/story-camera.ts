@@ -34,7 +34,13 @@ function uncoveredOffset(map: MapLibreMap, covered: number): [number, number] {
   return [(rtl ? -beside : beside) / 2, -covered / 2];
 }
 
-/** Folds the map's attribution behind its (i) button, as on a phone: a narrow map beside a story column. */
-export function foldAttribution(map: MapLibreMap): void {
-  map.getContainer().querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+/**
+ * Folds the map's attribution behind its (i) button and the legend to its
+ * title, as a phone's are: a map narrowed by a story column beside it keeps its
+ * markers in view. The reader opens either again.
+ */
+export function foldOverlays(map: MapLibreMap): void {
+  const container = map.getContainer();
+  container.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
+  container.querySelector<HTMLDetailsElement>('details.legend[open]')?.removeAttribute('open');
 }

@@ -126,6 +126,9 @@ describe('story mode on a fixture dataset', () => {
   test('a phone shows one card at a time with Previous and Next', async () => {
     const { page } = await open(FIXTURE, { viewport: { width: 390, height: 844 } });
     expect((await state(page)).step).toBeNull();
+    // A dataset opens as it would without its story; the header's Story button shows it.
+    expect(await column(page).isVisible()).toBe(false);
+    await page.locator('.story-toggle').click();
     const next = page.locator('.story-next');
     const prev = page.locator('.story-prev');
     expect(await next.textContent()).toBe('Start the story');
@@ -261,15 +264,23 @@ describe('story mode on a fixture dataset', () => {
     await screenshot(atStep, 'story-embed');
   });
 
-  test('the Story toggle closes and opens the column; the map takes the room', async () => {
+  test('the Story toggle opens and closes the column; the map gives and takes the room', async () => {
     const { page } = await open(FIXTURE);
+    const toggle = page.locator('.story-toggle');
     const width = () => page.evaluate(() => window.explorer.map.getCanvas().clientWidth);
-    const withColumn = await width();
-    await page.locator('.story-toggle').click();
     expect(await column(page).isVisible()).toBe(false);
-    await expect.poll(width).toBeGreaterThan(withColumn);
-    await page.locator('.story-toggle').click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    const without = await width();
+    await toggle.click();
     expect(await column(page).isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(width).toBeLessThan(without);
+    // Opening moves nothing: the reader starts the story.
+    expect((await state(page)).step).toBeNull();
+    await page.locator('.story-close').click();
+    expect(await column(page).isVisible()).toBe(false);
+    await expect.poll(width).toBe(without);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('story-toggle'))).toBe(true);
   });
 });
 

@@ -53,7 +53,13 @@ export class StoryColumn {
     else heading.textContent = t('story.region');
     const close = el('button', { type: 'button', class: 'story-close', 'aria-label': t('story.close') }, '×');
     close.addEventListener('click', () => options.close());
-    this.#hint = el('p', { class: 'story-hint' }, t('story.hint'));
+    // Read by scrolling on a wide screen, a card at a time on a phone or in an embed: styles.css shows the one that fits.
+    this.#hint = el(
+      'div',
+      { class: 'story-hint' },
+      el('p', { class: 'story-hint-scroll' }, t('story.hint')),
+      el('p', { class: 'story-hint-cards' }, t('story.hintCards')),
+    );
     this.#steps = story.steps.map((step, i) => {
       const text = stepText(step, tag);
       const title = el('h3', { class: 'story-step-title' });

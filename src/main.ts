@@ -56,6 +56,8 @@ export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
     | 'setAxis'
     | 'histogram'
     | 'incident'
+    | 'story'
+    | 'goToStep'
   > & {
     /** The view as a PNG, as Share → Save image saves it (docs/sharing.md, "Image"). */
     exportImage: () => Promise<Blob>;
@@ -106,6 +108,8 @@ window.explorer = {
   incident: (id) => live().api.incident(id),
   exportImage: () => imageOfView(live(), { title: datasetTitle }),
   fingerprint: () => live().dataset.fingerprint ?? null,
+  story: () => live().api.story(),
+  goToStep: (n) => live().api.goToStep(n),
 };
 
 setWorkerUrl(workerUrl);

@@ -37,6 +37,9 @@ export const KEPT_IN_LATIN = new Set([
   'Noto',
   'MapLibre',
   'sprite',
+  // Keys, by the letter on them (story mode's J and K).
+  'J',
+  'K',
   // The written form of a day in links.
   'YYYY',
   'MM',

@@ -21,6 +21,7 @@ import { dataChangedWarning } from '../url/dataset-link';
 import { type LinkState, parseHash } from '../url/hash';
 import { type ExplorerState, PublicApi } from './public-api';
 import { searchTheWorker } from './search';
+import { StoryView } from './story-view';
 import { UrlSync } from './url-sync';
 
 export interface ExplorerOptions {
@@ -55,6 +56,7 @@ export class Explorer {
   readonly #mapView: MapView;
   readonly #page: PageView;
   readonly #url: UrlSync;
+  readonly #story: StoryView;
   readonly #messages: Messages;
   readonly #mapLoaded: Promise<void>;
   #settleReady = (): void => {};
@@ -105,9 +107,11 @@ export class Explorer {
         elements.map.querySelector('.maplibregl-compact-show')?.classList.remove('maplibregl-compact-show');
       }
     });
+    // A card over the map's foot: the incident's, or on a phone the story's.
+    const coveredHeight = () => Math.max(this.#page.coveredHeight(), this.#story.coveredHeight());
     this.#mapView = new MapView(this.map, {
       onSelect: (id) => this.#page.choose(id, 'map'),
-      coveredHeight: () => this.#page.coveredHeight(),
+      coveredHeight,
       reducedMotion: options.reducedMotion,
     });
     this.#url = new UrlSync({
@@ -134,6 +138,17 @@ export class Explorer {
     store.subscribe(this.#page.render);
     store.subscribe(this.#url.render);
     store.subscribe(this.#mapView.follow);
+    // After the map's follow: a step's own view wins over bringing its incident into view.
+    this.#story = new StoryView({
+      store,
+      map: this.map,
+      mapView: this.#mapView,
+      after: elements.map,
+      embedded,
+      reducedMotion: options.reducedMotion,
+      coveredHeight,
+    });
+    store.subscribe(this.#story.render);
     store.subscribe(({ state }) => (state.playing ? playback.play() : playback.pause()));
     store.subscribe(searchTheWorker(store, (message) => this.#messages.show(message)));
     this.api = new PublicApi({
@@ -197,7 +212,11 @@ export class Explorer {
     if (!this.#dataset.incidents.sharesTextsWith(incidents)) this.#dataset.incidents.close();
     this.#store.dataset.outline?.release?.();
     this.#dataset = dataset;
-    const state: StateDataset = { timeline: buildTimeline(incidents, outline), outline: outline ?? null };
+    const state: StateDataset = {
+      timeline: buildTimeline(incidents, outline),
+      outline: outline ?? null,
+      story: dataset.story ?? null,
+    };
     const { link, problems } = fromLink ? parseHash(location.hash) : { link: {}, problems: [] };
     for (const problem of [...problems, ...linkProblems(link, state)]) this.#messages.show(problem);
     this.#warnIfDataChanged(link);
@@ -206,6 +225,7 @@ export class Explorer {
     const layers = this.#mapView.show(shownData);
     this.#store.dispatch({ type: 'open', link }, state);
     this.#mapView.frame(link.map, state);
+    this.#story.framed(link.map !== undefined);
     await layers.fed;
     release();
     // (`fed` resolves too when another dataset has replaced this one meanwhile.)
@@ -242,7 +262,11 @@ export class Explorer {
     this.#dataset = { ...this.#dataset, incidents };
     this.#shown = { ...this.#shown, dataset: this.#dataset, days: incidents.packed.days };
     this.#mapView.show(this.#shown, { keepLegend: true });
-    this.#store.dispatch({ type: 'incidentsReplaced' }, { timeline: buildTimeline(incidents, outline), outline });
+    const { story } = this.#store.dataset;
+    this.#store.dispatch(
+      { type: 'incidentsReplaced' },
+      { timeline: buildTimeline(incidents, outline), outline, story },
+    );
   }
 
   /** What the image of the view shows beside the map: the legend's rows and the timeline's readout, as text. */

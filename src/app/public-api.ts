@@ -30,6 +30,20 @@ export interface ExplorerState {
   span: [string, string] | null;
   /** The time axis: by date (`calendar`) or one even step per incident (`even`). */
   axis: 'calendar' | 'even';
+  /** The story step shown (1-based), or null (docs/story.md). */
+  step: number | null;
+}
+
+/** A story step as `story()` gives it: every field present, null where the step does not say. */
+export interface ExplorerStoryStep {
+  title: string;
+  text: string;
+  incident: string | null;
+  date: string | null;
+  view: { center: [number, number]; zoom: number } | null;
+  filter: { categories: string[]; countries: string[]; actors: string[] } | null;
+  window: number | null;
+  span: [string, string] | null;
 }
 
 /** What the public API reads and drives. */
@@ -75,7 +89,38 @@ export class PublicApi {
       time: state.time,
       span: state.span,
       axis: state.axis,
+      step: state.storyStep,
     };
+  }
+
+  /** The dataset's story (docs/story.md), or null when it has none. A copy: changing it changes nothing. */
+  story(): { title?: string; steps: ExplorerStoryStep[] } | null {
+    const { story } = this.#store.dataset;
+    if (!story) return null;
+    const steps = story.steps.map((step) => ({
+      title: step.title,
+      text: step.text,
+      incident: step.incident ?? null,
+      date: step.date ?? null,
+      view: step.view ? { center: [...step.view.center] as [number, number], zoom: step.view.zoom } : null,
+      filter: step.filter ? structuredClone(step.filter) : null,
+      window: step.window ?? null,
+      span: step.span ? ([...step.span] as [string, string]) : null,
+    }));
+    return { ...(story.title ? { title: story.title } : {}), steps };
+  }
+
+  /** Shows story step `n` (1-based); a RangeError when the story has no such step. */
+  goToStep(n: number): void {
+    const count = this.#store.dataset.story?.steps.length ?? 0;
+    if (!(Number.isInteger(n) && n >= 1 && n <= count)) {
+      throw new RangeError(
+        count === 0
+          ? 'goToStep: this dataset has no story'
+          : `goToStep: a step is a whole number from 1 to ${count}, not ${String(n)}`,
+      );
+    }
+    this.#dispatch({ type: 'goToStep', step: n });
   }
 
   /** Ids of the incidents shown (on the map and in the list), in reveal order. */

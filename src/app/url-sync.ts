@@ -32,6 +32,9 @@ function causeOf(action: Action, typedBefore: boolean): ChangeCause | null {
       return action.type;
     case 'scrubStep':
       return 'scrub';
+    case 'goToStep':
+      // A story step is a deliberate step: Back and Forward walk the story.
+      return 'step';
     case 'play':
     case 'playStep':
       return 'play';

@@ -125,9 +125,42 @@ export interface DatasetProblem {
   skipped: boolean;
 }
 
+/** The names a story step narrows the incidents to (see Story). */
+export interface StoryFilter {
+  categories: string[];
+  countries: string[];
+  actors: string[];
+}
+
+/** One step of a dataset's story (docs/story.md): what is said, and what the explorer shows for it. */
+export interface StoryStep {
+  title: string;
+  text: string;
+  /** An incident of the dataset, selected. */
+  incident?: string;
+  /** The slider's day (YYYY-MM-DD); else the incident's. */
+  date?: string;
+  /** The map's view; else the incident is brought into view. */
+  view?: { center: [number, number]; zoom: number };
+  filter?: StoryFilter;
+  /** Window mode: this many days ending at the date. */
+  window?: number;
+  /** The days the time axis is zoomed to. */
+  span?: [string, string];
+  /** The title and text in other languages, by BCP 47 tag. */
+  translations?: Translations<{ title?: string; text?: string }>;
+}
+
+/** A guided reading of a dataset: ordered steps (the dataset's top-level `story`). */
+export interface Story {
+  title?: string;
+  steps: StoryStep[];
+}
+
 export interface Dataset {
   name: string;
   attribution?: string;
+  story?: Story;
   incidents: Incident[];
   places: Place[];
 }

@@ -32,5 +32,9 @@ export function linkProblems(link: LinkState, dataset: StateDataset, say: Say = 
   } else if (link.upto !== undefined && !incidents.has(link.upto)) {
     problems.push(say('link.noUpto', { id: quoteCell(link.upto) }));
   }
+  const steps = dataset.story?.steps.length ?? 0;
+  if (link.step !== undefined && link.step > steps) {
+    problems.push(say(steps ? 'story.linkRange' : 'story.noStory', { step: link.step, count: steps }));
+  }
   return problems;
 }

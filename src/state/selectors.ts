@@ -224,5 +224,6 @@ export function linkOf(state: AtlasState, dataset: StateDataset): LinkState {
     ...(filter.from ? { from: filter.from } : {}),
     ...(filter.to ? { to: filter.to } : {}),
     ...(filter.contested ? { contested: true as const } : {}),
+    ...(state.storyStep !== null ? { step: state.storyStep } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import type { IncidentFilter } from '../analysis/filters';
 import type { DatasetOutline } from '../analysis/outline';
 import { DEFAULT_TIME_VIEW, type TimeView } from '../analysis/time-window';
+import type { Story } from '../data/types';
 import {
   cursorAtDate,
   cursorAtEnd,
@@ -27,6 +28,8 @@ export interface StateDataset {
   timeline: Timeline;
   /** What the page knows of a dataset it holds only part of (a bundle); null when it holds it whole. */
   outline: DatasetOutline | null;
+  /** The dataset's story (docs/story.md); absent or null when it has none. */
+  story?: Story | null;
 }
 
 /** A search answered by the dataset worker (which keeps the text): its words, and 1 where an incident holds them all. */
@@ -53,6 +56,11 @@ export interface AtlasState {
   answers: readonly SearchAnswer[];
   /** The answer the filter uses while the current search's is awaited: what was shown stays. */
   searchShown: SearchAnswer | null;
+  /**
+   * The story step shown (1-based), or null. A step sets the cursor, filter, time
+   * view and axis zoom; the reader's own change of any of them ends it (see LEAVES_STEP).
+   */
+  storyStep: number | null;
 }
 
 export type Action =
@@ -77,7 +85,9 @@ export type Action =
   | { type: 'setAxis'; axis: TimeAxis }
   /** The even axis's slider: revealed through incident `index` (reveal order) and it selected; -1: nothing. */
   | { type: 'scrubStep'; index: number }
-  | { type: 'searchAnswered'; answer: SearchAnswer };
+  | { type: 'searchAnswered'; answer: SearchAnswer }
+  /** Story step `step` (1-based) shown; a step the story does not have changes nothing. */
+  | { type: 'goToStep'; step: number };
 
 /** The most answered searches kept. */
 const KEPT_ANSWERS = 8;
@@ -93,7 +103,33 @@ export function initialState(dataset: StateDataset): AtlasState {
     playing: false,
     answers: [],
     searchShown: null,
+    storyStep: null,
   };
+}
+
+/**
+ * The reader's own changes of what a step sets: the step ends (null), so a link
+ * never names a step whose view it no longer shows. Panning the map and zooming
+ * the time axis keep it: they look around the step rather than leave it.
+ */
+const LEAVES_STEP: ReadonlySet<Action['type']> = new Set<Action['type']>([
+  'scrub',
+  'select',
+  'step',
+  'play',
+  'setFilter',
+  'setRange',
+  'setTimeView',
+]);
+
+/**
+ * The state after `action`, on `dataset` (see next): a change the reader makes
+ * of what the story step set ends the step.
+ */
+export function reduce(state: AtlasState, action: Action, dataset: StateDataset): AtlasState {
+  const next = reduceAction(state, action, dataset);
+  if (next === state || next.storyStep === null || !LEAVES_STEP.has(action.type)) return next;
+  return { ...next, storyStep: null };
 }
 
 /**
@@ -103,12 +139,18 @@ export function initialState(dataset: StateDataset): AtlasState {
  * playback, as the reader has taken over; filters, the time view and the axis
  * zoom leave it playing.
  */
-export function reduce(state: AtlasState, action: Action, dataset: StateDataset): AtlasState {
+function reduceAction(state: AtlasState, action: Action, dataset: StateDataset): AtlasState {
   const { timeline } = dataset;
   switch (action.type) {
     case 'open':
-    case 'followLink':
-      return fromLink(action.type === 'open' ? initialState(dataset) : state, action.link, dataset);
+    case 'followLink': {
+      const linked = fromLink(action.type === 'open' ? initialState(dataset) : state, action.link, dataset);
+      // A link naming a step shows the step (its other keys stand where the story has no such step).
+      const step = action.link.step;
+      return (step !== undefined && atStep(linked, step, dataset)) || { ...linked, storyStep: null };
+    }
+    case 'goToStep':
+      return atStep(state, action.step, dataset) ?? state;
     case 'incidentsReplaced': {
       const cursor = cursorAtDate(timeline, state.cursor.date, state.cursor.incident);
       return { ...state, cursor, answers: [], searchShown: null };
@@ -178,6 +220,36 @@ export function reduce(state: AtlasState, action: Action, dataset: StateDataset)
       return { ...state, answers, searchShown: current ? answer : state.searchShown };
     }
   }
+}
+
+/**
+ * The state story step `n` (1-based) asks for, or null when the story has no
+ * such step: its cursor (incident and date; else everything revealed), its
+ * filter (names the dataset does not have dropped; no search or range), window
+ * mode when it gives a window (else cumulative) and its axis zoom.
+ */
+function atStep(state: AtlasState, n: number, dataset: StateDataset): AtlasState | null {
+  const step = Number.isInteger(n) && n >= 1 ? dataset.story?.steps[n - 1] : undefined;
+  if (!step) return null;
+  const { timeline } = dataset;
+  const { packed } = timeline.incidents;
+  const known = (names: string[] | undefined, all: readonly string[]) => {
+    const allNames = new Set(all);
+    return (names ?? []).filter((name) => allNames.has(name));
+  };
+  const filter: IncidentFilter = {
+    categories: known(step.filter?.categories, packed.categories),
+    countries: known(step.filter?.countries, packed.countries),
+    actors: known(step.filter?.actors, packed.actorNames),
+    q: '',
+  };
+  const time: TimeView = step.window
+    ? { ...state.time, mode: 'window', windowDays: step.window }
+    : { ...state.time, mode: 'cumulative' };
+  const incident = step.incident !== undefined && timeline.incidents.has(step.incident) ? step.incident : undefined;
+  const cursor = cursorFromLink(timeline, { date: step.date, incident }) ?? cursorAtEnd(timeline);
+  const next = withFilter({ ...paused(state), time, span: step.span ?? null, storyStep: n }, filter, dataset);
+  return { ...next, cursor: sameCursor(cursor, state.cursor) ? state.cursor : cursor };
 }
 
 /** Whether two cursors stand at the same place: the same count revealed, day and selection. */

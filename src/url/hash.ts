@@ -43,6 +43,8 @@ export interface LinkState {
   contested?: true;
   /** The fingerprint of the dataset the link was made with (`ds=`, 12 lowercase hex digits; see data/fingerprint.ts). */
   ds?: string;
+  /** The story step shown, 1-based (`step=3`; docs/story.md): it sets the view the other keys describe. */
+  step?: number;
 }
 
 export interface ParsedLink {
@@ -169,6 +171,12 @@ export function parseHash(hash: string): ParsedLink {
     if (FINGERPRINT_PATTERN.test(ds)) link.ds = ds;
     else problems.push(t('cite.hashDs', { value: quoteCell(ds) }));
   }
+  const step = params.get('step');
+  if (step !== null) {
+    const n = /^\d{1,6}$/.test(step) ? Number(step) : 0;
+    if (n >= 1) link.step = n;
+    else problems.push(t('story.linkBad', { value: quoteCell(step) }));
+  }
   return { link, problems };
 }
 
@@ -198,6 +206,7 @@ export function formatHash(link: LinkState): string {
   if (link.from) parts.push(`from=${link.from}`);
   if (link.to) parts.push(`to=${link.to}`);
   if (link.ds) parts.push(`ds=${link.ds}`);
+  if (link.step !== undefined) parts.push(`step=${link.step}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }
 

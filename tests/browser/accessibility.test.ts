@@ -1,7 +1,8 @@
 // Accessible in every state and every language: axe finds no serious or critical
 // violation in the default view, with an incident's details open, with each
-// dialog open (column chooser, report, consent, embed), embedded and on a phone; the
-// page honours prefers-reduced-motion and stays usable in forced colours.
+// dialog open (column chooser, report, consent, embed, cite), embedded, on a phone and in
+// story mode (column, card, embed); the page honours prefers-reduced-motion
+// and stays usable in forced colours.
 // Controls are found by structure (classes, roles), not by English names,
 // so the same steps run in each language.
 import { fileURLToPath } from 'node:url';
@@ -120,6 +121,30 @@ describe.each(LANGUAGES)('accessible in every state, ?lang=%s', (lang) => {
     const embed = await openApp(`?lang=${lang}&embed=1`, { viewport: { width: 400, height: 300 } });
     expect(await embed.page.locator('.embed-full-view').isVisible()).toBe(true);
     found.push(...(await seriousViolations(embed.page, 'embed, nothing selected')));
+    expect(found).toEqual([]);
+  });
+
+  test('story mode: the column on a wide screen, the card on a phone and in an embed', async () => {
+    const story = `?lang=${lang}&data=../fixtures/story.geojson`;
+    const found: string[] = [];
+    const { page } = await openApp(`${story}#step=2`);
+    const region = page.locator('section.story');
+    expect(await region.getAttribute('aria-labelledby')).toBe('story-title');
+    expect(await page.locator('.story-step[aria-current="step"]').getAttribute('data-step')).toBe('2');
+    found.push(...(await seriousViolations(page, 'story column')));
+    // A step shown is said: the live status names it.
+    await page.locator('.story-next').click();
+    await expect.poll(() => page.locator('.story [role="status"]').textContent()).toMatch(/3/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await mapIdle(page);
+    found.push(...(await seriousViolations(page, 'story phone')));
+    await screenshot(page, `a11y-${lang}-story-phone`);
+    const { page: embed } = await openApp(`?embed=1&${story.slice(1)}#step=2`, {
+      viewport: { width: 640, height: 420 },
+    });
+    expect(await embed.locator('section.story').isVisible()).toBe(true);
+    found.push(...(await seriousViolations(embed, 'story embed')));
+    await screenshot(embed, `a11y-${lang}-story-embed`);
     expect(found).toEqual([]);
   });
 });

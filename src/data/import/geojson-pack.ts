@@ -92,11 +92,11 @@ export class GeoJSONPacker {
   }
 
   end(): { dataset: PackedDataset; problems: DatasetProblem[]; spans: GeoJSONSpans } {
-    const { name, attribution, problems } = this.#stream.end();
+    const { name, attribution, story, problems } = this.#stream.end();
     const count = this.#count;
     // PackBuilder.finish, with the reveal order kept to put the spans in it.
     const sorted = this.#builder.sort();
-    const packed = this.#builder.pack(sorted, { name, attribution, places: this.#places });
+    const packed = this.#builder.pack(sorted, { name, attribution, story, places: this.#places });
     const hashes = revealHashes(this.#hashes.slice(0, count), sorted);
     const dataset = withBuffers(packed, packedPoints(sorted.points), idTableOf(hashes));
     const start = new Float64Array(count);

@@ -7,7 +7,7 @@
 // whole-file checks need the text), else told apart from its top level. Pure.
 import type { RecordSpan } from '../store/byte-source';
 import { problemOf, say } from '../text/messages';
-import type { DatasetProblem, Incident, Place } from '../types';
+import type { DatasetProblem, Incident, Place, Story } from '../types';
 import { readGeoJSONText } from './geojson';
 import { type Report, readListedFeature } from './geojson-feature';
 import {
@@ -19,6 +19,7 @@ import {
 } from './geojson-root';
 import { type TopLevelHandler, TopLevelReader } from './geojson-top-level';
 import { type Json, nonEmptyString, own } from './json';
+import { readStory } from './story';
 import { IncidentReader } from './validate';
 
 /**
@@ -53,6 +54,8 @@ export interface GeoJSONStreamOptions {
 export interface GeoJSONStreamEnd {
   name: string;
   attribution?: string;
+  /** The collection's story (docs/story.md), its faults among the problems. */
+  story?: Story;
   /** Every problem, in feature order, as readGeoJSONText reports them. */
   problems: DatasetProblem[];
 }
@@ -172,10 +175,11 @@ export class GeoJSONStream {
       // Small enough to be read whole, as readGeoJSONText checks it (duplicate keys, every structure fault).
       const report = readGeoJSONText(this.#text(), { name, places });
       for (const incident of report.dataset.incidents) onIncident(incident, span, 0);
-      const { attribution } = report.dataset;
+      const { attribution, story } = report.dataset;
       return {
         name: report.dataset.name,
         ...(attribution === undefined ? {} : { attribution }),
+        ...(story === undefined ? {} : { story }),
         problems: report.problems,
       };
     }
@@ -196,12 +200,19 @@ export class GeoJSONStream {
 
   #finish(root: Json): GeoJSONStreamEnd {
     this.#reader.finish();
+    const story =
+      own(root, 'type') === 'FeatureCollection'
+        ? readStory(own(root, 'story'), this.#reader.ids, (field, text, skipped) =>
+            this.#report(-1, field, text, skipped),
+          )
+        : undefined;
     const problems = [...this.#problems, ...this.#reader.problems].sort((a, b) => a.index - b.index);
     const name = own(root, 'name');
     const attribution = own(root, 'attribution');
     return {
       name: nonEmptyString(name) ? name : this.#options.name,
       ...(nonEmptyString(attribution) ? { attribution } : {}),
+      ...(story ? { story } : {}),
       problems,
     };
   }

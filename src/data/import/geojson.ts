@@ -17,6 +17,7 @@ import {
 } from './geojson-root';
 import { checkText } from './geojson-structure';
 import { isObject, nonEmptyString, own } from './json';
+import { readStory } from './story';
 import { readIncidents } from './validate';
 
 export { describeJsonError, jsonErrorOffset } from './geojson-json-error';
@@ -92,6 +93,10 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
   for (const problem of read.problems) {
     problems.push({ ...problem, index: problem.index >= 0 ? indexOf[problem.index] : -1 });
   }
+  const ids = new Set(read.incidents.map((incident) => incident.id));
+  const story = single
+    ? undefined
+    : readStory(own(root, 'story'), ids, (field, text, skipped) => report(-1, field, text, skipped));
   problems.sort((a, b) => a.index - b.index);
   const name = own(root, 'name');
   const attribution = own(root, 'attribution');
@@ -99,6 +104,7 @@ export function readGeoJSONText(text: string, options: { name: string; places?: 
     dataset: {
       name: nonEmptyString(name) ? name : options.name,
       attribution: nonEmptyString(attribution) ? attribution : undefined,
+      ...(story ? { story } : {}),
       incidents: read.incidents,
       places,
     },

@@ -34,15 +34,13 @@ export interface TranslationsRead<T> {
 
 /** An incident's translations: `title` and `summary`. */
 export function readIncidentTranslations(value: unknown): TranslationsRead<IncidentTranslation> {
-  return readTranslations(value, ['title', 'summary']);
+  return readTranslations(value, { title: TRANSLATED_CHARS.title, summary: TRANSLATED_CHARS.summary });
 }
 
 /** A place's translations: `name`. */
 export function readPlaceTranslations(value: unknown): TranslationsRead<PlaceTranslation> {
-  return readTranslations(value, ['name']);
+  return readTranslations(value, { name: TRANSLATED_CHARS.name });
 }
-
-type Field = keyof typeof TRANSLATED_CHARS;
 
 /** What a feature without translations reads as (most): one object for all of them, not one each. */
 const NONE: TranslationsRead<never> = Object.freeze({
@@ -50,7 +48,9 @@ const NONE: TranslationsRead<never> = Object.freeze({
   problems: Object.freeze([]) as never[],
 });
 
-function readTranslations<T>(value: unknown, fields: readonly Field[]): TranslationsRead<T> {
+/** Translations of the fields `limits` names, each at most its number of characters long. */
+export function readTranslations<T>(value: unknown, limits: Readonly<Record<string, number>>): TranslationsRead<T> {
+  const fields = Object.keys(limits);
   if (value === undefined || value === null) return NONE as TranslationsRead<T>;
   const problems: TranslationProblem[] = [];
   const problem = (field: string, text: DataText) => problems.push({ field, text });
@@ -85,14 +85,14 @@ function readTranslations<T>(value: unknown, fields: readonly Field[]): Translat
     const texts: Record<string, string> = {};
     for (const key of Object.keys(item)) {
       const text = own(item, key);
-      if (!(fields as readonly string[]).includes(key)) {
+      if (!fields.includes(key)) {
         problem(
           `${where}.${key.length > 40 ? `${key.slice(0, 39)}…` : key}`,
           say('data.translations.unknownField', { fields: fieldList }),
         );
         continue;
       }
-      const max = TRANSLATED_CHARS[key as Field];
+      const max = limits[key];
       if (typeof text !== 'string')
         problem(`${where}.${key}`, say('data.translations.notText', { value: describeValueText(text) }));
       else if (text.length > max) {

@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import { dayOf, parseIncidentDate } from '../dates/incident-date';
 import { IdSet } from '../pack/id-set';
-import { type DataText, encodeText, english, joinValues, say } from '../text/messages';
+import { type DataText, encodeText, english, joinValues, problemOf, say } from '../text/messages';
 import { QUOTE_CHARS, quoteCellText, quoteValueText } from '../text/quote';
 import {
   type Dataset,
@@ -17,6 +17,7 @@ import { type ClaimsRead, keptSources, lowestDeaths, readAttribution, readClaims
 import { ID_PATTERN, MAX_ID_LENGTH } from './ids';
 import { isObject, type Json, nonEmptyString, own } from './json';
 import { featuresOf, isGeometry, readPlaces } from './read-places';
+import { readStory } from './story';
 import { readIncidentTranslations } from './translations';
 
 export { describeProblem, problemText } from './problem-line';
@@ -468,14 +469,24 @@ export function readDataset(incidentsJson: unknown, placesJson?: unknown): Datas
   const meta = isObject(incidentsJson) ? incidentsJson : {};
   const name = own(meta, 'name');
   const attribution = own(meta, 'attribution');
+  const storyProblems: DatasetProblem[] = [];
+  const ids = new Set(incidentsRead.incidents.map((incident) => incident.id));
+  const story = readStory(own(meta, 'story'), ids, (field, text, skipped) =>
+    storyProblems.push(problemOf(-1, field, text, skipped)),
+  );
   const dataset: Dataset = {
     name: nonEmptyString(name) ? name : 'Incidents',
     attribution: nonEmptyString(attribution) ? attribution : undefined,
+    ...(story ? { story } : {}),
     incidents: incidentsRead.incidents,
     places: placesRead.places,
   };
   return {
     dataset,
-    problems: [...placesRead.problems.map((p) => ({ ...p, field: `places: ${p.field}` })), ...incidentsRead.problems],
+    problems: [
+      ...placesRead.problems.map((p) => ({ ...p, field: `places: ${p.field}` })),
+      ...storyProblems,
+      ...incidentsRead.problems,
+    ],
   };
 }

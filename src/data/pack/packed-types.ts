@@ -7,7 +7,7 @@
 import type { DayColumns } from '../dates/day-columns';
 import type { RankedTokenIndex, TokenIndex } from '../search/token-index';
 import type { TextReader } from '../store/text-reader';
-import type { Incident, Place } from '../types';
+import type { Incident, Place, Story } from '../types';
 import type { IdColumn } from './id-column';
 import type { PointBuffers } from './point-buffers';
 import type { Codes, ShortRecordPart, ShortRecords } from './short-records';
@@ -121,6 +121,7 @@ export interface PackedDataset {
   attribution?: string;
   /** The first 12 hex digits of the SHA-256 of the bytes it was read from (see data/fingerprint.ts), when known. */
   fingerprint?: string;
+  story?: Story;
   places: Place[];
   incidents: PackedIncidents;
   /** On the page: where the long text is read from when the worker kept it (see PackedIncidents.textElsewhere). */
@@ -128,7 +129,7 @@ export interface PackedDataset {
 }
 
 /** What a dataset is called and its places: what PackBuilder.finish puts beside the columns. */
-export type DatasetMeta = { name: string; attribution?: string; places: Place[] };
+export type DatasetMeta = { name: string; attribution?: string; story?: Story; places: Place[] };
 
 /** The fields a column holds, left out of the JSON record. */
 export type RecordFields = Omit<

@@ -404,6 +404,7 @@ export class PackBuilder {
     return {
       name: meta.name,
       attribution: meta.attribution,
+      ...(meta.story ? { story: meta.story } : {}),
       places: meta.places,
       incidents: {
         count,

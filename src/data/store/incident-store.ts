@@ -3,7 +3,7 @@ import { idAt } from '../pack/id-column';
 import { packDataset } from '../pack/packed';
 import type { PackedDataset, PackedIncidents } from '../pack/packed-types';
 import { findId, incidentAt } from '../pack/records';
-import type { Dataset, Incident, Place } from '../types';
+import type { Dataset, Incident, Place, Story } from '../types';
 import type { TextReader } from './text-reader';
 
 const CACHE_LIMIT = 4096;
@@ -134,6 +134,8 @@ export interface StoredDataset {
   attribution?: string;
   /** Of the bytes it was read from (see PackedDataset.fingerprint). */
   fingerprint?: string;
+  /** The dataset's story (docs/story.md), if it has one. */
+  story?: Story;
   places: Place[];
   incidents: IncidentStore;
 }
@@ -144,6 +146,7 @@ export function storeDataset(dataset: Dataset | PackedDataset): StoredDataset {
     name: packed.name,
     attribution: packed.attribution,
     ...(packed.fingerprint ? { fingerprint: packed.fingerprint } : {}),
+    ...(packed.story ? { story: packed.story } : {}),
     places: packed.places,
     incidents: new IncidentStore(packed.incidents, packed.texts ?? null),
   };

@@ -131,6 +131,23 @@ export const DATA_MESSAGES = {
   'data.translations.tooLong': 'is {length} characters long, more than the {max} shown; left out',
   'data.cell.notJsonTranslations': 'is not JSON of translations; ignored',
 
+  'data.story.notObject': 'is {value}; expected an object with a list of steps; the story is left out',
+  'data.story.notText': 'is {value}, not text; left out',
+  'data.story.tooLong': 'is {length} characters long, more than the {max} a story allows; left out',
+  'data.story.noSteps': 'is {value}; expected a list of steps; the story is left out',
+  'data.story.tooManySteps': 'holds {count} steps; only the first {max} are read',
+  'data.story.stepNotObject': 'is {value}; expected an object with a title and a text; the step is left out',
+  'data.story.missing': 'is missing; a step needs its {field}; the step is left out',
+  'data.story.unknownField': 'is not a field of a step ({fields}); ignored',
+  'data.story.noSuchIncident': '{value} is not the id of an incident of this dataset; ignored',
+  'data.story.badDate': '{value} is not a day such as 2024-12-24; ignored',
+  'data.story.badView': 'is {value}; expected a center [longitude, latitude] and a zoom from 0 to 24; ignored',
+  'data.story.badFilter':
+    'is {value}; expected lists of categories, countries or actors, at most {max} names each; ignored',
+  'data.story.badWindow': '{value} is not a whole number of days from 1 to {max}; ignored',
+  'data.story.badSpan':
+    'is {value}; expected two days such as 2024-12-01 and 2024-12-31, the first not after the last; ignored',
+
   'data.column.date': 'date',
   'data.column.latitude': 'latitude',
   'data.column.longitude': 'longitude',

@@ -15,7 +15,8 @@ import { type Incident, LOCATION_PRECISIONS } from '../../../src/data/types';
 
 const incidentsJson = JSON.parse(readFileSync(new URL('../../../geojson/incidents.geojson', import.meta.url), 'utf8'));
 const placesJson = JSON.parse(readFileSync(new URL('../../../geojson/places.geojson', import.meta.url), 'utf8'));
-const embedded = readDataset(incidentsJson, placesJson).dataset;
+// Export writes the incidents, name and attribution; a story (docs/story.md) stays with the file it came in.
+const { story: _story, ...embedded } = readDataset(incidentsJson, placesJson).dataset;
 const embeddedMeta: ExportMeta = { name: embedded.name, attribution: embedded.attribution };
 
 /** What main.ts wrote before streaming: the whole file as one string. */

@@ -13,7 +13,8 @@ import { parseTable } from './helpers';
 
 const incidentsJson = JSON.parse(readFileSync(new URL('../../../geojson/incidents.geojson', import.meta.url), 'utf8'));
 const placesJson = JSON.parse(readFileSync(new URL('../../../geojson/places.geojson', import.meta.url), 'utf8'));
-const embedded = readDataset(incidentsJson, placesJson).dataset;
+// Export writes the incidents, name and attribution; a story (docs/story.md) stays with the file it came in.
+const { story: _story, ...embedded } = readDataset(incidentsJson, placesJson).dataset;
 
 /** Reads our CSV back as the app would: sniff, papaparse, detectLayout, rowsToDataset. */
 function readCsv(csv: string, name = 'export.csv') {

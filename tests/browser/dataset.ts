@@ -41,3 +41,9 @@ export const ARTICLE_ONLY = '?data=../fixtures/article-only.geojson';
 export const articleOnly = featuresIn('../fixtures/article-only.geojson');
 export const articleOnlyIds = articleOnly.map((f) => f.id);
 export const articleById = finder(articleOnly, 'article-only');
+
+/** The seed's story as its file writes it (docs/story.md), read without the app's code. */
+export function seedStory(): { steps: { title: string; incident?: string; date?: string }[] } {
+  const file = JSON.parse(readFileSync(new URL('../../geojson/incidents.geojson', import.meta.url), 'utf8'));
+  return file.story;
+}

@@ -6,7 +6,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import type { ExplorerState } from '../../src/app/public-api';
 import { appsForThisFile, appUrl, screenshot, sharedBrowser, state } from './app';
-import { byId } from './dataset';
+import { byId, seedStory } from './dataset';
 
 const openApp = appsForThisFile();
 const foreignUrl = inject('foreignUrl');
@@ -117,7 +117,7 @@ describe('the Embed dialog', () => {
     await expect.poll(() => dialog.getByRole('status').innerText()).toBe('Copied.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(responsive);
     await page.keyboard.press('Escape');
-    expect(await page.locator('dialog.embed-dialog').count()).toBe(0);
+    await expect.poll(() => page.locator('dialog.embed-dialog').count()).toBe(0);
   });
 
   test('without the clipboard, Copy selects the text to copy by hand', async () => {
@@ -236,9 +236,13 @@ describe('the message API, from a host page on another origin', () => {
     expect(await host.app().evaluate(() => window.explorer.getState().shownCount)).toBe(
       (await last(host))?.state.shownCount,
     );
-    // No story yet: the command is refused with a warning.
+    // The seed's story: step 3 shows its incident, and the change is told with the step.
+    const stepThree = seedStory().steps[2];
+    await page.locator('#step').fill('3');
     await page.getByRole('button', { name: 'Go to step' }).click();
-    await expect.poll(() => host.warnings.join('\n')).toMatch(/atlas:goToStep ignored: no story/);
+    await expect.poll(async () => (await last(host))?.state.step).toBe(3);
+    expect((await last(host))?.state.incident).toBe(stepThree.incident);
+    expect(await host.app().evaluate(() => window.explorer.getState().step)).toBe(3);
     await screenshotHost(host, 'embed-host');
   });
 

@@ -232,17 +232,7 @@ function atStep(state: AtlasState, n: number, dataset: StateDataset): AtlasState
   const step = Number.isInteger(n) && n >= 1 ? dataset.story?.steps[n - 1] : undefined;
   if (!step) return null;
   const { timeline } = dataset;
-  const { packed } = timeline.incidents;
-  const known = (names: string[] | undefined, all: readonly string[]) => {
-    const allNames = new Set(all);
-    return (names ?? []).filter((name) => allNames.has(name));
-  };
-  const filter: IncidentFilter = {
-    categories: known(step.filter?.categories, packed.categories),
-    countries: known(step.filter?.countries, packed.countries),
-    actors: known(step.filter?.actors, packed.actorNames),
-    q: '',
-  };
+  const filter: IncidentFilter = { ...knownNames(step.filter ?? {}, dataset), q: '' };
   const time: TimeView = step.window
     ? { ...state.time, mode: 'window', windowDays: step.window }
     : { ...state.time, mode: 'cumulative' };
@@ -250,6 +240,23 @@ function atStep(state: AtlasState, n: number, dataset: StateDataset): AtlasState
   const cursor = cursorFromLink(timeline, { date: step.date, incident }) ?? cursorAtEnd(timeline);
   const next = withFilter({ ...paused(state), time, span: step.span ?? null, storyStep: n }, filter, dataset);
   return { ...next, cursor: sameCursor(cursor, state.cursor) ? state.cursor : cursor };
+}
+
+/** The categories, countries and actors of a link or story step that the dataset has; others are dropped. */
+function knownNames(
+  names: { categories?: string[]; countries?: string[]; actors?: string[] },
+  dataset: StateDataset,
+): Pick<IncidentFilter, 'categories' | 'countries' | 'actors'> {
+  const { packed } = dataset.timeline.incidents;
+  const known = (wanted: string[] | undefined, all: readonly string[]) => {
+    const allNames = new Set(all);
+    return (wanted ?? []).filter((name) => allNames.has(name));
+  };
+  return {
+    categories: known(names.categories, packed.categories),
+    countries: known(names.countries, packed.countries),
+    actors: known(names.actors, packed.actorNames),
+  };
 }
 
 /** Whether two cursors stand at the same place: the same count revealed, day and selection. */
@@ -326,15 +333,8 @@ function withRange(
  */
 function fromLink(base: AtlasState, link: LinkState, dataset: StateDataset): AtlasState {
   const { timeline } = dataset;
-  const { packed } = timeline.incidents;
-  const known = (names: string[] | undefined, all: readonly string[]) => {
-    const allNames = new Set(all);
-    return (names ?? []).filter((name) => allNames.has(name));
-  };
   const filter: IncidentFilter = {
-    categories: known(link.categories, packed.categories),
-    countries: known(link.countries, packed.countries),
-    actors: known(link.actors, packed.actorNames),
+    ...knownNames(link, dataset),
     q: link.q ?? '',
     ...(link.from ? { from: link.from } : {}),
     ...(link.to ? { to: link.to } : {}),

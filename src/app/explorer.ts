@@ -240,7 +240,8 @@ export class Explorer {
     this.#url.write('load');
     this.api.emit();
     const { incident } = this.#store.state.cursor;
-    if (incident) this.#mapView.bringIntoView(incident, this.#store.dataset);
+    // A story step shown frames its incident itself (StoryView), after its own view.
+    if (incident && this.#store.state.storyStep === null) this.#mapView.bringIntoView(incident, this.#store.dataset);
     await layers.drawn;
     this.#settleReady();
   }

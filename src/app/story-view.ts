@@ -89,8 +89,20 @@ export class StoryView {
   #camera(n: number, dataset: StateDataset, instant: boolean): void {
     const step: StoryStep | undefined = dataset.story?.steps[n - 1];
     if (!step) return;
-    if (step.view) showStepView(this.#options.map, step.view, { instant, covered: this.#options.coveredHeight() });
-    else if (step.incident) this.#options.mapView.bringIntoView(step.incident, dataset);
+    const { map, mapView, store } = this.#options;
+    const incident = step.incident;
+    if (!step.view) {
+      if (incident) mapView.bringIntoView(incident, dataset);
+      return;
+    }
+    // The step's view was written for a wider map than a column or card may leave: once there, its incident is
+    // brought in if the view left it out (unless the reader has moved on meanwhile).
+    if (incident) {
+      map.once('moveend', () => {
+        if (store.state.storyStep === n) mapView.bringIntoView(incident, store.dataset);
+      });
+    }
+    showStepView(map, step.view, { instant, covered: this.#options.coveredHeight() });
   }
 
   #build(story: Story | null, atStep: boolean): void {

@@ -134,6 +134,8 @@ export class MapView {
     const { incident } = change.state.cursor;
     // A dataset opening frames its incident itself, once its controls are in place.
     if (change.action.type === 'open' || !incident || incident === change.before.cursor.incident) return;
+    // A story step moves the camera itself, to its view and then its incident (app/story-view.ts).
+    if (change.state.storyStep !== null && change.state.storyStep !== change.before.storyStep) return;
     this.bringIntoView(incident, change.dataset);
   };
 

@@ -289,6 +289,44 @@ describe('story mode on a fixture dataset', () => {
 });
 
 describe('the seed story', () => {
+  test.skipIf(!seedStory)(
+    "a step keeps its view's zoom and shows its incident, on the map the column narrows",
+    async () => {
+      const story = seedStory as FileStory;
+      const { page } = await open('#step=1');
+      const framed = story.steps
+        .map((step, i) => ({ step, n: i + 1 }))
+        .filter(({ step }) => step.view && step.incident);
+      expect(framed.length).toBeGreaterThan(1);
+      for (const { step, n } of framed) {
+        await page.evaluate((n) => window.explorer.goToStep(n), n);
+        await expect
+          .poll(
+            () =>
+              page.evaluate(
+                ({ id, zoom }) => {
+                  const map = window.explorer.map;
+                  const p = window.explorer.markerPosition(id);
+                  const canvas = map.getCanvas();
+                  return (
+                    !map.isMoving() &&
+                    Math.abs(map.getZoom() - zoom) < 0.05 &&
+                    p !== null &&
+                    p.x >= 0 &&
+                    p.y >= 0 &&
+                    p.x <= canvas.clientWidth &&
+                    p.y <= canvas.clientHeight
+                  );
+                },
+                { id: step.incident as string, zoom: (step.view as { zoom: number }).zoom },
+              ),
+            { timeout: 15_000, message: `step ${n}` },
+          )
+          .toBe(true);
+      }
+    },
+  );
+
   test.skipIf(!seedStory)('#step=3 shows step 3; scrolling on moves the map; Back returns', async () => {
     const story = seedStory as FileStory;
     const { page } = await open('#step=3');

@@ -1,6 +1,13 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * Navigations the service worker leaves to the network: an address whose path names a file (docs, a dataset
+ * beside the app). Workbox tests path and query together, so the file must be in the path: a `?data=` or
+ * `?style=` link naming a .geojson elsewhere is still the page.
+ */
+export const NOT_THE_PAGE = /^[^?]*\/[^/?]+\.[^/?]+(?:\?.*)?$/;
+
 export default defineConfig({
   // Relative asset URLs: the built site works from any static host and sub-path.
   base: './',
@@ -47,8 +54,7 @@ export default defineConfig({
         // The first page is served from the cache too, once the worker is installed.
         clientsClaim: true,
         navigateFallback: 'index.html',
-        // Only the page itself: a file's address (docs, a dataset beside the app) is never answered with it.
-        navigateFallbackDenylist: [/\/[^/?]+\.[^/?]+(?:\?.*)?$/],
+        navigateFallbackDenylist: [NOT_THE_PAGE],
         // Nothing is cached as it is fetched: a ?data= or ?style= link is read from its site each time.
         runtimeCaching: [],
       },

@@ -31,8 +31,8 @@ import { nextTask } from './ui/dom';
 import { bindFileDrop } from './ui/drop-zone';
 import { openEmbedDialog } from './ui/embed-dialog';
 import { languageMenu } from './ui/language-menu';
+import { MenuButton } from './ui/menu-button';
 import { Messages } from './ui/messages';
-import { ShareMenu } from './ui/share-menu';
 
 /** `window.explorer`: exists as soon as the page's script runs; `ready` resolves once the map shows the data. */
 export type ExplorerApi = Pick<Explorer, 'map' | 'renderer' | 'ready'> &
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
   let shownFromLink = true;
   const header = document.querySelector('.app-header');
   // Embed, cite and image export each add an item to the Share menu.
-  const share = new ShareMenu();
+  const share = new MenuButton({ id: 'share-menu', label: t('share.button'), buttonClass: 'share-button' });
   share.add(
     t('embed.menuItem'),
     () => openEmbedDialog({ href: location.href, datasetName: datasetName.textContent ?? '' }),
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
         embedded,
         fromFile: !shownFromLink,
       });
-      openCiteDialog(content, () => share.element.querySelector<HTMLElement>('.share-button')?.focus());
+      openCiteDialog(content, () => share.button.focus());
     },
     { name: 'cite' },
   );

@@ -63,7 +63,9 @@ export class StoryView {
     const step = state.storyStep;
     if (step !== null && !this.#open) this.#setOpen(true, false);
     if (fresh || step !== before.storyStep) this.#column.show(step, !fresh);
-    if (step === null || (step === before.storyStep && !fresh)) return;
+    // Going to the step shown again (the API, a host page) takes the map back to it after the reader panned.
+    const again = action.type === 'goToStep' && step === before.storyStep;
+    if (step === null || (step === before.storyStep && !fresh && !again)) return;
     // A dataset opening moves its camera itself, once framed (see framed); a link with a view has it already.
     if (action.type === 'goToStep') this.#camera(step, dataset, this.#options.reducedMotion);
     else if (action.type === 'followLink' && !action.link.map) this.#camera(step, dataset, true);
@@ -142,6 +144,10 @@ export class StoryView {
     if (this.#open && map.getContainer().clientWidth <= PHONE_WIDTH) foldOverlays(map);
     if (!byReader) return;
     if (this.#open) (column.element.querySelector('.story-scroller') as HTMLElement | null)?.focus();
-    else this.#toggle.focus();
+    else {
+      this.#toggle.focus();
+      // Closed by the reader, the story shows no step: the link and getState() stop naming one.
+      this.#options.store.dispatch({ type: 'closeStory' });
+    }
   }
 }

@@ -46,6 +46,8 @@ function causeOf(action: Action, typedBefore: boolean): ChangeCause | null {
     case 'setAxis':
       return 'filter';
     case 'setSpan':
+    case 'closeStory':
+      // Closing the story drops step= from the link it replaces: the view is the same.
       return 'pan';
     case 'pause':
     case 'searchAnswered':

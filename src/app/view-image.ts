@@ -3,8 +3,8 @@ import { BASEMAP_WATER } from '../map/basemap-style';
 import { captureMap } from '../map/map-image';
 import { download } from '../ui/data-controls';
 import { composeViewImage } from '../ui/image/view-image';
+import type { MenuButton } from '../ui/menu-button';
 import type { Messages } from '../ui/messages';
-import type { ShareMenu } from '../ui/share-menu';
 import type { Explorer } from './explorer';
 
 /** Device pixels to a CSS pixel in the saved image, whatever the screen's. */
@@ -86,7 +86,7 @@ export function imageOfView(explorer: Explorer, naming: Pick<DatasetNaming, 'tit
 
 /** Adds Share → Save image (PNG): the view saved as `<dataset>-<date>.png`; a failure is said in a message. */
 export function addImageItem(
-  share: ShareMenu,
+  share: MenuButton,
   options: { explorer: () => Explorer | null; naming: DatasetNaming; messages: Messages },
 ): void {
   let saving = false;

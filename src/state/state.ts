@@ -87,7 +87,9 @@ export type Action =
   | { type: 'scrubStep'; index: number }
   | { type: 'searchAnswered'; answer: SearchAnswer }
   /** Story step `step` (1-based) shown; a step the story does not have changes nothing. */
-  | { type: 'goToStep'; step: number };
+  | { type: 'goToStep'; step: number }
+  /** The reader closed the story: no step is shown, the view stays as it is. */
+  | { type: 'closeStory' };
 
 /** The most answered searches kept. */
 const KEPT_ANSWERS = 8;
@@ -114,6 +116,7 @@ export function initialState(dataset: StateDataset): AtlasState {
  */
 const LEAVES_STEP: ReadonlySet<Action['type']> = new Set<Action['type']>([
   'scrub',
+  'scrubStep',
   'select',
   'step',
   'play',
@@ -151,6 +154,8 @@ function reduceAction(state: AtlasState, action: Action, dataset: StateDataset):
     }
     case 'goToStep':
       return atStep(state, action.step, dataset) ?? state;
+    case 'closeStory':
+      return state.storyStep === null ? state : { ...state, storyStep: null };
     case 'incidentsReplaced': {
       const cursor = cursorAtDate(timeline, state.cursor.date, state.cursor.incident);
       return { ...state, cursor, answers: [], searchShown: null };

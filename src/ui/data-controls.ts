@@ -3,6 +3,7 @@ import type { DatasetProblem } from '../data/types';
 import { formatCount, t, translator } from '../i18n/page-language';
 import { sayProblem } from '../i18n/problems';
 import { el } from './dom';
+import { MenuButton } from './menu-button';
 
 export interface DataControlsOptions {
   onOpenFile: (file: File) => void;
@@ -107,16 +108,14 @@ export class DataControls {
     });
     const open = el('button', { type: 'button', class: 'tool' }, t('open.button'));
     open.addEventListener('click', () => input.click());
-    const exportButtons = (['geojson', 'csv', 'geoparquet'] as const).map((format) => {
+    // One Export button opens the formats: the header keeps its one row on a narrower screen.
+    const exports = new MenuButton({ id: 'export-menu', label: t('export.menu'), buttonClass: 'export-button' });
+    for (const format of ['geojson', 'csv', 'geoparquet'] as const) {
       const { label } = EXPORT_FORMATS[format];
-      const button = el(
-        'button',
-        { type: 'button', class: 'tool', title: t('export.title', { format: label }) },
-        t('export.button', { format: label }),
-      );
-      button.addEventListener('click', () => options.onExport(format));
-      return button;
-    });
+      exports.add(t('export.button', { format: label }), () => options.onExport(format), {
+        title: t('export.title', { format: label }),
+      });
+    }
 
     this.#progress = el('progress', { class: 'load-progress', 'aria-label': t('progress.loading') });
     this.#progress.hidden = true;
@@ -149,7 +148,7 @@ export class DataControls {
       this.#progressLabel,
       this.#progress,
       this.#cancel,
-      el('span', { class: 'tools' }, input, open, ...exportButtons),
+      el('span', { class: 'tools' }, input, open, exports.element),
       this.#dialog,
     );
   }

@@ -229,12 +229,17 @@ export async function waitForDataset(page: Page, count: number): Promise<void> {
   await mapIdle(page);
 }
 
-/** Clicks an export button and returns the downloaded file's name and bytes. */
+/** Opens the header's Export menu and returns its item for a format ("GeoJSON", "CSV", "GeoParquet"). */
+export async function exportItem(page: Page, label: string) {
+  const item = page.getByRole('button', { name: `Export ${label}` });
+  if (!(await item.isVisible())) await page.locator('.export-button').click();
+  return item;
+}
+
+/** Clicks an export item and returns the downloaded file's name and bytes. */
 export async function exportDownload(page: Page, label: string) {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: `Export ${label}` }).click(),
-  ]);
+  const item = await exportItem(page, label);
+  const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
   expect(await download.failure()).toBeNull();
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { type SyntheticRow, syntheticRows, writeSyntheticCsv } from '../../scripts/pack/synthetic';
 import { dayFromIso } from '../../src/data/bundle/days';
 import type { BundleManifest } from '../../src/data/bundle/manifest';
-import { appsForThisFile, screenshot, state } from './app';
+import { appsForThisFile, exportItem, screenshot, state } from './app';
 
 const openApp = appsForThisFile();
 const ROWS = 60_000;
@@ -202,10 +202,8 @@ describe('a bundle opened by ?data=…/manifest.json', { timeout: 120_000 }, () 
     expect(group && row.day >= group.firstDay && row.day <= group.lastDay).toBe(true);
 
     // An export of the window reads every shown incident's text back the same way.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
+    const csvItem = await exportItem(page, 'CSV');
+    const [download] = await Promise.all([page.waitForEvent('download'), csvItem.click()]);
     expect(await download.failure()).toBeNull();
     const csv = readFileSync(await download.path(), 'utf8');
     const lines = csv.split('\n').filter((line) => /^ev-\d{9},/.test(line));

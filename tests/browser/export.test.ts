@@ -6,7 +6,7 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { appsForThisFile, exportDownload, revealedIds, waitForDataset } from './app';
+import { appsForThisFile, exportDownload, exportItem, revealedIds, waitForDataset } from './app';
 
 const openApp = appsForThisFile();
 
@@ -122,7 +122,7 @@ describe('export', () => {
     const shown = await page.evaluate(() => window.explorer.shownIds());
     expect(shown.length).toBe(13);
 
-    await page.getByRole('button', { name: 'Export GeoJSON' }).click();
+    await (await exportItem(page, 'GeoJSON')).click();
     const exporting = () =>
       page.evaluate(() => document.querySelector('.data-controls')?.hasAttribute('data-exporting'));
     // The file's text appears once the writing is closed (until then it goes to a swap file).
@@ -161,7 +161,7 @@ describe('export', () => {
         }),
       });
     });
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await (await exportItem(page, 'CSV')).click();
     const log = () => page.evaluate(() => (window as unknown as { __log: string[] }).__log);
     await expect.poll(log).toEqual(['write']);
     const cancel = page.getByRole('button', { name: 'Cancel: Exporting CSV' });

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
-import { appsForThisFile, fixturesUrl, mapIdle, pixelsAtScreen, revealedIds, state } from './app';
+import { appsForThisFile, exportItem, fixturesUrl, mapIdle, pixelsAtScreen, revealedIds, state } from './app';
 import { seedIds } from './dataset';
 import { readHeadersFile } from './static-server';
 
@@ -381,8 +381,9 @@ describe('Content-Security-Policy', () => {
     await openFile(page, 'small.csv', 'date,latitude,longitude,title\n2024-12-01,34.5,69.1,First\n');
     await loadsEnded(page);
     expect(await revealedIds(page)).toEqual(['row-2']);
-    for (const name of ['Export GeoJSON', 'Export CSV']) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    for (const label of ['GeoJSON', 'CSV']) {
+      const item = await exportItem(page, label);
+      const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
       expect(await download.failure()).toBeNull();
     }
     await mapIdle(page);

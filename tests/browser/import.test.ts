@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import {
   appsForThisFile,
+  exportItem,
   fixturesUrl,
   mapIdle,
   type OpenedApp,
@@ -170,20 +171,16 @@ describe('opening datasets', () => {
     await page.evaluate(() => window.explorer.setDate('2001-12-31'));
     const revealed = await revealedIds(page);
 
-    const [geojsonDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export GeoJSON' }).click(),
-    ]);
+    const geojsonItem = await exportItem(page, 'GeoJSON');
+    const [geojsonDownload] = await Promise.all([page.waitForEvent('download'), geojsonItem.click()]);
     const geojsonPath = await geojsonDownload.path();
     const exported = JSON.parse(readFileSync(geojsonPath, 'utf8'));
     expect(exported.type).toBe('FeatureCollection');
     expect(exported.features.map((f: { id: string }) => f.id)).toEqual(revealed);
     expect(exported.attribution).toContain('UCDP');
 
-    const [csvDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export CSV' }).click(),
-    ]);
+    const csvItem = await exportItem(page, 'CSV');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), csvItem.click()]);
     const csvPath = await csvDownload.path();
 
     for (const [path, name] of [

@@ -264,6 +264,8 @@ describe('story mode on a fixture dataset', () => {
     expect(await atStep.locator('.story-step:visible').count()).toBe(1);
     await atStep.locator('.story-next').click();
     expect((await state(atStep)).step).toBe(3);
+    // The way to the full view stays while a step (and its incident) is shown.
+    expect(await atStep.locator('.embed-full-view').isVisible()).toBe(true);
     await mapIdle(atStep);
     await screenshot(atStep, 'story-embed');
   });
@@ -285,6 +287,18 @@ describe('story mode on a fixture dataset', () => {
     expect(await column(page).isVisible()).toBe(false);
     await expect.poll(width).toBe(without);
     expect(await page.evaluate(() => document.activeElement?.classList.contains('story-toggle'))).toBe(true);
+  });
+
+  test('closing the story ends its step: the link drops it, and zooming the axis does not reopen it', async () => {
+    const { page } = await open(`${FIXTURE}#step=2`);
+    expect(page.url()).toMatch(/step=2/);
+    await page.locator('.story-close').click();
+    expect(await column(page).isVisible()).toBe(false);
+    await expect.poll(async () => (await state(page)).step).toBeNull();
+    await expect.poll(() => page.url()).not.toMatch(/step=/);
+    await page.evaluate(() => window.explorer.setTimeSpan(['2024-12-01', '2024-12-31']));
+    await expect.poll(async () => (await state(page)).span?.[0]).toBe('2024-12-01');
+    expect(await column(page).isVisible()).toBe(false);
   });
 });
 

@@ -72,6 +72,7 @@ describe('goToStep', () => {
   test("the reader's scrub, selection, step, play, filter or time view ends the step; panning the axis keeps it", () => {
     const leaves: Action[] = [
       { type: 'scrub', day: '2024-09-15' },
+      { type: 'scrubStep', index: 0 },
       { type: 'select', id: 'a' },
       { type: 'step', direction: 1 },
       { type: 'play' },
@@ -81,6 +82,10 @@ describe('goToStep', () => {
     ];
     for (const action of leaves) expect(run(go(2), action).storyStep, action.type).toBeNull();
     expect(run(go(2), { type: 'setSpan', span: ['2024-09-01', '2024-11-01'] }).storyStep).toBe(2);
+    // Closing the story ends the step and keeps the view it showed.
+    const closed = run(go(2), { type: 'closeStory' });
+    expect(closed.storyStep).toBeNull();
+    expect(closed.cursor).toEqual(run(go(2)).cursor);
     // Selecting what is selected already changes nothing, and keeps the step.
     expect(run(go(2), { type: 'select', id: 'c' }).storyStep).toBe(2);
   });

@@ -7,6 +7,7 @@ import {
   MESSAGE_PREFIX,
   readEmbedOrigins,
   readMessage,
+  short,
 } from './embed-protocol';
 import type { ExplorerState } from './public-api';
 
@@ -55,7 +56,7 @@ export function startEmbedBridge(target: EmbedTarget, options: EmbedBridgeOption
 
   const onMessage = (event: MessageEvent) => {
     if (!isOurs(event.data)) return;
-    const label = typeof event.data === 'string' ? event.data : String(event.data.type);
+    const label = short(typeof event.data === 'string' ? event.data : String(event.data.type));
     if (event.source !== parent) {
       console.warn(`Incident Atlas embed: ${label} ignored: only the embedding page may command this one`);
       return;

@@ -208,7 +208,8 @@ export function eventTarget(allowed: readonly string[] | null, parentOrigin: str
   return allowed.length === 1 ? allowed[0] : null;
 }
 
-const short = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
+/** A sender's text cut for a console warning: a message may be any size. */
+export const short = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
 
 /** A value as a warning names it: its type, and a short sight of it. */
 function describe(value: unknown): string {

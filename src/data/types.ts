@@ -154,6 +154,8 @@ export interface StoryStep {
 /** A guided reading of a dataset: ordered steps (the dataset's top-level `story`). */
 export interface Story {
   title?: string;
+  /** The story's title in other languages (absent when there are none). */
+  translations?: Translations<{ title?: string }>;
   steps: StoryStep[];
 }
 

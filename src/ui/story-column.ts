@@ -5,7 +5,7 @@
 // set as text, in the page's language where the step translates it.
 import type { Story } from '../data/types';
 import { t, translator } from '../i18n/page-language';
-import { stepText } from '../i18n/story-text';
+import { stepText, storyTitle } from '../i18n/story-text';
 import { fillDataText } from './data-text';
 import { el } from './dom';
 
@@ -49,7 +49,8 @@ export class StoryColumn {
     const count = story.steps.length;
     const tag = translator().language.tag;
     const heading = el('h2', { id: 'story-title', class: 'story-title' });
-    if (story.title) fillDataText(heading, story.title, false, SHOWN.title);
+    const title = storyTitle(story, tag);
+    if (title) fillDataText(heading, title.title, title.translated, SHOWN.title);
     else heading.textContent = t('story.region');
     const close = el('button', { type: 'button', class: 'story-close', 'aria-label': t('story.close') }, '×');
     close.addEventListener('click', () => options.close());

@@ -303,6 +303,16 @@ describe('story mode on a fixture dataset', () => {
 });
 
 describe('the seed story', () => {
+  test.skipIf(!seedStory)("the story's title is in the page's language where the file translates it", async () => {
+    const file = JSON.parse(readFileSync(new URL('../../geojson/incidents.geojson', import.meta.url), 'utf8'));
+    const urdu: string | undefined = file.story.translations?.ur?.title;
+    expect(urdu).toBeTruthy();
+    const { page } = await open('?lang=ur#step=2');
+    const heading = page.locator('#story-title');
+    expect(await heading.textContent()).toBe(urdu);
+    expect(await heading.getAttribute('lang')).toBe('ur');
+  });
+
   test.skipIf(!seedStory)(
     "a step keeps its view's zoom and shows its incident, on the map the column narrows",
     async () => {

@@ -47,6 +47,9 @@ export function readStory(value: unknown, ids: { has(id: string): boolean }, rep
       report('story.title', say('data.story.tooLong', { length: title.length, max: STORY_TITLE_CHARS }), false);
     } else if (title.trim() !== '') story.title = title.trim();
   }
+  const titles = readTranslations<{ title?: string }>(own(value, 'translations'), { title: STORY_TITLE_CHARS });
+  for (const problem of titles.problems) report(`story.${problem.field}`, problem.text, false);
+  if (titles.translations) story.translations = titles.translations;
   const steps = own(value, 'steps');
   if (!Array.isArray(steps)) {
     report('story.steps', say('data.story.noSteps', { value: describeValueText(steps) }), true);

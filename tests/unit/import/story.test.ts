@@ -34,6 +34,17 @@ function read(story: unknown) {
 const fields = (problems: DatasetProblem[]) => problems.map((p) => [p.field, p.skipped]);
 
 describe('a story', () => {
+  test("its title's translations are read; a bad one is named and the title stays", () => {
+    const { story, problems } = read({
+      title: 'Talks and strikes',
+      translations: { ur: { title: 'مذاکرات اور حملے' }, ps: { title: 7 }, 'fa-af': { title: 'گفت‌وگو و حمله' } },
+      steps: [good],
+    });
+    expect(story?.title).toBe('Talks and strikes');
+    expect(story?.translations).toEqual({ ur: { title: 'مذاکرات اور حملے' }, 'fa-AF': { title: 'گفت‌وگو و حمله' } });
+    expect(fields(problems)).toEqual([['story.translations.ps.title', false]]);
+  });
+
   test('is read whole when it is right, translations and all', () => {
     const story = {
       title: '  The story ',

@@ -17,6 +17,7 @@ describe('the header in the reader’s language', () => {
     {
       lang: 'fa-AF',
       open: 'باز کردن داده‌ها…',
+      exportMenu: 'خروجی',
       exports: ['خروجی GeoJSON', 'خروجی CSV', 'خروجی GeoParquet'],
       map: 'نقشهٔ رویدادها',
       panel: 'رویدادها',
@@ -28,6 +29,7 @@ describe('the header in the reader’s language', () => {
     {
       lang: 'ur',
       open: 'ڈیٹا کھولیں…',
+      exportMenu: 'ایکسپورٹ',
       exports: ['GeoJSON ایکسپورٹ', 'CSV ایکسپورٹ', 'GeoParquet ایکسپورٹ'],
       map: 'واقعات کا نقشہ',
       panel: 'واقعات',
@@ -40,11 +42,15 @@ describe('the header in the reader’s language', () => {
   for (const c of cases) {
     test(`?lang=${c.lang}: buttons, section names, the dataset's name and its count`, async () => {
       const { page } = await openApp(`?lang=${c.lang}`);
+      // The formats are items of the Export menu, found once it is open.
+      const menu = page.getByRole('button', { name: c.exportMenu, exact: true });
+      await expect.poll(() => menu.count(), { timeout: 10_000 }).toBe(1);
+      await menu.click();
       for (const name of [c.open, ...c.exports]) {
         await expect.poll(() => page.getByRole('button', { name, exact: true }).count(), { timeout: 10_000 }).toBe(1);
       }
       expect(await page.getByRole('button', { name: 'Open data…' }).count()).toBe(0);
-      expect(await page.getByRole('button', { name: /^Export / }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: /^Export/ }).count()).toBe(0);
       expect(await page.locator('#map').getAttribute('aria-label')).toBe(c.map);
       expect(await page.locator('#panel').getAttribute('aria-label')).toBe(c.panel);
       expect(await page.locator('.dataset-name').innerText()).toBe(c.name);
